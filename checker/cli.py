@@ -1,0 +1,259 @@
+"""The command line (fixed by shared/contracts/CONTRACT.md): check, rules, view."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from checker import __version__, registry
+from checker.archive import Archive
+from checker.config import Config, ConfigError, load_config
+from checker.engine import Engine, Report, RunOptions, load_inputs
+from checker.load import SUFFIXES
+from checker.model import Severity
+from checker.reporting import ReportSettings
+from checker.suppress import BaselineError, read_baseline, write_baseline
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("terminal", "json", "sarif", "github", "markdown", "html")
+
+
+class UsageError(Exception):
+    pass
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checker",
+        description="Fact-checking and consistency auditor for AI news-digest articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"checker {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files or folders (or - for stdin)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads stdin (default: .)")
+    check.add_argument("--format", choices=FORMATS, default=None, help="report format (default: terminal)")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None)
+    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help='the date treated as "now"')
+    online = check.add_mutually_exclusive_group()
+    online.add_argument("--online", dest="online", action="store_true", default=False)
+    online.add_argument("--offline", dest="online", action="store_false")
+    check.add_argument("--config", metavar="FILE")
+    check.add_argument("--select", type=_csv, metavar="RULE[,RULE]", action="extend")
+    check.add_argument("--ignore", type=_csv, metavar="RULE[,RULE]", action="extend")
+    check.add_argument("--baseline", metavar="FILE", help="report findings whose fingerprints are in FILE as suppressed")
+    check.add_argument("--write-baseline", metavar="FILE", help="write the current findings' fingerprints to FILE")
+    check.add_argument("--archive", metavar="PATH", action="append", help="earlier, published articles (repeatable)")
+    check.add_argument("--stdin-filename", metavar="NAME", default="-", help="the path to report for stdin")
+    check.add_argument("--show-suppressed", action="store_true", help="list suppressed findings too (terminal)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only the report, no progress or notes")
+    check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+
+    rules = sub.add_parser("rules", help="list the rules, or explain one")
+    rules.add_argument("rule", nargs="?", metavar="ID")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+
+    view = sub.add_parser("view", help="show a saved JSON report")
+    view.add_argument("report", metavar="REPORT.json")
+    view.add_argument("--rule", type=_csv, action="extend", help="only these rules or families")
+    view.add_argument("--severity", choices=("error", "warning", "info"), help="only at or above this severity")
+    view.add_argument("--path", action="append", help="only findings whose path contains this (repeatable)")
+    view.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    view.add_argument("--static", action="store_true", help="print the report instead of the interactive viewer")
+    view.add_argument("--baseline", metavar="FILE", help="(interactive) where accepted findings are written")
+    return parser
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "view":
+            from checker.viewer import cmd_view
+
+            return cmd_view(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except (ConfigError, UsageError, BaselineError) as exc:
+        print(f"checker: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("checker: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`); not an error of the checked files
+        try:
+            sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+def _validate_selectors(selectors: list[str] | None, flag: str) -> None:
+    for sel in selectors or []:
+        if not registry.is_known_selector(sel):
+            raise UsageError(f"{flag}: unknown rule or family {sel!r} (see `checker rules`)")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    cfg: Config = load_config(args.config)
+    _validate_selectors(args.select, "--select")
+    _validate_selectors(args.ignore, "--ignore")
+    fail_on = args.fail_on or cfg.fail_on
+    baseline: set[str] = read_baseline(args.baseline) if args.baseline else set()
+    paths = args.paths or ["."]
+    if args.output:
+        _refuse_overwriting_inputs(args.output, paths)
+    if args.write_baseline:
+        _refuse_overwriting_inputs(args.write_baseline, paths)
+    opts = RunOptions(
+        today=args.today or dt.date.today(),
+        online=args.online,
+        baseline=baseline,
+        stdin_name=args.stdin_filename,
+        extra_select=args.select,
+        extra_ignore=args.ignore or [],
+    )
+    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename)
+    archive = None
+    archive_paths = [*cfg.archive, *(args.archive or [])]
+    if archive_paths:
+        archived, more = load_inputs(archive_paths, cfg, archived=True)
+        errors.extend(more)
+        archive = Archive(archive_paths, archived)
+    if errors:
+        for err in errors:
+            print(f"checker: error: {err.path}: {err.reason}", file=sys.stderr)
+        return EXIT_ERROR
+    engine = Engine(cfg, opts)
+    report = engine.run(documents, archive)
+    for crash in report.crashes:
+        print(f"checker: error: rule {crash.rule} failed on {crash.document}: {crash.error}", file=sys.stderr)
+        if os.environ.get("CHECKER_DEBUG"):
+            print(crash.trace, file=sys.stderr)
+    _write_report(args, report)
+    if args.write_baseline:
+        n = write_baseline(args.write_baseline, report.findings)
+        if not args.quiet:
+            print(f"checker: wrote {n} fingerprints to {args.write_baseline}", file=sys.stderr)
+    if report.crashes:
+        return EXIT_ERROR
+    return exit_code(report, fail_on)
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = Severity.parse(fail_on)
+    return EXIT_FINDINGS if any(f.severity >= threshold for f in report.findings) else EXIT_OK
+
+
+def _refuse_overwriting_inputs(target: str, paths: list[str]) -> None:
+    out = Path(target).resolve()
+    for p in paths:
+        if p == "-":
+            continue
+        q = Path(p).resolve()
+        inside = q.is_dir() and out.is_relative_to(q) and out.suffix.lower() in SUFFIXES and out.exists()
+        if out == q or inside:
+            raise UsageError(f"refusing to write {target}: it is one of the files being checked")
+
+
+def _write_report(args: argparse.Namespace, report: Report) -> None:
+    from checker.reports import get_renderer
+
+    fmt = args.format or "terminal"
+    if args.output:
+        stream: TextIO = open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        color = False
+    else:
+        stream = sys.stdout
+        color = fmt == "terminal" and use_color(args.color, stream)
+    settings = ReportSettings(color=color, show_suppressed=args.show_suppressed, statistics=args.statistics)
+    try:
+        if args.statistics and fmt == "terminal":
+            from checker.reports.terminal import make_console, render_summary
+
+            render_summary(make_console(stream, settings), report, settings)
+        else:
+            get_renderer(fmt)(report, stream, settings)
+    finally:
+        if args.output:
+            stream.close()
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rules = registry.all_rules()
+    if args.rule:
+        try:
+            rule = registry.get_rule(args.rule)
+        except KeyError:
+            fam = [r for r in rules if registry.matches(r.meta.id, args.rule)]
+            if not fam:
+                print(f"checker: error: unknown rule {args.rule!r} (see `checker rules`)", file=sys.stderr)
+                return EXIT_ERROR
+            for r in fam:
+                print(f"{r.meta.id}  ({r.meta.severity.label})  {r.meta.summary}")
+            return EXIT_OK
+        if args.format == "json":
+            import json
+
+            print(json.dumps(_rule_json(rule), ensure_ascii=False, indent=2))
+            return EXIT_OK
+        print(f"{rule.meta.id}  (default severity: {rule.meta.severity.label})")
+        print(rule.meta.summary)
+        print()
+        print(rule.doc())
+        return EXIT_OK
+    if args.format == "json":
+        import json
+
+        print(json.dumps([_rule_json(r) for r in rules], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max(len(r.meta.id) for r in rules)
+    for r in rules:
+        online = "  (online)" if r.meta.online else ""
+        print(f"{r.meta.id.ljust(width)}  {r.meta.severity.label.ljust(7)}  {r.meta.summary}{online}")
+    return EXIT_OK
+
+
+def _rule_json(rule: type[registry.Rule]) -> dict[str, object]:
+    return {
+        "id": rule.meta.id,
+        "severity": rule.meta.severity.label,
+        "summary": rule.meta.summary,
+        "online": rule.meta.online,
+        "options": rule.option_names(),
+        "doc": rule.doc(),
+    }

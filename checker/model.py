@@ -1,0 +1,163 @@
+"""The core value types shared by loading, extraction, rules, the engine and reporters.
+
+Offsets into `SourceFile.text` (half-open, in code points) are the single truth for
+positions; lines and columns are derived from them by `SourceFile.locate`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Ordered, so that `--fail-on` is a comparison."""
+
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (error, warning, info)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Verdict(str, enum.Enum):
+    """What kind of doubt a finding expresses (report.schema.json `verdict`)."""
+
+    CONTRADICTED = "contradicted"
+    INCONSISTENT = "inconsistent"
+    LIKELY_ERROR = "likely-error"
+    UNVERIFIED = "unverified"
+    SUSPICIOUS = "suspicious"
+    UNDETERMINED = "undetermined"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open range of code-point offsets into a SourceFile's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """1-based line and code-point column; `end_column` is exclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why a finding was raised: another mention, a date, a knowledge-base entry, a look-up."""
+
+    kind: str
+    detail: str
+    path: str | None = None
+    document: str | None = None
+    line: int | None = None
+    url: str | None = None
+    value: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "detail": self.detail}
+        for key in ("path", "document", "line", "url"):
+            val = getattr(self, key)
+            if val is not None:
+                out[key] = val
+        if self.value is not None:
+            out["value"] = self.value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule yields. Only the engine turns hits into findings.
+
+    `document` is required for hits of corpus rules (they see many documents) and
+    ignored for document rules. `key` optionally replaces the flagged text in the
+    fingerprint, for rules whose flagged span is long or volatile.
+    """
+
+    span: Span
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    suggestion: str | None = None
+    confidence: float | None = None
+    verdict: Verdict | None = None
+    document: str | None = None
+    key: str | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    """A hit placed in a file, with the rule's configured severity and a fingerprint."""
+
+    rule: str
+    severity: Severity
+    path: str
+    document: str
+    span: Span
+    location: Location
+    text: str
+    message: str
+    evidence: tuple[Evidence, ...] = ()
+    suggestion: str | None = None
+    confidence: float | None = None
+    verdict: Verdict | None = None
+    fingerprint: str = ""
+    suppressed_by: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.span.start, self.span.end, self.rule, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        loc = self.location
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "path": self.path,
+            "document": self.document,
+            "line": loc.line,
+            "column": loc.column,
+            "end_line": loc.end_line,
+            "end_column": loc.end_column,
+            "text": self.text,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "fingerprint": self.fingerprint,
+        }
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
+        if self.verdict is not None:
+            out["verdict"] = self.verdict.value
+        if self.suppressed_by is not None:
+            out["suppressed_by"] = self.suppressed_by
+        return out

@@ -1,0 +1,62 @@
+"""Shared pieces of the report formats: settings and the JSON-shaped report payload."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from checker.engine import Report
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    color: bool = False
+    width: int | None = None
+    show_suppressed: bool = False
+    statistics: bool = False
+    base_dir: str | None = None  # for SARIF uriBaseId and relative paths
+
+
+def summary(report: Report) -> dict[str, Any]:
+    by_sev = Counter(f.severity.label for f in report.findings)
+    by_rule = Counter(f.rule for f in report.findings)
+    return {
+        "documents": len(report.documents),
+        "findings": len(report.findings),
+        "by_severity": {k: by_sev.get(k, 0) for k in ("error", "warning", "info")},
+        "by_rule": dict(sorted(by_rule.items())),
+        "suppressed": len(report.suppressed),
+        "elapsed_s": round(report.elapsed_s, 3),
+    }
+
+
+def document_entry(doc: Any) -> dict[str, Any]:
+    return {
+        "path": doc.path,
+        "id": doc.id,
+        "title": doc.title,
+        "published": doc.published.isoformat() if doc.published else None,
+        "published_source": doc.published_source,
+        "line_start": doc.first_line,
+        "line_end": doc.last_line,
+    }
+
+
+def payload(report: Report) -> dict[str, Any]:
+    """The report as report.schema.json describes it (plus additive fields)."""
+    return {
+        "version": 1,
+        "tool": {"name": "checker", "version": report.tool_version},
+        "run": {
+            "today": report.today.isoformat(),
+            "online": report.online,
+            "config": report.config_path,
+            "rules": [r.meta.id for r in report.rules],
+        },
+        "documents": [document_entry(d) for d in report.documents],
+        "findings": [f.to_dict() for f in report.findings],
+        "suppressed": [f.to_dict() for f in report.suppressed],
+        "summary": summary(report),
+    }

@@ -1,0 +1,28 @@
+"""Reporters: one module each, all with `render(report, stream, settings)`."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from checker.engine import Report
+    from checker.reporting import ReportSettings
+
+FORMATS: dict[str, str] = {
+    "terminal": "terminal",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "markdown": "markdown",
+    "html": "html",
+}
+
+Renderer = Callable[["Report", TextIO, "ReportSettings"], None]
+
+
+def get_renderer(fmt: str) -> Renderer:
+    module = importlib.import_module(f"{__name__}.{FORMATS[fmt]}")
+    render: Renderer = module.render
+    return render

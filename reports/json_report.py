@@ -1,0 +1,16 @@
+"""`--format json`: the report of report.schema.json, deterministic but for elapsed_s."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, TextIO
+
+from checker.reporting import ReportSettings, payload
+
+if TYPE_CHECKING:
+    from checker.engine import Report
+
+
+def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
+    json.dump(payload(report), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,46 @@
+"""`--format markdown`: a summary fit for a pull-request comment."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING, TextIO
+
+from checker.reporting import ReportSettings
+
+if TYPE_CHECKING:
+    from checker.engine import Report
+
+MAX_ROWS = 50
+_ICON = {"error": "🔴", "warning": "🟡", "info": "🔵"}
+
+
+def _cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
+    findings = report.findings
+    by_sev = Counter(f.severity.label for f in findings)
+    w = stream.write
+    w("## checker report\n\n")
+    if not findings:
+        w(f"No findings in {len(report.documents)} documents")
+        w(f" ({len(report.suppressed)} suppressed).\n" if report.suppressed else ".\n")
+        return
+    w(
+        f"**{len(findings)} findings** in {len(report.documents)} documents: "
+        f"{by_sev['error']} error, {by_sev['warning']} warning, {by_sev['info']} info"
+    )
+    w(f"; {len(report.suppressed)} suppressed.\n\n" if report.suppressed else ".\n\n")
+    w("| rule | findings |\n|---|---:|\n")
+    for rule, n in sorted(Counter(f.rule for f in findings).items(), key=lambda kv: (-kv[1], kv[0])):
+        w(f"| `{rule}` | {n} |\n")
+    w("\n| | where | rule | message | suggestion |\n|---|---|---|---|---|\n")
+    for f in findings[:MAX_ROWS]:
+        sug = f"`{_cell(f.suggestion)}`" if f.suggestion else ""
+        w(
+            f"| {_ICON[f.severity.label]} | `{_cell(f.path)}:{f.location.line}` | `{f.rule}` "
+            f"| {_cell(f.message)} | {sug} |\n"
+        )
+    if len(findings) > MAX_ROWS:
+        w(f"\n…and {len(findings) - MAX_ROWS} more; see the full report (JSON or SARIF).\n")
