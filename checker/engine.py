@@ -109,11 +109,14 @@ class Engine:
         self.opts = opts
         self.rules = rules if rules is not None else select_rules(cfg, opts)
         self.crashes: list[RuleCrash] = []
+        # shared services for rules (knowledge base, HTTP clients, ...); see RunContext.services
+        self.services: dict[str, object] = {}
 
     def run(self, documents: list[Document], archive: Archive | None = None) -> Report:
         started = time.perf_counter()
         ctx = RunContext(today=self.opts.today, online=self.opts.online, archive=archive)
         ctx.services["config"] = self.cfg
+        ctx.services.update(self.services)
         raw: list[tuple[Rule, Document, Hit]] = []
         doc_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
         corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]

@@ -304,6 +304,11 @@ def load_documents(inp: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> lis
     source = read_source(inp, max_bytes=max_bytes)
     fmt = file_format(inp.path)
     try:
-        return build_documents(source, fmt)
+        docs = build_documents(source, fmt)
     except RecursionError:
         raise InputError(inp.path, "structure nested too deeply to read") from None
+    from checker.published import settle_publication
+
+    for doc in docs:
+        settle_publication(doc)
+    return docs

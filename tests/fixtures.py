@@ -1,0 +1,90 @@
+"""Run a rule over in-memory documents through the real loader and engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.archive import Archive
+from checker.config import Config
+from checker.engine import Engine, Report, RunOptions, load_inputs
+
+FIXTURE_DIR = Path(__file__).parent / "rules"
+
+
+@dataclass
+class Case:
+    rule: str
+    name: str
+    documents: list[dict[str, str]]
+    archive: list[dict[str, str]] = field(default_factory=list)
+    expect: list[dict[str, Any]] = field(default_factory=list)
+    today: str = "2026-01-01"
+    options: dict[str, Any] = field(default_factory=dict)
+    online: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.rule}::{self.name}"
+
+
+def load_cases(path: Path) -> list[Case]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    rule = data["rule"]
+    cases = []
+    for raw in data.get("case", []):
+        docs = raw.get("documents") or [{"path": raw.get("path", "case.md"), "text": raw["text"]}]
+        cases.append(
+            Case(
+                rule=rule,
+                name=raw["name"],
+                documents=docs,
+                archive=raw.get("archive", []),
+                expect=raw.get("expect", []),
+                today=raw.get("today", data.get("today", "2026-01-01")),
+                options={**data.get("options", {}), **raw.get("options", {})},
+                online=raw.get("online", data.get("online", False)),
+            )
+        )
+    return cases
+
+
+def all_cases() -> list[Case]:
+    out: list[Case] = []
+    for path in sorted(FIXTURE_DIR.glob("*.toml")):
+        out.extend(load_cases(path))
+    return out
+
+
+def run_case(case: Case, tmp: Path, services: dict[str, Any] | None = None) -> Report:
+    def write(items: list[dict[str, str]], sub: str) -> list[str]:
+        paths = []
+        for item in items:
+            p = tmp / sub / item["path"]
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(item["text"].encode("utf-8"))
+            paths.append(str(p))
+        return paths
+
+    cfg = Config(root=tmp, select=[case.rule], rule_options={case.rule: case.options} if case.options else {})
+    paths = write(case.documents, "docs")
+    docs, errors = load_inputs(paths, cfg)
+    assert not errors, errors
+    archive = None
+    if case.archive:
+        adocs, aerrors = load_inputs(write(case.archive, "archive"), cfg, archived=True)
+        assert not aerrors, aerrors
+        archive = Archive([str(tmp / "archive")], adocs)
+    opts = RunOptions(today=dt.date.fromisoformat(case.today), online=case.online)
+    engine = Engine(cfg, opts)
+    if services:
+        engine.services.update(services)
+    report = engine.run(docs, archive)
+    assert not report.crashes, report.crashes[0].trace
+    # paths in expectations are relative to the case folder
+    for f in report.findings:
+        f.path = str(Path(f.path).relative_to(tmp / "docs"))
+    return report
