@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import os
@@ -18,6 +19,7 @@ from checker.engine import Engine, Report, RunOptions, load_inputs
 from checker.load import SUFFIXES
 from checker.model import Severity
 from checker.reporting import ReportSettings
+from checker.rule import Rule
 from checker.suppress import BaselineError, read_baseline, write_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -59,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--config", metavar="FILE")
     check.add_argument("--select", type=_csv, metavar="RULE[,RULE]", action="extend")
     check.add_argument("--ignore", type=_csv, metavar="RULE[,RULE]", action="extend")
-    check.add_argument("--baseline", metavar="FILE", help="report findings whose fingerprints are in FILE as suppressed")
+    check.add_argument(
+        "--baseline", metavar="FILE", help="report findings whose fingerprints are in FILE as suppressed"
+    )
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings' fingerprints to FILE")
     check.add_argument("--archive", metavar="PATH", action="append", help="earlier, published articles (repeatable)")
     check.add_argument("--stdin-filename", metavar="NAME", default="-", help="the path to report for stdin")
@@ -113,10 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `| head`); not an error of the checked files
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115
-        except OSError:
-            pass
         return EXIT_OK
 
 
@@ -248,7 +250,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _rule_json(rule: type[registry.Rule]) -> dict[str, object]:
+def _rule_json(rule: type[Rule]) -> dict[str, object]:
     return {
         "id": rule.meta.id,
         "severity": rule.meta.severity.label,

@@ -22,7 +22,7 @@ from checker.source import SourceFile
 T = TypeVar("T")
 
 
-class SegmentKind(str, enum.Enum):
+class SegmentKind(enum.StrEnum):
     FRONT_MATTER = "front-matter"
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -33,9 +33,7 @@ class SegmentKind(str, enum.Enum):
 
 
 # What rules look at unless they declare otherwise: prose, not code or markup.
-DEFAULT_SCOPE: frozenset[SegmentKind] = frozenset(
-    {SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE}
-)
+DEFAULT_SCOPE: frozenset[SegmentKind] = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,10 +67,8 @@ class TextView:
         if not self.runs:
             return 0
         starts = self._starts()
-        if is_end:
-            k = max(bisect.bisect_left(starts, i) - 1, 0)
-        else:
-            k = max(bisect.bisect_right(starts, i) - 1, 0)
+        # an end position belongs to the run it closes, a start to the run it opens
+        k = max((bisect.bisect_left if is_end else bisect.bisect_right)(starts, i) - 1, 0)
         run = self.runs[k]
         if run.view_end - run.view_start == run.src_end - run.src_start:
             return run.src_start + min(i - run.view_start, run.src_end - run.src_start)

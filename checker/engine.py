@@ -15,12 +15,13 @@ import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from checker import __version__, registry
 from checker.archive import Archive
 from checker.config import Config
 from checker.documents import Document, Segment
-from checker.load import InputError, InputFile, discover, load_documents
+from checker.load import InputError, discover, load_documents
 from checker.model import Finding, Hit, Severity, Span
 from checker.rule import CorpusRule, DocumentRule, Rule, RunContext
 from checker.suppress import Suppressions, parse_directives
@@ -45,6 +46,7 @@ class Report:
     rules: list[type[Rule]]
     crashes: list[RuleCrash] = field(default_factory=list)
     elapsed_s: float = 0.0
+    rule_seconds: dict[str, float] = field(default_factory=dict)
     tool_version: str = __version__
 
 
@@ -109,6 +111,7 @@ class Engine:
         self.opts = opts
         self.rules = rules if rules is not None else select_rules(cfg, opts)
         self.crashes: list[RuleCrash] = []
+        self.rule_seconds: dict[str, float] = {}
         # shared services for rules (knowledge base, HTTP clients, ...); see RunContext.services
         self.services: dict[str, object] = {}
 
@@ -126,17 +129,17 @@ class Engine:
             for rule in doc_rules:
                 if self.cfg.ignored_for_path(rule.meta.id, doc.path):
                     continue
-                raw.extend((rule, doc, h) for h in self._guard(rule, doc.id, lambda r=rule, d=doc: r.check(d, ctx)))
+                raw.extend((rule, doc, h) for h in self._guard(rule, doc.id, partial(rule.check, doc, ctx)))
             if self.opts.progress:
                 self.opts.progress("documents", n, total)
         archived_docs = archive.documents if archive else []
         for crule in corpus_rules:
-            collected = []
+            collected: list[tuple[Document, object]] = []
             for doc in [*documents, *archived_docs]:
-                got = self._guard_value(crule, doc.id, lambda r=crule, d=doc: r.collect(d, ctx, archived=d.archived))
+                got = self._guard_value(crule, doc.id, partial(crule.collect, doc, ctx, archived=doc.archived))
                 if got is not _FAILED:
                     collected.append((doc, got))
-            for hit in self._guard(crule, "(corpus)", lambda r=crule, c=collected: r.check(c, ctx)):
+            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected, ctx)):
                 target = by_id.get(hit.document or "")
                 if target is None or self.cfg.ignored_for_path(crule.meta.id, target.path):
                     continue  # hits on archive documents are evidence only
@@ -152,23 +155,34 @@ class Engine:
             suppressed=suppressed,
             rules=[type(r) for r in self.rules],
             crashes=self.crashes,
+            rule_seconds=dict(self.rule_seconds),
         )
         report.elapsed_s = time.perf_counter() - started
         return report
 
     def _guard(self, rule: Rule, doc_id: str, call: Callable[[], Iterable[Hit]]) -> list[Hit]:
+        started = time.perf_counter()
         try:
             return list(call())
         except Exception as exc:  # a crashing rule must fail the run loudly, not pass it
             self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
             return []
+        finally:
+            self._timed(rule, started)
 
     def _guard_value(self, rule: Rule, doc_id: str, call: Callable[[], object]) -> object:
+        started = time.perf_counter()
         try:
             return call()
         except Exception as exc:
             self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
             return _FAILED
+        finally:
+            self._timed(rule, started)
+
+    def _timed(self, rule: Rule, started: float) -> None:
+        rid = rule.meta.id
+        self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + time.perf_counter() - started
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.cfg.severity.get(rule.meta.id, rule.meta.severity)
@@ -180,7 +194,11 @@ class Engine:
         dedup: set[tuple[str, str, int, int, str]] = set()
         for rule, doc, hit in raw:
             src = doc.source
-            span = Span(min(hit.span.start, len(src.text)), min(hit.span.end, len(src.text)))
+            start, end = min(hit.span.start, len(src.text)), min(hit.span.end, len(src.text))
+            # a flagged span never ends in a line break: its end column stays on a real line
+            while end > start and src.text[end - 1] in "\r\n":
+                end -= 1
+            span = Span(start, end)
             ident = (rule.meta.id, doc.id, span.start, span.end, hit.message)
             if ident in dedup:
                 continue

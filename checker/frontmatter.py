@@ -12,10 +12,8 @@ import yaml
 from checker.model import Span
 from checker.source import SourceFile
 
-try:  # the C loader is much faster where PyYAML was built with libyaml
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the wheel
-    _Loader = yaml.SafeLoader
+# the C loader is much faster where PyYAML was built with libyaml
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -41,7 +39,7 @@ def find_front_matter(source: SourceFile) -> FrontMatter | None:
     body = Span(m.end(), close.start())
     raw = text[body.start : body.end]
     try:
-        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(raw, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {source.line_of(body.start) + mark.line})" if mark is not None else ""

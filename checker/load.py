@@ -161,9 +161,7 @@ def _markdown_document(source: SourceFile, fmt: str) -> Document:
         if fm.error != "unclosed":
             from checker.documents import Segment, TextView
 
-            doc.segments.append(
-                Segment(SegmentKind.FRONT_MATTER, fm_seg_span, TextView.identity(source, fm.body_span))
-            )
+            doc.segments.append(Segment(SegmentKind.FRONT_MATTER, fm_seg_span, TextView.identity(source, fm.body_span)))
         if fm.data:
             _front_matter_meta(doc, fm)
     if body_start < len(source.text) and source.line_of(body_start) <= source.line_count:
@@ -213,8 +211,8 @@ def _entry_documents(source: SourceFile, entries: list[re.Match[str]], fmt: str)
     used: dict[str, int] = {}
     for k, m in enumerate(entries):
         start = source.line_starts[source.line_of(m.start()) - 1]
-        limit = source.line_starts[source.line_of(entries[k + 1].start()) - 1] if k + 1 < len(entries) else len(
-            source.text
+        limit = (
+            source.line_starts[source.line_of(entries[k + 1].start()) - 1] if k + 1 < len(entries) else len(source.text)
         )
         close = _DETAILS_CLOSE.search(source.text, m.end(), limit)
         closed = close is not None

@@ -30,7 +30,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-class Verdict(str, enum.Enum):
+class Verdict(enum.StrEnum):
     """What kind of doubt a finding expresses (report.schema.json `verdict`)."""
 
     CONTRADICTED = "contradicted"

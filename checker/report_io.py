@@ -1,8 +1,17 @@
-"""Read a saved JSON report back into findings, and find the source lines it points at."""
+"""Read a saved JSON report back into findings, and find the source lines it points at.
+
+A report names its files by the path given on the command line (relative to where
+`checker check` ran) and, since the viewer came along, the SHA-256 of each file's text.
+The files are looked up relative to the current directory, then to the report's own
+folder. A file whose hash no longer matches (or, for reports without hashes, whose
+flagged spans no longer hold the flagged text) is *stale*: its lines are not shown,
+because showing them would point the editor at the wrong place.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +25,11 @@ class ReportError(Exception):
     pass
 
 
+# why a file's lines cannot be shown
+CHANGED = "changed since the report was written"
+MISSING = "cannot be read"
+
+
 @dataclass
 class SavedDocument:
     path: str
@@ -24,7 +38,10 @@ class SavedDocument:
     published: str | None
     published_source: str | None
     source: SourceFile | None = None
-    stale: bool = False  # the file changed since the report was written
+    stale: bool = False  # the file changed since the report was written (or cannot be read)
+    line_start: int | None = None
+    line_end: int | None = None
+    sha256: str | None = None
 
 
 @dataclass
@@ -37,23 +54,93 @@ class SavedReport:
     findings: list[Finding]
     suppressed: list[Finding] = field(default_factory=list)
     stale_paths: set[str] = field(default_factory=set)
+    # path -> CHANGED or MISSING, for every stale path
+    stale_reasons: dict[str, str] = field(default_factory=dict)
+    files: _Files | None = field(default=None, repr=False)
+
+    def document(self, doc_id: str) -> SavedDocument | None:
+        for d in self.documents:
+            if d.id == doc_id:
+                return d
+        return None
+
+    def source(self, path: str) -> SourceFile | None:
+        """The text of `path` as it was when the report was written, or None when stale."""
+        if self.files is None or path in self.stale_paths:
+            return None
+        src, reason = self.files.get(path)
+        if reason is not None:
+            self.stale_paths.add(path)
+            self.stale_reasons[path] = reason
+            for d in self.documents:
+                if d.path == path:
+                    d.stale = True
+            return None
+        return src
 
 
-def _finding(d: dict[str, Any], source: SourceFile | None) -> Finding:
+class _Files:
+    """Reads report files on demand (a week of digests is thousands of files; most have no findings)."""
+
+    def __init__(self, bases: list[Path], hashes: dict[str, str]) -> None:
+        self.bases = bases
+        self.hashes = hashes
+        self._cache: dict[str, tuple[SourceFile | None, str | None]] = {}
+
+    def _candidates(self, path: str) -> list[Path]:
+        p = Path(path)
+        if p.is_absolute():
+            return [p]
+        return [b / p for b in self.bases]
+
+    def get(self, path: str) -> tuple[SourceFile | None, str | None]:
+        """(source, None) when the file is as reported; (None or source, reason) when not."""
+        if path not in self._cache:
+            self._cache[path] = self._read(path)
+        return self._cache[path]
+
+    def peek(self, path: str) -> SourceFile | None:
+        """The source if it was read already and is as reported; never reads."""
+        src, reason = self._cache.get(path, (None, None))
+        return src if reason is None else None
+
+    def _read(self, path: str) -> tuple[SourceFile | None, str | None]:
+        expected = self.hashes.get(path)
+        changed: SourceFile | None = None
+        for candidate in self._candidates(path):
+            try:
+                data = candidate.read_bytes()
+                text = data.decode("utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            src = SourceFile(path, text, len(data))
+            if expected is None or hashlib.sha256(data).hexdigest() == expected:
+                return src, None
+            changed = changed or src
+        if changed is not None:
+            return changed, CHANGED
+        return None, MISSING
+
+
+def _span(loc: Location, source: SourceFile | None) -> Span:
+    if source is None or loc.line > source.line_count or loc.end_line > source.line_count:
+        return Span(0, 0)
+    start = source.line_starts[loc.line - 1] + loc.column - 1
+    end = source.line_starts[loc.end_line - 1] + loc.end_column - 1
+    if 0 <= start <= end <= len(source.text):
+        return Span(start, end)
+    return Span(0, 0)
+
+
+def finding_from_dict(d: dict[str, Any], source: SourceFile | None) -> Finding:
     loc = Location(int(d["line"]), int(d["column"]), int(d["end_line"]), int(d["end_column"]))
-    span = Span(0, 0)
-    if source is not None and loc.line <= source.line_count and loc.end_line <= source.line_count:
-        start = source.line_starts[loc.line - 1] + loc.column - 1
-        end = source.line_starts[loc.end_line - 1] + loc.end_column - 1
-        if 0 <= start <= end <= len(source.text):
-            span = Span(start, end)
     verdict = d.get("verdict")
     return Finding(
         rule=str(d["rule"]),
         severity=Severity.parse(str(d["severity"])),
         path=str(d["path"]),
         document=str(d["document"]),
-        span=span,
+        span=_span(loc, source),
         location=loc,
         text=str(d["text"]),
         message=str(d["message"]),
@@ -77,7 +164,7 @@ def _finding(d: dict[str, Any], source: SourceFile | None) -> Finding:
     )
 
 
-def load_report(path: str, base: Path | None = None) -> SavedReport:
+def _read_json(path: str) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
@@ -86,43 +173,68 @@ def load_report(path: str, base: Path | None = None) -> SavedReport:
         raise ReportError(f"{path}: not a JSON report ({exc})") from None
     if not isinstance(data, dict) or data.get("version") != 1 or not isinstance(data.get("findings"), list):
         raise ReportError(f"{path}: not a checker report (version 1)")
-    base = base or Path.cwd()
-    sources: dict[str, SourceFile | None] = {}
+    return data
+
+
+def _documents(data: dict[str, Any]) -> list[SavedDocument]:
+    out: list[SavedDocument] = []
+    for d in data.get("documents", []):
+        if not isinstance(d, dict):
+            continue
+        out.append(
+            SavedDocument(
+                str(d.get("path")),
+                str(d.get("id")),
+                d.get("title"),
+                d.get("published"),
+                d.get("published_source"),
+                line_start=d.get("line_start"),
+                line_end=d.get("line_end"),
+                sha256=d.get("sha256"),
+            )
+        )
+    return out
+
+
+def load_report(path: str, base: Path | None = None) -> SavedReport:
+    """Read a report; files are looked up relative to `base` (default: the cwd), then the report's folder."""
+    data = _read_json(path)
+    docs = _documents(data)
+    bases = [base or Path.cwd()]
+    report_dir = Path(path).resolve().parent
+    if report_dir not in bases:
+        bases.append(report_dir)
+    files = _Files(bases, {d.path: d.sha256 for d in docs if d.sha256})
+    stale: dict[str, str] = {}
 
     def source_for(p: str) -> SourceFile | None:
-        if p not in sources:
-            fs = Path(p) if Path(p).is_absolute() else base / p
-            try:
-                sources[p] = SourceFile(p, fs.read_bytes().decode("utf-8"))
-            except (OSError, UnicodeDecodeError):
-                sources[p] = None
-        return sources[p]
+        src, reason = files.get(p)
+        if reason is not None:
+            stale[p] = reason
+        return src
 
     try:
-        findings = [_finding(f, source_for(f["path"])) for f in data["findings"]]
-        suppressed = [_finding(f, source_for(f["path"])) for f in data.get("suppressed", [])]
+        raw = [*data["findings"], *data.get("suppressed", [])]
+        parsed = [finding_from_dict(f, source_for(str(f["path"]))) for f in raw]
     except (KeyError, TypeError, ValueError) as exc:
         raise ReportError(f"{path}: malformed finding ({exc})") from None
-    stale: set[str] = set()
-    for f in [*findings, *suppressed]:
-        src = sources.get(f.path)
-        if src is None or src.slice(f.span) != f.text:
-            stale.add(f.path)
-    docs = [
-        SavedDocument(
-            str(d.get("path")),
-            str(d.get("id")),
-            d.get("title"),
-            d.get("published"),
-            d.get("published_source"),
-            source_for(str(d.get("path"))),
-            str(d.get("path")) in stale,
-        )
-        for d in data.get("documents", [])
-    ]
+    findings, suppressed = parsed[: len(data["findings"])], parsed[len(data["findings"]) :]
+    for f in parsed:
+        src, _ = files.get(f.path)
+        # reports without hashes: the flagged text must still stand where the report says
+        if f.path not in stale and (src is None or src.slice(f.span) != f.text):
+            stale[f.path] = CHANGED
+    for d in docs:
+        d.stale = d.path in stale
+        if not d.stale:
+            d.source = files.peek(d.path)
     run = data.get("run", {})
     try:
         today = dt.date.fromisoformat(str(run.get("today")))
     except ValueError:
         today = dt.date.today()
-    return SavedReport(path, data, today, bool(run.get("online")), docs, findings, suppressed, stale)
+    saved = SavedReport(path, data, today, bool(run.get("online")), docs, findings, suppressed)
+    saved.stale_paths = set(stale)
+    saved.stale_reasons = stale
+    saved.files = files
+    return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,8 +33,15 @@ def summary(report: Report) -> dict[str, Any]:
     }
 
 
-def document_entry(doc: Any) -> dict[str, Any]:
-    return {
+def source_sha256(text: str) -> str:
+    """Hash of a file's text as read (UTF-8): `checker view` compares it with the file on disk
+    to tell that a file changed since the report was written instead of showing wrong lines."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_entry(doc: Any, digest: str | None = None) -> dict[str, Any]:
+    """One `documents` item; `digest` (additive field `sha256`) is the hash of the whole file."""
+    entry: dict[str, Any] = {
         "path": doc.path,
         "id": doc.id,
         "title": doc.title,
@@ -42,10 +50,23 @@ def document_entry(doc: Any) -> dict[str, Any]:
         "line_start": doc.first_line,
         "line_end": doc.last_line,
     }
+    if digest is not None:
+        entry["sha256"] = digest
+    return entry
+
+
+def _digests(report: Report) -> dict[int, str]:
+    # several documents (entries) can share one file: hash each file once
+    out: dict[int, str] = {}
+    for d in report.documents:
+        if id(d.source) not in out:
+            out[id(d.source)] = source_sha256(d.source.text)
+    return out
 
 
 def payload(report: Report) -> dict[str, Any]:
     """The report as report.schema.json describes it (plus additive fields)."""
+    digests = _digests(report)
     return {
         "version": 1,
         "tool": {"name": "checker", "version": report.tool_version},
@@ -55,7 +76,7 @@ def payload(report: Report) -> dict[str, Any]:
             "config": report.config_path,
             "rules": [r.meta.id for r in report.rules],
         },
-        "documents": [document_entry(d) for d in report.documents],
+        "documents": [document_entry(d, digests[id(d.source)]) for d in report.documents],
         "findings": [f.to_dict() for f in report.findings],
         "suppressed": [f.to_dict() for f in report.suppressed],
         "summary": summary(report),

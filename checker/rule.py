@@ -108,9 +108,7 @@ class Rule(ABC):
             else:
                 ok = True
             if not ok:
-                raise ValueError(
-                    f"option {key!r} of rule {cls.meta.id} must be like {default!r}, not {value!r}"
-                )
+                raise ValueError(f"option {key!r} of rule {cls.meta.id} must be like {default!r}, not {value!r}")
             kwargs[f.name] = value
         return cls.Options(**kwargs)
 

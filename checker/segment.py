@@ -71,9 +71,7 @@ def markdown_segments(
                 span = _first_line_trim(source, span, _LIST_MARKER)
             if "blockquote" in containers:
                 span = _first_line_trim(source, span, _QUOTE_MARKER)
-        segments.append(
-            Segment(kind, span, TextView.identity(source, span), frozenset(containers), level)
-        )
+        segments.append(Segment(kind, span, TextView.identity(source, span), frozenset(containers), level))
 
     i = 0
     while i < len(tokens):
@@ -141,9 +139,52 @@ def _fence_issues(source: SourceFile, region: Span) -> list[StructureIssue]:
 # --- HTML -----------------------------------------------------------------------------------
 
 _BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody "
-    "td tfoot th thead title tr ul head".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+        "head",
+    ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math"})
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
@@ -170,9 +211,7 @@ class _HtmlSegmenter(HTMLParser):
 
     def _offset(self) -> int:
         line, col = self.getpos()
-        return self.base + self._nl_starts[line - 1] + col if line - 1 < len(self._nl_starts) else len(
-            self.source.text
-        )
+        return self.base + self._nl_starts[line - 1] + col if line - 1 < len(self._nl_starts) else len(self.source.text)
 
     def _flush(self) -> None:
         text = "".join(self._parts)

@@ -118,13 +118,11 @@ def read_baseline(path: str) -> set[str]:
 
 
 def baseline_payload(findings: Iterable[Finding]) -> dict[str, Any]:
-    entries = sorted(
-        (
-            {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "line": f.location.line, "text": f.text[:200]}
-            for f in findings
-        ),
-        key=lambda e: (str(e["path"]), int(e["line"]), str(e["rule"]), str(e["fingerprint"])),
-    )
+    ordered = sorted(findings, key=lambda f: (f.path, f.location.line, f.rule, f.fingerprint))
+    entries = [
+        {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "line": f.location.line, "text": f.text[:200]}
+        for f in ordered
+    ]
     return {"version": 1, "tool": "checker", "fingerprints": entries}
 
 

@@ -1,12 +1,15 @@
 """`checker view REPORT.json`: the saved report in the terminal.
 
-This is the static rendering (the terminal reporter over the saved findings); an
-interactive viewer takes over on a terminal where one is available.
+On a terminal (stdin and stdout both TTYs, TERM not "dumb") the interactive viewer of
+checker/tui.py opens; otherwise, or with --static, this prints the static rendering
+(the terminal reporter over the saved findings), so that `checker view r.json | less`
+and CI logs get text rather than escape sequences.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,7 +54,7 @@ def render_static(saved: SavedReport, findings: list[Finding], color: bool) -> N
         )
     docs = [d for d in saved.documents if d.source is not None and d.path not in saved.stale_paths]
     report = _StaticReport(docs, findings)
-    render(report, sys.stdout, ReportSettings(color=color))  # type: ignore[arg-type]
+    render(report, sys.stdout, ReportSettings(color=color))
 
 
 def cmd_view(args: argparse.Namespace) -> int:
@@ -63,5 +66,18 @@ def cmd_view(args: argparse.Namespace) -> int:
         print(f"checker: error: {exc}", file=sys.stderr)
         return 2
     findings = filter_findings(saved.findings, args.rule, args.severity, args.path)
+    if interactive(args):
+        from checker.tui import run
+
+        return run(saved, findings, args.baseline)
+    if args.baseline and not args.static:
+        print("checker: note: --baseline is used by the interactive viewer only (not on a terminal)", file=sys.stderr)
     render_static(saved, findings, use_color(args.color, sys.stdout))
     return 0
+
+
+def interactive(args: argparse.Namespace) -> bool:
+    """The Textual viewer needs a terminal to read keys from and draw on."""
+    if getattr(args, "static", False) or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()

@@ -191,6 +191,9 @@ def _converter(config: str) -> Any:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# Characters OpenCC converts although Traditional writing (Taiwan, Hong Kong) uses them
+# as they are (台灣, 宣布, 才, 周, 系統, 制度, 准許, 著名, ...): they say nothing about the script.
+_SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶")
 
 
 @dataclass(frozen=True)
@@ -243,12 +246,18 @@ class ScriptMix(DocumentRule):
         if not runs:
             return
         joined = "\n".join(r[2] for r in runs)
+        # most documents are in one script: one conversion that changes nothing settles it
         to_simp = _converter("t2s.json").convert(joined)
+        if to_simp == joined:
+            return
         to_trad = _converter("s2t.json").convert(joined)
+        if to_trad == joined:
+            return
         if len(to_simp) != len(joined) or len(to_trad) != len(joined):
             return  # conversions changed lengths: positions cannot be compared
-        trad_pos = [i for i, (a, b) in enumerate(zip(joined, to_simp, strict=True)) if a != b]
-        simp_pos = [i for i, (a, b) in enumerate(zip(joined, to_trad, strict=True)) if a != b]
+        shared = _SHARED_IN_PRACTICE
+        trad_pos = [i for i, (a, b) in enumerate(zip(joined, to_simp, strict=True)) if a != b and a not in shared]
+        simp_pos = [i for i, (a, b) in enumerate(zip(joined, to_trad, strict=True)) if a != b and a not in shared]
         total = len(trad_pos) + len(simp_pos)
         minority, majority_name, minority_name = (
             (simp_pos, "Traditional", "Simplified")

@@ -28,8 +28,7 @@ def _matches(f: Finding, exp: dict[str, Any]) -> bool:
         "suggestion": lambda v: f.suggestion == v,
         "message_contains": lambda v: v in f.message,
         "evidence_contains": lambda v: any(
-            v in (e.detail + " " + (e.path or "") + " " + (e.document or "") + " " + (e.url or ""))
-            for e in f.evidence
+            v in (e.detail + " " + (e.path or "") + " " + (e.document or "") + " " + (e.url or "")) for e in f.evidence
         ),
         "verdict": lambda v: f.verdict is not None and f.verdict.value == v,
         "severity": lambda v: f.severity.label == v,

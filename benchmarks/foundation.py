@@ -1,0 +1,99 @@
+"""Wall time and peak memory of `checker check` on the seeds and on the real corpus.
+
+Run on demand (not a test):  .venv/bin/python benchmarks/foundation.py [--select RULES]
+Prints documents and MB per second, and the ratio to a bare one-pass regex scan of the
+same bytes (the floor any reader of these files pays). Targets: seeds under 1 s
+including start-up; the real corpus under 15 s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+SUFFIXES = {".md", ".markdown", ".mdx", ".txt", ".html", ".htm"}
+
+
+def corpus_bytes(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files)
+
+
+def bare_scan(folder: Path) -> float:
+    """One pass of a simple regex over every file's decoded text."""
+    pattern = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|https?://\S+|[A-Z][a-z]+-[A-Z0-9]\w*")
+    started = time.perf_counter()
+    for p in sorted(folder.rglob("*")):
+        if p.suffix.lower() in SUFFIXES and p.is_file():
+            text = p.read_bytes().decode("utf-8", "replace")
+            sum(1 for _ in pattern.finditer(text))
+    return time.perf_counter() - started
+
+
+def run_checker(folder: Path, extra: list[str]) -> tuple[float, int, dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "r.json"
+        cmd = [
+            sys.executable,
+            "-m",
+            "checker",
+            "check",
+            str(folder),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "--today",
+            "2026-11-23",
+            "--fail-on",
+            "never",
+            *extra,
+        ]
+        # one core, as the target says
+        if hasattr(os, "sched_setaffinity"):
+            cmd = ["taskset", "-c", "0", *cmd]
+        started = time.perf_counter()
+        subprocess.run(cmd, check=True)
+        wall = time.perf_counter() - started
+        peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        return wall, peak_kb, json.loads(out.read_text(encoding="utf-8"))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--select", default=None, help="rules or families (default: all)")
+    ap.add_argument("--only", choices=("seeds", "real"), default=None)
+    args = ap.parse_args()
+    extra = ["--select", args.select] if args.select else []
+    for name in ("seeds", "real"):
+        if args.only and name != args.only:
+            continue
+        folder = SHARED / name
+        n_files, n_bytes = corpus_bytes(folder)
+        wall, peak_kb, report = run_checker(folder, extra)
+        scan = bare_scan(folder)
+        docs = report["summary"]["documents"]
+        mb = n_bytes / 1e6
+        print(f"{name}: {n_files} files, {docs} documents, {mb:.1f} MB")
+        print(
+            f"  checker wall {wall:.2f} s (engine {report['summary']['elapsed_s']:.2f} s), peak RSS {peak_kb / 1024:.0f} MB"
+        )
+        print(
+            f"  {docs / wall:.0f} documents/s, {mb / wall:.2f} MB/s; bare regex scan {scan:.2f} s "
+            f"(checker/scan = {wall / scan:.0f}x)"
+        )
+        print(f"  findings by rule: {report['summary']['by_rule']}")
+
+
+if __name__ == "__main__":
+    main()

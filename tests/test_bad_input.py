@@ -1,0 +1,117 @@
+"""Bad input gets a clear error naming the file and the reason (exit 2) or is read as
+text; never a traceback, never a modified input file."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from .clihelp import run
+
+RESIDUE = "好的，以下是整理後的文稿：\n\n正文內容。\n"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _no_traceback(err: str) -> None:
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("bad.md", b"ok\n\xff\xfe\x00broken \xc3\x28\n", "not valid UTF-8"),
+        ("image.md", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "not valid UTF-8"),
+        ("zeros.txt", b"\x00" * 4096, "binary file"),
+        ("utf16.md", "好的".encode("utf-16"), "UTF-16"),
+    ],
+)
+def test_undecodable_files_exit_2_naming_file_and_reason(tmp_path: Path, name: str, data: bytes, reason: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    before = _digest(tmp_path)
+    res = run("check", str(tmp_path / name), "--today", "2026-01-01")
+    assert res.code == 2
+    assert name in res.err and reason in res.err
+    assert res.out == ""  # nothing else is written
+    _no_traceback(res.err)
+    assert _digest(tmp_path) == before
+
+
+def test_missing_path_exits_2(tmp_path: Path) -> None:
+    res = run("check", str(tmp_path / "nope.md"))
+    assert res.code == 2 and "nope.md" in res.err and "no such file" in res.err
+
+
+def test_one_bad_file_in_a_folder_is_named_and_nothing_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(RESIDUE, encoding="utf-8")
+    (tmp_path / "bad.md").write_bytes(b"\xff\xff")
+    res = run("check", str(tmp_path), "--format", "json")
+    assert res.code == 2 and "bad.md" in res.err and res.out == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.md", b""),
+        ("only-bom.md", b"\xef\xbb\xbf"),
+        ("blank.txt", b"\n\n   \n"),
+        ("nul.md", "# 標題\n\nSora \x00及其社交應用，Claude Sonnet \x00.\x00 發布。\n".encode()),
+        ("crlf.md", b"---\r\ntitle: x\r\ndate: 2025-01-01\r\n---\r\n\r\n" + RESIDUE.replace("\n", "\r\n").encode()),
+        ("bom.md", b"\xef\xbb\xbf" + RESIDUE.encode()),
+        ("broken-fm.md", b"---\ntitle: [unclosed\ndate: 2025-01-01\n---\nbody\n"),
+        ("unclosed-fm.md", b"---\ntitle: x\nbody without end\n"),
+        ("fm-not-mapping.md", b"---\n- a\n- b\n---\nbody\n"),
+        ("-leading-dash.md", RESIDUE.encode()),
+        ("name with spaces 週記.md", RESIDUE.encode()),
+        ("deep.md", (b"> " * 3000) + b"deep\n" + (b"- " * 3000) + b"list\n" + b"[" * 50000 + b"\n"),
+        (
+            "hostile.html",
+            b"<html><body>" + b"<div>" * 5000 + b"<p>x &amp; &#x1F600; &bogus; <scr<script>ipt>alert(1)</script>"
+            b"<!-- unclosed comment <p>\xe5\xa5\xbd</p>" + b"</span>" * 100 + b"<a href='javascript:x'>",
+        ),
+        ("long-line.md", ("字" * 700_000).encode()),
+    ],
+)
+def test_odd_but_readable_files_run_without_error(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = _digest(tmp_path)
+    res = run("check", "--format", "json", "--today", "2026-01-01", "--fail-on", "never", "--", str(path))
+    _no_traceback(res.err)
+    assert res.code == 0, res.err
+    report = json.loads(res.out)
+    assert report["summary"]["documents"] >= 1
+    assert _digest(tmp_path) == before
+    from .positions import text_at
+
+    for f in report["findings"]:
+        assert text_at(path, f) == f["text"]
+
+
+def test_too_large_file_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "checker.toml").write_text("max-file-size = 1000\n", encoding="utf-8")
+    (tmp_path / "big.md").write_text("x" * 2000, encoding="utf-8")
+    res = run("check", "big.md", cwd=tmp_path)
+    assert res.code == 2 and "big.md" in res.err and "too large" in res.err
+
+
+def test_stdin_is_read_and_named(tmp_path: Path) -> None:
+    res = run("check", "-", "--stdin-filename", "draft.md", "--format", "json", stdin=RESIDUE.encode())
+    report = json.loads(res.out)
+    assert res.code == 1
+    assert report["findings"][0]["path"] == "draft.md"
+    assert report["findings"][0]["rule"] == "text.llm-residue"
+
+
+def test_output_refuses_to_overwrite_a_checked_file(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    target.write_text(RESIDUE, encoding="utf-8")
+    before = _digest(tmp_path)
+    res = run("check", str(target), "--output", str(target))
+    assert res.code == 2 and "refusing" in res.err
+    assert _digest(tmp_path) == before
