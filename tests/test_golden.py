@@ -1,0 +1,33 @@
+"""Reporter golden files: the exact output of each format over tests/golden/input.
+
+Regenerate after an intended change with:  UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from .clihelp import ROOT, run
+
+GOLDEN = Path(__file__).parent / "golden"
+FORMATS = {"terminal": "txt", "json": "json", "sarif": "sarif", "github": "txt", "markdown": "md"}
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_reporter_output_matches_golden(fmt: str) -> None:
+    res = run(
+        "check", "--format", fmt, "--today", "2026-01-01", "--select", "markdown,text", "--show-suppressed",
+        "tests/golden/input", cwd=ROOT,
+    )
+    assert res.code == 1, res.err
+    out = re.sub(r'"elapsed_s": [0-9.e-]+', '"elapsed_s": 0', res.out)
+    out = re.sub(r'"(semanticVersion|version)": "\d+\.\d+\.\d+[^"]*"', r'"\1": "X"', out)
+    golden = GOLDEN / f"{fmt}.{FORMATS[fmt]}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert golden.exists(), f"missing {golden}; run with UPDATE_GOLDEN=1"
+    assert out == golden.read_text(encoding="utf-8")

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from checker.documents import SegmentKind
+from checker.load import build_documents
+from checker.source import SourceFile
+
+
+def _doc(text: str, path: str = "a.md"):
+    return build_documents(SourceFile(path, text))
+
+
+def test_markdown_blocks_and_kinds() -> None:
+    text = (
+        "---\ntitle: T\ndate: 2025-09-05 06:00:00 +0800\n---\n"
+        "# Heading #\n\npara line 1\npara line 2\n\n* item one\n* item two\n\n> quoted\n\n"
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n\n<!-- c -->\n\n<div>html</div>\n"
+    )
+    [doc] = _doc(text)
+    kinds = [(s.kind, s.text) for s in doc.segments]
+    assert (SegmentKind.HEADING, "Heading") in kinds
+    assert (SegmentKind.PARAGRAPH, "para line 1\npara line 2") in kinds
+    assert (SegmentKind.PARAGRAPH, "item one") in kinds  # list marker left out
+    assert (SegmentKind.PARAGRAPH, "quoted") in kinds
+    assert (SegmentKind.CODE, "```\ncode\n```") in kinds
+    assert (SegmentKind.COMMENT, "<!-- c -->") in kinds
+    assert (SegmentKind.HTML, "<div>html</div>") in kinds
+    assert any(k is SegmentKind.TABLE and "| 1 | 2 |" in t for k, t in kinds)
+    item = next(s for s in doc.segments if s.text == "item one")
+    assert "list" in item.containers
+    assert doc.title == "T"
+    assert doc.published is not None and doc.published.isoformat() == "2025-09-05"  # as written, not UTC
+    for seg in doc.segments:
+        assert text[seg.span.start : seg.span.end] == seg.text or seg.kind is SegmentKind.FRONT_MATTER
+
+
+def test_plain_text_indentation_is_prose_not_code() -> None:
+    [doc] = _doc("標題\n\n    縮排的正文段落。\n", "a.txt")
+    assert [s.kind for s in doc.segments] == [SegmentKind.PARAGRAPH, SegmentKind.PARAGRAPH]
+
+
+def test_html_text_maps_back_to_source_and_skips_script() -> None:
+    text = (
+        "<html><head><title>週報 &amp; 新聞</title><script>var x='好的，以下是';</script></head>\n"
+        "<body><h1>標題</h1><p>第一段 <b>粗體</b> &lt;tag&gt; 結束</p></body></html>"
+    )
+    [doc] = _doc(text, "a.html")
+    assert doc.title == "週報 & 新聞"
+    views = [s.text for s in doc.segments]
+    assert "第一段 粗體 <tag> 結束" in views
+    assert not any("var x" in v for v in views)
+    para = next(s for s in doc.segments if s.text.startswith("第一段"))
+    i = para.text.index("粗體")
+    span = para.to_source(i, i + 2)
+    assert text[span.start : span.end] == "粗體"
+    j = para.text.index("<tag>")
+    span = para.to_source(j, j + 5)
+    assert text[span.start : span.end] == "&lt;tag&gt;"
+
+
+def test_dated_entries_split_with_ids_and_dates() -> None:
+    text = (
+        "<details>\n<summary>2. [2025-03-14] 第二篇</summary><br>\n\n正文二\n\n</details>\n\n"
+        "<details>\n<summary>1. [2025-03-13] 第一篇</summary><br>\n\n正文一\n"
+    )
+    docs = _doc(text)
+    assert [d.id for d in docs] == ["a.md#2", "a.md#1"]
+    assert [d.published.isoformat() for d in docs if d.published] == ["2025-03-14", "2025-03-13"]
+    assert docs[0].title == "第二篇"
+    assert not docs[0].structure_issues
+    assert [i.kind for i in docs[1].structure_issues] == ["unclosed-details"]
