@@ -1,0 +1,102 @@
+"""text.damaged: characters that show text was lost or mangled on its way into the file."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from checker.documents import Document, SegmentKind
+from checker.model import Evidence, Hit, Severity, Span, Verdict
+from checker.rule import DocumentRule, RuleMeta, RunContext
+
+# C0 controls other than tab/LF/CR, DEL, C1 controls, and U+FFFD (an undecodable byte upstream)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# Kangxi radicals and CJK radical supplements that PDF extraction puts in place of ideographs
+_RADICAL = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def _name(ch: str) -> str:
+    if ch == "\x00":
+        return "NUL"
+    if ch == "\ufffd":
+        return "U+FFFD"
+    return f"U+{ord(ch):04X}"
+
+
+class TextDamaged(DocumentRule):
+    """
+    What it flags
+        Text damaged on its way into the file: NUL bytes and other control characters
+        where characters were lost (PDF extraction turns digits into NUL: "Sora \\x00" for
+        "Sora 2"), the replacement character U+FFFD left by a failed decoding, and
+        Kangxi radicals standing in for ideographs (⽇ for 日, ⽉ for 月). One finding per
+        kind per document, at the first occurrence, with the count and the lines.
+
+    Why it matters
+        Readers see boxes or wrong characters, and every other check (dates, numbers,
+        names) reads past the damaged words: 2025年9⽉3⽇ is not a date to a search engine.
+
+    Flagged
+        從OpenAI發布 Sora \\x00及其社交應用  (a NUL byte where "2" was)
+        2025年9⽉3⽇  (Kangxi radicals ⽉ ⽇)
+
+    Passes
+        從OpenAI發布 Sora 2及其社交應用，2025年9月3日
+
+    Options
+        none
+
+    Known limits
+        It cannot tell what the lost characters were; the suggestion for radicals is
+        their Unicode compatibility form (NFKC), which is the intended ideograph.
+    """
+
+    meta = RuleMeta(
+        "text.damaged",
+        Severity.WARNING,
+        "text lost or mangled in extraction: NUL and control characters, U+FFFD, Kangxi radicals for ideographs",
+        scope=frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE, SegmentKind.FRONT_MATTER}),
+    )
+
+    def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        controls: list[Span] = []
+        radicals: list[Span] = []
+        for seg in doc.segments_in(self.meta.scope):
+            for m in _CONTROL.finditer(seg.text):
+                controls.append(seg.to_source(m.start(), m.end()))
+            for m in _RADICAL.finditer(seg.text):
+                radicals.append(seg.to_source(m.start(), m.end()))
+        src = doc.source
+        if controls:
+            first = controls[0]
+            names = sorted({_name(src.slice(s)) for s in controls})
+            lines = sorted({src.line_of(s.start) for s in controls})
+            yield Hit(
+                first,
+                f"{len(controls)} control character{'s' if len(controls) > 1 else ''} ({', '.join(names)}) in "
+                f"{len(lines)} line{'s' if len(lines) > 1 else ''}: text was lost here (first of them); "
+                "restore it from the original",
+                evidence=(Evidence("count", f"lines {_line_list(lines)}", value=len(controls)),),
+                verdict=Verdict.LIKELY_ERROR,
+                key="control",
+            )
+        if radicals:
+            first = radicals[0]
+            chars = "".join(dict.fromkeys(src.slice(s) for s in radicals))
+            pairs = ", ".join(f"{c}→{unicodedata.normalize('NFKC', c)}" for c in chars[:6])
+            lines = sorted({src.line_of(s.start) for s in radicals})
+            yield Hit(
+                first,
+                f"{len(radicals)} radical sign{'s' if len(radicals) > 1 else ''} used in place of ideographs ({pairs})"
+                f" in {len(lines)} line{'s' if len(lines) > 1 else ''}",
+                evidence=(Evidence("count", f"lines {_line_list(lines)}", value=len(radicals)),),
+                suggestion=unicodedata.normalize("NFKC", src.slice(first)),
+                verdict=Verdict.LIKELY_ERROR,
+                key="radical",
+            )
+
+
+def _line_list(lines: list[int], most: int = 12) -> str:
+    shown = ", ".join(str(n) for n in lines[:most])
+    return shown + (f" and {len(lines) - most} more" if len(lines) > most else "")
