@@ -196,6 +196,18 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶")
 
 
+@lru_cache(maxsize=1)
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the characters OpenCC converts one way, character by character."""
+    chars = [chr(c) for c in range(0x3400, 0x4DC0)] + [chr(c) for c in range(0x4E00, 0xA000)]
+    joined = "\n".join(chars)
+    to_trad = _converter("s2t.json").convert(joined).split("\n")
+    to_simp = _converter("t2s.json").convert(joined).split("\n")
+    simp = "".join(c for c, t in zip(chars, to_trad, strict=True) if t != c and c not in _SHARED_IN_PRACTICE)
+    trad = "".join(c for c, t in zip(chars, to_simp, strict=True) if t != c and c not in _SHARED_IN_PRACTICE)
+    return re.compile(f"[{simp}]"), re.compile(f"[{trad}]")
+
+
 @dataclass(frozen=True)
 class ScriptMixOptions:
     min_chars: int = 5  # fewer minority-script characters than this are ignored
@@ -246,7 +258,10 @@ class ScriptMix(DocumentRule):
         if not runs:
             return
         joined = "\n".join(r[2] for r in runs)
-        # most documents are in one script: one conversion that changes nothing settles it
+        # cheap pre-check by character class: most documents are in one script
+        simp_re, trad_re = _script_classes()
+        if min(len(simp_re.findall(joined)), len(trad_re.findall(joined))) < self.options.min_chars:
+            return
         to_simp = _converter("t2s.json").convert(joined)
         if to_simp == joined:
             return
