@@ -18,6 +18,7 @@ from checker.config import Config, ConfigError, load_config
 from checker.engine import Engine, Report, RunOptions, load_inputs
 from checker.load import SUFFIXES
 from checker.model import Severity
+from checker.progress import RunProgress
 from checker.reporting import ReportSettings
 from checker.rule import Rule
 from checker.suppress import BaselineError, read_baseline, write_baseline
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     view.add_argument("--static", action="store_true", help="print the report instead of the interactive viewer")
     view.add_argument("--baseline", metavar="FILE", help="(interactive) where accepted findings are written")
+    view.add_argument("--html", metavar="FILE", help="write the report as a self-contained HTML page to FILE")
+
+    cache = sub.add_parser("cache", help="show or clear the cache of online look-ups")
+    cache.add_argument("action", choices=("info", "clear"))
+    cache.add_argument("--config", metavar="FILE")
     return parser
 
 
@@ -107,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from checker.viewer import cmd_view
 
             return cmd_view(args)
+        if args.command == "cache":
+            from checker.references.cli import cmd_cache
+
+            return cmd_cache(args)
         parser.print_help()
         return EXIT_ERROR
     except (ConfigError, UsageError, BaselineError) as exc:
@@ -120,6 +130,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115
         return EXIT_OK
+    except Exception as exc:  # a bug of ours must still end in a clear message and exit 2
+        print(f"checker: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("CHECKER_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        else:
+            print("checker: set CHECKER_DEBUG=1 to see where it happened", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def _validate_selectors(selectors: list[str] | None, flag: str) -> None:
@@ -139,6 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _refuse_overwriting_inputs(args.output, paths)
     if args.write_baseline:
         _refuse_overwriting_inputs(args.write_baseline, paths)
+    progress = RunProgress.for_terminal(sys.stderr, quiet=args.quiet)
     opts = RunOptions(
         today=args.today or dt.date.today(),
         online=args.online,
@@ -146,20 +166,34 @@ def cmd_check(args: argparse.Namespace) -> int:
         stdin_name=args.stdin_filename,
         extra_select=args.select,
         extra_ignore=args.ignore or [],
+        progress=progress,
     )
-    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename)
+    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename, progress=progress)
     archive = None
     archive_paths = [*cfg.archive, *(args.archive or [])]
     if archive_paths:
-        archived, more = load_inputs(archive_paths, cfg, archived=True)
+        archived, more = load_inputs(
+            archive_paths, cfg, archived=True, progress=lambda _k, n, t: progress.update("archive files read", n, t)
+        )
         errors.extend(more)
         archive = Archive(archive_paths, archived)
     if errors:
+        progress.close()
         for err in errors:
             print(f"checker: error: {err.path}: {err.reason}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(cfg, opts)
-    report = engine.run(documents, archive)
+    from checker.references.cli import print_summary, services_for_run
+
+    engine.services.update(services_for_run(cfg, online=args.online, quiet=args.quiet))
+    if progress.enabled and hasattr(engine.services.get("references"), "progress"):
+        engine.services["references"].progress = progress.lookups  # type: ignore[attr-defined]
+    try:
+        report = engine.run(documents, archive)
+    finally:
+        progress.close()
+    if args.online and not args.quiet:
+        print_summary(engine.services)
     for crash in report.crashes:
         print(f"checker: error: rule {crash.rule} failed on {crash.document}: {crash.error}", file=sys.stderr)
         if os.environ.get("CHECKER_DEBUG"):
@@ -204,10 +238,10 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
         color = fmt == "terminal" and use_color(args.color, stream)
     settings = ReportSettings(color=color, show_suppressed=args.show_suppressed, statistics=args.statistics)
     try:
-        if args.statistics and fmt == "terminal":
-            from checker.reports.terminal import make_console, render_summary
+        if args.statistics:
+            from checker.reporting import render_statistics
 
-            render_summary(make_console(stream, settings), report, settings)
+            render_statistics(report, stream, as_json=fmt == "json")
         else:
             get_renderer(fmt)(report, stream, settings)
     finally:

@@ -85,7 +85,12 @@ def select_rules(cfg: Config, opts: RunOptions) -> list[Rule]:
 
 
 def load_inputs(
-    paths: Iterable[str], cfg: Config, *, stdin_name: str = "-", archived: bool = False
+    paths: Iterable[str],
+    cfg: Config,
+    *,
+    stdin_name: str = "-",
+    archived: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> tuple[list[Document], list[InputError]]:
     docs: list[Document] = []
     errors: list[InputError] = []
@@ -93,7 +98,9 @@ def load_inputs(
         inputs = [i for i in discover(paths, stdin_name=stdin_name) if not cfg.excluded(i.path)]
     except InputError as exc:
         return [], [exc]
-    for inp in inputs:
+    for n, inp in enumerate(inputs, 1):
+        if progress:
+            progress("files", n - 1, len(inputs))
         try:
             loaded = load_documents(inp, max_bytes=cfg.max_file_size)
         except InputError as exc:
@@ -102,6 +109,8 @@ def load_inputs(
         for d in loaded:
             d.archived = archived
         docs.extend(loaded)
+    if progress:
+        progress("files", len(inputs), len(inputs))
     return docs, errors
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,26 +58,49 @@ class SavedReport:
     # path -> CHANGED or MISSING, for every stale path
     stale_reasons: dict[str, str] = field(default_factory=dict)
     files: _Files | None = field(default=None, repr=False)
+    _by_path: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    _checked: dict[str, SourceFile | None] = field(default_factory=dict, repr=False)
+    _docs: dict[str, SavedDocument] = field(default_factory=dict, repr=False)
+    _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    def __post_init__(self) -> None:
+        for f in [*self.findings, *self.suppressed]:
+            self._by_path.setdefault(f.path, []).append(f)
+        self._docs = {d.id: d for d in self.documents}
 
     def document(self, doc_id: str) -> SavedDocument | None:
-        for d in self.documents:
-            if d.id == doc_id:
-                return d
-        return None
+        return self._docs.get(doc_id)
 
     def source(self, path: str) -> SourceFile | None:
-        """The text of `path` as it was when the report was written, or None when stale."""
-        if self.files is None or path in self.stale_paths:
-            return None
-        src, reason = self.files.get(path)
-        if reason is not None:
-            self.stale_paths.add(path)
-            self.stale_reasons[path] = reason
+        """The text of `path` as it was when the report was written, or None when it changed
+        or cannot be read. The first call per path reads the file, places the findings of
+        that file (their spans come from lines and columns) and checks them."""
+        with self._lock:
+            if path in self._checked:
+                return self._checked[path]
+            src, reason = self.files.get(path) if self.files is not None else (None, MISSING)
+            findings = self._by_path.get(path, [])
+            if src is not None:
+                for f in findings:
+                    f.span = _span(f.location, src)
+            # reports without hashes: the flagged text must still stand where the report says
+            if reason is None and src is not None and any(src.slice(f.span) != f.text for f in findings):
+                reason = CHANGED
+            shown = src if reason is None else None
+            if reason is not None:
+                self.stale_paths.add(path)
+                self.stale_reasons[path] = reason
             for d in self.documents:
                 if d.path == path:
-                    d.stale = True
-            return None
-        return src
+                    d.stale = reason is not None
+                    d.source = shown
+            self._checked[path] = shown
+            return shown
+
+    def check_all(self) -> None:
+        """Read and check every file with a finding (load_report does this unless lazy)."""
+        for path in list(self._by_path):
+            self.source(path)
 
 
 class _Files:
@@ -98,11 +122,6 @@ class _Files:
         if path not in self._cache:
             self._cache[path] = self._read(path)
         return self._cache[path]
-
-    def peek(self, path: str) -> SourceFile | None:
-        """The source if it was read already and is as reported; never reads."""
-        src, reason = self._cache.get(path, (None, None))
-        return src if reason is None else None
 
     def _read(self, path: str) -> tuple[SourceFile | None, str | None]:
         expected = self.hashes.get(path)
@@ -196,8 +215,10 @@ def _documents(data: dict[str, Any]) -> list[SavedDocument]:
     return out
 
 
-def load_report(path: str, base: Path | None = None) -> SavedReport:
-    """Read a report; files are looked up relative to `base` (default: the cwd), then the report's folder."""
+def load_report(path: str, base: Path | None = None, *, lazy: bool = False) -> SavedReport:
+    """Read a report; files are looked up relative to `base` (default: the cwd), then the report's
+    folder. With `lazy`, files are read when first asked for (SavedReport.source), so that a
+    viewer can draw before a thousand files are read; call check_all() to read the rest."""
     data = _read_json(path)
     docs = _documents(data)
     bases = [base or Path.cwd()]
@@ -205,36 +226,18 @@ def load_report(path: str, base: Path | None = None) -> SavedReport:
     if report_dir not in bases:
         bases.append(report_dir)
     files = _Files(bases, {d.path: d.sha256 for d in docs if d.sha256})
-    stale: dict[str, str] = {}
-
-    def source_for(p: str) -> SourceFile | None:
-        src, reason = files.get(p)
-        if reason is not None:
-            stale[p] = reason
-        return src
-
     try:
         raw = [*data["findings"], *data.get("suppressed", [])]
-        parsed = [finding_from_dict(f, source_for(str(f["path"]))) for f in raw]
+        parsed = [finding_from_dict(f, None) for f in raw]
     except (KeyError, TypeError, ValueError) as exc:
         raise ReportError(f"{path}: malformed finding ({exc})") from None
     findings, suppressed = parsed[: len(data["findings"])], parsed[len(data["findings"]) :]
-    for f in parsed:
-        src, _ = files.get(f.path)
-        # reports without hashes: the flagged text must still stand where the report says
-        if f.path not in stale and (src is None or src.slice(f.span) != f.text):
-            stale[f.path] = CHANGED
-    for d in docs:
-        d.stale = d.path in stale
-        if not d.stale:
-            d.source = files.peek(d.path)
     run = data.get("run", {})
     try:
         today = dt.date.fromisoformat(str(run.get("today")))
     except ValueError:
         today = dt.date.today()
-    saved = SavedReport(path, data, today, bool(run.get("online")), docs, findings, suppressed)
-    saved.stale_paths = set(stale)
-    saved.stale_reasons = stale
-    saved.files = files
+    saved = SavedReport(path, data, today, bool(run.get("online")), docs, findings, suppressed, files=files)
+    if not lazy:
+        saved.check_all()
     return saved

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from checker.engine import Report
@@ -81,3 +82,30 @@ def payload(report: Report) -> dict[str, Any]:
         "suppressed": [f.to_dict() for f in report.suppressed],
         "summary": summary(report),
     }
+
+
+def statistics(report: Report) -> list[dict[str, Any]]:
+    """Findings per rule, most first (ties by id), with the rule's severity and summary."""
+    counts = Counter(f.rule for f in report.findings)
+    severity = {f.rule: f.severity.label for f in report.findings}
+    summaries = {r.meta.id: r.meta.summary for r in report.rules}
+    return [
+        {"rule": rule, "severity": severity[rule], "count": n, "summary": summaries.get(rule, "")}
+        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
+def render_statistics(report: Report, stream: TextIO, *, as_json: bool = False) -> None:
+    """`--statistics`: one line per rule, like `ruff --statistics` (a JSON list with --format json)."""
+    rows = statistics(report)
+    if as_json:
+        stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    if rows:
+        count_w = max(len(str(r["count"])) for r in rows)
+        rule_w = max(len(r["rule"]) for r in rows)
+        for r in rows:
+            stream.write(f"{r['count']:>{count_w}}\t{r['rule']:<{rule_w}}\t{r['severity']:<7}\t{r['summary']}\n")
+    n = len(report.findings)
+    tail = f"; {len(report.suppressed)} suppressed" if report.suppressed else ""
+    stream.write(f"{n} finding{'s' if n != 1 else ''} in {len(report.documents)} documents{tail}\n")

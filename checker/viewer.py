@@ -52,21 +52,26 @@ def render_static(saved: SavedReport, findings: list[Finding], color: bool) -> N
             "its source lines are not shown",
             file=sys.stderr,
         )
-    docs = [d for d in saved.documents if d.source is not None and d.path not in saved.stale_paths]
-    report = _StaticReport(docs, findings)
+    # every document counts in the summary; stale ones have no source, so no lines are shown
+    report = _StaticReport(list(saved.documents), findings)
     render(report, sys.stdout, ReportSettings(color=color))
 
 
 def cmd_view(args: argparse.Namespace) -> int:
     from checker.cli import use_color
 
+    html = getattr(args, "html", None)
+    live = not html and interactive(args)
     try:
-        saved = load_report(args.report)
+        # the interactive viewer reads the files as it shows them (its first frame must not wait)
+        saved = load_report(args.report, lazy=live)
     except ReportError as exc:
         print(f"checker: error: {exc}", file=sys.stderr)
         return 2
+    if html:
+        return write_html(saved, html)
     findings = filter_findings(saved.findings, args.rule, args.severity, args.path)
-    if interactive(args):
+    if live:
         from checker.tui import run
 
         return run(saved, findings, args.baseline)
@@ -81,3 +86,16 @@ def interactive(args: argparse.Namespace) -> bool:
     if getattr(args, "static", False) or os.environ.get("TERM") == "dumb":
         return False
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def write_html(saved: SavedReport, target: str) -> int:
+    """`checker view REPORT.json --html OUT`: the HTML page for a report saved by CI."""
+    from checker.reports.html import build_page_from_saved
+
+    page = build_page_from_saved(saved)
+    with open(target, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(page)
+    for path in sorted(saved.stale_paths):
+        reason = saved.stale_reasons.get(path, "changed")
+        print(f"checker: note: {path} {reason}; its text is left out", file=sys.stderr)
+    return 0

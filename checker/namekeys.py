@@ -1,0 +1,66 @@
+"""Normalised keys for names: one key for all spellings of one name.
+
+"DeepSeek R1", "DeepSeek-R1" and "deepseek_r1" share a key; so do 英伟达 and 英偉達, and
+full-width "ＧＰＴ－４" and "GPT-4". Dots between digits are kept ("GPT-4.1" is not
+"GPT-41"), every other separator goes. Keys are for lookup and blocking only; what a
+finding shows is always the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+# separators that do not make a different name: space, hyphens and dashes, underscore,
+# middle dots, slash-free punctuation that digests put inside names
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_·・•']+")
+_DOT_NOT_BETWEEN_DIGITS = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DIGITS = re.compile(r"\d+(?:\.\d+)*")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s.json")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Traditional to Simplified (OpenCC t2s); text without Han characters is returned as is."""
+    if not _HAN.search(text):
+        return text
+    converted: str = _t2s().convert(text)
+    return converted if len(converted) == len(text) else text
+
+
+@lru_cache(maxsize=262144)
+def name_key(text: str) -> str:
+    """The normalised key of a name (case, width, separators, script)."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    s = to_simplified(s)
+    s = _SEPARATORS.sub("", s)
+    return _DOT_NOT_BETWEEN_DIGITS.sub("", s)
+
+
+def digit_signature(text: str) -> tuple[str, ...]:
+    """The numbers in a name, in order: names whose signatures differ are different versions."""
+    return tuple(_DIGITS.findall(unicodedata.normalize("NFKC", text)))
+
+
+def name_tokens(text: str) -> list[str]:
+    """A name split at separators and at letter/digit boundaries ("Qwen2.5-VL" -> Qwen, 2.5, VL)."""
+    return list(_name_tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(text: str) -> tuple[str, ...]:
+    s = unicodedata.normalize("NFKC", text)
+    return tuple(re.findall(r"\d+(?:\.\d+)*|[^\W\d_]+", s))
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None

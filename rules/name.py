@@ -1,0 +1,786 @@
+"""The name family: near-miss spellings of names, and product names nothing known vouches for."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from checker.documents import Document
+from checker.kb import Entry, KnowledgeBase, NameQuery, get_kb, get_name_verifier
+from checker.model import Evidence, Hit, Severity, Verdict
+from checker.namekeys import digit_signature, name_key, name_tokens
+from checker.names import Mention, names_of
+from checker.rule import CorpusRule, RuleMeta, RunContext
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+# --- the run's names: one index shared by both rules -----------------------------------------------
+
+
+@dataclass
+class KeyStats:
+    """Where one name key stands in the run and the archive."""
+
+    surfaces: Counter[str] = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    archived_docs: set[str] = field(default_factory=set)
+    first: dict[str, Mention] = field(default_factory=dict)  # per document id
+
+
+@dataclass
+class NameIndex:
+    by_key: dict[str, KeyStats] = field(default_factory=dict)
+    per_doc: dict[str, Counter[str]] = field(default_factory=dict)
+    docs: dict[str, Document] = field(default_factory=dict)
+    token_docs: dict[str, set[str]] = field(default_factory=dict)  # name token -> documents
+    doc_tokens: dict[str, Counter[str]] = field(default_factory=dict)  # document -> name-token counts
+
+    def add(self, doc: Document, mentions: list[Mention]) -> None:
+        counts = self.per_doc.setdefault(doc.id, Counter())
+        tokens = self.doc_tokens.setdefault(doc.id, Counter())
+        self.docs[doc.id] = doc
+        for m in mentions:
+            if m.shape in ("cjk", "bracketed"):
+                continue  # both rules compare Latin-script names only
+            st = self.by_key.setdefault(m.key, KeyStats())
+            st.surfaces[m.text] += 1
+            (st.archived_docs if doc.archived else st.docs).add(doc.id)
+            st.first.setdefault(doc.id, m)
+            counts[m.key] += 1
+            for tok in name_tokens(m.text):
+                self.token_docs.setdefault(tok.casefold(), set()).add(doc.id)
+                tokens[tok.casefold()] += 1
+
+    def doc_count(self, key: str) -> int:
+        st = self.by_key.get(key)
+        return len(st.docs) + len(st.archived_docs) if st else 0
+
+    def surface(self, key: str) -> str:
+        surfaces = self.by_key[key].surfaces
+        return max(surfaces, key=surfaces.__getitem__)
+
+
+def _index(collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> NameIndex:
+    """Built once per run for both name rules (cached on ctx.services)."""
+    ident = tuple(d.id for d, _ in collected)
+    cached = ctx.services.get("names.index")
+    if isinstance(cached, tuple) and cached[0] == ident:
+        index: NameIndex = cached[1]
+        return index
+    index = NameIndex()
+    for doc, mentions in collected:
+        index.add(doc, mentions)
+    ctx.services["names.index"] = (ident, index)
+    return index
+
+
+def _collect(doc: Document, ctx: RunContext) -> list[Mention]:
+    return names_of(doc, get_kb(ctx))
+
+
+@lru_cache(maxsize=65536)
+def word_zipf(word: str) -> float:
+    """How common a word is in English text (wordfreq Zipf scale: 0 unknown, 3 ordinary, 7 "the")."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word.lower(), "en"))
+
+
+def common_english(word: str) -> bool:
+    """An ordinary English word (Zipf >= 3): capitalised, it is still no name."""
+    return word_zipf(word) >= 3.0
+
+
+def _slip_position(wx: str, wy: str) -> str:
+    """Where the words differ: "ok" for a slip of the keys, "first" at the first letter
+    (typists rarely miss it: mostly another name), "bad" at a capital inside a word (a
+    different word part: TransNormer/Transformer, OpenAPI/OpenAI, DeepGEM/DeepGEMM)."""
+    from rapidfuzz.distance import Levenshtein
+
+    x, y = wx.casefold(), wy.casefold()
+    if len(x) != len(wx) or len(y) != len(wy):
+        return "ok"  # casefold changed the length (rare scripts): positions cannot be compared
+    if Levenshtein.distance(x, y) == 2 and sorted(x) == sorted(y):
+        # two neighbours swapped (DeepeSek): a capital moves, no name part changes
+        swapped = next(i for i, (a, b) in enumerate(zip(x, y, strict=True)) if a != b)
+        return "first" if swapped == 0 else "ok"
+    # in an all-caps word every letter is a capital: a missing letter is a slip (NVIDI),
+    # another or an extra letter makes another acronym (RLMF/RLHF, MMMLU/MMLU)
+    mixed = not (wx.isupper() and wy.isupper())
+    first = False
+    for op in Levenshtein.editops(x, y):
+        if not mixed and op.tag != "insert":
+            return "bad"
+        # "replace" and "delete" point at a letter the query has and the name has not
+        if mixed and op.tag in ("replace", "delete") and op.src_pos > 0 and wx[op.src_pos].isupper():
+            return "bad"
+        if mixed and op.tag in ("replace", "insert") and 0 < op.dest_pos < len(wy) and wy[op.dest_pos].isupper():
+            return "bad"
+        if op.src_pos == 0 or op.dest_pos == 0:
+            first = True
+    return "first" if first else "ok"
+
+
+def _where(doc: Document, m: Mention) -> tuple[str, int]:
+    return doc.path, doc.source.line_of(m.span.start)
+
+
+# --- name.typo --------------------------------------------------------------------------------------
+
+_TYPO_SHAPES = frozenset({"versioned", "camel", "hyphenated", "acronym", "title"})
+
+
+@dataclass(frozen=True)
+class TypoOptions:
+    max_distance: int = 1  # edits within the one differing word (2 allowed from min-long-word letters)
+    min_long_word: int = 12  # words at least this long may differ by two edits
+    min_word: int = 5  # a shorter differing word is never a typo (Orin/Orion, CPUs/Opus, Kwai/Kwali)
+    include_quoted: bool = False  # also check names inside quoted sentences
+    casing: bool = True  # report casing variants of KB names ("Deepseek") at low confidence
+
+
+class NameTypo(CorpusRule[list[Mention]]):
+    """
+    What it flags
+        A name that is a near miss of a better-attested name: one word of it differs
+        by a deleted, added, swapped or substituted letter from a name that is more
+        frequent in the same document, known to the knowledge base, or used in
+        several other documents of the run or the archive ("Hoppe-Eco" where the
+        article says "Hopper-Eco" four times; "Anthropc"). The suggestion is the
+        intended name and the evidence says where it stands. Casing variants of a KB
+        name ("Deepseek" for "DeepSeek") are reported with a lower confidence.
+
+    Why it matters
+        A misspelt product name is the typo readers notice first and search engines
+        punish; in a digest it also breaks cross-references between issues.
+
+    Flagged
+        NVIDIA 發布 Hopper-Eco 晶片。Hopper-Eco 能耗更低。Hopper-Eco 已量產。推出 Hoppe-Eco 晶片。
+        We tested Anthropc's new model.
+
+    Passes
+        H100 與 H200 都是 NVIDIA 的晶片。Gemma 2 與 Gemma 3。Claude 3.5 與 Claude 3.7。
+        「用cursur，又何必是cursor」
+
+    Options
+        max-distance: letter edits allowed in the differing word (default 1).
+        min-long-word: words at least this long may differ by two edits (default 12).
+        min-word: shortest differing word that can be a typo (default 5).
+        include-quoted: also check names inside quoted sentences (default false).
+        casing: report casing variants of KB names (default true).
+
+    Known limits
+        Only Latin-script names are compared; CJK names are matched exactly. Names
+        that differ in their digits are different versions, never typos (a typo in a
+        version number is missed). A rare real name one letter away from a famous one
+        may be flagged when neither the KB nor the run knows it. To keep false alarms
+        rare, slips at the first letter and in words under five letters are never
+        reported (Kosmos/Cosmos, Orin/Orion are real names); words English text
+        uses (Wordfreq), words the document repeats, letters added around a name
+        (AdamW, VMamba) and a wrong capital inside a word (OpenAPI) are never typos.
+        Short casing variants (Xai/xAI) and all-caps house styles (Nvidia) are not
+        reported.
+    """
+
+    meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")
+    Options = TypoOptions
+
+    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Mention]:
+        return _collect(doc, ctx)
+
+    def check(self, collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> Iterator[Hit]:
+        kb = get_kb(ctx)
+        index = _index(collected, ctx)
+        flagged: set[tuple[str, str]] = set()
+        ctx.services["names.typos"] = (tuple(d.id for d, _ in collected), flagged)
+        queries = self._queries(collected, kb, index)
+        refs = self._references(kb, index)
+        near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
+        for doc, mentions in collected:
+            if doc.archived:
+                continue
+            reported: set[str] = set()
+            for m in mentions:
+                if m.key not in queries or m.key in reported:
+                    continue
+                if m.quoted and not self.options.include_quoted:
+                    continue
+                hit = self._best(doc, m, near.get(m.key, []), kb, index) or self._kb_word(doc, m, kb, index)
+                if hit is not None:
+                    reported.add(m.key)
+                    flagged.add((doc.id, m.key))
+                    yield hit
+            if self.options.casing:
+                yield from self._casing(doc, mentions, kb)
+
+    # -- candidates
+
+    def _queries(
+        self, collected: list[tuple[Document, list[Mention]]], kb: KnowledgeBase, index: NameIndex
+    ) -> set[str]:
+        """Keys that may be typos: not known, rare in the run, long enough."""
+        out: set[str] = set()
+        for doc, mentions in collected:
+            if doc.archived:
+                continue
+            for m in mentions:
+                if m.shape not in _TYPO_SHAPES or m.in_kb or len(m.key) < 4:
+                    continue
+                if index.doc_count(m.key) >= 3:
+                    continue  # an established spelling in this run
+                out.add(m.key)
+        return out
+
+    def _references(self, kb: KnowledgeBase, index: NameIndex) -> set[str]:
+        """Keys of the names a typo may have meant: the KB's Latin names and the run's names."""
+        refs = {k for k in kb.all_keys() if not _HAN_CHAR.search(k)}
+        refs.update(index.by_key)
+        return refs
+
+    # -- judging one mention
+
+    def _best(self, doc: Document, m: Mention, near: list[str], kb: KnowledgeBase, index: NameIndex) -> Hit | None:
+        best: tuple[float, Hit] | None = None
+        doc_counts = index.per_doc.get(doc.id, Counter())
+        for rk in near:
+            ref_entry = kb.lookup_all(rk)
+            ref_surface = _ref_surface(m.text, rk, kb, index)
+            if ref_surface is None:
+                continue
+            pair = self._similar(m.text, ref_surface, index)
+            if pair is None:
+                continue
+            here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
+            evidence: list[Evidence] = []
+            confidence = 0.0
+            if here >= 2 and here >= 2 * there:
+                first = index.by_key[rk].first[doc.id]
+                path, line = _where(doc, first)
+                evidence.append(
+                    Evidence(
+                        "mention",
+                        f"'{first.text}' appears {here} times in this document, '{m.text}' {there}",
+                        path=path,
+                        document=doc.id,
+                        line=line,
+                    )
+                )
+                confidence = 0.9
+            # without the document's own evidence, a word the wider world uses is a real
+            # name (Pegatron, Quora), not a slip
+            # the same holds for a word the document uses again and again (Pete Docter ... Docter)
+            consistent = index.doc_tokens.get(doc.id, Counter())[pair[0]] >= 2
+            if ref_entry and (evidence or (word_zipf(pair[0]) < 2.0 and not consistent)):
+                evidence.append(ref_entry[0].evidence())
+                confidence = max(confidence, 0.85)
+            others = index.doc_count(rk) - (1 if doc.id in index.by_key.get(rk, KeyStats()).docs else 0)
+            mine = index.doc_count(m.key)
+            if (
+                not evidence
+                and others >= 3
+                and others >= 3 * mine
+                and word_zipf(pair[0]) < 1.0
+                and not consistent
+                and not common_english(pair[1])
+            ):
+                st = index.by_key[rk]
+                other_id = next(d for d in sorted(st.docs | st.archived_docs) if d != doc.id)
+                other_doc = index.docs[other_id]
+                path, line = _where(other_doc, st.first[other_id])
+                where = "the archive and other documents" if st.archived_docs else "other documents"
+                evidence.append(
+                    Evidence(
+                        "mention",
+                        f"'{index.surface(rk)}' appears in {others} {where} of this run",
+                        path=path,
+                        document=other_id,
+                        line=line,
+                    )
+                )
+                confidence = 0.75
+            if not evidence:
+                continue
+            hit = Hit(
+                m.span,
+                f"'{m.text}' looks like a misspelling of '{ref_surface}'",
+                evidence=tuple(evidence),
+                suggestion=ref_surface,
+                confidence=confidence,
+                verdict=Verdict.LIKELY_ERROR,
+                document=doc.id,
+            )
+            if best is None or confidence > best[0]:
+                best = (confidence, hit)
+        return best[1] if best else None
+
+    def _similar(self, text: str, ref: str, index: NameIndex) -> tuple[str, str] | None:
+        """The differing word pair when one word differs by a letter-level slip, else None.
+
+        Digits and word counts must be the same; the slip must look like a typing
+        error, not like another name built from the same word.
+        """
+        if digit_signature(text) != digit_signature(ref):
+            return None  # H100 vs H200, Gemma 2 vs Gemma 3: different versions
+        a, b = name_tokens(text), name_tokens(ref)
+        if len(a) != len(b):
+            return None  # GPT-4 vs GPT-4o, Gemini 2.5 vs Gemini 2.5 Pro: different products
+        diffs = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
+        if len(diffs) != 1:
+            return None
+        wx, wy = diffs[0]
+        x, y = wx.casefold(), wy.casefold()
+        if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < self.options.min_word:
+            return None
+        limit = self.options.max_distance + (1 if min(len(x), len(y)) >= self.options.min_long_word else 0)
+        if OSA.distance(x, y) > limit:
+            return None
+        if x.startswith(y) or x.endswith(y):
+            return None  # letters added around a name make another name: AdamW, VMamba
+        if wx.isupper() != wy.isupper():
+            return None  # an acronym is not a misspelt word: GEMM/Gemma, Clio/CLIP
+        if y.endswith(x) or _slip_position(wx, wy) != "ok":
+            return None  # Kosmos/Cosmos, TarFlow/STARFlow, OpenAPI/OpenAI: other names
+        if common_english(x):
+            return None  # "Clause" is a word, not a misspelt "Claude"
+        if len(index.token_docs.get(x, ())) >= 5:
+            return None  # a word used in names across many documents is a real word of the field
+        return x, y
+
+    def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
+        """A family word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
+
+        Only the first word of a "family + version/variant" name, only for words no
+        English text uses (Wordfreq Zipf 0) that the run does not repeat, with the same
+        filters as whole names.
+        """
+        vocab = _kb_vocabulary(kb)
+        doc_tokens = index.doc_tokens.get(doc.id, Counter())
+        parts = [p for p in _PART_SPLIT.split(m.text) if p]
+        rest = parts[1:]
+        if not rest or not all(_VERSION_PART.match(p) or _GENERIC_PART.match(p) for p in rest):
+            return None  # only "family + version" shapes: "Gemni 3.0", "Qwem 2.5 Max"
+        for word in name_tokens(parts[0])[:1]:
+            low = word.casefold()
+            if len(low) < self.options.min_word or not low.isalpha() or low in vocab.words or word_zipf(low) > 0.0:
+                continue
+            if doc_tokens[low] >= 2 or len(index.token_docs.get(low, ())) >= 2:
+                continue  # used again here or elsewhere in the run: meant as written
+            for cand in _near_words(low, vocab):
+                written, entry = vocab.words[cand]
+                if low.startswith(cand) or low.endswith(cand) or cand.endswith(low):
+                    continue
+                if word.isupper() != written.isupper() or _slip_position(word, written) != "ok":
+                    continue
+                suggestion = m.text.replace(word, written, 1)
+                return Hit(
+                    m.span,
+                    f"'{m.text}' looks like a misspelling of '{suggestion}'",
+                    evidence=(entry.evidence(f"knowledge base: '{written}' is a word of {entry.name} ({entry.kind})"),),
+                    suggestion=suggestion,
+                    confidence=0.7,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=doc.id,
+                )
+        return None
+
+    def _casing(self, doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> Iterator[Hit]:
+        """'Deepseek' for 'DeepSeek': same key as a camel-case KB name, written title-case."""
+        seen: set[str] = set()
+        for m in mentions:
+            if not m.in_kb or m.quoted or m.text in seen or " " in m.text:
+                continue
+            if not (m.text[:1].isupper() and m.text[1:].islower() and m.text.isalpha()):
+                continue
+            if len(m.text) < 5:
+                continue  # short names clash in case only: Xai (a game network) vs xAI, Arm vs ARM
+            entries = kb.lookup_all(m.text)
+            if not entries or any(m.text in e.names for e in entries):
+                continue  # "React" is React, not a miscased ReAct
+            entry = entries[0]
+            spelled = [n for n in entry.names if name_key(n) == m.key]
+            if not spelled:
+                continue
+            canonical = spelled[0]
+            if not re.search(r"[a-z][A-Z]", canonical):
+                continue  # NVIDIA -> Nvidia is a house style, not an error
+            seen.add(m.text)
+            yield Hit(
+                m.span,
+                f"'{m.text}' is written '{canonical}' by its maker",
+                evidence=(entry.evidence(),),
+                suggestion=canonical,
+                confidence=0.5,
+                verdict=Verdict.LIKELY_ERROR,
+                document=doc.id,
+            )
+
+
+def _word_of(text: str, folded: str) -> str | None:
+    """The word of `text` as written whose casefold is `folded`."""
+    for tok in name_tokens(text):
+        if tok.casefold() == folded:
+            return tok
+    return None
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: dict[str, tuple[str, Entry]]  # casefolded word -> (as written, an entry using it)
+    blocks: dict[str, list[str]]  # the same prefix/suffix blocks as _near_keys
+
+
+@lru_cache(maxsize=4)
+def _kb_vocabulary(kb: KnowledgeBase) -> _Vocabulary:
+    """The words of KB names (five letters or more), casefolded, with a spelling and an entry."""
+    words: dict[str, tuple[str, Entry]] = {}
+    for name, entry in kb.all_names():
+        for tok in name_tokens(name):
+            if len(tok) >= 5 and tok.isalpha() and tok.isascii():
+                words.setdefault(tok.casefold(), (tok, entry))
+    blocks: dict[str, list[str]] = {}
+    for w in sorted(words):
+        for b in _blocks(w):
+            blocks.setdefault(b, []).append(w)
+    return _Vocabulary(words, blocks)
+
+
+def _near_words(word: str, vocab: _Vocabulary) -> list[str]:
+    """Vocabulary words one slip (OSA 1) from `word`, found through the same blocks."""
+    out: set[str] = set()
+    for b in _blocks(word):
+        for w, _score, _i in process.extract(
+            word, vocab.blocks.get(b, []), scorer=OSA.distance, score_cutoff=1, limit=None
+        ):
+            if w != word:
+                out.add(w)
+    return sorted(out)
+
+
+def _ref_surface(query: str, key: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
+    """How the intended name is written: its KB spellings first, then the run's; among
+    them the one cased like the query ("Nvidai" means "Nvidia", "NVIDAI" means "NVIDIA")."""
+    spellings = [n for e in kb.lookup_all(key) for n in e.names if name_key(n) == key]
+    if key in index.by_key:
+        spellings.append(index.surface(key))
+    if not spellings:
+        return None
+    for n in spellings:
+        if n.isupper() == query.isupper() and n[:1].isupper() == query[:1].isupper():
+            return n
+    return spellings[0]
+
+
+def _blocks(key: str) -> tuple[str, str]:
+    return ("p" + key[:2], "s" + key[-2:])
+
+
+def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict[str, list[str]]:
+    """For each query key, the reference keys within `max_distance` edits (OSA).
+
+    Blocking keeps this near-linear: only keys sharing their first or last two
+    characters are compared (one slip, even a swap, cannot change both ends of a name
+    of five or more characters), and each query is scored against its block in one rapidfuzz
+    `process.extract` call.
+    """
+    q_blocks: dict[str, list[str]] = {}
+    r_blocks: dict[str, list[str]] = {}
+    for q in queries:
+        for b in _blocks(q):
+            q_blocks.setdefault(b, []).append(q)
+    for r in refs:
+        for b in _blocks(r):
+            r_blocks.setdefault(b, []).append(r)
+    out: dict[str, set[str]] = {}
+    for b, qs in q_blocks.items():
+        rs = r_blocks.get(b)
+        if not rs:
+            continue
+        for q in qs:
+            # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
+            for r, _score, _i in process.extract(q, rs, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
+                if q != r and abs(len(q) - len(r)) <= max_distance:
+                    out.setdefault(q, set()).add(r)
+    return {q: sorted(rs) for q, rs in out.items()}
+
+
+# --- name.unverified ----------------------------------------------------------------------------
+
+_LAUNCH_ZH = (
+    r"發布|发布|發佈|发佈|發表|发表|推出|開源|开源|釋出|释出|上線|上线|亮相|問世|问世|面世|首發|首发|宣布|公布|"
+    r"揭曉|揭晓|登場|登场|上市|發售|发售|正式版"
+)
+_LAUNCH_EN = (
+    r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing)|"
+    r"open[- ]sourc(?:es|ed|ing)|announc(?:es|ed|ing)|debut(?:s|ed)?|roll(?:s|ed)? out|ship(?:s|ped)"
+)
+_LAUNCH = re.compile(rf"(?:{_LAUNCH_ZH})|\b(?:{_LAUNCH_EN})\b", re.IGNORECASE)
+# another name between a launch word and the name: the launch is the other name's
+_OTHER_NAME = re.compile(r"(?<![A-Za-z0-9])(?!(?:AI|AGI|LLM|GPU|CPU|NPU|API|SDK|AR|VR|XR|3D|2D)\b)[A-Z][A-Za-z0-9]+")
+_CLAUSE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
+# parts after a known family that do not make a new product: sizes, snapshots, variants
+_GENERIC_PART = re.compile(
+    r"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{4,8}|fp\d+|int\d+|bf16|gguf|awq|gptq|mlx|"
+    r"instruct|chat|base|pro|max|mini|nano|flash|lite|turbo|plus|ultra|preview|thinking|coder|code|vl|vision|"
+    r"omni|audio|distill|math|reasoning|exp|experimental|fast|high|low|medium|large|small|it|hf|latest|"
+    r"sxm|sxm5|pcie|nvl|hgx|dgx|superchip)$",
+    re.IGNORECASE,
+)
+_PART_SPLIT = re.compile(r"[\s\-_/]+")
+
+
+@dataclass(frozen=True)
+class UnverifiedOptions:
+    require_launch: bool = True  # only names introduced as released, launched, open-sourced ...
+    include_quoted: bool = False
+    window_before: int = 40  # characters before the name searched for a launch word
+    window_after: int = 20
+
+
+class NameUnverified(CorpusRule[list[Mention]]):
+    """
+    What it flags
+        A name with a model/version shape (letters with a version number: "GPT-6",
+        "NP-5", "Gemini Ultra 2.0"; in Chinese prose also one
+        Capitalised-Hyphenated name: "Hub-Vision-Pro") introduced as new by a launch
+        word in its clause with no other name in between (發布, 推出, 開源, 釋出,
+        released, launched, unveiled ...), that neither the knowledge base, nor the
+        archive, nor any other document of the run knows. A known model family
+        followed only by sizes, snapshot dates or variant words
+        ("Qwen3-235B-A22B-Instruct") counts as known, and so does a new version of
+        known software ("Kubernetes v1.35"); a known model family or chip with an
+        unknown version or new words ("GPT-6", "Hopper-Eco") does not. A likely
+        misspelling of a known name is left to name.typo. With --online, the
+        registered reference verifier is asked as well. The evidence lists what was
+        consulted.
+
+    Why it matters
+        AI-written digests invent products ("神經元處理器NP-5", "Hub-Vision-Pro").
+        A name no reference knows is the cheapest thing for an editor to check
+        before publishing.
+
+    Flagged
+        Hugging Face 今日發布全新開源模型 Hub-Vision-Pro。
+        SynapticTech 推出神經元處理器 NP-5。
+
+    Passes
+        DeepSeek 發布 DeepSeek-R1。
+        阿里開源 Qwen3-235B-A22B-Instruct-2507。
+
+    Options
+        require-launch: only names next to a launch word (default true).
+        include-quoted: also names inside quoted sentences (default false).
+        window-before / window-after: how far from the name a launch word may stand
+        (default 40 / 20 characters, within the clause).
+
+    Known limits
+        "Unverified" is not "false": real but recent or obscure products are reported
+        when the KB and the run do not mention them; add them to a KB file of your own
+        (`knowledge-base` in the config). Deliberately conservative: CamelCase names
+        without digits, hyphenated English terms, plain words with numbers ("Agent 4")
+        and names without a launch word are not checked, so invented names of those
+        shapes ("SynapticTech", "Project Glasswing") are missed.
+    """
+
+    meta = RuleMeta(
+        "name.unverified",
+        Severity.WARNING,
+        "a product, model or chip name that no knowledge base, archive or reference source knows",
+    )
+    Options = UnverifiedOptions
+
+    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Mention]:
+        return _collect(doc, ctx)
+
+    def check(self, collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> Iterator[Hit]:
+        kb = get_kb(ctx)
+        index = _index(collected, ctx)
+        verifier = get_name_verifier(ctx)
+        typos = _typo_keys(collected, ctx)
+        n_run = sum(1 for d, _ in collected if not d.archived)
+        n_archive = len(collected) - n_run
+        for doc, mentions in collected:
+            if doc.archived:
+                continue
+            seen: set[str] = set()
+            for m in mentions:
+                if m.key in seen or not self._candidate(doc, m, kb):
+                    continue
+                seen.add(m.key)
+                if (doc.id, m.key) in typos or self._known(m, kb, index, doc):
+                    continue  # a likely misspelling is name.typo's finding, not an unknown product
+                evidence = [
+                    Evidence(
+                        "consulted",
+                        f"knowledge base ({len(kb)} entries{', version ' + kb.version if kb.version else ''}): "
+                        f"no entry for '{m.text}'{_family_note(m.text, kb)}",
+                    ),
+                    Evidence("consulted", f"{n_run - 1} other documents of this run: not mentioned"),
+                    Evidence(
+                        "consulted",
+                        f"archive ({n_archive} documents): not mentioned" if n_archive else "archive: none given",
+                    ),
+                ]
+                if verifier is not None:
+                    seg = doc.segments[m.segment]
+                    result = verifier(NameQuery(m.text, seg.text, None, doc.published))
+                    if result.status == "found":
+                        continue
+                    evidence.extend(result.evidence)
+                else:
+                    evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
+                yield Hit(
+                    m.span,
+                    f"'{m.text}' is introduced as new, but nothing consulted knows it",
+                    evidence=tuple(evidence),
+                    confidence=0.6,
+                    verdict=Verdict.UNVERIFIED,
+                    document=doc.id,
+                )
+
+    def _candidate(self, doc: Document, m: Mention, kb: KnowledgeBase) -> bool:
+        """A model/version shape: letters with a version number ("GPT-6", "NP-5", "Gemini
+        Ultra 2.0"), or in CJK prose one Capitalised-Hyphenated name ("Hub-Vision-Pro").
+
+        CamelCase words and hyphenated English terms ("Speech-to-Reality", "AlphaSense")
+        are left out: in real digests they are mostly real companies, projects and
+        coined terms, and flagging them would cry wolf.
+        """
+        if m.in_kb or (m.quoted and not self.options.include_quoted):
+            return False
+        if m.shape == "versioned":
+            if not re.match(r"[A-Za-z]", m.text) or len(re.sub(r"[^A-Za-z]", "", m.text)) < 2:
+                return False  # "4.5Turbo", "5x": no name in front of the number
+            if re.search(r"\d\.x\b", m.text):
+                return False  # "Gemini 2.x": a range of versions, not a product
+            if _plain_words_and_number(m.text, kb):
+                return False  # "Model 1", "Agent 4", "CWE Top 25": words with a number
+            if _GLUED.search(m.text):
+                return False  # "Claude Opus 4.7OpenAI": two names glued by a lost separator
+            first = m.text.split()[0]
+            if " " in m.text and first.isupper() and len(first) <= 2 and not kb.knows(first):
+                return False  # "ER 1.5", "YC W07": a bare abbreviation is no product name
+        elif m.shape == "hyphenated":
+            parts = m.text.split("-")
+            if " " in m.text or len(parts) > 3 or not _is_cjk_document(doc):
+                return False
+            if not all(p[:1].isupper() or p[:1].isdigit() for p in parts):
+                return False
+            if word_zipf(m.text) >= 4.0:
+                return False  # an English compound ("Purpose-Built", "Tool-Use"), not a product
+        else:
+            return False
+        if not self.options.require_launch:
+            return True
+        return self._introduced(doc.segments[m.segment].text, m.start, m.end)
+
+    def _introduced(self, text: str, start: int, end: int) -> bool:
+        """A launch word near the name, within its clause."""
+        left = max(start - self.options.window_before, 0)
+        ends_before = [e.end() for e in _CLAUSE_END.finditer(text, left, start)]
+        if ends_before:
+            left = ends_before[-1]
+        right = min(end + self.options.window_after, len(text))
+        nxt = _CLAUSE_END.search(text, end, right)
+        if nxt:
+            right = nxt.start()
+        before = list(_LAUNCH.finditer(text, left, start))
+        if before and not _OTHER_NAME.search(text, before[-1].end(), start):
+            return True  # "發布 Hub-Vision-Pro"; not "開源的 InstanceAssemble 框架和 Assemble-Attention"
+        after = _LAUNCH.search(text, end, right)
+        return after is not None and not _OTHER_NAME.search(text, end, after.start())
+
+    def _known(self, m: Mention, kb: KnowledgeBase, index: NameIndex, doc: Document) -> bool:
+        st = index.by_key.get(m.key)
+        if st is not None and (st.docs - {doc.id} or st.archived_docs):
+            return True
+        return _family_known(m.text, kb)
+
+
+def _typo_keys(collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> set[tuple[str, str]]:
+    """(document id, name key) pairs that name.typo flags (run with defaults when it is off)."""
+    ident = tuple(d.id for d, _ in collected)
+    cached = ctx.services.get("names.typos")
+    if not (isinstance(cached, tuple) and cached[0] == ident):
+        for _hit in NameTypo().check(collected, ctx):
+            pass
+        cached = ctx.services["names.typos"]
+    keys: set[tuple[str, str]] = cached[1]
+    return keys
+
+
+_MODEL_KINDS = frozenset({"model", "model-family", "chip", "architecture"})
+_VERSION_PART = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", re.IGNORECASE)
+
+
+def _family_known(text: str, kb: KnowledgeBase) -> bool:
+    """A KB name followed only by sizes, snapshot dates, variant words or other KB names.
+
+    For software, products and devices a new version number or edition is routine
+    ("Kubernetes v1.35", "Docker Desktop 4.50"); for models and chips it is the news
+    itself ("GPT-6"), so there it makes the name unknown.
+    """
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    for n in range(len(parts) - 1, 0, -1):
+        entry = kb.lookup(" ".join(parts[:n]))
+        if entry is None:
+            continue
+        rest = parts[n:]
+        if entry.kind in _MODEL_KINDS:
+            return all(_GENERIC_PART.match(p) or kb.knows(p) for p in rest)
+        return all(_GENERIC_PART.match(p) or kb.knows(p) or _VERSION_PART.match(p) or p[:1].isupper() for p in rest)
+    return False
+
+
+def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
+    """Ordinary words with a separate number ("Model 1", "CWE Top 25"), no KB name among them.
+
+    The word right before the number decides: a common Capitalised English word there
+    makes a list title or a generic thing; an acronym with a number ("NP-5", "JADE-1")
+    keeps its name shape.
+    """
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    words = [p for p in parts if not _VERSION_PART.match(p)]
+    if not words or any(re.search(r"\d", w) for w in words) or any(kb.knows(w) for w in words):
+        return False  # "S26", "GLM-5.1": the number is part of a name token
+    numbered = [i for i, p in enumerate(parts) if _VERSION_PART.match(p)]
+    last = parts[numbered[0] - 1] if numbered and numbered[0] > 0 else words[-1]
+    return not last.isupper() and common_english(last)
+
+
+_GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+def _is_cjk_document(doc: Document) -> bool:
+    """Mostly Chinese prose (cached): English articles are full of Hyphenated-Title-Terms."""
+
+    def compute(d: Document) -> bool:
+        text = d.text
+        han = sum(len(run) for run in _HAN_RUN.findall(text))
+        latin = sum(len(run) for run in _LATIN_RUN.findall(text))
+        return han > 0 and han >= latin * 0.15
+
+    return doc.cached("names.cjk", compute)
+
+
+def _family_note(text: str, kb: KnowledgeBase) -> str:
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    for n in range(len(parts) - 1, 0, -1):
+        entry = kb.lookup(" ".join(parts[:n]))
+        if entry is not None:
+            return f" (it knows '{entry.name}', but not this variant)"
+    return ""
+
+
+def iter_mentions(docs: Iterable[Document], kb: KnowledgeBase) -> Iterator[tuple[Document, Mention]]:
+    """Every mention of every document (for benchmarks and tools)."""
+    for d in docs:
+        for m in names_of(d, kb):
+            yield d, m

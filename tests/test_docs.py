@@ -1,0 +1,57 @@
+"""docs/rules/*.md are generated from the rule docstrings; stale pages fail here."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+from checker import registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("gen_rule_docs", ROOT / "scripts" / "gen_rule_docs.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["gen_rule_docs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_rule_pages_are_current() -> None:
+    gen = _generator()
+    outdated = gen.stale(gen.render_all())
+    assert not outdated, (
+        f"stale rule docs: {', '.join(outdated)}; run `.venv/bin/python scripts/gen_rule_docs.py` and commit docs/rules"
+    )
+
+
+def test_every_rule_has_a_page_with_its_sections() -> None:
+    gen = _generator()
+    pages = gen.render_all()
+    index = pages["README.md"]
+    for rule in registry.all_rules():
+        page = pages[f"{rule.meta.id}.md"]
+        assert page.startswith(gen.HEADER)
+        assert f"# {rule.meta.id}\n" in page
+        assert f"default severity: **{rule.meta.severity.label}**" in page
+        assert "## What it flags" in page and "## Suppressing" in page
+        assert f"[{rule.meta.id}]({rule.meta.id}.md)" in index
+
+
+def test_stale_detects_edits_and_orphans(tmp_path: Path) -> None:
+    gen = _generator()
+    pages = {"a.rule.md": gen.HEADER + "# a.rule\n", "README.md": gen.HEADER + "# Rules\n"}
+    gen.write(pages, tmp_path)
+    assert gen.stale(pages, tmp_path) == []
+    (tmp_path / "a.rule.md").write_text(gen.HEADER + "# edited by hand\n", encoding="utf-8")
+    (tmp_path / "gone.rule.md").write_text(gen.HEADER + "# gone\n", encoding="utf-8")
+    (tmp_path / "hand-written.md").write_text("# not generated\n", encoding="utf-8")
+    assert gen.stale(pages, tmp_path) == ["a.rule.md", "gone.rule.md"]
+    gen.write(pages, tmp_path)
+    assert not (tmp_path / "gone.rule.md").exists()
+    assert (tmp_path / "hand-written.md").exists()
+    assert gen.stale(pages, tmp_path) == []

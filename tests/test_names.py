@@ -1,0 +1,175 @@
+"""The name-mention extractor and the normalised keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.config import Config
+from checker.engine import load_inputs
+from checker.kb import KnowledgeBase, load_kb
+from checker.namekeys import digit_signature, name_key, name_tokens
+from checker.names import Mention, extract_names, names_of
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb()
+
+
+def mentions(tmp_path: Path, text: str, kb: KnowledgeBase | None, name: str = "doc.md") -> list[Mention]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
+    assert not errors
+    return extract_names(docs[0], kb)
+
+
+def texts(tmp_path: Path, text: str, kb: KnowledgeBase | None) -> list[str]:
+    return [m.text for m in mentions(tmp_path, text, kb) if not m.quoted]
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("DeepSeek R1", "DeepSeek-R1"),
+        ("deepseek_r1", "DeepSeek-R1"),
+        ("英伟达", "英偉達"),
+        ("通义千问", "通義千問"),
+        ("ＧＰＴ－４ｏ", "GPT-4o"),
+        ("Claude 3.7 Sonnet", "claude-3.7-sonnet"),
+        ("llama.cpp", "llamacpp"),
+    ],
+)
+def test_same_key(a: str, b: str) -> None:
+    assert name_key(a) == name_key(b)
+
+
+def test_dots_between_digits_are_kept() -> None:
+    assert name_key("GPT-4.1") != name_key("GPT-41")
+    assert digit_signature("Claude 3.5 Sonnet") == ("3.5",)
+    assert digit_signature("H100") != digit_signature("H200")
+    assert name_tokens("Qwen2.5-VL-72B") == ["Qwen", "2.5", "VL", "72", "B"]
+
+
+# --- Latin names in CJK prose --------------------------------------------------------------------
+
+
+def test_issue_examples(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(
+        tmp_path,
+        "Google DeepMind 發布 Gemini Ultra 2.0，OpenAI 推出 GPT-4o 與 o3-mini。"
+        "DeepSeek-R1、DeepSeek R1、Claude 3.7 Sonnet、H100/H200、GB300 NVL72、RTX 5090、"
+        "Snapdragon 8 Gen 3 和 Hub-Vision-Pro 都在列。\n",
+        kb,
+    )
+    for name in (
+        "Google DeepMind",
+        "Gemini Ultra 2.0",
+        "GPT-4o",
+        "o3-mini",
+        "DeepSeek-R1",
+        "DeepSeek R1",
+        "Claude 3.7 Sonnet",
+        "H100",
+        "H200",
+        "GB300 NVL72",
+        "RTX 5090",
+        "Snapdragon 8 Gen 3",
+        "Hub-Vision-Pro",
+    ):
+        assert name in got, name
+    assert "H100/H200" not in got
+
+
+def test_boundaries_exclude_particles_and_emphasis(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(tmp_path, "我們用了**Claude Code**的功能，GPT-4o的效果和 Llama 3 呢？\n", kb)
+    assert got == ["Claude Code", "GPT-4o", "Llama 3"]
+
+
+def test_leading_maker_is_split_off(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(tmp_path, "AMD MI300X 與 OpenAI GPT-5 以及 Meta Llama 4 Scout，還有 NVIDIA H100。\n", kb)
+    # "NVIDIA H100" stays whole: the KB lists it as an alias of H100
+    assert got == ["AMD", "MI300X", "OpenAI", "GPT-5", "Meta", "Llama 4 Scout", "NVIDIA H100"]
+
+
+def test_urls_emails_handles_code_are_not_mentions(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(
+        tmp_path,
+        "見 https://github.com/Foo-Bar/Baz-Qux 與 [連結](https://x.org/GPT-9) ，"
+        "寫信到 team@Acme-Labs.com，關注 @OpenAI_Dev，執行 `Zorblax-7 --fast`，"
+        "官網 huggingface.co/Zeta-2 #Kortexa9 <span class='Hopper-X'>文字</span>\n",
+        kb,
+    )
+    assert got == []
+
+
+def test_cjk_kb_names_in_both_scripts(tmp_path: Path, kb: KnowledgeBase) -> None:
+    found = mentions(tmp_path, "百度的文心一言、阿里的通義千問、字节跳动的豆包，還有輝達和英伟达。\n", kb)
+    cjk = {m.text: m for m in found if m.shape == "cjk"}
+    assert {"文心一言", "通義千問", "豆包", "輝達", "英伟达", "百度", "字节跳动"} <= set(cjk)
+    assert cjk["輝達"].key != cjk["英伟达"].key  # two aliases of one entry, each with its own key
+    assert kb.lookup(cjk["輝達"].text) is kb.lookup(cjk["英伟达"].text)
+
+
+def test_bracketed_names_and_quoted_sentences(tmp_path: Path, kb: KnowledgeBase) -> None:
+    found = mentions(
+        tmp_path,
+        "新晶片「神經元處理器NP-5」發表，論文《聯邦學習加速器》上線。他說：「用cursur，又何必是Cursorx」。\n",
+        kb,
+    )
+    by_text = {m.text: m for m in found}
+    assert by_text["NP-5"].quoted is False
+    assert by_text["神經元處理器NP-5"].shape == "bracketed"
+    assert by_text["聯邦學習加速器"].shape == "bracketed"
+    assert by_text["Cursorx"].quoted is True  # inside a quoted sentence
+
+
+def test_units_years_and_generic_tails(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(tmp_path, "H300 GPU 於 2025 年推出，記憶體 144GB，速度提升 40%，GitHub 上有 3k Star。\n", kb)
+    assert "H300" in got and "H300 GPU" not in got
+    assert not any(t in got for t in ("144GB", "40", "3k Star", "2025"))
+
+
+# --- English prose -------------------------------------------------------------------------------
+
+
+def test_english_sentence_starts_and_words(tmp_path: Path, kb: KnowledgeBase) -> None:
+    found = mentions(
+        tmp_path,
+        "The new model is here. Today Google released Gemini 2.5 Pro and it beats o3 on SWE-bench.\n",
+        kb,
+        name="en.md",
+    )
+    got = [m.text for m in found]
+    assert got == ["Google", "Gemini 2.5 Pro", "o3", "SWE-bench"]
+    assert not any(m.text in ("The", "Today", "It") for m in found)
+
+
+def test_lowercase_words_are_names_only_when_known(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(tmp_path, "we run vllm and ollama, then deploy the model with some agent.\n", kb)
+    assert got == ["vllm", "ollama"]
+
+
+def test_offsets_point_at_the_source(tmp_path: Path, kb: KnowledgeBase) -> None:
+    text = "---\ntitle: t\n---\n\n# 標題\n\n- 今日 **Qwen3-Coder** 開源。\n"
+    path = tmp_path / "o.md"
+    path.write_text(text, encoding="utf-8")
+    docs, _ = load_inputs([str(path)], Config(root=tmp_path))
+    (m,) = [m for m in names_of(docs[0], kb) if m.text == "Qwen3-Coder"]
+    assert docs[0].source.slice(m.span) == "Qwen3-Coder"
+    assert m.in_kb and m.shape == "kb"
+    assert names_of(docs[0], kb) is names_of(docs[0], kb)  # cached per document
+
+
+def test_html_view_offsets(tmp_path: Path, kb: KnowledgeBase) -> None:
+    path = tmp_path / "p.html"
+    path.write_text("<html><body><p>今日發布 <b>JADE-1</b> &amp; GPT-5。</p></body></html>", encoding="utf-8")
+    docs, _ = load_inputs([str(path)], Config(root=tmp_path))
+    got = {m.text: m for m in names_of(docs[0], kb)}
+    assert docs[0].source.slice(got["JADE-1"].span) == "JADE-1"
+    assert "GPT-5" in got

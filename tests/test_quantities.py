@@ -1,0 +1,275 @@
+"""The quantity extractor and its attribution: values, intervals, what is not a quantity."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from checker.rules import number
+
+from checker.attribution import find_entities, find_measures, find_time, names_one_model, normalise_name
+from checker.config import Config
+from checker.documents import Document
+from checker.engine import load_inputs
+from checker.model import Span
+from checker.quantities import (
+    Quantity,
+    arabic_precision,
+    clean_text,
+    extract_quantities,
+    interval_of,
+    numbers_in,
+    parse_chinese_numeral,
+)
+
+
+def one(text: str) -> tuple[str, float, float, float, str, str | None]:
+    """The single quantity of a text: (text, value, low, high, unit, hedge)."""
+    found = numbers_in(text)
+    assert len(found) == 1, [r.text for r in found]
+    raw = found[0]
+    low, high = interval_of(raw)
+    return raw.text, raw.value, low, high, raw.unit, raw.hedge
+
+
+def doc_of(tmp_path: Path, text: str, name: str = "a.md") -> Document:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
+    assert not errors
+    return docs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("8000亿", 8e11, ""),
+        ("八千亿美元", 8e11, "USD"),
+        ("1.2万人", 1.2e4, "people"),
+        ("8 亿用户", 8e8, "users"),
+        ("3.5亿美元", 3.5e8, "USD"),
+        ("557.6万", 5.576e6, ""),
+        ("2,048 塊 H800", 2048, "gpus"),
+        ("两万字", 2e4, "cls:字"),
+        ("671B 參數", 6.71e11, "params"),
+        ("800B", 8e11, "params"),
+        ("$13 billion", 1.3e10, "USD"),
+        ("€5 million", 5e6, "EUR"),
+        ("30 亿港元", 3e9, "HKD"),
+        ("人民币 50 亿", 5e9, "CNY"),
+        ("提升 3 个百分点", 3, "pp"),
+        ("快 5 倍", 5, "x"),
+        ("128K tokens", 1.28e5, "tokens"),
+        ("3.35 TB/s", 3.35, "TB/s"),
+    ],
+)
+def test_values_scales_and_units(text: str, value: float, unit: str) -> None:
+    from checker.quantities import _refine_unit
+
+    raw = numbers_in(text)[0]
+    _refine_unit(raw, text)  # counted nouns are read from the words after the figure
+    assert raw.value == pytest.approx(value)
+    assert raw.unit == unit
+
+
+def test_emphasis_split_number_is_one_quantity() -> None:
+    clean = clean_text("成本仅 **19.5** 万美元").text
+    assert one(clean)[:2] == ("19.5 万美元", 1.95e5)
+
+
+def test_chinese_numerals_and_their_precision() -> None:
+    assert parse_chinese_numeral("百亿") == (1e10, 1e10)
+    assert parse_chinese_numeral("八千亿") == (8e11, 1e11)
+    assert parse_chinese_numeral("一千二百万") == (1.2e7, 1e6)
+    assert parse_chinese_numeral("两万") == (2e4, 1e4)
+
+
+def test_precision_intervals() -> None:
+    # 550 萬 is 545–555 萬; 560 萬 starts where it ends (half-open): they cannot overlap
+    _, _, low, high, _, _ = one("550 萬美元")
+    assert (low, high) == (5.45e6, 5.55e6)
+    assert one("560 萬美元")[2] == 5.55e6
+    # a round number allows a quarter either way at most: 2000 covers 2048
+    assert one("2000 塊")[2:4] == (1500, 2500)
+    assert one("10亿")[2:4] == (7.5e8, 1.25e9)
+    # 百亿 is an order of magnitude: 50–150 亿, so 130 亿 fits
+    assert one("收入百亿")[2:4] == (5e9, 1.5e10)
+    value, unit = arabic_precision("19.5")
+    assert value == 19.5
+    assert unit == pytest.approx(0.1)
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "low", "high"),
+    [
+        ("約550萬美元", "approx", 4.675e6, 6.325e6),
+        ("超過 30 億美元", "lower", 2.5e9, math.inf),  # 30 is 25–35 億: a round figure
+        ("超過 32 億美元", "lower", 3.15e9, math.inf),
+        ("不到 10%", "upper", -math.inf, 12.5),
+        ("30多亿美元", "plus", 3e9, 4e9),
+        ("逾 100 万用户", "lower", 7.5e5, math.inf),
+        ("over $250 million", "lower", 2.45e8, math.inf),
+        ("about 40%", "approx", 34, 46),
+    ],
+)
+def test_hedges_widen_or_open_the_interval(text: str, hedge: str, low: float, high: float) -> None:
+    _, _, lo, hi, _, h = one(text)
+    assert h == hedge
+    assert lo == pytest.approx(low)
+    assert hi == pytest.approx(high) if not math.isinf(high) else math.isinf(hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("30–40%", 29.5, 40.5, "%"),
+        ("3000万至5000万美元", 2.9e7, 5.1e7, "USD"),
+        ("3-5亿美元", 2.9e8, 5.1e8, "USD"),
+        ("5-10倍", 4.75, 10.25, "x"),
+    ],
+)
+def test_ranges(text: str, low: float, high: float, unit: str) -> None:
+    _, _, lo, hi, u, hedge = one(text)
+    assert (hedge, u) == ("range", unit)
+    assert lo == pytest.approx(low)
+    assert hi == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GPT-4 與 Qwen3-1.7B、H800 和 MATH-500",  # versions and names
+        "2025年3月15日，2025-12-08，12/25",  # dates
+        "12:30 開會",  # times of day
+        "第3名，Top 10，财富500强",  # ordinals and rankings
+        "Claude 3.5 Sonnet 與 Gemini 2.5 Pro",  # versions after a name
+        "3.0版本",  # a version
+        "万能钥匙，千万不要",  # words made of numerals
+        "数百万用户，几十亿美元",  # vague amounts
+        "AIME 2024",  # a year in a name
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert numbers_in(text) == []
+
+
+def test_list_numbering_is_dropped_but_the_rest_is_read() -> None:
+    assert [r.text for r in numbers_in("1. 公司融資 5 億美元")] == ["5 億美元"]
+
+
+def test_entities_in_mixed_text() -> None:
+    ents = find_entities("DeepSeek 以 560 萬美元訓練出 V3 模型，使用英偉達 H800，Claude Opus 4.6 在 SWE-bench 上")
+    kinds = {e.text: e.kind for e in ents}
+    assert kinds["DeepSeek"] == "org"
+    assert kinds["V3"] == "variant"
+    assert kinds["英偉達"] == "org"
+    assert kinds["H800"] == "chip"
+    assert kinds["Claude Opus 4.6"] == "product"
+    assert kinds["SWE-bench"] == "benchmark"
+    # a capitalised word opening an English sentence is not a name
+    assert find_entities("Revenue jumped to $13 billion") == []
+
+
+def test_names_unify_scripts_spellings_and_aliases() -> None:
+    assert normalise_name("英偉達") == normalise_name("英伟达") == normalise_name("輝達") == "nvidia"
+    assert normalise_name("深度求索") == "deepseek"
+    assert normalise_name("DeepSeek V3") == normalise_name("DeepSeek-V3") == "deepseek-v3"
+    assert names_one_model("deepseek-v3") and names_one_model("claude-mythos-preview")
+    assert not names_one_model("google") and not names_one_model("claude")
+
+
+def test_measures_and_times() -> None:
+    words = {h.words: h.measure.key for h in find_measures("訓練成本、年化營收、估值、激活參數、月活、market cap")}
+    assert words == {
+        "訓練成本": "training-cost",
+        "年化營收": "revenue",
+        "估值": "valuation",
+        "激活參數": "active-parameters",
+        "月活": "monthly-active-users",
+        "market cap": "market-cap",
+    }
+    assert find_time("2024年营收") is not None and find_time("2024年营收").key == "2024"  # type: ignore[union-attr]
+    assert find_time("2025年第三季度") is not None and find_time("2025年第三季度").key == "2025Q3"  # type: ignore[union-attr]
+    assert find_time("截至2024年9月") is not None and find_time("截至2024年9月").key == "asof:2024-09"  # type: ignore[union-attr]
+    assert find_time("2025年12月8日") is None  # a date is not a period
+
+
+def by_text(quantities: list[Quantity], text: str) -> Quantity:
+    return next(q for q in quantities if q.text.strip() == text)
+
+
+def test_attribution_subject_measure_and_words(tmp_path: Path) -> None:
+    doc = doc_of(
+        tmp_path,
+        "# DeepSeek 事件\n\n"
+        "DeepSeek 原本寂寂無名，但本月以 560 萬美元投入，使用 2048 塊英偉達 H800 晶片，訓練出 671B 參數的 V3 模型。\n\n"
+        "OpenAI 的估值達 5000 億美元，超越估值 4000 億美元的 SpaceX。\n",
+    )
+    qs = extract_quantities(doc)
+    cost = by_text(qs, "560 萬美元")
+    assert cost.subject is not None and cost.measure is not None
+    assert (cost.subject.key, cost.subject.source, cost.measure.key) == ("deepseek-v3", "sentence", "training-cost")
+    gpus = by_text(qs, "2048 塊")
+    assert gpus.unit == "gpus" and gpus.qualifier == "h800" and gpus.measure is not None
+    assert gpus.measure.key == "gpu-count"
+    spacex = by_text(qs, "4000 億美元")
+    assert spacex.subject is not None and spacex.subject.key == "spacex"  # 「…的 SpaceX」
+    assert by_text(qs, "5000 億美元").subject.key == "openai"  # type: ignore[union-attr]
+
+
+def test_roles_change_from_past_compare(tmp_path: Path) -> None:
+    doc = doc_of(
+        tmp_path,
+        "Qwen3 准确率飙升22%。\n\nQwen3 准确率从45%飙至67%。\n\n"
+        "GPT-5 的得分比 GPT-4 高 20%。\n\nGraphcore 曾估值 28 億美元。\n",
+    )
+    qs = extract_quantities(doc)
+    assert by_text(qs, "22%").role == "change"
+    start, end = by_text(qs, "45%"), by_text(qs, "67%")
+    assert start.role == "from" and start.pair is not None and start.pair.value == 67
+    assert end.role == "value"
+    assert by_text(qs, "20%").role == "compare"
+    assert by_text(qs, "28 億美元").role == "past"
+
+
+def test_fenced_headline_summary_is_read_as_a_summary(tmp_path: Path) -> None:
+    doc = doc_of(tmp_path, "### 今日摘要\n\n```\nOpenAI年收入飙升至百亿\n```\n\n正文：OpenAI 年化收入 130 亿美元。\n")
+    qs = extract_quantities(doc)
+    summary = by_text(qs, "百亿")
+    assert summary.zone == "summary" and summary.unit == "?money"
+    assert by_text(qs, "130 亿美元").zone == "body"
+
+
+def test_extraction_is_cached_per_document(tmp_path: Path) -> None:
+    doc = doc_of(tmp_path, "OpenAI 的估值達 5000 億美元。\n")
+    first = doc.cached("quantities", extract_quantities)
+    assert doc.cached("quantities", extract_quantities) is first
+
+
+def test_conflicts_are_found_by_grouping_not_by_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """2,000 disagreeing statements of one key: each is compared with a bounded number of others."""
+    calls = 0
+    real = number._comparable
+
+    def counting(a: number.Statement, b: number.Statement, opts: number.ConflictOptions) -> bool:
+        nonlocal calls
+        calls += 1
+        return bool(real(a, b, opts))
+
+    monkeypatch.setattr(number, "_comparable", counting)
+    n = 2000
+    stmts = [
+        number.Statement(
+            doc_id=f"d{i}", path=f"d{i}.md", archived=False, line=1, span=Span(0, 3), text=str(i), quote=str(i),
+            subject="deepseek-v3", subject_words="DeepSeek-V3", subject_source="clause", measure="training-cost",
+            measure_words="訓練成本", measure_source="clause", qualifier=None, time=None, unit="USD",
+            low=i - 0.5, high=i + 0.5, value=float(i), kind="value", zone="body", sentence=(0, 0), forecast=False,
+            published=None, confidence=0.9,
+        )
+        for i in range(n)
+    ]
+    finder = number._Finder(number.ConflictOptions())
+    finder.values(stmts)
+    assert len(finder.found) == n  # every statement disagrees with the others
+    assert calls <= n * 4 * number.ConflictOptions().max_evidence  # not n * (n - 1) / 2
