@@ -107,10 +107,18 @@ class Injection:
 
 def weekday_injections(docs: list[Document], rng: random.Random) -> list[Injection]:
     out: list[Injection] = []
-    pool = [(d, m) for d in docs for m in extract_dates(d)
-            if m.precision is Precision.DAY and m.start is not None and m.weekday is None
-            and m.kind is not Kind.RELATIVE and m.range_role is None and m.segment_kind != "title"
-            and m.year is not None]
+    pool = [
+        (d, m)
+        for d in docs
+        for m in extract_dates(d)
+        if m.precision is Precision.DAY
+        and m.start is not None
+        and m.weekday is None
+        and m.kind is not Kind.RELATIVE
+        and m.range_role is None
+        and m.segment_kind != "title"
+        and m.year is not None
+    ]
     rng.shuffle(pool)
     seen: set[str] = set()
     for d, m in pool:
@@ -124,8 +132,9 @@ def weekday_injections(docs: list[Document], rng: random.Random) -> list[Injecti
         mark = {"(": f"({_ZH_WD[wrong]})", ",": f", {_EN_WD[wrong]}"}.get(style, f" {style}{_ZH_WD[wrong]}")
         text = d.source.text
         pos = m.span.end
-        out.append(Injection("weekday", d.path, text[:pos] + mark + text[pos:], (pos, pos + len(mark)),
-                             f"{m.text}{mark}"))
+        out.append(
+            Injection("weekday", d.path, text[:pos] + mark + text[pos:], (pos, pos + len(mark)), f"{m.text}{mark}")
+        )
     return out
 
 
@@ -149,9 +158,9 @@ def future_injections(docs: list[Document], rng: random.Random) -> list[Injectio
                 continue
             if m.range_role is not None or m.in_link_text:
                 continue
-            after = text[m.span.end:m.span.end + 40]
+            after = text[m.span.end : m.span.end + 40]
             line_start = text.rfind("\n", 0, m.span.start) + 1
-            before = text[max(line_start, m.span.start - 30):m.span.start]
+            before = text[max(line_start, m.span.start - 30) : m.span.start]
             told = _EVENT_AFTER.match(after) or _EVENT_BEFORE.search(before)
             if told and not _PLANNY.search(before + after[:20]):
                 pool.append((d, m))
@@ -174,13 +183,32 @@ def future_injections(docs: list[Document], rng: random.Random) -> list[Injectio
             continue
         seen.add(d.path)
         text = d.source.text
-        out.append(Injection("future", d.path, text[:m.span.start] + written + text[m.span.end:],
-                             (m.span.start, m.span.start + len(written)), f"{m.text} -> {written}"))
+        out.append(
+            Injection(
+                "future",
+                d.path,
+                text[: m.span.start] + written + text[m.span.end :],
+                (m.span.start, m.span.start + len(written)),
+                f"{m.text} -> {written}",
+            )
+        )
     return out
 
 
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _write_like(text: str, date: dt.date) -> str | None:
@@ -211,14 +239,21 @@ def mismatch_injections(docs: list[Document], rng: random.Random) -> list[Inject
             continue
         shift = rng.choice([-1, 1]) * rng.randint(1, 30)
         new = target.date + dt.timedelta(days=shift)
-        written = _write_statement(d.source.text[target.span.start:target.span.end], target.date, new)
+        written = _write_statement(d.source.text[target.span.start : target.span.end], target.date, new)
         if written is None:
             continue
         seen.add(d.path)
         text = d.source.text
-        out.append(Injection("mismatch", d.path, text[:target.span.start] + written + text[target.span.end:],
-                             (target.span.start, target.span.start + len(written)),
-                             f"{target.source}: {target.text} -> {written}", new.isoformat()))
+        out.append(
+            Injection(
+                "mismatch",
+                d.path,
+                text[: target.span.start] + written + text[target.span.end :],
+                (target.span.start, target.span.start + len(written)),
+                f"{target.source}: {target.text} -> {written}",
+                new.isoformat(),
+            )
+        )
     return out
 
 
@@ -301,13 +336,18 @@ def dateparser_probe(docs: list[Document], n: int = 20) -> None:
     if seed.exists():
         text = seed.read_text(encoding="utf-8")[:3000]
         ours = [(m.span.start, m.span.end) for m in scan_text(text)]
-        odd = [(p, w.date().isoformat()) for p, w in search_dates(text, languages=["zh", "en"]) or []
-               if not any(a < text.find(p) + len(p) and text.find(p) < b for a, b in ours)]
+        odd = [
+            (p, w.date().isoformat())
+            for p, w in search_dates(text, languages=["zh", "en"]) or []
+            if not any(a < text.find(p) + len(p) and text.find(p) < b for a, b in ours)
+        ]
         print(f"\n## dateparser on seed 000 (first 3,000 characters): {len(odd)} results our grammar does not have")
         for p, w in odd[:10]:
             print(f"    {p!r} -> {w}")
-    print(f"  {total} results in {elapsed:.1f} s; {ours_overlap} overlap a mention of our grammar; "
-          f"{total - ours_overlap} do not, of which {absurd} have no date marker at all or a year after 2030")
+    print(
+        f"  {total} results in {elapsed:.1f} s; {ours_overlap} overlap a mention of our grammar; "
+        f"{total - ours_overlap} do not, of which {absurd} have no date marker at all or a year after 2030"
+    )
     for e in examples:
         print(f"    {e}")
 
@@ -327,7 +367,7 @@ def show(findings: list[Finding], n: int) -> None:
         for k, f in enumerate(sorted(picked, key=lambda f: (f.path, f.location.line)), 1):
             line = Path(f.path).read_text(encoding="utf-8", errors="replace").splitlines()[f.location.line - 1]
             col = f.location.column - 1
-            context = line[max(0, col - 60):col + 60].replace("\x00", "@")
+            context = line[max(0, col - 60) : col + 60].replace("\x00", "@")
             print(f"{k:3}. {source_name(f.path)} {Path(f.path).name}:{f.location.line}  [{f.text}]  {f.message}")
             print(f"     … {context} …")
 

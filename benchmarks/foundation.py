@@ -86,7 +86,8 @@ def main() -> None:
         mb = n_bytes / 1e6
         print(f"{name}: {n_files} files, {docs} documents, {mb:.1f} MB")
         print(
-            f"  checker wall {wall:.2f} s (engine {report['summary']['elapsed_s']:.2f} s), peak RSS {peak_kb / 1024:.0f} MB"
+            f"  checker wall {wall:.2f} s (engine {report['summary']['elapsed_s']:.2f} s), "
+            f"peak RSS {peak_kb / 1024:.0f} MB"
         )
         print(
             f"  {docs / wall:.0f} documents/s, {mb / wall:.2f} MB/s; bare regex scan {scan:.2f} s "

@@ -1,7 +1,7 @@
 """Quality and speed of number.conflict on the real corpus (run on demand; prints figures).
 
     .venv/bin/python benchmarks/numbers_quality.py [--corpus ../shared/corpus/real] [--sample 200]
-        [--seed 7] [--read 30] [--misses 15] [--no-scale]
+        [--seed 7] [--read 30] [--misses 15] [--no-scale] [--no-same-sentence]
 
 1. Untouched corpus: findings per 10k characters, and `--read` findings printed in full for
    a hand-read (the count of real conflicts is written down by the reader, not computed).
@@ -11,6 +11,10 @@
    must be flagged with the original as evidence) and once unchanged (control: no finding
    on the copy). Nothing under ../shared is modified: copies live in memory only.
 3. Speed: collect + check over the corpus and over the corpus twice (fresh documents).
+
+The copies repeat their sentence word for word, which the rule's same-sentence option takes as
+the same event retold even without a date; `--no-same-sentence` measures recall without it
+(a paraphrased restatement in an undated article gets no help from that option).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.rules.number import NumberConflict, publication_date, statements
+from checker.rules.number import ConflictOptions, NumberConflict, publication_date, statements
 
 from checker.config import Config
 from checker.documents import Document, SegmentKind
@@ -64,8 +68,10 @@ _NOT_A_NAME = re.compile(
 # A forecast or a plan is not a statement of fact to restate.
 _FORECAST = re.compile(r"预计|預計|计划|計劃|有望|将|將|预期|預期|目标|目標|will|expected|plans?")
 # A bound ("突破 300 亿", "不到 10%") restated with another value can still hold: not sampled.
-_BOUND = re.compile(r"(?:超过|超過|逾|超|至少|突破|多于|高于|不到|不足|少于|低于|最多|最高|more than|over|at least|"
-                    r"under|less than|up to)\s*$")
+_BOUND = re.compile(
+    r"(?:超过|超過|逾|超|至少|突破|多于|高于|不到|不足|少于|低于|最多|最高|more than|over|at least|"
+    r"under|less than|up to)\s*$"
+)
 
 
 @dataclass
@@ -87,9 +93,15 @@ def load(paths: list[str]) -> list[Document]:
     return docs
 
 
+OPTIONS = ConflictOptions()  # set from the command line in main()
+
+
 def run(docs: list[Document]) -> Report:
-    engine = Engine(Config(root=Path("."), select=["number.conflict"]), RunOptions(today=dt.date(2026, 11, 23)),
-                    rules=[NumberConflict()])
+    engine = Engine(
+        Config(root=Path("."), select=["number.conflict"]),
+        RunOptions(today=dt.date(2026, 11, 23)),
+        rules=[NumberConflict(OPTIONS)],
+    )
     return engine.run(docs)
 
 
@@ -116,8 +128,18 @@ def figures(docs: list[Document]) -> list[Figure]:
                     and not _FORECAST.search(sent)
                 ):
                     lead = len(sent) - len(sent.lstrip())
-                    out.append(Figure(doc, sent.strip(), heading, m.start("num" + g) - lead, m.end("num" + g) - lead,
-                                      m.group("num" + g), m.group("measure" + g), "/".join(doc.path.split("/")[:-1])))
+                    out.append(
+                        Figure(
+                            doc,
+                            sent.strip(),
+                            heading,
+                            m.start("num" + g) - lead,
+                            m.end("num" + g) - lead,
+                            m.group("num" + g),
+                            m.group("measure" + g),
+                            "/".join(doc.path.split("/")[:-1]),
+                        )
+                    )
     return out
 
 
@@ -131,8 +153,11 @@ def attributed_figures(docs: list[Document]) -> list[Figure]:
             for s in statements(doc, 0.8)
             if s.kind == "value" and s.low > -math.inf and s.high < math.inf and not s.forecast and s.unit != "?money"
         }
-        headings = {i: clean_text(seg.text).text.strip() for i, seg in enumerate(doc.segments)
-                    if seg.kind == SegmentKind.HEADING}
+        headings = {
+            i: clean_text(seg.text).text.strip()
+            for i, seg in enumerate(doc.segments)
+            if seg.kind == SegmentKind.HEADING
+        }
         for q in extract_quantities(doc):
             if (q.span.start, q.span.end) not in kept or q.measure is None:
                 continue
@@ -142,8 +167,18 @@ def attributed_figures(docs: list[Document]) -> list[Figure]:
             k = q.sentence.find(q.text)
             if num is None or k < 0:
                 continue
-            out.append(Figure(doc, q.sentence, heading, k + num.start(), k + num.end(), num.group(0),
-                              q.measure.key, "/".join(doc.path.split("/")[:-1])))
+            out.append(
+                Figure(
+                    doc,
+                    q.sentence,
+                    heading,
+                    k + num.start(),
+                    k + num.end(),
+                    num.group(0),
+                    q.measure.key,
+                    "/".join(doc.path.split("/")[:-1]),
+                )
+            )
     return out
 
 
@@ -159,10 +194,14 @@ def recall(docs: list[Document], base: Report, sample: list[Figure], label: str,
             hits.setdefault(f.path, []).extend(e.document or "" for e in f.evidence)
     caught = [n for n, fig in enumerate(sample) if fig.doc.id in hits.get(changed_docs[n].path, [])]
     dated = [n for n, fig in enumerate(sample) if publication_date(fig.doc) is not None]
-    print(f"  [{label}] recall (copy flagged with the original as evidence): {len(caught)}/{len(sample)} "
-          f"= {len(caught) / max(len(sample), 1):.1%}")
-    print(f"    of dated originals: {sum(1 for n in caught if n in dated)}/{len(dated)}; undated: "
-          f"{sum(1 for n in caught if n not in dated)}/{len(sample) - len(dated)}")
+    print(
+        f"  [{label}] recall (copy flagged with the original as evidence): {len(caught)}/{len(sample)} "
+        f"= {len(caught) / max(len(sample), 1):.1%}"
+    )
+    print(
+        f"    of dated originals: {sum(1 for n in caught if n in dated)}/{len(dated)}; undated: "
+        f"{sum(1 for n in caught if n not in dated)}/{len(sample) - len(dated)}"
+    )
     by_measure: Counter[str] = Counter(fig.measure for fig in sample)
     caught_measure: Counter[str] = Counter(sample[n].measure for n in caught)
     print("    by measure: " + ", ".join(f"{m} {caught_measure[m]}/{c}" for m, c in by_measure.most_common()))
@@ -173,8 +212,10 @@ def recall(docs: list[Document], base: Report, sample: list[Figure], label: str,
     original_of = {control_docs[n].path: sample[n].doc.id for n in range(len(sample))}
     inherited = [f for f in control_findings if (original_of[f.path], f.text) in flagged_originals]
     own = [f for f in control_findings if f not in inherited]
-    print(f"    same-value controls: {len(own)} false findings on {len(control_docs)} copies "
-          f"(+{len(inherited)} inherited from conflicts the original already has)")
+    print(
+        f"    same-value controls: {len(own)} false findings on {len(control_docs)} copies "
+        f"(+{len(inherited)} inherited from conflicts the original already has)"
+    )
     for f in control_findings[:10]:
         tag = "inherited" if f in inherited else "FALSE"
         print(f"      ! [{tag}] {f.path}:{f.location.line} «{f.text}» {f.message}")
@@ -224,17 +265,24 @@ def main() -> int:
     ap.add_argument("--read", type=int, default=30)
     ap.add_argument("--misses", type=int, default=15)
     ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--no-same-sentence", action="store_true", help="recall without the same-sentence option")
     args = ap.parse_args()
+    global OPTIONS
+    OPTIONS = ConflictOptions(same_sentence=not args.no_same_sentence)
 
     t0 = time.perf_counter()
     docs = load([args.corpus])
-    print(f"corpus: {len(docs)} documents, {sum(len(d.text) for d in docs):,} characters "
-          f"(loaded in {time.perf_counter() - t0:.1f} s)")
+    print(
+        f"corpus: {len(docs)} documents, {sum(len(d.text) for d in docs):,} characters "
+        f"(loaded in {time.perf_counter() - t0:.1f} s)"
+    )
 
     # 1. the untouched corpus
     base = run(docs)
-    print(f"\n[untouched] {len(base.findings)} findings, {per_10k(base, docs):.4f} per 10k characters, "
-          f"{len(base.crashes)} crashes")
+    print(
+        f"\n[untouched] {len(base.findings)} findings, {per_10k(base, docs):.4f} per 10k characters, "
+        f"{len(base.crashes)} crashes"
+    )
     rng = random.Random(args.seed)
     shown = base.findings if len(base.findings) <= args.read else rng.sample(base.findings, args.read)
     for k, f in enumerate(sorted(shown, key=lambda f: (f.path, f.location.line)), 1):
@@ -247,14 +295,18 @@ def main() -> int:
     figs = figures(docs)
     rng = random.Random(args.seed)
     sample = rng.sample(figs, min(args.sample, len(figs)))
-    print(f"\n[restated] {len(figs)} figures found by this script's own pattern "
-          f"(a name, a measure word, a number); sample {len(sample)}")
+    print(
+        f"\n[restated] {len(figs)} figures found by this script's own pattern "
+        f"(a name, a measure word, a number); sample {len(sample)}"
+    )
     recall(docs, base, sample, "pattern sample", args.misses)
     own = attributed_figures(docs)
     rng = random.Random(args.seed)
     sample2 = rng.sample(own, min(args.sample, len(own)))
-    print(f"\n[restated] {len(own)} figures the rule collects, stated as values (no bound, no forecast); "
-          f"sample {len(sample2)}")
+    print(
+        f"\n[restated] {len(own)} figures the rule collects, stated as values (no bound, no forecast); "
+        f"sample {len(sample2)}"
+    )
     recall(docs, base, sample2, "collected sample", args.misses)
 
     # 3. twice the corpus costs about twice the time
@@ -263,7 +315,7 @@ def main() -> int:
         times = []
         for copies in (1, 2):
             fresh = [d for c in range(copies) for d in _copy(load([args.corpus]), c)]
-            rule = NumberConflict()
+            rule = NumberConflict(OPTIONS)
             start = time.process_time()
             from checker.rule import RunContext
 

@@ -122,8 +122,14 @@ def html_times(report: str, runs: int) -> tuple[list[float], list[tuple[float, f
     for _ in range(runs):
         options = webdriver.ChromeOptions()
         options.binary_location = chromium
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-component-update", "--window-size=1400,900"):
+        for flag in (
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--window-size=1400,900",
+        ):
             options.add_argument(flag)
         browser = webdriver.Chrome(service=Service(driver), options=options)  # a fresh, cold browser
         try:
@@ -152,24 +158,30 @@ def main() -> int:
     t = time.perf_counter()
     saved = load_report(args.report)
     loaded = time.perf_counter() - t
-    print(f"report: {args.report}: {len(saved.findings)} findings, {len(saved.documents)} documents, "
-          f"{len({f.path for f in saved.findings})} files with findings; load_report {loaded:.3f} s")
+    print(
+        f"report: {args.report}: {len(saved.findings)} findings, {len(saved.documents)} documents, "
+        f"{len({f.path for f in saved.findings})} files with findings; load_report {loaded:.3f} s"
+    )
     print(f"machine load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     for cols, rows in ((80, 24), (160, 48)):
         runs = [tui_open_seconds(args.report, cols, rows) for _ in range(args.runs)]
         times = [t for t, _, _ in runs]
         frame_cpu = [c for _, c, _ in runs]
         cpu = [c for _, _, c in runs]
-        print(f"checker view (TUI {cols}x{rows}) first frame: median {statistics.median(times):.2f} s "
-              f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} runs); CPU to first frame: "
-              f"median {statistics.median(frame_cpu):.2f} s; CPU start to quit: median {statistics.median(cpu):.2f} s")
+        print(
+            f"checker view (TUI {cols}x{rows}) first frame: median {statistics.median(times):.2f} s "
+            f"(min {min(times):.2f}, max {max(times):.2f}, {len(times)} runs); CPU to first frame: "
+            f"median {statistics.median(frame_cpu):.2f} s; CPU start to quit: median {statistics.median(cpu):.2f} s"
+        )
     writes, loads, size = html_times(args.report, args.runs)
     print(f"checker view --html: writes {size / 1e6:.1f} MB in median {statistics.median(writes):.2f} s")
     if loads:
         ready = [r for r, _ in loads]
         load = [lo for _, lo in loads]
-        print(f"HTML page in cold headless Chromium: ready median {statistics.median(ready):.2f} s "
-              f"(max {max(ready):.2f}); load event median {statistics.median(load):.2f} s (max {max(load):.2f})")
+        print(
+            f"HTML page in cold headless Chromium: ready median {statistics.median(ready):.2f} s "
+            f"(max {max(ready):.2f}); load event median {statistics.median(load):.2f} s (max {max(load):.2f})"
+        )
     return 0
 
 

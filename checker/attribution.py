@@ -123,12 +123,67 @@ _ALIASES: dict[str, str] = {
 # Chinese names of organisations and products written without Latin letters.
 _CJK_NAMES = sorted(
     {
-        "英伟达", "英偉達", "輝達", "辉达", "深度求索", "谷歌", "微软", "微軟", "苹果公司", "蘋果公司",
-        "亚马逊", "亞馬遜", "特斯拉", "台积电", "台積電", "阿里巴巴", "阿里云", "阿里雲", "腾讯", "騰訊",
-        "百度", "字节跳动", "字節跳動", "华为", "華為", "小米", "月之暗面", "智谱", "智譜", "通义千问",
-        "通義千問", "豆包", "文心一言", "三星", "英特尔", "英特爾", "高通", "软银", "軟銀", "甲骨文",
-        "博通", "美光", "海力士", "摩尔线程", "摩爾線程", "寒武纪", "寒武紀", "商汤", "商湯", "美团",
-        "美團", "京东", "京東", "快手", "抖音", "宇树", "宇樹", "智元", "星际之门", "星際之門", "稀宇",
+        "英伟达",
+        "英偉達",
+        "輝達",
+        "辉达",
+        "深度求索",
+        "谷歌",
+        "微软",
+        "微軟",
+        "苹果公司",
+        "蘋果公司",
+        "亚马逊",
+        "亞馬遜",
+        "特斯拉",
+        "台积电",
+        "台積電",
+        "阿里巴巴",
+        "阿里云",
+        "阿里雲",
+        "腾讯",
+        "騰訊",
+        "百度",
+        "字节跳动",
+        "字節跳動",
+        "华为",
+        "華為",
+        "小米",
+        "月之暗面",
+        "智谱",
+        "智譜",
+        "通义千问",
+        "通義千問",
+        "豆包",
+        "文心一言",
+        "三星",
+        "英特尔",
+        "英特爾",
+        "高通",
+        "软银",
+        "軟銀",
+        "甲骨文",
+        "博通",
+        "美光",
+        "海力士",
+        "摩尔线程",
+        "摩爾線程",
+        "寒武纪",
+        "寒武紀",
+        "商汤",
+        "商湯",
+        "美团",
+        "美團",
+        "京东",
+        "京東",
+        "快手",
+        "抖音",
+        "宇树",
+        "宇樹",
+        "智元",
+        "星际之门",
+        "星際之門",
+        "稀宇",
     },
     key=len,
     reverse=True,
@@ -172,8 +227,9 @@ _BENCHMARK = re.compile(
 _CHIP = re.compile(r"^(?:[HABL]\d{2,3}[A-Z]?|GB\d{3}|MI\d{3}X?|RTX\s?\d{4}|TPU\s?v\d|M\d(?:\s?(?:Pro|Max|Ultra))?)$")
 _VARIANT = re.compile(r"^[VvRr]\d(?:\.\d)?$")  # 「DeepSeek … V3」; o3 or K2 are names of their own
 _BENCH_WORD = re.compile(r"(?:Bench|bench|Eval|Arena|Exam|Gym)(?:\s?\d+(?:\.\d+)?)?$")
-_BENCH_AFTER = re.compile(r"\s?的?\s?(?:评测|評測|测评|測評|测试|測試|基准|基準|榜单|榜單|benchmark|test\b|eval\b)",
-                          re.IGNORECASE)
+_BENCH_AFTER = re.compile(
+    r"\s?的?\s?(?:评测|評測|测评|測評|测试|測試|基准|基準|榜单|榜單|benchmark|test\b|eval\b)", re.IGNORECASE
+)
 
 _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9_@#/.\\-])(?:[A-Za-z][A-Za-z0-9]*(?:[-.'_][A-Za-z0-9]+)*|\d+(?:\.\d+)?[A-Za-z]?)(?![A-Za-z0-9_])"
@@ -304,7 +360,7 @@ _FAMILIES = frozenset(
 
 
 def names_one_model(key: str) -> bool:
-    """"deepseek-v3", "claude-mythos-preview": one model; "google", "claude", "英伟达": not."""
+    """ "deepseek-v3", "claude-mythos-preview": one model; "google", "claude", "英伟达": not."""
     if any(c.isdigit() for c in key):
         return True
     parts = key.split("-")
@@ -354,38 +410,62 @@ _MEASURE_WORDS: dict[str, tuple[str, bool]] = {
         "training_cost training_costs training_budget",
         True,
     ),
-    "margin": ("净利率 淨利率 毛利率 利润率 利潤率 营业利润率 營業利潤率 margin margins gross_margin net_margin "
-               "operating_margin", False),
+    "margin": (
+        "净利率 淨利率 毛利率 利润率 利潤率 营业利润率 營業利潤率 margin margins gross_margin net_margin "
+        "operating_margin",
+        False,
+    ),
     "growth": ("增长率 增長率 增速 增幅", False),
-    "profit": ("净利润 淨利潤 净利 淨利 净亏损 淨虧損 亏损 虧損 利润 利潤 net_income net_profit net_loss profit "
-               "profits losses", False),
-    "revenue": ("年化收入 年化营收 年化營收 年收入 营收 營收 营业收入 營業收入 营业额 營業額 "
-                "销售额 銷售額 收入 销售收入 "
-                "revenue revenues annual_revenue annualized_revenue annualised_revenue run-rate run_rate arr sales",
-                False),
+    "profit": (
+        "净利润 淨利潤 净利 淨利 净亏损 淨虧損 亏损 虧損 利润 利潤 net_income net_profit net_loss profit "
+        "profits losses",
+        False,
+    ),
+    "revenue": (
+        "年化收入 年化营收 年化營收 年收入 营收 營收 营业收入 營業收入 营业额 營業額 "
+        "销售额 銷售額 收入 销售收入 "
+        "revenue revenues annual_revenue annualized_revenue annualised_revenue run-rate run_rate arr sales",
+        False,
+    ),
     "valuation": ("估值 估價 valuation valued_at", False),
     "market-cap": ("市值 market_cap market_capitalization market_capitalisation market_value", False),
     "funding": ("融资 融資 募资 募資 筹集 籌集 募集 raised raises raising funding financing funding_round", False),
-    "investment": ("资本支出 資本支出 投资 投資 investment investments invest invests investing invested capex "
-                   "capital_expenditure capital_expenditures", False),
-    "parameters": ("参数量 參數量 参数规模 參數規模 参数 參數 总参数 總參數 parameters parameter params "
-                   "total_parameters parameter_count", True),
+    "investment": (
+        "资本支出 資本支出 投资 投資 investment investments invest invests investing invested capex "
+        "capital_expenditure capital_expenditures",
+        False,
+    ),
+    "parameters": (
+        "参数量 參數量 参数规模 參數規模 参数 參數 总参数 總參數 parameters parameter params "
+        "total_parameters parameter_count",
+        True,
+    ),
     "active-parameters": (
-        "激活参数 激活參數 活跃参数 活躍參數 启用参数 啟用參數 active_parameters activated_parameters", True
+        "激活参数 激活參數 活跃参数 活躍參數 启用参数 啟用參數 active_parameters activated_parameters",
+        True,
     ),
     "context": ("上下文窗口 上下文長度 上下文长度 上下文 context context_window context_length", True),
-    "accuracy": ("准确率 準確率 正确率 正確率 通过率 通過率 成功率 胜率 勝率 accuracy pass@1 pass_rate success_rate "
-                 "win_rate", True),
+    "accuracy": (
+        "准确率 準確率 正确率 正確率 通过率 通過率 成功率 胜率 勝率 accuracy pass@1 pass_rate success_rate win_rate",
+        True,
+    ),
     "score": ("得分 分数 分數 成绩 成績 评分 評分 score scores scored scoring elo", True),
     "users": (
-        "用户数 用戶數 用户量 用戶量 用户 用戶 使用者 订阅用户 訂閱用戶 注册用户 註冊用戶 users subscribers", False
+        "用户数 用戶數 用户量 用戶量 用户 用戶 使用者 订阅用户 訂閱用戶 注册用户 註冊用戶 users subscribers",
+        False,
     ),
-    "weekly-active-users": ("周活跃用户 週活躍用戶 周活用户 週活用戶 周活 週活 周活跃 週活躍 weekly_active_users wau "
-                            "weekly_users", False),
-    "monthly-active-users": ("月活跃用户 月活躍用戶 月活用户 月活用戶 月活 月活跃 月活躍 monthly_active_users mau "
-                             "monthly_users", False),
-    "daily-active-users": ("日活跃用户 日活躍用戶 日活用户 日活用戶 日活 日活跃 日活躍 daily_active_users dau "
-                           "daily_users", False),
+    "weekly-active-users": (
+        "周活跃用户 週活躍用戶 周活用户 週活用戶 周活 週活 周活跃 週活躍 weekly_active_users wau weekly_users",
+        False,
+    ),
+    "monthly-active-users": (
+        "月活跃用户 月活躍用戶 月活用户 月活用戶 月活 月活跃 月活躍 monthly_active_users mau monthly_users",
+        False,
+    ),
+    "daily-active-users": (
+        "日活跃用户 日活躍用戶 日活用户 日活用戶 日活 日活跃 日活躍 daily_active_users dau daily_users",
+        False,
+    ),
     "share": ("市场份额 市場份額 市占率 市佔率 份额 份額 占比 佔比 market_share share", False),
     "downloads": ("下载量 下載量 下载 下載 downloads", False),
     "employees": ("员工 員工 裁员 裁員 employees layoffs staff headcount", False),

@@ -183,6 +183,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"checker: error: {err.path}: {err.reason}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(cfg, opts)
+    if cfg.knowledge_base:
+        # the user's own knowledge-base files are configuration: a broken one is exit 2, up front
+        from checker.kb import KBError, load_kb
+
+        try:
+            engine.services["kb"] = load_kb(cfg.knowledge_base)
+        except (KBError, OSError) as exc:
+            raise UsageError(f"knowledge-base: {exc}") from None
     from checker.references.cli import print_summary, services_for_run
 
     engine.services.update(services_for_run(cfg, online=args.online, quiet=args.quiet))

@@ -113,12 +113,19 @@ def _masked_regions(doc: Document) -> list[Span]:
 def _scan_text(doc: Document) -> str:
     """The document's source with masked regions and inline code blanked (same length)."""
     text = doc.source.text
-    chars = list(text[doc.span.start : doc.span.end])
-    base = doc.span.start
-    for span in _masked_regions(doc):
-        for i in range(max(span.start, base), min(span.end, doc.span.end)):
-            chars[i - base] = " "
-    scanned = "".join(chars)
+    base, stop = doc.span.start, doc.span.end
+    parts: list[str] = []
+    pos = base
+    # blank each masked region by slicing, not character by character
+    for span in sorted(_masked_regions(doc), key=lambda s: s.start):
+        a, b = max(span.start, pos), min(span.end, stop)
+        if b <= a:
+            continue
+        parts.append(text[pos:a])
+        parts.append(" " * (b - a))
+        pos = b
+    parts.append(text[pos:stop])
+    scanned = "".join(parts)
     return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), scanned)
 
 

@@ -266,14 +266,18 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
                 yield [tok]
             run = []
             continue
-        if run and _RUN_GAP.match(text[run[-1].end : tok.start]):
-            run.append(tok)
+        lower_start = tok.text[:1].islower() and tok.cls != "word" and not _SHORT_ID.match(tok.text)
+        if run and not lower_start and _RUN_GAP.match(text[run[-1].end : tok.start]):
+            run.append(tok)  # "image-to-3D" does not continue "TRELLIS.2"; "o3", "v2" may
             continue
         if run:
             yield run
         run = [tok]
     if run:
         yield run
+
+
+_SHORT_ID = re.compile(r"^[a-z]{1,2}\d")
 
 
 def _trim(run: list[_Tok]) -> list[_Tok]:
@@ -380,6 +384,12 @@ def names_of(doc: Document, kb: KnowledgeBase | None) -> list[Mention]:
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
+def masked_view(text: str) -> str:
+    """A segment view with URLs, code, tags, handles and e-mails blanked out (same
+    length, so offsets hold): what rules search for context words around a mention."""
+    return _mask(text)
+
+
 def _mask(text: str) -> str:
     """The view with never-mention spans blanked (same length, so offsets hold)."""
     # full-width letters and digits ("ＧＰＴ－４") become ASCII so names are found in them
@@ -468,13 +478,19 @@ def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
         entry = kb.lookup(head)
         if entry is not None and entry.kind in ("company", "person"):
             return [run[:n], *_split_run(_trim(run[n:]), kb)]
+    # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
+    for n in range(1, len(run) - 1):
+        tail = " ".join(t.text for t in run[n:])
+        entry = kb.lookup(tail)
+        if entry is not None and entry.kind in ("company", "person"):
+            return [*_split_run(run[:n], kb), run[n:]]
     return [run]
 
 
 def _run_shape(run: list[_Tok], kb: KnowledgeBase | None) -> str | None:
     """The shape of a run, or None when it is no name (a lone lowercase word, a number)."""
     best = max(run, key=lambda t: _STRENGTH.get(t.cls, 0))
-    if best.cls in ("title", "acronym") and any(t.cls == "version" for t in run):
+    if best.cls in ("title", "acronym", "camel", "hyphenated") and any(t.cls == "version" for t in run):
         return "versioned"  # "Gemini Ultra 2.0", "RTX 5090", "Snapdragon 8 Gen 3"
     if best.cls in ("version", "word", "year", "unit"):
         # lowercase words are names only when the KB knows them (cursor, vllm, ollama)

@@ -92,9 +92,16 @@ class DateStatement:
         return RANK[self.source]
 
     def describe(self) -> str:
-        where = {"front-matter": "front matter", "entry-header": "entry header", "path": "file name",
-                 "metadata": "date line", "title": "title", "heading": "heading", "body": "body",
-                 "dateline": "dateline"}[self.source]
+        where = {
+            "front-matter": "front matter",
+            "entry-header": "entry header",
+            "path": "file name",
+            "metadata": "date line",
+            "title": "title",
+            "heading": "heading",
+            "body": "body",
+            "dateline": "dateline",
+        }[self.source]
         return f"{where} {self.text!r}" if self.source != "front-matter" else f"front matter date {self.text!r}"
 
 
@@ -162,10 +169,10 @@ def _text_statements(doc: Document) -> list[DateStatement]:
             continue
         stated = m.start if m.kind is Kind.ABSOLUTE else None
         line = src.line_of(m.span.start)
-        before = src.text[src.line_starts[line - 1]:m.span.start]
-        after = src.text[m.span.end:src.line_ends[line - 1]]
+        before = src.text[src.line_starts[line - 1] : m.span.start]
+        after = src.text[m.span.end : src.line_ends[line - 1]]
         undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
-        line_text = src.text[src.line_starts[line - 1]:src.line_ends[line - 1]]
+        line_text = src.text[src.line_starts[line - 1] : src.line_ends[line - 1]]
         if (doc.title_span is not None and doc.title_span.contains(m.span)) or m.segment_kind == "title":
             if not seen_title and undecided and _dates_the_line(line_text, before, after):
                 add("title", m, stated)

@@ -32,17 +32,57 @@ from checker.model import Span
 
 # --- values -------------------------------------------------------------------------------------
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _CN_SCALES = {
-    "万": 1e4, "萬": 1e4, "十万": 1e5, "十萬": 1e5, "百万": 1e6, "百萬": 1e6, "千万": 1e7, "千萬": 1e7,
-    "亿": 1e8, "億": 1e8, "十亿": 1e9, "十億": 1e9, "百亿": 1e10, "百億": 1e10, "千亿": 1e11, "千億": 1e11,
-    "万亿": 1e12, "萬億": 1e12, "兆": 1e12,
+    "万": 1e4,
+    "萬": 1e4,
+    "十万": 1e5,
+    "十萬": 1e5,
+    "百万": 1e6,
+    "百萬": 1e6,
+    "千万": 1e7,
+    "千萬": 1e7,
+    "亿": 1e8,
+    "億": 1e8,
+    "十亿": 1e9,
+    "十億": 1e9,
+    "百亿": 1e10,
+    "百億": 1e10,
+    "千亿": 1e11,
+    "千億": 1e11,
+    "万亿": 1e12,
+    "萬億": 1e12,
+    "兆": 1e12,
 }
-_LATIN_SCALES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "bn": 1e9, "mn": 1e6,
-                 "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_LATIN_SCALES = {
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "B": 1e9,
+    "T": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 
 
 def parse_chinese_numeral(text: str) -> tuple[float, float] | None:
@@ -204,8 +244,10 @@ def number_sentences(text: str) -> list[tuple[int, int]]:
         p = m.start()
         if p < covered:
             continue
-        start = max(text.rfind(stop, covered, p) + len(stop) if text.rfind(stop, covered, p) >= 0 else covered
-                    for stop in _STOPS)
+        start = max(
+            text.rfind(stop, covered, p) + len(stop) if text.rfind(stop, covered, p) >= 0 else covered
+            for stop in _STOPS
+        )
         end_m = _SENTENCE_END.search(text, p)
         end = end_m.start() if end_m else len(text)
         if end <= p:  # the number sits right at a sentence end (e.g. "3." in "v3.")
@@ -268,6 +310,7 @@ _MAKER = re.compile(r"^\s*(?:英伟达|英偉達|輝達|辉达|NVIDIA|Nvidia|AMD
 _USER_NOUN = re.compile(r"用户|用戶|使用者|users?|订阅|訂閱", re.IGNORECASE)
 _CLS_PEOPLE = {"人", "名", "位"}
 
+
 class Suffix:
     """Does a text end with one of these words (before trailing spaces)?
 
@@ -302,10 +345,20 @@ class Suffix:
 _HEDGE_BEFORE = (
     ("approx", Suffix("大约 大約 约 約 大概 估计 估計 approximately about around roughly approx approx. some ~ ～ ≈")),
     ("near", Suffix("将近 將近 接近 逼近 近 几乎 幾乎 nearly almost close_to")),
-    ("lower", Suffix("超过 超過 逾 超 多于 多於 高于 高於 至少 起码 起碼 不少于 不少於 不止 突破 more_than over "
-                     "at_least above exceeds exceeded exceeding exceed upwards_of north_of > ≥")),
-    ("upper", Suffix("不到 不足 少于 少於 低于 低於 最多 至多 最高 不超过 不超過 less_than under below fewer_than "
-                     "at_most up_to < ≤")),
+    (
+        "lower",
+        Suffix(
+            "超过 超過 逾 超 多于 多於 高于 高於 至少 起码 起碼 不少于 不少於 不止 突破 more_than over "
+            "at_least above exceeds exceeded exceeding exceed upwards_of north_of > ≥"
+        ),
+    ),
+    (
+        "upper",
+        Suffix(
+            "不到 不足 少于 少於 低于 低於 最多 至多 最高 不超过 不超過 less_than under below fewer_than "
+            "at_most up_to < ≤"
+        ),
+    ),
 )
 _NOT_NEAR = ("最近", "附近")
 _CHANGE_VERB = Suffix(
@@ -350,8 +403,20 @@ _PAST_CLAUSE = re.compile(r"原本|原先|以往|此前|之前|曾经|曾經|曾
 _CLAUSE_CUES = re.compile(f"(?P<compare>{_COMPARE.pattern})|(?P<past>{_PAST_CLAUSE.pattern})", re.IGNORECASE)
 _SENTENCE_CUES = re.compile(f"(?P<compare>{_COMPARE_LEAD.pattern})|(?P<past>{_PAST.pattern})", re.IGNORECASE)
 _CURRENCY_SIGNS = {
-    "$": "USD", "US$": "USD", "USD": "USD", "HK$": "HKD", "NT$": "TWD", "€": "EUR", "£": "GBP", "¥": "CNY",
-    "￥": "CNY", "RMB": "CNY", "人民币": "CNY", "人民幣": "CNY", "新台幣": "TWD", "新台币": "TWD",
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "RMB": "CNY",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "新台幣": "TWD",
+    "新台币": "TWD",
 }
 _PER = re.compile(r"\s*(?:/|每|per\b)")
 _PER_BEFORE = re.compile(r"(?:每|per |/)[^，,。；;\d]{0,8}$")
@@ -507,7 +572,7 @@ def _hedge_before(prefix: str) -> str | None:
 
 
 def _inside_name(before: str) -> bool:
-    """"GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x", "12:30": a number inside a name or address."""
+    """ "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x", "12:30": a number inside a name or address."""
     if not before:
         return False
     c = before[-1]
@@ -599,16 +664,34 @@ def _merge_range(text: str, first: _Raw, second: _Raw) -> _Raw | None:
     lo = first
     if (first.scale == 1.0 and second.scale != 1.0) or not first.unit:
         factor = second.scale / first.scale
-        lo = _Raw(first.start, first.end, first.text, first.value * factor, first.unit_size * factor,
-                  second.unit, first.hedge, second.cls, second.scale)
+        lo = _Raw(
+            first.start,
+            first.end,
+            first.text,
+            first.value * factor,
+            first.unit_size * factor,
+            second.unit,
+            first.hedge,
+            second.cls,
+            second.scale,
+        )
     if lo.value >= second.value:
         return None  # "2024-25", "10-3": not a range of one quantity
     # the ends of a range are its precision: "30–40%" is 29.5–40.5, not 25–45
     unit = min(lo.unit_size, second.unit_size, (second.value - lo.value) / 10)
     low = lo.value - unit / 2
     high = second.value + unit / 2
-    return _Raw(first.start, second.end, text[first.start : second.end], (low + high) / 2, high - low,
-                second.unit or first.unit, "range", second.cls, second.scale)
+    return _Raw(
+        first.start,
+        second.end,
+        text[first.start : second.end],
+        (low + high) / 2,
+        high - low,
+        second.unit or first.unit,
+        "range",
+        second.cls,
+        second.scale,
+    )
 
 
 def interval_of(raw: _Raw) -> tuple[float, float]:
@@ -735,7 +818,11 @@ def unit_fits(measure: str, unit: str, role: str) -> bool:
 
 
 def _pick_measure(
-    sent: str, raw: _Raw, clause: tuple[int, int], measures: list[at.MeasureHit], label: at.MeasureHit | None,
+    sent: str,
+    raw: _Raw,
+    clause: tuple[int, int],
+    measures: list[at.MeasureHit],
+    label: at.MeasureHit | None,
     role: str,
 ) -> Attribution | None:
     """The measure word just before the number in its clause, else just after, else the label."""
@@ -799,8 +886,10 @@ def _refine_unit(raw: _Raw, sent: str) -> None:
             raw.unit = "users" if _USER_NOUN.match(after.strip()) else "people"
         elif _USER_NOUN.match(after.strip()):
             raw.unit = "users"
-    elif raw.unit == "" and raw.value >= 1e8 and re.match(
-        r"\s*(?:参数|參數|的?模型|parameters?|params|model)", after, re.IGNORECASE
+    elif (
+        raw.unit == ""
+        and raw.value >= 1e8
+        and re.match(r"\s*(?:参数|參數|的?模型|parameters?|params|model)", after, re.IGNORECASE)
     ):
         raw.unit = "params"
     elif raw.unit == "" and _USER_NOUN.match(after.strip()):
@@ -818,6 +907,13 @@ def _refine_unit(raw: _Raw, sent: str) -> None:
         raw.unit += "/per"
 
 
+# Words for "a model" between a figure or a bracket and the model's name: 「Base LPM 基礎模型（170億參數）」.
+_MODEL_NOUN = re.compile(
+    r"\s*(?:(?:[\u4e00-\u9fff]{0,4}(?:模型|系统|系統))|(?:base |foundation |open |reasoning )?models?)?\s*",
+    re.IGNORECASE,
+)
+
+
 def _pick_subject(sent: str, raw: _Raw, entities: list[Entity], ctx: _Context) -> Attribution | None:
     """Nearest name before the number (clause, then sentence), else the item, heading, title, topic."""
     names = [e for e in entities if at.is_subject(e)]
@@ -828,10 +924,20 @@ def _pick_subject(sent: str, raw: _Raw, entities: list[Entity], ctx: _Context) -
         if owned:
             key, words = _with_variant(owned[0], entities, raw)
             return Attribution(key, words, "clause", 0.9)
+    # 「發布700億參數推論系統K2 Think V2」: no 的, but a noun for a model, then the model's name
+    # (not 「10万颗 GB200 NVL72 集群」: without the noun the name may be a part, not the whole)
+    owned = [e for e in names if e.kind == "product" and raw.end < e.start <= raw.end + 8 and e.end <= clause[1]]
+    if owned and _MODEL_NOUN.fullmatch(sent, raw.end, owned[0].start) and sent[raw.end : owned[0].start].strip():
+        key, words = _with_variant(owned[0], entities, raw)
+        return Attribution(key, words, "clause", 0.9)
     before = [e for e in names if e.end <= raw.start and not _in_closed_parens(sent, e, raw.start)]
     in_clause = [e for e in before if e.start >= clause[0]]
-    if not in_clause and before and clause[0] > 0 and sent[clause[0] - 1] in "（(" and (
-        sent[before[-1].end : clause[0] - 1].strip() == ""
+    if (
+        not in_clause
+        and before
+        and clause[0] > 0
+        and sent[clause[0] - 1] in "（("
+        and (_MODEL_NOUN.fullmatch(sent, before[-1].end, clause[0] - 1))
     ):
         # 「DeepSeek V4-Pro（約 1.6兆 參數）」: the figure in brackets describes the name before them
         key, words = _with_variant(before[-1], entities, raw)
@@ -845,8 +951,11 @@ def _pick_subject(sent: str, raw: _Raw, entities: list[Entity], ctx: _Context) -
         chosen, source = (in_clause[-1], "clause") if in_clause else (before[-1], "sentence")
         key, words = _with_variant(chosen, entities, raw)
         return Attribution(key, words, source, 0.9 if source == "clause" else 0.8)
-    for ents, src, conf in ((ctx.item_entities, "item", 0.7), (ctx.heading_entities, "heading", 0.6),
-                            (ctx.title_entities, "title", 0.6)):
+    for ents, src, conf in (
+        (ctx.item_entities, "item", 0.7),
+        (ctx.heading_entities, "heading", 0.6),
+        (ctx.title_entities, "title", 0.6),
+    ):
         subj = [e for e in ents if at.is_subject(e)]
         if subj:
             return Attribution(subj[0].key, subj[0].text, src, conf)
@@ -941,9 +1050,7 @@ _TEST_LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
 _NAMED_TEST = re.compile(r"[A-Za-z]{2}|評測|评测|測試|测试|基準|基准", re.IGNORECASE)  # not just 「成績：」
 _CUMULATIVE = re.compile(r"总计|總計|累计|累計|总共|總共|总融资|總融資|总额|總額|in total|total", re.IGNORECASE)
 _MODIFIER = re.compile(r"(?:[在的其之中于於上]*)([\u4e00-\u9fff]{2,6})$")
-_ROUND = re.compile(
-    r"(种子|種子|天使|Pre-?A\+?|[A-K]\+?)\s?(?:轮|輪)|Series\s([A-K])|(seed) round", re.IGNORECASE
-)
+_ROUND = re.compile(r"(种子|種子|天使|Pre-?A\+?|[A-K]\+?)\s?(?:轮|輪)|Series\s([A-K])|(seed) round", re.IGNORECASE)
 
 
 def extract_quantities(doc: Document) -> list[Quantity]:

@@ -45,7 +45,7 @@ def _quiet_markdown_it_loggers() -> None:
     for info in pkgutil.iter_modules(rb.__path__, rb.__name__ + "."):
         module = importlib.import_module(info.name)
         if hasattr(module, "LOGGER"):
-            module.LOGGER = _NoDebugLog()
+            setattr(module, "LOGGER", _NoDebugLog())  # noqa: B010 - mypy cannot see the attribute
 
 
 @lru_cache(maxsize=2)

@@ -189,8 +189,13 @@ class BaselineFile:
             self.entries = [e for e in self.entries if e["fingerprint"] != f.fingerprint]
         else:
             self.entries.append(
-                {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "line": f.location.line,
-                 "text": f.text[:200]}
+                {
+                    "fingerprint": f.fingerprint,
+                    "rule": f.rule,
+                    "path": f.path,
+                    "line": f.location.line,
+                    "text": f.text[:200],
+                }
             )
         self._write()
         return not accepted
@@ -199,8 +204,12 @@ class BaselineFile:
         assert self.path is not None
         entries = sorted(
             self.entries,
-            key=lambda e: (str(e.get("path", "")), int(e.get("line", 0)), str(e.get("rule", "")),
-                           str(e["fingerprint"])),
+            key=lambda e: (
+                str(e.get("path", "")),
+                int(e.get("line", 0)),
+                str(e.get("rule", "")),
+                str(e["fingerprint"]),
+            ),
         )
         body = json.dumps({"version": 1, "tool": "checker", "fingerprints": entries}, ensure_ascii=False, indent=2)
         # write then rename: an editor's baseline is never left half-written
@@ -322,9 +331,20 @@ Any key closes this help."""
 
 
 KEYS = Text.assemble(
-    *(part for key, what in (("/", "search"), ("n/N", "next/prev"), ("a", "accept"), ("c", "copy"),
-                             ("f", "filter"), ("g", "group"), ("?", "help"), ("q", "quit"))
-      for part in ((key, "bold"), (f" {what}  ", "")))
+    *(
+        part
+        for key, what in (
+            ("/", "search"),
+            ("n/N", "next/prev"),
+            ("a", "accept"),
+            ("c", "copy"),
+            ("f", "filter"),
+            ("g", "group"),
+            ("?", "help"),
+            ("q", "quit"),
+        )
+        for part in ((key, "bold"), (f" {what}  ", ""))
+    )
 )
 
 
@@ -390,8 +410,11 @@ class FilterScreen(ModalScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         kind, _, key = (event.option.id or "").partition(":")
-        chosen = {"sev": self.viewer.filters.severities, "rule": self.viewer.filters.rules,
-                  "path": self.viewer.filters.paths}[kind]
+        chosen = {
+            "sev": self.viewer.filters.severities,
+            "rule": self.viewer.filters.rules,
+            "path": self.viewer.filters.paths,
+        }[kind]
         chosen.symmetric_difference_update({key})
         self._refresh(event.option_index)
 
@@ -794,8 +817,14 @@ class ViewerApp(App[None]):
         head.append(f"\n{visible(f.message)}")
         options = [Option(head, id="msg")]
         if f.suggestion:
-            options.append(Option(Text.assemble(("suggestion: ", "green"), (visible(f.suggestion), "bold green"),
-                                                 ("  (c copies)", "dim")), id="sugg"))
+            options.append(
+                Option(
+                    Text.assemble(
+                        ("suggestion: ", "green"), (visible(f.suggestion), "bold green"), ("  (c copies)", "dim")
+                    ),
+                    id="sugg",
+                )
+            )
         options.extend(Option(evidence_label(e, self.root), id=f"ev:{i}") for i, e in enumerate(f.evidence))
         if not f.evidence:
             options.append(Option(Text("no evidence recorded", style="dim"), disabled=True))

@@ -73,7 +73,7 @@ def build_page(data: dict[str, Any], texts: dict[str, str]) -> str:
     title = f"checker report: {n} finding{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
     return "".join(
         (
-            "<!doctype html>\n<html lang=\"zh\">\n<head>\n<meta charset=\"utf-8\">\n",
+            '<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             f"<title>{html.escape(title)}</title>\n<style>\n{_asset('report.css')}</style>\n</head>\n<body>\n",

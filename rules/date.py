@@ -28,9 +28,16 @@ def _anchor(doc: Document, ctx: RunContext) -> tuple[dt.date, str]:
 
 def _source_phrase(doc: Document) -> str:
     src = doc.published_source or "document"
-    names = {"front-matter": "front matter", "entry-header": "entry header", "path": "file name",
-             "metadata": "date line", "title": "title", "heading": "heading", "body": "body",
-             "dateline": "dateline"}
+    names = {
+        "front-matter": "front matter",
+        "entry-header": "entry header",
+        "path": "file name",
+        "metadata": "date line",
+        "title": "title",
+        "heading": "heading",
+        "body": "body",
+        "dateline": "dateline",
+    }
     name = names.get(src, src)
     if doc.published_span is not None:
         return f"{name}, line {doc.source.line_of(doc.published_span.start)}"
@@ -41,8 +48,7 @@ def _source_phrase(doc: Document) -> str:
 
 def _publication_evidence(doc: Document, anchor: dt.date, phrase: str) -> Evidence:
     line = doc.source.line_of(doc.published_span.start) if doc.published_span is not None else None
-    return Evidence("publication-date", phrase, path=doc.path, document=doc.id, line=line,
-                    value=anchor.isoformat())
+    return Evidence("publication-date", phrase, path=doc.path, document=doc.id, line=line, value=anchor.isoformat())
 
 
 # --- date.future -----------------------------------------------------------------------------
@@ -105,8 +111,8 @@ class DateFuture(DocumentRule):
             if not self._candidate(m) or m.start is None or m.start <= limit:
                 continue
             line = src.line_of(m.span.start)
-            before = src.text[src.line_starts[line - 1]:m.span.start]
-            after = src.text[m.span.end:src.line_ends[line - 1]]
+            before = src.text[src.line_starts[line - 1] : m.span.start]
+            after = src.text[m.span.end : src.line_ends[line - 1]]
             if starts_with_dateline(before) or is_dateline(before, after):
                 continue  # a reprinted press release, dated by its own dateline
             if m.precision in _COARSE and not self.options.coarse:
@@ -118,8 +124,14 @@ class DateFuture(DocumentRule):
                 m.span,
                 f"event dated {when}{inferred} is {days} day{'s' if days != 1 else ''} after {phrase}",
                 evidence=(
-                    Evidence("mention", f"{m.text!r} read as {when}, an event (cue {m.cue!r})", path=doc.path,
-                             document=doc.id, line=doc.source.line_of(m.span.start), value=m.value),
+                    Evidence(
+                        "mention",
+                        f"{m.text!r} read as {when}, an event (cue {m.cue!r})",
+                        path=doc.path,
+                        document=doc.id,
+                        line=doc.source.line_of(m.span.start),
+                        value=m.value,
+                    ),
                     _publication_evidence(doc, anchor, phrase),
                 ),
                 verdict=Verdict.CONTRADICTED,
@@ -188,9 +200,14 @@ class DateWeekday(DocumentRule):
                 f"{m.text} ({m.start.isoformat()}{', year inferred' if m.year_inferred else ''}) is a "
                 f"{_EN_WEEKDAYS[actual]}, not {mark.text.strip('()（） ')}",
                 evidence=(
-                    Evidence("calendar", f"{m.start.isoformat()} falls on a {_EN_WEEKDAYS[actual]}",
-                             path=doc.path, document=doc.id, line=doc.source.line_of(m.span.start),
-                             value=m.start.isoformat()),
+                    Evidence(
+                        "calendar",
+                        f"{m.start.isoformat()} falls on a {_EN_WEEKDAYS[actual]}",
+                        path=doc.path,
+                        document=doc.id,
+                        line=doc.source.line_of(m.span.start),
+                        value=m.start.isoformat(),
+                    ),
                 ),
                 suggestion=right,
                 verdict=Verdict.CONTRADICTED,
@@ -227,7 +244,7 @@ def weekday_like(mark: WeekdayMark, weekday: int) -> str:
     # replace the last weekday character, keep prefix and brackets
     for i in range(len(text) - 1, -1, -1):
         if text[i] in "一二三四五六日天":
-            return text[:i] + zh + text[i + 1:]
+            return text[:i] + zh + text[i + 1 :]
     return text
 
 
@@ -279,31 +296,44 @@ class DateMismatch(DocumentRule):
         for s in statements:
             if s is chosen or not _disagrees(s, published):
                 continue
-            key = (s.date.year if s.date else None, s.date.month if s.date else s.month or 0,
-                   s.date.day if s.date else s.day or 0)
+            key = (
+                s.date.year if s.date else None,
+                s.date.month if s.date else s.month or 0,
+                s.date.day if s.date else s.day or 0,
+            )
             by_value.setdefault(key, []).append(s)
         for group in by_value.values():
             hit = self._hit(doc, published, chosen, group)
             if hit is not None:
                 yield hit
 
-    def _hit(self, doc: Document, published: dt.date, chosen: DateStatement | None,
-             group: list[DateStatement]) -> Hit | None:
+    def _hit(
+        self, doc: Document, published: dt.date, chosen: DateStatement | None, group: list[DateStatement]
+    ) -> Hit | None:
         first = min(group, key=lambda s: (s.span is None, s.rank))
         where_pub = chosen.describe() if chosen else (doc.published_source or "document")
         other = first.date.isoformat() if first.date else f"{first.month:02d}-{first.day:02d} (no year)"
         evidence = [
-            Evidence("publication-date", f"{where_pub} dates the document {published.isoformat()}",
-                     path=doc.path, document=doc.id,
-                     line=doc.source.line_of(chosen.span.start) if chosen and chosen.span else None,
-                     value=published.isoformat()),
+            Evidence(
+                "publication-date",
+                f"{where_pub} dates the document {published.isoformat()}",
+                path=doc.path,
+                document=doc.id,
+                line=doc.source.line_of(chosen.span.start) if chosen and chosen.span else None,
+                value=published.isoformat(),
+            ),
         ]
         for s in group:
-            evidence.append(Evidence(
-                "date-statement", f"{s.describe()} says {s.date.isoformat() if s.date else s.text}",
-                path=doc.path, document=doc.id, line=doc.source.line_of(s.span.start) if s.span else None,
-                value=s.date.isoformat() if s.date else None,
-            ))
+            evidence.append(
+                Evidence(
+                    "date-statement",
+                    f"{s.describe()} says {s.date.isoformat() if s.date else s.text}",
+                    path=doc.path,
+                    document=doc.id,
+                    line=doc.source.line_of(s.span.start) if s.span else None,
+                    value=s.date.isoformat() if s.date else None,
+                )
+            )
         if first.span is not None:
             span, flagged = first.span, first
             suggestion = restyle(first.text, published) if first.date or first.month else None
@@ -316,8 +346,9 @@ class DateMismatch(DocumentRule):
             if flagged is first
             else f"{where_pub} dates the document {published.isoformat()}, but {first.describe()} says {other}"
         )
-        return Hit(span, message, evidence=tuple(evidence), suggestion=suggestion, verdict=Verdict.INCONSISTENT,
-                   confidence=0.9)
+        return Hit(
+            span, message, evidence=tuple(evidence), suggestion=suggestion, verdict=Verdict.INCONSISTENT, confidence=0.9
+        )
 
 
 def _chosen(statements: list[DateStatement], doc: Document) -> DateStatement | None:
@@ -338,8 +369,20 @@ def _disagrees(s: DateStatement, published: dt.date) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def restyle(text: str, date: dt.date) -> str | None:
@@ -357,7 +400,7 @@ def restyle(text: str, date: dt.date) -> str | None:
     out, pos = [], 0
     for run, value in zip(runs, values, strict=True):
         width = len(run.group(0)) if run.group(0).startswith("0") or len(run.group(0)) == 4 else 1
-        out.append(text[pos:run.start()])
+        out.append(text[pos : run.start()])
         out.append(f"{value:0{width}d}")
         pos = run.end()
     out.append(text[pos:])
@@ -373,7 +416,7 @@ def _restyle_english(text: str, date: dt.date) -> str | None:
     has_year = re.search(r"\d{4}", text) is not None
     if re.match(r"\d", text):  # 15 December 2025
         return f"{date.day} {word}" + (f" {date.year}" if has_year else "")
-    dot = "." if text[name.end():name.end() + 1] == "." else ""
+    dot = "." if text[name.end() : name.end() + 1] == "." else ""
     return f"{word}{dot} {date.day}" + (f", {date.year}" if has_year else "")
 
 
@@ -430,10 +473,12 @@ class DateUndated(DocumentRule):
         if needy is None:
             return
         what = "a relative date" if needy.kind is Kind.RELATIVE else "a date without a year"
-        yield self._hit(doc, needy.span,
-                        f"no publication date: {what} ({needy.text!r}) cannot be placed in time; "
-                        f"date rules used --today {today}",
-                        f"first {what} in the document, line {doc.source.line_of(needy.span.start)}")
+        yield self._hit(
+            doc,
+            needy.span,
+            f"no publication date: {what} ({needy.text!r}) cannot be placed in time; date rules used --today {today}",
+            f"first {what} in the document, line {doc.source.line_of(needy.span.start)}",
+        )
 
     def _hit(self, doc: Document, span: Span, message: str, detail: str) -> Hit:
         consulted = "front matter, entry header, file and folder name, date lines, title, first headings, body"

@@ -15,7 +15,7 @@ from checker.documents import Document
 from checker.kb import Entry, KnowledgeBase, NameQuery, get_kb, get_name_verifier
 from checker.model import Evidence, Hit, Severity, Verdict
 from checker.namekeys import digit_signature, name_key, name_tokens
-from checker.names import Mention, names_of
+from checker.names import Mention, masked_view, names_of
 from checker.rule import CorpusRule, RuleMeta, RunContext
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -287,7 +287,9 @@ class NameTypo(CorpusRule[list[Mention]]):
                 and others >= 3 * mine
                 and word_zipf(pair[0]) < 1.0
                 and not consistent
-                and not common_english(pair[1])
+                # a common word is a name's word only inside a longer name that agrees
+                # otherwise ("Top Open-Source Projcts"); alone it is prose (Buildium/Building)
+                and (not common_english(pair[1]) or (len(name_tokens(ref_surface)) > 1 and word_zipf(pair[0]) == 0))
             ):
                 st = index.by_key[rk]
                 other_id = next(d for d in sorted(st.docs | st.archived_docs) if d != doc.id)
@@ -353,9 +355,10 @@ class NameTypo(CorpusRule[list[Mention]]):
         return x, y
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
-        """A family word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
+        """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
 
-        Only the first word of a "family + version/variant" name, only for words no
+        Only the first word of a name whose other words are versions, variants or KB
+        names ("OpneAI Sora"), only for words no
         English text uses (Wordfreq Zipf 0) that the run does not repeat, with the same
         filters as whole names.
         """
@@ -363,8 +366,11 @@ class NameTypo(CorpusRule[list[Mention]]):
         doc_tokens = index.doc_tokens.get(doc.id, Counter())
         parts = [p for p in _PART_SPLIT.split(m.text) if p]
         rest = parts[1:]
-        if not rest or not all(_VERSION_PART.match(p) or _GENERIC_PART.match(p) for p in rest):
-            return None  # only "family + version" shapes: "Gemni 3.0", "Qwem 2.5 Max"
+        if not rest or not all(
+            _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or kb.knows(p) for p in rest
+        ):
+            return None  # only "word + version/variant/known name": "Gemni 3.0", "OpneAI Sora";
+            # a lone unknown word near a KB word is as often a real name (Stord, Lizang)
         for word in name_tokens(parts[0])[:1]:
             low = word.casefold()
             if len(low) < self.options.min_word or not low.isalpha() or low in vocab.words or word_zipf(low) > 0.0:
@@ -660,6 +666,8 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 return False  # "Gemini 2.x": a range of versions, not a product
             if _plain_words_and_number(m.text, kb):
                 return False  # "Model 1", "Agent 4", "CWE Top 25": words with a number
+            if _PRERELEASE.match(m.text):
+                return False  # "RC1", "Beta2": a release stage, not a product
             if _GLUED.search(m.text):
                 return False  # "Claude Opus 4.7OpenAI": two names glued by a lost separator
             first = m.text.split()[0]
@@ -677,7 +685,7 @@ class NameUnverified(CorpusRule[list[Mention]]):
             return False
         if not self.options.require_launch:
             return True
-        return self._introduced(doc.segments[m.segment].text, m.start, m.end)
+        return self._introduced(masked_view(doc.segments[m.segment].text), m.start, m.end)
 
     def _introduced(self, text: str, start: int, end: int) -> bool:
         """A launch word near the name, within its clause."""
@@ -753,6 +761,9 @@ def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
     return not last.isupper() and common_english(last)
 
 
+# words that follow a maker's name in a run without being part of a product name
+_ROLE_WORDS = frozenset({"AI", "CEO", "CTO", "CFO", "COO", "Labs", "Lab", "Team", "Research", "Inc", "Corp"})
+_PRERELEASE = re.compile(r"^(?:RC|rc|Beta|beta|Alpha|alpha|[vV])\d+$")
 _GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")

@@ -7,11 +7,11 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from checker.attribution import family_of, names_one_model, normalise_name
+from checker.attribution import family_of, find_entities, is_subject, names_one_model, normalise_name
 from checker.documents import DEFAULT_SCOPE, Document, SegmentKind
 from checker.model import Evidence, Hit, Severity, Span, Verdict
 from checker.quantities import Quantity, extract_quantities
@@ -22,8 +22,19 @@ from checker.rule import CorpusRule, RuleMeta, RunContext
 # Moving figures that are still one number at one time (unlike "investment" or "funding",
 # of which a company has many): compared across documents of the same day or period.
 SNAPSHOT_MEASURES = frozenset(
-    {"revenue", "profit", "valuation", "market-cap", "users", "weekly-active-users", "monthly-active-users",
-     "daily-active-users", "funding", "price", "employees"}
+    {
+        "revenue",
+        "profit",
+        "valuation",
+        "market-cap",
+        "users",
+        "weekly-active-users",
+        "monthly-active-users",
+        "daily-active-users",
+        "funding",
+        "price",
+        "employees",
+    }
 )
 # Of those, figures for a period (2024 revenue) rather than a point in time (a valuation, a user
 # count): only these are compared across documents of different days, for the same stated period.
@@ -33,6 +44,8 @@ LOOSE_MEASURES = frozenset({"investment", "cost", "growth"})
 # Measures whose figure so often names another model ("超越 72B 的大模型") that the subject
 # must be named in the same clause.
 SIZE_MEASURES = frozenset({"parameters", "active-parameters", "context"})
+# A size in a model's name (「LFM2-2.6B-Exp」): the model is still one model, and its stated
+# size is held against the name (_against_name) as well as against other statements.
 _SIZE_IN_NAME = re.compile(r"(?<![a-z])\d+(?:\.\d+)?[bmt](?![a-z])")
 STATIC_MEASURES = frozenset(
     {"training-cost", "parameters", "active-parameters", "gpu-count", "context", "accuracy", "score"}
@@ -90,7 +103,8 @@ class Statement:
     low: float
     high: float
     value: float
-    kind: str  # "value", "change", "from" (start of "from X to Y"), "past" (曾…), "delta" (X to Y as a change)
+    kind: str  # "value", "change", "from" (start of "from X to Y"), "past" (曾…), "delta" (X to Y as a change),
+    # "compare" (「相較GPT-5.4，GPT-5.5 … 高23%」: a difference against a named rival, kept in its qualifier)
     zone: str  # "summary" or "body"
     sentence: tuple[int, int]
     forecast: bool
@@ -98,6 +112,7 @@ class Statement:
     confidence: float
     delta_pp: float = math.nan  # for "delta": the change in percentage points
     delta_rel: float = math.nan  # and the relative change in percent
+    frame: str = ""  # the sentence with its numbers masked: the same words retell the same event
 
     @property
     def family(self) -> str:
@@ -110,6 +125,7 @@ class ConflictOptions:
     min_confidence: float = 0.8  # subject attribution needed (clause 0.9, sentence 0.8 … topic 0.4)
     max_evidence: int = 5  # other statements listed per finding
     same_day_dynamic: bool = True  # compare moving figures (revenue, users) across documents of one day
+    same_sentence: bool = True  # compare any figures of one long sentence told word for word, dated or not
 
 
 _SERIES = re.compile(
@@ -213,14 +229,19 @@ def statements(doc: Document, min_confidence: float, names: SubjectNames | None 
         measure, subject = q.measure, q.subject
         if measure is None or subject is None or subject.confidence < min_confidence:
             continue
-        if q.role not in ("value", "change", "from", "past") or measure.key in LOOSE_MEASURES:
+        if measure.key in LOOSE_MEASURES:
+            continue
+        if q.role == "compare":
+            rival = _rival(q)
+            if rival is None:
+                continue
+            q = replace(q, qualifier=f"{q.qualifier}|vs:{rival}")
+        elif q.role not in ("value", "change", "from", "past"):
             continue
         key, kind = names.resolve(subject.key)
         if measure.key in STATIC_MEASURES and not _one_model(key, kind):
             continue  # a parameter count of "Google" or "Claude": which model?
-        if measure.key in SIZE_MEASURES and (
-            subject.source not in ("clause", "label") or _SIZE_IN_NAME.search(key) or _SERIES.search(q.sentence)
-        ):
+        if measure.key in SIZE_MEASURES and (subject.source not in ("clause", "label") or _SERIES.search(q.sentence)):
             continue  # 「LLaMA 7B、13B、34B」, 「Gemma 4 系列包含…31B、26B」: sizes of other models
         unit = _IMPLIED_UNIT.get(measure.key, "") if not q.unit else q.unit
         if not unit or unit.startswith(("cls:", "en:")):
@@ -230,6 +251,40 @@ def statements(doc: Document, min_confidence: float, names: SubjectNames | None 
         if q.role == "from" and q.pair is not None:
             out.extend(_delta(doc, q, q.pair, published))
     return out
+
+
+# 「相較GPT-5.4，… 高23%」: the cue that names the rival, and the words of a difference before the figure
+_RIVAL_CUE = re.compile(r"相較|相较|相比|比起|較之|较之|compared (?:to|with)|relative to|\bvs\.?|比", re.IGNORECASE)
+_DIFFERENCE = re.compile(
+    r"(?:高|低|多|少|快|慢|提升|提高|降低|减少|減少|高出|领先|領先|higher|lower|more|less|faster|better|by)\s*(?:了|约|約)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _rival(q: Quantity) -> str | None:
+    """The named rival of a relative difference (「相較GPT-5.4，GPT-5.5 … 高23%」), else None.
+
+    Only differences of a fixed property of one model, in % or points, with the rival named
+    right after the cue and the subject named in the figure's clause: anything looser (「碾压
+    72B 模型」, 「超越傳統方法」) is about the rival or an unnamed thing, not a restatable figure.
+    """
+    assert q.measure is not None and q.subject is not None
+    if q.unit not in ("%", "pp") or q.measure.key not in STATIC_MEASURES or q.subject.source != "clause":
+        return None
+    if q.measure.key in NEEDS_QUALIFIER and q.qualifier is None:
+        return None
+    at_figure = q.sentence.find(q.text)
+    if at_figure < 0 or not _DIFFERENCE.search(q.sentence, max(0, at_figure - 8), at_figure):
+        return None
+    cue = None
+    for m in _RIVAL_CUE.finditer(q.sentence, 0, at_figure):
+        cue = m
+    if cue is None:
+        return None
+    rivals = [e for e in find_entities(q.sentence[cue.end() : at_figure]) if is_subject(e)]
+    if not rivals or rivals[0].start > 3 or rivals[0].key == q.subject.key:
+        return None
+    return rivals[0].key
 
 
 def _statement(doc: Document, q: Quantity, published: dt.date | None, kind: str) -> Statement:
@@ -260,7 +315,20 @@ def _statement(doc: Document, q: Quantity, published: dt.date | None, kind: str)
         forecast=q.forecast,
         published=published,
         confidence=min(q.subject.confidence, q.measure.confidence),
+        frame=_frame(q.sentence),
     )
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# shorter sentences (「ChatGPT 的週活躍用戶已達 # 億。」) are formulas that any month may fill in
+# with its own figure, not one event told once
+_MIN_FRAME = 30
+
+
+def _frame(sentence: str) -> str:
+    """「目前ChatGPT的全球週活躍用戶已達 #億」: the words of a sentence without its figures."""
+    frame = _DIGITS.sub("#", "".join(sentence.split()))
+    return frame if len(frame) >= _MIN_FRAME else ""
 
 
 def _delta(doc: Document, a: Quantity, b: Quantity, published: dt.date | None) -> list[Statement]:
@@ -347,6 +415,11 @@ def _comparable(a: Statement, b: Statement, opts: ConflictOptions) -> bool:
     return _times_compatible(a, b, same_doc) and _subjects_compatible(a, b, same_doc)
 
 
+def _retold(a: Statement, b: Statement) -> bool:
+    """Two documents telling one sentence with other figures, where no date tells them apart."""
+    return a.doc_id != b.doc_id and not (a.archived and b.archived) and None in (a.published, b.published)
+
+
 def _static(s: Statement) -> bool:
     """A fixed fact: a model's size, or the amount of one named funding round."""
     return s.measure in STATIC_MEASURES or (s.measure == "funding" and (s.qualifier or "").startswith("round:"))
@@ -416,11 +489,20 @@ class _Finder:
         # across documents: exact key, then an interval sweep inside each group
         groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for i, s in enumerate(stmts):
-            if s.kind in ("value", "from", "change", "past"):
+            if s.kind in ("value", "from", "change", "past", "compare"):
                 groups[self._key(s)].append(i)
         for members in groups.values():
             if len(members) > 1:
-                self._sweep(stmts, members)
+                self._sweep(stmts, members, lambda a, b: _comparable(a, b, self.opts))
+        # the same sentence word for word in two documents, one of them undated: the same event
+        # retold, so even a figure that moves over time must agree
+        retold: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        for i, s in enumerate(stmts):
+            if self.opts.same_sentence and s.frame and s.kind in ("value", "from", "change", "past", "compare"):
+                retold[(s.frame, s.kind, s.subject, s.measure, s.unit, s.qualifier, s.time, s.forecast)].append(i)
+        for members in retold.values():
+            if len(members) > 1 and len({stmts[i].doc_id for i in members}) > 1:
+                self._sweep(stmts, members, _retold)
         # within one document: the family of the name, so that Qwen3 meets Qwen3-1.7B
         per_doc: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for i, s in enumerate(stmts):
@@ -440,7 +522,9 @@ class _Finder:
             scope = s.published if (self.opts.same_day_dynamic and s.published) else s.doc_id
         return (s.kind, s.subject, s.measure, s.unit, s.qualifier, s.time, s.forecast, scope)
 
-    def _sweep(self, stmts: list[Statement], members: list[int]) -> None:
+    def _sweep(
+        self, stmts: list[Statement], members: list[int], comparable: Callable[[Statement, Statement], bool]
+    ) -> None:
         """Each statement against those whose intervals end before it starts (sorted, bisect)."""
         by_high = sorted(members, key=lambda i: stmts[i].high)
         highs = [stmts[i].high for i in by_high]
@@ -452,7 +536,7 @@ class _Finder:
             cut = bisect.bisect_right(highs, s.low)  # every one with high <= s.low
             for j in reversed(by_high[max(0, cut - 4 * self.opts.max_evidence) : cut]):
                 t = stmts[j]
-                if not (_comparable(s, t, self.opts) and _value_units_match(s, t) and _disjoint(s, t)):
+                if not (comparable(s, t) and _value_units_match(s, t) and _disjoint(s, t)):
                     continue
                 if s.doc_id != t.doc_id and (_states(by_doc[s.doc_id], t) or _states(by_doc[t.doc_id], s)):
                     # the document also gives the other value (input and output price, two rounds):
@@ -495,10 +579,12 @@ class NumberConflict(CorpusRule[list[Statement]]):
         Two statements of the same quantity for the same subject that cannot both
         be true: 「DeepSeek-V3 的訓練成本為 550 萬美元」 in one article and 「以 560 萬美元
         投入…訓練出…V3 模型」 in another; a summary line 「準確率飙升22%」 over a body that
-        says 「準確率從45%飙至67%」 (22 percentage points, a 49 % rise). Within one
-        document (summary against body), across the documents of a run, and against
-        the archive. Each disagreeing statement is reported once, with the others as
-        evidence.
+        says 「準確率從45%飙至67%」 (22 percentage points, a 49 % rise); a difference
+        against a named rival told two ways (「相較GPT-5.4，GPT-5.5 … 高23%」); a
+        parameter count a scale word puts far from the size in the model's name
+        (「Falcon H1R 7B … 7亿参数」). Within one document (summary against body),
+        across the documents of a run, and against the archive. Each disagreeing
+        statement is reported once, with the others as evidence.
 
     Why it matters
         The same figure told differently in two digests is the most common
@@ -521,6 +607,9 @@ class NumberConflict(CorpusRule[list[Statement]]):
         same-day-dynamic: compare figures that move over time (revenue, users,
         valuation) across documents published on the same day (default true);
         otherwise only when both state the same period (2024年, Q3).
+        same-sentence: compare the figures of one sentence (30 characters or more)
+        told word for word in two documents even when one is undated (default
+        true): the same words tell the same event.
 
     Known limits
         Values are compared as intervals implied by their precision and hedge, not
@@ -529,7 +618,9 @@ class NumberConflict(CorpusRule[list[Statement]]):
         over time (revenue, users, valuation, funding, price) are compared across
         documents only for the same stated period (2024年, FY2025, 截至2024年9月) or
         the same publication day, so undated documents are compared only with
-        themselves (summary against body). Model sizes need the model named in the
+        themselves (summary against body), unless two documents tell the same long
+        sentence (30 characters or more) word for word with other figures: that is
+        one event retold, whatever its date. Model sizes need the model named in the
         same clause (not "Google", not "LLaMA 7B、13B、34B"); scores need their
         benchmark; figures about a rival ("比 GPT-4 高"), earlier values ("曾估值"),
         forecasts and investments are not compared with plain values. A document
@@ -560,6 +651,11 @@ class NumberConflict(CorpusRule[list[Statement]]):
             if s.archived:
                 continue
             yield self._hit(s, finder.found[i])
+        for i, s in enumerate(stmts):
+            if i not in finder.found and not s.archived:
+                hit = _against_name(s)
+                if hit is not None:
+                    yield hit
 
     def _hit(self, s: Statement, conflict: _Conflict) -> Hit:
         others = sorted(conflict.others, key=lambda o: (o.doc_id != s.doc_id, o.path, o.line))
@@ -588,9 +684,12 @@ class NumberConflict(CorpusRule[list[Statement]]):
                 if conflict.reason == "pp-vs-percent":
                     msg += " (percentage points written as a percentage)"
         else:
-            what = {"change": "a change of ", "from": "a starting value of ", "past": "an earlier value of "}.get(
-                s.kind, ""
-            )
+            what = {
+                "change": "a change of ",
+                "from": "a starting value of ",
+                "past": "an earlier value of ",
+                "compare": "a difference of ",
+            }.get(s.kind, "")
             msg = f"{subject} {measure}: {what}{s.text.strip()} here, but {first.text.strip()} {where}{more}"
             agreeing = {o.text.strip() for o in others}
             if len(others) >= 2 and len(agreeing) == 1:
@@ -611,7 +710,8 @@ class NumberConflict(CorpusRule[list[Statement]]):
             Evidence(
                 "attribution",
                 f"this statement: subject {s.subject_words} from the {s.subject_source}, "
-                f"{_measure_words(s)}" + (f", time {s.time}" if s.time else "")
+                f"{_measure_words(s)}"
+                + (f", time {s.time}" if s.time else "")
                 + (f", on {s.qualifier}" if s.qualifier else "")
                 + f"; allows {_range(s)}",
             )
@@ -626,6 +726,42 @@ class NumberConflict(CorpusRule[list[Statement]]):
             document=s.doc_id,
             key=f"{s.subject}|{s.measure}|{s.text.strip()}",
         )
+
+
+_SIZE_SCALE = {"m": 1e6, "b": 1e9, "t": 1e12}
+
+
+def _against_name(s: Statement) -> Hit | None:
+    """「Falcon H1R 7B … 7亿参数」: a parameter count off by more than twice the size in the name.
+
+    Names round (「C2S-Scale 27B」 has 270亿, 「Qwen3-30B」 30.5B), so only a factor of two or
+    more counts: the error it finds is a scale word gone wrong (亿 for 十亿, M for B).
+    """
+    if s.measure != "parameters" or s.kind != "value" or s.unit != "params":
+        return None
+    sizes = _SIZE_IN_NAME.findall(s.subject)
+    if len(sizes) != 1:
+        return None  # 「llama-7b-13b」: which one?
+    named = float(sizes[0][:-1]) * _SIZE_SCALE[sizes[0][-1]]
+    if named / 2 <= s.value <= named * 2:
+        return None
+    return Hit(
+        s.span,
+        f"{s.subject_words} parameter count: {s.text.strip()} here ({_num(s.value)}), but the name says "
+        f"{sizes[0].upper()} ({_num(named)})",
+        evidence=(
+            Evidence("name", f"the model's name {s.subject_words} gives its size: {sizes[0].upper()}"),
+            Evidence(
+                "attribution",
+                f"this statement: subject {s.subject_words} from the {s.subject_source}, "
+                f"{_measure_words(s)}; allows {_range(s)}",
+            ),
+        ),
+        verdict=Verdict.INCONSISTENT,
+        confidence=s.confidence,
+        document=s.doc_id,
+        key=f"{s.subject}|{s.measure}|{s.text.strip()}|name",
+    )
 
 
 def _measure_words(s: Statement) -> str:

@@ -226,9 +226,19 @@ _PAST = re.compile(
 
 def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
     text = seg.text
+    # the cue words as plain substrings first: the patterns are slow to try at every position
+    low = text.lower()
+    regexes = []
+    if any(c in text for c in "今本剛刚甫"):
+        regexes.append(_NEW_ZH)
+    if "today" in low or "just" in low or "newly" in low:
+        regexes.append(_NEW_EN)
+    # neither pattern crosses a clause end, so a segment without a match anywhere has none
+    if not any(r.search(text) for r in regexes):
+        return
     for a, b in clauses(text):
         clause = text[a:b]
-        for regex in (_NEW_ZH, _NEW_EN):
+        for regex in regexes:
             m = regex.search(clause)
             if m is None:
                 continue

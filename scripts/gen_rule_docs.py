@@ -141,8 +141,11 @@ def render_all() -> dict[str, str]:
 
 def stale(pages: dict[str, str], folder: Path = OUT) -> list[str]:
     """Pages that differ from what is on disk, and generated pages of rules that are gone."""
-    out = [name for name, text in pages.items() if not (folder / name).is_file()
-           or (folder / name).read_text(encoding="utf-8") != text]
+    out = [
+        name
+        for name, text in pages.items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
     if folder.is_dir():
         for path in folder.glob("*.md"):
             if path.name not in pages and path.read_text(encoding="utf-8").startswith(HEADER):

@@ -38,21 +38,37 @@ def step(name: str) -> dict[str, Any]:
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
 
 
 def run_step(name: str, cwd: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:
     outputs = cwd.parent / f"{name}-outputs.txt"
     outputs.write_text("")
-    full = {**os.environ, **env, "GITHUB_OUTPUT": str(outputs), "NO_COLOR": "1",
-            "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")}
+    full = {
+        **os.environ,
+        **env,
+        "GITHUB_OUTPUT": str(outputs),
+        "NO_COLOR": "1",
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+    }
     # how the runner runs `shell: bash`: bash --noprofile --norc -eo pipefail {0}
     script = cwd.parent / f"{name}.sh"
     script.write_text(step(name)["run"], encoding="utf-8")
-    done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-                          cwd=cwd, env=full, capture_output=True, text=True)
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+    )
     values = dict(line.split("=", 1) for line in outputs.read_text().splitlines() if "=" in line)
     return done, values
 
@@ -92,8 +108,14 @@ def test_action_is_composite_with_the_documented_inputs() -> None:
 def test_pull_request_selects_changed_content_files(pull_request: tuple[Path, str, str]) -> None:
     repo, base, head = pull_request
     listing = repo.parent / "files.txt"
-    env = {"EVENT": "pull_request", "BASE_SHA": base, "HEAD_SHA": head, "CHANGED_ONLY": "true",
-           "PATHS": ".", "LIST": str(listing)}
+    env = {
+        "EVENT": "pull_request",
+        "BASE_SHA": base,
+        "HEAD_SHA": head,
+        "CHANGED_ONLY": "true",
+        "PATHS": ".",
+        "LIST": str(listing),
+    }
     done, out = run_step("select", repo, env)
     assert done.returncode == 0, done.stderr
     assert listing.read_text(encoding="utf-8").splitlines() == ["new page.html", "old.md"]
@@ -103,8 +125,9 @@ def test_pull_request_selects_changed_content_files(pull_request: tuple[Path, st
 def test_other_events_check_the_given_paths(pull_request: tuple[Path, str, str]) -> None:
     repo, _, _ = pull_request
     listing = repo.parent / "files.txt"
-    done, out = run_step("select", repo, {"EVENT": "push", "CHANGED_ONLY": "true", "PATHS": "old.md docs",
-                                          "LIST": str(listing)})
+    done, out = run_step(
+        "select", repo, {"EVENT": "push", "CHANGED_ONLY": "true", "PATHS": "old.md docs", "LIST": str(listing)}
+    )
     assert done.returncode == 0, done.stderr
     assert listing.read_text(encoding="utf-8").splitlines() == ["old.md", "docs"]
     assert out["count"] == "2"

@@ -202,7 +202,8 @@ def test_inline_ignore_of_another_rule_does_not_suppress(tmp_path: Path) -> None
 def test_disable_enable_region(tmp_path: Path) -> None:
     p = tmp_path / "d.md"
     p.write_text(
-        "<!-- checker: disable text.llm-residue -->\n好的，以下是整理後的文稿：\n<!-- checker: enable text.llm-residue -->\n\n"
+        "<!-- checker: disable text.llm-residue -->\n好的，以下是整理後的文稿：\n"
+        "<!-- checker: enable text.llm-residue -->\n\n"
         "正文。\n\n希望這個版本對您有幫助！\n",
         encoding="utf-8",
     )
@@ -277,3 +278,11 @@ def test_view_renders_a_saved_report_with_filters(tmp_path: Path, draft: Path) -
 def test_python_dash_m_and_version() -> None:
     res = run("--version")
     assert res.code == 0 and res.out.startswith("checker ")
+
+
+def test_broken_user_knowledge_base_is_a_configuration_error(tmp_path: Path) -> None:
+    (tmp_path / "checker.toml").write_text('knowledge-base = ["kb.toml"]\n', encoding="utf-8")
+    (tmp_path / "kb.toml").write_text("schema = 1\n[[entry]]\nname = 3\n", encoding="utf-8")
+    (tmp_path / "d.md").write_text(RESIDUE, encoding="utf-8")
+    res = run("check", "d.md", cwd=tmp_path)
+    assert res.code == 2 and "kb.toml" in res.err and "Traceback" not in res.err

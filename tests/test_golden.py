@@ -20,8 +20,16 @@ FORMATS = {"terminal": "txt", "json": "json", "sarif": "sarif", "github": "txt",
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_reporter_output_matches_golden(fmt: str) -> None:
     res = run(
-        "check", "--format", fmt, "--today", "2026-01-01", "--select", "markdown,text", "--show-suppressed",
-        "tests/golden/input", cwd=ROOT,
+        "check",
+        "--format",
+        fmt,
+        "--today",
+        "2026-01-01",
+        "--select",
+        "markdown,text",
+        "--show-suppressed",
+        "tests/golden/input",
+        cwd=ROOT,
     )
     assert res.code == 1, res.err
     out = re.sub(r'"elapsed_s": [0-9.e-]+', '"elapsed_s": 0', res.out)

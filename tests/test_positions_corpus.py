@@ -34,8 +34,7 @@ def test_finding_text_is_the_file_text_at_its_span(shared: Path, rel: str) -> No
 
 
 def test_dated_entries_become_documents(shared: Path) -> None:
-    res = run("check", "--format", "json", "--today", "2026-11-23", "--fail-on", "never",
-              str(shared / SAMPLES[1]))
+    res = run("check", "--format", "json", "--today", "2026-11-23", "--fail-on", "never", str(shared / SAMPLES[1]))
     docs = json.loads(res.out)["documents"]
     assert len(docs) == 100
     assert docs[0]["id"].endswith("#600") and docs[0]["published"] == "2025-03-23"

@@ -42,8 +42,14 @@ def manifest() -> list[dict[str, Any]]:
 
 
 def git(repo: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_GLOBAL": os.devnull}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
     subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
 
@@ -58,8 +64,13 @@ def sample_repo(root: Path) -> Path:
 
 def run_pre_commit(repo: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     bindir = str(Path(sys.executable).parent)  # where this venv's `checker` script is
-    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PATH": bindir + os.pathsep + os.environ.get("PATH", ""),
-           "GIT_CONFIG_GLOBAL": os.devnull, "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "PATH": bindir + os.pathsep + os.environ.get("PATH", ""),
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "NO_COLOR": "1",
+    }
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600
     )

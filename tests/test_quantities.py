@@ -218,6 +218,23 @@ def test_attribution_subject_measure_and_words(tmp_path: Path) -> None:
     assert by_text(qs, "5000 億美元").subject.key == "openai"  # type: ignore[union-attr]
 
 
+def test_subject_named_after_a_model_noun_or_before_a_bracket(tmp_path: Path) -> None:
+    doc = doc_of(
+        tmp_path,
+        "MBZUAI發布700億參數推論系統K2 Think V2。\n\n"
+        "Base LPM 基礎模型（170億參數DiT）：\n\n"
+        "所谓“10万颗 GB200 NVL72 集群上完成训练”。\n",
+    )
+    qs = extract_quantities(doc)
+    k2 = by_text(qs, "700億參數").subject
+    assert k2 is not None and (k2.key, k2.source) == ("k2-think-v2", "clause")
+    lpm = by_text(qs, "170億參數").subject
+    assert lpm is not None and (lpm.key, lpm.source) == ("base-lpm", "clause")
+    # no noun for a model between the figure and the name: the rack is not the cluster
+    cluster = by_text(qs, "10万颗").subject
+    assert cluster is None or cluster.key != "gb200-nvl72"
+
+
 def test_roles_change_from_past_compare(tmp_path: Path) -> None:
     doc = doc_of(
         tmp_path,
@@ -261,11 +278,31 @@ def test_conflicts_are_found_by_grouping_not_by_all_pairs(monkeypatch: pytest.Mo
     n = 2000
     stmts = [
         number.Statement(
-            doc_id=f"d{i}", path=f"d{i}.md", archived=False, line=1, span=Span(0, 3), text=str(i), quote=str(i),
-            subject="deepseek-v3", subject_words="DeepSeek-V3", subject_source="clause", measure="training-cost",
-            measure_words="訓練成本", measure_source="clause", qualifier=None, time=None, unit="USD",
-            low=i - 0.5, high=i + 0.5, value=float(i), kind="value", zone="body", sentence=(0, 0), forecast=False,
-            published=None, confidence=0.9,
+            doc_id=f"d{i}",
+            path=f"d{i}.md",
+            archived=False,
+            line=1,
+            span=Span(0, 3),
+            text=str(i),
+            quote=str(i),
+            subject="deepseek-v3",
+            subject_words="DeepSeek-V3",
+            subject_source="clause",
+            measure="training-cost",
+            measure_words="訓練成本",
+            measure_source="clause",
+            qualifier=None,
+            time=None,
+            unit="USD",
+            low=i - 0.5,
+            high=i + 0.5,
+            value=float(i),
+            kind="value",
+            zone="body",
+            sentence=(0, 0),
+            forecast=False,
+            published=None,
+            confidence=0.9,
         )
         for i in range(n)
     ]

@@ -65,7 +65,7 @@ def values(text: str, anchor: dt.date | None = ANCHOR) -> list[tuple[str, str]]:
 def test_absolute_dates(text: str, span: str, value: str, precision: Precision) -> None:
     m = one(text)
     assert (m.text, m.value, m.precision, m.kind) == (span, value, precision, Kind.ABSOLUTE)
-    assert text[m.span.start:m.span.end] == span  # offsets into the string given
+    assert text[m.span.start : m.span.end] == span  # offsets into the string given
 
 
 @pytest.mark.parametrize(
@@ -169,7 +169,7 @@ def test_weekdays_attached_to_dates() -> None:
         m = one(text)
         assert m.weekday is not None, text
         assert (m.weekday.text, m.weekday.weekday) == (mark, 0), text
-        assert text[m.weekday.span.start:m.weekday.span.end] == mark
+        assert text[m.weekday.span.start : m.weekday.span.end] == mark
 
 
 def test_ranges() -> None:
@@ -277,12 +277,11 @@ def load(tmp_path: Path, text: str, name: str = "case.md") -> Document:
 
 def test_spans_are_source_offsets(tmp_path: Path) -> None:
     text = (
-        "---\ntitle: \"AI 日報 - 2025年12月15日\"\ndate: 2025-12-15\n---\n\n"
-        "## 標題\n\n- 谷歌於 12月14日 發布了模型。\n"
+        '---\ntitle: "AI 日報 - 2025年12月15日"\ndate: 2025-12-15\n---\n\n## 標題\n\n- 谷歌於 12月14日 發布了模型。\n'
     )
     doc = load(tmp_path, text)
     for m in extract_dates(doc):
-        assert text[m.span.start:m.span.end] == m.text
+        assert text[m.span.start : m.span.end] == m.text
     assert [(m.text, m.segment_kind) for m in extract_dates(doc)] == [
         ("2025年12月15日", "title"),
         ("12月14日", "paragraph"),
@@ -303,9 +302,13 @@ def test_extraction_is_cached_per_anchor(tmp_path: Path) -> None:
         ("2025-12/2025-12-15.md", "## 爱窝啦 AI 日报 2025/12/15\n", dt.date(2025, 12, 15), "path"),
         ("20251215-092748/article.zh-TW.md", "正文\n", dt.date(2025, 12, 15), "path"),
         ("2026-01-27-ai-news.md", "正文\n", dt.date(2026, 1, 27), "path"),
-        ("b.txt", "記者:張偉成 更新日期:2025-02-12 03:00:00\n\n香港2025年2月11日 /美通社/ -- 正文\n",
-         dt.date(2025, 2, 12), "metadata"),
-        ("c.md", "---\ntitle: \"AI 每日日報 - 2025年12月15日 星期一\"\n---\n正文\n", dt.date(2025, 12, 15), "title"),
+        (
+            "b.txt",
+            "記者:張偉成 更新日期:2025-02-12 03:00:00\n\n香港2025年2月11日 /美通社/ -- 正文\n",
+            dt.date(2025, 2, 12),
+            "metadata",
+        ),
+        ("c.md", '---\ntitle: "AI 每日日報 - 2025年12月15日 星期一"\n---\n正文\n', dt.date(2025, 12, 15), "title"),
         ("d.md", "## AI资讯日报 2025/8/19\n\n正文\n", dt.date(2025, 8, 19), "title"),
         ("e.md", "正文第一段。\n\n今日是 **2025年12月15日 星期一**，本期日報。\n", dt.date(2025, 12, 15), "body"),
         ("f.txt", "香港2025年2月11日 /美通社/ -- DeepSeek-R1是模型。\n", dt.date(2025, 2, 11), "dateline"),

@@ -32,8 +32,14 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "benchmarks" / "out" / "scr
 def screen_text(app: ViewerApp) -> str:
     """What the terminal shows, as text (the compositor's full frame, styles dropped)."""
     console = Console(
-        width=app.size.width, height=app.size.height, file=io.StringIO(), record=True,
-        force_terminal=True, color_system="truecolor", legacy_windows=False, safe_box=False,
+        width=app.size.width,
+        height=app.size.height,
+        file=io.StringIO(),
+        record=True,
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        safe_box=False,
     )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console.export_text()
@@ -238,8 +244,9 @@ async def test_main_screen_snapshot(report: Path) -> None:
     assert text == expected.read_text(encoding="utf-8"), "main screen changed; see benchmarks/out/screenshots"
 
 
-def test_an_unreadable_baseline_is_an_error_not_a_crash(tmp_path: Path, report: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_unreadable_baseline_is_an_error_not_a_crash(
+    tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from checker.tui import run
 
     bad = tmp_path / "baseline.json"

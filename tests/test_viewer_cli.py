@@ -36,8 +36,9 @@ def check(*args: str) -> int:
 # --- the report the viewer reads ---------------------------------------------------------------
 
 
-def test_json_report_carries_file_hashes_and_stays_valid(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         shared: Path) -> None:
+def test_json_report_carries_file_hashes_and_stays_valid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared: Path
+) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     monkeypatch.chdir(tmp_path)
     write_articles(tmp_path)
@@ -82,8 +83,9 @@ def test_load_report_finds_files_beside_the_report(tmp_path: Path, monkeypatch: 
 # --- checker view without a terminal -------------------------------------------------------------
 
 
-def test_view_prints_the_static_report_when_not_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_view_prints_the_static_report_when_not_a_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     report = write_report(tmp_path)
     assert main(["view", str(report), "--color", "never"]) == 0

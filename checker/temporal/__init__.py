@@ -159,8 +159,9 @@ class Layout:
         self.src_starts: list[int] = []
         self.mappers: list[Callable[[int, int], Span] | None] = []
 
-    def add(self, start: int, end: int, kind: str, src_start: int,
-            mapper: Callable[[int, int], Span] | None = None) -> None:
+    def add(
+        self, start: int, end: int, kind: str, src_start: int, mapper: Callable[[int, int], Span] | None = None
+    ) -> None:
         self.starts.append(start)
         self.ends.append(end)
         self.kinds.append(kind)
@@ -236,8 +237,9 @@ def _identity_layout(
 ) -> Layout:
     src = doc.source.text
     base = doc.span.start
-    stop = doc.span.end if limit is None else max(base, min(doc.span.end, max((s.end for s, _, _ in spans),
-                                                                              default=base)))
+    stop = (
+        doc.span.end if limit is None else max(base, min(doc.span.end, max((s.end for s, _, _ in spans), default=base)))
+    )
     read: list[tuple[int, int, str]] = []
     pos = base
     for span, kind, _ in spans:
@@ -315,8 +317,12 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     prepared = prepare(lay.text)
     text = prepared.text
     raws = grammar.scan(text)
-    extra = [r for k, kind in enumerate(lay.kinds) if kind in ("title", "heading")
-             for r in grammar.scan_compact(text, lay.starts[k], lay.ends[k])]
+    extra = [
+        r
+        for k, kind in enumerate(lay.kinds)
+        if kind in ("title", "heading")
+        for r in grammar.scan_compact(text, lay.starts[k], lay.ends[k])
+    ]
     if extra:
         raws = grammar.merge(raws, extra)
     if not raws:
@@ -349,7 +355,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
             Found(
                 raw=raw,
                 span=lay.to_source(piece, raw.start, raw.end),
-                text=lay.text[raw.start:raw.end],
+                text=lay.text[raw.start : raw.end],
                 unit_kind=piece.kind,
                 mood=md,
                 cue=cue,
@@ -368,14 +374,12 @@ _LINK_CLOSE = re.compile(r"[^\[\]\n]*\]\(")
 
 def _in_link_text(text: str, start: int, end: int) -> bool:
     """Inside the [text] of a Markdown link [text](url): a cited title."""
-    if "[" not in text[max(0, start - 400):start]:
+    if "[" not in text[max(0, start - 400) : start]:
         return False
     return bool(_LINK_OPEN.search(text, max(0, start - 400), start) and _LINK_CLOSE.match(text, end))
 
 
-_CONNECTOR = re.compile(
-    r"[ \t*_]*(?:\([^()\n]{1,6}\))?[ \t*_]*(?:至|到|~|-|–|—|－|～|to|through)[ \t*_]*$"
-)
+_CONNECTOR = re.compile(r"[ \t*_]*(?:\([^()\n]{1,6}\))?[ \t*_]*(?:至|到|~|-|–|—|－|～|to|through)[ \t*_]*$")
 
 
 def _range_roles(text: str, raws: list[Raw]) -> dict[int, str]:
@@ -387,7 +391,7 @@ def _range_roles(text: str, raws: list[Raw]) -> dict[int, str]:
         if a.extras.get("range") == "start" and b.extras.get("range") == "end":
             roles[k], roles[k + 1] = "start", "end"
             continue
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         if len(gap) <= 12 and _CONNECTOR.match(gap):
             roles.setdefault(k, "start")
             roles[k + 1] = "end"
@@ -433,7 +437,7 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece) -> WeekdayMark
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
-    head = text[max(0, raw.start - 16):raw.start]
+    head = text[max(0, raw.start - 16) : raw.start]
     for pattern, style_of in ((_WD_BEFORE_ZH, "zh"), (_WD_BEFORE_EN, "en")):
         m = pattern.search(head)
         if m is None:
@@ -565,7 +569,7 @@ def novelty_claims(doc: Document) -> list[NoveltyClaim]:
             if piece is None or m.end() > piece.end:
                 continue
             cue = m.group("cue") or m.group("en") or m.group("en2") or ""
-            out.append(NoveltyClaim(lay.to_source(piece, m.start(), m.end()), lay.text[m.start():m.end()], cue))
+            out.append(NoveltyClaim(lay.to_source(piece, m.start(), m.end()), lay.text[m.start() : m.end()], cue))
         return out
 
     return doc.cached("temporal.novelty", compute)

@@ -23,10 +23,37 @@ from checker.temporal.model import Precision
 
 # --- numbers ------------------------------------------------------------------------------
 
-_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_WORD = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}
+_CN_DIGIT = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "兩": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_WORD = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 0,
+    "few": 0,
+}
 
 
 def cn_number(s: str) -> int | None:
@@ -110,13 +137,28 @@ _MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
 _YMD = re.compile(
     r"(?<![0-9\x00.])(?:(?P<y>" + _Y + r")" + _SP + r"年(?:" + _SP + r"(?P<m>" + _M + r")" + _SP + r"月(?:份)?"
     r"(?:" + _SP + r"(?:(?P<d>" + _D + r")" + _SP + _DAYCH + r"|" + _MONTH_PART + r"))?)?"
-    r"|(?P<m2>" + _M + r")" + _SP + r"月(?:份)?(?:" + _SP + r"(?:(?P<d2>" + _D + r")" + _SP + _DAYCH
+    r"|(?P<m2>"
+    + _M
+    + r")"
+    + _SP
+    + r"月(?:份)?(?:"
+    + _SP
+    + r"(?:(?P<d2>"
+    + _D
+    + r")"
+    + _SP
+    + _DAYCH
     + r"|(?P<mpart2>上旬|中旬|下旬|初|底|末)))?)"
 )
 _CN_YMD = re.compile(
     r"(?<![〇零一二三四五六七八九十百千万萬兩两])(?:(?P<y>" + _CNY + r")年(?:(?P<m>" + _CNM + r")月(?P<fen>份)?"
     r"(?:(?P<d>" + _CND + r")" + _DAYCH + r"|" + _MONTH_PART + r")?)?"
-    r"|(?P<m2>" + _CNM + r")月(?P<fen2>份)?(?:(?P<d2>" + _CND + r")" + _DAYCH
+    r"|(?P<m2>"
+    + _CNM
+    + r")月(?P<fen2>份)?(?:(?P<d2>"
+    + _CND
+    + r")"
+    + _DAYCH
     + r"|(?P<mpart2>上旬|中旬|下旬|初|底|末))?)"
 )
 _YEAR_GLUED = re.compile(
@@ -127,7 +169,12 @@ _DAY_CONT = re.compile(
 )
 _YEAR_ONLY_TAIL = re.compile(_SP + _YEAR_PART)
 _ISO = re.compile(
-    r"(?<![0-9A-Za-z\x00.\-/_#=?&%])(?P<y>" + _Y + r")(?P<sep>[-/.])(?P<m>" + _M + r")(?P=sep)(?P<d>" + _D
+    r"(?<![0-9A-Za-z\x00.\-/_#=?&%])(?P<y>"
+    + _Y
+    + r")(?P<sep>[-/.])(?P<m>"
+    + _M
+    + r")(?P=sep)(?P<d>"
+    + _D
     + r")(?![0-9]|\.[0-9]|[A-Za-z](?<!T)|[-/][0-9])"
 )
 _ISO_MONTH = re.compile(
@@ -136,22 +183,49 @@ _ISO_MONTH = re.compile(
 _COMPACT = re.compile(
     r"(?<![0-9A-Za-z\x00_\-])(?P<y>" + _Y + r")(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
 )
-_MD_SLASH = re.compile(
-    r"(?<![0-9/.\x00])(?P<m>" + _M + r")/(?P<d>" + _D + r")[ \t]*$"
-)
+_MD_SLASH = re.compile(r"(?<![0-9/.\x00])(?P<m>" + _M + r")/(?P<d>" + _D + r")[ \t]*$")
 _YEAR_RANGE = re.compile(
-    r"(?<![0-9A-Za-z\x00.\-/_])(?P<y1>" + _Y + r")" + _SP + r"(?:年" + _SP + r")?(?:-|–|—|~|至|到)" + _SP
-    + r"(?P<y2>" + _Y + r")(?:" + _SP + r"年)?(?![0-9]|[-/.][0-9]|" + _SP + r"\d{1,2}" + _SP + r"月)"
+    r"(?<![0-9A-Za-z\x00.\-/_])(?P<y1>"
+    + _Y
+    + r")"
+    + _SP
+    + r"(?:年"
+    + _SP
+    + r")?(?:-|–|—|~|至|到)"
+    + _SP
+    + r"(?P<y2>"
+    + _Y
+    + r")(?:"
+    + _SP
+    + r"年)?(?![0-9]|[-/.][0-9]|"
+    + _SP
+    + r"\d{1,2}"
+    + _SP
+    + r"月)"
 )
 _FISCAL_YEAR = re.compile(
-    r"(?<![0-9A-Za-z])" + _Y + _SP + r"(?:年" + _SP
+    r"(?<![0-9A-Za-z])"
+    + _Y
+    + _SP
+    + r"(?:年"
+    + _SP
     + r")?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|年度財|年度财|[Ff]iscal)"
 )
 _FISCAL_FY = re.compile(r"FY" + _SP + r"(?:" + _Y + r"|\d\d)(?![0-9])")
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MON = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -161,7 +235,12 @@ _EN_MDY = re.compile(
     _MON + r"\.?[ \t]+(?P<d>" + _D + r")(?:st|nd|rd|th)?(?![0-9])(?:,?[ \t]+(?P<y>" + _Y + r")(?![0-9]))?"
 )
 _EN_DMY = re.compile(
-    r"(?<![0-9A-Za-z])(?P<d>" + _D + r")(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?" + _MON + r"\.?,?[ \t]+(?P<y>" + _Y
+    r"(?<![0-9A-Za-z])(?P<d>"
+    + _D
+    + r")(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?"
+    + _MON
+    + r"\.?,?[ \t]+(?P<y>"
+    + _Y
     + r")(?![0-9])"
 )
 _EN_MY = re.compile(_MON + r"\.?,?[ \t]+(?P<y>" + _Y + r")(?![0-9])")
@@ -173,14 +252,39 @@ _EN_YEAR_PRE = re.compile(
     r"|[Ww]inter)[ \t]+$"
 )
 _EN_YEAR_AFTER = re.compile(r"(?![0-9]|[-/.][0-9]|[A-Za-z])")
-_EN_PARTS = {"early": "EARLY", "late": "LATE", "mid": "MID", "end of": "LATE", "start of": "EARLY",
-             "beginning of": "EARLY", "spring": "SPRING", "summer": "SUMMER", "fall": "AUTUMN",
-             "autumn": "AUTUMN", "winter": "WINTER"}
+_EN_PARTS = {
+    "early": "EARLY",
+    "late": "LATE",
+    "mid": "MID",
+    "end of": "LATE",
+    "start of": "EARLY",
+    "beginning of": "EARLY",
+    "spring": "SPRING",
+    "summer": "SUMMER",
+    "fall": "AUTUMN",
+    "autumn": "AUTUMN",
+    "winter": "WINTER",
+}
 
 # relative (Chinese)
-_REL_DAY = {"今日": 0, "今天": 0, "今晨": 0, "今早": 0, "今晚": 0, "今夜": 0, "本日": 0,
-            "昨日": -1, "昨天": -1, "昨晚": -1, "昨夜": -1, "昨晨": -1, "前天": -2,
-            "明日": 1, "明天": 1, "明晚": 1}
+_REL_DAY = {
+    "今日": 0,
+    "今天": 0,
+    "今晨": 0,
+    "今早": 0,
+    "今晚": 0,
+    "今夜": 0,
+    "本日": 0,
+    "昨日": -1,
+    "昨天": -1,
+    "昨晚": -1,
+    "昨夜": -1,
+    "昨晨": -1,
+    "前天": -2,
+    "明日": 1,
+    "明天": 1,
+    "明晚": 1,
+}
 _RE_REL_DAY = re.compile(
     r"(?P<w>今日|今天|今晨|今早|今晚|今夜|本日|昨日|昨天|昨晚|昨夜|昨晨|前天|明日|明天|明晚)"
     r"(?!头条|頭條|之|方舟|香|影業|影业)"
@@ -192,25 +296,56 @@ _RE_REL_WEEK = re.compile(
 )
 _RE_REL_MONTH = re.compile(
     r"(?P<w>本月|这个月|這個月|上月|上个月|上個月|下月|下个月|下個月)"
-    r"(?:(?P<d>" + _D + r")" + _SP + _DAYCH + r"|(?P<cd>" + _CND + r")" + _DAYCH
+    r"(?:(?P<d>"
+    + _D
+    + r")"
+    + _SP
+    + _DAYCH
+    + r"|(?P<cd>"
+    + _CND
+    + r")"
+    + _DAYCH
     + r"|(?P<mpart>上旬|中旬|下旬|初|底|末))?"
 )
 _YEAR_WORD = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 _RE_REL_YEAR = re.compile(
     r"(?P<w>今年|去年|前年|明年)(?!轻|輕|份)"
     r"(?:" + _SP + r"(?:(?P<m>" + _M + r")" + _SP + r"月(?:份)?|(?P<cm>" + _CNM + r")月(?:份)?)"
-    r"(?:" + _SP + r"(?:(?P<d>" + _D + r")" + _SP + _DAYCH + r"|(?P<cd>" + _CND + r")" + _DAYCH + r")|"
-    + _MONTH_PART + r")?"
+    r"(?:"
+    + _SP
+    + r"(?:(?P<d>"
+    + _D
+    + r")"
+    + _SP
+    + _DAYCH
+    + r"|(?P<cd>"
+    + _CND
+    + r")"
+    + _DAYCH
+    + r")|"
+    + _MONTH_PART
+    + r")?"
     r"|" + _SP + r"(?P<ypart>第?[一二三四1-4](?:季度|季)|Q[1-4]|上半年|下半年|前三季度?|年?初|年?底|年?末"
     r"|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|同期))?"
 )
 _RE_REL_COUNT = re.compile(
-    r"(?<![第\d.])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3}|半)" + _SP
-    + r"(?P<u>天|周|週|星期|个星期|個星期|个月|個月|年)" + _SP
+    r"(?<![第\d.])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3}|半)"
+    + _SP
+    + r"(?P<u>天|周|週|星期|个星期|個星期|个月|個月|年)"
+    + _SP
     + r"(?P<dir>以前|之前|以后|以後|之后|之後|前|后|後)(?![天日年])"
 )
-_CN_UNIT = {"天": "day", "周": "week", "週": "week", "星期": "week", "个星期": "week",
-            "個星期": "week", "个月": "month", "個月": "month", "年": "year"}
+_CN_UNIT = {
+    "天": "day",
+    "周": "week",
+    "週": "week",
+    "星期": "week",
+    "个星期": "week",
+    "個星期": "week",
+    "个月": "month",
+    "個月": "month",
+    "年": "year",
+}
 _BEFORE_NOT = {  # a character before a relative word that makes it part of another word
     "rel-day": "的之",
     "rel-month": "一二三四五六七八九十0123456789",
@@ -240,19 +375,85 @@ _UNIT_PRECISION = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precis
 _HOT = re.compile(
     "|".join(
         [
-            "天前", "天后", "天後", "周前", "周后", "周後", "週前", "週后", "週後", "期前", "期后", "期後",
-            "月前", "月后", "月後", "年前", "年后", "年後", "天以", "天之", "周以", "周之", "週以", "週之",
-            "期以", "期之", "月以", "月之", "年以", "年之",
-            "前天", "前年", "年", "月",
-            "19[0-9][0-9]", "20[0-9][0-9]",
-            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            "Q[1-4]", "H[12]", "FY",
-            "今[日天晨早晚夜]", "昨[日天晚夜晨]", "前天", "明[日天晚]", "本日",
-            "本[週周星礼禮]", "这[一个個]?[週周星礼禮]", "這[一个個]?[週周星礼禮]", "上[一个個]?[週周星礼禮]",
-            "下[一个個]?[週周星礼禮]", "本月", "这个月", "這個月", "上[个個]?月", "下[个個]?月",
-            "今年", "去年", "前年", "明年",
-            "Today", "Yesterday", "Tomorrow", "Tonight", "This ", "Last ", "Next ",
-            "\\((?:週|周|星期)?[一二三四五六日天]\\)", "（(?:週|周|星期)?[一二三四五六日天]）",
+            "天前",
+            "天后",
+            "天後",
+            "周前",
+            "周后",
+            "周後",
+            "週前",
+            "週后",
+            "週後",
+            "期前",
+            "期后",
+            "期後",
+            "月前",
+            "月后",
+            "月後",
+            "年前",
+            "年后",
+            "年後",
+            "天以",
+            "天之",
+            "周以",
+            "周之",
+            "週以",
+            "週之",
+            "期以",
+            "期之",
+            "月以",
+            "月之",
+            "年以",
+            "年之",
+            "前天",
+            "前年",
+            "年",
+            "月",
+            "19[0-9][0-9]",
+            "20[0-9][0-9]",
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Q[1-4]",
+            "H[12]",
+            "FY",
+            "今[日天晨早晚夜]",
+            "昨[日天晚夜晨]",
+            "前天",
+            "明[日天晚]",
+            "本日",
+            "本[週周星礼禮]",
+            "这[一个個]?[週周星礼禮]",
+            "這[一个個]?[週周星礼禮]",
+            "上[一个個]?[週周星礼禮]",
+            "下[一个個]?[週周星礼禮]",
+            "本月",
+            "这个月",
+            "這個月",
+            "上[个個]?月",
+            "下[个個]?月",
+            "今年",
+            "去年",
+            "前年",
+            "明年",
+            "Today",
+            "Yesterday",
+            "Tomorrow",
+            "Tonight",
+            "This ",
+            "Last ",
+            "Next ",
+            "\\((?:週|周|星期)?[一二三四五六日天]\\)",
+            "（(?:週|周|星期)?[一二三四五六日天]）",
         ]
     )
 )
@@ -299,10 +500,9 @@ def year_part(word: str) -> tuple[str | None, Precision]:
 def month_part(word: str | None) -> str | None:
     if not word:
         return None
-    return {"上旬": "M-EARLY", "初": "M-EARLY", "中旬": "M-MID", "下旬": "M-LATE", "底": "M-LATE",
-            "末": "M-LATE"}.get(word)
-
-
+    return {"上旬": "M-EARLY", "初": "M-EARLY", "中旬": "M-MID", "下旬": "M-LATE", "底": "M-LATE", "末": "M-LATE"}.get(
+        word
+    )
 
 
 # --- scanning ------------------------------------------------------------------------------
@@ -336,8 +536,10 @@ def scan(text: str) -> list[Raw]:
 
 def scan_compact(text: str, lo: int, hi: int) -> list[Raw]:
     """20250314: eight digits are a date only in titles and headings."""
-    return [Raw(m.start(), m.end(), "compact", int(m.group("y")), int(m.group("m")), int(m.group("d")))
-            for m in _COMPACT.finditer(text, lo, hi)]
+    return [
+        Raw(m.start(), m.end(), "compact", int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        for m in _COMPACT.finditer(text, lo, hi)
+    ]
 
 
 def merge(found: list[Raw], extra: list[Raw]) -> list[Raw]:
@@ -404,8 +606,16 @@ def _dispatch(text: str, s: int, e: int, h: str, found: list[Raw], windows: dict
     elif c in "(（":
         m = _MD_SLASH.search(text, max(0, s - 8), s)
         if m:
-            found.append(Raw(m.start(), m.start() + len(m.group(0).rstrip(" \t")), "md-slash", None,
-                             int(m.group("m")), int(m.group("d"))))
+            found.append(
+                Raw(
+                    m.start(),
+                    m.start() + len(m.group(0).rstrip(" \t")),
+                    "md-slash",
+                    None,
+                    int(m.group("m")),
+                    int(m.group("d")),
+                )
+            )
     elif c.isascii():
         _english_relative_at(text, s, h, found)
     else:
@@ -417,7 +627,7 @@ _MONTH_ABBR = frozenset(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
 
 def _years_at(text: str, s: int, found: list[Raw]) -> None:
     """Patterns led by a four-digit year: ISO dates, ranges, 2025Q3, 2025財年, "in 2025"."""
-    nxt = text[s + 4:s + 5]
+    nxt = text[s + 4 : s + 5]
     if nxt in ("-", "/", "."):
         m = _ISO.match(text, s)
         if m and not (m.group("sep") == "." and _looks_like_version(text, s)):
@@ -425,8 +635,9 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
         else:
             m = _ISO_MONTH.match(text, s)
             if m:
-                found.append(Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")),
-                                 precision=Precision.MONTH))
+                found.append(
+                    Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")), precision=Precision.MONTH)
+                )
     m = _YEAR_RANGE.match(text, s)
     if m:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
@@ -452,8 +663,16 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
         if pre is not None:
             part = _EN_PARTS.get(pre.group("pre").lower().rstrip("-"))
             start = pre.start("pre") if part else s
-            found.append(Raw(start, s + 4, "en-year", int(text[s:s + 4]),
-                             precision=Precision.SEASON if part else Precision.YEAR, part=part))
+            found.append(
+                Raw(
+                    start,
+                    s + 4,
+                    "en-year",
+                    int(text[s : s + 4]),
+                    precision=Precision.SEASON if part else Precision.YEAR,
+                    part=part,
+                )
+            )
 
 
 def _quarter_raw(m: re.Match[str]) -> Raw:
@@ -502,8 +721,14 @@ def _relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
         m = _RE_REL_WEEK.match(text, s)
         if m:
             wd = m.group("wd")
-            raw = Raw(m.start(), m.end(), "rel-week", rel_unit="week", rel_count=_WEEK_WORD[m.group("w")],
-                      precision=Precision.DAY if wd else Precision.WEEK)
+            raw = Raw(
+                m.start(),
+                m.end(),
+                "rel-week",
+                rel_unit="week",
+                rel_count=_WEEK_WORD[m.group("w")],
+                precision=Precision.DAY if wd else Precision.WEEK,
+            )
             if wd:
                 raw.rel_weekday = ZH_WEEKDAY[wd]
             found.append(raw)
@@ -559,8 +784,15 @@ def _build_count(text: str, m: re.Match[str]) -> Raw | None:
         return None
     unit = _CN_UNIT[m.group("u")]
     sign = -1 if m.group("dir") in ("前", "以前", "之前") else 1
-    return Raw(m.start(), m.end(), "rel-count", rel_unit=unit, rel_count=sign * n,
-               precision=_UNIT_PRECISION[unit], extras={"counted": "1"})
+    return Raw(
+        m.start(),
+        m.end(),
+        "rel-count",
+        rel_unit=unit,
+        rel_count=sign * n,
+        precision=_UNIT_PRECISION[unit],
+        extras={"counted": "1"},
+    )
 
 
 def _build_ago(text: str, m: re.Match[str]) -> Raw | None:
@@ -568,8 +800,15 @@ def _build_ago(text: str, m: re.Match[str]) -> Raw | None:
     if not n:
         return None
     unit = m.group("u")
-    return Raw(m.start(), m.end(), "rel-count", rel_unit=unit, rel_count=-n,
-               precision=_UNIT_PRECISION[unit], extras={"counted": "1"})
+    return Raw(
+        m.start(),
+        m.end(),
+        "rel-count",
+        rel_unit=unit,
+        rel_count=-n,
+        precision=_UNIT_PRECISION[unit],
+        extras={"counted": "1"},
+    )
 
 
 def _build_dmy(text: str, m: re.Match[str]) -> Raw | None:
@@ -594,6 +833,7 @@ _WINDOWED = {
     "dmy": [(_EN_DMY, _build_dmy)],
 }
 
+
 def _day_continuations(text: str, found: list[Raw]) -> list[Raw]:
     """3月10日至12日, 2026年2月7日至22日: the second day inherits year and month."""
     out: list[Raw] = []
@@ -611,8 +851,9 @@ def _day_continuations(text: str, found: list[Raw]) -> list[Raw]:
     return out
 
 
-def _ymd_raw(text: str, m: re.Match[str], y: int | None, mo: int | None, d: int | None,
-             mpart: str | None, *, family: str = "ymd") -> Raw:
+def _ymd_raw(
+    text: str, m: re.Match[str], y: int | None, mo: int | None, d: int | None, mpart: str | None, *, family: str = "ymd"
+) -> Raw:
     start, end = m.start(), m.end()
     # trailing space is matched by the optional parts; the span ends at the last marker
     while end > start and text[end - 1] in " \t":
@@ -635,18 +876,17 @@ def _ymd_raw(text: str, m: re.Match[str], y: int | None, mo: int | None, d: int 
     return Raw(start, end, family, year=y, month=mo, precision=Precision.MONTH, part=part)
 
 
-
 def _looks_like_version(text: str, pos: int) -> bool:
     """2024.10.1 after 'v', 'version' or a product name is a calendar version, still a date;
     but a dotted triple glued to letters (Qwen2025.1.5) is not."""
-    before = text[max(0, pos - 8):pos]
+    before = text[max(0, pos - 8) : pos]
     return bool(re.search(r"(?:[vV]|[Vv]ersion|版本?)[ \t]*$", before))
 
 
-
 def _rel_year_raw(m: re.Match[str]) -> Raw:
-    raw = Raw(m.start(), m.end(), "rel-year", rel_unit="year", rel_count=_YEAR_WORD[m.group("w")],
-              precision=Precision.YEAR)
+    raw = Raw(
+        m.start(), m.end(), "rel-year", rel_unit="year", rel_count=_YEAR_WORD[m.group("w")], precision=Precision.YEAR
+    )
     mo = int(m.group("m")) if m.group("m") else (cn_number(m.group("cm")) if m.group("cm") else None)
     if mo:
         raw.month, raw.precision = mo, Precision.MONTH
@@ -658,5 +898,3 @@ def _rel_year_raw(m: re.Match[str]) -> Raw:
     elif m.group("ypart"):
         raw.part, raw.precision = year_part(m.group("ypart"))
     return raw
-
-

@@ -86,13 +86,13 @@ _FWD_LIMIT = 40
 
 def inside_title_quote(text: str, start: int, end: int) -> bool:
     """Inside 《…》 (titles of books, reports, laws): a name, not a time."""
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 60) : start]
     open_at = max(before.rfind(c) for c in _TITLE_OPEN)
     if open_at < 0:
         return False
     if max(before.rfind(c) for c in _TITLE_CLOSE) > open_at:
         return False
-    after = text[end:end + 60]
+    after = text[end : end + 60]
     close_at = min((i for i in (after.find(c) for c in _TITLE_CLOSE) if i >= 0), default=-1)
     return close_at >= 0
 
@@ -152,7 +152,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
         return Mood.PLAN, plan[-1][2]
     if in_clause:  # only events left in the clause
         return Mood.EVENT, in_clause[-1][2]
-    if text[bounds.after(end):bounds.after(end) + 1] in ("？", "?"):
+    if text[bounds.after(end) : bounds.after(end) + 1] in ("？", "?"):
         return Mood.PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
     if first:

@@ -19,9 +19,19 @@ from checker.temporal.model import Mood, month_bounds, safe_date
 Period = tuple[dt.date, dt.date]
 
 _PARTS: dict[str, tuple[int, int]] = {  # first and last month
-    "Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12), "H1": (1, 6), "H2": (7, 12),
-    "Q1-3": (1, 9), "EARLY": (1, 3), "MID": (5, 8), "LATE": (10, 12),
-    "SPRING": (3, 5), "SUMMER": (6, 8), "AUTUMN": (9, 11),
+    "Q1": (1, 3),
+    "Q2": (4, 6),
+    "Q3": (7, 9),
+    "Q4": (10, 12),
+    "H1": (1, 6),
+    "H2": (7, 12),
+    "Q1-3": (1, 9),
+    "EARLY": (1, 3),
+    "MID": (5, 8),
+    "LATE": (10, 12),
+    "SPRING": (3, 5),
+    "SUMMER": (6, 8),
+    "AUTUMN": (9, 11),
 }
 
 
@@ -137,4 +147,3 @@ def _week_period(raw: Raw, anchor: dt.date, count: int) -> Period:
         d = monday + dt.timedelta(days=raw.rel_weekday)
         return d, d
     return monday, monday + dt.timedelta(days=6)
-

@@ -26,8 +26,16 @@ def _table() -> dict[int, str]:
     that the common case needs no translation at all.
     """
     table: dict[int, str] = {}
-    ranges = [(0xFF0D, 0xFF0F), (0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A), (0xFF5E, 0xFF5E),
-              (0x2F00, 0x2FD5), (0x2E80, 0x2EF3), (0xF900, 0xFAD9)]
+    ranges = [
+        (0xFF0D, 0xFF0F),
+        (0xFF10, 0xFF19),
+        (0xFF21, 0xFF3A),
+        (0xFF41, 0xFF5A),
+        (0xFF5E, 0xFF5E),
+        (0x2F00, 0x2FD5),
+        (0x2E80, 0x2EF3),
+        (0xF900, 0xFAD9),
+    ]
     for lo, hi in ranges:
         for cp in range(lo, hi + 1):
             folded = unicodedata.normalize("NFKC", chr(cp))
