@@ -76,6 +76,19 @@ _DATELINE_AFTER = re.compile(r"^[ \t*_]*(?:/|／)?[ \t]*(?:美通社|PRNewswire|
 _DATELINE_BEFORE = re.compile(r"^[ \t>*_]*[\u4e00-\u9fffA-Za-z ,.]{0,12}$")
 
 
+# how each publication-date source is named in messages
+SOURCE_NAMES: dict[str, str] = {
+    "front-matter": "front matter",
+    "entry-header": "entry header",
+    "path": "file name",
+    "metadata": "date line",
+    "title": "title",
+    "heading": "heading",
+    "body": "body",
+    "dateline": "dateline",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class DateStatement:
     """One place where the document states its own date."""
@@ -92,16 +105,7 @@ class DateStatement:
         return RANK[self.source]
 
     def describe(self) -> str:
-        where = {
-            "front-matter": "front matter",
-            "entry-header": "entry header",
-            "path": "file name",
-            "metadata": "date line",
-            "title": "title",
-            "heading": "heading",
-            "body": "body",
-            "dateline": "dateline",
-        }[self.source]
+        where = SOURCE_NAMES[self.source]
         return f"{where} {self.text!r}" if self.source != "front-matter" else f"front matter date {self.text!r}"
 
 

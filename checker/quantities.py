@@ -27,26 +27,13 @@ from functools import lru_cache
 
 from checker import attribution as at
 from checker.attribution import Attribution, Entity
+from checker.cjknum import CN_DIGITS
 from checker.documents import Document, Segment, SegmentKind
 from checker.model import Span
 
 # --- values -------------------------------------------------------------------------------------
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGITS = CN_DIGITS
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _CN_SCALES = {

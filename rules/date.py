@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 from checker.documents import Document
 from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.published import DateStatement, is_dateline, publication_statements, starts_with_dateline
+from checker.published import (
+    SOURCE_NAMES,
+    DateStatement,
+    is_dateline,
+    publication_statements,
+    starts_with_dateline,
+)
 from checker.rule import DocumentRule, RuleMeta, RunContext
 from checker.temporal import Kind, Mood, Precision, TemporalMention, WeekdayMark, extract_dates
 
@@ -28,17 +34,7 @@ def _anchor(doc: Document, ctx: RunContext) -> tuple[dt.date, str]:
 
 def _source_phrase(doc: Document) -> str:
     src = doc.published_source or "document"
-    names = {
-        "front-matter": "front matter",
-        "entry-header": "entry header",
-        "path": "file name",
-        "metadata": "date line",
-        "title": "title",
-        "heading": "heading",
-        "body": "body",
-        "dateline": "dateline",
-    }
-    name = names.get(src, src)
+    name = SOURCE_NAMES.get(src, src)
     if doc.published_span is not None:
         return f"{name}, line {doc.source.line_of(doc.published_span.start)}"
     if src == "path":

@@ -19,25 +19,12 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from checker.cjknum import CN_DIGITS
 from checker.temporal.model import Precision
 
 # --- numbers ------------------------------------------------------------------------------
 
-_CN_DIGIT = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGIT = CN_DIGITS
 _CN_WORD = {
     "a": 1,
     "an": 1,
