@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -40,7 +41,7 @@ def bare_scan(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def run_checker(folder: Path, extra: list[str]) -> tuple[float, int, dict]:
+def run_checker(folder: Path, extra: list[str]) -> tuple[float, int, dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.json"
         cmd = [

@@ -195,6 +195,7 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -
         pool = [i for i, d in enumerate(docs) if d.entry_number is None]
         rng.shuffle(pool)
         injections: list[Injection] = []
+        used: set[str] = set()  # misspelt words injected in this round
         new_docs = list(docs)
         for i in pool:
             if len(injections) >= per_round:
@@ -205,8 +206,9 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -
             m = rng.choice(options)
             kind = ("delete", "swap", "substitute")[len(injections) % 3]
             typo = mutate_name(m.text, kind, rng)
-            if typo is None or typo in names:
-                continue
+            if typo is None or typo in names or _new_words(m.text, typo) & used:
+                continue  # the same new typo in two documents would vouch for itself as a name
+            used |= _new_words(m.text, typo)
             doc = docs[i]
             text = doc.source.text
             start = m.span.start
@@ -223,11 +225,15 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -
             totals[inj.kind] += 1
             where = "first letter" if inj.first else "inner letters"
             totals[where] += 1
-            found = [f for f in by_path[doc.path] if f.span.start < inj.end and inj.start < f.span.end]
-            if found:
+            word = max(re.findall(r"[A-Za-z]{3,}", inj.original), key=len)
+            shape = "all-caps word" if word.isupper() else "word < 5 letters" if len(word) < 5 else "other words"
+            totals[shape] += 1
+            caught = [f for f in by_path[doc.path] if f.span.start < inj.end and inj.start < f.span.end]
+            if caught:
                 hits[inj.kind] += 1
                 hits[where] += 1
-                if any(f.suggestion and _same(f.suggestion, inj.original) for f in found):
+                hits[shape] += 1
+                if any(_restores(doc.source.text, f, inj) for f in caught):
                     right[inj.kind] += 1
             elif len(misses) < 40:
                 misses.append(f"{inj.kind}: {inj.original!r} -> {inj.typo!r}")
@@ -235,24 +241,50 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -
     total = sum(totals[k] for k in ("delete", "swap", "substitute"))
     found = sum(hits[k] for k in ("delete", "swap", "substitute"))
     print("\ninjected typos (name.typo)")
-    for kind in ("delete", "swap", "substitute", "first letter", "inner letters"):
+    for kind in (
+        "delete",
+        "swap",
+        "substitute",
+        "first letter",
+        "inner letters",
+        "all-caps word",
+        "word < 5 letters",
+        "other words",
+    ):
         t = totals[kind]
         if t:
             share = f"{hits[kind]:>4}/{t:<4} recall {hits[kind] / t:6.1%}"
             extra = f"   right suggestion {right[kind]}/{hits[kind]}" if kind in right else ""
-            print(f"  {kind:<13} {share}{extra}")
+            print(f"  {kind:<16} {share}{extra}")
     if total:
         print(
-            f"  all         {found:>4}/{total:<4} recall {found / total:6.1%}   right suggestion "
+            f"  all            {found:>4}/{total:<4} recall {found / total:6.1%}   right suggestion "
             f"{sum(right.values())}/{found} = {sum(right.values()) / max(found, 1):.1%}"
         )
     print("  some misses: " + "; ".join(misses[:40]))
 
 
-def _same(a: str, b: str) -> bool:
+def _new_words(original: str, typo: str) -> set[str]:
+    """The misspelt words of a typo, casefolded."""
+    return {w.casefold() for w in re.findall(r"[A-Za-z]+", typo)} - {
+        w.casefold() for w in re.findall(r"[A-Za-z]+", original)
+    }
+
+
+def _restores(text: str, f: Finding, inj: Injection) -> bool:
+    """Whether applying the suggestion gives back the original name (up to separators and
+    case): the finding may cover the whole name or just the misspelt word."""
     from checker.namekeys import name_key
 
-    return name_key(a) == name_key(b)
+    if not f.suggestion:
+        return False
+    fixed = text[: f.span.start] + f.suggestion + text[f.span.end :]
+    shift = len(fixed) - len(text)
+    start, end = min(inj.start, f.span.start), max(inj.end, f.span.end) + shift
+    restored = fixed[start:end]
+    return name_key(restored) == name_key(
+        text[start : inj.start] + inj.original + text[inj.end : max(inj.end, f.span.end)]
+    )
 
 
 # --- injected inventions -------------------------------------------------------------------------

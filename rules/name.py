@@ -40,11 +40,15 @@ class NameIndex:
     docs: dict[str, Document] = field(default_factory=dict)
     token_docs: dict[str, set[str]] = field(default_factory=dict)  # name token -> documents
     doc_tokens: dict[str, Counter[str]] = field(default_factory=dict)  # document -> name-token counts
+    token_forms: dict[str, Counter[str]] = field(default_factory=dict)  # name token -> spellings as written
+    archived_ids: set[str] = field(default_factory=set)
 
     def add(self, doc: Document, mentions: list[Mention]) -> None:
         counts = self.per_doc.setdefault(doc.id, Counter())
         tokens = self.doc_tokens.setdefault(doc.id, Counter())
         self.docs[doc.id] = doc
+        if doc.archived:
+            self.archived_ids.add(doc.id)
         for m in mentions:
             if m.shape in ("cjk", "bracketed"):
                 continue  # both rules compare Latin-script names only
@@ -54,8 +58,10 @@ class NameIndex:
             st.first.setdefault(doc.id, m)
             counts[m.key] += 1
             for tok in name_tokens(m.text):
-                self.token_docs.setdefault(tok.casefold(), set()).add(doc.id)
-                tokens[tok.casefold()] += 1
+                folded = tok.casefold()
+                self.token_docs.setdefault(folded, set()).add(doc.id)
+                tokens[folded] += 1
+                self.token_forms.setdefault(folded, Counter())[tok] += 1
 
     def doc_count(self, key: str) -> int:
         st = self.by_key.get(key)
@@ -202,16 +208,22 @@ class NameTypo(CorpusRule[list[Mention]]):
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
+        neighbours = _WordNeighbours.build(_attested_words(kb, index))
         for doc, mentions in collected:
             if doc.archived:
                 continue
             reported: set[str] = set()
+            slips = _SlipContext(doc, mentions, kb, index, neighbours)
             for m in mentions:
                 if m.key not in queries or m.key in reported:
                     continue
                 if m.quoted and not self.options.include_quoted:
                     continue
-                hit = self._best(doc, m, near.get(m.key, []), kb, index) or self._kb_word(doc, m, kb, index)
+                hit = (
+                    self._best(doc, m, near.get(m.key, []), kb, index)
+                    or self._kb_word(doc, m, kb, index)
+                    or self._word_slip(m, slips)
+                )
                 if hit is not None:
                     reported.add(m.key)
                     flagged.add((doc.id, m.key))
@@ -395,6 +407,119 @@ class NameTypo(CorpusRule[list[Mention]]):
                 )
         return None
 
+    def _word_slip(self, m: Mention, ctx: _SlipContext) -> Hit | None:
+        """One word of the name is, letter for letter, a well-attested name word with one
+        slip: two neighbours swapped ("Gemnii"), a letter dropped ("OpenI", "Googl") or,
+        with the intended word in this document or a word of eight letters or more, one
+        letter replaced ("ChatGPO").
+
+        The written word must be unknown to English (Wordfreq Zipf 0), to the KB and
+        to every other document of the run, and stand at most twice here: a word
+        written on purpose turns up again. The intended word must be a word of a KB
+        name, be used in three other documents (one, for words of eight letters or
+        more), or stand at least twice as often in this document's names. The
+        comparison is case-sensitive: a slip keeps the capitals where they were, while
+        a different name (RuView/Review) does not.
+        """
+        for word in name_tokens(m.text):
+            low = word.casefold()
+            if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
+                continue
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or word_zipf(low) > 0.0:
+                continue  # used elsewhere, repeated, or an English word: written on purpose
+            for cand in sorted(ctx.neighbours.near(low)):
+                hit = self._slip_hit(m, word, cand, ctx)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _slip_hit(self, m: Mention, word: str, cand: str, ctx: _SlipContext) -> Hit | None:
+        """A finding when `word` is one slip from a spelling of the attested word `cand`."""
+        here, there = ctx.doc_tokens[cand], ctx.doc_tokens[word.casefold()]
+        in_doc = here >= 2 and here >= 2 * there
+        in_kb = cand in ctx.vocab.words
+        others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
+        strong = in_doc or in_kb or len(others) >= 3
+        if not strong and not (
+            len(word) >= _SLIP_LONG and sum(ctx.index.doc_tokens[d][cand] for d in others) >= max(2, there + 1)
+        ):
+            return None  # a long word one letter from a name other documents repeat is rarely another name
+        if word.isupper() and not in_doc:
+            return None  # acronyms are dense (SPAC/SPACE, LLVM/LVLM): only on this document's evidence
+        spellings = set(ctx.index.token_forms.get(cand, ()))
+        if in_kb:
+            spellings.add(ctx.vocab.words[cand][0])
+        for intended in sorted(spellings):
+            edit = _edit(word, intended)
+            if edit is None or edit == "insert":
+                continue  # letters added make other names (OpenAPI, SaaaS, AdamW)
+            if edit == "delete" and (len(intended) < 4 or intended == word + "s"):
+                continue  # a plural (VideoLLMs) is no slip
+            if not strong and edit == "substitute":
+                continue  # on one or two other documents only swaps and drops (Workslop/Workshop)
+            if edit == "substitute" and (
+                (here < 1 and len(word) < _SLIP_LONG)
+                or (len(word) < 6 and _capital_replaced(word, intended))
+                or _case_changed(word, intended)
+            ):
+                continue  # one letter replaced in a short word is as often another name (Stord/Store,
+                # QNNs/GNNs): only with the intended word in this document, not in short acronyms,
+                # and never a capital for a small letter (TransNormer/Transformer: a new word part)
+            if _word_part_touched(word, intended, edit):
+                continue  # the slip leaves an English word part: a coined name (ClawBot, WeUI)
+            offset = _word_offset(m.text, word)
+            if offset is None:
+                continue
+            # the finding covers the misspelt word, so a fix replaces just that word
+            span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+            evidence = self._slip_evidence(word, intended, here, there, others, in_kb, ctx)
+            return Hit(
+                span,
+                f"'{word}' looks like a misspelling of '{intended}'",
+                evidence=evidence,
+                suggestion=intended,
+                confidence=0.85 if in_doc else 0.75 if here else 0.7,
+                verdict=Verdict.LIKELY_ERROR,
+                document=ctx.doc.id,
+            )
+        return None
+
+    def _slip_evidence(
+        self, word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
+    ) -> tuple[Evidence, ...]:
+        """Where the intended word stands: this document, the KB, other documents."""
+        cand = intended.casefold()
+        evidence: list[Evidence] = []
+        if here:
+            first = next(x for x in ctx.mentions if cand in _folded_tokens(x.text))
+            path, line = _where(ctx.doc, first)
+            evidence.append(
+                Evidence(
+                    "mention",
+                    f"'{intended}' stands {_times(here)} in this document's names, '{word}' {_times(there)}",
+                    path=path,
+                    document=ctx.doc.id,
+                    line=line,
+                )
+            )
+        if in_kb:
+            spelled, entry = ctx.vocab.words[cand]
+            evidence.append(entry.evidence(f"knowledge base: '{spelled}' is a word of {entry.name} ({entry.kind})"))
+        if others:
+            other = ctx.index.docs[others[0]]
+            where = next((x for x in names_of(other, ctx.kb) if cand in _folded_tokens(x.text)), None)
+            archive = " (the archive included)" if ctx.index.archived_ids & set(others) else ""
+            evidence.append(
+                Evidence(
+                    "mention",
+                    f"'{intended}' stands in names of {_times(len(others), 'other document')} of this run{archive}",
+                    path=other.path,
+                    document=other.id,
+                    line=other.source.line_of(where.span.start) if where else None,
+                )
+            )
+        return tuple(evidence)
+
     def _casing(self, doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> Iterator[Hit]:
         """'Deepseek' for 'DeepSeek': same key as a camel-case KB name, written title-case."""
         seen: set[str] = set()
@@ -443,17 +568,153 @@ class _Vocabulary:
 
 @lru_cache(maxsize=4)
 def _kb_vocabulary(kb: KnowledgeBase) -> _Vocabulary:
-    """The words of KB names (five letters or more), casefolded, with a spelling and an entry."""
+    """The words of KB names (three letters or more), casefolded, with a spelling and an entry."""
     words: dict[str, tuple[str, Entry]] = {}
     for name, entry in kb.all_names():
         for tok in name_tokens(name):
-            if len(tok) >= 5 and tok.isalpha() and tok.isascii():
+            if len(tok) >= 3 and tok.isalpha() and tok.isascii():
                 words.setdefault(tok.casefold(), (tok, entry))
     blocks: dict[str, list[str]] = {}
     for w in sorted(words):
         for b in _blocks(w):
             blocks.setdefault(b, []).append(w)
     return _Vocabulary(words, blocks)
+
+
+def _attested_words(kb: KnowledgeBase, index: NameIndex) -> Iterator[str]:
+    """Name words a slip may have meant: words of KB names, words used in names of two
+    documents or twice in one, and long words used anywhere."""
+    yield from _kb_vocabulary(kb).words
+    for word, docs in index.token_docs.items():
+        if len(docs) >= 2 or len(word) >= _SLIP_LONG:
+            yield word
+    for counts in index.doc_tokens.values():
+        for word, n in counts.items():
+            if n >= 2:
+                yield word
+
+
+@dataclass
+class _SlipContext:
+    """What the word-slip check of one document reads."""
+
+    doc: Document
+    mentions: list[Mention]
+    kb: KnowledgeBase
+    index: NameIndex
+    neighbours: _WordNeighbours
+    vocab: _Vocabulary = field(init=False)
+    doc_tokens: Counter[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.vocab = _kb_vocabulary(self.kb)
+        self.doc_tokens = self.index.doc_tokens.get(self.doc.id, Counter())
+
+
+@dataclass(frozen=True)
+class _WordNeighbours:
+    """Words indexed by their one-letter deletions (the SymSpell idea): two words one
+    insertion, deletion, substitution or swap apart share a deletion, so the words one
+    slip from a query are found by a few dictionary look-ups, not a scan (rapidfuzz
+    scores pairs but has no such index, so this part is written here)."""
+
+    by_deletion: dict[str, frozenset[str]]
+
+    @staticmethod
+    def build(words: Iterable[str]) -> _WordNeighbours:
+        index: dict[str, set[str]] = {}
+        for w in set(words):
+            if len(w) < 3 or not (w.isascii() and w.isalpha()):
+                continue
+            for variant in _deletions(w):
+                index.setdefault(variant, set()).add(w)
+        return _WordNeighbours({k: frozenset(v) for k, v in index.items()})
+
+    def near(self, word: str) -> set[str]:
+        """Indexed words at OSA distance 1 from `word`."""
+        out: set[str] = set()
+        for variant in _deletions(word):
+            out.update(self.by_deletion.get(variant, ()))
+        out.discard(word)
+        return {w for w in out if OSA.distance(word, w) == 1}
+
+
+_SLIP_LONG = 8  # a word this long is rarely one letter from another real name
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def _word_offset(text: str, word: str) -> int | None:
+    """Where `word` stands in `text` as a whole name token."""
+    for m in re.finditer(re.escape(word), text):
+        before = text[m.start() - 1 : m.start()]
+        after = text[m.end() : m.end() + 1]
+        if not (before.isalpha() and before.isascii()) and not (after.isalpha() and after.isascii()):
+            return m.start()
+    return None
+
+
+def _times(n: int, noun: str = "time") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _folded_tokens(text: str) -> set[str]:
+    return {t.casefold() for t in name_tokens(text)}
+
+
+def _word_part_touched(written: str, intended: str, edit: str) -> bool:
+    """Whether the slip turns a CamelCase part of the intended word into an English word.
+
+    "ClawBot" is one letter from "ClawdBot" and "WeUI" from "WebUI", but the changed
+    parts (Clawd -> Claw, Web -> We) become words: coined names, not slips. In "OpenI"
+    the part AI lost a letter and in "ChatGP" the part GPT: slips.
+    """
+    spans = [(m.start(), m.end()) for m in _CAMEL_PART.finditer(intended)]
+    if len(spans) < 2 or "".join(intended[a:b] for a, b in spans) != intended:
+        return False
+    i = next((k for k in range(min(len(written), len(intended))) if written[k] != intended[k]), len(written))
+    touched = {i, i + 1} if edit == "swap" else {i}
+    for start, end in spans:
+        if not any(start <= k < end for k in touched):
+            continue
+        part = written[start : end - 1] if edit == "delete" else written[start:end]
+        if part.isupper() or part == intended[start:end]:
+            continue
+        if (len(part) >= 3 and common_english(part)) or (len(part) == 2 and word_zipf(part) >= 5.0):
+            return True
+    return False
+
+
+def _case_changed(written: str, intended: str) -> bool:
+    """A substituted letter of the other case: a new word part, not a slip of the keys."""
+    return any(a != b and a.isupper() != b.isupper() for a, b in zip(written, intended, strict=False))
+
+
+def _capital_replaced(written: str, intended: str) -> bool:
+    """A substituted capital: letters of acronyms carry meaning (QNNs/GNNs, RLMF/RLHF)."""
+    return any(a != b and (a.isupper() or b.isupper()) for a, b in zip(written, intended, strict=False))
+
+
+def _edit(written: str, intended: str) -> str | None:
+    """The one case-sensitive slip that turns `intended` into `written`: "swap" (two
+    neighbours), "delete", "insert" or "substitute"; None when there is none."""
+    a, b = written, intended
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return "substitute"
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return "swap"
+        return None
+    if len(a) + 1 == len(b):
+        return "delete" if any(b[:i] + b[i + 1 :] == a for i in range(len(b))) else None
+    if len(a) == len(b) + 1:
+        return "insert" if any(a[:i] + a[i + 1 :] == b for i in range(len(a))) else None
+    return None
+
+
+def _deletions(word: str) -> set[str]:
+    """The word itself and every form with one letter removed."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
 
 
 def _near_words(word: str, vocab: _Vocabulary) -> list[str]:
