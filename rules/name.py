@@ -49,19 +49,31 @@ class NameIndex:
         self.docs[doc.id] = doc
         if doc.archived:
             self.archived_ids.add(doc.id)
+        # names repeat within a document: count each spelling once, then spread the counts
+        written: Counter[str] = Counter()
         for m in mentions:
             if m.shape in ("cjk", "bracketed"):
                 continue  # both rules compare Latin-script names only
-            st = self.by_key.setdefault(m.key, KeyStats())
-            st.surfaces[m.text] += 1
-            (st.archived_docs if doc.archived else st.docs).add(doc.id)
-            st.first.setdefault(doc.id, m)
-            counts[m.key] += 1
-            for tok in name_tokens(m.text):
+            if m.text not in written:
+                st = self.by_key.get(m.key)
+                if st is None:
+                    st = self.by_key[m.key] = KeyStats()
+                (st.archived_docs if doc.archived else st.docs).add(doc.id)
+                st.first.setdefault(doc.id, m)
+            written[m.text] += 1
+        for text, n in written.items():
+            key = name_key(text)
+            self.by_key[key].surfaces[text] += n
+            counts[key] += n
+            for tok in name_tokens(text):
                 folded = tok.casefold()
-                self.token_docs.setdefault(folded, set()).add(doc.id)
-                tokens[folded] += 1
-                self.token_forms.setdefault(folded, Counter())[tok] += 1
+                tokens[folded] += n
+                forms = self.token_forms.get(folded)
+                if forms is None:  # not setdefault: that would build a Counter and a set per call
+                    forms = self.token_forms[folded] = Counter()
+                    self.token_docs[folded] = set()
+                forms[tok] += n
+                self.token_docs[folded].add(doc.id)
 
     def doc_count(self, key: str) -> int:
         st = self.by_key.get(key)
@@ -158,9 +170,13 @@ class NameTypo(CorpusRule[list[Mention]]):
         by a deleted, added, swapped or substituted letter from a name that is more
         frequent in the same document, known to the knowledge base, or used in
         several other documents of the run or the archive ("Hoppe-Eco" where the
-        article says "Hopper-Eco" four times; "Anthropc"). The suggestion is the
-        intended name and the evidence says where it stands. Casing variants of a KB
-        name ("Deepseek" for "DeepSeek") are reported with a lower confidence.
+        article says "Hopper-Eco" four times; "Anthropc"). A second pass compares
+        single words, letter for letter and case-sensitively, with well-attested
+        name words: "OpenI CEO" (OpenAI), "Qwne3" (Qwen), "eGmini" (Gemini),
+        "ChatGPO" next to ChatGPT; there the finding covers just the misspelt word.
+        The suggestion is the intended name or word and the evidence says where it
+        stands. Casing variants of a KB name ("Deepseek" for "DeepSeek") are
+        reported with a lower confidence.
 
     Why it matters
         A misspelt product name is the typo readers notice first and search engines
@@ -169,15 +185,18 @@ class NameTypo(CorpusRule[list[Mention]]):
     Flagged
         NVIDIA 發布 Hopper-Eco 晶片。Hopper-Eco 能耗更低。Hopper-Eco 已量產。推出 Hoppe-Eco 晶片。
         We tested Anthropc's new model.
+        據報導，OpenI CEO 今天宣布新的合作。
 
     Passes
         H100 與 H200 都是 NVIDIA 的晶片。Gemma 2 與 Gemma 3。Claude 3.5 與 Claude 3.7。
         「用cursur，又何必是cursor」
+        騰訊把 ClawBot 整合進微信。根據 Stord 的一份報告。
 
     Options
         max-distance: letter edits allowed in the differing word (default 1).
         min-long-word: words at least this long may differ by two edits (default 12).
-        min-word: shortest differing word that can be a typo (default 5).
+        min-word: shortest differing word that can be a typo in the whole-name pass
+        (default 5).
         include-quoted: also check names inside quoted sentences (default false).
         casing: report casing variants of KB names (default true).
 
@@ -186,12 +205,16 @@ class NameTypo(CorpusRule[list[Mention]]):
         that differ in their digits are different versions, never typos (a typo in a
         version number is missed). A rare real name one letter away from a famous one
         may be flagged when neither the KB nor the run knows it. To keep false alarms
-        rare, slips at the first letter and in words under five letters are never
-        reported (Kosmos/Cosmos, Orin/Orion are real names); words English text
-        uses (Wordfreq), words the document repeats, letters added around a name
-        (AdamW, VMamba) and a wrong capital inside a word (OpenAPI) are never typos.
-        Short casing variants (Xai/xAI) and all-caps house styles (Nvidia) are not
-        reported.
+        rare: a misspelt word must be unknown to English (Wordfreq), so slips that
+        make a word ("Meat", "Space", "Gork") are missed; a word the document
+        repeats, or another document uses, counts as meant; a replaced letter needs
+        the intended word in the same document (or a word of eight letters or more);
+        acronyms need the document's own evidence and never change a letter of a
+        short acronym (QNNs/GNNs); letters added to a name (AdamW, VMamba, OpenAPI),
+        plurals, a capital for a small letter (TransNormer) and a slip that leaves an
+        English word part (ClawBot, WeUI) are never typos. Names written all in
+        lowercase by mistake ("ursor") are not names to the extractor. Short casing
+        variants (Xai/xAI) and all-caps house styles (Nvidia) are not reported.
     """
 
     meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")
@@ -250,9 +273,12 @@ class NameTypo(CorpusRule[list[Mention]]):
         return out
 
     def _references(self, kb: KnowledgeBase, index: NameIndex) -> set[str]:
-        """Keys of the names a typo may have meant: the KB's Latin names and the run's names."""
+        """Keys of the names a typo may have meant: the KB's Latin names and the run's names
+        that stand at least twice (a name written once can be no evidence in _best)."""
         refs = {k for k in kb.all_keys() if not _HAN_CHAR.search(k)}
-        refs.update(index.by_key)
+        refs.update(
+            k for k, st in index.by_key.items() if len(st.docs) + len(st.archived_docs) > 1 or st.surfaces.total() > 1
+        )
         return refs
 
     # -- judging one mention
@@ -582,11 +608,12 @@ def _kb_vocabulary(kb: KnowledgeBase) -> _Vocabulary:
 
 
 def _attested_words(kb: KnowledgeBase, index: NameIndex) -> Iterator[str]:
-    """Name words a slip may have meant: words of KB names, words used in names of two
-    documents or twice in one, and long words used anywhere."""
+    """Name words a slip may have meant, as _slip_hit can vouch for them: words of KB
+    names, words used in names of three documents or twice in one, and long words of
+    two documents."""
     yield from _kb_vocabulary(kb).words
     for word, docs in index.token_docs.items():
-        if len(docs) >= 2 or len(word) >= _SLIP_LONG:
+        if len(docs) >= 3 or (len(docs) == 2 and len(word) >= _SLIP_LONG):
             yield word
     for counts in index.doc_tokens.values():
         for word, n in counts.items():
