@@ -246,6 +246,7 @@ class NameTypo(CorpusRule[list[Mention]]):
                     self._best(doc, m, near.get(m.key, []), kb, index)
                     or self._kb_word(doc, m, kb, index)
                     or self._word_slip(m, slips)
+                    or self._kb_phrase(m, slips)
                 )
                 if hit is not None:
                     reported.add(m.key)
@@ -510,6 +511,46 @@ class NameTypo(CorpusRule[list[Mention]]):
             )
         return None
 
+    def _kb_phrase(self, m: Mention, ctx: _SlipContext) -> Hit | None:
+        """A name of several words that matches a KB name in every word but one, and that
+        one is a slip of the KB's word ("Claud Sonnet 4", "Eln Musk", "Jonf Ive").
+
+        The other words vouch for the name, so the slip may be a short word, an
+        uncommon English one (Wordfreq Zipf under 3) or at the first letter; the word
+        must still be unused by the rest of the run and stand at most twice here.
+        """
+        words = name_tokens(m.text)
+        if len(words) < 2:
+            return None
+        phrases = _kb_phrases(ctx.kb)
+        for i, word in enumerate(words):
+            low = word.casefold()
+            if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
+                continue
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or word_zipf(low) >= 3.0:
+                continue
+            pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
+            for intended, entry in phrases.get(pattern, ()):
+                edit = _edit(word, intended)
+                if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
+                    continue
+                if _case_changed(word, intended) or (word.isupper() and edit == "substitute"):
+                    continue
+                offset = _word_offset(m.text, word)
+                if offset is None:
+                    continue
+                span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+                return Hit(
+                    span,
+                    f"'{word}' looks like a misspelling of '{intended}' in '{entry.name}'",
+                    evidence=(entry.evidence(),),
+                    suggestion=intended,
+                    confidence=0.8,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=ctx.doc.id,
+                )
+        return None
+
     def _slip_evidence(
         self, word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
     ) -> tuple[Evidence, ...]:
@@ -605,6 +646,22 @@ def _kb_vocabulary(kb: KnowledgeBase) -> _Vocabulary:
         for b in _blocks(w):
             blocks.setdefault(b, []).append(w)
     return _Vocabulary(words, blocks)
+
+
+@lru_cache(maxsize=4)
+def _kb_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], list[tuple[str, Entry]]]:
+    """KB names of several words, by their casefolded words with one left out ("*"):
+    ("*", "sonnet", "4") -> [("Claude", Claude Sonnet 4)]."""
+    out: dict[tuple[str, ...], list[tuple[str, Entry]]] = {}
+    for name, entry in kb.all_names():
+        words = name_tokens(name)
+        if len(words) < 2:
+            continue
+        for i, word in enumerate(words):
+            if word.isalpha() and word.isascii() and len(word) >= 3:
+                pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
+                out.setdefault(pattern, []).append((word, entry))
+    return out
 
 
 def _attested_words(kb: KnowledgeBase, index: NameIndex) -> Iterator[str]:
