@@ -29,12 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.rules.name import common_english  # noqa: E402
+from checker.rules.name import common_english, word_zipf  # noqa: E402
 
 from checker.config import Config  # noqa: E402
 from checker.documents import Document  # noqa: E402
 from checker.engine import Engine, RunOptions, load_inputs  # noqa: E402
-from checker.kb import load_kb  # noqa: E402
+from checker.kb import KnowledgeBase, load_kb  # noqa: E402
 from checker.load import build_documents  # noqa: E402
 from checker.model import Finding  # noqa: E402
 from checker.names import Mention, extract_names  # noqa: E402
@@ -182,8 +182,11 @@ def rebuild(doc: Document, new_text: str) -> Document:
     return match[0] if match else built[0]
 
 
-def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -> None:
+def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int, dump: Path | None = None) -> None:
     kb = load_kb()
+    rows: list[str] = []
+    word_docs, word_here = _word_counts(docs, kb)
+    vocab = {w.casefold() for name, _e in kb.all_names() for w in re.findall(r"[A-Za-z]+", name)}
     rng = random.Random(seed)
     mentions = {i: extract_names(d, kb) for i, d in enumerate(docs)}
     names = candidate_names(docs, mentions)
@@ -229,6 +232,30 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -
             shape = "all-caps word" if word.isupper() else "word < 5 letters" if len(word) < 5 else "other words"
             totals[shape] += 1
             caught = [f for f in by_path[doc.path] if f.span.start < inj.end and inj.start < f.span.end]
+            if dump is not None:
+                new = sorted(_new_words(inj.original, inj.typo)) or ["?"]
+                rows.append(
+                    "\t".join(
+                        str(x)
+                        for x in (
+                            inj.kind,
+                            inj.original,
+                            inj.typo,
+                            word,
+                            f"{word_zipf(new[0]):.2f}",
+                            len(word_docs.get(word.casefold(), ())),
+                            word_here.get((doc.id, word.casefold()), 0),
+                            word.casefold() in vocab,
+                            inj.first,
+                            "right"
+                            if any(_restores(doc.source.text, f, inj) for f in caught)
+                            else "hit"
+                            if caught
+                            else "miss",
+                            doc.path,
+                        )
+                    )
+                )
             if caught:
                 hits[inj.kind] += 1
                 hits[where] += 1
@@ -262,6 +289,22 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int) -
             f"{sum(right.values())}/{found} = {sum(right.values()) / max(found, 1):.1%}"
         )
     print("  some misses: " + "; ".join(misses[:40]))
+    if dump is not None:
+        header = "kind\toriginal\ttypo\tword\ttypo_zipf\tword_docs\tword_here\tin_kb\tfirst\tresult\tpath"
+        dump.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        print(f"  one row per injection written to {dump}")
+
+
+def _word_counts(docs: list[Document], kb: KnowledgeBase) -> tuple[dict[str, set[str]], Counter[tuple[str, str]]]:
+    """Documents per name word, and each document's count of it, on the untouched corpus."""
+    where: dict[str, set[str]] = defaultdict(set)
+    here: Counter[tuple[str, str]] = Counter()
+    for d in docs:
+        for m in extract_names(d, kb):
+            for w in re.findall(r"[A-Za-z]+", m.text):
+                where[w.casefold()].add(d.id)
+                here[(d.id, w.casefold())] += 1
+    return where, here
 
 
 def _new_words(original: str, typo: str) -> set[str]:
@@ -346,6 +389,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--per-round", type=int, default=200)
     parser.add_argument("--skip-injection", action="store_true")
+    parser.add_argument("--dump", type=Path, help="write one row per injected typo (TSV) to this file")
     args = parser.parse_args()
     started = time.perf_counter()
     docs = load_corpus()
@@ -357,7 +401,7 @@ def main() -> None:
             print_sample(findings[rule], docs, args.sample, args.seed)
     if not args.skip_injection:
         print()
-        inject_typos(docs, args.rounds, args.per_round, args.seed)
+        inject_typos(docs, args.rounds, args.per_round, args.seed, args.dump)
         inject_inventions(docs, 150, args.seed)
 
 

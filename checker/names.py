@@ -387,6 +387,35 @@ def names_of(doc: Document, kb: KnowledgeBase | None) -> list[Mention]:
     return doc.cached("names", lambda d: extract_names(d, kb))
 
 
+_BARE_WORD = re.compile(r"(?<![A-Za-z0-9+#.\-_@/])[a-z]{3,}(?![A-Za-z0-9+#\-_@/]|\.[A-Za-z0-9])")
+
+
+class BareWord(NamedTuple):
+    """A lowercase word of the prose: no name, but a name that lost its capital may be one
+    ("pple" for Apple); read by name.typo only."""
+
+    text: str
+    span: Span  # in the source file
+    quoted: bool  # inside a quoted sentence
+
+
+def bare_words(doc: Document, wanted: Callable[[str], bool]) -> Iterator[BareWord]:
+    """The lowercase words of a document's prose for which `wanted(word)` holds (URLs,
+    code, handles and e-mails are masked as for names)."""
+    for seg in doc.segments:
+        if seg.kind not in DEFAULT_SCOPE:
+            continue
+        masked = _mask(seg.text)
+        quotes: list[_Quote] | None = None
+        for m in _BARE_WORD.finditer(masked):
+            if not wanted(m.group()):
+                continue
+            if quotes is None:
+                quotes = _quotes(masked)
+            quoted = any(q.start <= m.start() and m.end() <= q.end and not q.is_name for q in quotes)
+            yield BareWord(m.group(), seg.to_source(m.start(), m.end()), quoted)
+
+
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 

@@ -15,7 +15,7 @@ from checker.documents import Document
 from checker.kb import Entry, KnowledgeBase, NameQuery, get_kb, get_name_verifier
 from checker.model import Evidence, Hit, Severity, Verdict
 from checker.namekeys import digit_signature, name_key, name_tokens
-from checker.names import Mention, masked_view, names_of
+from checker.names import BareWord, Mention, bare_words, masked_view, names_of
 from checker.rule import CorpusRule, RuleMeta, RunContext
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -174,6 +174,11 @@ class NameTypo(CorpusRule[list[Mention]]):
         single words, letter for letter and case-sensitively, with well-attested
         name words: "OpenI CEO" (OpenAI), "Qwne3" (Qwen), "eGmini" (Gemini),
         "ChatGPO" next to ChatGPT; there the finding covers just the misspelt word.
+        Also: one slipped word in a name of several words that the KB or another
+        document writes in full ("Claud Sonnet 4", "Peter Diamandss"); a CamelCase
+        name whose English part the slip broke, against a spelling written once
+        elsewhere ("SuperDce" for SuperDec, "QuettMobile"); and a well-known name
+        that lost its first letter with its capital ("pple", "opilot").
         The suggestion is the intended name or word and the evidence says where it
         stands. Casing variants of a KB name ("Deepseek" for "DeepSeek") are
         reported with a lower confidence.
@@ -205,15 +210,17 @@ class NameTypo(CorpusRule[list[Mention]]):
         that differ in their digits are different versions, never typos (a typo in a
         version number is missed). A rare real name one letter away from a famous one
         may be flagged when neither the KB nor the run knows it. To keep false alarms
-        rare: a misspelt word must be unknown to English (Wordfreq), so slips that
-        make a word ("Meat", "Space", "Gork") are missed; a word the document
+        rare: a misspelt word must be unknown to English (Wordfreq), or rare in it
+        (Zipf under 2.5: "Gork", "Tsla") with the name twice in the document, so
+        slips that make a word ("Meat", "Space") are missed; a word the document
         repeats, or another document uses, counts as meant; a replaced letter needs
         the intended word in the same document (or a word of eight letters or more);
         acronyms need the document's own evidence and never change a letter of a
         short acronym (QNNs/GNNs); letters added to a name (AdamW, VMamba, OpenAPI),
         plurals, a capital for a small letter (TransNormer) and a slip that leaves an
-        English word part (ClawBot, WeUI) are never typos. Names written all in
-        lowercase by mistake ("ursor") are not names to the extractor. Short casing
+        English word part (ClawBot, WeUI) are never typos; a capital replaced at the
+        start of a short name (Remini/Gemini) is another name. Words that read as
+        pinyin are never compared within names of several words. Short casing
         variants (Xai/xAI) and all-caps house styles (Nvidia) are not reported.
     """
 
@@ -232,6 +239,9 @@ class NameTypo(CorpusRule[list[Mention]]):
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
         neighbours = _WordNeighbours.build(_attested_words(kb, index))
+        tails = _capital_tails(kb, index)
+        phrases = _run_phrases(index)
+        bare = self._bare_words(collected, tails)
         for doc, mentions in collected:
             if doc.archived:
                 continue
@@ -247,6 +257,7 @@ class NameTypo(CorpusRule[list[Mention]]):
                     or self._kb_word(doc, m, kb, index)
                     or self._word_slip(m, slips)
                     or self._kb_phrase(m, slips)
+                    or self._run_phrase(m, slips, phrases)
                 )
                 if hit is not None:
                     reported.add(m.key)
@@ -254,6 +265,7 @@ class NameTypo(CorpusRule[list[Mention]]):
                     yield hit
             if self.options.casing:
                 yield from self._casing(doc, mentions, kb)
+            yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
 
     # -- candidates
 
@@ -452,25 +464,34 @@ class NameTypo(CorpusRule[list[Mention]]):
             low = word.casefold()
             if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
                 continue
-            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or word_zipf(low) > 0.0:
+            zipf = word_zipf(low)
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or zipf >= _RARE_ZIPF:
                 continue  # used elsewhere, repeated, or an English word: written on purpose
             for cand in sorted(ctx.neighbours.near(low)):
-                hit = self._slip_hit(m, word, cand, ctx)
+                hit = self._slip_hit(m, word, cand, ctx, rare_word=zipf > 0.0)
                 if hit is not None:
                     return hit
         return None
 
-    def _slip_hit(self, m: Mention, word: str, cand: str, ctx: _SlipContext) -> Hit | None:
-        """A finding when `word` is one slip from a spelling of the attested word `cand`."""
+    def _slip_hit(self, m: Mention, word: str, cand: str, ctx: _SlipContext, *, rare_word: bool = False) -> Hit | None:
+        """A finding when `word` is one slip from a spelling of the attested word `cand`.
+
+        A `rare_word` (one English text uses, but seldom: "Googl", "Gork", "Tsla") is
+        a slip only on the strongest evidence: written once, with the intended word at
+        least twice in this document and known to the KB or three other documents.
+        """
         here, there = ctx.doc_tokens[cand], ctx.doc_tokens[word.casefold()]
         in_doc = here >= 2 and here >= 2 * there
         in_kb = cand in ctx.vocab.words
         others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
         strong = in_doc or in_kb or len(others) >= 3
-        if not strong and not (
-            len(word) >= _SLIP_LONG and sum(ctx.index.doc_tokens[d][cand] for d in others) >= max(2, there + 1)
-        ):
-            return None  # a long word one letter from a name other documents repeat is rarely another name
+        if rare_word and not (in_doc and there == 1 and (in_kb or len(others) >= 3)):
+            return None
+        long_word = len(word) >= _SLIP_LONG and sum(ctx.index.doc_tokens[d][cand] for d in others) >= max(2, there + 1)
+        # a long word one letter from a name other documents repeat is rarely another name; nor is
+        # a word that breaks an English part of a name written once elsewhere (SuperDce/SuperDec)
+        if not strong and not long_word and not (there == 1 and (here or others) and not rare_word):
+            return None
         if word.isupper() and not in_doc:
             return None  # acronyms are dense (SPAC/SPACE, LLVM/LVLM): only on this document's evidence
         spellings = set(ctx.index.token_forms.get(cand, ()))
@@ -480,12 +501,22 @@ class NameTypo(CorpusRule[list[Mention]]):
             edit = _edit(word, intended)
             if edit is None or edit == "insert":
                 continue  # letters added make other names (OpenAPI, SaaaS, AdamW)
-            if edit == "delete" and (len(intended) < 4 or intended == word + "s"):
-                continue  # a plural (VideoLLMs) is no slip
-            if not strong and edit == "substitute":
+            if edit == "delete" and (
+                len(intended) < 4 or (intended == word + "s" and not _kb_word_in_s(intended, ctx))
+            ):
+                continue  # a plural (VideoLLMs) is no slip, but a KB word's own s is (Kubernetes)
+            if rare_word and edit == "substitute":
+                continue  # a letter replaced in a word English knows makes another name (Remini/Gemini)
+            weak = not strong and not long_word
+            # a KB word of six letters or more that twenty other documents use: a letter replaced
+            # in it is a slip even when this document does not write it (ChatGPO)
+            famous = in_kb and len(others) >= _FAMOUS_DOCS and len(word) >= 6
+            if weak and not _english_part_broken(word, intended):
+                continue  # the written spelling is as plausible as the one written once elsewhere
+            if not strong and edit == "substitute" and not weak:
                 continue  # on one or two other documents only swaps and drops (Workslop/Workshop)
             if edit == "substitute" and (
-                (here < 1 and len(word) < _SLIP_LONG)
+                (here < 1 and len(word) < _SLIP_LONG and not famous)
                 or (len(word) < 6 and _capital_replaced(word, intended))
                 or _case_changed(word, intended)
             ):
@@ -550,6 +581,113 @@ class NameTypo(CorpusRule[list[Mention]]):
                     document=ctx.doc.id,
                 )
         return None
+
+    def _run_phrase(self, m: Mention, ctx: _SlipContext, phrases: _Phrases) -> Hit | None:
+        """A name of several words that matches a name of other documents in every word but
+        one, and that one is a slip ("Peter Diamandss" where other articles write Peter
+        Diamandis, "Daily AI Repot").
+
+        The other words vouch for the name, so the intended name may stand in a single
+        other document; the written word must be unused by the rest of the run, stand at
+        most twice here and be rare in English (Wordfreq Zipf under 2.5; a replaced
+        letter needs a word unknown to English of six letters or more). Words that read
+        as pinyin are left alone: Jianchao and Jiaochao are two people.
+        """
+        words = name_tokens(m.text)
+        if len(words) < 2 or ctx.index.doc_count(m.key) > 1:
+            return None
+        for i, word in enumerate(words):
+            low = word.casefold()
+            if len(low) < 4 or not (low.isascii() and low.isalpha()) or _PINYIN.fullmatch(low):
+                continue
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
+                continue
+            zipf = word_zipf(low)
+            if zipf >= _RARE_ZIPF:
+                continue
+            pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
+            for intended, key in phrases.get(pattern, ()):
+                st = ctx.index.by_key[key]
+                others = sorted((st.docs | st.archived_docs) - {ctx.doc.id})
+                if not others:
+                    continue
+                edit = _edit(word, intended)
+                if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
+                    continue
+                if edit == "substitute" and (zipf > 0.0 or len(word) < 6 or _case_changed(word, intended)):
+                    continue
+                if word.isupper() and edit == "substitute":
+                    continue
+                offset = _word_offset(m.text, word)
+                if offset is None:
+                    continue
+                other = ctx.index.docs[others[0]]
+                path, line = _where(other, st.first[others[0]])
+                span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+                name = ctx.index.surface(key)
+                return Hit(
+                    span,
+                    f"'{word}' looks like a misspelling of '{intended}' in '{name}'",
+                    evidence=(
+                        Evidence(
+                            "mention",
+                            f"'{name}' stands in {_times(len(others), 'other document')} of this run",
+                            path=path,
+                            document=other.id,
+                            line=line,
+                        ),
+                    ),
+                    suggestion=intended,
+                    confidence=0.7,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=ctx.doc.id,
+                )
+        return None
+
+    def _bare_words(
+        self, collected: list[tuple[Document, list[Mention]]], tails: dict[str, str]
+    ) -> dict[str, list[BareWord]]:
+        """Per document, the lowercase words that are a well-attested name without its
+        first letter and that no other document writes (those are words: "odex")."""
+
+        def wanted(word: str) -> bool:
+            return word in tails and word_zipf(word) < _RARE_ZIPF
+
+        found = {doc.id: list(bare_words(doc, wanted)) for doc, _ in collected}
+        docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
+        return {
+            doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]
+            for doc_id, words in found.items()
+        }
+
+    def _lost_capitals(self, ctx: _SlipContext, tails: dict[str, str], words: list[BareWord]) -> Iterator[Hit]:
+        """A lowercase word that is a well-attested name without its first letter ("pple"
+        for Apple, "opilot" for Copilot): the capital was lost, and with it the letter.
+
+        The intended word must be a KB name word or stand in names of three other
+        documents; the written word is rare in English (Wordfreq Zipf under 2.5), written
+        at most twice here and nowhere else in the run.
+        """
+        counts = Counter(b.text for b in words)
+        for b in words:
+            if counts[b.text] > 2:
+                continue
+            intended = tails[b.text]
+            cand = intended.casefold()
+            here = ctx.doc_tokens[cand]
+            others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
+            in_kb = cand in ctx.vocab.words
+            if not (in_kb or len(others) >= 3):
+                continue
+            yield Hit(
+                b.span,
+                f"'{b.text}' looks like a misspelling of '{intended}' (its first letter lost)",
+                evidence=self._slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
+                suggestion=intended,
+                confidence=0.75 if here >= 2 else 0.7,
+                verdict=Verdict.LIKELY_ERROR,
+                document=ctx.doc.id,
+            )
 
     def _slip_evidence(
         self, word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
@@ -665,17 +803,60 @@ def _kb_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], list[tuple[str, Entr
 
 
 def _attested_words(kb: KnowledgeBase, index: NameIndex) -> Iterator[str]:
-    """Name words a slip may have meant, as _slip_hit can vouch for them: words of KB
-    names, words used in names of three documents or twice in one, and long words of
-    two documents."""
+    """Name words a slip may have meant (_slip_hit decides whether they vouch): words of
+    KB names and of the run's names."""
     yield from _kb_vocabulary(kb).words
-    for word, docs in index.token_docs.items():
-        if len(docs) >= 3 or (len(docs) == 2 and len(word) >= _SLIP_LONG):
-            yield word
-    for counts in index.doc_tokens.values():
-        for word, n in counts.items():
-            if n >= 2:
-                yield word
+    # every name word of the run: one written once elsewhere may vouch for an English part
+    # (see _english_part_broken)
+    yield from index.token_docs
+
+
+_Phrases = dict[tuple[str, ...], list[tuple[str, str]]]
+# could the word be romanised Chinese (a syllable string)? a loose pattern: it says "maybe"
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))+"
+)
+
+
+def _run_phrases(index: NameIndex) -> _Phrases:
+    """The run's names of several words by their casefolded words with one left out:
+    ("peter", "*") -> [("Diamandis", key of Peter Diamandis)]."""
+    out: _Phrases = {}
+    for key, st in index.by_key.items():
+        words = name_tokens(max(st.surfaces, key=st.surfaces.__getitem__))
+        if len(words) < 2:
+            continue
+        for i, word in enumerate(words):
+            if len(word) >= 4 and word.isascii() and word.isalpha():
+                pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
+                out.setdefault(pattern, []).append((word, key))
+    return out
+
+
+def _kb_word_in_s(intended: str, ctx: _SlipContext) -> bool:
+    """Whether the final s belongs to a KB word, not to a plural: Kubernetes, not LLMs."""
+    spelled = ctx.vocab.words.get(intended.casefold())
+    return spelled is not None and spelled[0] == intended and intended[-2:-1].islower() and len(intended) >= 6
+
+
+def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
+    """Well-attested capitalised name words (five letters or more) by their lowercase
+    rest: "pple" -> "Apple", "opilot" -> "Copilot". Rests that are name words themselves
+    are left out."""
+    spellings = [spelled for spelled, _entry in _kb_vocabulary(kb).words.values()]
+    spellings += [
+        index.token_forms[word].most_common(1)[0][0] for word, docs in index.token_docs.items() if len(docs) >= 3
+    ]
+    words = _kb_vocabulary(kb).words
+    out: dict[str, str] = {}
+    for spelled in spellings:
+        rest = spelled[1:]
+        if len(spelled) < 5 or not spelled[0].isupper() or rest in index.token_docs or rest in words:
+            continue
+        if rest.isascii() and rest.isalpha() and rest.islower():
+            out.setdefault(rest, spelled)
+    return out
 
 
 @dataclass
@@ -723,6 +904,9 @@ class _WordNeighbours:
         return {w for w in out if OSA.distance(word, w) == 1}
 
 
+# a written word English uses more often than this (Zipf) is meant as written ("Meat", "Space")
+_RARE_ZIPF = 2.5
+_FAMOUS_DOCS = 20
 _SLIP_LONG = 8  # a word this long is rarely one letter from another real name
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
@@ -763,9 +947,40 @@ def _word_part_touched(written: str, intended: str, edit: str) -> bool:
         part = written[start : end - 1] if edit == "delete" else written[start:end]
         if part.isupper() or part == intended[start:end]:
             continue
+        if intended[start].isupper() and not part[:1].isupper():
+            continue  # a coined part keeps its capital ("penAI" lost the O of Open: a slip)
         if (len(part) >= 3 and common_english(part)) or (len(part) == 2 and word_zipf(part) >= 5.0):
             return True
     return False
+
+
+def _english_part_broken(written: str, intended: str) -> bool:
+    """Whether the slip breaks English words of the intended name into non-words: the
+    CamelCase parts only the intended word has are all English words of three letters
+    or more, the parts only the written word has are unknown to English ("SuperDce" for
+    SuperDec, "QuettMobile" for QuestMobile, "Jetrains" for JetBrains, "Solvre" for
+    Solver). Then the intended spelling is the meant one even when it is written only
+    once elsewhere. The written word is unknown to English; its new parts are rare in it."""
+    mine = _camel_parts(written)
+    theirs = _camel_parts(intended)
+    if len(theirs) < 2:
+        return False  # a one-part word may be coined from English words (Workslop/Workshop)
+    if len(mine) < 2 and not (len(written) + 1 == len(intended) and _capitals(intended) > _capitals(written)):
+        return False  # ... and so may a one-part word from a two-part one, unless a capital fell out (Jetrains)
+    gone = [p for p in theirs if p not in mine]
+    new = [p for p in mine if p not in theirs]
+    if not gone or not new:
+        return False
+    return all(len(p) >= 3 and common_english(p) for p in gone) and all(word_zipf(p) < _RARE_ZIPF for p in new)
+
+
+def _capitals(word: str) -> int:
+    return sum(1 for c in word if c.isupper())
+
+
+def _camel_parts(word: str) -> list[str]:
+    parts = [m.group() for m in _CAMEL_PART.finditer(word)]
+    return parts if "".join(parts) == word else [word]
 
 
 def _case_changed(written: str, intended: str) -> bool:
