@@ -9,7 +9,9 @@ Prints:
 - timing: loading, name extraction, each rule's check, in process (one core);
 - the untouched corpus: findings per rule, and per 10k characters per source;
 - injected typos: recall of name.typo and the share of right suggestions, for letters
-  deleted, swapped and substituted in names that occur at least twice in real articles;
+  deleted, swapped and substituted in names that occur at least twice in real articles,
+  also split by whether the slip made an English word or a word other articles use
+  ("Meta" -> "Meat", "Google" -> "Googl", a ticker): those are undecidable from spelling;
 - injected inventions: recall of name.unverified for invented product names introduced
   as launched (「… 今日發布 …」, "… released …").
 """
@@ -231,6 +233,12 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int, d
             word = max(re.findall(r"[A-Za-z]{3,}", inj.original), key=len)
             shape = "all-caps word" if word.isupper() else "word < 5 letters" if len(word) < 5 else "other words"
             totals[shape] += 1
+            # a slip that makes an English word or a word other articles use is undecidable from
+            # spelling alone ("Meta" -> "Meat", "SpaceX" -> "Space", "Google" -> "Googl", a ticker)
+            made = sorted(_new_words(inj.original, inj.typo))
+            taken = any(word_zipf(w) >= 2.5 or len(word_docs.get(w, ())) > 0 for w in made)
+            decidable = "typo makes a word" if taken else "typo makes no word"
+            totals[decidable] += 1
             caught = [f for f in by_path[doc.path] if f.span.start < inj.end and inj.start < f.span.end]
             if dump is not None:
                 new = sorted(_new_words(inj.original, inj.typo)) or ["?"]
@@ -260,6 +268,7 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int, d
                 hits[inj.kind] += 1
                 hits[where] += 1
                 hits[shape] += 1
+                hits[decidable] += 1
                 if any(_restores(doc.source.text, f, inj) for f in caught):
                     right[inj.kind] += 1
             elif len(misses) < 40:
@@ -277,15 +286,17 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int, d
         "all-caps word",
         "word < 5 letters",
         "other words",
+        "typo makes a word",
+        "typo makes no word",
     ):
         t = totals[kind]
         if t:
             share = f"{hits[kind]:>4}/{t:<4} recall {hits[kind] / t:6.1%}"
             extra = f"   right suggestion {right[kind]}/{hits[kind]}" if kind in right else ""
-            print(f"  {kind:<16} {share}{extra}")
+            print(f"  {kind:<18} {share}{extra}")
     if total:
         print(
-            f"  all            {found:>4}/{total:<4} recall {found / total:6.1%}   right suggestion "
+            f"  all              {found:>4}/{total:<4} recall {found / total:6.1%}   right suggestion "
             f"{sum(right.values())}/{found} = {sum(right.values()) / max(found, 1):.1%}"
         )
     print("  some misses: " + "; ".join(misses[:40]))

@@ -210,13 +210,15 @@ class NameTypo(CorpusRule[list[Mention]]):
         that differ in their digits are different versions, never typos (a typo in a
         version number is missed). A rare real name one letter away from a famous one
         may be flagged when neither the KB nor the run knows it. To keep false alarms
-        rare: a misspelt word must be unknown to English (Wordfreq), or rare in it
+        rare: acronyms need the document's own evidence, except two letters swapped
+        in one the KB or five other documents know (UCDA for CUDA); a misspelt
+        word must be unknown to English (Wordfreq), or rare in it
         (Zipf under 2.5: "Gork", "Tsla") with the name twice in the document, so
         slips that make a word ("Meat", "Space") are missed; a word the document
         repeats, or another document uses, counts as meant; a replaced letter needs
-        the intended word in the same document (or a word of eight letters or more);
-        acronyms need the document's own evidence and never change a letter of a
-        short acronym (QNNs/GNNs); letters added to a name (AdamW, VMamba, OpenAPI),
+        the intended word in the same document (or a word of eight letters or more,
+        or a KB word of six that twenty other documents use: "ChatGPO"); a letter
+        of a short acronym is never replaced (QNNs/GNNs); letters added to a name (AdamW, VMamba, OpenAPI),
         plurals, a capital for a small letter (TransNormer) and a slip that leaves an
         English word part (ClawBot, WeUI) are never typos; a capital replaced at the
         start of a short name (Remini/Gemini) is another name. Words that read as
@@ -278,7 +280,7 @@ class NameTypo(CorpusRule[list[Mention]]):
             if doc.archived:
                 continue
             for m in mentions:
-                if m.shape not in _TYPO_SHAPES or m.in_kb or len(m.key) < 4:
+                if m.shape not in _TYPO_SHAPES or m.in_kb or len(m.key) < 3:
                     continue
                 if index.doc_count(m.key) >= 3:
                     continue  # an established spelling in this run
@@ -492,8 +494,13 @@ class NameTypo(CorpusRule[list[Mention]]):
         # a word that breaks an English part of a name written once elsewhere (SuperDce/SuperDec)
         if not strong and not long_word and not (there == 1 and (here or others) and not rare_word):
             return None
+        acronym_swap_only = False
         if word.isupper() and not in_doc:
-            return None  # acronyms are dense (SPAC/SPACE, LLVM/LVLM): only on this document's evidence
+            # acronyms are dense (SPAC/SPACE, LLVM/LVLM): without this document's evidence only
+            # two letters swapped in a well-known one (PLRT for PLTR, UCDA for CUDA)
+            if not (len(word) >= 4 and (in_kb or len(others) >= _ACRONYM_DOCS)):
+                return None
+            acronym_swap_only = True
         spellings = set(ctx.index.token_forms.get(cand, ()))
         if in_kb:
             spellings.add(ctx.vocab.words[cand][0])
@@ -501,6 +508,8 @@ class NameTypo(CorpusRule[list[Mention]]):
             edit = _edit(word, intended)
             if edit is None or edit == "insert":
                 continue  # letters added make other names (OpenAPI, SaaaS, AdamW)
+            if acronym_swap_only and edit != "swap":
+                continue
             if edit == "delete" and (
                 len(intended) < 4 or (intended == word + "s" and not _kb_word_in_s(intended, ctx))
             ):
@@ -907,6 +916,7 @@ class _WordNeighbours:
 # a written word English uses more often than this (Zipf) is meant as written ("Meat", "Space")
 _RARE_ZIPF = 2.5
 _FAMOUS_DOCS = 20
+_ACRONYM_DOCS = 5
 _SLIP_LONG = 8  # a word this long is rarely one letter from another real name
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
