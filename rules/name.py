@@ -1122,8 +1122,9 @@ class NameUnverified(CorpusRule[list[Mention]]):
     """
     What it flags
         A name with a model/version shape (letters with a version number: "GPT-6",
-        "NP-5", "Gemini Ultra 2.0"; in Chinese prose also one
-        Capitalised-Hyphenated name: "Hub-Vision-Pro") introduced as new by a launch
+        "NP-5", "Gemini Ultra 2.0"; also a Capitalised-Hyphenated name of up to
+        three parts: "Hub-Vision-Pro", in English prose only with a coined word:
+        "Talquin-Flux-Pro") introduced as new by a launch
         word in its clause with no other name in between (發布, 推出, 開源, 釋出,
         released, launched, unveiled ...), that neither the knowledge base, nor the
         archive, nor any other document of the run knows. A known model family
@@ -1160,7 +1161,9 @@ class NameUnverified(CorpusRule[list[Mention]]):
         (`knowledge-base` in the config). Deliberately conservative: CamelCase names
         without digits, hyphenated English terms, plain words with numbers ("Agent 4")
         and names without a launch word are not checked, so invented names of those
-        shapes ("SynapticTech", "Project Glasswing") are missed.
+        shapes ("SynapticTech", "Project Glasswing", "Kara 2.4 Pro": Kara is a word to
+        Wordfreq) are missed. An invented name one letter from a known one ("Motal-1"
+        next to Modal) is reported by name.typo instead.
     """
 
     meta = RuleMeta(
@@ -1245,8 +1248,10 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 return False  # "ER 1.5", "YC W07": a bare abbreviation is no product name
         elif m.shape == "hyphenated":
             parts = m.text.split("-")
-            if " " in m.text or len(parts) > 3 or not _is_cjk_document(doc):
+            if " " in m.text or len(parts) > 3:
                 return False
+            if not _is_cjk_document(doc) and not any(len(p) >= 4 and word_zipf(p) == 0.0 for p in parts):
+                return False  # English prose is full of Hyphenated-Title-Terms; a coined word marks a name
             if not all(p[:1].isupper() or p[:1].isdigit() for p in parts):
                 return False
             if word_zipf(m.text) >= 4.0:
