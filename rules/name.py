@@ -1103,7 +1103,7 @@ _CLAUSE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
 _GENERIC_PART = re.compile(
     r"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{4,8}|fp\d+|int\d+|bf16|gguf|awq|gptq|mlx|"
     r"instruct|chat|base|pro|max|mini|nano|flash|lite|turbo|plus|ultra|preview|thinking|coder|code|vl|vision|"
-    r"omni|audio|distill|math|reasoning|exp|experimental|fast|high|low|medium|large|small|it|hf|latest|"
+    r"omni|audio|distill|math|reasoning|exp|experimental|fast|high|speed|low|medium|large|small|it|hf|latest|"
     r"sxm|sxm5|pcie|nvl|hgx|dgx|superchip)$",
     re.IGNORECASE,
 )
