@@ -221,7 +221,8 @@ class NameTypo(CorpusRule[list[Mention]]):
         of a short acronym is never replaced (QNNs/GNNs); letters added to a name (AdamW, VMamba, OpenAPI),
         plurals, a capital for a small letter (TransNormer) and a slip that leaves an
         English word part (ClawBot, WeUI) are never typos; a capital replaced at the
-        start of a short name (Remini/Gemini) is another name. Words that read as
+        start of a short name (Remini/Gemini) is another name unless the document
+        writes the name three times and the variant once ("Fpple"). Words that read as
         pinyin are never compared within names of several words. Short casing
         variants (Xai/xAI) and all-caps house styles (Nvidia) are not reported.
     """
@@ -526,7 +527,11 @@ class NameTypo(CorpusRule[list[Mention]]):
                 continue  # on one or two other documents only swaps and drops (Workslop/Workshop)
             if edit == "substitute" and (
                 (here < 1 and len(word) < _SLIP_LONG and not famous)
-                or (len(word) < 6 and _capital_replaced(word, intended))
+                or (
+                    len(word) < 6
+                    and _capital_replaced(word, intended)
+                    and not _titled_and_dominant(word, intended, here, there)
+                )
                 or _case_changed(word, intended)
             ):
                 continue  # one letter replaced in a short word is as often another name (Stord/Store,
@@ -996,6 +1001,14 @@ def _camel_parts(word: str) -> list[str]:
 def _case_changed(written: str, intended: str) -> bool:
     """A substituted letter of the other case: a new word part, not a slip of the keys."""
     return any(a != b and a.isupper() != b.isupper() for a, b in zip(written, intended, strict=False))
+
+
+def _titled_and_dominant(written: str, intended: str, here: int, there: int) -> bool:
+    """A title-case word whose capital was replaced, with the intended word at least three
+    times in the document and the written one once: "Fpple" among Apples. (Short names
+    with another capital are other names too often: Remini, Kimi/Mimi; those are English
+    words or used elsewhere, which the caller has ruled out.)"""
+    return _capitals(intended) == 1 and intended[:1].isupper() and here >= 3 and there == 1
 
 
 def _capital_replaced(written: str, intended: str) -> bool:
