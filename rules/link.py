@@ -119,7 +119,11 @@ def _bulk_hit(doc: Document, category: str, items: list[tuple[Link, Problem]]) -
     shown = ", ".join(str(n) for n in lines[:20]) + (", ..." if len(lines) > 20 else "")
     evidence = (
         _link_evidence(first, problem),
-        Evidence("count", f"{len(items)} such links, on lines {shown}", value=len(items)),
+        Evidence(
+            "count",
+            f"{len(items)} such links, on lines {shown}" if len(items) > 1 else f"1 such link, on line {shown}",
+            value=len(items),
+        ),
     )
     return Hit(
         first.span,
