@@ -214,7 +214,8 @@ class NameTypo(CorpusRule[list[Mention]]):
         in one the KB or five other documents know (UCDA for CUDA); a misspelt
         word must be unknown to English (Wordfreq), or rare in it
         (Zipf under 2.5: "Gork", "Tsla") with the name twice in the document, so
-        slips that make a word ("Meat", "Space") are missed; a word the document
+        slips that make a word ("Space", "Soya") are missed, except a word of four
+        letters or more alone in Chinese prose ("Meat" among Metas); a word the document
         repeats, or another document uses, counts as meant; a replaced letter needs
         the intended word in the same document (or a word of eight letters or more,
         or a KB word of six that twenty other documents use: "ChatGPO"); a letter
@@ -455,21 +456,27 @@ class NameTypo(CorpusRule[list[Mention]]):
         with the intended word in this document or a word of eight letters or more, one
         letter replaced ("ChatGPO").
 
-        The written word must be unknown to English (Wordfreq Zipf 0), to the KB and
-        to every other document of the run, and stand at most twice here: a word
-        written on purpose turns up again. The intended word must be a word of a KB
-        name, be used in three other documents (one, for words of eight letters or
-        more), or stand at least twice as often in this document's names. The
-        comparison is case-sensitive: a slip keeps the capitals where they were, while
-        a different name (RuView/Review) does not.
+        The written word must be unknown to the KB and to every other document of the
+        run, and stand at most twice here: a word written on purpose turns up again.
+        It must be unknown to English (Wordfreq Zipf 0), or rare in it (Zipf under
+        2.5), or, in Chinese prose, an English word of four letters or more standing
+        alone ("Meat" among Metas); the last two need the strongest evidence (see
+        _slip_hit). The intended word must be a word of a KB name, be used in three
+        other documents (one, for words of eight letters or more, or a word whose
+        English part the slip broke), or stand at least twice as often in this
+        document's names. The comparison is case-sensitive: a slip keeps the capitals
+        where they were, while a different name (RuView/Review) does not.
         """
         for word in name_tokens(m.text):
             low = word.casefold()
             if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
                 continue
             zipf = word_zipf(low)
-            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or zipf >= _RARE_ZIPF:
-                continue  # used elsewhere, repeated, or an English word: written on purpose
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
+                continue  # used elsewhere or repeated: written on purpose
+            if zipf >= _RARE_ZIPF and not (word == m.text and len(word) >= 4 and _alone_in_cjk(m, ctx)):
+                continue  # an English word, unless it stands alone in Chinese prose ("Meat 發布 Llama");
+                # short ones are as often given names there (Kim, Jon)
             for cand in sorted(ctx.neighbours.near(low)):
                 hit = self._slip_hit(m, word, cand, ctx, rare_word=zipf > 0.0)
                 if hit is not None:
@@ -852,6 +859,17 @@ def _kb_word_in_s(intended: str, ctx: _SlipContext) -> bool:
     """Whether the final s belongs to a KB word, not to a plural: Kubernetes, not LLMs."""
     spelled = ctx.vocab.words.get(intended.casefold())
     return spelled is not None and spelled[0] == intended and intended[-2:-1].islower() and len(intended) >= 6
+
+
+def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
+    """A one-word mention between Chinese characters or punctuation of a Chinese document:
+    there an English word is not prose but a name."""
+    if not _is_cjk_document(ctx.doc):
+        return False
+    text = ctx.doc.segments[m.segment].text
+    before = text[: m.start].rstrip()[-1:]
+    after = text[m.end :].lstrip()[:1]
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
 
 
 def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
