@@ -477,7 +477,7 @@ class NameTypo(CorpusRule[list[Mention]]):
             if zipf >= _RARE_ZIPF and not (word == m.text and len(word) >= 4 and _alone_in_cjk(m, ctx)):
                 continue  # an English word, unless it stands alone in Chinese prose ("Meat 發布 Llama");
                 # short ones are as often given names there (Kim, Jon)
-            for cand in sorted(ctx.neighbours.near(low)):
+            for cand in _by_evidence(ctx.neighbours.near(low), ctx):
                 hit = self._slip_hit(m, word, cand, ctx, rare_word=zipf > 0.0)
                 if hit is not None:
                     return hit
@@ -859,6 +859,15 @@ def _kb_word_in_s(intended: str, ctx: _SlipContext) -> bool:
     """Whether the final s belongs to a KB word, not to a plural: Kubernetes, not LLMs."""
     spelled = ctx.vocab.words.get(intended.casefold())
     return spelled is not None and spelled[0] == intended and intended[-2:-1].islower() and len(intended) >= 6
+
+
+def _by_evidence(words: Iterable[str], ctx: _SlipContext) -> list[str]:
+    """Candidate intended words, the best attested first: most often in this document, then
+    known to the KB, then in most other documents ("Rubn" is Rubin here, not Ruben)."""
+    return sorted(
+        words,
+        key=lambda w: (-ctx.doc_tokens[w], w not in ctx.vocab.words, -len(ctx.index.token_docs.get(w, ())), w),
+    )
 
 
 def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
