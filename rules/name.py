@@ -224,8 +224,10 @@ class NameTypo(CorpusRule[list[Mention]]):
         English word part (ClawBot, WeUI) are never typos; a capital replaced at the
         start of a short name (Remini/Gemini) is another name unless the document
         writes the name three times and the variant once ("Fpple"). Words that read as
-        pinyin are never compared within names of several words. Short casing
-        variants (Xai/xAI) and all-caps house styles (Nvidia) are not reported.
+        pinyin are never compared within names of several words, and a given name
+        from the KB needs the document's own evidence (Rihard Jarc is no misspelt
+        Richard). Short casing variants (Xai/xAI) and house styles for names mostly
+        in capitals (Nvidia, Lamda) are not reported.
     """
 
     meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")
@@ -497,6 +499,8 @@ class NameTypo(CorpusRule[list[Mention]]):
         strong = in_doc or in_kb or len(others) >= 3
         if rare_word and not (in_doc and there == 1 and (in_kb or len(others) >= 3)):
             return None
+        if not in_doc and in_kb and ctx.vocab.words[cand][1].kind == "person":
+            return None  # given names are spelt many ways (Rihard Jarc is no misspelt Richard)
         long_word = len(word) >= _SLIP_LONG and sum(ctx.index.doc_tokens[d][cand] for d in others) >= max(2, there + 1)
         # a long word one letter from a name other documents repeat is rarely another name; nor is
         # a word that breaks an English part of a name written once elsewhere (SuperDce/SuperDec)
@@ -764,8 +768,9 @@ class NameTypo(CorpusRule[list[Mention]]):
             if not spelled:
                 continue
             canonical = spelled[0]
-            if not re.search(r"[a-z][A-Z]", canonical):
-                continue  # NVIDIA -> Nvidia is a house style, not an error
+            if not re.search(r"[a-z][A-Z]", canonical) or _capitals(canonical) * 2 > len(canonical):
+                continue  # NVIDIA -> Nvidia is a house style, not an error, and so is Lamda for
+                # LaMDA (an acronym; and Lamda is often a misspelt lambda)
             seen.add(m.text)
             yield Hit(
                 m.span,
@@ -1138,12 +1143,18 @@ _LAUNCH_EN = (
 _LAUNCH = re.compile(rf"(?:{_LAUNCH_ZH})|\b(?:{_LAUNCH_EN})\b", re.IGNORECASE)
 # another name between a launch word and the name: the launch is the other name's
 _OTHER_NAME = re.compile(r"(?<![A-Za-z0-9])(?!(?:AI|AGI|LLM|GPU|CPU|NPU|API|SDK|AR|VR|XR|3D|2D)\b)[A-Z][A-Za-z0-9]+")
+# a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
+_FUTURE = re.compile(
+    r"预计|預計|预期|預期|将于|將於|将在|將在|即将|即將|计划|計劃|计画|計畫|准备|準備|拟于|擬於|有望|预告|預告|"
+    r"明年|\b(?:will|plans? to|planned|planning to|expected to|is set to|upcoming|next year)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
 # parts after a known family that do not make a new product: sizes, snapshots, variants
 _GENERIC_PART = re.compile(
     r"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{4,8}|fp\d+|int\d+|bf16|gguf|awq|gptq|mlx|"
     r"instruct|chat|base|pro|max|mini|nano|flash|lite|turbo|plus|ultra|preview|thinking|coder|code|vl|vision|"
-    r"omni|audio|distill|math|reasoning|exp|experimental|fast|high|speed|low|medium|large|small|it|hf|latest|"
+    r"omni|audio|distill|math|reasoning|exp|experimental|fast|high|speed|mode|low|medium|large|small|it|hf|latest|"
     r"sxm|sxm5|pcie|nvl|hgx|dgx|superchip)$",
     re.IGNORECASE,
 )
@@ -1166,7 +1177,8 @@ class NameUnverified(CorpusRule[list[Mention]]):
         three parts: "Hub-Vision-Pro", in English prose only with a coined word:
         "Talquin-Flux-Pro") introduced as new by a launch
         word in its clause with no other name in between (發布, 推出, 開源, 釋出,
-        released, launched, unveiled ...), that neither the knowledge base, nor the
+        released, launched, unveiled ...; not a plan or forecast: 預計, 計劃, 即將,
+        will, expected to), that neither the knowledge base, nor the
         archive, nor any other document of the run knows. A known model family
         followed only by sizes, snapshot dates or variant words
         ("Qwen3-235B-A22B-Instruct") counts as known, and so does a new version of
@@ -1202,8 +1214,9 @@ class NameUnverified(CorpusRule[list[Mention]]):
         without digits, hyphenated English terms, plain words with numbers ("Agent 4")
         and names without a launch word are not checked, so invented names of those
         shapes ("SynapticTech", "Project Glasswing", "Kara 2.4 Pro": Kara is a word to
-        Wordfreq) are missed. An invented name one letter from a known one ("Motal-1"
-        next to Modal) is reported by name.typo instead.
+        Wordfreq) are missed, and so are names of events with a year ("HDC2025").
+        An invented name one letter from a known one ("Motal-1" next to Modal) is
+        reported by name.typo instead.
     """
 
     meta = RuleMeta(
@@ -1279,6 +1292,8 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 return False  # "Gemini 2.x": a range of versions, not a product
             if _plain_words_and_number(m.text, kb):
                 return False  # "Model 1", "Agent 4", "CWE Top 25": words with a number
+            if _EVENT_YEAR.fullmatch(m.text):
+                return False  # "HDC2025", "CES 2026": an event of a year, not a product
             if _PRERELEASE.match(m.text):
                 return False  # "RC1", "Beta2": a release stage, not a product
             if _GLUED.search(m.text):
@@ -1313,10 +1328,19 @@ class NameUnverified(CorpusRule[list[Mention]]):
         if nxt:
             right = nxt.start()
         before = list(_LAUNCH.finditer(text, left, start))
+        if (
+            before
+            and text[before[-1].start() - 1 : before[-1].start()] == "的"
+            and text[before[-1].end() :][:1] in "，,、；;"
+        ):
+            before = []  # "Grok Imagine的发布，以及Grok V7…": the release of the name before
         if before and not _OTHER_NAME.search(text, before[-1].end(), start):
-            return True  # "發布 Hub-Vision-Pro"; not "開源的 InstanceAssemble 框架和 Assemble-Attention"
+            # "發布 Hub-Vision-Pro"; not "開源的 InstanceAssemble 框架和 Assemble-Attention"
+            return not _FUTURE.search(text, left, start)  # nor "計劃明年推出 X": a plan
         after = _LAUNCH.search(text, end, right)
-        return after is not None and not _OTHER_NAME.search(text, end, after.start())
+        if after is None or _OTHER_NAME.search(text, end, after.start()):
+            return False
+        return not _FUTURE.search(text, left, after.start())  # "Trainium4（預計 2027 年推出）"
 
     def _known(self, m: Mention, kb: KnowledgeBase, index: NameIndex, doc: Document) -> bool:
         st = index.by_key.get(m.key)
@@ -1378,6 +1402,7 @@ def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
 
 # words that follow a maker's name in a run without being part of a product name
 _ROLE_WORDS = frozenset({"AI", "CEO", "CTO", "CFO", "COO", "Labs", "Lab", "Team", "Research", "Inc", "Corp"})
+_EVENT_YEAR = re.compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
 _PRERELEASE = re.compile(r"^(?:RC|rc|Beta|beta|Alpha|alpha|[vV])\d+$")
 _GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
