@@ -292,7 +292,14 @@ def _trim(run: list[_Tok]) -> list[_Tok]:
         run = run[1:]
     while run and (run[-1].cls == "unit" or (len(run) > 1 and run[-1].text in _TAIL_NOUNS)):
         run = run[:-1]
+    # "开源搜索 Agent MiroThinker 1.5": the generic noun ends the phrase before the name
+    if len(run) > 1 and run[0].text in _HEAD_NOUNS and run[1].cls == "camel":
+        run = run[1:]
     return run
+
+
+# generic nouns that end a Chinese or English phrase right before a CamelCase name
+_HEAD_NOUNS = frozenset({"Agent", "Agents", "Model", "Models", "Framework", "Platform", "Tool", "Tools", "App"})
 
 
 # --- quotes ---------------------------------------------------------------------------------------
