@@ -178,7 +178,10 @@ class NameTypo(CorpusRule[list[Mention]]):
         document writes in full ("Claud Sonnet 4", "Peter Diamandss"); a CamelCase
         name whose English part the slip broke, against a spelling written once
         elsewhere ("SuperDce" for SuperDec, "QuettMobile"); and a well-known name
-        that lost its first letter with its capital ("pple", "opilot").
+        that lost its first letter with its capital ("pple", "opilot"). Two spellings
+        of a rare name one slip apart, each written once in the document and nowhere
+        else ("Imperva" ... "Ipmerva"), are reported as inconsistent, on the spelling
+        less likely to be meant.
         The suggestion is the intended name or word and the evidence says where it
         stands. Casing variants of a KB name ("Deepseek" for "DeepSeek") are
         reported with a lower confidence.
@@ -272,6 +275,7 @@ class NameTypo(CorpusRule[list[Mention]]):
             if self.options.casing:
                 yield from self._casing(doc, mentions, kb)
             yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
+            yield from self._lone_pairs(slips, reported)
 
     # -- candidates
 
@@ -669,6 +673,77 @@ class NameTypo(CorpusRule[list[Mention]]):
                 )
         return None
 
+    def _lone_pairs(self, ctx: _SlipContext, reported: set[str]) -> Iterator[Hit]:
+        """Two spellings of a rare name one slip apart, each written once in this document
+        and nowhere else ("Imperva ... Ipmerva"): one of them is misspelt, whichever it is.
+
+        Both words must be unknown to the KB, five letters or more, not pinyin, and
+        rare in English, at least one of them unknown to it. The one reported is the
+        one English text does not know, else the shorter (letters are dropped more
+        often than added) or, for the same length, the one whose letter pairs English
+        words use less (Ipmerva). The verdict is "inconsistent": the evidence is the other spelling.
+        """
+        words: dict[str, Mention] = {}
+        for m in ctx.mentions:
+            if m.quoted or m.key in reported:
+                continue
+            for w in name_tokens(m.text):
+                low = w.casefold()
+                if len(w) < 5 or not (w.isascii() and w.isalpha()) or w in words or _PINYIN.fullmatch(low):
+                    continue
+                if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
+                    continue
+                if low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF:
+                    continue
+                words[w] = m
+        if len(words) < 2:
+            return
+        lone = _WordNeighbours.build(w.casefold() for w in words)
+        by_folded = {w.casefold(): w for w in words}
+        done: set[str] = set()
+        for a in sorted(words):
+            for b_low in sorted(lone.near(a.casefold())):
+                b = by_folded[b_low]
+                if {a, b} & done:
+                    continue
+                za, zb = word_zipf(a), word_zipf(b)
+                if za > 0.0 and zb > 0.0:
+                    continue  # two spellings English text uses: two names
+                # a spelling English text knows (Imperva, Zipf 1.2) is the meant one
+                typo, intended = (b, a) if za > 0.0 else (a, b) if zb > 0.0 else _likely_typo(a, b)
+                edit = _edit(typo, intended)
+                if edit not in ("swap", "delete", "substitute"):
+                    continue
+                if edit == "substitute" and (_case_changed(typo, intended) or _capital_replaced(typo, intended)):
+                    continue
+                if _word_part_touched(typo, intended, edit):
+                    continue
+                m, other = words[typo], words[intended]
+                offset = _word_offset(m.text, typo)
+                if offset is None:
+                    continue
+                done |= {a, b}
+                path, line = _where(ctx.doc, other)
+                span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(typo))
+                yield Hit(
+                    span,
+                    f"'{typo}' and '{intended}' are one slip apart and each written once: "
+                    f"one of them is misspelt, most likely '{typo}'",
+                    evidence=(
+                        Evidence(
+                            "mention",
+                            f"'{intended}' stands once in this document, and neither spelling anywhere else in the run",
+                            path=path,
+                            document=ctx.doc.id,
+                            line=line,
+                        ),
+                    ),
+                    suggestion=intended,
+                    confidence=0.5,
+                    verdict=Verdict.INCONSISTENT,
+                    document=ctx.doc.id,
+                )
+
     def _bare_words(
         self, collected: list[tuple[Document, list[Mention]]], tails: dict[str, str]
     ) -> dict[str, list[BareWord]]:
@@ -884,6 +959,38 @@ def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
     before = text[: m.start].rstrip()[-1:]
     after = text[m.end :].lstrip()[:1]
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def _likely_typo(a: str, b: str) -> tuple[str, str]:
+    """(misspelt, meant) for two spellings one slip apart with no other evidence."""
+    if len(a) != len(b):
+        return (a, b) if len(a) < len(b) else (b, a)
+    return (a, b) if _letter_score(a) < _letter_score(b) else (b, a)
+
+
+def _letter_score(word: str) -> float:
+    """How English-like the letter pairs of a word are (mean log frequency of its pairs,
+    edges included, over Wordfreq's 30,000 most common English words). Hand-written:
+    a two-letter model is a few lines, no library offers one for this."""
+    pairs = _letter_pairs()
+    w = f"^{word.casefold()}$"
+    unseen = pairs[""]
+    total = sum(pairs.get(w[i : i + 2], unseen) for i in range(len(w) - 1))
+    return total / (len(w) - 1)
+
+
+@lru_cache(maxsize=1)
+def _letter_pairs() -> dict[str, float]:
+    import math
+
+    from wordfreq import top_n_list
+
+    counts: Counter[str] = Counter()
+    for word in top_n_list("en", 30000):
+        w = f"^{word}$"
+        counts.update(w[i : i + 2] for i in range(len(w) - 1))
+    total = sum(counts.values())
+    return {pair: math.log(n / total) for pair, n in counts.items()} | {"": math.log(0.5 / total)}
 
 
 def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
