@@ -589,8 +589,7 @@ class NameTypo(CorpusRule[list[Mention]]):
                 continue
             if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or word_zipf(low) >= 3.0:
                 continue
-            pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
-            for intended, entry in phrases.get(pattern, ()):
+            for intended, entry in (x for p in _windows(words, i) for x in phrases.get(p, ())):
                 edit = _edit(word, intended)
                 if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
                     continue
@@ -634,8 +633,7 @@ class NameTypo(CorpusRule[list[Mention]]):
             zipf = word_zipf(low)
             if zipf >= _RARE_ZIPF:
                 continue
-            pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
-            for intended, key in phrases.get(pattern, ()):
+            for intended, key in (x for p in _windows(words, i) for x in phrases.get(p, ())):
                 st = ctx.index.by_key[key]
                 others = sorted((st.docs | st.archived_docs) - {ctx.doc.id})
                 if not others:
@@ -959,6 +957,15 @@ def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
     before = text[: m.start].rstrip()[-1:]
     after = text[m.end :].lstrip()[:1]
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def _windows(words: list[str], i: int) -> Iterator[tuple[str, ...]]:
+    """Casefolded word windows of two or more words around word i, that word as "*", the
+    whole name first: "CEO Sam Altamn" -> (ceo, sam, *), then (sam, *)."""
+    n = len(words)
+    for size in range(n, 1, -1):
+        for start in range(max(0, i - size + 1), min(i, n - size) + 1):
+            yield tuple(words[j].casefold() if j != i else "*" for j in range(start, start + size))
 
 
 def _likely_typo(a: str, b: str) -> tuple[str, str]:
