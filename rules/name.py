@@ -536,7 +536,7 @@ class NameTypo(CorpusRule[list[Mention]]):
             # a KB word of six letters or more that twenty other documents use: a letter replaced
             # in it is a slip even when this document does not write it (ChatGPO)
             famous = in_kb and len(others) >= _FAMOUS_DOCS and len(word) >= 6
-            if weak and not _english_part_broken(word, intended):
+            if weak and not (_english_part_broken(word, intended) or _long_swap_less_likely(word, intended, edit)):
                 continue  # the written spelling is as plausible as the one written once elsewhere
             if not strong and edit == "substitute" and not weak:
                 continue  # on one or two other documents only swaps and drops (Workslop/Workshop)
@@ -966,6 +966,13 @@ def _windows(words: list[str], i: int) -> Iterator[tuple[str, ...]]:
     for size in range(n, 1, -1):
         for start in range(max(0, i - size + 1), min(i, n - size) + 1):
             yield tuple(words[j].casefold() if j != i else "*" for j in range(start, start + size))
+
+
+def _long_swap_less_likely(written: str, intended: str, edit: str) -> bool:
+    """Two neighbours swapped in a long word whose letter pairs English uses clearly less
+    than the other spelling's ("Draemtime" for Dreamtime): two long names a swap apart are
+    one name, and the odd letter pairs tell which spelling slipped."""
+    return edit == "swap" and len(written) >= _SLIP_LONG and _letter_score(intended) - _letter_score(written) >= 0.15
 
 
 def _likely_typo(a: str, b: str) -> tuple[str, str]:
