@@ -177,7 +177,8 @@ class NameTypo(CorpusRule[list[Mention]]):
         Also: one slipped word in a name of several words that the KB or another
         document writes in full ("Claud Sonnet 4", "Peter Diamandss"); a CamelCase
         name whose English part the slip broke, against a spelling written once
-        elsewhere ("SuperDce" for SuperDec, "QuettMobile"); and a well-known name
+        elsewhere ("SuperDce" for SuperDec, "QuettMobile") or swapped two letters of
+        a long word into pairs English rarely uses ("Draemtime"); and a well-known name
         that lost its first letter with its capital ("pple", "opilot"). Two spellings
         of a rare name one slip apart, each written once in the document and nowhere
         else ("Imperva" ... "Ipmerva"), are reported as inconsistent, on the spelling
