@@ -394,6 +394,7 @@ def names_of(doc: Document, kb: KnowledgeBase | None) -> list[Mention]:
     return doc.cached("names", lambda d: extract_names(d, kb))
 
 
+_LOWER_RUN = re.compile(r"[a-z]{3,}")
 _BARE_WORD = re.compile(r"(?<![A-Za-z0-9+#.\-_@/])[a-z]{3,}(?![A-Za-z0-9+#\-_@/]|\.[A-Za-z0-9])")
 
 
@@ -406,19 +407,24 @@ class BareWord(NamedTuple):
     quoted: bool  # inside a quoted sentence
 
 
-def bare_words(doc: Document, wanted: Callable[[str], bool]) -> Iterator[BareWord]:
-    """The lowercase words of a document's prose for which `wanted(word)` holds (URLs,
-    code, handles and e-mails are masked as for names)."""
+def bare_words(doc: Document, vocabulary: frozenset[str], wanted: Callable[[str], bool]) -> Iterator[BareWord]:
+    """The lowercase words of a document's prose that are in `vocabulary` and for which
+    `wanted(word)` holds (URLs, code, handles and e-mails are masked as for names)."""
     for seg in doc.segments:
         if seg.kind not in DEFAULT_SCOPE:
             continue
+        # wanted words are rare: a set intersection (in C) tells which segments have one, and
+        # only those are searched and masked
+        if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
+            continue
+        found = [m for m in _BARE_WORD.finditer(seg.text) if m.group() in vocabulary and wanted(m.group())]
+        if not found:
+            continue
         masked = _mask(seg.text)
-        quotes: list[_Quote] | None = None
-        for m in _BARE_WORD.finditer(masked):
-            if not wanted(m.group()):
-                continue
-            if quotes is None:
-                quotes = _quotes(masked)
+        quotes = _quotes(masked)
+        for m in found:
+            if masked[m.start() : m.end()] != m.group():
+                continue  # inside a URL, code, a handle or an e-mail
             quoted = any(q.start <= m.start() and m.end() <= q.end and not q.is_name for q in quotes)
             yield BareWord(m.group(), seg.to_source(m.start(), m.end()), quoted)
 

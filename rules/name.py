@@ -750,9 +750,10 @@ class NameTypo(CorpusRule[list[Mention]]):
         first letter and that no other document writes (those are words: "odex")."""
 
         def wanted(word: str) -> bool:
-            return word in tails and word_zipf(word) < _RARE_ZIPF
+            return word_zipf(word) < _RARE_ZIPF
 
-        found = {doc.id: list(bare_words(doc, wanted)) for doc, _ in collected}
+        vocabulary = frozenset(tails)
+        found = {doc.id: list(bare_words(doc, vocabulary, wanted)) for doc, _ in collected}
         docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
         return {
             doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]
@@ -1022,8 +1023,8 @@ def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
         rest = spelled[1:]
         if len(spelled) < 5 or not spelled[0].isupper() or rest in index.token_docs or rest in words:
             continue
-        if rest.isascii() and rest.isalpha() and rest.islower():
-            out.setdefault(rest, spelled)
+        if rest.isascii() and rest.isalpha() and rest.islower() and word_zipf(rest) < _RARE_ZIPF:
+            out.setdefault(rest, spelled)  # not "here" of "There": an English word is meant as written
     return out
 
 
