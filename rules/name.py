@@ -212,26 +212,28 @@ class NameTypo(CorpusRule[list[Mention]]):
     Known limits
         Only Latin-script names are compared; CJK names are matched exactly. Names
         that differ in their digits are different versions, never typos (a typo in a
-        version number is missed). A rare real name one letter away from a famous one
-        may be flagged when neither the KB nor the run knows it. To keep false alarms
-        rare: acronyms need the document's own evidence, except two letters swapped
-        in one the KB or five other documents know (UCDA for CUDA); a misspelt
-        word must be unknown to English (Wordfreq), or rare in it
-        (Zipf under 2.5: "Gork", "Tsla") with the name twice in the document, so
-        slips that make a word ("Space", "Soya") are missed, except a word of four
-        letters or more alone in Chinese prose ("Meat" among Metas); a word the document
-        repeats, or another document uses, counts as meant; a replaced letter needs
-        the intended word in the same document (or a word of eight letters or more,
-        or a KB word of six that twenty other documents use: "ChatGPO"); a letter
-        of a short acronym is never replaced (QNNs/GNNs); letters added to a name (AdamW, VMamba, OpenAPI),
-        plurals, a capital for a small letter (TransNormer) and a slip that leaves an
-        English word part (ClawBot, WeUI) are never typos; a capital replaced at the
-        start of a short name (Remini/Gemini) is another name unless the document
-        writes the name three times and the variant once ("Fpple"). Words that read as
-        pinyin are never compared within names of several words, and a given name
-        from the KB needs the document's own evidence (Rihard Jarc is no misspelt
-        Richard). Short casing variants (Xai/xAI) and house styles for names mostly
-        in capitals (Nvidia, Lamda) are not reported.
+        version number is missed). A rare real name one letter from a famous one may
+        be flagged when neither the KB nor the run knows it. To keep false alarms rare:
+        - a misspelt word must be unknown to English (Wordfreq), or rare in it (Zipf
+          under 2.5: "Gork", "Tsla") with the name twice in the document; slips that
+          make a word ("Space", "Soya") are missed, except a word of four letters or
+          more standing alone in Chinese prose ("Meat" among Metas);
+        - a word the document repeats, or another document uses, counts as meant;
+        - a replaced letter needs the intended word in the same document, a word of
+          eight letters or more, or a KB word of six that twenty other documents use
+          ("ChatGPO"); a capital replaced at the start of a short name (Remini/Gemini)
+          is another name unless the document writes the name three times and the
+          variant once ("Fpple");
+        - acronyms need the document's own evidence, except two letters swapped in one
+          the KB or five other documents know (UCDA for CUDA); a letter of a short
+          acronym is never replaced (QNNs/GNNs);
+        - letters added to a name (AdamW, VMamba, OpenAPI), plurals, a capital for a
+          small letter (TransNormer) and a slip that leaves an English word part
+          (ClawBot, WeUI) are never typos;
+        - words that read as pinyin are not compared within names of several words, and
+          a given name from the KB needs the document's own evidence (Rihard Jarc);
+        - short casing variants (Xai/xAI) and house styles for names mostly in capitals
+          (Nvidia, Lamda) are not reported.
     """
 
     meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")
