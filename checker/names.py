@@ -295,7 +295,13 @@ def _trim(run: list[_Tok]) -> list[_Tok]:
     # "开源搜索 Agent MiroThinker 1.5": the generic noun ends the phrase before the name
     if len(run) > 1 and run[0].text in _HEAD_NOUNS and run[1].cls == "camel":
         run = run[1:]
+    # "FP8 Transformer Engine", "INT4 Llama 3": a number format describes the name after it
+    while len(run) > 1 and _NUMBER_FORMAT.fullmatch(run[0].text):
+        run = run[1:]
     return run
+
+
+_NUMBER_FORMAT = re.compile(r"(?:FP|BF|INT|MXFP|NVFP|TF)\d{1,2}", re.IGNORECASE)
 
 
 # generic nouns that end a Chinese or English phrase right before a CamelCase name

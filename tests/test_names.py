@@ -135,6 +135,14 @@ def test_units_years_and_generic_tails(tmp_path: Path, kb: KnowledgeBase) -> Non
     assert not any(t in got for t in ("144GB", "40", "3k Star", "2025"))
 
 
+def test_generic_nouns_and_number_formats_before_a_name_are_not_part_of_it(tmp_path: Path, kb: KnowledgeBase) -> None:
+    got = texts(
+        tmp_path, "开源搜索 Agent MiroThinker 1.5。Hopper 推出 FP8 Transformer Engine。我們用 INT4 Llama 3。\n", kb
+    )
+    assert "MiroThinker 1.5" in got and "Transformer Engine" in got and "Llama 3" in got
+    assert not any(t.startswith(("Agent ", "FP8 ", "INT4 ")) for t in got)
+
+
 # --- English prose -------------------------------------------------------------------------------
 
 
