@@ -538,28 +538,59 @@ def _find_names(
 
 
 def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
-    """Split a run at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless the run is a KB name."""
-    if len(run) < 2 or (kb is not None and kb.knows(" ".join(t.text for t in run))):
-        return [run]
-    # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
-    if run[0].text == "AI":
-        return _split_run(_trim(run[1:]), kb)
-    if run[-1].text == "AI" and len(run) > 1:
-        return _split_run(run[:-1], kb)
+    """Split a run at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless the run is a KB name.
+
+    A loop, not recursion, and only the KB's longest name length of words is looked up at
+    either end: a line of thousands of Title Case words must stay linear (bad input).
+    """
+    longest = _longest_name(kb)
+    out: list[list[_Tok]] = []
+    tails: list[list[_Tok]] = []  # split off the end, in reverse order
+    while run:
+        if len(run) < 2 or (kb is not None and len(run) <= longest and kb.knows(_joined(run))):
+            out.append(run)
+            break
+        # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
+        if run[0].text == "AI":
+            run = _trim(run[1:])
+            continue
+        if run[-1].text == "AI":
+            run = run[:-1]
+            continue
+        if kb is None:
+            out.append(run)
+            break
+        head = next((n for n in range(min(len(run) - 1, longest), 0, -1) if _is_maker(_joined(run[:n]), kb)), 0)
+        if head:
+            out.append(run[:head])
+            run = _trim(run[head:])
+            continue
+        # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
+        tail = next((n for n in range(max(1, len(run) - longest), len(run) - 1) if _is_maker(_joined(run[n:]), kb)), 0)
+        if tail:
+            tails.append(run[tail:])
+            run = run[:tail]
+            continue
+        out.append(run)
+        break
+    return out + tails[::-1]
+
+
+def _joined(run: list[_Tok]) -> str:
+    return " ".join(t.text for t in run)
+
+
+def _is_maker(text: str, kb: KnowledgeBase) -> bool:
+    entry = kb.lookup(text)
+    return entry is not None and entry.kind in ("company", "person")
+
+
+@lru_cache(maxsize=4)
+def _longest_name(kb: KnowledgeBase | None) -> int:
+    """Words in the KB's longest name (a run longer than that is no KB name)."""
     if kb is None:
-        return [run]
-    for n in range(len(run) - 1, 0, -1):
-        head = " ".join(t.text for t in run[:n])
-        entry = kb.lookup(head)
-        if entry is not None and entry.kind in ("company", "person"):
-            return [run[:n], *_split_run(_trim(run[n:]), kb)]
-    # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
-    for n in range(1, len(run) - 1):
-        tail = " ".join(t.text for t in run[n:])
-        entry = kb.lookup(tail)
-        if entry is not None and entry.kind in ("company", "person"):
-            return [*_split_run(run[:n], kb), run[n:]]
-    return [run]
+        return 0
+    return max((len(name.split()) for name, _ in kb.all_names()), default=1)
 
 
 def _run_shape(run: list[_Tok], kb: KnowledgeBase | None) -> str | None:

@@ -928,8 +928,8 @@ def _run_phrases(index: NameIndex) -> _Phrases:
     out: _Phrases = {}
     for key, st in index.by_key.items():
         words = name_tokens(max(st.surfaces, key=st.surfaces.__getitem__))
-        if len(words) < 2:
-            continue
+        if not 2 <= len(words) <= _MAX_PHRASE_WORDS:
+            continue  # a long Title Case heading is no name
         for i, word in enumerate(words):
             if len(word) >= 4 and word.isascii() and word.isalpha():
                 pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
@@ -967,7 +967,7 @@ def _windows(words: list[str], i: int) -> Iterator[tuple[str, ...]]:
     """Casefolded word windows of two or more words around word i, that word as "*", the
     whole name first: "CEO Sam Altamn" -> (ceo, sam, *), then (sam, *)."""
     n = len(words)
-    for size in range(n, 1, -1):
+    for size in range(min(n, _MAX_PHRASE_WORDS), 1, -1):  # a long Title Case heading is no name
         for start in range(max(0, i - size + 1), min(i, n - size) + 1):
             yield tuple(words[j].casefold() if j != i else "*" for j in range(start, start + size))
 
@@ -1078,6 +1078,7 @@ class _WordNeighbours:
 # a written word English uses more often than this (Zipf) is meant as written ("Meat", "Space")
 _RARE_ZIPF = 2.5
 _FAMOUS_DOCS = 20
+_MAX_PHRASE_WORDS = 6
 _ACRONYM_DOCS = 5
 _SLIP_LONG = 8  # a word this long is rarely one letter from another real name
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")

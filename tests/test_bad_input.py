@@ -75,6 +75,10 @@ def test_one_bad_file_in_a_folder_is_named_and_nothing_is_reported(tmp_path: Pat
             b"<!-- unclosed comment <p>\xe5\xa5\xbd</p>" + b"</span>" * 100 + b"<a href='javascript:x'>",
         ),
         ("long-line.md", ("字" * 700_000).encode()),
+        # one name run of thousands of words: the run splitter once recursed per maker name
+        # (RecursionError) and joined every prefix (quadratic)
+        ("makers.md", ("# T\n\n" + " ".join(["OpenAI Sam Altman Google"] * 800) + "\n").encode()),
+        ("title-case.md", ("# T\n\n" + " ".join(f"Alpha{chr(65 + i % 26)}" for i in range(3000)) + "\n").encode()),
     ],
 )
 def test_odd_but_readable_files_run_without_error(tmp_path: Path, name: str, data: bytes) -> None:
