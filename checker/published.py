@@ -173,7 +173,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
             continue
         stated = m.start if m.kind is Kind.ABSOLUTE else None
         line = src.line_of(m.span.start)
-        before = src.text[src.line_starts[line - 1] : m.span.start]
+        before = _line_before(src.text, src.line_starts[line - 1], m.span.start)
         after = src.text[m.span.end : src.line_ends[line - 1]]
         undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
         line_text = src.text[src.line_starts[line - 1] : src.line_ends[line - 1]]
@@ -233,6 +233,19 @@ def starts_with_dateline(line: str) -> bool:
 def is_dateline(before: str, after: str) -> bool:
     """The date between `before` (from the line start) and `after` (to the line end) is a dateline."""
     return bool(_DATELINE_AFTER.match(after) and _DATELINE_BEFORE.match(before))
+
+
+_BEFORE_REACH = 80  # characters; every cue read from the text before a date is shorter
+
+
+def _line_before(text: str, line_start: int, start: int) -> str:
+    """The line's text before a date, at most _BEFORE_REACH characters of it: the cue
+    patterns are anchored at its end, and a line of thousands of dates must stay linear.
+    A cut prefix starts with NUL so that patterns anchored at the line's start fail on it
+    as they would on the whole line."""
+    if start - line_start <= _BEFORE_REACH:
+        return text[line_start:start]
+    return "\x00" + text[start - _BEFORE_REACH : start]
 
 
 def _dates_the_line(line: str, before: str, after: str) -> bool:

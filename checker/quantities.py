@@ -239,8 +239,29 @@ def number_sentences(text: str) -> list[tuple[int, int]]:
         end = end_m.start() if end_m else len(text)
         if end <= p:  # the number sits right at a sentence end (e.g. "3." in "v3.")
             end = end_m.end() if end_m else len(text)
-        out.append((start, end))
+        out.extend(_bounded(text, start, end))
         covered = max(end, p + 1)
+    return out
+
+
+_LONGEST_SENTENCE = 600  # characters; real sentences are far shorter
+_PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence cut at clause breaks into pieces of at most _LONGEST_SENTENCE characters.
+
+    A "sentence" with no stop (thousands of figures on one line, a table flattened to a
+    paragraph) would make every per-figure look-back read the whole line: quadratic.
+    """
+    out: list[tuple[int, int]] = []
+    while end - start > _LONGEST_SENTENCE:
+        limit = start + _LONGEST_SENTENCE
+        cut = max(text.rfind(b, start + 1, limit) for b in _PIECE_BREAKS)
+        cut = cut + 1 if cut > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
     return out
 
 
@@ -1066,12 +1087,16 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     return out
 
 
+_SENTENCE_REACH = 300  # characters before a figure searched for sentence-wide cues
+
+
 def _role(sent: str, raw: _Raw, clause: tuple[int, int]) -> str:
     """Is the number the value itself, a change, the start of "from X to Y", or a comparison?"""
     prefix = sent[clause[0] : raw.start]
     # one search over the clause and one over the whole sentence before the figure
     near_cue = _CLAUSE_CUES.search(prefix)
-    far_cue = _SENTENCE_CUES.search(sent, 0, raw.start)
+    # bounded: a "sentence" with no stop (thousands of links on one line) must stay linear
+    far_cue = _SENTENCE_CUES.search(sent, max(0, raw.start - _SENTENCE_REACH), raw.start)
     if (near_cue and near_cue.lastgroup == "compare") or (far_cue and far_cue.lastgroup == "compare"):
         return "compare"
     if near_cue or far_cue:

@@ -1271,7 +1271,9 @@ _LAUNCH = re.compile(rf"(?:{_LAUNCH_ZH})|\b(?:{_LAUNCH_EN})\b", re.IGNORECASE)
 _OTHER_NAME = re.compile(r"(?<![A-Za-z0-9])(?!(?:AI|AGI|LLM|GPU|CPU|NPU|API|SDK|AR|VR|XR|3D|2D)\b)[A-Z][A-Za-z0-9]+")
 # a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
 _FUTURE = re.compile(
-    r"预计|預計|预期|預期|将于|將於|将在|將在|即将|即將|计划|計劃|计画|計畫|准备|準備|拟于|擬於|有望|预告|預告|"
+    rf"预计|預計|预期|預期|将于|將於|将在|將在|即将|即將|拟于|擬於|有望|预告|預告|"
+    # 計畫 and 準備 are nouns as often ("綠色 AI 運算計畫"): a plan only right before a launch verb
+    rf"(?:计划|計劃|计画|計畫|准备|準備)(?:于|於|在|将|將|要)?(?:{_LAUNCH_ZH})|"
     r"明年|\b(?:will|plans? to|planned|planning to|expected to|is set to|upcoming|next year)\b",
     re.IGNORECASE,
 )

@@ -79,6 +79,21 @@ def test_one_bad_file_in_a_folder_is_named_and_nothing_is_reported(tmp_path: Pat
         # (RecursionError) and joined every prefix (quadratic)
         ("makers.md", ("# T\n\n" + " ".join(["OpenAI Sam Altman Google"] * 800) + "\n").encode()),
         ("title-case.md", ("# T\n\n" + " ".join(f"Alpha{chr(65 + i % 26)}" for i in range(3000)) + "\n").encode()),
+        # thousands of figures, dates and links on one line: no sentence break bounds the look-backs
+        (
+            "figures.md",
+            ("# T\n\n" + "，".join(f"訓練成本為 {500 + i % 97} 萬美元" for i in range(1500)) + "\n").encode(),
+        ),
+        (
+            "dates.md",
+            ("# T\n\n" + "，".join(f"2025年{1 + i % 12}月{1 + i % 28}日 星期三" for i in range(1500)) + "\n").encode(),
+        ),
+        (
+            "links.md",
+            (
+                "# T\n\n" + " ".join(f"[x](https://e{i}.com/{i}) arXiv:2501.{i:05d}" for i in range(1500)) + "\n"
+            ).encode(),
+        ),
     ],
 )
 def test_odd_but_readable_files_run_without_error(tmp_path: Path, name: str, data: bytes) -> None:
