@@ -438,6 +438,7 @@ def bare_words(doc: Document, vocabulary: frozenset[str], wanted: Callable[[str]
 _FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
+@lru_cache(maxsize=64)  # rules ask per mention; a segment's str caches its own hash
 def masked_view(text: str) -> str:
     """A segment view with URLs, code, tags, handles and e-mails blanked out (same
     length, so offsets hold): what rules search for context words around a mention."""
