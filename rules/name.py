@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -999,9 +1000,7 @@ def _letter_score(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _letter_pairs() -> dict[str, float]:
-    import math
-
-    from wordfreq import top_n_list
+    from wordfreq import top_n_list  # imported late, as in word_zipf: its data loads slowly
 
     counts: Counter[str] = Counter()
     for word in top_n_list("en", 30000):
