@@ -36,7 +36,7 @@ from checker.rules.name import common_english, word_zipf  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.documents import Document  # noqa: E402
 from checker.engine import Engine, RunOptions, load_inputs  # noqa: E402
-from checker.kb import KnowledgeBase, load_kb  # noqa: E402
+from checker.kb import load_kb  # noqa: E402
 from checker.load import build_documents  # noqa: E402
 from checker.model import Finding  # noqa: E402
 from checker.names import Mention, extract_names  # noqa: E402
@@ -187,10 +187,10 @@ def rebuild(doc: Document, new_text: str) -> Document:
 def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int, dump: Path | None = None) -> None:
     kb = load_kb()
     rows: list[str] = []
-    word_docs, word_here = _word_counts(docs, kb)
     vocab = {w.casefold() for name, _e in kb.all_names() for w in re.findall(r"[A-Za-z]+", name)}
     rng = random.Random(seed)
     mentions = {i: extract_names(d, kb) for i, d in enumerate(docs)}
+    word_docs, word_here = _word_counts(docs, mentions)
     names = candidate_names(docs, mentions)
     totals: Counter[str] = Counter()
     hits: Counter[str] = Counter()
@@ -306,12 +306,14 @@ def inject_typos(docs: list[Document], rounds: int, per_round: int, seed: int, d
         print(f"  one row per injection written to {dump}")
 
 
-def _word_counts(docs: list[Document], kb: KnowledgeBase) -> tuple[dict[str, set[str]], Counter[tuple[str, str]]]:
+def _word_counts(
+    docs: list[Document], mentions: dict[int, list[Mention]]
+) -> tuple[dict[str, set[str]], Counter[tuple[str, str]]]:
     """Documents per name word, and each document's count of it, on the untouched corpus."""
     where: dict[str, set[str]] = defaultdict(set)
     here: Counter[tuple[str, str]] = Counter()
-    for d in docs:
-        for m in extract_names(d, kb):
+    for i, d in enumerate(docs):
+        for m in mentions[i]:
             for w in re.findall(r"[A-Za-z]+", m.text):
                 where[w.casefold()].add(d.id)
                 here[(d.id, w.casefold())] += 1

@@ -413,9 +413,9 @@ class BareWord(NamedTuple):
     quoted: bool  # inside a quoted sentence
 
 
-def bare_words(doc: Document, vocabulary: frozenset[str], wanted: Callable[[str], bool]) -> Iterator[BareWord]:
-    """The lowercase words of a document's prose that are in `vocabulary` and for which
-    `wanted(word)` holds (URLs, code, handles and e-mails are masked as for names)."""
+def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
+    """The lowercase words of a document's prose that are in `vocabulary` (URLs, code,
+    handles and e-mails are masked as for names)."""
     for seg in doc.segments:
         if seg.kind not in DEFAULT_SCOPE:
             continue
@@ -423,7 +423,7 @@ def bare_words(doc: Document, vocabulary: frozenset[str], wanted: Callable[[str]
         # only those are searched and masked
         if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
             continue
-        found = [m for m in _BARE_WORD.finditer(seg.text) if m.group() in vocabulary and wanted(m.group())]
+        found = [m for m in _BARE_WORD.finditer(seg.text) if m.group() in vocabulary]
         if not found:
             continue
         masked = _mask(seg.text)

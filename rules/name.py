@@ -14,7 +14,7 @@ from rapidfuzz.distance import OSA
 
 from checker.documents import Document
 from checker.kb import Entry, KnowledgeBase, NameQuery, get_kb, get_name_verifier
-from checker.model import Evidence, Hit, Severity, Verdict
+from checker.model import Evidence, Hit, Severity, Span, Verdict
 from checker.namekeys import digit_signature, name_key, name_tokens
 from checker.names import BareWord, Mention, bare_words, masked_view, names_of
 from checker.rule import CorpusRule, RuleMeta, RunContext
@@ -514,6 +514,10 @@ class NameTypo(CorpusRule[list[Mention]]):
         # a word that breaks an English part of a name written once elsewhere (SuperDce/SuperDec)
         if not strong and not long_word and not (there == 1 and (here or others) and not rare_word):
             return None
+        weak = not strong and not long_word
+        # a KB word of six letters or more that twenty other documents use: a letter replaced
+        # in it is a slip even when this document does not write it (ChatGPO)
+        famous = in_kb and len(others) >= _FAMOUS_DOCS and len(word) >= 6
         acronym_swap_only = False
         if word.isupper() and not in_doc:
             # acronyms are dense (SPAC/SPACE, LLVM/LVLM): without this document's evidence only
@@ -536,10 +540,6 @@ class NameTypo(CorpusRule[list[Mention]]):
                 continue  # a plural (VideoLLMs) is no slip, but a KB word's own s is (Kubernetes)
             if rare_word and edit == "substitute":
                 continue  # a letter replaced in a word English knows makes another name (Remini/Gemini)
-            weak = not strong and not long_word
-            # a KB word of six letters or more that twenty other documents use: a letter replaced
-            # in it is a slip even when this document does not write it (ChatGPO)
-            famous = in_kb and len(others) >= _FAMOUS_DOCS and len(word) >= 6
             if weak and not (_english_part_broken(word, intended) or _long_swap_less_likely(word, intended, edit)):
                 continue  # the written spelling is as plausible as the one written once elsewhere
             if not strong and edit == "substitute" and not weak:
@@ -549,7 +549,7 @@ class NameTypo(CorpusRule[list[Mention]]):
                 or (
                     len(word) < 6
                     and _capital_replaced(word, intended)
-                    and not _titled_and_dominant(word, intended, here, there)
+                    and not _titled_and_dominant(intended, here, there)
                 )
                 or _case_changed(word, intended)
             ):
@@ -558,11 +558,10 @@ class NameTypo(CorpusRule[list[Mention]]):
                 # and never a capital for a small letter (TransNormer/Transformer: a new word part)
             if _word_part_touched(word, intended, edit):
                 continue  # the slip leaves an English word part: a coined name (ClawBot, WeUI)
-            offset = _word_offset(m.text, word)
-            if offset is None:
-                continue
             # the finding covers the misspelt word, so a fix replaces just that word
-            span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+            span = _word_span(m, word, ctx.doc)
+            if span is None:
+                continue
             evidence = self._slip_evidence(word, intended, here, there, others, in_kb, ctx)
             return Hit(
                 span,
@@ -594,15 +593,11 @@ class NameTypo(CorpusRule[list[Mention]]):
             if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or word_zipf(low) >= 3.0:
                 continue
             for intended, entry in (x for p in _windows(words, i) for x in phrases.get(p, ())):
-                edit = _edit(word, intended)
-                if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
+                if _phrase_edit(word, intended) is None or _case_changed(word, intended):
+                    continue  # a KB name's letters keep their case in any slip
+                span = _word_span(m, word, ctx.doc)
+                if span is None:
                     continue
-                if _case_changed(word, intended) or (word.isupper() and edit == "substitute"):
-                    continue
-                offset = _word_offset(m.text, word)
-                if offset is None:
-                    continue
-                span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
                 return Hit(
                     span,
                     f"'{word}' looks like a misspelling of '{intended}' in '{entry.name}'",
@@ -642,19 +637,14 @@ class NameTypo(CorpusRule[list[Mention]]):
                 others = sorted((st.docs | st.archived_docs) - {ctx.doc.id})
                 if not others:
                     continue
-                edit = _edit(word, intended)
-                if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
+                edit = _phrase_edit(word, intended)
+                if edit is None or (edit == "substitute" and (zipf > 0.0 or len(word) < 6)):
                     continue
-                if edit == "substitute" and (zipf > 0.0 or len(word) < 6 or _case_changed(word, intended)):
-                    continue
-                if word.isupper() and edit == "substitute":
-                    continue
-                offset = _word_offset(m.text, word)
-                if offset is None:
+                span = _word_span(m, word, ctx.doc)
+                if span is None:
                     continue
                 other = ctx.index.docs[others[0]]
                 path, line = _where(other, st.first[others[0]])
-                span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
                 name = ctx.index.surface(key)
                 return Hit(
                     span,
@@ -721,12 +711,11 @@ class NameTypo(CorpusRule[list[Mention]]):
                 if _word_part_touched(typo, intended, edit):
                     continue
                 m, other = words[typo], words[intended]
-                offset = _word_offset(m.text, typo)
-                if offset is None:
+                span = _word_span(m, typo, ctx.doc)
+                if span is None:
                     continue
                 done |= {a, b}
                 path, line = _where(ctx.doc, other)
-                span = ctx.doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(typo))
                 yield Hit(
                     span,
                     f"'{typo}' and '{intended}' are one slip apart and each written once: "
@@ -752,11 +741,8 @@ class NameTypo(CorpusRule[list[Mention]]):
         """Per document, the lowercase words that are a well-attested name without its
         first letter and that no other document writes (those are words: "odex")."""
 
-        def wanted(word: str) -> bool:
-            return word_zipf(word) < _RARE_ZIPF
-
-        vocabulary = frozenset(tails)
-        found = {doc.id: list(bare_words(doc, vocabulary, wanted)) for doc, _ in collected}
+        vocabulary = frozenset(tails)  # rare in English already (_capital_tails)
+        found = {doc.id: list(bare_words(doc, vocabulary)) for doc, _ in collected}
         docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
         return {
             doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]
@@ -901,8 +887,7 @@ def _kb_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], list[tuple[str, Entr
             continue
         for i, word in enumerate(words):
             if word.isalpha() and word.isascii() and len(word) >= 3:
-                pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
-                out.setdefault(pattern, []).append((word, entry))
+                out.setdefault(_starred(words, i), []).append((word, entry))
     return out
 
 
@@ -933,8 +918,7 @@ def _run_phrases(index: NameIndex) -> _Phrases:
             continue  # a long Title Case heading is no name
         for i, word in enumerate(words):
             if len(word) >= 4 and word.isascii() and word.isalpha():
-                pattern = tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
-                out.setdefault(pattern, []).append((word, key))
+                out.setdefault(_starred(words, i), []).append((word, key))
     return out
 
 
@@ -970,7 +954,12 @@ def _windows(words: list[str], i: int) -> Iterator[tuple[str, ...]]:
     n = len(words)
     for size in range(min(n, _MAX_PHRASE_WORDS), 1, -1):  # a long Title Case heading is no name
         for start in range(max(0, i - size + 1), min(i, n - size) + 1):
-            yield tuple(words[j].casefold() if j != i else "*" for j in range(start, start + size))
+            yield _starred(words[start : start + size], i - start)
+
+
+def _starred(words: list[str], i: int) -> tuple[str, ...]:
+    """The casefolded words with word i left out as "*": the key of a name with one slip."""
+    return tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
 
 
 def _long_swap_less_likely(written: str, intended: str, edit: str) -> bool:
@@ -991,15 +980,16 @@ def _letter_score(word: str) -> float:
     """How English-like the letter pairs of a word are (mean log frequency of its pairs,
     edges included, over Wordfreq's 30,000 most common English words). Hand-written:
     a two-letter model is a few lines, no library offers one for this."""
-    pairs = _letter_pairs()
+    pairs, unseen = _letter_pairs()
     w = f"^{word.casefold()}$"
-    unseen = pairs[""]
     total = sum(pairs.get(w[i : i + 2], unseen) for i in range(len(w) - 1))
     return total / (len(w) - 1)
 
 
 @lru_cache(maxsize=1)
-def _letter_pairs() -> dict[str, float]:
+def _letter_pairs() -> tuple[dict[str, float], float]:
+    """Log frequency of each letter pair (^ and $ mark the edges), and the floor for a
+    pair no common word has."""
     from wordfreq import top_n_list  # imported late, as in word_zipf: its data loads slowly
 
     counts: Counter[str] = Counter()
@@ -1007,18 +997,18 @@ def _letter_pairs() -> dict[str, float]:
         w = f"^{word}$"
         counts.update(w[i : i + 2] for i in range(len(w) - 1))
     total = sum(counts.values())
-    return {pair: math.log(n / total) for pair, n in counts.items()} | {"": math.log(0.5 / total)}
+    return {pair: math.log(n / total) for pair, n in counts.items()}, math.log(0.5 / total)
 
 
 def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
     """Well-attested capitalised name words (five letters or more) by their lowercase
     rest: "pple" -> "Apple", "opilot" -> "Copilot". Rests that are name words themselves
     are left out."""
-    spellings = [spelled for spelled, _entry in _kb_vocabulary(kb).words.values()]
+    words = _kb_vocabulary(kb).words
+    spellings = [spelled for spelled, _entry in words.values()]
     spellings += [
         index.token_forms[word].most_common(1)[0][0] for word, docs in index.token_docs.items() if len(docs) >= 3
     ]
-    words = _kb_vocabulary(kb).words
     out: dict[str, str] = {}
     for spelled in spellings:
         rest = spelled[1:]
@@ -1081,6 +1071,27 @@ _MAX_PHRASE_WORDS = 6
 _ACRONYM_DOCS = 5
 _SLIP_LONG = 8  # a word this long is rarely one letter from another real name
 _CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def _word_span(m: Mention, word: str, doc: Document) -> Span | None:
+    """Where one word of a mention stands in the source file (None when it is not a
+    whole name token of it)."""
+    offset = _word_offset(m.text, word)
+    if offset is None:
+        return None
+    return doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+
+
+def _phrase_edit(word: str, intended: str) -> str | None:
+    """The slip from `intended` to `word` when a name of several words vouches for it: not
+    letters added, not a plural's s, not a letter of the other case, not a letter of an
+    acronym replaced."""
+    edit = _edit(word, intended)
+    if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
+        return None
+    if edit == "substitute" and (_case_changed(word, intended) or word.isupper()):
+        return None
+    return edit
 
 
 def _word_offset(text: str, word: str) -> int | None:
@@ -1160,7 +1171,7 @@ def _case_changed(written: str, intended: str) -> bool:
     return any(a != b and a.isupper() != b.isupper() for a, b in zip(written, intended, strict=False))
 
 
-def _titled_and_dominant(written: str, intended: str, here: int, there: int) -> bool:
+def _titled_and_dominant(intended: str, here: int, there: int) -> bool:
     """A title-case word whose capital was replaced, with the intended word at least three
     times in the document and the written one once: "Fpple" among Apples. (Short names
     with another capital are other names too often: Remini, Kimi/Mimi; those are English
