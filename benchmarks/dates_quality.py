@@ -37,15 +37,15 @@ from pathlib import Path
 
 from checker.rules.date import DateFuture, DateMismatch, DateWeekday, restyle
 
-from checker.config import Config
-from checker.documents import Document
-from checker.engine import Engine, RunOptions, load_inputs
-from checker.load import build_documents
-from checker.model import Finding, Hit
-from checker.published import publication_statements, settle_publication
-from checker.rule import DocumentRule, RunContext
-from checker.source import SourceFile
-from checker.temporal import Kind, Precision, TemporalMention, extract_dates, scan_text
+from checker.core.config import Config
+from checker.core.engine import Engine, RunOptions, load_inputs
+from checker.core.model import Finding, Hit
+from checker.core.rule import DocumentRule, RunContext
+from checker.extract.temporal import Kind, Precision, TemporalMention, extract_dates, scan_text
+from checker.input.documents import Document
+from checker.input.load import build_documents
+from checker.input.published import publication_statements, settle_publication
+from checker.input.source import SourceFile
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"

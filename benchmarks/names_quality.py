@@ -33,14 +33,14 @@ sys.path.insert(0, str(ROOT))
 
 from checker.rules.name import common_english, word_zipf  # noqa: E402
 
-from checker.config import Config  # noqa: E402
-from checker.documents import Document  # noqa: E402
-from checker.engine import Engine, RunOptions, load_inputs  # noqa: E402
-from checker.kb import load_kb  # noqa: E402
-from checker.load import build_documents  # noqa: E402
-from checker.model import Finding  # noqa: E402
-from checker.names import Mention, extract_names  # noqa: E402
-from checker.source import SourceFile  # noqa: E402
+from checker.core.config import Config  # noqa: E402
+from checker.core.engine import Engine, RunOptions, load_inputs  # noqa: E402
+from checker.core.model import Finding  # noqa: E402
+from checker.extract.kb import load_kb  # noqa: E402
+from checker.extract.names.extract import Mention, extract_names  # noqa: E402
+from checker.input.documents import Document  # noqa: E402
+from checker.input.load import build_documents  # noqa: E402
+from checker.input.source import SourceFile  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 TODAY = dt.date(2026, 11, 23)
@@ -330,7 +330,7 @@ def _new_words(original: str, typo: str) -> set[str]:
 def _restores(text: str, f: Finding, inj: Injection) -> bool:
     """Whether applying the suggestion gives back the original name (up to separators and
     case): the finding may cover the whole name or just the misspelt word."""
-    from checker.namekeys import name_key
+    from checker.extract.names.keys import name_key
 
     if not f.suggestion:
         return False

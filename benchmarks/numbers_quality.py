@@ -32,12 +32,12 @@ from pathlib import Path
 
 from checker.rules.number import ConflictOptions, NumberConflict, publication_date, statements
 
-from checker.config import Config
-from checker.documents import Document, SegmentKind
-from checker.engine import Engine, Report, RunOptions, load_inputs
-from checker.load import build_documents
-from checker.quantities import clean_text, extract_quantities
-from checker.source import SourceFile
+from checker.core.config import Config
+from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.extract.quantities.recognise import clean_text, extract_quantities
+from checker.input.documents import Document, SegmentKind
+from checker.input.load import build_documents
+from checker.input.source import SourceFile
 
 # A figure of a named subject: a name, a few characters, a measure word, a number with its unit.
 _NAME = (
@@ -317,7 +317,7 @@ def main() -> int:
             fresh = [d for c in range(copies) for d in _copy(load([args.corpus]), c)]
             rule = NumberConflict(OPTIONS)
             start = time.process_time()
-            from checker.rule import RunContext
+            from checker.core.rule import RunContext
 
             ctx = RunContext(today=dt.date(2026, 11, 23))
             collected = [(d, rule.collect(d, ctx)) for d in fresh]

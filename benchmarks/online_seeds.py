@@ -35,9 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.cli import main  # noqa: E402
-from checker.config import Config  # noqa: E402
-from checker.engine import load_inputs  # noqa: E402
-from checker.links import LinkKind, links_of  # noqa: E402
+from checker.core.config import Config  # noqa: E402
+from checker.core.engine import load_inputs  # noqa: E402
+from checker.extract.links import LinkKind, links_of  # noqa: E402
 from tests.recorded.server import Answer, FixtureServer, reference_config  # noqa: E402
 
 DEFAULT_PATHS = [ROOT.parent / "shared/corpus/seeds"]

@@ -23,9 +23,9 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from checker.config import Config
-from checker.engine import Engine, RunOptions, load_inputs
-from checker.model import Finding
+from checker.core.config import Config
+from checker.core.engine import Engine, RunOptions, load_inputs
+from checker.core.model import Finding
 
 RULE = "text.llm-residue"
 ROOT = Path(__file__).resolve().parent.parent

@@ -153,7 +153,7 @@ def main() -> int:
     if not Path(args.report).is_file():
         print(f"no report at {args.report}; create it first (see this script's docstring)", file=sys.stderr)
         return 2
-    from checker.report_io import load_report
+    from checker.viewer.report_io import load_report
 
     t = time.perf_counter()
     saved = load_report(args.report)

@@ -12,16 +12,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from checker import __version__, registry
-from checker.archive import Archive
-from checker.config import Config, ConfigError, load_config
-from checker.engine import Engine, Report, RunOptions, load_inputs
-from checker.load import SUFFIXES
-from checker.model import Severity
+from checker import __version__
+from checker.core import registry
+from checker.core.archive import Archive
+from checker.core.config import Config, ConfigError, load_config
+from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.core.model import Severity
+from checker.core.reporting import ReportSettings
+from checker.core.rule import Rule
+from checker.core.suppress import BaselineError, read_baseline, write_baseline
+from checker.input.load import SUFFIXES
 from checker.progress import RunProgress
-from checker.reporting import ReportSettings
-from checker.rule import Rule
-from checker.suppress import BaselineError, read_baseline, write_baseline
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("terminal", "json", "sarif", "github", "markdown", "html")
@@ -110,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "rules":
             return cmd_rules(args)
         if args.command == "view":
-            from checker.viewer import cmd_view
+            from checker.viewer.command import cmd_view
 
             return cmd_view(args)
         if args.command == "cache":
@@ -185,17 +186,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     engine = Engine(cfg, opts)
     if cfg.knowledge_base:
         # the user's own knowledge-base files are configuration: a broken one is exit 2, up front
-        from checker.kb import KBError, load_kb
+        from checker.extract.kb import KBError, load_kb
 
         try:
-            engine.services["kb"] = load_kb(cfg.knowledge_base)
+            engine.services.kb = load_kb(cfg.knowledge_base)
         except (KBError, OSError) as exc:
             raise UsageError(f"knowledge-base: {exc}") from None
     from checker.references.cli import print_summary, services_for_run
 
-    engine.services.update(services_for_run(cfg, online=args.online, quiet=args.quiet))
-    if progress.enabled and hasattr(engine.services.get("references"), "progress"):
-        engine.services["references"].progress = progress.lookups  # type: ignore[attr-defined]
+    services_for_run(cfg, online=args.online, quiet=args.quiet, into=engine.services)
+    if progress.enabled and engine.services.references is not None:
+        engine.services.references.progress = progress.lookups
     try:
         report = engine.run(documents, archive)
     finally:
@@ -247,7 +248,7 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
     settings = ReportSettings(color=color, show_suppressed=args.show_suppressed, statistics=args.statistics)
     try:
         if args.statistics:
-            from checker.reporting import render_statistics
+            from checker.core.reporting import render_statistics
 
             render_statistics(report, stream, as_json=fmt == "json")
         else:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from checker.engine import Report
-    from checker.reporting import ReportSettings
+    from checker.core.engine import Report
+    from checker.core.reporting import ReportSettings
 
 FORMATS: dict[str, str] = {
     "terminal": "terminal",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
-from checker.reporting import ReportSettings
+from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
-    from checker.engine import Report
+    from checker.core.engine import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

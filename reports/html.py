@@ -15,11 +15,11 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
-from checker.reporting import ReportSettings, payload
+from checker.core.reporting import ReportSettings, payload
 
 if TYPE_CHECKING:
-    from checker.engine import Report
-    from checker.report_io import SavedReport
+    from checker.core.engine import Report
+    from checker.viewer.report_io import SavedReport
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from checker.reporting import ReportSettings, payload
+from checker.core.reporting import ReportSettings, payload
 
 if TYPE_CHECKING:
-    from checker.engine import Report
+    from checker.core.engine import Report
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
-from checker.reporting import ReportSettings
+from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
-    from checker.engine import Report
+    from checker.core.engine import Report
 
 MAX_ROWS = 50
 _ICON = {"error": "🔴", "warning": "🟡", "info": "🔵"}

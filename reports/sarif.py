@@ -7,11 +7,11 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
-from checker.model import Finding
-from checker.reporting import ReportSettings
+from checker.core.model import Finding
+from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
-    from checker.engine import Report
+    from checker.core.engine import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 INFO_URI = "https://github.com/checker-digest/checker"

@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import Finding, Severity
-from checker.reporting import ReportSettings
+from checker.core.model import Finding, Severity
+from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
-    from checker.engine import Report
-    from checker.source import SourceFile
+    from checker.core.engine import Report
+    from checker.input.source import SourceFile
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 CONTEXT = 30  # characters shown on each side of a flagged span

@@ -1,2 +1,2 @@
-"""Rule modules, one family per module. `checker.registry` discovers every rule class
+"""Rule modules, one family per module. `checker.core.registry` discovers every rule class
 in them; `checker rules` lists them."""

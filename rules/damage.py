@@ -6,9 +6,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from checker.documents import Document, SegmentKind
-from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.rule import DocumentRule, RuleMeta, RunContext
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.input.documents import Document, SegmentKind
 
 # C0 controls other than tab/LF/CR, DEL, C1 controls, and U+FFFD (an undecodable byte upstream)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")

@@ -1,6 +1,6 @@
 """The date family: future-dated events, self-contradicting publication dates, wrong
-weekdays, undated documents. All four read `checker.temporal.extract_dates` and
-`checker.published.publication_statements`."""
+weekdays, undated documents. All four read `checker.extract.temporal.extract_dates` and
+`checker.input.published.publication_statements`."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.documents import Document
-from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.published import (
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, WeekdayMark, extract_dates
+from checker.input.documents import Document
+from checker.input.published import (
     SOURCE_NAMES,
     DateStatement,
     is_dateline,
     publication_statements,
     starts_with_dateline,
 )
-from checker.rule import DocumentRule, RuleMeta, RunContext
-from checker.temporal import Kind, Mood, Precision, TemporalMention, WeekdayMark, extract_dates
 
 _ZH_WEEKDAYS = "一二三四五六日"
 _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

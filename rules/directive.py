@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from rapidfuzz import process
 
-from checker import registry
-from checker.documents import Document, SegmentKind
-from checker.model import Evidence, Hit, Severity, Verdict
-from checker.rule import DocumentRule, RuleMeta, RunContext
-from checker.suppress import parse_directives
+from checker.core import registry
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.core.suppress import parse_directives
+from checker.input.documents import Document, SegmentKind
 
 
 class DirectiveUnknown(DocumentRule):

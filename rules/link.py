@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checker.documents import Document
-from checker.links import Link, LinkKind, Problem, link_problem, links_of
-from checker.model import Evidence, Hit, Severity, Verdict
-from checker.rule import CorpusRule, DocumentRule, RuleMeta, RunContext
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import CorpusRule, DocumentRule, RuleMeta, RunContext
+from checker.extract.links import Link, LinkKind, Problem, link_problem, links_of
+from checker.input.documents import Document
 
 # Problems that come by the dozen in one document (a references list built by an AI
 # search tool): one finding per document and category, the others in its evidence.
@@ -143,7 +143,7 @@ def reference_services(ctx: RunContext) -> Any:
     """The run's reference services (checker.references.ReferenceServices), or None."""
     if not ctx.online:
         return None
-    return ctx.services.get("references")
+    return ctx.services.references
 
 
 def checkable_links(doc: Document, ctx: RunContext, archived: bool) -> list[Link]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.documents import Document, SegmentKind
-from checker.model import Evidence, Hit, Severity, Verdict
-from checker.rule import DocumentRule, RuleMeta, RunContext
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.input.documents import Document, SegmentKind
 
 
 class MarkdownBroken(DocumentRule):

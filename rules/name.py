@@ -12,12 +12,12 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from checker.documents import Document
-from checker.kb import Entry, KnowledgeBase, NameQuery, get_kb, get_name_verifier
-from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.namekeys import digit_signature, name_key, name_tokens
-from checker.names import BareWord, Mention, bare_words, masked_view, names_of
-from checker.rule import CorpusRule, RuleMeta, RunContext
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import CorpusRule, RuleMeta, RunContext
+from checker.extract.kb import Entry, KnowledgeBase, NameQuery, get_kb, get_name_verifier
+from checker.extract.names.extract import BareWord, Mention, bare_words, masked_view, names_of
+from checker.extract.names.keys import digit_signature, name_key, name_tokens
+from checker.input.documents import Document
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 
@@ -88,14 +88,14 @@ class NameIndex:
 def _index(collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> NameIndex:
     """Built once per run for both name rules (cached on ctx.services)."""
     ident = tuple(d.id for d, _ in collected)
-    cached = ctx.services.get("names.index")
+    cached = ctx.scratch.get("names.index")
     if isinstance(cached, tuple) and cached[0] == ident:
         index: NameIndex = cached[1]
         return index
     index = NameIndex()
     for doc, mentions in collected:
         index.add(doc, mentions)
-    ctx.services["names.index"] = (ident, index)
+    ctx.scratch["names.index"] = (ident, index)
     return index
 
 
@@ -247,7 +247,7 @@ class NameTypo(CorpusRule[list[Mention]]):
         kb = get_kb(ctx)
         index = _index(collected, ctx)
         flagged: set[tuple[str, str]] = set()
-        ctx.services["names.typos"] = (tuple(d.id for d, _ in collected), flagged)
+        ctx.scratch["names.typos"] = (tuple(d.id for d, _ in collected), flagged)
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
@@ -1490,11 +1490,11 @@ class NameUnverified(CorpusRule[list[Mention]]):
 def _typo_keys(collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> set[tuple[str, str]]:
     """(document id, name key) pairs that name.typo flags (run with defaults when it is off)."""
     ident = tuple(d.id for d, _ in collected)
-    cached = ctx.services.get("names.typos")
+    cached = ctx.scratch.get("names.typos")
     if not (isinstance(cached, tuple) and cached[0] == ident):
         for _hit in NameTypo().check(collected, ctx):
             pass
-        cached = ctx.services["names.typos"]
+        cached = ctx.scratch["names.typos"]
     keys: set[tuple[str, str]] = cached[1]
     return keys
 

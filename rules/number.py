@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from checker.attribution import family_of, find_entities, is_subject, names_one_model, normalise_name
-from checker.documents import DEFAULT_SCOPE, Document, SegmentKind
-from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.quantities import Quantity, extract_quantities
-from checker.rule import CorpusRule, RuleMeta, RunContext
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import CorpusRule, RuleMeta, RunContext
+from checker.extract.quantities.attribute import family_of, find_entities, is_subject, names_one_model, normalise_name
+from checker.extract.quantities.recognise import Quantity, extract_quantities
+from checker.input.documents import DEFAULT_SCOPE, Document, SegmentKind
 
 # Measures that are a fixed property of one versioned thing: a later article cannot
 # legitimately give another value (unlike revenue, users or valuation, which move).
@@ -194,19 +194,19 @@ class SubjectNames:
 
 
 def subject_names(ctx: RunContext | None) -> SubjectNames:
-    """The run's knowledge base if checker.kb is installed and loads, else patterns only."""
+    """The run's knowledge base if checker.extract.kb is installed and loads, else patterns only."""
     if ctx is None:
         return SubjectNames()
-    cached = ctx.services.get("number.subject-names")
+    cached = ctx.scratch.get("number.subject-names")
     if isinstance(cached, SubjectNames):
         return cached
     try:  # optional: the knowledge base is another module's, and may be absent or broken
-        from checker.kb import get_kb
+        from checker.extract.kb import get_kb
 
         names = SubjectNames(get_kb(ctx))
     except Exception:  # a broken KB must not stop number checks
         names = SubjectNames()
-    ctx.services["number.subject-names"] = names
+    ctx.scratch["number.subject-names"] = names
     return names
 
 

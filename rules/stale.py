@@ -1,6 +1,6 @@
 """date.stale and date.anachronism: a thing's known release date against the article's date.
 
-Release dates come from the knowledge base (checker.kb) offline and, with --online, from
+Release dates come from the knowledge base (checker.extract.kb) offline and, with --online, from
 PyPI (a package version's first upload), GitHub releases and Wikidata (P577/P571) for
 names the knowledge base has no date for.
 """
@@ -12,15 +12,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from checker.documents import Document, Segment
-from checker.kb import KnowledgeBase, PartialDate, get_kb
-from checker.model import Evidence, Hit, Severity, Verdict
-from checker.namekeys import name_key
-from checker.names import Mention, names_of
-from checker.rule import DocumentRule, RuleMeta, RunContext
-from checker.temporal import Kind, extract_dates
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.kb import KnowledgeBase, PartialDate, get_kb
+from checker.extract.names.extract import Mention, names_of
+from checker.extract.names.keys import name_key
+from checker.extract.temporal import Kind, extract_dates
+from checker.input.documents import Document, Segment
 
 # --- what a name denotes -----------------------------------------------------------------------
 
@@ -31,7 +30,7 @@ VERSIONED_KINDS = frozenset({"framework", "software"})
 _VERSION = re.compile(r"(?<![\w.])v?(?P<v>\d+(?:\.\d+){1,3})$")
 
 # PyPI and GitHub names of frameworks, for --online release look-ups of versions the KB
-# does not list (the KB has no field for them; keys are checker.namekeys keys).
+# does not list (the KB has no field for them; keys are checker.extract.names.keys keys).
 PACKAGES: dict[str, tuple[str, str | None]] = {
     "triton": ("triton", "triton-lang/triton"),
     "openaitriton": ("triton", "triton-lang/triton"),
@@ -100,7 +99,7 @@ def kb_release(text: str, kb: KnowledgeBase, *, first_public: bool) -> Release |
 
 def online_release(text: str, kb: KnowledgeBase, ctx: RunContext) -> Release | None:
     """Release date from the reference sources (--online), for names the KB cannot date."""
-    services: Any = ctx.services.get("references") if ctx.online else None
+    services = ctx.services.references if ctx.online else None
     if services is None:
         return None
     parts = split_version(text)
@@ -119,11 +118,10 @@ def online_release(text: str, kb: KnowledgeBase, ctx: RunContext) -> Release | N
         if entry is None or entry.kind not in SPECIFIC_KINDS:
             return None
         results = services.release(entry.name)
-    dated = [r for r in results if r.found and r.released is not None]
+    dated = [(r.released, r) for r in results if r.found and r.released is not None]
     if not dated:
         return None
-    best = min(dated, key=lambda r: r.released)
-    when: dt.date = best.released
+    when, best = min(dated, key=lambda pair: pair[0])
     last = when if best.precision == "day" else _end_of(when, best.precision)
     shown = when.isoformat() if best.precision == "day" else when.isoformat()[: 7 if best.precision == "month" else 4]
     return Release(

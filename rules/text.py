@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from checker.documents import Document, Segment, SegmentKind
-from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.rule import DocumentRule, RuleMeta, RunContext
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.input.documents import Document, Segment, SegmentKind
 
 # --- lines of prose ---------------------------------------------------------------------------
 

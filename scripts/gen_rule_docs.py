@@ -16,8 +16,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from checker import registry
-from checker.rule import DOC_HEADINGS, Rule
+from checker.core import registry
+from checker.core.rule import DOC_HEADINGS, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "rules"

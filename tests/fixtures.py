@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.archive import Archive
-from checker.config import Config
-from checker.engine import Engine, Report, RunOptions, load_inputs
+from checker.core.archive import Archive
+from checker.core.config import Config
+from checker.core.engine import Engine, Report, RunOptions, load_inputs
 
 FIXTURE_DIR = Path(__file__).parent / "rules"
 
@@ -81,7 +81,8 @@ def run_case(case: Case, tmp: Path, services: dict[str, Any] | None = None) -> R
     opts = RunOptions(today=dt.date.fromisoformat(case.today), online=case.online)
     engine = Engine(cfg, opts)
     if services:
-        engine.services.update(services)
+        for key, value in services.items():
+            setattr(engine.services, key, value)
     report = engine.run(docs, archive)
     assert not report.crashes, report.crashes[0].trace
     # paths in expectations are relative to the case folder

@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from checker.config import Config
-from checker.documents import Document
-from checker.engine import Engine, Report, RunOptions, load_inputs
-from checker.model import Evidence, Hit, Severity, Span, Verdict
-from checker.reporting import ReportSettings
-from checker.rule import CorpusRule, DocumentRule, RuleMeta, RunContext
+from checker.core.config import Config
+from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.reporting import ReportSettings
+from checker.core.rule import CorpusRule, DocumentRule, RuleMeta, RunContext
+from checker.input.documents import Document
 
 TODAY = dt.date(2025, 3, 20)
 

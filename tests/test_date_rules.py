@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from checker.rules.date import restyle, weekday_like
 
-from checker.model import Span
-from checker.temporal import WeekdayMark
+from checker.core.model import Span
+from checker.extract.temporal import WeekdayMark
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from checker import registry
+from checker.core import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from checker import cli, engine
-from checker.documents import Document
-from checker.model import Hit, Severity
-from checker.rule import DocumentRule, RuleMeta, RunContext
+from checker import cli
+from checker.core import engine
+from checker.core.model import Hit, Severity
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.input.documents import Document
 
 
 class Boom(DocumentRule):

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from checker.report_io import load_report
+from checker.viewer.report_io import load_report
 from reports.html import build_page_from_saved
 from tests.report_fixture import render, run_demo, write_articles, write_report
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.kb import (
+from checker.core.config import Config
+from checker.core.rule import RunContext
+from checker.extract.kb import (
     KBError,
     KnowledgeBase,
     PartialDate,
@@ -24,8 +25,7 @@ from checker.kb import (
     load_kb,
     parse_data,
 )
-from checker.namekeys import name_key
-from checker.rule import RunContext
+from checker.extract.names.keys import name_key
 
 SCHEMA = Path(__file__).resolve().parent.parent / "checker" / "data" / "kb" / "schema.json"
 
@@ -234,7 +234,7 @@ def test_user_file_adds_and_replaces_entries(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     ctx = RunContext(today=dt.date(2026, 1, 1))
-    ctx.services["config"] = Config(knowledge_base=[str(user)])
+    ctx.services.config = Config(knowledge_base=[str(user)])
     kb = get_kb(ctx)
     assert get_kb(ctx) is kb  # loaded once per run
     assert kb.version == "2099-01-01"

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.documents import Document
-from checker.engine import load_inputs
-from checker.links import (
+from checker.core.config import Config
+from checker.core.engine import load_inputs
+from checker.extract.links import (
     LinkKind,
     arxiv_in_url,
     arxiv_problem,
@@ -21,6 +20,7 @@ from checker.links import (
     trim_url,
     url_problem,
 )
+from checker.input.documents import Document
 
 
 def _doc(tmp_path: Path, text: str, name: str = "a.md") -> Document:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from checker.rules.text import LlmResidue
 
-from checker.config import Config
-from checker.documents import Document, SegmentKind
-from checker.engine import Engine, RunOptions, load_inputs
-from checker.model import Finding
+from checker.core.config import Config
+from checker.core.engine import Engine, RunOptions, load_inputs
+from checker.core.model import Finding
+from checker.input.documents import Document, SegmentKind
 
 RULE = "text.llm-residue"
 SEED_003 = "corpus/seeds/003_ac231d0ff860caab.txt"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.engine import load_inputs
-from checker.kb import KnowledgeBase, load_kb
-from checker.namekeys import digit_signature, name_key, name_tokens
-from checker.names import Mention, extract_names, names_of
+from checker.core.config import Config
+from checker.core.engine import load_inputs
+from checker.extract.kb import KnowledgeBase, load_kb
+from checker.extract.names.extract import Mention, extract_names, names_of
+from checker.extract.names.keys import digit_signature, name_key, name_tokens
 
 
 @pytest.fixture(scope="module")

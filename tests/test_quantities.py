@@ -8,12 +8,17 @@ from pathlib import Path
 import pytest
 from checker.rules import number
 
-from checker.attribution import find_entities, find_measures, find_time, names_one_model, normalise_name
-from checker.config import Config
-from checker.documents import Document
-from checker.engine import load_inputs
-from checker.model import Span
-from checker.quantities import (
+from checker.core.config import Config
+from checker.core.engine import load_inputs
+from checker.core.model import Span
+from checker.extract.quantities.attribute import (
+    find_entities,
+    find_measures,
+    find_time,
+    names_one_model,
+    normalise_name,
+)
+from checker.extract.quantities.recognise import (
     Quantity,
     arabic_precision,
     clean_text,
@@ -22,6 +27,7 @@ from checker.quantities import (
     numbers_in,
     parse_chinese_numeral,
 )
+from checker.input.documents import Document
 
 
 def one(text: str) -> tuple[str, float, float, float, str, str | None]:
@@ -65,7 +71,7 @@ def doc_of(tmp_path: Path, text: str, name: str = "a.md") -> Document:
     ],
 )
 def test_values_scales_and_units(text: str, value: float, unit: str) -> None:
-    from checker.quantities import _refine_unit
+    from checker.extract.quantities.recognise import _refine_unit
 
     raw = numbers_in(text)[0]
     _refine_unit(raw, text)  # counted nouns are read from the words after the figure

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.links import Link, LinkKind
-from checker.model import Span
+from checker.core.model import Span
+from checker.extract.links import Link, LinkKind
 from checker.references import ReferenceServices, parse_settings
 from checker.references.pypi import version_matches
 from checker.references.result import Outcome

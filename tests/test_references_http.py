@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import ConfigError
+from checker.core.config import ConfigError
 from checker.references.http import HttpClient, user_agent
 from checker.references.settings import parse_settings
 

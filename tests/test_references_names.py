@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.kb import NameQuery, Verification
+from checker.extract.kb import NameQuery, Verification
 from checker.references import build_services, parse_settings
 from checker.references.result import Outcome
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from checker import registry
-from checker.model import Finding
+from checker.core import registry
+from checker.core.model import Finding
 
 from .fixtures import FIXTURE_DIR, Case, all_cases, load_cases, run_case
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from checker.documents import SegmentKind
-from checker.load import build_documents
-from checker.source import SourceFile
+from checker.input.documents import SegmentKind
+from checker.input.load import build_documents
+from checker.input.source import SourceFile
 
 
 def _doc(text: str, path: str = "a.md"):

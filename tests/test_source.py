@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from checker.model import Span
-from checker.source import SourceFile
+from checker.core.model import Span
+from checker.input.source import SourceFile
 
 
 def test_lines_and_columns_with_crlf_cr_bom_tab_zwj_nul() -> None:

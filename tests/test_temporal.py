@@ -10,11 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.config import Config
-from checker.documents import Document
-from checker.engine import load_inputs
-from checker.published import publication_statements
-from checker.temporal import (
+from checker.core.config import Config
+from checker.core.engine import load_inputs
+from checker.extract.temporal import (
     Kind,
     Mood,
     Precision,
@@ -24,6 +22,8 @@ from checker.temporal import (
     presented_as_new,
     scan_text,
 )
+from checker.input.documents import Document
+from checker.input.published import publication_statements
 
 ANCHOR = dt.date(2025, 12, 15)  # a Monday
 

@@ -20,9 +20,9 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from checker.report_io import load_report
-from checker.suppress import read_baseline
-from checker.tui import FilterScreen, FindingList, ViewerApp
+from checker.core.suppress import read_baseline
+from checker.viewer.app import FilterScreen, FindingList, ViewerApp
+from checker.viewer.report_io import load_report
 from tests.report_fixture import run_demo, write_report
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -247,7 +247,7 @@ async def test_main_screen_snapshot(report: Path) -> None:
 def test_an_unreadable_baseline_is_an_error_not_a_crash(
     tmp_path: Path, report: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from checker.tui import run
+    from checker.viewer.app import run
 
     bad = tmp_path / "baseline.json"
     bad.write_text("{not json", encoding="utf-8")

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
+from checker.core.reporting import source_sha256
 from checker.progress import RunProgress
-from checker.report_io import CHANGED, MISSING, load_report
-from checker.reporting import source_sha256
+from checker.viewer.report_io import CHANGED, MISSING, load_report
 from tests.report_fixture import render, run_demo, write_articles, write_report
 
 DRAFT = "# 测试\n\n好的，以下是修改后的版本：\n\nNVIDIA 发布了新产品。\n"

@@ -8,27 +8,30 @@ import datetime as dt
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 from urllib.parse import urlsplit
 
-from checker.config import Config, load_config
+from checker.core.config import Config, load_config
+from checker.core.services import Services
 from checker.references.progress import progress_factory
 from checker.references.services import ReferenceServices, build_services
 from checker.references.settings import ReferenceSettings, settings_from_config
 
 
-def services_for_run(cfg: Config, *, online: bool, quiet: bool) -> dict[str, Any]:
+def services_for_run(cfg: Config, *, online: bool, quiet: bool, into: Services) -> None:
     """Validate `[references]` (always, so a typo fails offline runs too) and, for
-    --online runs, build the services placed into ctx.services."""
+    --online runs, put the reference services into `into` (the run's services)."""
     settings = settings_from_config(cfg)
     if not online:
-        return {}
-    return build_services(settings, progress_factory(quiet=quiet))
+        return
+    built = build_services(settings, progress_factory(quiet=quiet))
+    into.references = built["references"]
+    into.name_verifier = built["name_verifier"]
 
 
-def print_summary(services: dict[str, Any], stream: TextIO | None = None) -> None:
+def print_summary(services: Services, stream: TextIO | None = None) -> None:
     """One line on stderr: what went over the wire and what the cache answered."""
-    refs = services.get("references")
+    refs = services.references
     if not isinstance(refs, ReferenceServices):
         return
     stats = refs.http.stats

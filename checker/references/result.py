@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.model import Evidence
+from checker.core.model import Evidence
 
 
 class Outcome(enum.StrEnum):

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker.links import Link, LinkKind, arxiv_in_url, arxiv_problem, doi_in_url
-from checker.model import Evidence
+from checker.core.model import Evidence
+from checker.extract.links import Link, LinkKind, arxiv_in_url, arxiv_problem, doi_in_url
 from checker.references.arxiv import ArxivClient
 from checker.references.crossref import CrossrefClient
 from checker.references.doi import DoiClient
@@ -250,15 +250,15 @@ class ReferenceServices:
 
 
 class NameVerifier:
-    """The `name_verifier` service of name.unverified (checker.kb.NameVerifier):
-    `verifier(NameQuery)` -> checker.kb.Verification; `verifier.verify(name, kind)` gives
+    """The `name_verifier` service of name.unverified (checker.extract.kb.NameVerifier):
+    `verifier(NameQuery)` -> checker.extract.kb.Verification; `verifier.verify(name, kind)` gives
     the full NameVerification."""
 
     def __init__(self, services: ReferenceServices) -> None:
         self.services = services
 
     def __call__(self, query: Any, kind: str | None = None) -> Any:
-        from checker.kb import Verification
+        from checker.extract.kb import Verification
 
         if isinstance(query, str):
             name = query

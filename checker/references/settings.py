@@ -1,6 +1,6 @@
 """The `[references]` table of the configuration, validated.
 
-`checker.config` accepts the table as a raw dict (Config.references); this module owns
+`checker.core.config` accepts the table as a raw dict (Config.references); this module owns
 its keys and raises ConfigError("references.<key>") for anything it does not know.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from checker.config import Config, ConfigError
+from checker.core.config import Config, ConfigError
 
 SOURCES: dict[str, str] = {
     "pypi": "https://pypi.org",

@@ -1,0 +1,1 @@
+"""The run's core: model, rule contract, registry, engine, config, suppressions, baseline."""

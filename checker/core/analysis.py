@@ -1,0 +1,47 @@
+"""A typed, read-only analysis of the whole run, computed once and shared by rules.
+
+Some extractions need every document of the run (the index of names written across
+documents, the statements of figures to compare). A rule asks for one by its class:
+
+    index = ctx.analysis(NameIndex)
+
+The class is an `Analysis`: `build(documents, ctx)` receives every document of the run
+(checked ones and the archive, in run order) and returns the instance; the engine builds each
+kind at most once per run, on first request, so a rule that is switched off costs nothing
+and two rules reading one analysis share it. Analyses must not be mutated after build.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar
+
+if TYPE_CHECKING:
+    from checker.core.rule import RunContext
+    from checker.input.documents import Document
+
+
+class Analysis(Protocol):
+    """What `ctx.analysis(...)` can build: a class with a `build` classmethod."""
+
+    name: ClassVar[str]  # for timing and debug output
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], ctx: RunContext) -> Self: ...
+
+
+A = TypeVar("A", bound=Analysis)
+
+
+class CorpusAnalysis:
+    """The per-run memo of analyses (one per class)."""
+
+    def __init__(self, documents: Sequence[Document] = ()) -> None:
+        self.documents: tuple[Document, ...] = tuple(documents)
+        self._built: dict[type[Any], Any] = {}
+
+    def get(self, kind: type[A], ctx: RunContext) -> A:
+        if kind not in self._built:
+            self._built[kind] = kind.build(self.documents, ctx)
+        built: A = self._built[kind]
+        return built

@@ -1,0 +1,20 @@
+"""The archive: earlier, published articles that new ones are checked against.
+
+Archive documents are read like inputs but are evidence only: corpus rules collect
+from them, and the engine drops any hit on them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checker.input.documents import Document
+
+
+@dataclass
+class Archive:
+    paths: list[str] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.documents)

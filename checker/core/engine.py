@@ -1,0 +1,268 @@
+"""The engine: run the enabled rules over the documents and turn hits into findings.
+
+Only the engine builds findings: it adds the rule id, the configured severity, the
+location, the exact flagged text and a fingerprint, and applies per-file ignores,
+inline suppressions and the baseline.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+
+from checker import __version__
+from checker.core import registry
+from checker.core.analysis import CorpusAnalysis
+from checker.core.archive import Archive
+from checker.core.config import Config
+from checker.core.model import Finding, Hit, Severity, Span
+from checker.core.rule import CorpusRule, DocumentRule, Rule, RunContext
+from checker.core.services import Services
+from checker.core.suppress import Suppressions, parse_directives
+from checker.input.documents import Document, Segment
+from checker.input.load import InputError, discover, load_documents
+
+
+@dataclass
+class RuleCrash:
+    rule: str
+    document: str
+    error: str
+    trace: str
+
+
+@dataclass
+class Report:
+    today: dt.date
+    online: bool
+    config_path: str | None
+    documents: list[Document]
+    findings: list[Finding]
+    suppressed: list[Finding]
+    rules: list[type[Rule]]
+    crashes: list[RuleCrash] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    rule_seconds: dict[str, float] = field(default_factory=dict)
+    tool_version: str = __version__
+
+
+@dataclass
+class RunOptions:
+    today: dt.date
+    online: bool = False
+    baseline: set[str] = field(default_factory=set)
+    stdin_name: str = "-"
+    extra_select: list[str] | None = None  # --select (replaces config select)
+    extra_ignore: list[str] = field(default_factory=list)  # --ignore (adds)
+    progress: Callable[[str, int, int], None] | None = None
+
+
+_WS = re.compile(r"\s+")
+
+
+def fingerprint(rule: str, document: str, key: str, occurrence: int) -> str:
+    """Stable across runs and unrelated edits: no line numbers, only what was flagged."""
+    norm = _WS.sub(" ", key).strip()
+    raw = "\x1f".join((rule, document, norm, str(occurrence)))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def select_rules(cfg: Config, opts: RunOptions) -> list[Rule]:
+    select = opts.extra_select if opts.extra_select is not None else cfg.select
+    rules: list[Rule] = []
+    for cls in registry.all_rules():
+        rid = cls.meta.id
+        if not any(registry.matches(rid, s) for s in select):
+            continue
+        if any(registry.matches(rid, s) for s in [*cfg.ignore, *opts.extra_ignore]):
+            continue
+        rules.append(cls(cls.build_options(cfg.rule_options.get(rid, {}))))
+    return rules
+
+
+def load_inputs(
+    paths: Iterable[str],
+    cfg: Config,
+    *,
+    stdin_name: str = "-",
+    archived: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> tuple[list[Document], list[InputError]]:
+    docs: list[Document] = []
+    errors: list[InputError] = []
+    try:
+        inputs = [i for i in discover(paths, stdin_name=stdin_name) if not cfg.excluded(i.path)]
+    except InputError as exc:
+        return [], [exc]
+    for n, inp in enumerate(inputs, 1):
+        if progress:
+            progress("files", n - 1, len(inputs))
+        try:
+            loaded = load_documents(inp, max_bytes=cfg.max_file_size)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for d in loaded:
+            d.archived = archived
+        docs.extend(loaded)
+    if progress:
+        progress("files", len(inputs), len(inputs))
+    return docs, errors
+
+
+class Engine:
+    def __init__(self, cfg: Config, opts: RunOptions, rules: list[Rule] | None = None) -> None:
+        self.cfg = cfg
+        self.opts = opts
+        self.rules = rules if rules is not None else select_rules(cfg, opts)
+        self.crashes: list[RuleCrash] = []
+        self.rule_seconds: dict[str, float] = {}
+        # shared services for rules (knowledge base, HTTP clients, ...); see RunContext.services
+        self.services = Services()
+
+    def run(self, documents: list[Document], archive: Archive | None = None) -> Report:
+        started = time.perf_counter()
+        archived_docs = archive.documents if archive else []
+        ctx = RunContext(
+            today=self.opts.today,
+            online=self.opts.online,
+            archive=archive,
+            services=dataclasses.replace(self.services, config=self.cfg),
+            analyses=CorpusAnalysis([*documents, *archived_docs]),
+        )
+        raw: list[tuple[Rule, Document, Hit]] = []
+        doc_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
+        corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
+        by_id = {d.id: d for d in documents}
+        total = len(documents)
+        for n, doc in enumerate(documents, 1):
+            for rule in doc_rules:
+                if self.cfg.ignored_for_path(rule.meta.id, doc.path):
+                    continue
+                raw.extend((rule, doc, h) for h in self._guard(rule, doc.id, partial(rule.check, doc, ctx)))
+            if self.opts.progress:
+                self.opts.progress("documents", n, total)
+        for crule in corpus_rules:
+            collected: list[tuple[Document, object]] = []
+            for doc in [*documents, *archived_docs]:
+                got = self._guard_value(crule, doc.id, partial(crule.collect, doc, ctx, archived=doc.archived))
+                if got is not _FAILED:
+                    collected.append((doc, got))
+            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected, ctx)):
+                target = by_id.get(hit.document or "")
+                if target is None or self.cfg.ignored_for_path(crule.meta.id, target.path):
+                    continue  # hits on archive documents are evidence only
+                raw.append((crule, target, hit))
+        findings = self._build(raw)
+        active, suppressed = self._suppress(findings, documents)
+        report = Report(
+            today=self.opts.today,
+            online=self.opts.online,
+            config_path=self.cfg.path,
+            documents=documents,
+            findings=active,
+            suppressed=suppressed,
+            rules=[type(r) for r in self.rules],
+            crashes=self.crashes,
+            rule_seconds=dict(self.rule_seconds),
+        )
+        report.elapsed_s = time.perf_counter() - started
+        return report
+
+    def _guard(self, rule: Rule, doc_id: str, call: Callable[[], Iterable[Hit]]) -> list[Hit]:
+        started = time.perf_counter()
+        try:
+            return list(call())
+        except Exception as exc:  # a crashing rule must fail the run loudly, not pass it
+            self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            return []
+        finally:
+            self._timed(rule, started)
+
+    def _guard_value(self, rule: Rule, doc_id: str, call: Callable[[], object]) -> object:
+        started = time.perf_counter()
+        try:
+            return call()
+        except Exception as exc:
+            self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+            return _FAILED
+        finally:
+            self._timed(rule, started)
+
+    def _timed(self, rule: Rule, started: float) -> None:
+        rid = rule.meta.id
+        self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + time.perf_counter() - started
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.cfg.severity.get(rule.meta.id, rule.meta.severity)
+
+    def _build(self, raw: list[tuple[Rule, Document, Hit]]) -> list[Finding]:
+        out: list[Finding] = []
+        seen: Counter[tuple[str, str, str]] = Counter()
+        raw.sort(key=lambda t: (t[1].path, t[2].span.start, t[2].span.end, t[0].meta.id, t[2].message))
+        dedup: set[tuple[str, str, int, int, str]] = set()
+        for rule, doc, hit in raw:
+            src = doc.source
+            start, end = min(hit.span.start, len(src.text)), min(hit.span.end, len(src.text))
+            # a flagged span never ends in a line break: its end column stays on a real line
+            while end > start and src.text[end - 1] in "\r\n":
+                end -= 1
+            span = Span(start, end)
+            ident = (rule.meta.id, doc.id, span.start, span.end, hit.message)
+            if ident in dedup:
+                continue
+            dedup.add(ident)
+            text = src.slice(span)
+            key = hit.key if hit.key is not None else (text or hit.message)
+            seen[(rule.meta.id, doc.id, key)] += 1
+            out.append(
+                Finding(
+                    rule=rule.meta.id,
+                    severity=self.severity_of(rule),
+                    path=doc.path,
+                    document=doc.id,
+                    span=span,
+                    location=src.locate(span),
+                    text=text,
+                    message=hit.message,
+                    evidence=hit.evidence,
+                    suggestion=hit.suggestion,
+                    confidence=hit.confidence,
+                    verdict=hit.verdict,
+                    fingerprint=fingerprint(rule.meta.id, doc.id, key, seen[(rule.meta.id, doc.id, key)]),
+                )
+            )
+        return out
+
+    def _suppress(self, findings: list[Finding], documents: list[Document]) -> tuple[list[Finding], list[Finding]]:
+        directives: dict[str, Suppressions] = {}
+        sources = {d.path: d for d in documents}
+        segments_by_path: dict[str, list[Segment]] = {}
+        for d in documents:
+            segments_by_path.setdefault(d.path, []).extend(d.segments)
+        active: list[Finding] = []
+        suppressed: list[Finding] = []
+        for f in findings:
+            doc = sources[f.path]
+            if f.path not in directives:
+                directives[f.path] = parse_directives(doc.source, segments_by_path[f.path])
+            reason = directives[f.path].reason(f, doc.source)
+            if reason is None and f.fingerprint in self.opts.baseline:
+                reason = "baseline"
+            if reason is not None:
+                f.suppressed_by = reason
+                suppressed.append(f)
+            else:
+                active.append(f)
+        return active, suppressed
+
+
+_FAILED = object()

@@ -1,0 +1,1 @@
+"""Mentions read from documents: dates, names, quantities, links; the knowledge base."""

@@ -1,0 +1,1 @@
+"""Product, company and person names: extraction, keys, the corpus index, slips."""

@@ -1,0 +1,613 @@
+"""Product-name mentions: models, chips, frameworks, companies, papers, in mixed CJK/Latin prose.
+
+One extractor that every rule reads (`names_of(doc, kb)`, cached per document as
+"names"). It finds:
+
+- Latin-script names: runs of name-like tokens ("Gemini Ultra 2.0", "GPT-4o",
+  "o3-mini", "Claude 3.7 Sonnet", "GB300 NVL72", "Snapdragon 8 Gen 3",
+  "Hub-Vision-Pro"); "H100/H200" gives two mentions; a leading maker is split off
+  ("NVIDIA H100" -> "NVIDIA", "H100") when the whole run is not itself a KB name;
+- CJK names the knowledge base knows (文心一言, 通義千問, 輝達), matched on the
+  Simplified form of the text so both scripts are found;
+- the content of 《》 and of short 「」 / “” quotes that hold a name rather than a
+  sentence (shape "bracketed").
+
+Not mentions: URLs, domains, e-mail addresses, @handles, #tags, inline code, HTML
+tags, Markdown link targets. Tokens inside quoted sentences are mentions with
+`quoted=True` (rules skip them by default: 「用cursur，又何必是cursor」 is a pun).
+Markdown emphasis and CJK particles never join a name: tokens are Latin letters,
+digits and inner `.-_+#`.
+
+Each mention carries a *shape* that says how sure the extractor is that it is a name:
+"kb" (the KB knows it), "versioned" (letters and digits: GPT-4o, H100, NP-5),
+"camel" (DeepSeek, ChatGPT), "hyphenated" (Hub-Vision-Pro), "acronym" (NVIDIA, RTX),
+"title" (capitalised words: Gemini Ultra), "lower" (a lowercase KB name: cursor,
+vllm), "cjk" (a CJK KB name), "bracketed" (the content of 《》 or a name quote).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+from checker.core.model import Span
+from checker.extract.names.keys import has_han, name_key, to_simplified
+from checker.input.documents import DEFAULT_SCOPE, Document, Segment
+
+if TYPE_CHECKING:
+    from checker.extract.kb import KnowledgeBase
+
+SHAPES = ("kb", "versioned", "camel", "hyphenated", "acronym", "title", "lower", "cjk", "bracketed")
+
+
+class Mention(NamedTuple):
+    """One name as written in one segment of a document.
+
+    A NamedTuple rather than a frozen dataclass: a corpus run makes hundreds of
+    thousands of them, and a tuple is built several times faster.
+    """
+
+    text: str  # as it stands in the segment view
+    key: str  # normalised (checker.extract.names.keys.name_key)
+    span: Span  # in the source file
+    segment: int  # index into doc.segments
+    start: int  # view offsets in that segment
+    end: int
+    shape: str
+    quoted: bool = False  # inside a quoted sentence
+    sentence_start: bool = False  # the first word of a sentence (capitalised for grammar)
+    in_kb: bool = False
+
+
+# --- masking what is never a mention -------------------------------------------------------------
+
+_STOP_CHARS = r"\s<>()\[\]{}「」『』（）《》\"'，。；！？、"
+_TLD = r"(?:com|org|net|io|ai|co|cn|dev|app|tw|hk|jp|gov|edu|me|so|sh|xyz|info|tech|news|top|site|cc|us|uk|de|fr)"
+# (trigger, pattern): a pattern runs only on views that contain its trigger, which keeps the
+# common case (prose without links or code) cheap
+_MASKS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (re.compile(trigger), re.compile(pattern))
+    for trigger, pattern in (
+        (r"://|www\.", rf"(?:https?|ftp)://[^{_STOP_CHARS}]+|www\.[^{_STOP_CHARS}]+"),
+        (r"\]\(", r"\]\([^)\n]*\)"),  # Markdown link target
+        ("@", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,}"),  # e-mail, handle
+        ("#", r"(?<![\w#])#[^\s#，。；！？、()（）\[\]]+"),  # hashtag / anchor
+        ("`", r"`[^`\n]+`"),  # inline code
+        ("<", r"<[A-Za-z/!][^<>\n]{0,400}>"),  # HTML tag
+        ("&", r"&[a-zA-Z]+;|&#\d+;"),
+        ("CVE-", r"\bCVE-\d{4}-\d+\b"),  # vulnerability ids
+        (
+            rf"[a-z0-9]\.{_TLD}\b",
+            rf"\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?",  # bare domains
+        ),
+        (r"/[\w.-]+\.\w", r"\b[\w-]+(?:/[\w.-]+)+\.(?:md|py|js|ts|json|yaml|yml|toml|txt|html?)\b"),  # paths
+    )
+)
+# one search tells whether any mask can apply (most views hold no link, code or tag)
+_ANY_TRIGGER = re.compile("|".join(f"(?:{trigger.pattern})" for trigger, _ in _MASKS))
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+# --- Latin tokens and runs ------------------------------------------------------------------------
+
+# A token starts at a letter or digit that no other token character precedes; all-lowercase
+# words are skipped inside the regex (English prose is mostly them, and the gap they leave
+# breaks a run anyway); the lowercase words that matter are found by _lower_pattern.
+_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9+#])(?![a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9]))"
+    r"[A-Za-z0-9](?:[A-Za-z0-9+#]|[.\-_](?=[A-Za-z0-9]))*"
+)
+_RUN_GAP = re.compile(r"^[ \u00a0]$")  # one space joins the tokens of a name
+_SENTENCE_END = re.compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[A-Za-z]")
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
+_ABBREV = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+# Lower-case words that continue a name ("o4 mini", "gpt-4o mini", "Llama 3 instruct").
+_VARIANT_WORDS = frozenset(
+    "mini nano pro max turbo preview instruct chat base flash lite plus ultra exp thinking".split()  # noqa: SIM905
+)
+# Capitalised words that start sentences or headings but never start a name.
+_STOP = frozenset(
+    """
+    a an the this that these those it its in on at for with from by of to into onto and or nor but as if
+    when while after before since until about over under between through during via per than then so
+    not no yes all any some each every both either neither more most less least many much few new
+    our we us you your they their them he his she her i me my is are was were be been being am do does
+    did done has have had can could will would shall should may might must here there where what which
+    who whom whose why how today yesterday tomorrow now just also even still only very too again
+    today's here's what's it's let's there's that's
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+# quantities, not versions: "144MB", "3k", "40%", "5x" (they may continue a name: "Mixtral 8x7B")
+_UNIT = re.compile(
+    r"^\d+(?:\.\d+)?(?:k|K|m|M|B|bn|G|T|D|P|p|KB|MB|GB|TB|PB|W|kW|MW|GW|nm|mm|cm|km|ms|s|h|x|X|fps|Hz|GHz|MHz|"
+    r"TFLOPS|PFLOPS|FLOPS|tokens?|st|nd|rd|th)$"
+)
+# Generic nouns that follow a name without being part of it: "H300 GPU", "GPT-5.1 API".
+_TAIL_NOUNS = frozenset(
+    {
+        "GPU",
+        "GPUs",
+        "CPU",
+        "CPUs",
+        "NPU",
+        "API",
+        "APIs",
+        "SDK",
+        "SoC",
+        "Chip",
+        "Chips",
+        "Model",
+        "Models",
+        "Version",
+        "Series",
+        "Edition",
+        "App",
+        "Beta",
+        "Update",
+        "Upgrade",
+        "Release",
+        "Platform",
+        "Framework",
+        "Project",
+        "Video",
+        "Image",
+        "Solution",
+    }
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_STOP_TOKENS = frozenset({"and", "or", "&", "vs", "versus", "by", "of", "for", "with", "the", "in", "on", "at"})
+
+
+@lru_cache(maxsize=131072)
+def _token_class(tok: str) -> str:
+    """How name-like one token is (see SHAPES), or 'version'/'word'/'stop'."""
+    low = tok.lower()
+    has_digit = bool(_DIGIT.search(tok))
+    has_letter = bool(_LETTER.search(tok))
+    if not has_letter:
+        return "year" if _YEAR.match(tok) else "version"
+    if _UNIT.match(tok):
+        return "unit"
+    if _ABBREV.match(tok):
+        return "stop"
+    if has_digit:
+        return "versioned"
+    if low in _STOP:
+        return "stop"
+    if "-" in tok.strip("-") and any(p[:1].isupper() for p in tok.split("-") if p):
+        return "hyphenated"
+    if _CAMEL.search(tok):
+        return "camel"
+    if tok.isupper() and len(tok) >= 2:
+        return "acronym"
+    if tok[:1].isupper():
+        return "title"
+    return "word"
+
+
+_STRENGTH = {
+    "versioned": 4,
+    "camel": 3,
+    "hyphenated": 3,
+    "acronym": 2,
+    "title": 1,
+    "word": 0,
+    "version": 0,
+    "year": 0,
+    "unit": 0,
+}
+
+
+class _Tok(NamedTuple):  # a tuple: made hundreds of thousands of times per corpus run
+    text: str
+    start: int
+    end: int
+    cls: str
+
+
+_LOWER_WORD = re.compile(r"[a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")
+
+
+def _tokens(masked: str, lower: tuple[tuple[str, re.Pattern[str]], ...] = ()) -> list[_Tok]:
+    """Name tokens of a view, in order: name-like tokens, the lowercase variant words that
+    continue them ("o4 mini"), and the KB names written in lowercase ("vllm", "cursor")."""
+    out: list[_Tok] = []
+    append = out.append  # locals: this loop runs for every token of the corpus
+    token_class = _token_class
+    lower_word = _LOWER_WORD.match
+    for m in _TOKEN.finditer(masked):
+        word = m.group(0)
+        start, end = m.span()
+        cls = token_class(word)
+        if cls == "version" and masked[end : end + 1] in ("%", "％", "'", "’"):
+            cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
+        append(_Tok(word, start, end, cls))
+        # variant words only matter right after a token, so look there instead of everywhere
+        while masked[end : end + 2][1:].islower() and masked[end] == " ":
+            nxt = lower_word(masked, end + 1)
+            if nxt is None or nxt.group(0) not in _VARIANT_WORDS:
+                break
+            append(_Tok(nxt.group(0), nxt.start(), nxt.end(), "word"))
+            end = nxt.end()
+    extra = [
+        _Tok(m.group(0), m.start(), m.end(), "word")
+        for name, pattern in lower
+        if name in masked  # a substring test first: most views hold none of these names
+        for m in pattern.finditer(masked)
+    ]
+    if extra:
+        seen = {t.start for t in out}
+        out = sorted([*out, *(t for t in extra if t.start not in seen)], key=lambda t: t.start)
+    return out
+
+
+def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> Iterator[list[_Tok]]:
+    """Maximal runs of name tokens joined by single spaces.
+
+    A plain lowercase word is a run of its own ("use Claude" is not one name); variant
+    words ("mini", "pro") continue a run.
+    """
+    run: list[_Tok] = []
+    for tok in toks:
+        if tok.cls == "stop":
+            if run:
+                yield run
+            run = []
+            continue
+        if tok.cls == "word" and tok.text.lower() not in _VARIANT_WORDS:
+            if run:
+                yield run
+            if name_key(tok.text) in known:  # a lowercase KB name (cursor, vllm); other words are no names
+                yield [tok]
+            run = []
+            continue
+        lower_start = tok.text[:1].islower() and tok.cls != "word" and not _SHORT_ID.match(tok.text)
+        if run and not lower_start and _RUN_GAP.match(text[run[-1].end : tok.start]):
+            run.append(tok)  # "image-to-3D" does not continue "TRELLIS.2"; "o3", "v2" may
+            continue
+        if run:
+            yield run
+        run = [tok]
+    if run:
+        yield run
+
+
+_SHORT_ID = re.compile(r"^[a-z]{1,2}\d")
+
+
+def _trim(run: list[_Tok]) -> list[_Tok]:
+    """A name does not start with a bare number or a variant word."""
+    while len(run) > 0 and (
+        run[0].cls in ("version", "year", "unit") or (run[0].cls == "word" and run[0].text.lower() in _VARIANT_WORDS)
+    ):
+        run = run[1:]
+    while run and (run[-1].cls == "unit" or (len(run) > 1 and run[-1].text in _TAIL_NOUNS)):
+        run = run[:-1]
+    # "开源搜索 Agent MiroThinker 1.5": the generic noun ends the phrase before the name
+    if len(run) > 1 and run[0].text in _HEAD_NOUNS and run[1].cls == "camel":
+        run = run[1:]
+    # "FP8 Transformer Engine", "INT4 Llama 3": a number format describes the name after it
+    while len(run) > 1 and _NUMBER_FORMAT.fullmatch(run[0].text):
+        run = run[1:]
+    return run
+
+
+_NUMBER_FORMAT = re.compile(r"(?:FP|BF|INT|MXFP|NVFP|TF)\d{1,2}", re.IGNORECASE)
+
+
+# generic nouns that end a Chinese or English phrase right before a CamelCase name
+_HEAD_NOUNS = frozenset({"Agent", "Agents", "Model", "Models", "Framework", "Platform", "Tool", "Tools", "App"})
+
+
+# --- quotes ---------------------------------------------------------------------------------------
+
+_QUOTES = re.compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|“([^“”\n]{1,200})”|《([^《》\n]{1,120})》")
+_SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
+
+
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    start: int  # of the content
+    end: int
+    is_name: bool  # a short name-like content, not a quoted sentence
+    title: bool  # 《》
+
+
+def _quotes(text: str) -> list[_Quote]:
+    out: list[_Quote] = []
+    for m in _QUOTES.finditer(text):
+        group = next(i for i in range(1, 5) if m.group(i) is not None)
+        content = m.group(group)
+        is_title = group == 4
+        is_name = is_title or (len(content) <= 30 and not _SENTENCE_PUNCT.search(content))
+        out.append(_Quote(m.start(group), m.end(group), is_name, is_title))
+    return out
+
+
+# --- CJK names from the KB ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _cjk_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    # grouped by first character, longest first within a group: the regex engine tries
+    # one group per position instead of every name (a third faster, same matches)
+    groups: dict[str, list[str]] = {}
+    for n in sorted(set(names), key=len, reverse=True):
+        groups.setdefault(n[0], []).append(re.escape(n[1:]))
+    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
+
+
+@lru_cache(maxsize=4)
+def _cjk_names(kb: KnowledgeBase) -> tuple[str, ...]:
+    """Every CJK name of the KB in Simplified and both Traditional spellings, so the text
+    itself is searched (converting every segment with OpenCC would cost more)."""
+    import opencc
+
+    to_trad = [opencc.OpenCC(cfg) for cfg in ("s2t.json", "s2tw.json", "s2twp.json")]
+    out: set[str] = set()
+    for name, _ in kb.all_names():
+        if has_han(name) and len(name) >= 2:
+            simple = to_simplified(name)
+            out.add(name)
+            out.add(simple)
+            out.update(conv.convert(simple) for conv in to_trad)
+    return tuple(sorted(n for n in out if len(n) >= 2))
+
+
+@lru_cache(maxsize=4)
+def _known_keys(kb: KnowledgeBase) -> frozenset[str]:
+    return frozenset(kb.all_keys())
+
+
+@lru_cache(maxsize=4)
+def _lower_pattern(kb: KnowledgeBase | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The KB's names written in lowercase (vllm, cursor), each with its bounded pattern."""
+    if kb is None:
+        return ()
+    # names with digits, dots or hyphens ("gpt-oss", "llama.cpp") are tokens already
+    names = sorted({n for n, _ in kb.all_names() if n.isalpha() and n.islower()})
+    return tuple(
+        (n, re.compile(rf"(?<![A-Za-z0-9+#.\-]){re.escape(n)}(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")) for n in names
+    )
+
+
+# --- the extractor --------------------------------------------------------------------------------
+
+
+def extract_names(doc: Document, kb: KnowledgeBase | None = None) -> list[Mention]:
+    """Every name mention in the prose of a document (headings, paragraphs, tables)."""
+    out: list[Mention] = []
+    for index, seg in enumerate(doc.segments):
+        if seg.kind not in DEFAULT_SCOPE:
+            continue
+        out.extend(_segment_mentions(index, seg, kb))
+    return out
+
+
+def names_of(doc: Document, kb: KnowledgeBase | None) -> list[Mention]:
+    """The cached mentions of a document (one extraction per run, shared by every rule)."""
+    return doc.cached("names", lambda d: extract_names(d, kb))
+
+
+_LOWER_RUN = re.compile(r"[a-z]{3,}")
+_BARE_WORD = re.compile(r"(?<![A-Za-z0-9+#.\-_@/])[a-z]{3,}(?![A-Za-z0-9+#\-_@/]|\.[A-Za-z0-9])")
+
+
+class BareWord(NamedTuple):
+    """A lowercase word of the prose: no name, but a name that lost its capital may be one
+    ("pple" for Apple); read by name.typo only."""
+
+    text: str
+    span: Span  # in the source file
+    quoted: bool  # inside a quoted sentence
+
+
+def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
+    """The lowercase words of a document's prose that are in `vocabulary` (URLs, code,
+    handles and e-mails are masked as for names)."""
+    for seg in doc.segments:
+        if seg.kind not in DEFAULT_SCOPE:
+            continue
+        # wanted words are rare: a set intersection (in C) tells which segments have one, and
+        # only those are searched and masked
+        if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
+            continue
+        found = [m for m in _BARE_WORD.finditer(seg.text) if m.group() in vocabulary]
+        if not found:
+            continue
+        masked = _mask(seg.text)
+        quotes = _quotes(masked)
+        for m in found:
+            if masked[m.start() : m.end()] != m.group():
+                continue  # inside a URL, code, a handle or an e-mail
+            quoted = any(q.start <= m.start() and m.end() <= q.end and not q.is_name for q in quotes)
+            yield BareWord(m.group(), seg.to_source(m.start(), m.end()), quoted)
+
+
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+@lru_cache(maxsize=64)  # rules ask per mention; a segment's str caches its own hash
+def masked_view(text: str) -> str:
+    """A segment view with URLs, code, tags, handles and e-mails blanked out (same
+    length, so offsets hold): what rules search for context words around a mention."""
+    return _mask(text)
+
+
+def _mask(text: str) -> str:
+    """The view with never-mention spans blanked (same length, so offsets hold)."""
+    # full-width letters and digits ("ＧＰＴ－４") become ASCII so names are found in them
+    masked = text.translate(_FULLWIDTH) if _FULLWIDTH_ALNUM.search(text) else text
+    if not _ANY_TRIGGER.search(masked):
+        return masked
+    for trigger, pattern in _MASKS:
+        if trigger.search(masked):
+            masked = pattern.sub(lambda m: "\x01" * (m.end() - m.start()), masked)
+    return masked
+
+
+def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> Iterator[Mention]:
+    """The names of one segment, placed in the source file."""
+    runs = seg.view.runs
+    place: Callable[[int, int], Span] = seg.to_source
+    if len(runs) == 1 and runs[0].view_end - runs[0].view_start == runs[0].src_end - runs[0].src_start:
+        base = runs[0].src_start - runs[0].view_start  # the view is a plain slice of the source
+
+        def place(a: int, b: int) -> Span:
+            return Span(base + a, base + b)
+
+    return _find_names(seg.text, index, place, kb, _cjk_of(kb))
+
+
+@lru_cache(maxsize=4)
+def _cjk_of(kb: KnowledgeBase | None) -> re.Pattern[str] | None:
+    """The pattern of the KB's CJK names (cached by KB: hashing a compiled pattern is slow)."""
+    return _cjk_pattern(_cjk_names(kb)) if kb is not None else None
+
+
+def _find_names(
+    text: str,
+    index: int,
+    place: Callable[[int, int], Span],
+    kb: KnowledgeBase | None,
+    cjk: re.Pattern[str] | None,
+) -> Iterator[Mention]:
+    """The names of a view's text; `place` maps view offsets to the source file."""
+    masked = _mask(text)
+    quotes = _quotes(masked)
+
+    def quote_of(start: int, end: int) -> _Quote | None:
+        for q in quotes:
+            if q.start <= start and end <= q.end:
+                return q
+        return None
+
+    def make(a: int, b: int, shape: str, *, sentence_start: bool = False) -> Mention:
+        surface = text[a:b]
+        q = quote_of(a, b) if quotes else None
+        key = name_key(surface)
+        known = kb is not None and kb.knows_key(key)
+        return Mention(
+            surface,
+            key,
+            place(a, b),
+            index,
+            a,
+            b,
+            "kb" if known and shape not in ("cjk", "lower") else shape,
+            q is not None and not q.is_name,
+            sentence_start,
+            known,
+        )
+
+    taken: list[tuple[int, int]] = []
+    known = _known_keys(kb) if kb is not None else frozenset()
+    for run in _runs(masked, _tokens(masked, _lower_pattern(kb)), known):
+        for part in _split_run(_trim(run), kb):
+            if not part:
+                continue
+            a, b = part[0].start, part[-1].end
+            shape = _run_shape(part, kb)
+            if shape is None:
+                continue
+            starts = bool(_SENTENCE_END.search(masked[max(0, a - 6) : a])) if a else True
+            taken.append((a, b))
+            yield make(a, b, shape, sentence_start=starts)
+    if cjk is not None and has_han(masked):
+        for m in cjk.finditer(masked):
+            yield make(m.start(), m.end(), "cjk")
+            taken.append((m.start(), m.end()))
+    for q in quotes:
+        if not q.is_name or not has_han(masked[q.start : q.end]):
+            continue
+        content = masked[q.start : q.end].strip()
+        if not content or "\x01" in content or any(a <= q.start and q.end <= b for a, b in taken):
+            continue
+        a = q.start + masked[q.start : q.end].index(content)
+        yield make(a, a + len(content), "bracketed")
+
+
+def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
+    """Split a run at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless the run is a KB name.
+
+    A loop, not recursion, and only the KB's longest name length of words is looked up at
+    either end: a line of thousands of Title Case words must stay linear (bad input).
+    """
+    longest = _longest_name(kb)
+    out: list[list[_Tok]] = []
+    tails: list[list[_Tok]] = []  # split off the end, in reverse order
+    while run:
+        if len(run) < 2 or (kb is not None and len(run) <= longest and kb.knows(_joined(run))):
+            out.append(run)
+            break
+        # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
+        if run[0].text == "AI":
+            run = _trim(run[1:])
+            continue
+        if run[-1].text == "AI":
+            run = run[:-1]
+            continue
+        if kb is None:
+            out.append(run)
+            break
+        head = next((n for n in range(min(len(run) - 1, longest), 0, -1) if _is_maker(_joined(run[:n]), kb)), 0)
+        if head:
+            out.append(run[:head])
+            run = _trim(run[head:])
+            continue
+        # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
+        tail = next((n for n in range(max(1, len(run) - longest), len(run) - 1) if _is_maker(_joined(run[n:]), kb)), 0)
+        if tail:
+            tails.append(run[tail:])
+            run = run[:tail]
+            continue
+        out.append(run)
+        break
+    return out + tails[::-1]
+
+
+def _joined(run: list[_Tok]) -> str:
+    return " ".join(t.text for t in run)
+
+
+def _is_maker(text: str, kb: KnowledgeBase) -> bool:
+    entry = kb.lookup(text)
+    return entry is not None and entry.kind in ("company", "person")
+
+
+@lru_cache(maxsize=4)
+def _longest_name(kb: KnowledgeBase | None) -> int:
+    """Words in the KB's longest name (a run longer than that is no KB name)."""
+    if kb is None:
+        return 0
+    return max((len(name.split()) for name, _ in kb.all_names()), default=1)
+
+
+def _run_shape(run: list[_Tok], kb: KnowledgeBase | None) -> str | None:
+    """The shape of a run, or None when it is no name (a lone lowercase word, a number)."""
+    best = run[0] if len(run) == 1 else max(run, key=lambda t: _STRENGTH.get(t.cls, 0))
+    if best.cls in ("title", "acronym", "camel", "hyphenated") and any(t.cls == "version" for t in run):
+        return "versioned"  # "Gemini Ultra 2.0", "RTX 5090", "Snapdragon 8 Gen 3"
+    if best.cls in ("version", "word", "year", "unit"):
+        # lowercase words are names only when the KB knows them (cursor, vllm, ollama)
+        text = " ".join(t.text for t in run)
+        if kb is not None and best.cls == "word" and kb.knows(text) and len(text) >= 4:
+            return "lower"
+        return None
+    if best.cls == "versioned" and all(t.cls in ("versioned", "word", "version") for t in run):
+        first = run[0].text
+        # lowercase ids with digits are names (o3-mini, gpt-oss-120b), but not units (5x, 10k, 3d)
+        if re.fullmatch(r"\d+[a-z]{1,2}|[a-z]{1,2}\d+", first) and len(run) == 1 and not first[0].isalpha():
+            return None
+    return best.cls

@@ -1,0 +1,1 @@
+"""Figures and what they measure: numerals, recognition, attribution, statements."""

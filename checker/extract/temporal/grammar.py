@@ -1,0 +1,887 @@
+"""The date grammar: regular expressions over prepared prose, one family per shape.
+
+Why a grammar of our own: `dateparser.search.search_dates` over free Chinese text
+turns "在提供與現有" into 2040-12-15 and "Triton 2.3" into 2025-02-03 (see
+benchmarks/dates_quality.py, which measures it on the real corpus). Every pattern
+here needs a date's own markers (年/月/日/號, a month name, an ISO separator with a
+four-digit year, a relative word), so versions (GPT-4.5, Triton 2.3), amounts (30%,
+2.3倍) and bare numbers are never candidates. English month names are mapped with a
+twelve-entry table: dateparser would do the same work a thousand times slower to
+import and run.
+
+The output is a list of `Raw` matches with the fields the text states; resolving
+them against an anchor date happens in `checker.extract.temporal.resolve`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from checker.extract.temporal.model import Precision
+from checker.text.cjknum import CN_DIGITS
+
+# --- numbers ------------------------------------------------------------------------------
+
+_CN_DIGIT = CN_DIGITS
+_CN_WORD = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "several": 0,
+    "few": 0,
+}
+
+
+def cn_number(s: str) -> int | None:
+    """Value of a small Chinese numeral (一 to 九十九) or digits; 二〇二五 digit by digit."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if s == "半":
+        return None
+    if len(s) == 4 and all(c in _CN_DIGIT for c in s):
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        t = _CN_DIGIT.get(tens) if tens else 1
+        o = _CN_DIGIT.get(ones) if ones else 0
+        if t is None or o is None:
+            return None
+        return t * 10 + o
+    if len(s) == 1 and s in _CN_DIGIT:
+        return _CN_DIGIT[s]
+    return None
+
+
+def word_number(s: str) -> int | None:
+    s = s.lower()
+    if s.isdigit():
+        return int(s)
+    v = _CN_WORD.get(s)
+    return v if v else None
+
+
+# --- the raw match -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Raw:
+    """What one pattern read; offsets are view offsets of the segment."""
+
+    start: int
+    end: int
+    family: str  # "ymd", "iso", "compact", "md-slash", "en", "quarter", "years", "rel-*", "fiscal"
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    precision: Precision = Precision.DAY
+    part: str | None = None  # Q1..Q4, H1, H2, EARLY, MID, LATE, SPRING..WINTER, M-EARLY, M-MID, M-LATE
+    # relative: unit ("day", "week", "month", "year") and count from the anchor
+    rel_unit: str | None = None
+    rel_count: int | None = None
+    rel_weekday: int | None = None
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def relative(self) -> bool:
+        return self.rel_unit is not None
+
+
+# --- building blocks ----------------------------------------------------------------------
+
+_Y = r"(?:19|20)\d\d"
+_CNY = r"[〇零一二三四五六七八九]{4}"
+_M = r"1[0-2]|0?[1-9]"
+_D = r"3[01]|[12]\d|0?[1-9]"
+_CNM = r"十[一二]?|[一二三四五六七八九]"
+_CND = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_SP = r"[ \t]*"
+_DAYCH = r"[日号號]"
+
+_YEAR_PART = (
+    r"(?P<ypart>第?" + _SP + r"[一二三四1-4]" + _SP + r"(?:季度|季)|Q[1-4]|上半年|下半年|前三季度?"
+    r"|年?初|年?底|年?末|年内|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|[春夏秋冬](?![a-zA-Z\u4e00-\u9fff])"
+    r"|度)"
+)
+_MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
+
+# --- patterns ----------------------------------------------------------------------------
+# Each is tried only at or near a marker found by _HOT (see `scan`).
+
+_YMD = re.compile(
+    r"(?<![0-9\x00.])(?:(?P<y>" + _Y + r")" + _SP + r"年(?:" + _SP + r"(?P<m>" + _M + r")" + _SP + r"月(?:份)?"
+    r"(?:" + _SP + r"(?:(?P<d>" + _D + r")" + _SP + _DAYCH + r"|" + _MONTH_PART + r"))?)?"
+    r"|(?P<m2>"
+    + _M
+    + r")"
+    + _SP
+    + r"月(?:份)?(?:"
+    + _SP
+    + r"(?:(?P<d2>"
+    + _D
+    + r")"
+    + _SP
+    + _DAYCH
+    + r"|(?P<mpart2>上旬|中旬|下旬|初|底|末)))?)"
+)
+_CN_YMD = re.compile(
+    r"(?<![〇零一二三四五六七八九十百千万萬兩两])(?:(?P<y>" + _CNY + r")年(?:(?P<m>" + _CNM + r")月(?P<fen>份)?"
+    r"(?:(?P<d>" + _CND + r")" + _DAYCH + r"|" + _MONTH_PART + r")?)?"
+    r"|(?P<m2>"
+    + _CNM
+    + r")月(?P<fen2>份)?(?:(?P<d2>"
+    + _CND
+    + r")"
+    + _DAYCH
+    + r"|(?P<mpart2>上旬|中旬|下旬|初|底|末))?)"
+)
+_YEAR_GLUED = re.compile(
+    r"(?<![0-9A-Za-z\x00.\-/_])(?P<y>" + _Y + r")(?P<ypart>上半年|下半年|Q[1-4]|H[12])(?![0-9A-Za-z])"
+)
+_DAY_CONT = re.compile(
+    r"[ \t*_]*(?:[(（][^()（）\n]{1,4}[)）])?[ \t*_]*(?:至|到|~|-|–|—|－)[ \t*_]*(?P<d>" + _D + r")" + _SP + _DAYCH
+)
+_YEAR_ONLY_TAIL = re.compile(_SP + _YEAR_PART)
+_ISO = re.compile(
+    r"(?<![0-9A-Za-z\x00.\-/_#=?&%])(?P<y>"
+    + _Y
+    + r")(?P<sep>[-/.])(?P<m>"
+    + _M
+    + r")(?P=sep)(?P<d>"
+    + _D
+    + r")(?![0-9]|\.[0-9]|[A-Za-z](?<!T)|[-/][0-9])"
+)
+_ISO_MONTH = re.compile(
+    r"(?<![0-9A-Za-z\x00.\-/_#=?&%])(?P<y>" + _Y + r")(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?![0-9]|[-/.][0-9]|[A-Za-z])"
+)
+_COMPACT = re.compile(
+    r"(?<![0-9A-Za-z\x00_\-])(?P<y>" + _Y + r")(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
+)
+_MD_SLASH = re.compile(r"(?<![0-9/.\x00])(?P<m>" + _M + r")/(?P<d>" + _D + r")[ \t]*$")
+_YEAR_RANGE = re.compile(
+    r"(?<![0-9A-Za-z\x00.\-/_])(?P<y1>"
+    + _Y
+    + r")"
+    + _SP
+    + r"(?:年"
+    + _SP
+    + r")?(?:-|–|—|~|至|到)"
+    + _SP
+    + r"(?P<y2>"
+    + _Y
+    + r")(?:"
+    + _SP
+    + r"年)?(?![0-9]|[-/.][0-9]|"
+    + _SP
+    + r"\d{1,2}"
+    + _SP
+    + r"月)"
+)
+_FISCAL_YEAR = re.compile(
+    r"(?<![0-9A-Za-z])"
+    + _Y
+    + _SP
+    + r"(?:年"
+    + _SP
+    + r")?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|年度財|年度财|[Ff]iscal)"
+)
+_FISCAL_FY = re.compile(r"FY" + _SP + r"(?:" + _Y + r"|\d\d)(?![0-9])")
+
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_EN_MDY = re.compile(
+    _MON + r"\.?[ \t]+(?P<d>" + _D + r")(?:st|nd|rd|th)?(?![0-9])(?:,?[ \t]+(?P<y>" + _Y + r")(?![0-9]))?"
+)
+_EN_DMY = re.compile(
+    r"(?<![0-9A-Za-z])(?P<d>"
+    + _D
+    + r")(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?"
+    + _MON
+    + r"\.?,?[ \t]+(?P<y>"
+    + _Y
+    + r")(?![0-9])"
+)
+_EN_MY = re.compile(_MON + r"\.?,?[ \t]+(?P<y>" + _Y + r")(?![0-9])")
+_EN_Q_LEAD = re.compile(r"(?P<q>Q[1-4]|H[12])[ \t]*(?:of[ \t]+)?(?P<y>" + _Y + r")(?![0-9A-Za-z])")
+_EN_Q_TRAIL = re.compile(r"(?P<y>" + _Y + r")[ \t]*(?P<q>Q[1-4]|H[12])(?![0-9A-Za-z])")
+_EN_YEAR_PRE = re.compile(
+    r"(?<![A-Za-z])(?P<pre>[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Tt]hrough|[Dd]uring|[Bb]efore|[Aa]fter"
+    r"|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]eginning of|[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn"
+    r"|[Ww]inter)[ \t]+$"
+)
+_EN_YEAR_AFTER = re.compile(r"(?![0-9]|[-/.][0-9]|[A-Za-z])")
+_EN_PARTS = {
+    "early": "EARLY",
+    "late": "LATE",
+    "mid": "MID",
+    "end of": "LATE",
+    "start of": "EARLY",
+    "beginning of": "EARLY",
+    "spring": "SPRING",
+    "summer": "SUMMER",
+    "fall": "AUTUMN",
+    "autumn": "AUTUMN",
+    "winter": "WINTER",
+}
+
+# relative (Chinese)
+_REL_DAY = {
+    "今日": 0,
+    "今天": 0,
+    "今晨": 0,
+    "今早": 0,
+    "今晚": 0,
+    "今夜": 0,
+    "本日": 0,
+    "昨日": -1,
+    "昨天": -1,
+    "昨晚": -1,
+    "昨夜": -1,
+    "昨晨": -1,
+    "前天": -2,
+    "明日": 1,
+    "明天": 1,
+    "明晚": 1,
+}
+_RE_REL_DAY = re.compile(
+    r"(?P<w>今日|今天|今晨|今早|今晚|今夜|本日|昨日|昨天|昨晚|昨夜|昨晨|前天|明日|明天|明晚)"
+    r"(?!头条|頭條|之|方舟|香|影業|影业)"
+)
+_WEEK_WORD = {"本": 0, "这": 0, "這": 0, "上": -1, "下": 1}
+_RE_REL_WEEK = re.compile(
+    r"(?P<w>本|这|這|上|下)(?:一|个|個)?(?P<u>週|周|星期|禮拜|礼拜)(?P<wd>[一二三四五六日天])?"
+    r"(?![年期边邊報报刊記记會会刊])"
+)
+_RE_REL_MONTH = re.compile(
+    r"(?P<w>本月|这个月|這個月|上月|上个月|上個月|下月|下个月|下個月)"
+    r"(?:(?P<d>"
+    + _D
+    + r")"
+    + _SP
+    + _DAYCH
+    + r"|(?P<cd>"
+    + _CND
+    + r")"
+    + _DAYCH
+    + r"|(?P<mpart>上旬|中旬|下旬|初|底|末))?"
+)
+_YEAR_WORD = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+_RE_REL_YEAR = re.compile(
+    r"(?P<w>今年|去年|前年|明年)(?!轻|輕|份)"
+    r"(?:" + _SP + r"(?:(?P<m>" + _M + r")" + _SP + r"月(?:份)?|(?P<cm>" + _CNM + r")月(?:份)?)"
+    r"(?:"
+    + _SP
+    + r"(?:(?P<d>"
+    + _D
+    + r")"
+    + _SP
+    + _DAYCH
+    + r"|(?P<cd>"
+    + _CND
+    + r")"
+    + _DAYCH
+    + r")|"
+    + _MONTH_PART
+    + r")?"
+    r"|" + _SP + r"(?P<ypart>第?[一二三四1-4](?:季度|季)|Q[1-4]|上半年|下半年|前三季度?|年?初|年?底|年?末"
+    r"|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|同期))?"
+)
+_RE_REL_COUNT = re.compile(
+    r"(?<![第\d.])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3}|半)"
+    + _SP
+    + r"(?P<u>天|周|週|星期|个星期|個星期|个月|個月|年)"
+    + _SP
+    + r"(?P<dir>以前|之前|以后|以後|之后|之後|前|后|後)(?![天日年])"
+)
+_CN_UNIT = {
+    "天": "day",
+    "周": "week",
+    "週": "week",
+    "星期": "week",
+    "个星期": "week",
+    "個星期": "week",
+    "个月": "month",
+    "個月": "month",
+    "年": "year",
+}
+_BEFORE_NOT = {  # a character before a relative word that makes it part of another word
+    "rel-day": "的之",
+    "rel-month": "一二三四五六七八九十0123456789",
+    "rel-year": "过過失前當当目",
+}
+
+# relative (English)
+_RE_EN_DAY = re.compile(r"(?P<w>today|Today|yesterday|Yesterday|tomorrow|Tomorrow|tonight|Tonight)(?![A-Za-z])")
+_EN_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_EN_WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_RE_EN_REL = re.compile(r"(?P<w>this|This|last|Last|next|Next)[ \t]+(?P<u>week|month|year|" + _EN_WD + r")(?![A-Za-z])")
+_RE_EN_AGO = re.compile(
+    r"(?<![A-Za-z])(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+"
+    r"(?P<u>day|week|month|year)s?[ \t]+ago(?![A-Za-z])"
+)
+
+EN_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ZH_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_UNIT_PRECISION = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precision.MONTH, "year": Precision.YEAR}
+
+# --- markers -----------------------------------------------------------------------------
+# One pass over the text finds every place where a date may be. Every alternative starts
+# with a literal character, so the engine jumps from candidate to candidate in C (a
+# pattern that starts with a lookbehind or an optional part costs a step at every
+# position: ten such patterns took ten seconds on the real corpus). What follows the
+# marker decides which patterns are tried, and where.
+_HOT = re.compile(
+    "|".join(
+        [
+            "天前",
+            "天后",
+            "天後",
+            "周前",
+            "周后",
+            "周後",
+            "週前",
+            "週后",
+            "週後",
+            "期前",
+            "期后",
+            "期後",
+            "月前",
+            "月后",
+            "月後",
+            "年前",
+            "年后",
+            "年後",
+            "天以",
+            "天之",
+            "周以",
+            "周之",
+            "週以",
+            "週之",
+            "期以",
+            "期之",
+            "月以",
+            "月之",
+            "年以",
+            "年之",
+            "前天",
+            "前年",
+            "年",
+            "月",
+            "19[0-9][0-9]",
+            "20[0-9][0-9]",
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "May",
+            "Jun",
+            "Jul",
+            "Aug",
+            "Sep",
+            "Oct",
+            "Nov",
+            "Dec",
+            "Q[1-4]",
+            "H[12]",
+            "FY",
+            "今[日天晨早晚夜]",
+            "昨[日天晚夜晨]",
+            "前天",
+            "明[日天晚]",
+            "本日",
+            "本[週周星礼禮]",
+            "这[一个個]?[週周星礼禮]",
+            "這[一个個]?[週周星礼禮]",
+            "上[一个個]?[週周星礼禮]",
+            "下[一个個]?[週周星礼禮]",
+            "本月",
+            "这个月",
+            "這個月",
+            "上[个個]?月",
+            "下[个個]?月",
+            "今年",
+            "去年",
+            "前年",
+            "明年",
+            "Today",
+            "Yesterday",
+            "Tomorrow",
+            "Tonight",
+            "This ",
+            "Last ",
+            "Next ",
+            "\\((?:週|周|星期)?[一二三四五六日天]\\)",
+            "（(?:週|周|星期)?[一二三四五六日天]）",
+        ]
+    )
+)
+# lower-case English words are common letters: looked for only where a quick test finds them
+_HOT_EN = re.compile(r"today|yesterday|tomorrow|tonight|this |last |next ")
+_HOT_EN_WORDS = ("today", "yesterday", "tomorrow", "tonight", "this ", "last ", "next ")
+_CN_NUMERALS = frozenset("〇零一二三四五六七八九十")
+
+
+def _season_part(word: str) -> str | None:
+    for ch, name in (("春", "SPRING"), ("夏", "SUMMER"), ("秋", "AUTUMN"), ("冬", "WINTER")):
+        if word.startswith(ch):
+            return name
+    return None
+
+
+def year_part(word: str) -> tuple[str | None, Precision]:
+    """The part of a year named after 年 (第三季度, 上半年, 年底, 夏天), with its precision."""
+    w = word.replace(" ", "").replace("\t", "")
+    if not w or w == "度" or w == "年内":
+        return None, Precision.YEAR
+    if w.startswith("Q") or ("季" in w and not w.startswith(("春", "夏", "秋", "冬", "前三"))):
+        digit = re.search(r"[1-4一二三四]", w)
+        q = cn_number(digit.group(0)) if digit else None
+        return (f"Q{q}", Precision.QUARTER) if q else (None, Precision.YEAR)
+    if w.startswith("前三"):
+        return "Q1-3", Precision.SEASON
+    if w == "上半年":
+        return "H1", Precision.SEASON
+    if w == "下半年":
+        return "H2", Precision.SEASON
+    if w in ("初", "年初"):
+        return "EARLY", Precision.SEASON
+    if w in ("底", "年底", "末", "年末"):
+        return "LATE", Precision.SEASON
+    if w == "同期":
+        return None, Precision.YEAR
+    season = _season_part(w)
+    if season:
+        return season, Precision.SEASON
+    return None, Precision.YEAR
+
+
+def month_part(word: str | None) -> str | None:
+    if not word:
+        return None
+    return {"上旬": "M-EARLY", "初": "M-EARLY", "中旬": "M-MID", "下旬": "M-LATE", "底": "M-LATE", "末": "M-LATE"}.get(
+        word
+    )
+
+
+# --- scanning ------------------------------------------------------------------------------
+
+
+def scan(text: str) -> list[Raw]:
+    """Every date expression in a prepared text, longest match first where they overlap."""
+    found: list[Raw] = []
+    windows: dict[str, list[tuple[int, int]]] = {"cjk": [], "cn": [], "count": [], "ago": [], "dmy": []}
+    n = len(text)
+    for hit in _HOT.finditer(text):
+        _dispatch(text, hit.start(), hit.end(), hit.group(0), found, windows)
+    if any(w in text for w in _HOT_EN_WORDS):
+        for hit in _HOT_EN.finditer(text):
+            _english_relative_at(text, hit.start(), hit.group(0), found)
+    if " ago" in text:
+        windows["ago"].extend((i - 16, i + 8) for i in _find_all(text, " ago"))
+    for key, pattern_list in _WINDOWED.items():
+        spans = _merge([(max(0, a), min(n, b)) for a, b in windows[key]])
+        for pattern, build in pattern_list:
+            for lo, hi in spans:
+                for m in pattern.finditer(text, lo, hi):
+                    raw = build(text, m)
+                    if raw is not None:
+                        found.append(raw)
+    if not found:
+        return found
+    found.extend(_day_continuations(text, found))
+    return _resolve_overlaps(found)
+
+
+def scan_compact(text: str, lo: int, hi: int) -> list[Raw]:
+    """20250314: eight digits are a date only in titles and headings."""
+    return [
+        Raw(m.start(), m.end(), "compact", int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        for m in _COMPACT.finditer(text, lo, hi)
+    ]
+
+
+def merge(found: list[Raw], extra: list[Raw]) -> list[Raw]:
+    return _resolve_overlaps([*found, *extra])
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _resolve_overlaps(found: list[Raw]) -> list[Raw]:
+    """Longest first, then earliest; a fiscal label beats the year it contains."""
+    order = sorted(found, key=lambda r: (-(r.end - r.start) - (100 if r.family == "fiscal" else 0), r.start))
+    starts: list[int] = []  # kept intervals, sorted by start (they never overlap)
+    ends: list[int] = []
+    kept: list[Raw] = []
+    for r in order:
+        k = bisect.bisect_left(starts, r.end)  # intervals starting before r ends
+        if k > 0 and ends[k - 1] > r.start:
+            continue
+        starts.insert(k, r.start)
+        ends.insert(k, r.end)
+        kept.append(r)
+    kept.sort(key=lambda r: r.start)
+    return kept
+
+
+def _letter_before(text: str, pos: int) -> bool:
+    return pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalpha()
+
+
+def _dispatch(text: str, s: int, e: int, h: str, found: list[Raw], windows: dict[str, list[tuple[int, int]]]) -> None:
+    """Try the patterns that can start at (or end just before) the marker `h` at [s, e)."""
+    c = h[0]
+    if len(h) == 2 and h[1] in "前后後以之":
+        windows["count"].append((s - 8, e + 3))
+    if c in "年月":
+        windows["cjk"].append((s - 10, e + 22))
+        if s > 0 and text[s - 1] in _CN_NUMERALS:
+            windows["cn"].append((s - 10, e + 12))
+    elif h in ("前天", "前年"):
+        _relative_at(text, s, h, found)
+    elif c in "12" and len(h) == 4:
+        _years_at(text, s, found)
+    elif h in _MONTH_ABBR:
+        _english_month_at(text, s, found)
+        windows["dmy"].append((s - 10, e + 12))
+    elif c in "QH":
+        m = _EN_Q_LEAD.match(text, s)
+        if m and not (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum()):
+            found.append(_quarter_raw(m))
+    elif h == "FY":
+        m = _FISCAL_FY.match(text, s)
+        if m and not _letter_before(text, s):
+            found.append(Raw(m.start(), m.end(), "fiscal", precision=Precision.YEAR))
+    elif h == " ago":
+        windows["ago"].append((s - 16, e + 4))
+    elif c in "(（":
+        m = _MD_SLASH.search(text, max(0, s - 8), s)
+        if m:
+            found.append(
+                Raw(
+                    m.start(),
+                    m.start() + len(m.group(0).rstrip(" \t")),
+                    "md-slash",
+                    None,
+                    int(m.group("m")),
+                    int(m.group("d")),
+                )
+            )
+    elif c.isascii():
+        _english_relative_at(text, s, h, found)
+    else:
+        _relative_at(text, s, h, found)
+
+
+_MONTH_ABBR = frozenset(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
+
+
+def _years_at(text: str, s: int, found: list[Raw]) -> None:
+    """Patterns led by a four-digit year: ISO dates, ranges, 2025Q3, 2025財年, "in 2025"."""
+    nxt = text[s + 4 : s + 5]
+    if nxt in ("-", "/", "."):
+        m = _ISO.match(text, s)
+        if m and not (m.group("sep") == "." and _looks_like_version(text, s)):
+            found.append(Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")), int(m.group("d"))))
+        else:
+            m = _ISO_MONTH.match(text, s)
+            if m:
+                found.append(
+                    Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")), precision=Precision.MONTH)
+                )
+    m = _YEAR_RANGE.match(text, s)
+    if m:
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        if y1 < y2 <= y1 + 50:
+            # two mentions: each year is its own endpoint
+            a = Raw(m.start("y1"), m.end("y1"), "years", y1, precision=Precision.YEAR, extras={"range": "start"})
+            b = Raw(m.start("y2"), m.end(), "years", y2, precision=Precision.YEAR, extras={"range": "end"})
+            found.extend((a, b))
+    m = _YEAR_GLUED.match(text, s)
+    if m:
+        part, prec = year_part(m.group("ypart"))
+        if m.group("ypart").startswith("H"):
+            part, prec = m.group("ypart"), Precision.SEASON
+        found.append(Raw(m.start(), m.end(), "ymd", int(m.group("y")), precision=prec, part=part))
+    m = _FISCAL_YEAR.match(text, s)
+    if m:
+        found.append(Raw(m.start(), m.end(), "fiscal", precision=Precision.YEAR))
+    m = _EN_Q_TRAIL.match(text, s)
+    if m and not (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum()):
+        found.append(_quarter_raw(m))
+    if s > 0 and text[s - 1] in " \t" and _EN_YEAR_AFTER.match(text, s + 4):
+        pre = _EN_YEAR_PRE.search(text, max(0, s - 16), s)
+        if pre is not None:
+            part = _EN_PARTS.get(pre.group("pre").lower().rstrip("-"))
+            start = pre.start("pre") if part else s
+            found.append(
+                Raw(
+                    start,
+                    s + 4,
+                    "en-year",
+                    int(text[s : s + 4]),
+                    precision=Precision.SEASON if part else Precision.YEAR,
+                    part=part,
+                )
+            )
+
+
+def _quarter_raw(m: re.Match[str]) -> Raw:
+    q = m.group("q")
+    prec = Precision.QUARTER if q.startswith("Q") else Precision.SEASON
+    return Raw(m.start(), m.end(), "quarter", int(m.group("y")), precision=prec, part=q)
+
+
+def _english_month_at(text: str, s: int, found: list[Raw]) -> None:
+    if _letter_before(text, s):
+        return
+    m = _EN_MDY.match(text, s)
+    if m:
+        mon = _MONTHS[m.group("mon")[:3].lower()]
+        y = int(m.group("y")) if m.group("y") else None
+        found.append(Raw(m.start(), m.end(), "en", y, mon, int(m.group("d"))))
+        return
+    m = _EN_MY.match(text, s)
+    if m:
+        mon = _MONTHS[m.group("mon")[:3].lower()]
+        found.append(Raw(m.start(), m.end(), "en", int(m.group("y")), mon, precision=Precision.MONTH))
+
+
+def _relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
+    prev = text[s - 1] if s > 0 else "\n"
+    if h in _REL_DAY:
+        m = _RE_REL_DAY.match(text, s)
+        if m and prev not in _BEFORE_NOT["rel-day"]:
+            found.append(Raw(m.start(), m.end(), "rel-day", rel_unit="day", rel_count=_REL_DAY[m.group("w")]))
+    elif h in _YEAR_WORD:
+        m = _RE_REL_YEAR.match(text, s)
+        if m and prev not in _BEFORE_NOT["rel-year"]:
+            found.append(_rel_year_raw(m))
+    elif h.endswith("月"):
+        m = _RE_REL_MONTH.match(text, s)
+        if m and prev not in _BEFORE_NOT["rel-month"]:
+            w = m.group("w")
+            count = 0 if w[0] in "本这這" else (-1 if w[0] == "上" else 1)
+            raw = Raw(m.start(), m.end(), "rel-month", rel_unit="month", rel_count=count, precision=Precision.MONTH)
+            day = int(m.group("d")) if m.group("d") else (cn_number(m.group("cd")) if m.group("cd") else None)
+            if day:
+                raw.day, raw.precision = day, Precision.DAY
+            raw.part = month_part(m.group("mpart"))
+            found.append(raw)
+    else:
+        m = _RE_REL_WEEK.match(text, s)
+        if m:
+            wd = m.group("wd")
+            raw = Raw(
+                m.start(),
+                m.end(),
+                "rel-week",
+                rel_unit="week",
+                rel_count=_WEEK_WORD[m.group("w")],
+                precision=Precision.DAY if wd else Precision.WEEK,
+            )
+            if wd:
+                raw.rel_weekday = ZH_WEEKDAY[wd]
+            found.append(raw)
+
+
+def _english_relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
+    if _letter_before(text, s):
+        return
+    m = _RE_EN_DAY.match(text, s)
+    if m:
+        found.append(Raw(m.start(), m.end(), "rel-day", rel_unit="day", rel_count=_EN_DAY[m.group("w").lower()]))
+        return
+    m = _RE_EN_REL.match(text, s)
+    if m is None:
+        return
+    w, u = m.group("w").lower(), m.group("u")
+    count = {"this": 0, "last": -1, "next": 1}[w]
+    if u in ("week", "month", "year"):
+        found.append(Raw(m.start(), m.end(), f"rel-{u}", rel_unit=u, rel_count=count, precision=_UNIT_PRECISION[u]))
+    else:
+        raw = Raw(m.start(), m.end(), "rel-week", rel_unit="week", rel_count=count)
+        raw.rel_weekday = EN_WEEKDAYS.index(u.lower())
+        raw.extras["en-weekday"] = "1"  # "last Tuesday": the latest Tuesday before the anchor
+        found.append(raw)
+
+
+def _build_ymd(text: str, m: re.Match[str]) -> Raw | None:
+    y = int(m.group("y")) if m.group("y") else None
+    mo_s, d_s = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
+    mpart = m.group("mpart") or m.group("mpart2")
+    raw = _ymd_raw(text, m, y, int(mo_s) if mo_s else None, int(d_s) if d_s else None, mpart)
+    return raw if raw.end > raw.start else None
+
+
+def _build_cn_ymd(text: str, m: re.Match[str]) -> Raw | None:
+    y = cn_number(m.group("y")) if m.group("y") else None
+    if y is not None and not 1900 <= y <= 2099:
+        return None
+    mo_s, d_s = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
+    mpart = m.group("mpart") or m.group("mpart2")
+    # a Chinese month alone (五月) is a date only with 份 or a day: 五月天 is a band
+    if y is None and d_s is None and not (m.group("fen") or m.group("fen2")) and mpart is None:
+        return None
+    mo = cn_number(mo_s) if mo_s else None
+    d = cn_number(d_s) if d_s else None
+    raw = _ymd_raw(text, m, y, mo, d, mpart, family="cn")
+    return raw if raw.end > raw.start else None
+
+
+def _build_count(text: str, m: re.Match[str]) -> Raw | None:
+    n = cn_number(m.group("n"))
+    if not n:
+        return None
+    unit = _CN_UNIT[m.group("u")]
+    sign = -1 if m.group("dir") in ("前", "以前", "之前") else 1
+    return Raw(
+        m.start(),
+        m.end(),
+        "rel-count",
+        rel_unit=unit,
+        rel_count=sign * n,
+        precision=_UNIT_PRECISION[unit],
+        extras={"counted": "1"},
+    )
+
+
+def _build_ago(text: str, m: re.Match[str]) -> Raw | None:
+    n = word_number(m.group("n"))
+    if not n:
+        return None
+    unit = m.group("u")
+    return Raw(
+        m.start(),
+        m.end(),
+        "rel-count",
+        rel_unit=unit,
+        rel_count=-n,
+        precision=_UNIT_PRECISION[unit],
+        extras={"counted": "1"},
+    )
+
+
+def _build_dmy(text: str, m: re.Match[str]) -> Raw | None:
+    mon = _MONTHS[m.group("mon")[:3].lower()]
+    return Raw(m.start(), m.end(), "en", int(m.group("y")), mon, int(m.group("d")))
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out: list[int] = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+_WINDOWED = {
+    "cjk": [(_YMD, _build_ymd)],
+    "cn": [(_CN_YMD, _build_cn_ymd)],
+    "count": [(_RE_REL_COUNT, _build_count)],
+    "ago": [(_RE_EN_AGO, _build_ago)],
+    "dmy": [(_EN_DMY, _build_dmy)],
+}
+
+
+def _day_continuations(text: str, found: list[Raw]) -> list[Raw]:
+    """3月10日至12日, 2026年2月7日至22日: the second day inherits year and month."""
+    out: list[Raw] = []
+    for r in found:
+        if r.precision is not Precision.DAY or r.month is None:
+            continue
+        m = _DAY_CONT.match(text, r.end)
+        if m is None:
+            continue
+        d = int(m.group("d"))
+        if r.day is not None and d <= r.day:
+            continue
+        cont = Raw(m.start("d"), m.end(), r.family, r.year, r.month, d)
+        out.append(cont)
+    return out
+
+
+def _ymd_raw(
+    text: str, m: re.Match[str], y: int | None, mo: int | None, d: int | None, mpart: str | None, *, family: str = "ymd"
+) -> Raw:
+    start, end = m.start(), m.end()
+    # trailing space is matched by the optional parts; the span ends at the last marker
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    if mo is None:
+        raw = Raw(start, end, family, year=y, precision=Precision.YEAR)
+        tail = _YEAR_ONLY_TAIL.match(text, end)
+        if tail:
+            part, prec = year_part(tail.group("ypart"))
+            if tail.group("ypart") == "度":
+                raw.extras["label"] = "年度"
+            raw.part, raw.precision = part, prec
+            raw.end = tail.end()
+        elif text.startswith("代", end):
+            raw.extras["label"] = "年代"  # 1990年代: a decade
+        return raw
+    if d is not None:
+        return Raw(start, end, family, year=y, month=mo, day=d, precision=Precision.DAY)
+    part = month_part(mpart)
+    return Raw(start, end, family, year=y, month=mo, precision=Precision.MONTH, part=part)
+
+
+def _looks_like_version(text: str, pos: int) -> bool:
+    """2024.10.1 after 'v', 'version' or a product name is a calendar version, still a date;
+    but a dotted triple glued to letters (Qwen2025.1.5) is not."""
+    before = text[max(0, pos - 8) : pos]
+    return bool(re.search(r"(?:[vV]|[Vv]ersion|版本?)[ \t]*$", before))
+
+
+def _rel_year_raw(m: re.Match[str]) -> Raw:
+    raw = Raw(
+        m.start(), m.end(), "rel-year", rel_unit="year", rel_count=_YEAR_WORD[m.group("w")], precision=Precision.YEAR
+    )
+    mo = int(m.group("m")) if m.group("m") else (cn_number(m.group("cm")) if m.group("cm") else None)
+    if mo:
+        raw.month, raw.precision = mo, Precision.MONTH
+        day = int(m.group("d")) if m.group("d") else (cn_number(m.group("cd")) if m.group("cd") else None)
+        if day:
+            raw.day, raw.precision = day, Precision.DAY
+        else:
+            raw.part = month_part(m.group("mpart"))
+    elif m.group("ypart"):
+        raw.part, raw.precision = year_part(m.group("ypart"))
+    return raw

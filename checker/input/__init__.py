@@ -1,0 +1,1 @@
+"""Reading files: decode, front matter, segments, documents, publication dates."""

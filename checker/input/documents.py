@@ -1,0 +1,152 @@
+"""Documents and their segments.
+
+A document is a whole file, or one dated entry of a file made of entries. A
+segment is one block of it (heading, paragraph, table row, code, HTML, comment)
+with a *view*: the text rules read, mapped back to source offsets. For Markdown
+and plain text the view is the source slice itself; for HTML it is the text
+content with tags left out and entities decoded.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from checker.core.model import Span
+from checker.input.source import SourceFile
+
+T = TypeVar("T")
+
+
+class SegmentKind(enum.StrEnum):
+    FRONT_MATTER = "front-matter"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    TABLE = "table"
+    CODE = "code"
+    HTML = "html"
+    COMMENT = "comment"
+
+
+# What rules look at unless they declare otherwise: prose, not code or markup.
+DEFAULT_SCOPE: frozenset[SegmentKind] = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE})
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of a view copied from [src_start, src_end) of the source.
+
+    When the lengths differ (an HTML entity decoded to one character), positions
+    inside the run map to its start or end.
+    """
+
+    view_start: int
+    view_end: int
+    src_start: int
+    src_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    text: str
+    runs: tuple[Run, ...]
+
+    @classmethod
+    def identity(cls, source: SourceFile, span: Span) -> TextView:
+        return cls(source.slice(span), (Run(0, len(span), span.start, span.end),))
+
+    def _starts(self) -> list[int]:
+        return [r.view_start for r in self.runs]
+
+    def source_offset(self, i: int, *, is_end: bool = False) -> int:
+        """Source offset of view position `i` (an end position maps to the end of its run)."""
+        if not self.runs:
+            return 0
+        starts = self._starts()
+        # an end position belongs to the run it closes, a start to the run it opens
+        k = max((bisect.bisect_left if is_end else bisect.bisect_right)(starts, i) - 1, 0)
+        run = self.runs[k]
+        if run.view_end - run.view_start == run.src_end - run.src_start:
+            return run.src_start + min(i - run.view_start, run.src_end - run.src_start)
+        return run.src_end if is_end else run.src_start
+
+    def to_source(self, start: int, end: int) -> Span:
+        s = self.source_offset(start)
+        e = self.source_offset(end, is_end=True) if end > start else s
+        return Span(s, max(s, e))
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    kind: SegmentKind
+    span: Span
+    view: TextView
+    # enclosing structures: "list", "blockquote", "table", "details", "html"
+    containers: frozenset[str] = frozenset()
+    level: int = 0  # heading level
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    def to_source(self, start: int, end: int) -> Span:
+        return self.view.to_source(start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class StructureIssue:
+    """Damage found while reading (unclosed fence, front matter, HTML block)."""
+
+    kind: str
+    span: Span
+    detail: str
+
+
+@dataclass(eq=False)
+class Document:
+    id: str
+    path: str
+    source: SourceFile
+    span: Span
+    format: str  # "markdown", "text" or "html"
+    segments: list[Segment] = field(default_factory=list)
+    title: str | None = None
+    title_span: Span | None = None
+    front_matter: dict[str, Any] | None = None
+    front_matter_span: Span | None = None
+    entry_number: int | None = None
+    entry_date: dt.date | None = None
+    entry_header_span: Span | None = None
+    published: dt.date | None = None
+    published_source: str | None = None
+    published_span: Span | None = None
+    structure_issues: list[StructureIssue] = field(default_factory=list)
+    archived: bool = False  # loaded with --archive: evidence only, never flagged
+    # extractors store their per-document results here (see `cached`)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def text(self) -> str:
+        return self.source.slice(self.span)
+
+    @property
+    def first_line(self) -> int:
+        return self.source.line_of(self.span.start)
+
+    @property
+    def last_line(self) -> int:
+        return self.source.line_of(max(self.span.end - 1, self.span.start))
+
+    def segments_in(self, scope: frozenset[SegmentKind]) -> Iterator[Segment]:
+        return (s for s in self.segments if s.kind in scope)
+
+    def cached(self, key: str, compute: Callable[[Document], T]) -> T:
+        """Compute a per-document extraction once and share it between rules."""
+        if key not in self._cache:
+            self._cache[key] = compute(self)
+        result: T = self._cache[key]
+        return result

@@ -1,0 +1,80 @@
+"""YAML front matter: where it is, what it says, and whether it is damaged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from checker.core.model import Span
+from checker.input.source import SourceFile
+
+# the C loader is much faster where PyYAML was built with libyaml
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_OPEN = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    span: Span  # the whole block, delimiters included
+    body_span: Span  # the YAML between the delimiters
+    data: dict[str, Any] | None  # None when the YAML could not be read as a mapping
+    error: str | None  # "unclosed" or the YAML error, else None
+
+
+def find_front_matter(source: SourceFile) -> FrontMatter | None:
+    text = source.text
+    m = _OPEN.match(text)
+    if not m:
+        return None
+    close = _CLOSE.search(text, m.end())
+    if close is None:
+        return FrontMatter(Span(0, len(text)), Span(m.end(), len(text)), None, "unclosed")
+    body = Span(m.end(), close.start())
+    raw = text[body.start : body.end]
+    try:
+        data = yaml.load(raw, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {source.line_of(body.start) + mark.line})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return FrontMatter(Span(0, close.end()), body, None, f"not valid YAML{where}: {problem}")
+    except RecursionError:
+        return FrontMatter(Span(0, close.end()), body, None, "not valid YAML: nested too deeply")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return FrontMatter(Span(0, close.end()), body, None, "not a YAML mapping")
+    return FrontMatter(Span(0, close.end()), body, {str(k): v for k, v in data.items()}, None)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A calendar date from a front-matter value: date, datetime (as written), or a string."""
+    if isinstance(value, dt.datetime):
+        return value.date()  # the date as written, not converted to UTC
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = _ISO_DATE.search(value)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def key_span(source: SourceFile, fm: FrontMatter, key: str) -> Span | None:
+    """Span of a top-level key's value as written, for pointing findings at it."""
+    m = re.compile(rf"^{re.escape(key)}[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE).search(
+        source.text, fm.body_span.start, fm.body_span.end
+    )
+    if not m or m.start(1) == m.end(1):
+        return None
+    return Span(m.start(1), m.end(1))

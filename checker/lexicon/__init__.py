@@ -1,0 +1,138 @@
+"""Cue and measure word lists, kept as data (checker/lexicon/data/*.toml), compiled once.
+
+A lexicon file holds named lists. Each list is written once, in either script: the loader adds
+the other script's spelling with OpenCC (s2t, s2tw, s2hk and back), so 预计 also matches 預計.
+Entries that need context are tables: `{ word = "会在", not-after = "大年" }` matches 会在 except
+right after one of the listed characters (a plain character class, no regex); `not-before`
+likewise looks ahead. Words with Latin letters match as whole words, case-insensitively.
+
+    from checker.lexicon import cue_pattern, words
+    words("mood", "plan")                      # every spelling, folded: frozenset[str]
+    cue_pattern("mood", "plan", "rumour")      # one compiled alternation, longest first
+    alternation("mood", "plan")                # the same as a regex source, to embed
+
+Hand-written rather than a library: no package compiles script-folded cue lists into one
+alternation with these guards; OpenCC does the folding.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+_CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class LexiconError(Exception):
+    """A lexicon file or list that does not exist or is malformed (a bug in checker's data)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    word: str
+    not_after: str = ""
+    not_before: str = ""
+
+    def source(self) -> str:
+        core = re.escape(self.word)
+        if _LATIN.search(self.word):
+            # whole words only: "will" is not in "William"; a leading/trailing non-letter keeps its own edge
+            if _LATIN.match(self.word[0]):
+                core = r"(?<![A-Za-z])" + core
+            if _LATIN.match(self.word[-1]):
+                core += r"(?![A-Za-z])"
+        if self.not_after:
+            core = f"(?<![{_charclass(self.not_after)}])" + core
+        if self.not_before:
+            core += f"(?![{_charclass(self.not_before)}])"
+        return core
+
+
+def _charclass(chars: str) -> str:
+    return "".join("\\" + c if c in "\\]^-[" else c for c in chars)
+
+
+@lru_cache(maxsize=1)
+def _converters() -> tuple[object, ...]:
+    import opencc  # lazily: a run that reads no cue never pays for OpenCC's dictionaries
+
+    return tuple(opencc.OpenCC(cfg) for cfg in _CONFIGS)
+
+
+def _spellings(word: str) -> set[str]:
+    if not _HAN.search(word):
+        return {word}
+    out = {word}
+    for conv in _converters():
+        out.add(conv.convert(word))  # type: ignore[attr-defined]
+    return out
+
+
+@cache
+def _file(name: str) -> dict[str, object]:
+    try:
+        raw = resources.files("checker.lexicon").joinpath(f"data/{name}.toml").read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise LexiconError(f"no lexicon file {name}.toml") from e
+    return tomllib.loads(raw)
+
+
+@cache
+def entries(name: str, key: str) -> tuple[Entry, ...]:
+    """The entries of one list, each spelling folded in, longest first (a regex alternation
+    tries branches in order, so 即将 must come before 将)."""
+    table = _file(name).get(key)
+    if not isinstance(table, dict) or not isinstance(table.get("words"), list):
+        raise LexiconError(f"lexicon {name}.toml has no list [{key}] with words = [...]")
+    out: dict[tuple[str, str, str], Entry] = {}
+    for raw in table["words"]:
+        if isinstance(raw, str):
+            base = Entry(raw)
+        elif isinstance(raw, dict) and isinstance(raw.get("word"), str):
+            base = Entry(raw["word"], str(raw.get("not-after", "")), str(raw.get("not-before", "")))
+        else:
+            raise LexiconError(f"lexicon {name}.toml [{key}]: bad entry {raw!r}")
+        for spelling in _spellings(base.word):
+            guards = (
+                "".join(sorted(set().union(*(_spellings(c) for c in base.not_after)))),
+                "".join(sorted(set().union(*(_spellings(c) for c in base.not_before)))),
+            )
+            out[(spelling, *guards)] = Entry(spelling, *guards)
+    return tuple(sorted(out.values(), key=lambda e: (-len(e.word), e.word)))
+
+
+def lists(name: str) -> list[str]:
+    """The names of the lists in one lexicon file."""
+    return [k for k, v in _file(name).items() if isinstance(v, dict)]
+
+
+def words(name: str, *keys: str) -> frozenset[str]:
+    """Every spelling of the words of the given lists (guards ignored)."""
+    return frozenset(e.word for key in keys for e in entries(name, key))
+
+
+@cache
+def alternation(name: str, *keys: str) -> str:
+    """A regex source matching any word of the given lists, longest first, as a group."""
+    merged: dict[str, Entry] = {}
+    for key in keys:
+        for e in entries(name, key):
+            merged.setdefault(e.source(), e)
+    ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1].word), kv[0]))
+    return "(?:" + "|".join(src for src, _ in ordered) + ")" if ordered else "(?!)"
+
+
+@cache
+def cue_pattern(name: str, *keys: str) -> re.Pattern[str]:
+    """One compiled alternation of the given lists (case-insensitive for Latin words)."""
+    return re.compile(alternation(name, *keys), re.IGNORECASE)
+
+
+def find_all(name: str, keys: Iterable[str], text: str) -> list[re.Match[str]]:
+    return list(cue_pattern(name, *keys).finditer(text))

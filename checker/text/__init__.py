@@ -1,0 +1,1 @@
+"""How text is read: the reader view, sentences and clauses, scripts, Chinese numerals."""

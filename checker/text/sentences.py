@@ -1,0 +1,93 @@
+"""One sentence and clause splitter for every extractor and rule.
+
+A sentence ends at 。！？!?；; a line break, a table cell bar (| ｜), or a full stop after a
+letter, digit or closing bracket that is followed by space or the end (not the dot of "v1.5"
+or "3.14"). A clause also ends at ，,、：:. Sentences longer than LONGEST are cut at clause
+breaks: a "sentence" with no stop (thousands of figures on one line, a table flattened into a
+paragraph) would otherwise make every per-item look-back read the whole line (quadratic).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n|｜]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
+CLAUSE_END = re.compile(r"[。！？!?；;\n|｜，,、：:]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
+LONGEST = 600  # characters; real sentences are far shorter
+REACH = 200  # how far `Boundaries` looks for the nearest break on either side
+_PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
+
+
+def _split(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in ends.finditer(text):
+        out.extend(bounded(text, start, m.start()))
+        start = m.end()
+    out.extend(bounded(text, start, len(text)))
+    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+@lru_cache(maxsize=512)  # every mention of a segment asks for the same text's sentences
+def sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Sentence spans (start, end), stops and surrounding space excluded."""
+    return tuple(_split(text, SENTENCE_END))
+
+
+@lru_cache(maxsize=512)
+def clauses(text: str) -> tuple[tuple[int, int], ...]:
+    """Clause spans (start, end), breaks and surrounding space excluded."""
+    return tuple(_split(text, CLAUSE_END))
+
+
+def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at clause breaks into pieces of at most LONGEST characters."""
+    out: list[tuple[int, int]] = []
+    while end - start > LONGEST:
+        limit = start + LONGEST
+        cut = max(text.rfind(b, start + 1, limit) for b in _PIECE_BREAKS)
+        cut = cut + 1 if cut > start else limit
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
+
+
+def sentence_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The bounds of the sentence holding [start, end), looking at most REACH characters out."""
+    b = Boundaries(text)
+    return b.before(start, clause=False), b.after(start if end is None else end)
+
+
+def clause_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    b = Boundaries(text)
+    return b.before(start, clause=True), b.after(start if end is None else end, clause=True)
+
+
+class Boundaries:
+    """Sentence and clause boundaries around a position, looked up on demand and bounded by
+    REACH (so that a look-up per item stays linear on a line with no stop)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def before(self, pos: int, *, clause: bool) -> int:
+        lo = max(0, pos - REACH)
+        last = lo
+        for m in (CLAUSE_END if clause else SENTENCE_END).finditer(self.text, lo, pos):
+            last = m.end()
+        return last
+
+    def after(self, pos: int, *, clause: bool = False) -> int:
+        hi = min(len(self.text), pos + REACH)
+        m = (CLAUSE_END if clause else SENTENCE_END).search(self.text, pos, hi)
+        return m.start() if m else hi

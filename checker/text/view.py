@@ -1,0 +1,166 @@
+"""The reader view: the one text every extractor reads, with one map back to the segment.
+
+A segment's view (`Segment.text`) is its source slice (Markdown, plain text) or its text
+content (HTML). Extractors read what a reader sees instead:
+
+- `text`: markup deleted. Emphasis and strike markers (** * __ ~~), backticks, the [ of a
+  link and its (target), images, footnote marks ([3], [[3]](#ref-3)) and HTML tags are gone;
+  a tag that breaks a line (<br>, </p>, </li>, </td> ...) becomes "\n". So 「**19.5** 万美元」
+  reads 「19.5 万美元」, 「2025年**12月**15日」 reads as one date, "[GPT-5](url) 发布" as "GPT-5 发布".
+- `masked`: `text` with the same length, where what is never a statement is blanked with
+  MASK (URLs, inline code, e-mail addresses and handles, hashtags and anchors, HTML entities,
+  CVE ids, bare domains and file paths: a date in a path, a version in code, a name in a URL),
+  and one-to-one folds applied (full-width digits and letters, Kangxi radicals for the
+  ideographs they stand for, ideographic space, zero-width characters). Nothing matches across
+  MASK, and every offset of `masked` is an offset of `text`.
+
+`to_segment` maps an offset of either back to the segment view; `Segment.to_source` then maps
+it to the source file. Hand-written rather than markdown-it's inline parser: that costs several
+times the block parse on the corpus, and the view must also serve plain text and HTML content.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+MASK = "\x1a"  # neither a digit, a letter, a space nor punctuation: nothing matches across it
+
+_STOP = r"\s<>()\[\]{}「」『』（）《》\"'，。；！？、"
+_TLD = r"(?:com|org|net|io|ai|co|cn|dev|app|tw|hk|jp|gov|edu|me|so|sh|xyz|info|tech|news|top|site|cc|us|uk|de|fr)"
+
+# one alternation; branches that delete come first, then those that keep and mask
+_MARKUP = re.compile(
+    r"(?P<image>!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\))"
+    r"|(?P<foot>\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?)"
+    r"|(?P<target>\]\([^)\n]{0,2000}\))"
+    r"|(?P<tag></?[A-Za-z!][^<>\n]{0,400}>|<!--.*?-->)"
+    r"|(?P<code>`[^`\n]+`)"
+    rf"|(?P<url>(?:https?|ftp)://[^{_STOP}]+|www\.[^{_STOP}]+)"
+    r"|(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,})"
+    r"|(?P<hash>(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+)"
+    r"|(?P<entity>&[a-zA-Z]+;|&#\d+;)"
+    r"|(?P<cve>\bCVE-\d{4}-\d+\b)"
+    rf"|(?P<domain>\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?)"
+    r"|(?P<path>\b[\w-]+(?:/[\w.-]+)+\.(?:md|py|js|ts|json|yaml|yml|toml|txt|html?)\b)"
+    r"|(?P<mark>\*\*|\*|__|~~|`|\[)"
+)
+_BREAK_TAG = re.compile(r"</?(?:br|p|li|div|h\d|tr|td|th)\b", re.IGNORECASE)
+_DELETE = frozenset({"image", "foot", "target", "tag", "mark"})
+# the cheap test: most segments hold no markup at all
+_ANY = re.compile(r"[*_~`\[<@#&]|://|www\.|CVE-|\.[a-z]{2,4}\b")
+
+
+@lru_cache(maxsize=1)
+def _folds() -> dict[int, str]:
+    """One-to-one NFKC folds only: a fold that changed the length would shift offsets.
+    Full-width punctuation other than － ． ／ ～ is kept (patterns accept both forms)."""
+    table: dict[int, str] = {}
+    for lo, hi in ((0xFF0D, 0xFF0F), (0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A), (0xFF5E, 0xFF5E),
+                   (0x2F00, 0x2FD5), (0x2E80, 0x2EF3), (0xF900, 0xFAD9)):  # fmt: skip
+        for cp in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(cp))
+            if len(folded) == 1 and folded != chr(cp):
+                table[cp] = folded
+    table[0x3000] = " "  # ideographic space
+    table[0x301C] = "~"  # wave dash
+    table[0x25CB] = "〇"  # white circle used as a zero in 二○二五
+    for cp in (0x200B, 0x200C, 0x200D, 0xFEFF):  # invisible
+        table[cp] = MASK
+    return table
+
+
+_NEEDS_FOLD = re.compile(
+    "[\uff0d-\uff0f\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff5e\u2e80-\u2fd5\uf900-\ufad9\u3000\u301c\u25cb\u200b-\u200d\ufeff]"
+)
+
+
+def fold(text: str) -> str:
+    """The one-to-one folds of `masked`, for text read outside a segment (titles, front matter)."""
+    return text.translate(_folds()) if _NEEDS_FOLD.search(text) else text
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderView:
+    text: str
+    masked: str
+    # run k of the view starts at offset starts[k] and was copied from segment offset origins[k]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def to_segment(self, i: int, *, is_end: bool = False) -> int:
+        """The segment-view offset of view offset `i`; an end offset maps to the end of the
+        run it closes (so a span never swallows deleted markup after it)."""
+        k = (bisect.bisect_left if is_end else bisect.bisect_right)(self.starts, i) - 1
+        k = max(k, 0)
+        return self.origins[k] + (i - self.starts[k])
+
+    def segment_span(self, start: int, end: int) -> tuple[int, int]:
+        s = self.to_segment(start)
+        e = self.to_segment(end, is_end=True) if end > start else s
+        return s, max(s, e)
+
+    @property
+    def identity(self) -> bool:
+        """True when nothing was deleted: view offsets are segment offsets."""
+        return len(self.starts) == 1
+
+
+@lru_cache(maxsize=2048)  # rules and extractors ask per segment; a str caches its own hash
+def reader_view(segment_text: str) -> ReaderView:
+    """The reader view of a segment's text (see the module docstring)."""
+    if not _ANY.search(segment_text):
+        return ReaderView(segment_text, fold(segment_text), (0,), (0,))
+    text_parts: list[str] = []
+    mask_parts: list[str] = []
+    starts: list[int] = [0]
+    origins: list[int] = [0]
+    pos = 0
+    length = 0
+    for m in _MARKUP.finditer(segment_text):
+        kind = m.lastgroup or "mark"
+        if m.start() > pos:
+            chunk = segment_text[pos : m.start()]
+            text_parts.append(chunk)
+            mask_parts.append(chunk)
+            length += len(chunk)
+        if kind in _DELETE:
+            if kind == "tag" and _BREAK_TAG.match(m.group(0)):
+                starts.append(length)
+                origins.append(m.start())
+                text_parts.append("\n")
+                mask_parts.append("\n")
+                length += 1
+            starts.append(length)
+            origins.append(m.end())
+        elif kind == "code":  # keep the code, drop its backticks
+            starts.append(length)
+            origins.append(m.start() + 1)
+            inner = m.group(0)[1:-1]
+            text_parts.append(inner)
+            mask_parts.append(MASK * len(inner))
+            length += len(inner)
+            starts.append(length)
+            origins.append(m.end())
+        else:
+            chunk = m.group(0)
+            text_parts.append(chunk)
+            mask_parts.append(MASK * len(chunk))
+            length += len(chunk)
+        pos = m.end()
+    tail = segment_text[pos:]
+    text_parts.append(tail)
+    mask_parts.append(tail)
+    # collapse runs that start at the same view offset (consecutive deletions): keep the last
+    s_out: list[int] = []
+    o_out: list[int] = []
+    for s, o in zip(starts, origins, strict=True):
+        if s_out and s_out[-1] == s:
+            o_out[-1] = o
+        else:
+            s_out.append(s)
+            o_out.append(o)
+    return ReaderView("".join(text_parts), fold("".join(mask_parts)), tuple(s_out), tuple(o_out))

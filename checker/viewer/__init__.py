@@ -1,0 +1,1 @@
+"""`checker view`: saved reports, filters, the source pane and the Textual app."""
