@@ -15,17 +15,17 @@ from typing import TextIO
 from checker import __version__
 from checker.core import registry
 from checker.core.archive import Archive
+from checker.core.baseline import BaselineError, read_baseline, write_baseline
 from checker.core.config import Config, ConfigError, load_config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
 from checker.core.model import Severity
-from checker.core.reporting import ReportSettings
+from checker.core.reporting import ReportSettings, use_color
 from checker.core.rule import Rule
-from checker.core.suppress import BaselineError, read_baseline, write_baseline
 from checker.input.load import SUFFIXES
 from checker.progress import RunProgress
+from checker.reports import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("terminal", "json", "sarif", "github", "markdown", "html")
 
 
 class UsageError(Exception):
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check files or folders (or - for stdin)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads stdin (default: .)")
-    check.add_argument("--format", choices=FORMATS, default=None, help="report format (default: terminal)")
+    check.add_argument("--format", choices=tuple(FORMATS), default=None, help="report format (default: terminal)")
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None)
     check.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help='the date treated as "now"')
@@ -92,14 +92,6 @@ def build_parser() -> argparse.ArgumentParser:
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--config", metavar="FILE")
     return parser
-
-
-def use_color(choice: str, stream: TextIO) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from checker.core.engine import Report
     from checker.core.reporting import ReportSettings
 
+# format name (`--format`) -> reporter module; the one list of formats
 FORMATS: dict[str, str] = {
     "terminal": "terminal",
     "json": "json_report",

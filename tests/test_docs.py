@@ -55,3 +55,27 @@ def test_stale_detects_edits_and_orphans(tmp_path: Path) -> None:
     assert not (tmp_path / "gone.rule.md").exists()
     assert (tmp_path / "hand-written.md").exists()
     assert gen.stale(pages, tmp_path) == []
+
+
+def readme_rule_table() -> dict[str, str]:
+    """The README's table of rules ("## What checker finds"): rule id -> default severity."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## What checker finds\n", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, str] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and cells[0].startswith("`") and cells[0].endswith("`"):
+            rid = cells[0].strip("`")
+            assert rid not in rows, f"README lists {rid} twice"
+            rows[rid] = cells[1]
+    return rows
+
+
+def test_readme_table_lists_every_rule_with_its_default_severity() -> None:
+    table = readme_rule_table()
+    registered = {r.meta.id: r.meta.severity.label for r in registry.all_rules()}
+    assert set(table) == set(registered), (
+        f"README table: missing {sorted(set(registered) - set(table))}, unknown {sorted(set(table) - set(registered))}"
+    )
+    wrong = {rid: (table[rid], sev) for rid, sev in registered.items() if table[rid] != sev}
+    assert not wrong, f"README severities differ from the rules' defaults (README, rule): {wrong}"

@@ -20,7 +20,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from checker.core.suppress import read_baseline
+from checker.core.baseline import read_baseline
 from checker.viewer.app import FilterScreen, FindingList, ViewerApp
 from checker.viewer.report_io import load_report
 from tests.report_fixture import run_demo, write_report

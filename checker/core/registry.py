@@ -11,7 +11,7 @@ import inspect
 import pkgutil
 from functools import lru_cache
 
-from checker.core.rule import DOC_HEADINGS, RULE_ID, Rule
+from checker.core.rule import RULE_ID, Rule
 
 
 class RegistryError(Exception):
@@ -65,9 +65,3 @@ def matches(rule_id: str, selector: str) -> bool:
 
 def is_known_selector(selector: str) -> bool:
     return selector in ("all", "ALL") or selector in rule_ids() or selector in families()
-
-
-def missing_doc_headings(rule: type[Rule]) -> list[str]:
-    doc = rule.doc()
-    present = {line.strip().rstrip(":") for line in doc.splitlines()}
-    return [h for h in DOC_HEADINGS if h not in present]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
@@ -19,6 +20,15 @@ class ReportSettings:
     show_suppressed: bool = False
     statistics: bool = False
     base_dir: str | None = None  # for SARIF uriBaseId and relative paths
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """`--color auto|always|never`: auto is colour on a terminal unless NO_COLOR is set."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def summary(report: Report) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Inline suppression comments and baselines.
+"""Inline suppression comments (baseline files: checker/core/baseline.py).
 
     <!-- checker: ignore RULE[,RULE] -->   on the line before, or at the end of, the flagged line
     <!-- checker: disable RULE -->  ...  <!-- checker: enable RULE -->   a region
@@ -9,12 +9,9 @@ examples, not directives. Rules never see any of this: the engine applies it to 
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from checker.core import registry
 from checker.core.model import Finding, Span
@@ -84,49 +81,3 @@ def parse_directives(source: SourceFile, segments: Iterable[Segment] = ()) -> Su
     for name, start in open_regions.items():
         sup.regions.append((name, start, len(text)))
     return sup
-
-
-# --- baselines ------------------------------------------------------------------------------
-
-
-class BaselineError(Exception):
-    pass
-
-
-def read_baseline(path: str) -> set[str]:
-    """Fingerprints from a baseline file (ours, or any checker JSON report)."""
-    try:
-        data: Any = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BaselineError(f"{path}: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(f"{path}: not a JSON baseline ({exc})") from None
-    items: Any
-    if isinstance(data, dict) and isinstance(data.get("fingerprints"), list):
-        items = data["fingerprints"]
-    elif isinstance(data, dict) and isinstance(data.get("findings"), list):
-        items = data["findings"] + list(data.get("suppressed", []))
-    else:
-        raise BaselineError(f"{path}: no 'fingerprints' or 'findings' list")
-    out: set[str] = set()
-    for item in items:
-        if isinstance(item, str):
-            out.add(item)
-        elif isinstance(item, dict) and isinstance(item.get("fingerprint"), str):
-            out.add(item["fingerprint"])
-    return out
-
-
-def baseline_payload(findings: Iterable[Finding]) -> dict[str, Any]:
-    ordered = sorted(findings, key=lambda f: (f.path, f.location.line, f.rule, f.fingerprint))
-    entries = [
-        {"fingerprint": f.fingerprint, "rule": f.rule, "path": f.path, "line": f.location.line, "text": f.text[:200]}
-        for f in ordered
-    ]
-    return {"version": 1, "tool": "checker", "fingerprints": entries}
-
-
-def write_baseline(path: str, findings: Iterable[Finding]) -> int:
-    payload = baseline_payload(findings)
-    Path(path).write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return len(payload["fingerprints"])

@@ -6,25 +6,21 @@ highlighted and the other findings in view underlined, and the evidence (selecti
 item that points into another document shows that document at that line).
 
 Accepting a finding (`a`) writes its fingerprint to the `--baseline` file in the format
-`checker check --baseline` reads (checker/suppress.py), so the next run reports it as
-suppressed. Everything that is not drawing (filters, grouping, the baseline file, the
-source rendering) is plain functions, so that it is tested without a terminal.
+`checker check --baseline` reads (checker/core/baseline.py), so the next run reports it as
+suppressed. Everything that is not drawing is plain functions, so that it is tested without a
+terminal: filters and grouping in viewer/filters.py, the source pane's rendering in
+viewer/source.py, the baseline file in core/baseline.py.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
-import json
-import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.console import Console
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -39,276 +35,14 @@ from textual.strip import Strip
 from textual.widgets import Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
+from checker.core.baseline import BaselineFile
 from checker.core.model import Evidence, Finding, Severity
-from checker.input.source import SourceFile
+from checker.viewer.filters import GROUPINGS, Filters, apply_filters, common_dir, grouped, short_path
 from checker.viewer.report_io import SavedReport
+from checker.viewer.source import MEASURE, SEVERITY_STYLE, SourceView, evidence_label, render_source, visible, window
 
-SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 SEVERITY_MARK = {Severity.ERROR: "E", Severity.WARNING: "W", Severity.INFO: "I"}
-GROUPINGS = ("file", "rule", "severity")
-CONTEXT_BEFORE = 3  # lines shown above the flagged line (it stays near the top of the pane)
-CONTEXT_AFTER = 60  # lines rendered below it; the pane scrolls (more costs time on every move)
 NARROW = 110  # below this width the panes stack vertically (80x24 over SSH)
-
-
-# --- filtering and grouping ---------------------------------------------------------------------
-
-
-@dataclass
-class Filters:
-    """Facets (an empty set means "any") and a case-insensitive text search."""
-
-    severities: set[str] = field(default_factory=set)
-    rules: set[str] = field(default_factory=set)
-    paths: set[str] = field(default_factory=set)
-    query: str = ""
-
-    def active(self) -> bool:
-        return bool(self.severities or self.rules or self.paths or self.query)
-
-    def describe(self) -> str:
-        parts = [
-            *(f"severity={s}" for s in sorted(self.severities)),
-            *(f"rule={r}" for r in sorted(self.rules)),
-            *(f"file={Path(p).name}" for p in sorted(self.paths)),
-        ]
-        if self.query:
-            parts.append(f"/{self.query}")
-        return " ".join(parts)
-
-
-def searchable(f: Finding) -> str:
-    """What the text search looks through: everything the list and the evidence pane show."""
-    parts = [f.path, f.rule, f.severity.label, f.message, f.text, f.suggestion or ""]
-    parts.extend(f"{e.kind} {e.detail} {e.document or e.path or ''} {e.url or ''}" for e in f.evidence)
-    return "\n".join(parts).casefold()
-
-
-def apply_filters(findings: Iterable[Finding], filters: Filters) -> list[Finding]:
-    query = filters.query.casefold().strip()
-    out = []
-    for f in findings:
-        if filters.severities and f.severity.label not in filters.severities:
-            continue
-        if filters.rules and f.rule not in filters.rules:
-            continue
-        if filters.paths and f.path not in filters.paths:
-            continue
-        if query and query not in searchable(f):
-            continue
-        out.append(f)
-    return out
-
-
-def group_key(f: Finding, grouping: str) -> str:
-    if grouping == "rule":
-        return f.rule
-    if grouping == "severity":
-        return f.severity.label
-    return f.path
-
-
-def grouped(findings: list[Finding], grouping: str) -> list[tuple[str, list[Finding]]]:
-    """Groups in a stable order: files by path, rules by id, severities most severe first."""
-    groups: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=Finding.sort_key):
-        groups.setdefault(group_key(f, grouping), []).append(f)
-    if grouping == "severity":
-        order = [s.label for s in sorted(Severity, reverse=True)]
-        return [(k, groups[k]) for k in order if k in groups]
-    return sorted(groups.items())
-
-
-def common_dir(paths: Iterable[str]) -> str:
-    """The folder all paths share, so that the list shows what tells files apart."""
-    dirs = [Path(p).parent.parts for p in paths]
-    if not dirs:
-        return ""
-    shared = dirs[0]
-    for parts in dirs[1:]:
-        n = 0
-        while n < min(len(shared), len(parts)) and shared[n] == parts[n]:
-            n += 1
-        shared = shared[:n]
-    return str(Path(*shared)) if shared else ""
-
-
-def short_path(path: str, root: str) -> str:
-    if root and path.startswith(root.rstrip("/") + "/"):
-        return path[len(root.rstrip("/")) + 1 :]
-    return path
-
-
-# --- the baseline file the accept key writes ------------------------------------------------------
-
-
-class BaselineFile:
-    """Accepted fingerprints, kept in the `{"fingerprints": [...]}` format of checker/suppress.py.
-
-    Entries written by `checker check --write-baseline` are kept as they are; a file that is a
-    whole JSON report (which read_baseline also accepts) is converted to the entry format.
-    """
-
-    def __init__(self, path: str | None) -> None:
-        self.path = path
-        self.entries: list[dict[str, Any]] = []
-        if path and Path(path).exists():
-            self.entries = self._read(path)
-
-    @staticmethod
-    def _read(path: str) -> list[dict[str, Any]]:
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: not a readable JSON baseline ({exc})") from None
-        if isinstance(data, dict) and isinstance(data.get("fingerprints"), list):
-            items = data["fingerprints"]
-        elif isinstance(data, dict) and isinstance(data.get("findings"), list):
-            items = [*data["findings"], *data.get("suppressed", [])]
-        else:
-            raise ValueError(f"{path}: not a baseline (no 'fingerprints' list)")
-        out: list[dict[str, Any]] = []
-        for item in items:
-            if isinstance(item, str):
-                out.append({"fingerprint": item})
-            elif isinstance(item, dict) and isinstance(item.get("fingerprint"), str):
-                keep = ("fingerprint", "rule", "path", "line", "text")
-                out.append({k: item[k] for k in keep if k in item})
-        return out
-
-    @property
-    def fingerprints(self) -> set[str]:
-        return {str(e["fingerprint"]) for e in self.entries}
-
-    def toggle(self, f: Finding) -> bool:
-        """Accept `f`, or take it back when it was accepted; True when it is now accepted."""
-        if not self.path:
-            raise ValueError("no baseline file: start the viewer with --baseline FILE")
-        accepted = f.fingerprint in self.fingerprints
-        if accepted:
-            self.entries = [e for e in self.entries if e["fingerprint"] != f.fingerprint]
-        else:
-            self.entries.append(
-                {
-                    "fingerprint": f.fingerprint,
-                    "rule": f.rule,
-                    "path": f.path,
-                    "line": f.location.line,
-                    "text": f.text[:200],
-                }
-            )
-        self._write()
-        return not accepted
-
-    def _write(self) -> None:
-        assert self.path is not None
-        entries = sorted(
-            self.entries,
-            key=lambda e: (
-                str(e.get("path", "")),
-                int(e.get("line", 0)),
-                str(e.get("rule", "")),
-                str(e["fingerprint"]),
-            ),
-        )
-        body = json.dumps({"version": 1, "tool": "checker", "fingerprints": entries}, ensure_ascii=False, indent=2)
-        # write then rename: an editor's baseline is never left half-written
-        tmp = Path(self.path).with_name(Path(self.path).name + ".tmp")
-        tmp.write_text(body + "\n", encoding="utf-8")
-        os.replace(tmp, self.path)
-
-
-# --- rendering the source pane ---------------------------------------------------------------------
-
-
-def visible(s: str) -> str:
-    """One character for one character (offsets stay valid); control characters made harmless."""
-    return "".join(c if c.isprintable() else (" " if c == "\t" else "\ufffd") for c in s)
-
-
-@dataclass(frozen=True)
-class SourceView:
-    """What the source pane shows: a window of a file's lines and the findings to mark in it."""
-
-    source: SourceFile
-    first: int
-    last: int
-    marks: tuple[Finding, ...] = ()
-    selected: Finding | None = None
-    focus_line: int | None = None  # a line shown for an evidence jump
-
-
-def window(source: SourceFile, line: int, lo: int | None = None, hi: int | None = None) -> tuple[int, int]:
-    lo = max(1, lo or 1)
-    hi = min(source.line_count, hi or source.line_count)
-    line = min(max(line, lo), hi)
-    return max(lo, line - CONTEXT_BEFORE), min(hi, line + CONTEXT_AFTER)
-
-
-def _on_line(f: Finding, start: int, end: int) -> bool:
-    """Whether a finding's span touches the line [start, end] (an empty span counts where it sits)."""
-    if f.span.start > end:
-        return False
-    return f.span.end > start or (f.span.start == f.span.end and f.span.start >= start)
-
-
-_MEASURE = Console(width=80, file=io.StringIO(), color_system=None, legacy_windows=False)
-
-
-def render_source(view: SourceView, width: int | None = None) -> Text:
-    """The window with a gutter of line numbers and marks. Given a `width`, lines are wrapped
-    here so that continuations hang under the text, not the gutter (a rich Table does the same
-    but costs ten times as much per move through the list)."""
-    src = view.source
-    digits = len(str(view.last))
-    sel = view.selected
-    out = Text()
-    for n in range(view.first, view.last + 1):
-        span = src.line_span(n)
-        line = Text(visible(src.text[span.start : span.end]))
-        marked = False
-        for f in view.marks:
-            if f is sel or not _on_line(f, span.start, span.end):
-                continue
-            a, b = max(f.span.start, span.start) - span.start, min(f.span.end, span.end) - span.start
-            line.stylize(f"underline {SEVERITY_STYLE[f.severity]}", a, max(b, a + 1))
-            marked = True
-        gutter = " "
-        if sel is not None and sel.location.line <= n <= sel.location.end_line:
-            a = max(sel.span.start, span.start) - span.start
-            b = min(sel.span.end, span.end) - span.start
-            line.stylize("reverse bold", a, max(b, a + 1))
-            gutter = "▶"
-        elif view.focus_line == n:
-            line.stylize("on grey23")
-            gutter = "→"
-        elif marked:
-            gutter = "•"
-        pieces = [line]
-        if width is not None and width > digits + 8 and line.cell_len > width - digits - 3:
-            pieces = list(line.wrap(_MEASURE, width - digits - 3, overflow="fold"))
-        for i, piece in enumerate(pieces):
-            if i == 0:
-                out.append(f"{n:>{digits}} ", style="dim")
-                out.append(gutter + " ", style="bold")
-            else:
-                out.append(" " * (digits + 3))
-            out.append_text(piece)
-            out.append("\n")
-    out.rstrip()
-    return out
-
-
-def evidence_label(e: Evidence, root: str = "") -> Text:
-    text = Text()
-    text.append(f"{e.kind}: ", style="dim")
-    text.append(visible(e.detail))
-    if e.document or e.path:
-        where = short_path(e.document or e.path or "", root)
-        text.append(f"  → {where}{':' + str(e.line) if e.line else ''}", style="cyan")
-    elif e.url:
-        text.append(f"  {e.url}", style="blue underline")
-    return text
 
 
 HELP = """\
@@ -799,7 +533,7 @@ class ViewerApp(App[None]):
         if isinstance(content, SourceView):
             text = render_source(content, width or None)
         else:  # a message: wrap it here, the pane itself does not wrap (see render_source)
-            text = Text("\n").join(content.wrap(_MEASURE, width)) if width > 0 else content
+            text = Text("\n").join(content.wrap(MEASURE, width)) if width > 0 else content
         pane.write(text, width=width if width > 0 else None, expand=True)
         pane.scroll_home(animate=False)
 

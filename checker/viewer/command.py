@@ -1,7 +1,7 @@
 """`checker view REPORT.json`: the saved report in the terminal.
 
 On a terminal (stdin and stdout both TTYs, TERM not "dumb") the interactive viewer of
-checker/tui.py opens; otherwise, or with --static, this prints the static rendering
+checker/viewer/app.py opens; otherwise, or with --static, this prints the static rendering
 (the terminal reporter over the saved findings), so that `checker view r.json | less`
 and CI logs get text rather than escape sequences.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.core import registry
 from checker.core.model import Finding, Severity
-from checker.core.reporting import ReportSettings
+from checker.core.reporting import ReportSettings, use_color
 from checker.viewer.report_io import ReportError, SavedReport, load_report
 
 
@@ -58,8 +58,6 @@ def render_static(saved: SavedReport, findings: list[Finding], color: bool) -> N
 
 
 def cmd_view(args: argparse.Namespace) -> int:
-    from checker.cli import use_color
-
     html = getattr(args, "html", None)
     live = not html and interactive(args)
     try:
