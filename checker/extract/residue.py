@@ -10,6 +10,7 @@ from checker.extract.prose import ProseLine, prose_lines
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import alternation, words
 from checker.text.script import HAN
+from checker.text.sentences import sentences
 
 
 def _w(*lists: str) -> str:
@@ -65,14 +66,11 @@ _ANNOUNCES_EDITS = re.compile(
     r"|(?:目的|目標|目标)(?:是|為|为|在於|在于)?\s*[：:]\s*\**$"
 )
 _OPENER_EN = re.compile(
-    r"^[*_\s\"']*(?:(?:Sure|Certainly|Of course|Absolutely|Okay|OK|Alright|Great)[!,.]\s+.{0,80}?"
-    r"(?:revised|rewritten|polished|improved|edited|updated|cleaned[- ]up|refined|reformatted)\s+"
-    r"(?:version|draft|text|article|summary)"
-    r"|(?:Sure|Certainly|Of course|Absolutely)[!,.]?\s+(?:here(?:'s| is)|below is)\b[^\n]{0,120}:\s*\**$"
-    r"|(?:Here(?:'s| is)|Below is)\s+(?:the|a|your|an)\s+(?:revised|rewritten|polished|improved|edited|refined|"
-    r"reformatted|cleaned[- ]up|updated)\s+(?:version|draft|text|article|summary)[^\n]{0,80}?:\s*\**$"
-    r"|I(?:'ve| have)? (?:revised|rewritten|rewrote|edited|polished|reworded|restructured|cleaned up|tightened)\b"
-    r"[^\n]{0,60}?\b(?:your|the|this) (?:draft|text|article|summary|post|piece|transcript))",
+    rf"^[*_\s\"']*(?:{_w('ack_en_sure', 'ack_en_other')}[!,.]\s+.{{0,80}}?{_w('edited_en')}\s+{_w('text_en')}"
+    rf"|{_w('ack_en_sure')}[!,.]?\s+(?:here(?:'s| is)|below is)\b[^\n]{{0,120}}:\s*\**$"
+    rf"|(?:Here(?:'s| is)|Below is)\s+(?:the|a|your|an)\s+{_w('edited_en')}\s+{_w('text_en')}[^\n]{{0,80}}?:\s*\**$"
+    rf"|I(?:'ve| have)? {_w('edited_en_done')}\b"
+    rf"[^\n]{{0,60}}?\b(?:your|the|this) {_w('their_text_en')})",
     re.IGNORECASE,
 )
 
@@ -92,10 +90,10 @@ _CLOSER_EN = re.compile(
     r"(?:I hope (?:this|these|the (?:revised|new|updated|above))[^.!\n]{0,40}(?:helps|helpful|useful|meets your)"
     r"|Let me know if you(?:'d| would)? (?:like|want) me to"
     r"|Let me know if (?:you(?:'d| would)? (?:like|need|want)|there(?:'s| is| are)) (?:any )?"
-    r"(?:further |more |other )?(?:changes|adjustments|edits|revisions|modifications|tweaks|help)"
-    r"|Feel free to (?:ask|let me know)[^.!\n]{0,40}(?:changes|adjustments|edits|revisions)"
-    r"|If you(?:'d like| would like| need| want)[^.!\n]{0,40}(?:further |more |any )?"
-    r"(?:changes|adjustments|edits|revisions|modifications),? (?:just )?(?:let me know|feel free))",
+    rf"(?:further |more |other )?(?:{_w('edits_en')}|tweaks|help)"
+    rf"|Feel free to (?:ask|let me know)[^.!\n]{{0,40}}{_w('edits_en')}"
+    rf"|If you(?:'d like| would like| need| want)[^.!\n]{{0,40}}(?:further |more |any )?"
+    rf"{_w('edits_en')},? (?:just )?(?:let me know|feel free))",
     re.IGNORECASE,
 )
 
@@ -374,19 +372,17 @@ def with_headings(lines: Sequence[ProseLine], found: list[Residue]) -> list[Resi
     return out
 
 
-# a sentence: up to 。！？!? or a full stop followed by a space (not the dot of "v1.5")
-_SENTENCE = re.compile(r"(?:[^。！？!?.\n]|\.(?=\S))+(?:[。！？!?]+|\.|$)")
+_STOPS = frozenset("。！？!?.")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
+    """The shared splitter's sentences, each with its stop (deleting a sentence takes its 。 along),
+    lone marks ("**", "—") left out."""
     out = []
-    for m in _SENTENCE.finditer(text):
-        a, b = m.start(), m.end()
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if any(c.isalnum() for c in text[a:b]):  # not a lone "**" or "—"
+    for a, b in sentences(text):
+        while b < len(text) and text[b] in _STOPS:
+            b += 1
+        if any(c.isalnum() for c in text[a:b]):
             out.append((a, b))
     return out
 
@@ -427,7 +423,7 @@ def _is_summary_heading(text: str) -> bool:
 
 
 _PREFACE_MAX = 30  # lines between an opener and the label of the reworked text
-_PREFACE_END = re.compile(r"文稿|版本|內容|内容|文本|全文|version|draft|text", re.IGNORECASE)  # not 整理後的重點
+_PREFACE_END = re.compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
 
 
 def _opener_end(lines: Sequence[ProseLine], i: int) -> int:
