@@ -35,7 +35,7 @@ def _w(*lists: str) -> str:
 _EDIT_VERB = _w("edit_verb_text", "edit_verb_product")
 # what only an editor does to a text (優化/調整/改進 are also what engineers do to products)
 _TEXT_EDIT_VERB = _w("edit_verb_text")
-_EDITED = rf"(?:{_TEXT_EDIT_VERB}(?:後|后|過|过)的?|(?:經過|经过){_TEXT_EDIT_VERB}的?)"
+_EDITED = rf"(?:{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?|{_w('through')}{_TEXT_EDIT_VERB}的?)"
 # the requester's text (演示文稿 is a slide deck, 演講稿 a speech: not the draft)
 _NOT_DRAFT = "".join(f"(?<!{re.escape(w)})" for w in sorted(words("residue", "not_draft")))
 _DRAFT_NOUN = rf"(?:{_NOT_DRAFT}{_w('draft_noun')})"
@@ -63,7 +63,7 @@ _OPENER_ZH = re.compile(
 _FIRST_PERSON = re.compile(_w("first_person"))
 _ANNOUNCES_EDITS = re.compile(
     rf"以下(?:[幾几兩两三四五六七]\s*[個个]?)?{_w('edit_aspect')}"
-    r"|(?:目的|目標|目标)(?:是|為|为|在於|在于)?\s*[：:]\s*\**$"
+    rf"|{_w('aim')}{_w('aim_verb')}?\s*[：:]\s*\**$"
 )
 _OPENER_EN = re.compile(
     rf"^[*_\s\"']*(?:{_w('ack_en_sure', 'ack_en_other')}[!,.]\s+.{{0,80}}?{_w('edited_en')}\s+{_w('text_en')}"
@@ -101,10 +101,10 @@ _CLOSER_EN = re.compile(
 _SELF = re.compile(
     r"(?:As an AI(?: language)? model|as a large language model),? I\b"
     r"|I(?:'m| am) an AI(?: language model| assistant)\b"
-    rf"|{_w('as_a')}(?:一[個个名位])?{_w('ai')}(?:語言|语言)?{_w('ai_role')}[，,\s]*我"
-    rf"|{_w('as_a')}您的(?:專業|专业)?的?{_w('doc_kind')}?{_w('tidier')}"
-    rf"|您的(?:專業|专业)?的?{_w('doc_kind')}?整理[員员]"
-    rf"|(?:專業|专业)的?(?:文件|文稿){_w('tidier_pro')}",
+    rf"|{_w('as_a')}(?:一[個个名位])?{_w('ai')}{_w('language')}?{_w('ai_role')}[，,\s]*我"
+    rf"|{_w('as_a')}您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier')}"
+    rf"|您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier_worker')}"
+    rf"|{_w('pro')}的?{_w('doc_kind_pro')}{_w('tidier_pro')}",
     re.IGNORECASE,
 )
 _GIVEN = re.compile(
@@ -126,11 +126,11 @@ _THIS_DOC = re.compile(rf"{_w('this_doc')}|{_DRAFT_NOUN}")
 _AS_SPECIFIED = re.compile(rf"本{_w('report_kind')}.{{0,6}}{_w('specified_by')}{_w('user')}(?:所)?指定")
 # a template blank the assistant left for the requester: "[假設當前年份]", "2024年X月X日"
 _PLACEHOLDER = re.compile(
-    r"[\[［【](?:假設|假设|插入|請填|请填|填入|待補|待补|請補|请补)[^\]］】\n]{0,40}[\]］】]"
+    rf"[\[［【]{_w('blank_cue')}[^\]］】\n]{{0,40}}[\]］】]"
     r"|(?<![0-9])[0-9]{4}\s*年\s*[XxＸ]{1,2}\s*月(?:\s*[XxＸ]{1,2}\s*日)?"
     r"|\[(?:Insert|Placeholder|Your (?:name|company|title|email))\b[^\]\n]{0,30}\]"
 )
-_DONE = re.compile(rf"{_w('done_verb')}了|已(?:經|经)?{_w('done_already')}|{_w('done_en')}")
+_DONE = re.compile(rf"{_w('done_verb')}了|{_w('already')}{_w('done_already')}|{_w('done_en')}")
 _SPEAKER = re.compile(_w("speaker"), re.IGNORECASE)
 _ABOUT_DRAFT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re.IGNORECASE)
 
@@ -138,9 +138,9 @@ _ABOUT_DRAFT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re
 _LABEL_STRIP = re.compile(r"^[*_#\s]+|[*_#\s:：]+$")
 _PAREN = r"(?:\s*[(（][^()（）\n]{0,30}[)）])?"
 _DRAFT_LABEL = re.compile(
-    rf"(?:(?:以下|下面)(?:是|為|为)|這是|这是)?(?:經過|经过)?{_TEXT_EDIT_VERB}(?:後|后|過|过)的?"
+    rf"{_w('label_intro')}?{_w('through')}?{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?"
     rf"(?:{_DRAFT_NOUN}|{_w('draft_label_noun')})(?:如下)?{_PAREN}"
-    rf"|{_w('short_edit')}版(?:的)?(?:{_DRAFT_NOUN}|內容|内容){_PAREN}"
+    rf"|{_w('short_edit')}版(?:的)?(?:{_DRAFT_NOUN}|{_w('content')}){_PAREN}"
     r"|(?:here(?:'s| is) )?(?:the |a |your )?(?:revised|rewritten|edited|polished|improved|cleaned[- ]up|refined)"
     r" (?:version|draft|text|article)",
     re.IGNORECASE,
@@ -156,14 +156,14 @@ _META_HEADING = re.compile(
 )
 # suggestions on the edit: a law or a product has 修改建議 too, so these need other residue
 _SUGGESTION_HEADING = re.compile(
-    rf"(?:額外|额外|其他)?{_w('suggest_edit')}(?:建議|建议)"
-    rf"|(?:建議|建议){_w('suggest_change')}(?:方向|之處|之处)?"
+    rf"{_w('suggest_prefix')}?{_w('suggest_edit')}{_w('suggestion')}"
+    rf"|{_w('suggestion')}{_w('suggest_change')}{_w('suggest_what')}?"
 )
-_OFFER_HEADING = re.compile(rf"我(?:還|还|也)?可以(?:為您|为您|幫您|帮您)?.{{0,8}}{_w('offer_help')}")
+_OFFER_HEADING = re.compile(rf"我{_w('also')}?可以{_w('for_you')}?.{{0,8}}{_w('offer_help')}")
 _OFFER_TO_YOU = re.compile(_w("offer_to_you"))  # "我可以提供的服務：" on an About page is no offer to a requester
 _GENERIC_HEADING = re.compile(
     rf"{_w('generic_prefix')}?{_w('generic_heading')}"
-    r"|(?:總結|总结)(?:與|与|和)(?:潛在用途|潜在用途|建議|建议)",
+    rf"|{_w('summary_and')}{_w('summary_topic')}",
     re.IGNORECASE,
 )
 _SUMMARY_HEADING = re.compile(_w("summary_heading"))
