@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from checker.rules.text import LlmResidue
+from checker.rules.text.llm_residue import LlmResidue
 
 from checker.core.config import Config
 from checker.core.engine import Engine, RunOptions, load_inputs

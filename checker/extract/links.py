@@ -24,9 +24,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from checker.core.model import Span
+from checker.core.model import Evidence, Hit, Span, Verdict
+from checker.core.rule import RunContext
 from checker.input.documents import Document, SegmentKind
 
 
@@ -566,3 +568,75 @@ def link_problem(link: Link, published: dt.date | None = None) -> Problem | None
             link.text.replace(" ", "%20"),
         )
     return identifier_problem(doi_in_url(link.target), arxiv_in_url(link.target), published)
+
+
+# --- for the link rules: findings in bulk, evidence, what is worth a request ---
+
+# Problems that come by the dozen in one document (a references list built by an AI
+# search tool): one finding per document and category, the others in its evidence.
+BULK = frozenset({"search-page", "grounding-redirect"})
+
+
+FORMS = {
+    "markdown": "a Markdown link",
+    "markdown-spaced": "a Markdown link with spaces in its address",
+    "image": "a Markdown image",
+    "autolink": "an autolink",
+    "reference": "a reference definition",
+    "html": "an HTML attribute",
+    "bare": "a bare URL in the text",
+    "doi": "a DOI in the text",
+    "arxiv": "an arXiv id in the text",
+}
+
+
+def link_evidence(link: Link, problem: Problem) -> Evidence:
+    if link.kind is LinkKind.DOI:
+        url = f"https://doi.org/{link.target}"
+    elif link.kind is LinkKind.ARXIV:
+        url = f"https://arxiv.org/abs/{link.target}"
+    else:
+        url = link.target
+    return Evidence("link", f"written as {FORMS.get(link.form, link.form)}", url=url, value=problem.category)
+
+
+def bulk_hit(doc: Document, category: str, items: list[tuple[Link, Problem]]) -> Hit:
+    first, problem = items[0]
+    message = problem.message
+    if len(items) > 1:
+        noun = "search-page links" if category == "search-page" else "grounding redirects"
+        message = f"{message}; {len(items)} {noun} in this document"
+    lines = [doc.source.line_of(link.span.start) for link, _ in items]
+    shown = ", ".join(str(n) for n in lines[:20]) + (", ..." if len(lines) > 20 else "")
+    evidence = (
+        link_evidence(first, problem),
+        Evidence(
+            "count",
+            f"{len(items)} such links, on lines {shown}" if len(items) > 1 else f"1 such link, on line {shown}",
+            value=len(items),
+        ),
+    )
+    return Hit(
+        first.span,
+        message,
+        evidence=evidence,
+        suggestion=problem.suggestion,
+        verdict=Verdict.LIKELY_ERROR,
+        confidence=0.95,
+        key=f"{category}:{doc.id}",
+    )
+
+
+def reference_services(ctx: RunContext) -> Any:
+    """The run's reference services (checker.references.ReferenceServices), or None."""
+    if not ctx.online:
+        return None
+    return ctx.services.references
+
+
+def checkable_links(doc: Document, ctx: RunContext, archived: bool) -> list[Link]:
+    """Links worth a request: link.invalid's findings (placeholders, private addresses,
+    search pages, grounding redirects) are not fetched."""
+    if archived or reference_services(ctx) is None:
+        return []
+    return [link for link in links_of(doc) if link_problem(link, doc.published) is None]

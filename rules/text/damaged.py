@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.damage import CONTROL, RADICAL, char_name, line_list
 from checker.input.documents import Document, SegmentKind
-
-# C0 controls other than tab/LF/CR, DEL, C1 controls, and U+FFFD (an undecodable byte upstream)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
-# Kangxi radicals and CJK radical supplements that PDF extraction puts in place of ideographs
-_RADICAL = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
-
-
-def _name(ch: str) -> str:
-    if ch == "\x00":
-        return "NUL"
-    if ch == "\ufffd":
-        return "U+FFFD"
-    return f"U+{ord(ch):04X}"
 
 
 class TextDamaged(DocumentRule):
@@ -63,21 +50,21 @@ class TextDamaged(DocumentRule):
         controls: list[Span] = []
         radicals: list[Span] = []
         for seg in doc.segments_in(self.meta.scope):
-            for m in _CONTROL.finditer(seg.text):
+            for m in CONTROL.finditer(seg.text):
                 controls.append(seg.to_source(m.start(), m.end()))
-            for m in _RADICAL.finditer(seg.text):
+            for m in RADICAL.finditer(seg.text):
                 radicals.append(seg.to_source(m.start(), m.end()))
         src = doc.source
         if controls:
             first = controls[0]
-            names = sorted({_name(src.slice(s)) for s in controls})
+            names = sorted({char_name(src.slice(s)) for s in controls})
             lines = sorted({src.line_of(s.start) for s in controls})
             yield Hit(
                 first,
                 f"{len(controls)} control character{'s' if len(controls) > 1 else ''} ({', '.join(names)}) in "
                 f"{len(lines)} line{'s' if len(lines) > 1 else ''}: text was lost here (first of them); "
                 "restore it from the original",
-                evidence=(Evidence("count", f"lines {_line_list(lines)}", value=len(controls)),),
+                evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(controls)),),
                 verdict=Verdict.LIKELY_ERROR,
                 key="control",
             )
@@ -90,13 +77,8 @@ class TextDamaged(DocumentRule):
                 first,
                 f"{len(radicals)} radical sign{'s' if len(radicals) > 1 else ''} used in place of ideographs ({pairs})"
                 f" in {len(lines)} line{'s' if len(lines) > 1 else ''}",
-                evidence=(Evidence("count", f"lines {_line_list(lines)}", value=len(radicals)),),
+                evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(radicals)),),
                 suggestion=unicodedata.normalize("NFKC", src.slice(first)),
                 verdict=Verdict.LIKELY_ERROR,
                 key="radical",
             )
-
-
-def _line_list(lines: list[int], most: int = 12) -> str:
-    shown = ", ".join(str(n) for n in lines[:most])
-    return shown + (f" and {len(lines) - most} more" if len(lines) > most else "")

@@ -1,4 +1,4 @@
-"""The markdown family: structure that renders wrongly."""
+"""markdown.broken: structure that renders wrongly."""
 
 from __future__ import annotations
 

@@ -1,0 +1,515 @@
+"""text.llm-residue's reading: leftover assistant chatter recognised by the shape of a line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.extract.prose import ProseLine, prose_lines
+from checker.input.documents import Document, SegmentKind
+from checker.lexicon import alternation, words
+from checker.text.script import HAN
+from checker.text.sentences import sentences
+
+
+def _w(*lists: str) -> str:
+    """A word list of residue.toml as a regex group to embed (both scripts, longest first)."""
+    return alternation("residue", *lists)
+
+
+# --- text.llm-residue ---------------------------------------------------------------------------
+#
+# Residue is recognised by its shape, not by a list of sentences: where the line stands (first or
+# last lines of a document or entry, a heading with a list under it), whom it addresses (您, the
+# polite "you" of an assistant answering its requester; readers of these digests are 你/大家) and
+# what it talks about (the draft itself: 文稿, 這個版本, 整理後的…, revised version). Each piece
+# below is one of those ingredients; the classifiers combine them.
+#
+# Two strengths. A strong line is residue on its own. A weak line (a closer without 您, a "說明"
+# heading whose list describes edits, "这个版本更易于理解") is residue only in a document that
+# also has a strong line: an author may genuinely write "希望這份整理對大家有用", an assistant
+# that opened with "好的，以下是整理後的文稿：" did not.
+
+# what an assistant did to the text
+_EDIT_VERB = _w("edit_verb_text", "edit_verb_product")
+# what only an editor does to a text (優化/調整/改進 are also what engineers do to products)
+_TEXT_EDIT_VERB = _w("edit_verb_text")
+_EDITED = rf"(?:{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?|{_w('through')}{_TEXT_EDIT_VERB}的?)"
+# the requester's text (演示文稿 is a slide deck, 演講稿 a speech: not the draft)
+_NOT_DRAFT = "".join(f"(?<!{re.escape(w)})" for w in sorted(words("residue", "not_draft")))
+_DRAFT_NOUN = rf"(?:{_NOT_DRAFT}{_w('draft_noun')})"
+# "this version / this tidy-up / the above": the assistant pointing at its own output
+# 此/本 only at the start of a word: 因此整理出…, 基本整理 are not pointers
+_THIS = rf"(?:{_w('this')}|(?<![{HAN}]){_w('this_word_start')})"
+_DRAFT_SELF = re.compile(rf"(?:{_THIS})\s*(?P<edited>{_EDITED})?(?P<noun>{_w('self_noun')}|{_DRAFT_NOUN})")
+_EFFECT = re.compile(_w("effect"))
+_YOU = re.compile(_w("you"))
+_HAS_DRAFT_NOUN = re.compile(_DRAFT_NOUN)
+_HAS_EDIT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}")
+_WISH = re.compile(_w("wish"))
+_HELP = re.compile(_w("help"))
+_PRODUCT = re.compile(rf"{_EDITED}|(?:{_THIS})\s*整理|{_w('product_noun')}")
+_NOUN_OR_EDITED = re.compile(rf"{_DRAFT_NOUN}|{_EDITED}")
+
+# openers: an acknowledgement, then talk about the draft or the requester
+_ACK = _w("ack")
+_OPENER_ZH = re.compile(
+    rf"^[*_「“\"'\s]*(?:{_ACK}[，,！!。.~～\s]+.{{0,60}}?"
+    rf"(?:{_w('you')}|{_DRAFT_NOUN}|{_EDITED}|整理|{_w('opener_first_person')}|{_w('here_is')}.*[：:]\s*\**$)"
+    rf"|{_w('this_is')}.{{0,30}}?(?:{_EDITED}|{_DRAFT_NOUN}).{{0,40}}?[：:]\s*\**$)"
+)
+# an assistant says 我; a publisher says 我們 or 本報告 ("我們為您整理了本週新聞" is no residue)
+_FIRST_PERSON = re.compile(_w("first_person"))
+_ANNOUNCES_EDITS = re.compile(
+    rf"以下(?:[幾几兩两三四五六七]\s*[個个]?)?{_w('edit_aspect')}"
+    rf"|{_w('aim')}{_w('aim_verb')}?\s*[：:]\s*\**$"
+)
+_OPENER_EN = re.compile(
+    rf"^[*_\s\"']*(?:{_w('ack_en_sure', 'ack_en_other')}[!,.]\s+.{{0,80}}?{_w('edited_en')}\s+{_w('text_en')}"
+    rf"|{_w('ack_en_sure')}[!,.]?\s+(?:here(?:'s| is)|below is)\b[^\n]{{0,120}}:\s*\**$"
+    rf"|(?:Here(?:'s| is)|Below is)\s+(?:the|a|your|an)\s+{_w('edited_en')}\s+{_w('text_en')}[^\n]{{0,80}}?:\s*\**$"
+    rf"|I(?:'ve| have)? {_w('edited_en_done')}\b"
+    rf"[^\n]{{0,60}}?\b(?:your|the|this) {_w('their_text_en')})",
+    re.IGNORECASE,
+)
+
+# closers: the assistant asks to be told, or offers more
+# "告訴我" but not "告訴我們" (a publisher's "如有問題，請告訴我們" is no assistant)
+_TELL_ME = re.compile(_w("tell_me"))
+_TELL_ME_CUE = re.compile(_w("please", "if"))
+_ANYTIME = re.compile(_w("anytime"))
+# what the requester may want next: more edits, or "anything else"; plain 問題/需要 are a
+# publisher's customer service ("如您有任何問題，歡迎隨時提出") and count only with other signs
+_NEED_EDIT = re.compile(rf"{_EDIT_VERB}|{_w('need_edit')}")
+_NEED = re.compile(_w("need"))
+_IF = re.compile(_w("if"))
+# a blogger ends a tutorial with "Hope this helps!" too: weak
+_HOPE_EN = re.compile(r"\bhope (?:this|it|that) helps\b", re.IGNORECASE)
+_CLOSER_EN = re.compile(
+    r"(?:I hope (?:this|these|the (?:revised|new|updated|above))[^.!\n]{0,40}(?:helps|helpful|useful|meets your)"
+    r"|Let me know if you(?:'d| would)? (?:like|want) me to"
+    r"|Let me know if (?:you(?:'d| would)? (?:like|need|want)|there(?:'s| is| are)) (?:any )?"
+    rf"(?:further |more |other )?(?:{_w('edits_en')}|tweaks|help)"
+    rf"|Feel free to (?:ask|let me know)[^.!\n]{{0,40}}{_w('edits_en')}"
+    rf"|If you(?:'d like| would like| need| want)[^.!\n]{{0,40}}(?:further |more |any )?"
+    rf"{_w('edits_en')},? (?:just )?(?:let me know|feel free))",
+    re.IGNORECASE,
+)
+
+# anywhere: the assistant talking about itself or about what the requester gave it
+_SELF = re.compile(
+    r"(?:As an AI(?: language)? model|as a large language model),? I\b"
+    r"|I(?:'m| am) an AI(?: language model| assistant)\b"
+    rf"|{_w('as_a')}(?:一[個个名位])?{_w('ai')}{_w('language')}?{_w('ai_role')}[，,\s]*我"
+    rf"|{_w('as_a')}您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier')}"
+    rf"|您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier_worker')}"
+    rf"|{_w('pro')}的?{_w('doc_kind_pro')}{_w('tidier_pro')}",
+    re.IGNORECASE,
+)
+_GIVEN = re.compile(
+    rf"您(?:所)?{_w('given_verb')}(?:的|之){_w('given_this')}?"
+    rf"(?:{_DRAFT_NOUN}|{_w('given_text')})"
+    rf"|您的{_DRAFT_NOUN}"
+    r"|(?:text|transcript|draft|article|notes) (?:that )?you (?:provided|shared|sent|pasted)\b",
+    re.IGNORECASE,
+)
+# done as the requester asked: "根據您的要求進行了…", "as you requested"
+_AS_ASKED = re.compile(
+    rf"{_w('according')}您(?:的|所)?{_w('request')}"
+    r"|as you requested|per your request"
+)
+# the text saying what it is, and that the work is done: a product "會根據您的需求進行調整" is neither
+_THIS_DOC = re.compile(rf"{_w('this_doc')}|{_DRAFT_NOUN}")
+# the same with the requester in the third person, said by the document of itself:
+# "本報告依照使用者指定的週記規範撰寫" (product news says "依照使用者指定的格式輸出")
+_AS_SPECIFIED = re.compile(rf"本{_w('report_kind')}.{{0,6}}{_w('specified_by')}{_w('user')}(?:所)?指定")
+# a template blank the assistant left for the requester: "[假設當前年份]", "2024年X月X日"
+_PLACEHOLDER = re.compile(
+    rf"[\[［【]{_w('blank_cue')}[^\]］】\n]{{0,40}}[\]］】]"
+    r"|(?<![0-9])[0-9]{4}\s*年\s*[XxＸ]{1,2}\s*月(?:\s*[XxＸ]{1,2}\s*日)?"
+    r"|\[(?:Insert|Placeholder|Your (?:name|company|title|email))\b[^\]\n]{0,30}\]"
+)
+_DONE = re.compile(rf"{_w('done_verb')}了|{_w('already')}{_w('done_already')}|{_w('done_en')}")
+_SPEAKER = re.compile(_w("speaker"), re.IGNORECASE)
+_ABOUT_DRAFT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re.IGNORECASE)
+
+# labels: a heading that names the reworked text, or the notes on how it was reworked
+_LABEL_STRIP = re.compile(r"^[*_#\s]+|[*_#\s:：]+$")
+_PAREN = r"(?:\s*[(（][^()（）\n]{0,30}[)）])?"
+_DRAFT_LABEL = re.compile(
+    rf"{_w('label_intro')}?{_w('through')}?{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?"
+    rf"(?:{_DRAFT_NOUN}|{_w('draft_label_noun')})(?:如下)?{_PAREN}"
+    rf"|{_w('short_edit')}版(?:的)?(?:{_DRAFT_NOUN}|{_w('content')}){_PAREN}"
+    r"|(?:here(?:'s| is) )?(?:the |a |your )?(?:revised|rewritten|edited|polished|improved|cleaned[- ]up|refined)"
+    r" (?:version|draft|text|article)",
+    re.IGNORECASE,
+)
+_META_HEADING = re.compile(
+    rf"{_w('heading_prefix')}?的?"
+    rf"(?:{_w('edit_heading_verb')}{_w('edit_heading_noun')}|整理{_w('tidy_heading_noun')})"
+    rf"|主要的?{_w('main_change')}(?:包括|有|如下)?"
+    r"|(?:Changes|Edits|Revisions|Improvements|Modifications)(?: (?:I )?made)?"
+    r"|Key (?:changes|improvements|edits|revisions)|Summary of (?:changes|edits|revisions)"
+    r"|Notes on (?:the |my )?(?:edits|changes|revisions?)|What I changed",
+    re.IGNORECASE,
+)
+# suggestions on the edit: a law or a product has 修改建議 too, so these need other residue
+_SUGGESTION_HEADING = re.compile(
+    rf"{_w('suggest_prefix')}?{_w('suggest_edit')}{_w('suggestion')}"
+    rf"|{_w('suggestion')}{_w('suggest_change')}{_w('suggest_what')}?"
+)
+_OFFER_HEADING = re.compile(rf"我{_w('also')}?可以{_w('for_you')}?.{{0,8}}{_w('offer_help')}")
+_OFFER_TO_YOU = re.compile(_w("offer_to_you"))  # "我可以提供的服務：" on an About page is no offer to a requester
+_GENERIC_HEADING = re.compile(
+    rf"{_w('generic_prefix')}?{_w('generic_heading')}"
+    rf"|{_w('summary_and')}{_w('summary_topic')}",
+    re.IGNORECASE,
+)
+_SUMMARY_HEADING = re.compile(_w("summary_heading"))
+# an item of a list that describes an edit ("**結構化：** 將文稿分成多個部分")
+_EDIT_ITEM = re.compile(rf"{_DRAFT_NOUN}|{_TEXT_EDIT_VERB}|{_w('edit_item', 'edit_item_en')}", re.IGNORECASE)
+# Cheap gates, searched before the costly checks on lines away from the edges: every
+# position-free strong check needs one of these words. Chinese and English apart: one pattern
+# mixing CJK with common Latin letters scans six times slower.
+_STRONG_GATE_ZH = re.compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
+_STRONG_GATE_EN = re.compile(
+    r"an AI|you (?:provided|shared|sent|pasted|requested)|your request|\[(?:Insert|Placeh|Your )"
+)
+# every closer check needs one of these
+_CLOSER_GATE = re.compile(
+    rf"{_w('closer_gate')}|"
+    r"[Hh]ope|[Ll]et me|[Ff]eel free|[Ii]f you"
+)
+_TALK_GATE = re.compile(_w("talk_gate"))
+
+
+@dataclass(frozen=True, slots=True)
+class Residue:
+    kind: str  # opener, closer, edit notes, draft label, requester, self-reference, draft talk, offer, placeholder
+    first: int  # index of the first and the last prose line it covers
+    last: int
+    strong: bool
+    part: tuple[int, int] | None = None  # offsets in a single line's text when only some sentences are residue
+
+
+def is_opener(text: str) -> bool:
+    """An answer to a request: "好的，以下是整理後的文稿：", "我將這份文稿整理如下", "Sure! Here's …:"."""
+    if _OPENER_ZH.search(text) or _OPENER_EN.search(text):
+        return True
+    # first person doing something to the requester's text: "我幫您整理了這篇文稿"
+    if _FIRST_PERSON.search(text) and (_YOU.search(text) or _HAS_DRAFT_NOUN.search(text)) and _HAS_EDIT.search(text):
+        return True
+    # addressed to the requester and about their text: "針對您提供的文稿，以下是整理後的內容："
+    # (a product "可一鍵潤飾您的文稿" has no one speaking)
+    return bool(_YOU.search(text) and _NOUN_OR_EDITED.search(text) and _SPEAKER.search(text))
+
+
+def closer_strength(text: str) -> bool | None:
+    """True for a strong closer, False for a weak one, None for none."""
+    if _CLOSER_EN.search(text):
+        return True
+    you = _YOU.search(text) is not None
+    wish = _WISH.search(text) is not None
+    noun = _HAS_DRAFT_NOUN.search(text) is not None  # the requester's 文稿
+    product = _PRODUCT.search(text) is not None  # the assistant's 整理後的版本 / 這份整理
+    pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
+    if _TELL_ME.search(text) and _TELL_ME_CUE.search(text) and (you or _NEED_EDIT.search(text)):
+        return True  # "如果需要進一步的修改，請隨時告訴我"
+    if _ANYTIME.search(text) and you and _NEED_EDIT.search(text):
+        return True  # "如果您對其中任何部分需要進一步的闡述，請隨時提出"
+    if wish and you and (product or noun or pointer is not None):
+        return True  # "希望這個版本對您有幫助！"
+    if wish and product and noun:
+        return True  # "希望這樣的整理能讓這篇文稿更易閱讀"
+    if pointer and (you or noun or _EFFECT.search(text)):
+        return True  # "這份整理報告旨在…方便您快速掌握"
+    if wish and ((you and _HELP.search(text)) or product or noun or pointer is not None):
+        return False  # "希望能對您有幫助！", "希望这个版本更简洁"
+    if _ANYTIME.search(text) and _IF.search(text) and (_NEED.search(text) or _NEED_EDIT.search(text)):
+        return False  # "如有其他需求，請隨時提出"
+    if pointer is not None and _EFFECT.search(text):
+        return False  # "这个版本更易于理解和分享"
+    if _HOPE_EN.search(text):
+        return False
+    return None
+
+
+def draft_self_strength(text: str) -> bool | None:
+    """The text pointing at itself as a reworked draft: True "這份整理", False "這個版本"."""
+    best: bool | None = None
+    for m in _DRAFT_SELF.finditer(text):
+        strong = bool(m.group("edited")) or m.group("noun").startswith("整理")
+        if strong:
+            return True
+        if m.group("noun") == "版本" or _HAS_DRAFT_NOUN.fullmatch(m.group("noun")):
+            best = False
+    return best
+
+
+def anywhere_residue(text: str) -> str | None:
+    """Residue that needs no position: the assistant speaking of itself or to its requester."""
+    if _SELF.search(text):
+        return "self-reference"
+    if _PLACEHOLDER.search(text):
+        return "placeholder"
+    if _GIVEN.search(text) and _ABOUT_DRAFT.search(text) and _SPEAKER.search(text):
+        return "requester"  # "以上整理基於您提供的文本內容" (a product "根據您提供的資料整理" has no speaker)
+    m = _AS_ASKED.search(text)
+    if m and _THIS_DOC.search(text) and _DONE.search(text, m.end(), m.end() + 30):
+        return "requester"  # "本週技術報告…並根據您的要求進行了全面補充與更新"
+    if _AS_SPECIFIED.search(text):
+        return "requester"  # "本報告依照使用者指定的週記規範撰寫"
+    if _YOU.search(text) and _FIRST_PERSON.search(text) and _HAS_DRAFT_NOUN.search(text):
+        return "requester"  # "我將文稿分成了幾個主要部分…方便您快速了解內容"
+    return None
+
+
+def is_draft_talk(text: str) -> bool:
+    """A line in the middle of a text describing it as a reworked draft ("这个整理后的文档突出了…")."""
+    return bool(draft_self_strength(text)) and (_EFFECT.search(text) or _YOU.search(text)) is not None
+
+
+def label_kind(text: str) -> str | None:
+    """What a label announces: "draft label", "edit notes", "suggestions", "offer" or "generic"."""
+    core = _LABEL_STRIP.sub("", text)
+    if not core or len(core) > 40:
+        return None
+    if _DRAFT_LABEL.fullmatch(core):
+        return "draft label"
+    if _META_HEADING.fullmatch(core):
+        return "edit notes"
+    if _SUGGESTION_HEADING.fullmatch(core):
+        return "suggestions"
+    if _OFFER_HEADING.search(core) and _OFFER_TO_YOU.search(core):
+        return "offer"
+    if _GENERIC_HEADING.fullmatch(core):
+        return "generic"
+    return None
+
+
+def _list_after(lines: Sequence[ProseLine], i: int) -> int:
+    """Index of the last line of the list right after line i (i itself when none follows)."""
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].in_list:
+        j += 1
+    return j
+
+
+def _edit_share(lines: Sequence[ProseLine], first: int, last: int) -> float:
+    if last < first:
+        return 0.0
+    n = sum(1 for k in range(first, last + 1) if _EDIT_ITEM.search(lines[k].text))
+    return n / (last - first + 1)
+
+
+def _gated(text: str) -> bool:
+    """Whether `text` has any word that a position-free strong check needs."""
+    return _STRONG_GATE_ZH.search(text) is not None or _STRONG_GATE_EN.search(text) is not None
+
+
+def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -> list[Residue]:
+    """Residue candidates of one document, strong and weak, in order.
+
+    `gated=False` says that the document has none of the words the position-free checks
+    need, so they are skipped. Draft talk in the middle of the text is left to
+    `add_draft_talk`, run only on documents that already have strong residue.
+    """
+    out: list[Residue] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        line = lines[i]
+        text = line.text
+        at_start, at_end = i < edge, i >= n - edge
+        found: Residue | None = None
+        if line.is_label:
+            found = _label_residue(lines, i)
+        if found is None and at_start:
+            if is_opener(text):
+                found = Residue("opener", i, _opener_end(lines, i), True)
+            elif _FIRST_PERSON.search(text) and _HAS_EDIT.search(text):
+                found = Residue("opener", i, i, False)  # "我将其整理如下：" under an opener
+        if found is None and gated and _gated(text):
+            kind = anywhere_residue(text)
+            if kind is not None:
+                found = Residue(kind, i, i, True)
+        if found is None and at_end and _CLOSER_GATE.search(text):
+            strength = closer_strength(text)
+            if strength is not None:
+                found = Residue("closer", i, i, strength)
+        if found is not None:
+            out.append(found)
+            i = found.last + 1
+        else:
+            i += 1
+    return out
+
+
+def with_headings(lines: Sequence[ProseLine], found: list[Residue]) -> list[Residue]:
+    """Residue right under a bare heading that has nothing else under it takes the heading in.
+
+    "**說明：**" over a closer, "**總結:**" over "這個整理後的版本，…": once the residue is
+    deleted the heading would stand over nothing.
+    """
+    covered = {k for r in found for k in range(r.first, r.last + 1)}
+    out = []
+    for r in found:
+        above, below = r.first - 1, r.last + 1
+        if (
+            r.part is None
+            and above >= 0
+            and above not in covered
+            and lines[above].is_label
+            and (below >= len(lines) or below in covered or lines[below].is_label)
+            and (
+                label_kind(lines[above].text) in ("generic", "suggestions", "edit notes")
+                or (r.kind in ("closer", "draft talk") and _is_summary_heading(lines[above].text))
+            )
+        ):
+            r = Residue(r.kind, above, r.last, r.strong)
+        out.append(r)
+    return out
+
+
+_STOPS = frozenset("。！？!?.")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The shared splitter's sentences, each with its stop (deleting a sentence takes its 。 along),
+    lone marks ("**", "—") left out."""
+    out = []
+    for a, b in sentences(text):
+        while b < len(text) and text[b] in _STOPS:
+            b += 1
+        if any(c.isalnum() for c in text[a:b]):
+            out.append((a, b))
+    return out
+
+
+def residue_part(text: str, kind: str) -> tuple[int, int] | None:
+    """The sentences of a line that carry its residue, when the rest of the line is content.
+
+    "並根據您的要求進行了全面補充與更新。AI 領域正從…" keeps its second sentence, and
+    "希望以上整理对大家有所帮助。感谢大家观看本期视频，我们下期再见！" the host's sign-off.
+    None when the whole line is residue.
+    """
+    spans = _sentences(text)
+    if len(spans) < 2:
+        return None
+    keep: list[bool]
+    if kind == "closer":
+        keep = [
+            closer_strength(t) is not None or bool(_EDIT_ITEM.search(t) or _YOU.search(t) or _EFFECT.search(t))
+            for t in (text[a:b] for a, b in spans)
+        ]
+    elif kind in ("requester", "self-reference", "placeholder"):
+        keep = [anywhere_residue(text[a:b]) is not None for a, b in spans]
+    elif kind == "draft talk":
+        keep = [is_draft_talk(text[a:b]) for a, b in spans]
+    else:
+        return None
+    if not any(keep) or all(keep):
+        return None
+    first = keep.index(True)
+    last = len(keep) - 1 - keep[::-1].index(True)
+    if first == 0 and last == len(keep) - 1:
+        return None  # only sentences inside are content: the line as a whole is residue
+    return spans[first][0], spans[last][1]
+
+
+def _is_summary_heading(text: str) -> bool:
+    return _SUMMARY_HEADING.fullmatch(_LABEL_STRIP.sub("", text)) is not None
+
+
+_PREFACE_MAX = 30  # lines between an opener and the label of the reworked text
+_PREFACE_END = re.compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
+
+
+def _opener_end(lines: Sequence[ProseLine], i: int) -> int:
+    """Last line of the preface that an opener at line i starts.
+
+    An opener that announces its edits ("我做了以下調整：") is followed by their list; when
+    a label of the reworked text follows ("**整理後的文稿：**") after nothing but lists and
+    their headings, everything up to it is the assistant's preface. A paragraph of prose
+    on the way ends the search: that is the article, which the preface must not swallow.
+    """
+    for j in range(i + 1, min(len(lines), i + 1 + _PREFACE_MAX)):
+        line = lines[j]
+        if line.is_label and label_kind(line.text) == "draft label" and _PREFACE_END.search(line.text):
+            return j
+        if not (line.in_list or line.is_label):
+            break
+    if _ANNOUNCES_EDITS.search(lines[i].text):
+        block = _list_after(lines, i)
+        if block > i and _edit_share(lines, i + 1, block) >= 0.5:
+            return block  # "我做了以下調整：" and the list of adjustments
+    return i
+
+
+def add_draft_talk(lines: Sequence[ProseLine], found: list[Residue]) -> list[Residue]:
+    """`found` plus weak draft talk on the lines it does not cover, in order."""
+    covered = {k for r in found for k in range(r.first, r.last + 1)}
+    extra = [
+        Residue("draft talk", i, i, False)
+        for i, line in enumerate(lines)
+        if i not in covered and _TALK_GATE.search(line.text) and is_draft_talk(line.text)
+    ]
+    return sorted([*found, *extra], key=lambda r: r.first)
+
+
+def _label_residue(lines: Sequence[ProseLine], i: int) -> Residue | None:
+    kind = label_kind(lines[i].text)
+    if kind is None:
+        return None
+    if kind == "draft label":
+        return Residue("draft label", i, i, True)
+    block = _list_after(lines, i)
+    share = _edit_share(lines, i + 1, block)
+    if kind == "offer":
+        return Residue("offer", i, block, True)
+    if kind == "edit notes":
+        if share >= 0.5:
+            return Residue("edit notes", i, block, True)
+        return Residue("edit notes", i, i, False)
+    if kind == "suggestions" and share >= 0.5 and block > i:  # "修改建議：" over a list of edits
+        return Residue("edit notes", i, block, False)
+    if share > 0.5 and block - i >= 2:  # "說明：" / "建議：" over a list that is mostly edits
+        return Residue("edit notes", i, block, False)
+    return None
+
+
+DESCRIBE = {
+    "opener": "an opener answering the request",
+    "closer": "a closer addressed to the requester",
+    "edit notes": "notes on how the draft was edited",
+    "draft label": "a label for the reworked draft",
+    "offer": "an offer of further help",
+    "requester": "words to whoever asked for the draft",
+    "self-reference": "the assistant speaking of itself",
+    "draft talk": "the draft talking about itself",
+    "placeholder": "a blank left for the requester to fill in",
+}
+
+
+# the surest shapes: nobody else writes "好的，以下是整理後的文稿：" or "您提供的文稿"
+CONFIDENCE = {"opener": 0.95, "self-reference": 0.95, "requester": 0.95, "draft label": 0.95, "placeholder": 0.95}
+
+PROSE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH})
+
+
+def document_residue(doc: Document, edge: int) -> tuple[list[ProseLine], list[Residue], Residue] | None:
+    """The prose lines of `doc`, its residue in order and the first strong residue; None when
+    it has no strong residue (weak shapes alone are not enough)."""
+    lines = prose_lines(doc, PROSE)
+    found = find_residue(lines, edge, gated=_gated(doc.text))
+    strong = next((r for r in found if r.strong), None)
+    if strong is None:
+        return None
+    found = [
+        Residue(r.kind, r.first, r.last, r.strong, residue_part(lines[r.first].text, r.kind))
+        if r.first == r.last
+        else r
+        for r in add_draft_talk(lines, found)
+    ]
+    return lines, with_headings(lines, found), strong

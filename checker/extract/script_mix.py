@@ -1,0 +1,88 @@
+"""text.script-mix's reading: characters that OpenCC converts in one direction only, counted
+in context (phrase dictionaries, so 皇后 is not Simplified)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from checker.core.model import Span
+from checker.input.documents import Segment
+from checker.text.script import HAN_RUN
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+# Characters OpenCC converts although Traditional writing (Taiwan, Hong Kong) uses them
+# as they are (台灣, 宣布, 才, 周, 系統, 制度, 准許, 著名, ...): they say nothing about the script.
+_SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶")
+
+
+@lru_cache(maxsize=1)
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the characters OpenCC converts one way, character by character."""
+    chars = [chr(c) for c in range(0x3400, 0x4DC0)] + [chr(c) for c in range(0x4E00, 0xA000)]
+    joined = "\n".join(chars)
+    to_trad = _converter("s2t.json").convert(joined).split("\n")
+    to_simp = _converter("t2s.json").convert(joined).split("\n")
+    simp = "".join(c for c, t in zip(chars, to_trad, strict=True) if t != c and c not in _SHARED_IN_PRACTICE)
+    trad = "".join(c for c, t in zip(chars, to_simp, strict=True) if t != c and c not in _SHARED_IN_PRACTICE)
+    return re.compile(f"[{simp}]"), re.compile(f"[{trad}]")
+
+
+@dataclass(frozen=True)
+class ScriptCount:
+    """The Han runs of a document joined by "\\n", and the positions in `joined` of its
+    Traditional-only and Simplified-only characters."""
+
+    runs: list[tuple[Segment, int, str]]  # segment, offset in its view, the run
+    joined: str
+    trad_pos: list[int]
+    simp_pos: list[int]
+
+    def span_around(self, i: int, reach: int = 20) -> Span:
+        """The stretch of Han characters around joined position `i` (at most 2 * reach), in the source."""
+        offset = 0
+        for seg, start, run in self.runs:
+            if i < offset + len(run):
+                k = i - offset
+                a, b = max(0, k - reach), min(len(run), k + reach)
+                return seg.to_source(start + a, start + b)
+            offset += len(run) + 1
+        raise IndexError(i)  # pragma: no cover - positions always fall in a run
+
+
+def script_count(segments: Iterable[Segment], min_chars: int) -> ScriptCount | None:
+    """The count of `segments`; None when either script has fewer than `min_chars`
+    characters by a cheap character-class test (most documents are in one script) or the
+    conversions say nothing."""
+    runs: list[tuple[Segment, int, str]] = []
+    for seg in segments:
+        for m in HAN_RUN.finditer(seg.text):
+            runs.append((seg, m.start(), m.group(0)))
+    if not runs:
+        return None
+    joined = "\n".join(r[2] for r in runs)
+    simp_re, trad_re = _script_classes()
+    if min(len(simp_re.findall(joined)), len(trad_re.findall(joined))) < min_chars:
+        return None
+    to_simp = _converter("t2s.json").convert(joined)
+    if to_simp == joined:
+        return None
+    to_trad = _converter("s2t.json").convert(joined)
+    if to_trad == joined:
+        return None
+    if len(to_simp) != len(joined) or len(to_trad) != len(joined):
+        return None  # conversions changed lengths: positions cannot be compared
+    shared = _SHARED_IN_PRACTICE
+    trad_pos = [i for i, (a, b) in enumerate(zip(joined, to_simp, strict=True)) if a != b and a not in shared]
+    simp_pos = [i for i, (a, b) in enumerate(zip(joined, to_trad, strict=True)) if a != b and a not in shared]
+    return ScriptCount(runs, joined, trad_pos, simp_pos)

@@ -1,0 +1,1 @@
+"""The link family: malformed or placeholder links (offline), dead and refused links (online)."""

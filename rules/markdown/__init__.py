@@ -1,0 +1,1 @@
+"""The markdown family: structure that renders wrongly."""

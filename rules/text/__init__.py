@@ -1,0 +1,1 @@
+"""The text family: leftover assistant chatter, mixed scripts, damaged text, unknown directives."""

@@ -1,0 +1,109 @@
+"""text.llm-residue: leftover assistant chatter in an AI-assisted draft."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.residue import CONFIDENCE, DESCRIBE, document_residue
+from checker.input.documents import Document
+
+
+@dataclass(frozen=True)
+class LlmResidueOptions:
+    edge_lines: int = 4  # how many prose lines at each end of a document count as its edges
+
+
+class LlmResidue(DocumentRule):
+    """
+    What it flags
+        Leftover assistant chatter in an AI-assisted draft, as whole lines or blocks:
+        openers that answer a request ("好的，以下是整理後的文稿：", "您好！這是一份根據您提供
+        的文稿整理出的概要", "Sure! Here's the revised version:"), with the list of edits
+        they announce up to the label of the reworked text ("**整理後的文稿：**"); closers
+        addressed to the requester ("希望這個版本對您有幫助！", "如果您需要進一步的修改，
+        請隨時告訴我", "I hope this helps"); notes on the edit with their list ("改進說明：",
+        "整理說明：", "主要修改說明", "Changes made:") and offers of more help; and,
+        anywhere, words to the requester ("以上整理基於您提供的文本內容", "根據您的要求進行了
+        全面補充"), an assistant speaking of itself ("As an AI language model", "作為您的
+        專業文件整理員") and blanks left to fill in ("[假設當前年份]", "2024年X月X日").
+
+        Lines are recognised by their shape, not by a phrase list: where they stand (the
+        first or last lines of a document or dated entry, a heading with a list under
+        it), whom they address (您, the polite "you" of an assistant to its requester;
+        these digests call their readers 你 or 大家) and what they talk about (the draft
+        itself: 文稿, 這個版本, 整理後的…, revised version). Weaker shapes ("希望能對您有
+        幫助！" without talk of the draft, "說明：" over a list of edits, "这个版本更易于
+        理解") count only in a document or entry that also has a strong one. When a line
+        mixes residue and content, only the residue sentences are flagged.
+
+    Why it matters
+        Published chatter tells every reader the article was pasted from a chatbot
+        without a read; it is the most embarrassing defect a digest can ship.
+
+    Flagged
+        好的，以下是整理後的文稿：
+        希望這個版本對您有幫助！如果您需要進一步的修改，請隨時告訴我。
+
+    Passes
+        感謝你的到訪，希望這裡的內容能為你帶來一些啟發或幫助。
+        Here's the project link: https://example.org/project
+
+    Options
+        edge-lines: how many prose lines at the start and at the end of a document or
+        entry are searched for openers and closers (default 4). Notes on the edit,
+        labels, words to the requester, self-references and blanks are searched
+        everywhere.
+
+    Known limits
+        An unusual wording away from the edges is missed, and so are titles the
+        assistant prefixed ("文稿整理：…") and summaries that call their source "這份文稿".
+        A closer can only be told from an author's own sign-off by its talk of the draft
+        or by other residue in the same document: "希望這份整理對大家有用" alone passes.
+        Promotional lines to readers ("家人们", "为您提供") are not chatter to a requester
+        and pass. Quoted chatter inside an article about chatbots is flagged unless
+        suppressed.
+    """
+
+    meta = RuleMeta(
+        "text.llm-residue",
+        Severity.ERROR,
+        "leftover assistant chatter from an AI-assisted draft (openers, closers, edit notes)",
+    )
+    Options = LlmResidueOptions
+
+    def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        read = document_residue(doc, self.options.edge_lines)
+        if read is None:
+            return  # weak shapes alone are not enough
+        lines, found, strong = read
+        unit = "entry" if doc.entry_number is not None else "document"
+        strong_line = doc.source.line_of(lines[strong.first].span.start)
+        edge = self.options.edge_lines
+        for r in found:
+            count = r.last - r.first + 1
+            detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {len(lines)} of the {unit}"
+            if r.first < edge or r.first >= len(lines) - edge:
+                detail += f" ({'opening' if r.first < edge else 'closing'} lines)"
+            if count > 1:
+                detail += f", with the {count - 1} lines that belong to it"
+            if not r.strong:
+                detail += f"; counted because the {unit} also has {DESCRIBE[strong.kind]} (line {strong_line})"
+            action = "delete " + ("these lines" if count > 1 else "the flagged sentences" if r.part else "the line")
+            if r.kind == "placeholder":
+                action = "fill in the blank or delete the line"
+            if r.part is not None:
+                line = lines[r.first]
+                span = line.segment.to_source(line.start + r.part[0], line.start + r.part[1])
+                detail += "; the rest of the line is content"
+            else:
+                span = Span(lines[r.first].span.start, lines[r.last].span.end)
+            yield Hit(
+                span,
+                f"leftover assistant chatter ({r.kind}): {action} before publishing",
+                evidence=(Evidence("pattern", detail),),
+                verdict=Verdict.SUSPICIOUS,
+                confidence=CONFIDENCE.get(r.kind, 0.9) if r.strong else 0.75,
+            )
