@@ -19,6 +19,7 @@ from checker.core.baseline import BaselineError, read_baseline, write_baseline
 from checker.core.config import Config, ConfigError, load_config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
 from checker.core.model import Severity
+from checker.core.neutralise import for_stderr
 from checker.core.reporting import ReportSettings, use_color
 from checker.core.rule import Rule
 from checker.input.load import SUFFIXES
@@ -113,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_ERROR
     except (ConfigError, UsageError, BaselineError) as exc:
-        print(f"checker: error: {exc}", file=sys.stderr)
+        print(f"checker: error: {for_stderr(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("checker: interrupted", file=sys.stderr)
@@ -124,7 +125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115
         return EXIT_OK
     except Exception as exc:  # a bug of ours must still end in a clear message and exit 2
-        print(f"checker: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"checker: internal error: {type(exc).__name__}: {for_stderr(str(exc))}", file=sys.stderr)
         if os.environ.get("CHECKER_DEBUG"):
             import traceback
 
@@ -173,7 +174,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if errors:
         progress.close()
         for err in errors:
-            print(f"checker: error: {err.path}: {err.reason}", file=sys.stderr)
+            print(f"checker: error: {for_stderr(str(err.path))}: {for_stderr(err.reason)}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(cfg, opts)
     if cfg.knowledge_base:
@@ -196,14 +197,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.online and not args.quiet:
         print_summary(engine.services)
     for crash in report.crashes:
-        print(f"checker: error: rule {crash.rule} failed on {crash.document}: {crash.error}", file=sys.stderr)
+        print(
+            f"checker: error: rule {crash.rule} failed on {for_stderr(crash.document)}: {for_stderr(crash.error)}",
+            file=sys.stderr,
+        )
         if os.environ.get("CHECKER_DEBUG"):
             print(crash.trace, file=sys.stderr)
     _write_report(args, report)
     if args.write_baseline:
         n = write_baseline(args.write_baseline, report.findings)
         if not args.quiet:
-            print(f"checker: wrote {n} fingerprints to {args.write_baseline}", file=sys.stderr)
+            print(f"checker: wrote {n} fingerprints to {for_stderr(str(args.write_baseline))}", file=sys.stderr)
     if report.crashes:
         return EXIT_ERROR
     return exit_code(report, fail_on)
@@ -258,7 +262,9 @@ def cmd_rules(args: argparse.Namespace) -> int:
         except KeyError:
             fam = [r for r in rules if registry.matches(r.meta.id, args.rule)]
             if not fam:
-                print(f"checker: error: unknown rule {args.rule!r} (see `checker rules`)", file=sys.stderr)
+                print(
+                    f"checker: error: unknown rule {for_stderr(repr(args.rule))} (see `checker rules`)", file=sys.stderr
+                )
                 return EXIT_ERROR
             for r in fam:
                 print(f"{r.meta.id}  ({r.meta.severity.label})  {r.meta.summary}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from checker.core.neutralise import visible
 from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
@@ -13,7 +14,9 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # line breaks as the runner's own escapes; every other control character (ESC from an
+    # article would colour or rewrite the log) as a visible escape
+    return visible(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_prop(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
+from checker.core.neutralise import markdown_code, markdown_text
 from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
@@ -12,10 +13,6 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 50
 _ICON = {"error": "🔴", "warning": "🟡", "info": "🔵"}
-
-
-def _cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
@@ -37,10 +34,10 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
         w(f"| `{rule}` | {n} |\n")
     w("\n| | where | rule | message | suggestion |\n|---|---|---|---|---|\n")
     for f in findings[:MAX_ROWS]:
-        sug = f"`{_cell(f.suggestion)}`" if f.suggestion else ""
+        sug = markdown_code(f.suggestion) if f.suggestion else ""
         w(
-            f"| {_ICON[f.severity.label]} | `{_cell(f.path)}:{f.location.line}` | `{f.rule}` "
-            f"| {_cell(f.message)} | {sug} |\n"
+            f"| {_ICON[f.severity.label]} | {markdown_code(f'{f.path}:{f.location.line}')} | `{f.rule}` "
+            f"| {markdown_text(f.message)} | {sug} |\n"
         )
     if len(findings) > MAX_ROWS:
         w(f"\n…and {len(findings) - MAX_ROWS} more; see the full report (JSON or SARIF).\n")

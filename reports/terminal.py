@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.core.model import Finding, Severity
+from checker.core.neutralise import line_start, visible
 from checker.core.reporting import ReportSettings
 
 if TYPE_CHECKING:
@@ -21,11 +22,6 @@ if TYPE_CHECKING:
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 CONTEXT = 30  # characters shown on each side of a flagged span
 MAX_SPAN_SHOWN = 120
-
-
-def _visible(s: str) -> str:
-    # control characters would move the cursor or hide text in a terminal
-    return "".join(c if c.isprintable() or c == "\t" else "\ufffd" for c in s).replace("\t", " ")
 
 
 def snippet(source: SourceFile, f: Finding) -> Text:
@@ -41,11 +37,11 @@ def snippet(source: SourceFile, f: Finding) -> Text:
     text.append(f"{line:>6} │ ", style="dim")
     if left_from > line_span.start:
         text.append("…", style="dim")
-    text.append(_visible(source.text[left_from:start]))
-    text.append(_visible(source.text[start:shown_end]) or "⎀", style="reverse bold")
+    text.append(visible(source.text[left_from:start]))
+    text.append(visible(source.text[start:shown_end]) or "⎀", style="reverse bold")
     if shown_end < end:
         text.append("…", style="reverse")
-    text.append(_visible(source.text[end:right_to]))
+    text.append(visible(source.text[end:right_to]))
     if right_to < line_span.end:
         text.append("…", style="dim")
     if f.location.end_line > line:
@@ -59,21 +55,25 @@ def render_finding(console: Console, f: Finding, source: SourceFile | None) -> N
     head.append(f.severity.label.ljust(8), style=_STYLE[f.severity])
     head.append(f.rule.ljust(18), style="magenta")
     head.append(" ")
-    head.append(f.message)
+    head.append(visible(f.message))
     if f.suppressed_by:
         head.append(f"  [suppressed: {f.suppressed_by}]", style="dim")
     console.print(head)
     if source is not None:
         console.print(snippet(source, f))
     if f.suggestion:
-        console.print(Text.assemble(("         ╰ suggestion: ", "green"), (f.suggestion, "bold green")))
+        console.print(Text.assemble(("         ╰ suggestion: ", "green"), (visible(f.suggestion), "bold green")))
     for e in f.evidence:
         where = ""
         if e.path:
             where = f" ({e.document or e.path}{':' + str(e.line) if e.line else ''})"
         elif e.url:
             where = f" ({e.url})"
-        console.print(Text.assemble(("         · ", "dim"), (f"{e.kind}: ", "dim"), e.detail, (where, "dim")))
+        console.print(
+            Text.assemble(
+                ("         · ", "dim"), (f"{visible(e.kind)}: ", "dim"), visible(e.detail), (visible(where), "dim")
+            )
+        )
 
 
 def make_console(stream: TextIO, settings: ReportSettings) -> Console:
@@ -98,7 +98,7 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
     for f in sorted(shown, key=Finding.sort_key):
         by_path[f.path].append(f)
     for path, findings in by_path.items():
-        console.print(Text(path, style="bold underline"))
+        console.print(Text(line_start(path), style="bold underline"))
         for f in findings:
             render_finding(console, f, sources.get(path))
         console.print()

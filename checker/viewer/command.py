@@ -16,6 +16,7 @@ from typing import Any
 
 from checker.core import registry
 from checker.core.model import Finding, Severity
+from checker.core.neutralise import for_stderr
 from checker.core.reporting import ReportSettings, use_color
 from checker.viewer.report_io import ReportError, SavedReport, load_report
 
@@ -48,7 +49,7 @@ def render_static(saved: SavedReport, findings: list[Finding], color: bool) -> N
 
     for path in sorted(saved.stale_paths):
         print(
-            f"checker: note: {path} changed since the report was written (or cannot be read); "
+            f"checker: note: {for_stderr(str(path))} changed since the report was written (or cannot be read); "
             "its source lines are not shown",
             file=sys.stderr,
         )
@@ -64,7 +65,7 @@ def cmd_view(args: argparse.Namespace) -> int:
         # the interactive viewer reads the files as it shows them (its first frame must not wait)
         saved = load_report(args.report, lazy=live)
     except ReportError as exc:
-        print(f"checker: error: {exc}", file=sys.stderr)
+        print(f"checker: error: {for_stderr(str(exc))}", file=sys.stderr)
         return 2
     if html:
         return write_html(saved, html)
@@ -95,5 +96,7 @@ def write_html(saved: SavedReport, target: str) -> int:
         fh.write(page)
     for path in sorted(saved.stale_paths):
         reason = saved.stale_reasons.get(path, "changed")
-        print(f"checker: note: {path} {reason}; its text is left out", file=sys.stderr)
+        print(
+            f"checker: note: {for_stderr(str(path))} {for_stderr(str(reason))}; its text is left out", file=sys.stderr
+        )
     return 0
