@@ -78,12 +78,19 @@ def cache_info(settings: ReferenceSettings) -> list[str]:
         return [f"cache: {path} (empty: no online run yet)"]
     from requests_cache.backends.sqlite import SQLiteCache
 
-    cache = SQLiteCache(str(path))
+    from checker.references.cache import SERIALIZER, probe
+
+    reason = probe(path)
+    if reason is not None:
+        return [f"cache: {path} ({reason}: runs go without it)"]
+    cache = SQLiteCache(str(path), serializer=SERIALIZER)  # never the default pickle
     hosts: Counter[str] = Counter()
     expired = 0
     now = dt.datetime.now(dt.UTC)
     oldest: dt.datetime | None = None
     for response in cache.responses.values():
+        if response is None:  # an entry that is not JSON (an old pickled one): never decoded
+            continue
         hosts[(urlsplit(response.url).netloc or "?").lower()] += 1
         expires = response.expires
         if expires is not None and expires.replace(tzinfo=expires.tzinfo or dt.UTC) < now:

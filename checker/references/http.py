@@ -41,6 +41,7 @@ from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
 from checker import __version__
+from checker.references.cache import cached_session
 from checker.references.settings import ReferenceSettings
 from checker.references.ssrf import AddressGuard, Refused, Unresolved
 
@@ -291,26 +292,23 @@ class HttpClient:
     def _make_session(self) -> requests.Session:
         s = self.settings
         session: requests.Session
+        cached = None
         if s.cache:
-            import requests_cache
-
-            path = s.cache_path()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            session = requests_cache.CachedSession(
-                str(path),
-                backend="sqlite",
-                allowable_codes=CACHEABLE,
-                allowable_methods=("GET", "HEAD"),
-                expire_after=dt.timedelta(days=s.expire_days["links"]),
-                urls_expire_after=self._expiry_patterns(),
-                stale_if_error=True,
-                # a cache, not a record: skip the fsync per answer (a crash loses a few
-                # answers, which the next run asks again) and let readers run during writes
-                fast_save=True,
-                wal=True,
+            cached = cached_session(
+                s.cache_path(),
+                dict(
+                    allowable_codes=CACHEABLE,
+                    allowable_methods=("GET", "HEAD"),
+                    expire_after=dt.timedelta(days=s.expire_days["links"]),
+                    urls_expire_after=self._expiry_patterns(),
+                    stale_if_error=True,
+                    # a cache, not a record: skip the fsync per answer (a crash loses a few
+                    # answers, which the next run asks again) and let readers run during writes
+                    fast_save=True,
+                    wal=True,
+                ),
             )
-        else:
-            session = requests.Session()
+        session = cached if cached is not None else requests.Session()
         session.trust_env = False
         retry = CappedRetry(
             total=s.retries,
