@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.core.model import Span
-from checker.extract.temporal.text import MASK
 from checker.input.documents import Document, SegmentKind
+from checker.text.view import MASK
 
 _FM_KEYS = re.compile(r"^(title|description|summary|excerpt|subtitle)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 

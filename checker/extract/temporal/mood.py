@@ -27,6 +27,7 @@ import re
 
 from checker.extract.temporal.model import Mood
 from checker.lexicon import alternation
+from checker.text.sentences import Boundaries
 
 # the plan lexicon (mood.toml) minus rumours and "not yet": a rumoured release dated in the
 # past is still told as an event; temporal.toml holds the event verbs. Case-sensitive: "May" is
@@ -71,32 +72,7 @@ def inside_title_quote(text: str, start: int, end: int) -> bool:
     return close_at >= 0
 
 
-class Boundaries:
-    """Sentence and clause boundaries around a position, looked up on demand.
-
-    The text before a position is searched reversed, so that the nearest boundary is
-    the first match.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def before(self, pos: int, *, clause: bool) -> int:
-        lo = max(0, pos - 200)
-        window = self.text[lo:pos][::-1]
-        m = (_CLAUSE_REV if clause else _SENTENCE_REV).search(window)
-        return pos - m.start() if m else lo
-
-    def after(self, pos: int) -> int:
-        hi = min(len(self.text), pos + 200)
-        m = _SENTENCE_RE.search(self.text, pos, hi)
-        return m.start() if m else hi
-
-
 _NOT_TOLD = re.compile(alternation("temporal", "not-told"))
-_SENTENCE_RE = re.compile(r"[。！？!?；;\n|｜]|\. ")
-_SENTENCE_REV = re.compile(r"[。！？!?；;\n|｜]| \.")
-_CLAUSE_REV = re.compile(r"[。！？!?；;\n|｜，,、：:]| \.")
 
 
 def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) -> tuple[Mood, str | None]:

@@ -14,6 +14,7 @@ from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, extract_dates
 from checker.input.documents import Document, Segment
 from checker.lexicon import cue_pattern
+from checker.text.sentences import sentence_around
 
 # --- clauses and cues --------------------------------------------------------------------------
 
@@ -240,19 +241,7 @@ _RELEASE_AFTER = re.compile(
 def told_as_released(text: str, start: int, end: int) -> bool:
     """The clause tells the release of the name at [start, end) as done, with no plan,
     rumour, roadmap or negation anywhere in its sentence."""
-    if _NOT_YET.search(_sentence_around(text, start, end)):
+    if _NOT_YET.search(text[slice(*sentence_around(text, start, end))]):
         return False
     clause = next(((a, b) for a, b in clauses(text) if a <= start and end <= b), (start, end))
     return bool(_RELEASE_BEFORE.search(text[clause[0] : start]) or _RELEASE_AFTER.search(text[end : clause[1]]))
-
-
-_SENTENCE_END = re.compile(r"[。！？!?\n]|(?<=[a-z\)])\.\s")
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding [start, end) (plans are often in another clause of it)."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    nxt = _SENTENCE_END.search(text, end)
-    return text[left : nxt.start() if nxt else len(text)]
