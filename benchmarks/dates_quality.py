@@ -35,13 +35,16 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from checker.rules.date import DateFuture, DateMismatch, DateWeekday, restyle
+from checker.rules.date.future import DateFuture
+from checker.rules.date.mismatch import DateMismatch
+from checker.rules.date.weekday import DateWeekday
 
 from checker.core.config import Config
 from checker.core.engine import Engine, RunOptions, load_inputs
 from checker.core.model import Finding, Hit
 from checker.core.rule import DocumentRule, RunContext
 from checker.extract.temporal import Kind, Precision, TemporalMention, extract_dates, scan_text
+from checker.extract.temporal.dating import restyle
 from checker.input.documents import Document
 from checker.input.load import build_documents
 from checker.input.published import publication_statements, settle_publication

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from checker.rules.date import restyle, weekday_like
 
 from checker.core.model import Span
 from checker.extract.temporal import WeekdayMark
+from checker.extract.temporal.dating import restyle, weekday_like
 
 
 @pytest.mark.parametrize(

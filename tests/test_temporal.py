@@ -18,10 +18,9 @@ from checker.extract.temporal import (
     Precision,
     TemporalMention,
     extract_dates,
-    novelty_claims,
-    presented_as_new,
     scan_text,
 )
+from checker.extract.temporal.novelty import novelty_clauses
 from checker.input.documents import Document
 from checker.input.published import publication_statements
 
@@ -249,18 +248,22 @@ def test_event_or_plan(text: str, mood: Mood) -> None:
     assert dated and dated[0].mood is mood, (text, [(m.text, m.mood, m.cue) for m in dated])
 
 
-def test_presented_as_new() -> None:
-    today = one("谷歌今日發布了新模型")
-    assert presented_as_new(today, ANCHOR)
-    dated = one("谷歌於2025年12月15日發布了新模型")
-    assert presented_as_new(dated, ANCHOR)
-    assert not presented_as_new(one("谷歌於2025年12月1日發布了新模型"), ANCHOR)
-    assert not presented_as_new(one("谷歌將於明天發布新模型"), ANCHOR)
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("谷歌今日發布了新模型。", True),
+        ("谷歌將於今日發布新模型。", False),  # a plan
+        ("兩年前GPT-4剛發布時，", False),  # a memory
+    ],
+)
+def test_presented_as_new(tmp_path: Path, text: str, new: bool) -> None:
+    doc = load(tmp_path, f"---\ndate: 2025-12-15\n---\n{text}\n")
+    assert bool(novelty_clauses(doc)) is new
 
 
 def test_novelty_claims(tmp_path: Path) -> None:
     doc = load(tmp_path, "---\ndate: 2025-12-15\n---\n谷歌今日正式發布 Gemini 3。OpenAI just released GPT-5.\n")
-    assert [c.cue for c in novelty_claims(doc)] == ["今日", "just"]
+    assert [c.cue for c in novelty_clauses(doc)] == ["今日", "just"]
 
 
 # --- documents ------------------------------------------------------------------------------

@@ -352,3 +352,15 @@ def _first_per_source(statements: list[DateStatement]) -> list[DateStatement]:
         seen.add(key)
         out.append(s)
     return out
+
+
+# Where a publication date counts for date.stale and date.anachronism: written by the pipeline
+# or as a labelled date, not a date guessed from a heading or the prose.
+TRUSTED_PUBLICATION = frozenset({"front-matter", "entry-header", "path", "metadata", "title"})
+
+
+def trusted_published(doc: Document) -> dt.date | None:
+    """`doc.published` when it comes from a trusted place (TRUSTED_PUBLICATION), else None."""
+    if doc.published is None or doc.published_source not in TRUSTED_PUBLICATION:
+        return None
+    return doc.published

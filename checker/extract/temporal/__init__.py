@@ -7,12 +7,6 @@ Public API (the date rules and date.stale / date.anachronism read only this):
         title and its front-matter title/description, in source order, resolved
         against `anchor` (default: the document's publication date; pass --today for
         an undated document). Cached per document and anchor.
-    presented_as_new(mention, anchor) -> bool
-        The mention dates an event to the anchor day itself (今日發布, today, the
-        publication date written out): the thing is presented as new.
-    novelty_claims(doc) -> list[NoveltyClaim]
-        Phrases that present something as just released (今日發布, 剛剛推出, 最新發布,
-        just released, launched today), with or without a date.
     scan_text(text, kind=..., anchor=..., to_source=...) -> list[TemporalMention]
         Mentions in a bare string (tests, other extractors, a few lines of a document).
     head_mentions(doc, limit) -> list[TemporalMention]
@@ -26,13 +20,16 @@ attached weekday, its mood (event, plan, label, unknown, with the deciding cue),
 place in a range, and whether it is inside a Markdown link text (a cited headline).
 
 Segments of kind CODE, HTML and COMMENT are never read; URLs, inline code and HTML
-tags inside prose are blanked before matching (checker.extract.temporal.text). The whole
+tags inside prose are blanked before matching: the layout is read through the shared reader
+view (checker.text.view: markup deleted, so 2025年**12月**15日 is one date). The whole
 document is read as one string (see `Layout`), so each pattern runs once per document:
 over the 17 MB real corpus the extraction takes about 1.5 s of CPU.
 
-Module map: text.py (offset-preserving folding and masking), grammar.py (the
-patterns), mood.py (event or plan), resolve.py (calendar periods against an anchor),
-model.py (the value types).
+Module map: layout.py (the document as
+one string), grammar.py (the scanner) and patterns.py (its patterns), mood.py (event or
+plan), resolve.py (calendar periods against an anchor), model.py (the value types),
+dating.py (helpers of the date rules), novelty.py (novelty claims for date.stale and
+date.anachronism).
 """
 
 from __future__ import annotations
@@ -45,7 +42,8 @@ from dataclasses import dataclass
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
-from checker.extract.temporal.grammar import EN_WEEKDAYS, ZH_WEEKDAY, Raw
+from checker.extract.temporal.grammar import Raw
+from checker.extract.temporal.layout import Layout, Piece, build_layout, layout
 from checker.extract.temporal.model import (
     Kind,
     Mood,
@@ -53,25 +51,22 @@ from checker.extract.temporal.model import (
     TemporalMention,
     WeekdayMark,
 )
-from checker.extract.temporal.text import MASK, prepare
-from checker.input.documents import Document, SegmentKind
+from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
+from checker.input.documents import Document
+from checker.text.sentences import Boundaries
+from checker.text.view import ReaderView, reader_view
 
 __all__ = [
     "Kind",
     "Mood",
-    "NoveltyClaim",
     "Precision",
     "TemporalMention",
     "WeekdayMark",
     "extract_dates",
     "head_mentions",
     "layout",
-    "novelty_claims",
-    "presented_as_new",
     "scan_text",
 ]
-
-_FM_KEYS = re.compile(r"^(title|description|summary|excerpt|subtitle)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +83,6 @@ class Found:
     range_role: str | None
     in_link_text: bool
     context: tuple[int, int] | None = None  # (year, month) of an earlier full date in the same piece
-
-
-@dataclass(frozen=True, slots=True)
-class NoveltyClaim:
-    span: Span
-    text: str
-    cue: str
 
 
 _DEFAULT = object()
@@ -129,211 +117,39 @@ def scan_text(
     return [resolve_found(f, anchor) for f in _find_in_layout(lay)]
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """A stretch of the layout text that is read, with its kind and its way back to the source."""
-
-    start: int
-    end: int
-    kind: str  # "title", "front-matter", "heading", "paragraph", "table"
-    src_start: int  # source offset of `start` when the piece is a copy of the source
-    to_source: Callable[[int, int], Span] | None  # otherwise: piece-relative offsets to a source span
-
-
-class Layout:
-    """What is read of a document as one string, so that each pattern runs once per document.
-
-    For Markdown and plain text the string is the document's own text with code, HTML
-    blocks and the rest of the front matter blanked, so offsets are source offsets; for
-    HTML the segment views are joined. Pieces are kept as parallel lists (a document
-    has thousands) and materialised only where a date is found.
-    """
-
-    __slots__ = ("ends", "kinds", "mappers", "src_starts", "starts", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.kinds: list[str] = []
-        self.src_starts: list[int] = []
-        self.mappers: list[Callable[[int, int], Span] | None] = []
-
-    def add(
-        self, start: int, end: int, kind: str, src_start: int, mapper: Callable[[int, int], Span] | None = None
-    ) -> None:
-        self.starts.append(start)
-        self.ends.append(end)
-        self.kinds.append(kind)
-        self.src_starts.append(src_start)
-        self.mappers.append(mapper)
-
-    @property
-    def pieces(self) -> list[Piece]:
-        return [self.piece(k) for k in range(len(self.starts))]
-
-    def piece(self, k: int) -> Piece:
-        return Piece(self.starts[k], self.ends[k], self.kinds[k], self.src_starts[k], self.mappers[k])
-
-    def piece_at(self, pos: int) -> Piece | None:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        if k >= 0 and self.starts[k] <= pos < self.ends[k]:
-            return self.piece(k)
-        return None
-
-    def to_source(self, piece: Piece, start: int, end: int) -> Span:
-        if piece.to_source is None:
-            return Span(piece.src_start + start - piece.start, piece.src_start + end - piece.start)
-        return piece.to_source(start - piece.start, end - piece.start)
-
-
-def layout(doc: Document) -> Layout:
-    return doc.cached("temporal.layout", _layout)
-
-
 def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
     """Mentions in the read pieces that start before source offset `limit` (the title,
     the first lines), without extracting the rest of the document; not resolved."""
     if "temporal.found" in doc._cache:
         return [resolve_found(f, None) for f in found_mentions(doc) if f.span.start < limit]
-    full = _layout(doc, limit)
+    full = build_layout(doc, limit)
     return [resolve_found(f, None) for f in _find_in_layout(full)]
-
-
-_READ = {SegmentKind.HEADING: "heading", SegmentKind.PARAGRAPH: "paragraph", SegmentKind.TABLE: "table"}
-_GAP_RUN = re.compile(r"[^\r\n]+")
-
-
-def _gap_mask(m: re.Match[str]) -> str:
-    return MASK * (m.end() - m.start())
-
-
-def _layout(doc: Document, limit: int | None = None) -> Layout:
-    spans: list[tuple[Span, str, Callable[[int, int], Span] | None]] = []
-    if doc.entry_number is not None and doc.title_span is not None:
-        spans.append((doc.title_span, "title", None))
-    html = doc.format == "html"
-    for seg in doc.segments:
-        if limit is not None and seg.span.start >= limit:
-            break
-        kind = _READ.get(seg.kind)
-        if kind is not None:
-            # Markdown and plain-text views are copies of the source; HTML views are not
-            spans.append((seg.span, kind, seg.to_source if html else None))
-        elif seg.kind is SegmentKind.FRONT_MATTER:
-            for m in _FM_KEYS.finditer(seg.text):
-                fm_kind = "title" if m.group(1) == "title" else "front-matter"
-                spans.append((seg.to_source(m.start(2), m.end(2)), fm_kind, None))
-    spans.sort(key=lambda t: t[0].start)
-    if limit is not None:
-        spans = [t for t in spans if t[0].start < limit]
-    if not html:
-        return _identity_layout(doc, spans, limit)
-    return _joined_layout(doc, spans)
-
-
-def _identity_layout(
-    doc: Document, spans: list[tuple[Span, str, Callable[[int, int], Span] | None]], limit: int | None = None
-) -> Layout:
-    src = doc.source.text
-    base = doc.span.start
-    stop = (
-        doc.span.end if limit is None else max(base, min(doc.span.end, max((s.end for s, _, _ in spans), default=base)))
-    )
-    read: list[tuple[int, int, str]] = []
-    pos = base
-    for span, kind, _ in spans:
-        if span.start < pos or span.end > stop:
-            continue  # overlapping or outside the document: read once only
-        read.append((span.start, span.end, kind))
-        pos = span.end
-    # blank what is not read (code, HTML blocks, the rest of the front matter); the gaps
-    # between read segments (blank lines, list and heading markers) can stay as they are
-    inner = [(a, b) for a, b, kind in read if kind in ("title", "front-matter")]
-    hidden: list[tuple[int, int]] = []
-    for seg in doc.segments:
-        if seg.span.start >= stop:
-            break
-        if seg.kind not in _READ:
-            hidden.extend(_minus(seg.span.start, min(seg.span.end, stop), inner))
-    if hidden:
-        parts: list[str] = []
-        pos = base
-        for a, b in sorted(hidden):
-            a = max(a, pos)
-            if b <= a:
-                continue
-            parts.append(src[pos:a])
-            parts.append(_GAP_RUN.sub(_gap_mask, src[a:b]))
-            pos = b
-        parts.append(src[pos:stop])
-        lay = Layout("".join(parts))
-    else:
-        lay = Layout(src[base:stop])
-    lay.starts = [a - base for a, _, _ in read]
-    lay.ends = [b - base for _, b, _ in read]
-    lay.kinds = [k for _, _, k in read]
-    lay.src_starts = [a for a, _, _ in read]
-    lay.mappers = [None] * len(read)
-    return lay
-
-
-def _minus(a: int, b: int, inner: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """[a, b) without the read spans inside it (a front-matter title inside the front matter)."""
-    out: list[tuple[int, int]] = []
-    for ps, pe in inner:
-        if pe <= a or ps >= b:
-            continue
-        if ps > a:
-            out.append((a, ps))
-        a = max(a, pe)
-    if a < b:
-        out.append((a, b))
-    return out
-
-
-# HTML views are joined by a break and a mask character
-_JOIN = "\n" + MASK + "\n"
-
-
-def _joined_layout(doc: Document, spans: list[tuple[Span, str, Callable[[int, int], Span] | None]]) -> Layout:
-    views = {seg.span: seg.text for seg in doc.segments if seg.kind in _READ}
-    parts: list[str] = []
-    lay = Layout("")
-    pos = 0
-    for span, kind, mapper in spans:
-        text = doc.source.slice(span) if mapper is None else views.get(span, "")
-        parts.append(text)
-        parts.append(_JOIN)
-        lay.add(pos, pos + len(text), kind, span.start, mapper)
-        pos += len(text) + len(_JOIN)
-    lay.text = "".join(parts)
-    return lay
 
 
 def _find_in_layout(lay: Layout) -> list[Found]:
     if not lay.starts:
         return []
-    prepared = prepare(lay.text)
-    text = prepared.text
+    view = reader_view(lay.text)
+    text = view.masked  # view offsets; view.segment_span maps them back to layout offsets
     raws = grammar.scan(text)
     extra = [
         r
         for k, kind in enumerate(lay.kinds)
         if kind in ("title", "heading")
-        for r in grammar.scan_compact(text, lay.starts[k], lay.ends[k])
+        for r in grammar.scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
     ]
     if extra:
         raws = grammar.merge(raws, extra)
     if not raws:
         return []
     roles = _range_roles(text, raws)
-    bounds = mood.Boundaries(text)
+    bounds = Boundaries(text)
     out: list[Found] = []
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     for k, raw in enumerate(raws):
-        piece = lay.piece_at(raw.start)
-        if piece is None or raw.end > piece.end:
+        at, upto = view.segment_span(raw.start, raw.end)
+        piece = lay.piece_at(at)
+        if piece is None or upto > piece.end:
             continue
         in_context = context[1:] if context is not None and context[0] == piece.start else None
         if raw.year is not None and raw.month is not None and not raw.relative:
@@ -350,22 +166,29 @@ def _find_in_layout(lay: Layout) -> list[Found]:
             md, cue = mood.classify(text, start, end, bounds)
             if raw.relative and md is Mood.LABEL:
                 md = Mood.UNKNOWN
-        weekday = _weekday_mark(text, raw, lay, piece) if not raw.relative else None
+        weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
         out.append(
             Found(
                 raw=raw,
-                span=lay.to_source(piece, raw.start, raw.end),
-                text=lay.text[raw.start : raw.end],
+                span=lay.to_source(piece, at, upto),
+                text=lay.text[at:upto],
                 unit_kind=piece.kind,
                 mood=md,
                 cue=cue,
                 weekday=weekday,
                 range_role=roles.get(k),
-                in_link_text=_in_link_text(lay.text, raw.start, raw.end),
+                in_link_text=_in_link_text(lay.text, at, upto),
                 context=in_context if raw.year is None and not raw.relative else None,
             )
         )
     return out
+
+
+def _to_view(view: ReaderView, at: int) -> int:
+    """The view offset of layout offset `at` (the next kept character when `at` was deleted)."""
+    k = max(bisect.bisect_right(view.origins, at) - 1, 0)
+    run_end = view.starts[k + 1] if k + 1 < len(view.starts) else len(view.text)
+    return min(view.starts[k] + max(at - view.origins[k], 0), run_end)
 
 
 _LINK_OPEN = re.compile(r"(?<!!)\[[^\[\]\n]*$")
@@ -416,7 +239,7 @@ _WD_BEFORE_EN = re.compile(
 _EN_SHORT = {w[:3]: i for i, w in enumerate(EN_WEEKDAYS)}
 
 
-def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece) -> WeekdayMark | None:
+def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
     if raw.precision is not Precision.DAY:
         return None
     for pattern, style_of in ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en")):
@@ -434,6 +257,7 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece) -> WeekdayMark
         e = m.end()
         while e > s and text[e - 1] in " \t*_":
             e -= 1
+        s, e = view.segment_span(s, e)
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
@@ -450,6 +274,7 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece) -> WeekdayMark
         else:
             weekday, style = ZH_WEEKDAY[wd_text], m.group("pre")
             s, e = offset + m.start("pre"), offset + m.end("wd")
+        s, e = view.segment_span(s, e)
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
@@ -534,42 +359,3 @@ def _value(raw: Raw, kind: Kind, start: dt.date | None) -> str:
             iso = start.isocalendar()
             return f"{iso[0]:04d}-W{iso[1]:02d}"
     return f"{y}{'-' + raw.part if raw.part else ''}"
-
-
-# --- "today" and "new" ----------------------------------------------------------------------
-
-
-def presented_as_new(mention: TemporalMention, anchor: dt.date | None) -> bool:
-    """An event dated to the anchor day itself: 今日發布, released today, or the date written out."""
-    if mention.mood is not Mood.EVENT:
-        return False
-    if mention.kind is Kind.RELATIVE:
-        return mention.offset_days == 0
-    return anchor is not None and mention.precision is Precision.DAY and mention.start == anchor
-
-
-_NOVELTY = re.compile(
-    r"(?P<cue>今日|今天|今晨|本日|剛剛|刚刚|剛|刚|甫|最新|全新|新近|正式)[ \t*_]{0,2}(?:[^\s，。,.]{0,6}?)"
-    r"(?:發布|发布|發佈|推出|上線|上线|開源|开源|釋出|释出|亮相|問世|问世|面世|登場|登场|首發|首发)"
-    r"|(?<![A-Za-z])(?P<en>just|newly)[ \t]+(?:been[ \t]+)?(?:released|launched|announced|unveiled|shipped|dropped"
-    r"|open-sourced)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:released|launched|announced|unveiled|shipped)[ \t]+(?P<en2>today)(?![A-Za-z])"
-)
-
-
-def novelty_claims(doc: Document) -> list[NoveltyClaim]:
-    """Where the prose presents something as new (今日發布, just released)."""
-
-    def compute(d: Document) -> list[NoveltyClaim]:
-        lay = layout(d)
-        text = prepare(lay.text).text
-        out: list[NoveltyClaim] = []
-        for m in _NOVELTY.finditer(text):
-            piece = lay.piece_at(m.start())
-            if piece is None or m.end() > piece.end:
-                continue
-            cue = m.group("cue") or m.group("en") or m.group("en2") or ""
-            out.append(NoveltyClaim(lay.to_source(piece, m.start(), m.end()), lay.text[m.start() : m.end()], cue))
-        return out
-
-    return doc.cached("temporal.novelty", compute)

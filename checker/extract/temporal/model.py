@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from checker.core.model import Span
 
@@ -85,9 +85,6 @@ class TemporalMention:
     def date(self) -> dt.date | None:
         """The single day meant, when the precision is a day."""
         return self.start if self.precision is Precision.DAY else None
-
-    def with_mood(self, mood: Mood, cue: str | None) -> TemporalMention:
-        return replace(self, mood=mood, cue=cue)
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:

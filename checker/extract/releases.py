@@ -1,0 +1,140 @@
+"""When a named thing first came out: the knowledge base offline and, with --online, PyPI (a
+package version's first upload), GitHub releases and Wikidata (P577/P571) for names the
+knowledge base has no date for. Read by date.stale and date.anachronism."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from checker.core.model import Evidence
+from checker.core.rule import RunContext
+from checker.extract.kb import KnowledgeBase, PartialDate
+from checker.extract.names.keys import name_key
+
+# Kinds whose KB entry is one release: a date says when *that* thing came out.
+SPECIFIC_KINDS = frozenset({"model", "chip", "system", "device"})
+# Kinds whose entry is a long-lived project: only a written version pins a release.
+VERSIONED_KINDS = frozenset({"framework", "software"})
+_VERSION = re.compile(r"(?<![\w.])v?(?P<v>\d+(?:\.\d+){1,3})$")
+
+
+@cache
+def packages() -> dict[str, tuple[str, str | None]]:
+    """PyPI and GitHub names of frameworks (checker/data/packages.toml), for --online release
+    look-ups of versions the KB does not list; keys are checker.extract.names.keys keys."""
+    raw = resources.files("checker").joinpath("data/packages.toml").read_text(encoding="utf-8")
+    table = tomllib.loads(raw)
+    return {key: (str(v["pypi"]), v.get("github")) for key, v in table.items() if isinstance(v, dict)}
+
+
+@dataclass(frozen=True)
+class Release:
+    """When a named thing first came out, per one source."""
+
+    name: str
+    first: dt.date  # the earliest day the date can mean
+    last: dt.date  # the latest day it can mean
+    shown: str  # as shown in messages: "2024-04", "2025-08-07"
+    source: str  # "knowledge base", "PyPI", ...
+    evidence: tuple[Evidence, ...]
+    announced_only: bool = False
+
+
+def split_version(text: str) -> tuple[str, str] | None:
+    """ "Triton 2.3" -> ("Triton", "2.3"); None without a trailing version."""
+    m = _VERSION.search(text.strip())
+    if not m:
+        return None
+    base = text[: m.start()].strip(" -_")
+    return (base, m.group("v")) if base else None
+
+
+def kb_release(text: str, kb: KnowledgeBase, *, first_public: bool) -> Release | None:
+    """The KB's date for exactly this name (not its family), when it denotes one release.
+
+    first_public: the earliest public date (announced, else released), for "existed by";
+    otherwise the release date (announced only when no release date is known).
+    """
+    entry = kb.lookup(text)  # by the key of a name or alias: never a family for a version
+    if entry is None:
+        return None
+    if entry.kind not in SPECIFIC_KINDS and not (entry.kind in VERSIONED_KINDS and split_version(text)):
+        return None
+    date: PartialDate | None
+    if first_public:
+        date = entry.first_date
+        announced_only = False
+    else:
+        date = entry.released or entry.announced
+        announced_only = entry.released is None and entry.announced is not None
+    if date is None:
+        return None
+    return Release(
+        entry.name, date.earliest(), date.latest(), str(date), "knowledge base", (entry.evidence(),), announced_only
+    )
+
+
+def online_release(text: str, kb: KnowledgeBase, ctx: RunContext) -> Release | None:
+    """Release date from the reference sources (--online), for names the KB cannot date."""
+    services = ctx.services.references if ctx.online else None
+    if services is None:
+        return None
+    parts = split_version(text)
+    if parts is not None:
+        base, version = parts
+        family = kb.lookup(base)
+        key = name_key(family.name if family is not None else base)
+        table = packages()
+        if key not in table and name_key(base) not in table:
+            return None
+        pypi, github = table.get(key) or table[name_key(base)]
+        results = services.release(text, version, pypi=pypi, github=github)
+    else:
+        # only things the KB knows as one release but cannot date: a Wikidata search on any
+        # unknown name would cost requests per mention and match the wrong items
+        entry = kb.lookup(text)
+        if entry is None or entry.kind not in SPECIFIC_KINDS:
+            return None
+        results = services.release(entry.name)
+    dated = [(r.released, r) for r in results if r.found and r.released is not None]
+    if not dated:
+        return None
+    when, best = min(dated, key=lambda pair: pair[0])
+    last = when if best.precision == "day" else _end_of(when, best.precision)
+    shown = when.isoformat() if best.precision == "day" else when.isoformat()[: 7 if best.precision == "month" else 4]
+    return Release(
+        text, when, last, shown, _SOURCE_NAMES.get(best.source, best.source), tuple(r.evidence() for r in results)
+    )
+
+
+_SOURCE_NAMES = {"pypi": "PyPI", "github": "GitHub", "wikidata": "Wikidata", "huggingface": "Hugging Face"}
+
+
+def _end_of(day: dt.date, precision: str) -> dt.date:
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def release_of(text: str, kb: KnowledgeBase, ctx: RunContext, *, first_public: bool) -> Release | None:
+    return kb_release(text, kb, first_public=first_public) or online_release(text, kb, ctx)
+
+
+def maker_present(text: str, release: Release, kb: KnowledgeBase, segment_text: str) -> bool:
+    """Short names (o3, M3, O1) name many things; the KB's one counts only when its
+    maker is named in the same paragraph."""
+    if len(name_key(text)) > 3:
+        return True
+    entry = kb.lookup(text)
+    if release.source != "knowledge base" or entry is None or not entry.maker:
+        return False
+    maker = kb.lookup(entry.maker)
+    names = maker.names if maker is not None else (entry.maker,)
+    folded = segment_text.casefold()
+    return any(n.casefold() in folded for n in names)

@@ -1,0 +1,156 @@
+"""What the date rules need beside the mentions: the date a document is checked against and
+where it came from, how to write a date or weekday the way the article wrote it, and the small
+tests on mentions (a weekday that fits a nearby year, a mention that needs an anchor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from checker.core.model import Evidence
+from checker.extract.temporal import Kind, Mood, TemporalMention, WeekdayMark
+from checker.input.documents import Document
+from checker.input.published import SOURCE_NAMES, DateStatement
+
+ZH_WEEKDAYS = "一二三四五六日"
+EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def anchor_of(doc: Document, today: dt.date) -> tuple[dt.date, str]:
+    """The date a document is checked against, and a phrase saying where it came from."""
+    if doc.published is not None:
+        return doc.published, f"the publication date {doc.published.isoformat()} ({source_phrase(doc)})"
+    return today, f"--today {today.isoformat()} (the document has no publication date)"
+
+
+def source_phrase(doc: Document) -> str:
+    src = doc.published_source or "document"
+    name = SOURCE_NAMES.get(src, src)
+    if doc.published_span is not None:
+        return f"{name}, line {doc.source.line_of(doc.published_span.start)}"
+    if src == "path":
+        return f"{name} {doc.path.rsplit('/', 1)[-1]!r}"
+    return name
+
+
+def publication_evidence(doc: Document, anchor: dt.date, phrase: str) -> Evidence:
+    line = doc.source.line_of(doc.published_span.start) if doc.published_span is not None else None
+    return Evidence("publication-date", phrase, path=doc.path, document=doc.id, line=line, value=anchor.isoformat())
+
+
+def fits_nearby_year(m: TemporalMention, weekday: int, anchor: dt.date | None) -> bool:
+    """The weekday is right for the same day a year earlier or later, still within half a
+    year of the publication date: the inferred year may be the wrong one."""
+    assert m.start is not None and m.month is not None and m.day is not None
+    for y in (m.start.year - 1, m.start.year + 1):
+        try:
+            other = dt.date(y, m.month, m.day)
+        except ValueError:
+            continue
+        near = anchor is None or abs((other - anchor).days) <= 183
+        if other.weekday() == weekday and near:
+            return True
+    return False
+
+
+def weekday_like(mark: WeekdayMark, weekday: int) -> str:
+    """The right weekday written the way the wrong one was."""
+    text = mark.text
+    if mark.style == "en":
+        full = EN_WEEKDAYS[weekday]
+        core = text.strip("() ,.")
+        word = full if len(core) > 3 else full[:3]
+        return text.replace(core, word)
+    zh = ZH_WEEKDAYS[weekday]
+    if weekday == 6 and text.rstrip("()（） ").endswith("天"):
+        zh = "天"
+    # replace the last weekday character, keep prefix and brackets
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in "一二三四五六日天":
+            return text[:i] + zh + text[i + 1 :]
+    return text
+
+
+# --- date.mismatch ---------------------------------------------------------------------------
+
+
+def chosen_statement(statements: list[DateStatement], doc: Document) -> DateStatement | None:
+    for s in statements:
+        if s.source == doc.published_source and s.date == doc.published:
+            return s
+    return None
+
+
+def disagrees(s: DateStatement, published: dt.date) -> bool:
+    if s.date is None:
+        return s.month is not None and s.day is not None and (s.month, s.day) != (published.month, published.day)
+    if s.source == "dateline":
+        return s.date > published  # a press release dated after the article that reprints it
+    return s.date != published
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def restyle(text: str, date: dt.date) -> str | None:
+    """`date` written like `text` (20250314, 2025年3月14日, 2025-03-14, 3月14日, Dec 15, 2025)."""
+    if re.search(r"[A-Za-z]", text):
+        return _restyle_english(text, date)
+    runs = list(_DIGITS.finditer(text))
+    if len(runs) == 1 and len(runs[0].group(0)) == 8:
+        return date.strftime("%Y%m%d")
+    values = [date.year, date.month, date.day]
+    if len(runs) == 2:
+        values = [date.month, date.day]
+    elif len(runs) != 3:
+        return None
+    out, pos = [], 0
+    for run, value in zip(runs, values, strict=True):
+        width = len(run.group(0)) if run.group(0).startswith("0") or len(run.group(0)) == 4 else 1
+        out.append(text[pos : run.start()])
+        out.append(f"{value:0{width}d}")
+        pos = run.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _restyle_english(text: str, date: dt.date) -> str | None:
+    name = re.search(r"[A-Z][a-z]+", text)
+    if name is None:
+        return None
+    month = _MONTH_NAMES[date.month - 1]
+    word = month if len(name.group(0)) > 4 else month[:3]
+    has_year = re.search(r"\d{4}", text) is not None
+    if re.match(r"\d", text):  # 15 December 2025
+        return f"{date.day} {word}" + (f" {date.year}" if has_year else "")
+    dot = "." if text[name.end() : name.end() + 1] == "." else ""
+    return f"{word}{dot} {date.day}" + (f", {date.year}" if has_year else "")
+
+
+# --- date.undated ----------------------------------------------------------------------------
+
+
+def needs_anchor(m: TemporalMention) -> bool:
+    """今天, 本週, 去年, or 5月14日 with no year in its paragraph; not 三年後 (counted from
+    whatever the sentence is about) nor a label."""
+    if m.mood is Mood.LABEL or m.counted:
+        return False
+    if m.kind is Kind.RELATIVE:
+        return True
+    return m.kind is Kind.PARTIAL and m.context_year is None

@@ -1,0 +1,1 @@
+"""The date family: one module per rule id."""

@@ -1,0 +1,112 @@
+"""date.mismatch: the document's own statements of its date disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.temporal.dating import chosen_statement, disagrees, restyle
+from checker.input.documents import Document
+from checker.input.published import DateStatement, publication_statements
+
+
+class DateMismatch(DocumentRule):
+    """
+    What it flags
+        A document whose own statements of its date disagree: the front matter, the
+        entry header [YYYY-MM-DD], the file or folder name, a labelled date line
+        (更新日期:, 發布日期:, 日期:), the title or first heading, "今日是…" / "今天（…）"
+        in the body, a dateline. The most reliable statement dates the document (see
+        checker/published.py for the order); each other value is reported once, at its
+        first place, with both dates and both places.
+
+    Why it matters
+        An entry headed [2025-03-13] whose title says 20250314, or a post dated
+        2025-09-05 whose body says 日期: 2025年10月5日, tells readers two different
+        days; every relative date ("今天", "本週") in it is then ambiguous.
+
+    Flagged
+        [2025-03-13] 每日科技新闻汇总 | 20250314
+        (front matter date 2025-09-05) **日期**: 2025年10月5日
+
+    Passes
+        title "AI 每日日報 - 2025年12月15日 星期一", date: "2025-12-15"
+        香港2025年2月11日 /美通社/ in an article of 2025-02-12 (a dateline dates the
+        source press release, so an earlier one is fine)
+
+    Options
+        None.
+
+    Known limits
+        A title or heading date counts only when no verb near it makes it the date of
+        a reported event. A dateline is reported only when it is after the publication
+        date. Statements without a year are compared by month and day.
+    """
+
+    meta = RuleMeta("date.mismatch", Severity.ERROR, "the document's own statements of its date disagree")
+
+    def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        published = doc.published
+        if published is None:
+            return
+        statements = publication_statements(doc)
+        chosen = chosen_statement(statements, doc)
+        by_value: dict[tuple[int | None, int, int], list[DateStatement]] = {}
+        for s in statements:
+            if s is chosen or not disagrees(s, published):
+                continue
+            key = (
+                s.date.year if s.date else None,
+                s.date.month if s.date else s.month or 0,
+                s.date.day if s.date else s.day or 0,
+            )
+            by_value.setdefault(key, []).append(s)
+        for group in by_value.values():
+            hit = self._hit(doc, published, chosen, group)
+            if hit is not None:
+                yield hit
+
+    def _hit(
+        self, doc: Document, published: dt.date, chosen: DateStatement | None, group: list[DateStatement]
+    ) -> Hit | None:
+        first = min(group, key=lambda s: (s.span is None, s.rank))
+        where_pub = chosen.describe() if chosen else (doc.published_source or "document")
+        other = first.date.isoformat() if first.date else f"{first.month:02d}-{first.day:02d} (no year)"
+        evidence = [
+            Evidence(
+                "publication-date",
+                f"{where_pub} dates the document {published.isoformat()}",
+                path=doc.path,
+                document=doc.id,
+                line=doc.source.line_of(chosen.span.start) if chosen and chosen.span else None,
+                value=published.isoformat(),
+            ),
+        ]
+        for s in group:
+            evidence.append(
+                Evidence(
+                    "date-statement",
+                    f"{s.describe()} says {s.date.isoformat() if s.date else s.text}",
+                    path=doc.path,
+                    document=doc.id,
+                    line=doc.source.line_of(s.span.start) if s.span else None,
+                    value=s.date.isoformat() if s.date else None,
+                )
+            )
+        if first.span is not None:
+            span, flagged = first.span, first
+            suggestion = restyle(first.text, published) if first.date or first.month else None
+        elif chosen is not None and chosen.span is not None:  # the file name disagrees: point at the winner
+            span, flagged, suggestion = chosen.span, chosen, None
+        else:
+            return None  # nothing in the text to point at
+        message = (
+            f"{first.describe()} dates the document {other}, but {where_pub} says {published.isoformat()}"
+            if flagged is first
+            else f"{where_pub} dates the document {published.isoformat()}, but {first.describe()} says {other}"
+        )
+        return Hit(
+            span, message, evidence=tuple(evidence), suggestion=suggestion, verdict=Verdict.INCONSISTENT, confidence=0.9
+        )

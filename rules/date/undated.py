@@ -1,0 +1,84 @@
+"""date.undated: no publication date can be determined, or it has no year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.temporal import Kind, extract_dates
+from checker.extract.temporal.dating import needs_anchor
+from checker.input.documents import Document
+from checker.input.published import publication_statements
+
+
+class DateUndated(DocumentRule):
+    """
+    What it flags
+        A document with no publication date that nonetheless leans on one: it says
+        今天, 本週, 去年 or gives dates without a year (5月14日), or it dates itself
+        without a year ("AI资讯早知道:5月14日全球AI动态全览"). Reported once per
+        document, at the year-less date line or the first date that needs an anchor.
+        The other date rules then run against --today.
+
+    Why it matters
+        Without a year, "今天" and "5月14日" cannot be placed in time: readers (and
+        the date rules) have to guess.
+
+    Flagged
+        AI资讯早知道:5月14日全球AI动态全览
+        (no date anywhere) 谷歌今天發布了新模型。
+
+    Passes
+        a document with front matter `date`, a dated entry header, a dated file name or
+        a dated title; an undated document that never needs its date (no relative
+        dates, every date with its year).
+
+    Options
+        None.
+
+    Known limits
+        Only the places listed in checker/published.py count as a document's date; a
+        date given only in the middle of the prose does not.
+    """
+
+    meta = RuleMeta("date.undated", Severity.INFO, "no publication date can be determined, or it has no year")
+
+    def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        if doc.published is not None:
+            return
+        yearless = next((s for s in publication_statements(doc) if s.date is None and s.span is not None), None)
+        today = ctx.today.isoformat()
+        if yearless is not None:
+            assert yearless.span is not None
+            yield self._hit(
+                doc,
+                yearless.span,
+                f"the document dates itself {yearless.text!r} without a year; date rules used --today {today}",
+                f"{yearless.describe()} has no year",
+            )
+            return
+        needy = next((m for m in extract_dates(doc, None) if needs_anchor(m)), None)
+        if needy is None:
+            return
+        what = "a relative date" if needy.kind is Kind.RELATIVE else "a date without a year"
+        yield self._hit(
+            doc,
+            needy.span,
+            f"no publication date: {what} ({needy.text!r}) cannot be placed in time; date rules used --today {today}",
+            f"first {what} in the document, line {doc.source.line_of(needy.span.start)}",
+        )
+
+    def _hit(self, doc: Document, span: Span, message: str, detail: str) -> Hit:
+        consulted = "front matter, entry header, file and folder name, date lines, title, first headings, body"
+        return Hit(
+            span,
+            message,
+            evidence=(
+                Evidence("consulted", f"no dated statement found in: {consulted}", path=doc.path, document=doc.id),
+                Evidence("mention", detail, path=doc.path, document=doc.id, line=doc.source.line_of(span.start)),
+            ),
+            suggestion="add a `date:` to the front matter or a full date to the title",
+            verdict=Verdict.UNDETERMINED,
+            key=f"undated:{doc.id}",
+        )

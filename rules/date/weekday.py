@@ -1,0 +1,72 @@
+"""date.weekday: a weekday beside a date that falls on another day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.temporal import Kind, Precision, extract_dates
+from checker.extract.temporal.dating import EN_WEEKDAYS, fits_nearby_year, weekday_like
+from checker.input.documents import Document
+
+
+class DateWeekday(DocumentRule):
+    """
+    What it flags
+        A weekday written beside a date on which that date does not fall: 2025年12月15日
+        星期三, 10/16(五), Monday, December 16, 2025. The suggestion is the right weekday
+        in the same style (星期一, 週一, (一), Monday).
+
+    Why it matters
+        A wrong weekday means either the date or the weekday is wrong; readers who plan
+        by it are misled, and it is a sign of a date edited by hand or invented.
+
+    Flagged
+        今日是 2025年12月15日 星期三
+        活動時間 10/16(五)
+
+    Passes
+        今日是 2025年12月15日 星期一
+        10/16(四)~10/29(三)
+
+    Options
+        None.
+
+    Known limits
+        A date without a year is checked in the year inferred from the publication
+        date; when the weekday fits the same date a year earlier or later, nothing is
+        reported. Undated documents are checked only for dates with a year.
+    """
+
+    meta = RuleMeta("date.weekday", Severity.ERROR, "a weekday beside a date that falls on another day")
+
+    def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        for m in extract_dates(doc):
+            mark = m.weekday
+            if mark is None or m.precision is not Precision.DAY or m.start is None:
+                continue
+            actual = m.start.weekday()
+            if actual == mark.weekday:
+                continue
+            if m.kind is Kind.PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
+                continue
+            right = weekday_like(mark, actual)
+            yield Hit(
+                mark.span,
+                f"{m.text} ({m.start.isoformat()}{', year inferred' if m.year_inferred else ''}) is a "
+                f"{EN_WEEKDAYS[actual]}, not {mark.text.strip('()（） ')}",
+                evidence=(
+                    Evidence(
+                        "calendar",
+                        f"{m.start.isoformat()} falls on a {EN_WEEKDAYS[actual]}",
+                        path=doc.path,
+                        document=doc.id,
+                        line=doc.source.line_of(m.span.start),
+                        value=m.start.isoformat(),
+                    ),
+                ),
+                suggestion=right,
+                verdict=Verdict.CONTRADICTED,
+                confidence=0.85 if m.year_inferred else 0.95,
+            )
