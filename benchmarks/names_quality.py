@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.rules.name import common_english, word_zipf  # noqa: E402
+from checker.extract.names.index import common_english, word_zipf  # noqa: E402
 
 from checker.core.config import Config  # noqa: E402
 from checker.core.engine import Engine, RunOptions, load_inputs  # noqa: E402
