@@ -9,14 +9,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rapidfuzz.distance import OSA
-
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
+from checker.extract.names.vetoes import PAIR_VETOES, WORD_VETOES, PairCase, WordCase, first_veto
 from checker.extract.names.words import (
     _ACRONYM_DOCS,
     _FAMOUS_DOCS,
@@ -36,13 +35,10 @@ from checker.extract.names.words import (
     _capitals,
     _case_changed,
     _edit,
-    _english_part_broken,
     _folded_tokens,
     _kb_phrases,
     _kb_vocabulary,
-    _kb_word_in_s,
     _likely_typo,
-    _long_swap_less_likely,
     _near_keys,
     _near_words,
     _phrase_edit,
@@ -52,7 +48,6 @@ from checker.extract.names.words import (
     _slip_position,
     _SlipContext,
     _times,
-    _titled_and_dominant,
     _where,
     _windows,
     _word_part_touched,
@@ -239,23 +234,12 @@ class SlipFinder:
         if len(diffs) != 1:
             return None
         wx, wy = diffs[0]
-        x, y = wx.casefold(), wy.casefold()
-        if not (x.isalpha() and y.isalpha()) or min(len(x), len(y)) < self.options.min_word:
+        short = min(len(wx.casefold()), len(wy.casefold()))
+        limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
+        case = PairCase(wx, wy, self.options.min_word, limit, index)
+        if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
             return None
-        limit = self.options.max_distance + (1 if min(len(x), len(y)) >= self.options.min_long_word else 0)
-        if OSA.distance(x, y) > limit:
-            return None
-        if x.startswith(y) or x.endswith(y):
-            return None  # letters added around a name make another name: AdamW, VMamba
-        if wx.isupper() != wy.isupper():
-            return None  # an acronym is not a misspelt word: GEMM/Gemma, Clio/CLIP
-        if y.endswith(x) or _slip_position(wx, wy) != "ok":
-            return None  # Kosmos/Cosmos, TarFlow/STARFlow, OpenAPI/OpenAI: other names
-        if common_english(x):
-            return None  # "Clause" is a word, not a misspelt "Claude"
-        if len(index.token_docs.get(x, ())) >= 5:
-            return None  # a word used in names across many documents is a real word of the field
-        return x, y
+        return case.x, case.y
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
@@ -367,35 +351,21 @@ class SlipFinder:
         if in_kb:
             spellings.add(ctx.vocab.words[cand][0])
         for intended in sorted(spellings):
-            edit = _edit(word, intended)
-            if edit is None or edit == "insert":
-                continue  # letters added make other names (OpenAPI, SaaaS, AdamW)
-            if acronym_swap_only and edit != "swap":
+            case = WordCase(
+                word,
+                intended,
+                _edit(word, intended),
+                here,
+                there,
+                rare_word,
+                strong,
+                weak,
+                famous,
+                acronym_swap_only,
+                ctx,
+            )
+            if first_veto(WORD_VETOES, case, f"'{word}' for '{intended}'") is not None:
                 continue
-            if edit == "delete" and (
-                len(intended) < 4 or (intended == word + "s" and not _kb_word_in_s(intended, ctx))
-            ):
-                continue  # a plural (VideoLLMs) is no slip, but a KB word's own s is (Kubernetes)
-            if rare_word and edit == "substitute":
-                continue  # a letter replaced in a word English knows makes another name (Remini/Gemini)
-            if weak and not (_english_part_broken(word, intended) or _long_swap_less_likely(word, intended, edit)):
-                continue  # the written spelling is as plausible as the one written once elsewhere
-            if not strong and edit == "substitute" and not weak:
-                continue  # on one or two other documents only swaps and drops (Workslop/Workshop)
-            if edit == "substitute" and (
-                (here < 1 and len(word) < _SLIP_LONG and not famous)
-                or (
-                    len(word) < 6
-                    and _capital_replaced(word, intended)
-                    and not _titled_and_dominant(intended, here, there)
-                )
-                or _case_changed(word, intended)
-            ):
-                continue  # one letter replaced in a short word is as often another name (Stord/Store,
-                # QNNs/GNNs): only with the intended word in this document, not in short acronyms,
-                # and never a capital for a small letter (TransNormer/Transformer: a new word part)
-            if _word_part_touched(word, intended, edit):
-                continue  # the slip leaves an English word part: a coined name (ClawBot, WeUI)
             # the finding covers the misspelt word, so a fix replaces just that word
             span = _word_span(m, word, ctx.doc)
             if span is None:
