@@ -7,28 +7,24 @@ import re
 from dataclasses import dataclass
 
 from checker.extract.kb import KnowledgeBase
-from checker.extract.names.extract import Mention, masked_view
+from checker.extract.names.extract import Mention
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT, _VERSION_PART
 from checker.input.documents import Document
+from checker.lexicon import alternation, cue_pattern
+from checker.text.view import reader_view
 
-_LAUNCH_ZH = (
-    r"發布|发布|發佈|发佈|發表|发表|推出|開源|开源|釋出|释出|上線|上线|亮相|問世|问世|面世|首發|首发|宣布|公布|"
-    r"揭曉|揭晓|登場|登场|上市|發售|发售|正式版"
-)
-_LAUNCH_EN = (
-    r"releas(?:e|es|ed|ing)|launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:es|ed|ing)|"
-    r"open[- ]sourc(?:es|ed|ing)|announc(?:es|ed|ing)|debut(?:s|ed)?|roll(?:s|ed)? out|ship(?:s|ped)"
-)
-_LAUNCH = re.compile(rf"(?:{_LAUNCH_ZH})|\b(?:{_LAUNCH_EN})\b", re.IGNORECASE)
+_LAUNCH = cue_pattern("names", "launch")
 # another name between a launch word and the name: the launch is the other name's
-_OTHER_NAME = re.compile(r"(?<![A-Za-z0-9])(?!(?:AI|AGI|LLM|GPU|CPU|NPU|API|SDK|AR|VR|XR|3D|2D)\b)[A-Z][A-Za-z0-9]+")
+_OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')})[A-Z][A-Za-z0-9]+")
 # a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
 _FUTURE = re.compile(
-    rf"预计|預計|预期|預期|将于|將於|将在|將在|即将|即將|拟于|擬於|有望|预告|預告|"
+    alternation("mood", "launch-plan")
     # 計畫 and 準備 are nouns as often ("綠色 AI 運算計畫"): a plan only right before a launch verb
-    rf"(?:计划|計劃|计画|計畫|准备|準備)(?:于|於|在|将|將|要)?(?:{_LAUNCH_ZH})|"
-    r"明年|\b(?:will|plans? to|planned|planning to|expected to|is set to|upcoming|next year)\b",
+    + "|"
+    + alternation("names", "plan-noun")
+    + "(?:于|於|在|将|將|要)?"
+    + alternation("names", "launch"),
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
@@ -88,7 +84,8 @@ class LaunchCandidates:
             return False
         if not self.options.require_launch:
             return True
-        return self._introduced(masked_view(doc.segments[m.segment].text), m.start, m.end)
+        # the reader view the name was read on: launch words are searched without markup
+        return self._introduced(reader_view(doc.segments[m.segment].text).masked, m.view_start, m.view_end)
 
     def _introduced(self, text: str, start: int, end: int) -> bool:
         """A launch word near the name, within its clause."""

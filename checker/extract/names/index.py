@@ -15,6 +15,7 @@ from checker.extract.kb import KnowledgeBase, get_kb
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.keys import name_key, name_tokens
 from checker.input.documents import Document
+from checker.text.script import HAN_RUN as _HAN_RUN
 
 
 @dataclass
@@ -102,7 +103,6 @@ def common_english(word: str) -> bool:
     return word_zipf(word) >= 3.0
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 

@@ -20,7 +20,6 @@ from checker.extract.names.words import (
     _ACRONYM_DOCS,
     _FAMOUS_DOCS,
     _GENERIC_PART,
-    _HAN_CHAR,
     _PART_SPLIT,
     _PINYIN,
     _RARE_ZIPF,
@@ -55,6 +54,7 @@ from checker.extract.names.words import (
     _WordNeighbours,
 )
 from checker.input.documents import Document
+from checker.text.script import HAN_CHAR as _HAN_CHAR
 
 _TYPO_SHAPES = frozenset({"versioned", "camel", "hyphenated", "acronym", "title"})
 

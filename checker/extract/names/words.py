@@ -19,21 +19,19 @@ from checker.extract.names.extract import Mention
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
 from checker.extract.names.keys import name_key, name_tokens
 from checker.input.documents import Document
+from checker.lexicon import alternation, words
+from checker.text.view import reader_view
 
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
 # parts after a known family that do not make a new product: sizes, snapshots, variants
 _GENERIC_PART = re.compile(
-    r"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{4,8}|fp\d+|int\d+|bf16|gguf|awq|gptq|mlx|"
-    r"instruct|chat|base|pro|max|mini|nano|flash|lite|turbo|plus|ultra|preview|thinking|coder|code|vl|vision|"
-    r"omni|audio|distill|math|reasoning|exp|experimental|fast|high|speed|mode|low|medium|large|small|it|hf|latest|"
-    r"sxm|sxm5|pcie|nvl|hgx|dgx|superchip)$",
+    rf"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{{4,8}}|fp\d+|int\d+|{alternation('names', 'variant')})$",
     re.IGNORECASE,
 )
 _PART_SPLIT = re.compile(r"[\s\-_/]+")
 
 _VERSION_PART = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", re.IGNORECASE)
 # words that follow a maker's name in a run without being part of a product name
-_ROLE_WORDS = frozenset({"AI", "CEO", "CTO", "CFO", "COO", "Labs", "Lab", "Team", "Research", "Inc", "Corp"})
+_ROLE_WORDS = words("names", "role")
 
 
 def _slip_position(wx: str, wy: str) -> str:
@@ -302,7 +300,12 @@ def _word_span(m: Mention, word: str, doc: Document) -> Span | None:
     offset = _word_offset(m.text, word)
     if offset is None:
         return None
-    return doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+    seg = doc.segments[m.segment]
+    if m.view_start < 0:
+        return seg.to_source(m.start + offset, m.start + offset + len(word))
+    # the mention was read on the reader view: markup inside it moves the word
+    a = m.view_start + offset
+    return seg.to_source(*reader_view(seg.text).segment_span(a, a + len(word)))
 
 
 def _phrase_edit(word: str, intended: str) -> str | None:
