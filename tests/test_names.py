@@ -229,3 +229,17 @@ def test_the_veto_tables_are_named_and_documented() -> None:
         names = [v.name for v in table]
         assert len(names) == len(set(names))
         assert all(v.example and "\n" not in v.example for v in table)
+
+
+def test_names_are_read_on_the_reader_view_copied_back_to_segment_offsets() -> None:
+    from checker.extract.names.extract import masked_segment
+    from checker.text.view import MASK
+
+    text = "[6] 發布 **Claude Opus 4.6** [[1. Anthropic]](#ref-1) 見 https://x.com/a"
+    masked = masked_segment(text)
+    assert len(masked) == len(text)
+    assert masked.startswith(MASK * 3)  # markup deleted at the very start keeps offsets too
+    assert masked[text.index("Claude") : text.index("Claude") + 15] == "Claude Opus 4.6"
+    assert "x.com" not in masked
+    # a footnote mark breaks the name run: no "Claude Opus 4.6 1"
+    assert masked[text.index("4.6") + 3 : text.index("4.6") + 6] == MASK * 2 + " "

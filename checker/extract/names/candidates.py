@@ -7,16 +7,15 @@ import re
 from dataclasses import dataclass
 
 from checker.extract.kb import KnowledgeBase
-from checker.extract.names.extract import Mention
+from checker.extract.names.extract import Mention, masked_segment
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT, _VERSION_PART
 from checker.input.documents import Document
 from checker.lexicon import alternation, cue_pattern
-from checker.text.view import reader_view
 
 _LAUNCH = cue_pattern("names", "launch")
 # another name between a launch word and the name: the launch is the other name's
-_OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')})[A-Z][A-Za-z0-9]+")
+_OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')}\b)[A-Z][A-Za-z0-9]+")
 # a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
 _FUTURE = re.compile(
     alternation("mood", "launch-plan")
@@ -84,8 +83,7 @@ class LaunchCandidates:
             return False
         if not self.options.require_launch:
             return True
-        # the reader view the name was read on: launch words are searched without markup
-        return self._introduced(reader_view(doc.segments[m.segment].text).masked, m.view_start, m.view_end)
+        return self._introduced(masked_segment(doc.segments[m.segment].text), m.start, m.end)
 
     def _introduced(self, text: str, start: int, end: int) -> bool:
         """A launch word near the name, within its clause."""

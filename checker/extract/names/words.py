@@ -20,7 +20,6 @@ from checker.extract.names.index import NameIndex, _is_cjk_document, common_engl
 from checker.extract.names.keys import name_key, name_tokens
 from checker.input.documents import Document
 from checker.lexicon import alternation, words
-from checker.text.view import reader_view
 
 # parts after a known family that do not make a new product: sizes, snapshots, variants
 _GENERIC_PART = re.compile(
@@ -300,12 +299,7 @@ def _word_span(m: Mention, word: str, doc: Document) -> Span | None:
     offset = _word_offset(m.text, word)
     if offset is None:
         return None
-    seg = doc.segments[m.segment]
-    if m.view_start < 0:
-        return seg.to_source(m.start + offset, m.start + offset + len(word))
-    # the mention was read on the reader view: markup inside it moves the word
-    a = m.view_start + offset
-    return seg.to_source(*reader_view(seg.text).segment_span(a, a + len(word)))
+    return doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
 
 
 def _phrase_edit(word: str, intended: str) -> str | None:
