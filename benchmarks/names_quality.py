@@ -31,13 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.rules.name import common_english, word_zipf  # noqa: E402
-
 from checker.core.config import Config  # noqa: E402
 from checker.core.engine import Engine, RunOptions, load_inputs  # noqa: E402
 from checker.core.model import Finding  # noqa: E402
 from checker.extract.kb import load_kb  # noqa: E402
 from checker.extract.names.extract import Mention, extract_names  # noqa: E402
+from checker.extract.names.index import common_english, word_zipf  # noqa: E402
 from checker.input.documents import Document  # noqa: E402
 from checker.input.load import build_documents  # noqa: E402
 from checker.input.source import SourceFile  # noqa: E402

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from pathlib import Path
 
 import pytest
@@ -181,3 +183,63 @@ def test_html_view_offsets(tmp_path: Path, kb: KnowledgeBase) -> None:
     got = {m.text: m for m in names_of(docs[0], kb)}
     assert docs[0].source.slice(got["JADE-1"].span) == "JADE-1"
     assert "GPT-5" in got
+
+
+# --- name.typo's vetoes ----------------------------------------------------------------------------
+
+
+def _silenced(tmp_path: Path, text: str, caplog: pytest.LogCaptureFixture) -> list[str]:
+    from checker.core.engine import Engine, RunOptions
+
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    cfg = Config(root=tmp_path, select=["name.typo"])
+    docs, errors = load_inputs([str(path)], cfg)
+    assert not errors
+    with caplog.at_level(logging.DEBUG, logger="checker.names"):
+        report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
+    assert not [f for f in report.findings if f.rule == "name.typo"]
+    return [r.getMessage() for r in caplog.records if r.name == "checker.names"]
+
+
+def test_a_coined_camelcase_name_is_silenced_by_the_word_part_veto(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a should-pass case of tests/rules/name.typo.toml
+    logged = _silenced(tmp_path, "WeUI 是微信的設計系統，WebUI 是另一回事。\n", caplog)
+    assert "name.typo: 'WeUI' for 'WebUI' silenced by veto 'english-word-part'" in logged
+
+
+def test_a_short_word_with_a_replaced_letter_is_silenced_by_the_short_substitute_veto(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    logged = _silenced(tmp_path, "根據 Stord 的一份報告，74% 的電商領導者認為 AI 是主要驅動力。\n", caplog)
+    assert "name.typo: 'Stord' for 'Store' silenced by veto 'short-substitute'" in logged
+
+
+def test_an_english_word_is_silenced_by_the_english_word_veto(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    logged = _silenced(tmp_path, "The Clause in the contract mentions Claude.\n", caplog)
+    assert any("'Clause' for 'Claude' silenced by veto 'english-word'" in line for line in logged)
+
+
+def test_the_veto_tables_are_named_and_documented() -> None:
+    from checker.extract.names.vetoes import PAIR_VETOES, WORD_VETOES
+
+    for table in (WORD_VETOES, PAIR_VETOES):
+        names = [v.name for v in table]
+        assert len(names) == len(set(names))
+        assert all(v.example and "\n" not in v.example for v in table)
+
+
+def test_names_are_read_on_the_reader_view_copied_back_to_segment_offsets() -> None:
+    from checker.extract.names.extract import masked_segment
+    from checker.text.view import MASK
+
+    text = "[6] 發布 **Claude Opus 4.6** [[1. Anthropic]](#ref-1) 見 https://x.com/a"
+    masked = masked_segment(text)
+    assert len(masked) == len(text)
+    assert masked.startswith(MASK * 3)  # markup deleted at the very start keeps offsets too
+    assert masked[text.index("Claude") : text.index("Claude") + 15] == "Claude Opus 4.6"
+    assert "x.com" not in masked
+    # a footnote mark breaks the name run: no "Claude Opus 4.6 1"
+    assert masked[text.index("4.6") + 3 : text.index("4.6") + 6] == MASK * 2 + " "

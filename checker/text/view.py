@@ -106,7 +106,7 @@ class ReaderView:
     @property
     def identity(self) -> bool:
         """True when nothing was deleted: view offsets are segment offsets."""
-        return len(self.starts) == 1
+        return self.starts == (0,) and self.origins == (0,)
 
 
 @lru_cache(maxsize=2048)  # rules and extractors ask per segment; a str caches its own hash

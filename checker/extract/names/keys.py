@@ -13,11 +13,12 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from checker.text.script import HAN_CHAR as _HAN
+
 # separators that do not make a different name: space, hyphens and dashes, underscore,
 # middle dots, slash-free punctuation that digests put inside names
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_·・•']+")
 _DOT_NOT_BETWEEN_DIGITS = re.compile(r"(?<!\d)\.|\.(?!\d)")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 
 

@@ -1,0 +1,169 @@
+"""name.unverified's candidates: a model/version name introduced as new by a launch word, not a
+plan, and what makes a name known (a KB family with generic parts)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extract.kb import KnowledgeBase
+from checker.extract.names.extract import Mention, masked_segment
+from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
+from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT, _VERSION_PART
+from checker.input.documents import Document
+from checker.lexicon import alternation, cue_pattern
+
+_LAUNCH = cue_pattern("names", "launch")
+# another name between a launch word and the name: the launch is the other name's
+_OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')}\b)[A-Z][A-Za-z0-9]+")
+# a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
+_FUTURE = re.compile(
+    alternation("mood", "launch-plan")
+    # 計畫 and 準備 are nouns as often ("綠色 AI 運算計畫"): a plan only right before a launch verb
+    + "|"
+    + alternation("names", "plan-noun")
+    + "(?:于|於|在|将|將|要)?"
+    + alternation("names", "launch"),
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
+
+
+@dataclass(frozen=True)
+class UnverifiedOptions:
+    require_launch: bool = True  # only names introduced as released, launched, open-sourced ...
+    include_quoted: bool = False
+    window_before: int = 40  # characters before the name searched for a launch word
+    window_after: int = 20
+
+
+class LaunchCandidates:
+    """Which mentions name.unverified considers, with its options."""
+
+    def __init__(self, options: UnverifiedOptions) -> None:
+        self.options = options
+
+    def candidate(self, doc: Document, m: Mention, kb: KnowledgeBase) -> bool:
+        """A model/version shape: letters with a version number ("GPT-6", "NP-5", "Gemini
+        Ultra 2.0"), or in CJK prose one Capitalised-Hyphenated name ("Hub-Vision-Pro").
+
+        CamelCase words and hyphenated English terms ("Speech-to-Reality", "AlphaSense")
+        are left out: in real digests they are mostly real companies, projects and
+        coined terms, and flagging them would cry wolf.
+        """
+        if m.in_kb or (m.quoted and not self.options.include_quoted):
+            return False
+        if m.shape == "versioned":
+            if not re.match(r"[A-Za-z]", m.text) or len(re.sub(r"[^A-Za-z]", "", m.text)) < 2:
+                return False  # "4.5Turbo", "5x": no name in front of the number
+            if re.search(r"\d\.x\b", m.text):
+                return False  # "Gemini 2.x": a range of versions, not a product
+            if _plain_words_and_number(m.text, kb):
+                return False  # "Model 1", "Agent 4", "CWE Top 25": words with a number
+            if _EVENT_YEAR.fullmatch(m.text):
+                return False  # "HDC2025", "CES 2026": an event of a year, not a product
+            if _PRERELEASE.match(m.text):
+                return False  # "RC1", "Beta2": a release stage, not a product
+            if _GLUED.search(m.text):
+                return False  # "Claude Opus 4.7OpenAI": two names glued by a lost separator
+            first = m.text.split()[0]
+            if " " in m.text and first.isupper() and len(first) <= 2 and not kb.knows(first):
+                return False  # "ER 1.5", "YC W07": a bare abbreviation is no product name
+        elif m.shape == "hyphenated":
+            parts = m.text.split("-")
+            if " " in m.text or len(parts) > 3:
+                return False
+            if not _is_cjk_document(doc) and not any(len(p) >= 4 and word_zipf(p) == 0.0 for p in parts):
+                return False  # English prose is full of Hyphenated-Title-Terms; a coined word marks a name
+            if not all(p[:1].isupper() or p[:1].isdigit() for p in parts):
+                return False
+            if word_zipf(m.text) >= 4.0:
+                return False  # an English compound ("Purpose-Built", "Tool-Use"), not a product
+        else:
+            return False
+        if not self.options.require_launch:
+            return True
+        return self._introduced(masked_segment(doc.segments[m.segment].text), m.start, m.end)
+
+    def _introduced(self, text: str, start: int, end: int) -> bool:
+        """A launch word near the name, within its clause."""
+        left = max(start - self.options.window_before, 0)
+        ends_before = [e.end() for e in _CLAUSE_END.finditer(text, left, start)]
+        if ends_before:
+            left = ends_before[-1]
+        right = min(end + self.options.window_after, len(text))
+        nxt = _CLAUSE_END.search(text, end, right)
+        if nxt:
+            right = nxt.start()
+        before = list(_LAUNCH.finditer(text, left, start))
+        if (
+            before
+            and text[before[-1].start() - 1 : before[-1].start()] == "的"
+            and text[before[-1].end() :][:1] in "，,、；;"
+        ):
+            before = []  # "Grok Imagine的发布，以及Grok V7…": the release of the name before
+        if before and not _OTHER_NAME.search(text, before[-1].end(), start):
+            # "發布 Hub-Vision-Pro"; not "開源的 InstanceAssemble 框架和 Assemble-Attention"
+            return not _FUTURE.search(text, left, start)  # nor "計劃明年推出 X": a plan
+        after = _LAUNCH.search(text, end, right)
+        if after is None or _OTHER_NAME.search(text, end, after.start()):
+            return False
+        return not _FUTURE.search(text, left, after.start())  # "Trainium4（預計 2027 年推出）"
+
+    def known(self, m: Mention, kb: KnowledgeBase, index: NameIndex, doc: Document) -> bool:
+        st = index.by_key.get(m.key)
+        if st is not None and (st.docs - {doc.id} or st.archived_docs):
+            return True
+        return _family_known(m.text, kb)
+
+
+_MODEL_KINDS = frozenset({"model", "model-family", "chip", "architecture"})
+
+
+def _family_known(text: str, kb: KnowledgeBase) -> bool:
+    """A KB name followed only by sizes, snapshot dates, variant words or other KB names.
+
+    For software, products and devices a new version number or edition is routine
+    ("Kubernetes v1.35", "Docker Desktop 4.50"); for models and chips it is the news
+    itself ("GPT-6"), so there it makes the name unknown.
+    """
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    for n in range(len(parts) - 1, 0, -1):
+        entry = kb.lookup(" ".join(parts[:n]))
+        if entry is None:
+            continue
+        rest = parts[n:]
+        if entry.kind in _MODEL_KINDS:
+            return all(_GENERIC_PART.match(p) or kb.knows(p) for p in rest)
+        return all(_GENERIC_PART.match(p) or kb.knows(p) or _VERSION_PART.match(p) or p[:1].isupper() for p in rest)
+    return False
+
+
+def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
+    """Ordinary words with a separate number ("Model 1", "CWE Top 25"), no KB name among them.
+
+    The word right before the number decides: a common Capitalised English word there
+    makes a list title or a generic thing; an acronym with a number ("NP-5", "JADE-1")
+    keeps its name shape.
+    """
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    words = [p for p in parts if not _VERSION_PART.match(p)]
+    if not words or any(re.search(r"\d", w) for w in words) or any(kb.knows(w) for w in words):
+        return False  # "S26", "GLM-5.1": the number is part of a name token
+    numbered = [i for i, p in enumerate(parts) if _VERSION_PART.match(p)]
+    last = parts[numbered[0] - 1] if numbered and numbered[0] > 0 else words[-1]
+    return not last.isupper() and common_english(last)
+
+
+_EVENT_YEAR = re.compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
+_PRERELEASE = re.compile(r"^(?:RC|rc|Beta|beta|Alpha|alpha|[vV])\d+$")
+_GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
+
+
+def _family_note(text: str, kb: KnowledgeBase) -> str:
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    for n in range(len(parts) - 1, 0, -1):
+        entry = kb.lookup(" ".join(parts[:n]))
+        if entry is not None:
+            return f" (it knows '{entry.name}', but not this variant)"
+    return ""

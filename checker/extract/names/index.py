@@ -1,0 +1,125 @@
+"""The run's names: one index of every Latin-script name of the run and the archive, shared by
+both name rules as a typed analysis (`ctx.analysis(NameIndex)`)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import ClassVar
+
+from checker.core.rule import RunContext
+from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.extract import Mention, names_of
+from checker.extract.names.keys import name_key, name_tokens
+from checker.input.documents import Document
+from checker.text.script import HAN_RUN as _HAN_RUN
+
+
+@dataclass
+class KeyStats:
+    """Where one name key stands in the run and the archive."""
+
+    surfaces: Counter[str] = field(default_factory=Counter)
+    docs: set[str] = field(default_factory=set)
+    archived_docs: set[str] = field(default_factory=set)
+    first: dict[str, Mention] = field(default_factory=dict)  # per document id
+
+
+@dataclass
+class NameIndex:
+    """Where each name key stands in the run: built once per run from every document."""
+
+    name: ClassVar[str] = "names.index"
+    by_key: dict[str, KeyStats] = field(default_factory=dict)
+    per_doc: dict[str, Counter[str]] = field(default_factory=dict)
+    docs: dict[str, Document] = field(default_factory=dict)
+    token_docs: dict[str, set[str]] = field(default_factory=dict)  # name token -> documents
+    doc_tokens: dict[str, Counter[str]] = field(default_factory=dict)  # document -> name-token counts
+    token_forms: dict[str, Counter[str]] = field(default_factory=dict)  # name token -> spellings as written
+    archived_ids: set[str] = field(default_factory=set)
+
+    def add(self, doc: Document, mentions: list[Mention]) -> None:
+        counts = self.per_doc.setdefault(doc.id, Counter())
+        tokens = self.doc_tokens.setdefault(doc.id, Counter())
+        self.docs[doc.id] = doc
+        if doc.archived:
+            self.archived_ids.add(doc.id)
+        # names repeat within a document: count each spelling once, then spread the counts
+        written: Counter[str] = Counter()
+        for m in mentions:
+            if m.shape in ("cjk", "bracketed"):
+                continue  # both rules compare Latin-script names only
+            if m.text not in written:
+                st = self.by_key.get(m.key)
+                if st is None:
+                    st = self.by_key[m.key] = KeyStats()
+                (st.archived_docs if doc.archived else st.docs).add(doc.id)
+                st.first.setdefault(doc.id, m)
+            written[m.text] += 1
+        for text, n in written.items():
+            key = name_key(text)
+            self.by_key[key].surfaces[text] += n
+            counts[key] += n
+            for tok in name_tokens(text):
+                folded = tok.casefold()
+                tokens[folded] += n
+                forms = self.token_forms.get(folded)
+                if forms is None:  # not setdefault: that would build a Counter and a set per call
+                    forms = self.token_forms[folded] = Counter()
+                    self.token_docs[folded] = set()
+                forms[tok] += n
+                self.token_docs[folded].add(doc.id)
+
+    def doc_count(self, key: str) -> int:
+        st = self.by_key.get(key)
+        return len(st.docs) + len(st.archived_docs) if st else 0
+
+    def surface(self, key: str) -> str:
+        surfaces = self.by_key[key].surfaces
+        return max(surfaces, key=surfaces.__getitem__)
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], ctx: RunContext) -> NameIndex:
+        kb = get_kb(ctx)
+        index = cls()
+        for doc in documents:
+            index.add(doc, names_of(doc, kb))
+        return index
+
+
+@lru_cache(maxsize=65536)
+def word_zipf(word: str) -> float:
+    """How common a word is in English text (wordfreq Zipf scale: 0 unknown, 3 ordinary, 7 "the")."""
+    from wordfreq import zipf_frequency
+
+    return float(zipf_frequency(word.lower(), "en"))
+
+
+def common_english(word: str) -> bool:
+    """An ordinary English word (Zipf >= 3): capitalised, it is still no name."""
+    return word_zipf(word) >= 3.0
+
+
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+
+
+def _is_cjk_document(doc: Document) -> bool:
+    """Mostly Chinese prose (cached): English articles are full of Hyphenated-Title-Terms."""
+
+    def compute(d: Document) -> bool:
+        text = d.text
+        han = sum(len(run) for run in _HAN_RUN.findall(text))
+        latin = sum(len(run) for run in _LATIN_RUN.findall(text))
+        return han > 0 and han >= latin * 0.15
+
+    return doc.cached("names.cjk", compute)
+
+
+def iter_mentions(docs: Iterable[Document], kb: KnowledgeBase) -> Iterator[tuple[Document, Mention]]:
+    """Every mention of every document (for benchmarks and tools)."""
+    for d in docs:
+        for m in names_of(d, kb):
+            yield d, m

@@ -1,0 +1,697 @@
+"""name.typo's finder: near misses of better-attested names, computed once per run as the typed
+analysis `TypoSlips` (its hits, and the (document, key) pairs it flags for name.unverified)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from checker.core.model import Evidence, Hit, Verdict
+from checker.core.rule import RunContext
+from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
+from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
+from checker.extract.names.keys import digit_signature, name_key, name_tokens
+from checker.extract.names.vetoes import PAIR_VETOES, WORD_VETOES, PairCase, WordCase, first_veto
+from checker.extract.names.words import (
+    _ACRONYM_DOCS,
+    _FAMOUS_DOCS,
+    _GENERIC_PART,
+    _PART_SPLIT,
+    _PINYIN,
+    _RARE_ZIPF,
+    _ROLE_WORDS,
+    _SLIP_LONG,
+    _VERSION_PART,
+    _alone_in_cjk,
+    _attested_words,
+    _by_evidence,
+    _capital_replaced,
+    _capital_tails,
+    _capitals,
+    _case_changed,
+    _edit,
+    _folded_tokens,
+    _kb_phrases,
+    _kb_vocabulary,
+    _likely_typo,
+    _near_keys,
+    _near_words,
+    _phrase_edit,
+    _Phrases,
+    _ref_surface,
+    _run_phrases,
+    _slip_position,
+    _SlipContext,
+    _times,
+    _where,
+    _windows,
+    _word_part_touched,
+    _word_span,
+    _WordNeighbours,
+)
+from checker.input.documents import Document
+from checker.text.script import HAN_CHAR as _HAN_CHAR
+
+_TYPO_SHAPES = frozenset({"versioned", "camel", "hyphenated", "acronym", "title"})
+
+
+@dataclass(frozen=True)
+class TypoOptions:
+    max_distance: int = 1  # edits within the one differing word (2 allowed from min-long-word letters)
+    min_long_word: int = 12  # words at least this long may differ by two edits
+    min_word: int = 5  # a shorter differing word is never a typo (Orin/Orion, CPUs/Opus, Kwai/Kwali)
+    include_quoted: bool = False  # also check names inside quoted sentences
+    casing: bool = True  # report casing variants of KB names ("Deepseek") at low confidence
+
+
+class SlipFinder:
+    """The checks of name.typo with one set of options."""
+
+    def __init__(self, options: TypoOptions) -> None:
+        self.options = options
+
+    def find(
+        self,
+        collected: list[tuple[Document, list[Mention]]],
+        kb: KnowledgeBase,
+        index: NameIndex,
+        flagged: set[tuple[str, str]],
+    ) -> Iterator[Hit]:
+        queries = self._queries(collected, kb, index)
+        refs = self._references(kb, index)
+        near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
+        neighbours = _WordNeighbours.build(_attested_words(kb, index))
+        tails = _capital_tails(kb, index)
+        phrases = _run_phrases(index)
+        bare = self._bare_words(collected, tails)
+        for doc, mentions in collected:
+            if doc.archived:
+                continue
+            reported: set[str] = set()
+            slips = _SlipContext(doc, mentions, kb, index, neighbours)
+            for m in mentions:
+                if m.key not in queries or m.key in reported:
+                    continue
+                if m.quoted and not self.options.include_quoted:
+                    continue
+                hit = (
+                    self._best(doc, m, near.get(m.key, []), kb, index)
+                    or self._kb_word(doc, m, kb, index)
+                    or self._word_slip(m, slips)
+                    or self._kb_phrase(m, slips)
+                    or self._run_phrase(m, slips, phrases)
+                )
+                if hit is not None:
+                    reported.add(m.key)
+                    flagged.add((doc.id, m.key))
+                    yield hit
+            if self.options.casing:
+                yield from self._casing(doc, mentions, kb)
+            yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
+            yield from self._lone_pairs(slips, reported)
+
+    # -- candidates
+
+    def _queries(
+        self, collected: list[tuple[Document, list[Mention]]], kb: KnowledgeBase, index: NameIndex
+    ) -> set[str]:
+        """Keys that may be typos: not known, rare in the run, long enough."""
+        out: set[str] = set()
+        for doc, mentions in collected:
+            if doc.archived:
+                continue
+            for m in mentions:
+                if m.shape not in _TYPO_SHAPES or m.in_kb or len(m.key) < 3:
+                    continue
+                if index.doc_count(m.key) >= 3:
+                    continue  # an established spelling in this run
+                out.add(m.key)
+        return out
+
+    def _references(self, kb: KnowledgeBase, index: NameIndex) -> set[str]:
+        """Keys of the names a typo may have meant: the KB's Latin names and the run's names
+        that stand at least twice (a name written once can be no evidence in _best)."""
+        refs = {k for k in kb.all_keys() if not _HAN_CHAR.search(k)}
+        refs.update(
+            k for k, st in index.by_key.items() if len(st.docs) + len(st.archived_docs) > 1 or st.surfaces.total() > 1
+        )
+        return refs
+
+    # -- judging one mention
+
+    def _best(self, doc: Document, m: Mention, near: list[str], kb: KnowledgeBase, index: NameIndex) -> Hit | None:
+        best: tuple[float, Hit] | None = None
+        doc_counts = index.per_doc.get(doc.id, Counter())
+        for rk in near:
+            ref_entry = kb.lookup_all(rk)
+            ref_surface = _ref_surface(m.text, rk, kb, index)
+            if ref_surface is None:
+                continue
+            pair = self._similar(m.text, ref_surface, index)
+            if pair is None:
+                continue
+            here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
+            evidence: list[Evidence] = []
+            confidence = 0.0
+            if here >= 2 and here >= 2 * there:
+                first = index.by_key[rk].first[doc.id]
+                path, line = _where(doc, first)
+                evidence.append(
+                    Evidence(
+                        "mention",
+                        f"'{first.text}' appears {here} times in this document, '{m.text}' {there}",
+                        path=path,
+                        document=doc.id,
+                        line=line,
+                    )
+                )
+                confidence = 0.9
+            # without the document's own evidence, a word the wider world uses is a real
+            # name (Pegatron, Quora), not a slip
+            # the same holds for a word the document uses again and again (Pete Docter ... Docter)
+            consistent = index.doc_tokens.get(doc.id, Counter())[pair[0]] >= 2
+            if ref_entry and (evidence or (word_zipf(pair[0]) < 2.0 and not consistent)):
+                evidence.append(ref_entry[0].evidence())
+                confidence = max(confidence, 0.85)
+            others = index.doc_count(rk) - (1 if doc.id in index.by_key.get(rk, KeyStats()).docs else 0)
+            mine = index.doc_count(m.key)
+            if (
+                not evidence
+                and others >= 3
+                and others >= 3 * mine
+                and word_zipf(pair[0]) < 1.0
+                and not consistent
+                # a common word is a name's word only inside a longer name that agrees
+                # otherwise ("Top Open-Source Projcts"); alone it is prose (Buildium/Building)
+                and (not common_english(pair[1]) or (len(name_tokens(ref_surface)) > 1 and word_zipf(pair[0]) == 0))
+            ):
+                st = index.by_key[rk]
+                other_id = next(d for d in sorted(st.docs | st.archived_docs) if d != doc.id)
+                other_doc = index.docs[other_id]
+                path, line = _where(other_doc, st.first[other_id])
+                where = "the archive and other documents" if st.archived_docs else "other documents"
+                evidence.append(
+                    Evidence(
+                        "mention",
+                        f"'{index.surface(rk)}' appears in {others} {where} of this run",
+                        path=path,
+                        document=other_id,
+                        line=line,
+                    )
+                )
+                confidence = 0.75
+            if not evidence:
+                continue
+            hit = Hit(
+                m.span,
+                f"'{m.text}' looks like a misspelling of '{ref_surface}'",
+                evidence=tuple(evidence),
+                suggestion=ref_surface,
+                confidence=confidence,
+                verdict=Verdict.LIKELY_ERROR,
+                document=doc.id,
+            )
+            if best is None or confidence > best[0]:
+                best = (confidence, hit)
+        return best[1] if best else None
+
+    def _similar(self, text: str, ref: str, index: NameIndex) -> tuple[str, str] | None:
+        """The differing word pair when one word differs by a letter-level slip, else None.
+
+        Digits and word counts must be the same; the slip must look like a typing
+        error, not like another name built from the same word.
+        """
+        if digit_signature(text) != digit_signature(ref):
+            return None  # H100 vs H200, Gemma 2 vs Gemma 3: different versions
+        a, b = name_tokens(text), name_tokens(ref)
+        if len(a) != len(b):
+            return None  # GPT-4 vs GPT-4o, Gemini 2.5 vs Gemini 2.5 Pro: different products
+        diffs = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
+        if len(diffs) != 1:
+            return None
+        wx, wy = diffs[0]
+        short = min(len(wx.casefold()), len(wy.casefold()))
+        limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
+        case = PairCase(wx, wy, self.options.min_word, limit, index)
+        if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
+            return None
+        return case.x, case.y
+
+    def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
+        """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
+
+        Only the first word of a name whose other words are versions, variants or KB
+        names ("OpneAI Sora"), only for words no
+        English text uses (Wordfreq Zipf 0) that the run does not repeat, with the same
+        filters as whole names.
+        """
+        vocab = _kb_vocabulary(kb)
+        doc_tokens = index.doc_tokens.get(doc.id, Counter())
+        parts = [p for p in _PART_SPLIT.split(m.text) if p]
+        rest = parts[1:]
+        if not rest or not all(
+            _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or kb.knows(p) for p in rest
+        ):
+            return None  # only "word + version/variant/known name": "Gemni 3.0", "OpneAI Sora";
+            # a lone unknown word near a KB word is as often a real name (Stord, Lizang)
+        for word in name_tokens(parts[0])[:1]:
+            low = word.casefold()
+            if len(low) < self.options.min_word or not low.isalpha() or low in vocab.words or word_zipf(low) > 0.0:
+                continue
+            if doc_tokens[low] >= 2 or len(index.token_docs.get(low, ())) >= 2:
+                continue  # used again here or elsewhere in the run: meant as written
+            for cand in _near_words(low, vocab):
+                written, entry = vocab.words[cand]
+                if low.startswith(cand) or low.endswith(cand) or cand.endswith(low):
+                    continue
+                if word.isupper() != written.isupper() or _slip_position(word, written) != "ok":
+                    continue
+                suggestion = m.text.replace(word, written, 1)
+                return Hit(
+                    m.span,
+                    f"'{m.text}' looks like a misspelling of '{suggestion}'",
+                    evidence=(entry.evidence(f"knowledge base: '{written}' is a word of {entry.name} ({entry.kind})"),),
+                    suggestion=suggestion,
+                    confidence=0.7,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=doc.id,
+                )
+        return None
+
+    def _word_slip(self, m: Mention, ctx: _SlipContext) -> Hit | None:
+        """One word of the name is, letter for letter, a well-attested name word with one
+        slip: two neighbours swapped ("Gemnii"), a letter dropped ("OpenI", "Googl") or,
+        with the intended word in this document or a word of eight letters or more, one
+        letter replaced ("ChatGPO").
+
+        The written word must be unknown to the KB and to every other document of the
+        run, and stand at most twice here: a word written on purpose turns up again.
+        It must be unknown to English (Wordfreq Zipf 0), or rare in it (Zipf under
+        2.5), or, in Chinese prose, an English word of four letters or more standing
+        alone ("Meat" among Metas); the last two need the strongest evidence (see
+        _slip_hit). The intended word must be a word of a KB name, be used in three
+        other documents (one, for words of eight letters or more, or a word whose
+        English part the slip broke), or stand at least twice as often in this
+        document's names. The comparison is case-sensitive: a slip keeps the capitals
+        where they were, while a different name (RuView/Review) does not.
+        """
+        for word in name_tokens(m.text):
+            low = word.casefold()
+            if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
+                continue
+            zipf = word_zipf(low)
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
+                continue  # used elsewhere or repeated: written on purpose
+            if zipf >= _RARE_ZIPF and not (word == m.text and len(word) >= 4 and _alone_in_cjk(m, ctx)):
+                continue  # an English word, unless it stands alone in Chinese prose ("Meat 發布 Llama");
+                # short ones are as often given names there (Kim, Jon)
+            for cand in _by_evidence(ctx.neighbours.near(low), ctx):
+                hit = self._slip_hit(m, word, cand, ctx, rare_word=zipf > 0.0)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _slip_hit(self, m: Mention, word: str, cand: str, ctx: _SlipContext, *, rare_word: bool = False) -> Hit | None:
+        """A finding when `word` is one slip from a spelling of the attested word `cand`.
+
+        A `rare_word` (one English text uses, but seldom: "Googl", "Gork", "Tsla") is
+        a slip only on the strongest evidence: written once, with the intended word at
+        least twice in this document and known to the KB or three other documents.
+        """
+        here, there = ctx.doc_tokens[cand], ctx.doc_tokens[word.casefold()]
+        in_doc = here >= 2 and here >= 2 * there
+        in_kb = cand in ctx.vocab.words
+        others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
+        strong = in_doc or in_kb or len(others) >= 3
+        if rare_word and not (in_doc and there == 1 and (in_kb or len(others) >= 3)):
+            return None
+        if not in_doc and in_kb and ctx.vocab.words[cand][1].kind == "person":
+            return None  # given names are spelt many ways (Rihard Jarc is no misspelt Richard)
+        long_word = len(word) >= _SLIP_LONG and sum(ctx.index.doc_tokens[d][cand] for d in others) >= max(2, there + 1)
+        # a long word one letter from a name other documents repeat is rarely another name; nor is
+        # a word that breaks an English part of a name written once elsewhere (SuperDce/SuperDec)
+        if not strong and not long_word and not (there == 1 and (here or others) and not rare_word):
+            return None
+        weak = not strong and not long_word
+        # a KB word of six letters or more that twenty other documents use: a letter replaced
+        # in it is a slip even when this document does not write it (ChatGPO)
+        famous = in_kb and len(others) >= _FAMOUS_DOCS and len(word) >= 6
+        acronym_swap_only = False
+        if word.isupper() and not in_doc:
+            # acronyms are dense (SPAC/SPACE, LLVM/LVLM): without this document's evidence only
+            # two letters swapped in a well-known one (PLRT for PLTR, UCDA for CUDA)
+            if not (len(word) >= 4 and (in_kb or len(others) >= _ACRONYM_DOCS)):
+                return None
+            acronym_swap_only = True
+        spellings = set(ctx.index.token_forms.get(cand, ()))
+        if in_kb:
+            spellings.add(ctx.vocab.words[cand][0])
+        for intended in sorted(spellings):
+            case = WordCase(
+                word,
+                intended,
+                _edit(word, intended),
+                here,
+                there,
+                rare_word,
+                strong,
+                weak,
+                famous,
+                acronym_swap_only,
+                ctx,
+            )
+            if first_veto(WORD_VETOES, case, f"'{word}' for '{intended}'") is not None:
+                continue
+            # the finding covers the misspelt word, so a fix replaces just that word
+            span = _word_span(m, word, ctx.doc)
+            if span is None:
+                continue
+            evidence = self._slip_evidence(word, intended, here, there, others, in_kb, ctx)
+            return Hit(
+                span,
+                f"'{word}' looks like a misspelling of '{intended}'",
+                evidence=evidence,
+                suggestion=intended,
+                confidence=0.85 if in_doc else 0.75 if here else 0.7,
+                verdict=Verdict.LIKELY_ERROR,
+                document=ctx.doc.id,
+            )
+        return None
+
+    def _kb_phrase(self, m: Mention, ctx: _SlipContext) -> Hit | None:
+        """A name of several words that matches a KB name in every word but one, and that
+        one is a slip of the KB's word ("Claud Sonnet 4", "Eln Musk", "Jonf Ive").
+
+        The other words vouch for the name, so the slip may be a short word, an
+        uncommon English one (Wordfreq Zipf under 3) or at the first letter; the word
+        must still be unused by the rest of the run and stand at most twice here.
+        """
+        words = name_tokens(m.text)
+        if len(words) < 2:
+            return None
+        phrases = _kb_phrases(ctx.kb)
+        for i, word in enumerate(words):
+            low = word.casefold()
+            if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
+                continue
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2 or word_zipf(low) >= 3.0:
+                continue
+            for intended, entry in (x for p in _windows(words, i) for x in phrases.get(p, ())):
+                if _phrase_edit(word, intended) is None or _case_changed(word, intended):
+                    continue  # a KB name's letters keep their case in any slip
+                span = _word_span(m, word, ctx.doc)
+                if span is None:
+                    continue
+                return Hit(
+                    span,
+                    f"'{word}' looks like a misspelling of '{intended}' in '{entry.name}'",
+                    evidence=(entry.evidence(),),
+                    suggestion=intended,
+                    confidence=0.8,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=ctx.doc.id,
+                )
+        return None
+
+    def _run_phrase(self, m: Mention, ctx: _SlipContext, phrases: _Phrases) -> Hit | None:
+        """A name of several words that matches a name of other documents in every word but
+        one, and that one is a slip ("Peter Diamandss" where other articles write Peter
+        Diamandis, "Daily AI Repot").
+
+        The other words vouch for the name, so the intended name may stand in a single
+        other document; the written word must be unused by the rest of the run, stand at
+        most twice here and be rare in English (Wordfreq Zipf under 2.5; a replaced
+        letter needs a word unknown to English of six letters or more). Words that read
+        as pinyin are left alone: Jianchao and Jiaochao are two people.
+        """
+        words = name_tokens(m.text)
+        if len(words) < 2 or ctx.index.doc_count(m.key) > 1:
+            return None
+        for i, word in enumerate(words):
+            low = word.casefold()
+            if len(low) < 4 or not (low.isascii() and low.isalpha()) or _PINYIN.fullmatch(low):
+                continue
+            if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
+                continue
+            zipf = word_zipf(low)
+            if zipf >= _RARE_ZIPF:
+                continue
+            for intended, key in (x for p in _windows(words, i) for x in phrases.get(p, ())):
+                st = ctx.index.by_key[key]
+                others = sorted((st.docs | st.archived_docs) - {ctx.doc.id})
+                if not others:
+                    continue
+                edit = _phrase_edit(word, intended)
+                if edit is None or (edit == "substitute" and (zipf > 0.0 or len(word) < 6)):
+                    continue
+                span = _word_span(m, word, ctx.doc)
+                if span is None:
+                    continue
+                other = ctx.index.docs[others[0]]
+                path, line = _where(other, st.first[others[0]])
+                name = ctx.index.surface(key)
+                return Hit(
+                    span,
+                    f"'{word}' looks like a misspelling of '{intended}' in '{name}'",
+                    evidence=(
+                        Evidence(
+                            "mention",
+                            f"'{name}' stands in {_times(len(others), 'other document')} of this run",
+                            path=path,
+                            document=other.id,
+                            line=line,
+                        ),
+                    ),
+                    suggestion=intended,
+                    confidence=0.7,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=ctx.doc.id,
+                )
+        return None
+
+    def _lone_pairs(self, ctx: _SlipContext, reported: set[str]) -> Iterator[Hit]:
+        """Two spellings of a rare name one slip apart, each written once in this document
+        and nowhere else ("Imperva ... Ipmerva"): one of them is misspelt, whichever it is.
+
+        Both words must be unknown to the KB, five letters or more, not pinyin, and
+        rare in English, at least one of them unknown to it. The one reported is the
+        one English text does not know, else the shorter (letters are dropped more
+        often than added) or, for the same length, the one whose letter pairs English
+        words use less (Ipmerva). The verdict is "inconsistent": the evidence is the other spelling.
+        """
+        words: dict[str, Mention] = {}
+        for m in ctx.mentions:
+            if m.quoted or m.key in reported:
+                continue
+            for w in name_tokens(m.text):
+                low = w.casefold()
+                if len(w) < 5 or not (w.isascii() and w.isalpha()) or w in words or _PINYIN.fullmatch(low):
+                    continue
+                if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
+                    continue
+                if low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF:
+                    continue
+                words[w] = m
+        if len(words) < 2:
+            return
+        lone = _WordNeighbours.build(w.casefold() for w in words)
+        by_folded = {w.casefold(): w for w in words}
+        done: set[str] = set()
+        for a in sorted(words):
+            for b_low in sorted(lone.near(a.casefold())):
+                b = by_folded[b_low]
+                if {a, b} & done:
+                    continue
+                za, zb = word_zipf(a), word_zipf(b)
+                if za > 0.0 and zb > 0.0:
+                    continue  # two spellings English text uses: two names
+                # a spelling English text knows (Imperva, Zipf 1.2) is the meant one
+                typo, intended = (b, a) if za > 0.0 else (a, b) if zb > 0.0 else _likely_typo(a, b)
+                edit = _edit(typo, intended)
+                if edit not in ("swap", "delete", "substitute"):
+                    continue
+                if edit == "substitute" and (_case_changed(typo, intended) or _capital_replaced(typo, intended)):
+                    continue
+                if _word_part_touched(typo, intended, edit):
+                    continue
+                m, other = words[typo], words[intended]
+                span = _word_span(m, typo, ctx.doc)
+                if span is None:
+                    continue
+                done |= {a, b}
+                path, line = _where(ctx.doc, other)
+                yield Hit(
+                    span,
+                    f"'{typo}' and '{intended}' are one slip apart and each written once: "
+                    f"one of them is misspelt, most likely '{typo}'",
+                    evidence=(
+                        Evidence(
+                            "mention",
+                            f"'{intended}' stands once in this document, and neither spelling anywhere else in the run",
+                            path=path,
+                            document=ctx.doc.id,
+                            line=line,
+                        ),
+                    ),
+                    suggestion=intended,
+                    confidence=0.5,
+                    verdict=Verdict.INCONSISTENT,
+                    document=ctx.doc.id,
+                )
+
+    def _bare_words(
+        self, collected: list[tuple[Document, list[Mention]]], tails: dict[str, str]
+    ) -> dict[str, list[BareWord]]:
+        """Per document, the lowercase words that are a well-attested name without its
+        first letter and that no other document writes (those are words: "odex")."""
+
+        vocabulary = frozenset(tails)  # rare in English already (_capital_tails)
+        found = {doc.id: list(bare_words(doc, vocabulary)) for doc, _ in collected}
+        docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
+        return {
+            doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]
+            for doc_id, words in found.items()
+        }
+
+    def _lost_capitals(self, ctx: _SlipContext, tails: dict[str, str], words: list[BareWord]) -> Iterator[Hit]:
+        """A lowercase word that is a well-attested name without its first letter ("pple"
+        for Apple, "opilot" for Copilot): the capital was lost, and with it the letter.
+
+        The intended word must be a KB name word or stand in names of three other
+        documents; the written word is rare in English (Wordfreq Zipf under 2.5), written
+        at most twice here and nowhere else in the run.
+        """
+        counts = Counter(b.text for b in words)
+        for b in words:
+            if counts[b.text] > 2:
+                continue
+            intended = tails[b.text]
+            cand = intended.casefold()
+            here = ctx.doc_tokens[cand]
+            others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
+            in_kb = cand in ctx.vocab.words
+            if not (in_kb or len(others) >= 3):
+                continue
+            yield Hit(
+                b.span,
+                f"'{b.text}' looks like a misspelling of '{intended}' (its first letter lost)",
+                evidence=self._slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
+                suggestion=intended,
+                confidence=0.75 if here >= 2 else 0.7,
+                verdict=Verdict.LIKELY_ERROR,
+                document=ctx.doc.id,
+            )
+
+    def _slip_evidence(
+        self, word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
+    ) -> tuple[Evidence, ...]:
+        """Where the intended word stands: this document, the KB, other documents."""
+        cand = intended.casefold()
+        evidence: list[Evidence] = []
+        if here:
+            first = next(x for x in ctx.mentions if cand in _folded_tokens(x.text))
+            path, line = _where(ctx.doc, first)
+            evidence.append(
+                Evidence(
+                    "mention",
+                    f"'{intended}' stands {_times(here)} in this document's names, '{word}' {_times(there)}",
+                    path=path,
+                    document=ctx.doc.id,
+                    line=line,
+                )
+            )
+        if in_kb:
+            spelled, entry = ctx.vocab.words[cand]
+            evidence.append(entry.evidence(f"knowledge base: '{spelled}' is a word of {entry.name} ({entry.kind})"))
+        if others:
+            other = ctx.index.docs[others[0]]
+            where = next((x for x in names_of(other, ctx.kb) if cand in _folded_tokens(x.text)), None)
+            archive = " (the archive included)" if ctx.index.archived_ids & set(others) else ""
+            evidence.append(
+                Evidence(
+                    "mention",
+                    f"'{intended}' stands in names of {_times(len(others), 'other document')} of this run{archive}",
+                    path=other.path,
+                    document=other.id,
+                    line=other.source.line_of(where.span.start) if where else None,
+                )
+            )
+        return tuple(evidence)
+
+    def _casing(self, doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> Iterator[Hit]:
+        """'Deepseek' for 'DeepSeek': same key as a camel-case KB name, written title-case."""
+        seen: set[str] = set()
+        for m in mentions:
+            if not m.in_kb or m.quoted or m.text in seen or " " in m.text:
+                continue
+            if not (m.text[:1].isupper() and m.text[1:].islower() and m.text.isalpha()):
+                continue
+            if len(m.text) < 5:
+                continue  # short names clash in case only: Xai (a game network) vs xAI, Arm vs ARM
+            entries = kb.lookup_all(m.text)
+            if not entries or any(m.text in e.names for e in entries):
+                continue  # "React" is React, not a miscased ReAct
+            entry = entries[0]
+            spelled = [n for n in entry.names if name_key(n) == m.key]
+            if not spelled:
+                continue
+            canonical = spelled[0]
+            if not re.search(r"[a-z][A-Z]", canonical) or _capitals(canonical) * 2 > len(canonical):
+                continue  # NVIDIA -> Nvidia is a house style, not an error, and so is Lamda for
+                # LaMDA (an acronym; and Lamda is often a misspelt lambda)
+            seen.add(m.text)
+            yield Hit(
+                m.span,
+                f"'{m.text}' is written '{canonical}' by its maker",
+                evidence=(entry.evidence(),),
+                suggestion=canonical,
+                confidence=0.5,
+                verdict=Verdict.LIKELY_ERROR,
+                document=doc.id,
+            )
+
+
+@dataclass(frozen=True)
+class TypoSlips:
+    """name.typo's findings of the run and the (document id, name key) pairs they cover.
+
+    Built once per run with the configured options of name.typo (the defaults when the
+    configuration gives none or name.typo is off: name.unverified still leaves a likely
+    misspelling to it)."""
+
+    name: ClassVar[str] = "names.typos"
+    options: TypoOptions
+    hits: tuple[Hit, ...]
+    flagged: frozenset[tuple[str, str]]
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], ctx: RunContext) -> TypoSlips:
+        return cls.compute(documents, ctx, _configured(ctx))
+
+    @classmethod
+    def compute(cls, documents: Sequence[Document], ctx: RunContext, options: TypoOptions) -> TypoSlips:
+        kb = get_kb(ctx)
+        collected = [(doc, names_of(doc, kb)) for doc in documents]
+        flagged: set[tuple[str, str]] = set()
+        hits = tuple(SlipFinder(options).find(collected, kb, ctx.analysis(NameIndex), flagged))
+        return cls(options, hits, frozenset(flagged))
+
+    @classmethod
+    def of(cls, ctx: RunContext, options: TypoOptions) -> TypoSlips:
+        """The run's analysis, or a fresh one when a rule was given other options."""
+        slips = ctx.analysis(cls)
+        if slips.options == options:
+            return slips
+        return cls.compute(ctx.analyses.documents, ctx, options)
+
+
+def _configured(ctx: RunContext) -> TypoOptions:
+    config = ctx.services.config
+    raw = config.rule_options.get("name.typo") if config is not None else None
+    if not raw:
+        return TypoOptions()
+    return TypoOptions(**{key.replace("-", "_"): value for key, value in raw.items()})

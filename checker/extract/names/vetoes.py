@@ -1,0 +1,188 @@
+"""name.typo's vetoes: the conditions that silence a candidate slip, as named tables.
+
+Each table is evaluated in order; the first veto whose predicate holds silences the
+candidate, and `first_veto` logs which one (logger "checker.names", DEBUG):
+
+    python -c 'import logging; logging.basicConfig(level=logging.DEBUG)' ...  # or --verbose
+
+`WORD_VETOES` judge one written word of a name against a well-attested spelling one slip
+away (the word-slip pass: "OpenI" for OpenAI); `PAIR_VETOES` judge the one differing word of
+two whole names (the whole-name pass: "Hoppe-Eco" for Hopper-Eco).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz.distance import OSA
+
+from checker.extract.names.index import NameIndex, common_english
+from checker.extract.names.words import (
+    _SLIP_LONG,
+    _capital_replaced,
+    _case_changed,
+    _english_part_broken,
+    _kb_word_in_s,
+    _long_swap_less_likely,
+    _slip_position,
+    _SlipContext,
+    _titled_and_dominant,
+    _word_part_touched,
+)
+
+log = logging.getLogger("checker.names")
+
+C = TypeVar("C")
+
+
+@dataclass(frozen=True)
+class Veto(Generic[C]):
+    name: str
+    silences: Callable[[C], bool]
+    example: str  # one line: a candidate this veto silences, and why
+
+
+def first_veto(table: Sequence[Veto[C]], case: C, what: str) -> Veto[C] | None:
+    """The first veto of `table` that silences `case` (logged with `what`), or None."""
+    for veto in table:
+        if veto.silences(case):
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug("name.typo: %s silenced by veto %r", what, veto.name)
+            return veto
+    return None
+
+
+# --- the word-slip pass --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordCase:
+    """A written word of a name and one spelling of the attested word it may have meant."""
+
+    word: str
+    intended: str
+    edit: str | None  # _edit(word, intended): swap, delete, insert, substitute or None
+    here: int  # the intended word's count in this document's names
+    there: int  # the written word's count
+    rare_word: bool  # English uses the written word, seldom ("Googl")
+    strong: bool  # the intended word is in this document, the KB or three other documents
+    weak: bool  # neither strong nor a long word other documents repeat
+    famous: bool  # a KB word of six letters or more that twenty other documents use
+    acronym_swap_only: bool  # an acronym without this document's evidence: only a swap
+    ctx: _SlipContext
+
+
+def _plural(c: WordCase) -> bool:
+    return c.edit == "delete" and (
+        len(c.intended) < 4 or (c.intended == c.word + "s" and not _kb_word_in_s(c.intended, c.ctx))
+    )
+
+
+def _short_substitute(c: WordCase) -> bool:
+    return c.edit == "substitute" and (
+        (c.here < 1 and len(c.word) < _SLIP_LONG and not c.famous)
+        or (
+            len(c.word) < 6
+            and _capital_replaced(c.word, c.intended)
+            and not _titled_and_dominant(c.intended, c.here, c.there)
+        )
+        or _case_changed(c.word, c.intended)
+    )
+
+
+WORD_VETOES: tuple[Veto[WordCase], ...] = (
+    Veto("not-one-slip", lambda c: c.edit is None, "'Gmeinii' is more than one slip from Gemini"),
+    Veto("letters-added", lambda c: c.edit == "insert", "'OpenAPI', 'SaaaS', 'AdamW': letters added make other names"),
+    Veto(
+        "acronym-not-swapped",
+        lambda c: c.acronym_swap_only and c.edit != "swap",
+        "'SPAC' for SPACE: acronyms are dense; without this document only a swap (UCDA) counts",
+    ),
+    Veto("plural", _plural, "'VideoLLMs' for VideoLLM is a plural, but 'Kubernete' is a slip of a KB word's s"),
+    Veto(
+        "english-word-replaced",
+        lambda c: c.rare_word and c.edit == "substitute",
+        "'Remini' for Gemini: a letter replaced in a word English knows makes another name",
+    ),
+    Veto(
+        "as-plausible",
+        lambda c: (
+            c.weak
+            and not (
+                _english_part_broken(c.word, c.intended) or _long_swap_less_likely(c.word, c.intended, c.edit or "")
+            )
+        ),
+        "'Draemtim' vs 'Dreamtim' written once elsewhere: neither spelling is more likely",
+    ),
+    Veto(
+        "substitute-on-few-documents",
+        lambda c: not c.strong and c.edit == "substitute" and not c.weak,
+        "'Workslop' for Workshop, known to one or two other documents: only swaps and drops",
+    ),
+    Veto(
+        "short-substitute",
+        _short_substitute,
+        "'Stord' for Store, 'QNNs' for GNNs, 'TransNormer' for Transformer: another name as often",
+    ),
+    Veto(
+        "english-word-part",
+        lambda c: _word_part_touched(c.word, c.intended, c.edit or ""),
+        "'ClawBot', 'WeUI': the slip leaves an English word part, a coined name",
+    ),
+)
+
+
+# --- the whole-name pass -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PairCase:
+    """The one differing word of a name (`written`) and of a better-attested name (`intended`)."""
+
+    written: str
+    intended: str
+    min_word: int
+    limit: int  # letter edits allowed
+    index: NameIndex
+
+    @property
+    def x(self) -> str:
+        return self.written.casefold()
+
+    @property
+    def y(self) -> str:
+        return self.intended.casefold()
+
+
+PAIR_VETOES: tuple[Veto[PairCase], ...] = (
+    Veto(
+        "short-or-not-letters",
+        lambda c: not (c.x.isalpha() and c.y.isalpha()) or min(len(c.x), len(c.y)) < c.min_word,
+        "'Orin' for Orion, 'Kwai' for Kwali: a short differing word is another name",
+    ),
+    Veto("too-many-edits", lambda c: OSA.distance(c.x, c.y) > c.limit, "'Gemma' for Gemini: more edits than allowed"),
+    Veto(
+        "letters-added",
+        lambda c: c.x.startswith(c.y) or c.x.endswith(c.y),
+        "'AdamW' for Adam, 'VMamba' for Mamba: letters added around a name make another",
+    ),
+    Veto(
+        "acronym-vs-word",
+        lambda c: c.written.isupper() != c.intended.isupper(),
+        "'GEMM' for Gemma, 'Clio' for CLIP: an acronym is not a misspelt word",
+    ),
+    Veto(
+        "other-name-part",
+        lambda c: c.y.endswith(c.x) or _slip_position(c.written, c.intended) != "ok",
+        "'Kosmos' for Cosmos, 'TarFlow' for STARFlow, 'OpenAPI' for OpenAI: other names",
+    ),
+    Veto("english-word", lambda c: common_english(c.x), "'Clause' is a word, not a misspelt 'Claude'"),
+    Veto(
+        "field-word",
+        lambda c: len(c.index.token_docs.get(c.x, ())) >= 5,
+        "a word five documents use in names is a real word of the field",
+    ),
+)

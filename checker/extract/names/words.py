@@ -1,0 +1,486 @@
+"""Name words: the vocabulary of KB and run names, word neighbours, capital tails, phrase keys and
+the letter-level tests name.typo uses to judge a slip."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from checker.core.model import Span
+from checker.extract.kb import Entry, KnowledgeBase
+from checker.extract.names.extract import Mention
+from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
+from checker.extract.names.keys import name_key, name_tokens
+from checker.input.documents import Document
+from checker.lexicon import alternation, words
+
+# parts after a known family that do not make a new product: sizes, snapshots, variants
+_GENERIC_PART = re.compile(
+    rf"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{{4,8}}|fp\d+|int\d+|{alternation('names', 'variant')})$",
+    re.IGNORECASE,
+)
+_PART_SPLIT = re.compile(r"[\s\-_/]+")
+
+_VERSION_PART = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", re.IGNORECASE)
+# words that follow a maker's name in a run without being part of a product name
+_ROLE_WORDS = words("names", "role")
+
+
+def _slip_position(wx: str, wy: str) -> str:
+    """Where the words differ: "ok" for a slip of the keys, "first" at the first letter
+    (typists rarely miss it: mostly another name), "bad" at a capital inside a word (a
+    different word part: TransNormer/Transformer, OpenAPI/OpenAI, DeepGEM/DeepGEMM)."""
+    from rapidfuzz.distance import Levenshtein
+
+    x, y = wx.casefold(), wy.casefold()
+    if len(x) != len(wx) or len(y) != len(wy):
+        return "ok"  # casefold changed the length (rare scripts): positions cannot be compared
+    if Levenshtein.distance(x, y) == 2 and sorted(x) == sorted(y):
+        # two neighbours swapped (DeepeSek): a capital moves, no name part changes
+        swapped = next(i for i, (a, b) in enumerate(zip(x, y, strict=True)) if a != b)
+        return "first" if swapped == 0 else "ok"
+    # in an all-caps word every letter is a capital: a missing letter is a slip (NVIDI),
+    # another or an extra letter makes another acronym (RLMF/RLHF, MMMLU/MMLU)
+    mixed = not (wx.isupper() and wy.isupper())
+    first = False
+    for op in Levenshtein.editops(x, y):
+        if not mixed and op.tag != "insert":
+            return "bad"
+        # "replace" and "delete" point at a letter the query has and the name has not
+        if mixed and op.tag in ("replace", "delete") and op.src_pos > 0 and wx[op.src_pos].isupper():
+            return "bad"
+        if mixed and op.tag in ("replace", "insert") and 0 < op.dest_pos < len(wy) and wy[op.dest_pos].isupper():
+            return "bad"
+        if op.src_pos == 0 or op.dest_pos == 0:
+            first = True
+    return "first" if first else "ok"
+
+
+def _where(doc: Document, m: Mention) -> tuple[str, int]:
+    return doc.path, doc.source.line_of(m.span.start)
+
+
+def _word_of(text: str, folded: str) -> str | None:
+    """The word of `text` as written whose casefold is `folded`."""
+    for tok in name_tokens(text):
+        if tok.casefold() == folded:
+            return tok
+    return None
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    words: dict[str, tuple[str, Entry]]  # casefolded word -> (as written, an entry using it)
+    blocks: dict[str, list[str]]  # the same prefix/suffix blocks as _near_keys
+
+
+@lru_cache(maxsize=4)
+def _kb_vocabulary(kb: KnowledgeBase) -> _Vocabulary:
+    """The words of KB names (three letters or more), casefolded, with a spelling and an entry."""
+    words: dict[str, tuple[str, Entry]] = {}
+    for name, entry in kb.all_names():
+        for tok in name_tokens(name):
+            if len(tok) >= 3 and tok.isalpha() and tok.isascii():
+                words.setdefault(tok.casefold(), (tok, entry))
+    blocks: dict[str, list[str]] = {}
+    for w in sorted(words):
+        for b in _blocks(w):
+            blocks.setdefault(b, []).append(w)
+    return _Vocabulary(words, blocks)
+
+
+@lru_cache(maxsize=4)
+def _kb_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], list[tuple[str, Entry]]]:
+    """KB names of several words, by their casefolded words with one left out ("*"):
+    ("*", "sonnet", "4") -> [("Claude", Claude Sonnet 4)]."""
+    out: dict[tuple[str, ...], list[tuple[str, Entry]]] = {}
+    for name, entry in kb.all_names():
+        words = name_tokens(name)
+        if len(words) < 2:
+            continue
+        for i, word in enumerate(words):
+            if word.isalpha() and word.isascii() and len(word) >= 3:
+                out.setdefault(_starred(words, i), []).append((word, entry))
+    return out
+
+
+def _attested_words(kb: KnowledgeBase, index: NameIndex) -> Iterator[str]:
+    """Name words a slip may have meant (_slip_hit decides whether they vouch): words of
+    KB names and of the run's names."""
+    yield from _kb_vocabulary(kb).words
+    # every name word of the run: one written once elsewhere may vouch for an English part
+    # (see _english_part_broken)
+    yield from index.token_docs
+
+
+_Phrases = dict[tuple[str, ...], list[tuple[str, str]]]
+# could the word be romanised Chinese (a syllable string)? a loose pattern: it says "maybe"
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))+"
+)
+
+
+def _run_phrases(index: NameIndex) -> _Phrases:
+    """The run's names of several words by their casefolded words with one left out:
+    ("peter", "*") -> [("Diamandis", key of Peter Diamandis)]."""
+    out: _Phrases = {}
+    for key, st in index.by_key.items():
+        words = name_tokens(max(st.surfaces, key=st.surfaces.__getitem__))
+        if not 2 <= len(words) <= _MAX_PHRASE_WORDS:
+            continue  # a long Title Case heading is no name
+        for i, word in enumerate(words):
+            if len(word) >= 4 and word.isascii() and word.isalpha():
+                out.setdefault(_starred(words, i), []).append((word, key))
+    return out
+
+
+def _kb_word_in_s(intended: str, ctx: _SlipContext) -> bool:
+    """Whether the final s belongs to a KB word, not to a plural: Kubernetes, not LLMs."""
+    spelled = ctx.vocab.words.get(intended.casefold())
+    return spelled is not None and spelled[0] == intended and intended[-2:-1].islower() and len(intended) >= 6
+
+
+def _by_evidence(words: Iterable[str], ctx: _SlipContext) -> list[str]:
+    """Candidate intended words, the best attested first: most often in this document, then
+    known to the KB, then in most other documents ("Rubn" is Rubin here, not Ruben)."""
+    return sorted(
+        words,
+        key=lambda w: (-ctx.doc_tokens[w], w not in ctx.vocab.words, -len(ctx.index.token_docs.get(w, ())), w),
+    )
+
+
+def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
+    """A one-word mention between Chinese characters or punctuation of a Chinese document:
+    there an English word is not prose but a name."""
+    if not _is_cjk_document(ctx.doc):
+        return False
+    text = ctx.doc.segments[m.segment].text
+    before = text[: m.start].rstrip()[-1:]
+    after = text[m.end :].lstrip()[:1]
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+def _windows(words: list[str], i: int) -> Iterator[tuple[str, ...]]:
+    """Casefolded word windows of two or more words around word i, that word as "*", the
+    whole name first: "CEO Sam Altamn" -> (ceo, sam, *), then (sam, *)."""
+    n = len(words)
+    for size in range(min(n, _MAX_PHRASE_WORDS), 1, -1):  # a long Title Case heading is no name
+        for start in range(max(0, i - size + 1), min(i, n - size) + 1):
+            yield _starred(words[start : start + size], i - start)
+
+
+def _starred(words: list[str], i: int) -> tuple[str, ...]:
+    """The casefolded words with word i left out as "*": the key of a name with one slip."""
+    return tuple(w.casefold() if j != i else "*" for j, w in enumerate(words))
+
+
+def _long_swap_less_likely(written: str, intended: str, edit: str) -> bool:
+    """Two neighbours swapped in a long word whose letter pairs English uses clearly less
+    than the other spelling's ("Draemtime" for Dreamtime): two long names a swap apart are
+    one name, and the odd letter pairs tell which spelling slipped."""
+    return edit == "swap" and len(written) >= _SLIP_LONG and _letter_score(intended) - _letter_score(written) >= 0.15
+
+
+def _likely_typo(a: str, b: str) -> tuple[str, str]:
+    """(misspelt, meant) for two spellings one slip apart with no other evidence."""
+    if len(a) != len(b):
+        return (a, b) if len(a) < len(b) else (b, a)
+    return (a, b) if _letter_score(a) < _letter_score(b) else (b, a)
+
+
+def _letter_score(word: str) -> float:
+    """How English-like the letter pairs of a word are (mean log frequency of its pairs,
+    edges included, over Wordfreq's 30,000 most common English words). Hand-written:
+    a two-letter model is a few lines, no library offers one for this."""
+    pairs, unseen = _letter_pairs()
+    w = f"^{word.casefold()}$"
+    total = sum(pairs.get(w[i : i + 2], unseen) for i in range(len(w) - 1))
+    return total / (len(w) - 1)
+
+
+@lru_cache(maxsize=1)
+def _letter_pairs() -> tuple[dict[str, float], float]:
+    """Log frequency of each letter pair (^ and $ mark the edges), and the floor for a
+    pair no common word has."""
+    from wordfreq import top_n_list  # imported late, as in word_zipf: its data loads slowly
+
+    counts: Counter[str] = Counter()
+    for word in top_n_list("en", 30000):
+        w = f"^{word}$"
+        counts.update(w[i : i + 2] for i in range(len(w) - 1))
+    total = sum(counts.values())
+    return {pair: math.log(n / total) for pair, n in counts.items()}, math.log(0.5 / total)
+
+
+def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
+    """Well-attested capitalised name words (five letters or more) by their lowercase
+    rest: "pple" -> "Apple", "opilot" -> "Copilot". Rests that are name words themselves
+    are left out."""
+    words = _kb_vocabulary(kb).words
+    spellings = [spelled for spelled, _entry in words.values()]
+    spellings += [
+        index.token_forms[word].most_common(1)[0][0] for word, docs in index.token_docs.items() if len(docs) >= 3
+    ]
+    out: dict[str, str] = {}
+    for spelled in spellings:
+        rest = spelled[1:]
+        if len(spelled) < 5 or not spelled[0].isupper() or rest in index.token_docs or rest in words:
+            continue
+        if rest.isascii() and rest.isalpha() and rest.islower() and word_zipf(rest) < _RARE_ZIPF:
+            out.setdefault(rest, spelled)  # not "here" of "There": an English word is meant as written
+    return out
+
+
+@dataclass
+class _SlipContext:
+    """What the word-slip check of one document reads."""
+
+    doc: Document
+    mentions: list[Mention]
+    kb: KnowledgeBase
+    index: NameIndex
+    neighbours: _WordNeighbours
+    vocab: _Vocabulary = field(init=False)
+    doc_tokens: Counter[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.vocab = _kb_vocabulary(self.kb)
+        self.doc_tokens = self.index.doc_tokens.get(self.doc.id, Counter())
+
+
+@dataclass(frozen=True)
+class _WordNeighbours:
+    """Words indexed by their one-letter deletions (the SymSpell idea): two words one
+    insertion, deletion, substitution or swap apart share a deletion, so the words one
+    slip from a query are found by a few dictionary look-ups, not a scan (rapidfuzz
+    scores pairs but has no such index, so this part is written here)."""
+
+    by_deletion: dict[str, frozenset[str]]
+
+    @staticmethod
+    def build(words: Iterable[str]) -> _WordNeighbours:
+        index: dict[str, set[str]] = {}
+        for w in set(words):
+            if len(w) < 3 or not (w.isascii() and w.isalpha()):
+                continue
+            for variant in _deletions(w):
+                index.setdefault(variant, set()).add(w)
+        return _WordNeighbours({k: frozenset(v) for k, v in index.items()})
+
+    def near(self, word: str) -> set[str]:
+        """Indexed words at OSA distance 1 from `word`."""
+        out: set[str] = set()
+        for variant in _deletions(word):
+            out.update(self.by_deletion.get(variant, ()))
+        out.discard(word)
+        return {w for w in out if OSA.distance(word, w) == 1}
+
+
+# a written word English uses more often than this (Zipf) is meant as written ("Meat", "Space")
+_RARE_ZIPF = 2.5
+_FAMOUS_DOCS = 20
+_MAX_PHRASE_WORDS = 6
+_ACRONYM_DOCS = 5
+_SLIP_LONG = 8  # a word this long is rarely one letter from another real name
+_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+
+
+def _word_span(m: Mention, word: str, doc: Document) -> Span | None:
+    """Where one word of a mention stands in the source file (None when it is not a
+    whole name token of it)."""
+    offset = _word_offset(m.text, word)
+    if offset is None:
+        return None
+    return doc.segments[m.segment].to_source(m.start + offset, m.start + offset + len(word))
+
+
+def _phrase_edit(word: str, intended: str) -> str | None:
+    """The slip from `intended` to `word` when a name of several words vouches for it: not
+    letters added, not a plural's s, not a letter of the other case, not a letter of an
+    acronym replaced."""
+    edit = _edit(word, intended)
+    if edit is None or edit == "insert" or (edit == "delete" and intended == word + "s"):
+        return None
+    if edit == "substitute" and (_case_changed(word, intended) or word.isupper()):
+        return None
+    return edit
+
+
+def _word_offset(text: str, word: str) -> int | None:
+    """Where `word` stands in `text` as a whole name token."""
+    for m in re.finditer(re.escape(word), text):
+        before = text[m.start() - 1 : m.start()]
+        after = text[m.end() : m.end() + 1]
+        if not (before.isalpha() and before.isascii()) and not (after.isalpha() and after.isascii()):
+            return m.start()
+    return None
+
+
+def _times(n: int, noun: str = "time") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _folded_tokens(text: str) -> set[str]:
+    return {t.casefold() for t in name_tokens(text)}
+
+
+def _word_part_touched(written: str, intended: str, edit: str) -> bool:
+    """Whether the slip turns a CamelCase part of the intended word into an English word.
+
+    "ClawBot" is one letter from "ClawdBot" and "WeUI" from "WebUI", but the changed
+    parts (Clawd -> Claw, Web -> We) become words: coined names, not slips. In "OpenI"
+    the part AI lost a letter and in "ChatGP" the part GPT: slips.
+    """
+    spans = [(m.start(), m.end()) for m in _CAMEL_PART.finditer(intended)]
+    if len(spans) < 2 or "".join(intended[a:b] for a, b in spans) != intended:
+        return False
+    i = next((k for k in range(min(len(written), len(intended))) if written[k] != intended[k]), len(written))
+    touched = {i, i + 1} if edit == "swap" else {i}
+    for start, end in spans:
+        if not any(start <= k < end for k in touched):
+            continue
+        part = written[start : end - 1] if edit == "delete" else written[start:end]
+        if part.isupper() or part == intended[start:end]:
+            continue
+        if intended[start].isupper() and not part[:1].isupper():
+            continue  # a coined part keeps its capital ("penAI" lost the O of Open: a slip)
+        if (len(part) >= 3 and common_english(part)) or (len(part) == 2 and word_zipf(part) >= 5.0):
+            return True
+    return False
+
+
+def _english_part_broken(written: str, intended: str) -> bool:
+    """Whether the slip breaks English words of the intended name into non-words: the
+    CamelCase parts only the intended word has are all English words of three letters
+    or more, the parts only the written word has are unknown to English ("SuperDce" for
+    SuperDec, "QuettMobile" for QuestMobile, "Jetrains" for JetBrains, "Solvre" for
+    Solver). Then the intended spelling is the meant one even when it is written only
+    once elsewhere. The written word is unknown to English; its new parts are rare in it."""
+    mine = _camel_parts(written)
+    theirs = _camel_parts(intended)
+    if len(theirs) < 2:
+        return False  # a one-part word may be coined from English words (Workslop/Workshop)
+    if len(mine) < 2 and not (len(written) + 1 == len(intended) and _capitals(intended) > _capitals(written)):
+        return False  # ... and so may a one-part word from a two-part one, unless a capital fell out (Jetrains)
+    gone = [p for p in theirs if p not in mine]
+    new = [p for p in mine if p not in theirs]
+    if not gone or not new:
+        return False
+    return all(len(p) >= 3 and common_english(p) for p in gone) and all(word_zipf(p) < _RARE_ZIPF for p in new)
+
+
+def _capitals(word: str) -> int:
+    return sum(1 for c in word if c.isupper())
+
+
+def _camel_parts(word: str) -> list[str]:
+    parts = [m.group() for m in _CAMEL_PART.finditer(word)]
+    return parts if "".join(parts) == word else [word]
+
+
+def _case_changed(written: str, intended: str) -> bool:
+    """A substituted letter of the other case: a new word part, not a slip of the keys."""
+    return any(a != b and a.isupper() != b.isupper() for a, b in zip(written, intended, strict=False))
+
+
+def _titled_and_dominant(intended: str, here: int, there: int) -> bool:
+    """A title-case word whose capital was replaced, with the intended word at least three
+    times in the document and the written one once: "Fpple" among Apples. (Short names
+    with another capital are other names too often: Remini, Kimi/Mimi; those are English
+    words or used elsewhere, which the caller has ruled out.)"""
+    return _capitals(intended) == 1 and intended[:1].isupper() and here >= 3 and there == 1
+
+
+def _capital_replaced(written: str, intended: str) -> bool:
+    """A substituted capital: letters of acronyms carry meaning (QNNs/GNNs, RLMF/RLHF)."""
+    return any(a != b and (a.isupper() or b.isupper()) for a, b in zip(written, intended, strict=False))
+
+
+def _edit(written: str, intended: str) -> str | None:
+    """The one case-sensitive slip that turns `intended` into `written`: "swap" (two
+    neighbours), "delete", "insert" or "substitute"; None when there is none."""
+    a, b = written, intended
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return "substitute"
+        if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+            return "swap"
+        return None
+    if len(a) + 1 == len(b):
+        return "delete" if any(b[:i] + b[i + 1 :] == a for i in range(len(b))) else None
+    if len(a) == len(b) + 1:
+        return "insert" if any(a[:i] + a[i + 1 :] == b for i in range(len(a))) else None
+    return None
+
+
+def _deletions(word: str) -> set[str]:
+    """The word itself and every form with one letter removed."""
+    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+
+
+def _near_words(word: str, vocab: _Vocabulary) -> list[str]:
+    """Vocabulary words one slip (OSA 1) from `word`, found through the same blocks."""
+    out: set[str] = set()
+    for b in _blocks(word):
+        for w, _score, _i in process.extract(
+            word, vocab.blocks.get(b, []), scorer=OSA.distance, score_cutoff=1, limit=None
+        ):
+            if w != word:
+                out.add(w)
+    return sorted(out)
+
+
+def _ref_surface(query: str, key: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
+    """How the intended name is written: its KB spellings first, then the run's; among
+    them the one cased like the query ("Nvidai" means "Nvidia", "NVIDAI" means "NVIDIA")."""
+    spellings = [n for e in kb.lookup_all(key) for n in e.names if name_key(n) == key]
+    if key in index.by_key:
+        spellings.append(index.surface(key))
+    if not spellings:
+        return None
+    for n in spellings:
+        if n.isupper() == query.isupper() and n[:1].isupper() == query[:1].isupper():
+            return n
+    return spellings[0]
+
+
+def _blocks(key: str) -> tuple[str, str]:
+    return ("p" + key[:2], "s" + key[-2:])
+
+
+def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict[str, list[str]]:
+    """For each query key, the reference keys within `max_distance` edits (OSA).
+
+    Blocking keeps this near-linear: only keys sharing their first or last two
+    characters are compared (one slip, even a swap, cannot change both ends of a name
+    of five or more characters), and each query is scored against its block in one rapidfuzz
+    `process.extract` call.
+    """
+    q_blocks: dict[str, list[str]] = {}
+    r_blocks: dict[str, list[str]] = {}
+    for q in queries:
+        for b in _blocks(q):
+            q_blocks.setdefault(b, []).append(q)
+    for r in refs:
+        for b in _blocks(r):
+            r_blocks.setdefault(b, []).append(r)
+    out: dict[str, set[str]] = {}
+    for b, qs in q_blocks.items():
+        rs = r_blocks.get(b)
+        if not rs:
+            continue
+        for q in qs:
+            # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
+            for r, _score, _i in process.extract(q, rs, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
+                if q != r and abs(len(q) - len(r)) <= max_distance:
+                    out.setdefault(q, set()).add(r)
+    return {q: sorted(rs) for q, rs in out.items()}

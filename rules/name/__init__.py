@@ -1,0 +1,1 @@
+"""The name family: near-miss spellings of names, and product names nothing known vouches for."""

@@ -1,0 +1,93 @@
+"""name.typo: a near miss of a name used elsewhere or known to the KB."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.core.model import Hit, Severity
+from checker.core.rule import CorpusRule, RuleMeta, RunContext
+from checker.extract.names.slips import TypoOptions, TypoSlips
+from checker.input.documents import Document
+
+
+class NameTypo(CorpusRule[None]):
+    """
+    What it flags
+        A name that is a near miss of a better-attested name: one word of it differs
+        by a deleted, added, swapped or substituted letter from a name that is more
+        frequent in the same document, known to the knowledge base, or used in
+        several other documents of the run or the archive ("Hoppe-Eco" where the
+        article says "Hopper-Eco" four times; "Anthropc"). A second pass compares
+        single words, letter for letter and case-sensitively, with well-attested
+        name words: "OpenI CEO" (OpenAI), "Qwne3" (Qwen), "eGmini" (Gemini),
+        "ChatGPO" next to ChatGPT; there the finding covers just the misspelt word.
+        Also: one slipped word in a name of several words that the KB or another
+        document writes in full ("Claud Sonnet 4", "Peter Diamandss"); a CamelCase
+        name whose English part the slip broke, against a spelling written once
+        elsewhere ("SuperDce" for SuperDec, "QuettMobile") or swapped two letters of
+        a long word into pairs English rarely uses ("Draemtime"); and a well-known name
+        that lost its first letter with its capital ("pple", "opilot"). Two spellings
+        of a rare name one slip apart, each written once in the document and nowhere
+        else ("Imperva" ... "Ipmerva"), are reported as inconsistent, on the spelling
+        less likely to be meant.
+        The suggestion is the intended name or word and the evidence says where it
+        stands. Casing variants of a KB name ("Deepseek" for "DeepSeek") are
+        reported with a lower confidence.
+
+    Why it matters
+        A misspelt product name is the typo readers notice first and search engines
+        punish; in a digest it also breaks cross-references between issues.
+
+    Flagged
+        NVIDIA 發布 Hopper-Eco 晶片。Hopper-Eco 能耗更低。Hopper-Eco 已量產。推出 Hoppe-Eco 晶片。
+        We tested Anthropc's new model.
+        據報導，OpenI CEO 今天宣布新的合作。
+
+    Passes
+        H100 與 H200 都是 NVIDIA 的晶片。Gemma 2 與 Gemma 3。Claude 3.5 與 Claude 3.7。
+        「用cursur，又何必是cursor」
+        騰訊把 ClawBot 整合進微信。根據 Stord 的一份報告。
+
+    Options
+        max-distance: letter edits allowed in the differing word (default 1).
+        min-long-word: words at least this long may differ by two edits (default 12).
+        min-word: shortest differing word that can be a typo in the whole-name pass
+        (default 5).
+        include-quoted: also check names inside quoted sentences (default false).
+        casing: report casing variants of KB names (default true).
+
+    Known limits
+        Only Latin-script names are compared; CJK names are matched exactly. Names
+        that differ in their digits are different versions, never typos (a typo in a
+        version number is missed). A rare real name one letter from a famous one may
+        be flagged when neither the KB nor the run knows it. To keep false alarms rare:
+        - a misspelt word must be unknown to English (Wordfreq), or rare in it (Zipf
+          under 2.5: "Gork", "Tsla") with the name twice in the document; slips that
+          make a word ("Space", "Soya") are missed, except a word of four letters or
+          more standing alone in Chinese prose ("Meat" among Metas);
+        - a word the document repeats, or another document uses, counts as meant;
+        - a replaced letter needs the intended word in the same document, a word of
+          eight letters or more, or a KB word of six that twenty other documents use
+          ("ChatGPO"); a capital replaced at the start of a short name (Remini/Gemini)
+          is another name unless the document writes the name three times and the
+          variant once ("Fpple");
+        - acronyms need the document's own evidence, except two letters swapped in one
+          the KB or five other documents know (UCDA for CUDA); a letter of a short
+          acronym is never replaced (QNNs/GNNs);
+        - letters added to a name (AdamW, VMamba, OpenAPI), plurals, a capital for a
+          small letter (TransNormer) and a slip that leaves an English word part
+          (ClawBot, WeUI) are never typos;
+        - words that read as pinyin are not compared within names of several words, and
+          a given name from the KB needs the document's own evidence (Rihard Jarc);
+        - short casing variants (Xai/xAI) and house styles for names mostly in capitals
+          (Nvidia, Lamda) are not reported.
+    """
+
+    meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")
+    Options = TypoOptions
+
+    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> None:
+        return None  # the run's analysis reads every document itself
+
+    def check(self, collected: list[tuple[Document, None]], ctx: RunContext) -> Iterator[Hit]:
+        yield from TypoSlips.of(ctx, self.options).hits

@@ -1,0 +1,122 @@
+"""name.unverified: a product, model or chip name that nothing consulted knows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import CorpusRule, RuleMeta, RunContext
+from checker.extract.kb import NameQuery, get_kb, get_name_verifier
+from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions, _family_note
+from checker.extract.names.extract import Mention, names_of
+from checker.extract.names.index import NameIndex
+from checker.extract.names.slips import TypoSlips
+from checker.input.documents import Document
+
+
+class NameUnverified(CorpusRule[list[Mention]]):
+    """
+    What it flags
+        A name with a model/version shape (letters with a version number: "GPT-6",
+        "NP-5", "Gemini Ultra 2.0"; also a Capitalised-Hyphenated name of up to
+        three parts: "Hub-Vision-Pro", in English prose only with a coined word:
+        "Talquin-Flux-Pro") introduced as new by a launch
+        word in its clause with no other name in between (發布, 推出, 開源, 釋出,
+        released, launched, unveiled ...; not a plan or forecast: 預計, 計劃, 即將,
+        will, expected to), that neither the knowledge base, nor the
+        archive, nor any other document of the run knows. A known model family
+        followed only by sizes, snapshot dates or variant words
+        ("Qwen3-235B-A22B-Instruct") counts as known, and so does a new version of
+        known software ("Kubernetes v1.35"); a known model family or chip with an
+        unknown version or new words ("GPT-6", "Hopper-Eco") does not. A likely
+        misspelling of a known name is left to name.typo. With --online, the
+        registered reference verifier is asked as well. The evidence lists what was
+        consulted.
+
+    Why it matters
+        AI-written digests invent products ("神經元處理器NP-5", "Hub-Vision-Pro").
+        A name no reference knows is the cheapest thing for an editor to check
+        before publishing.
+
+    Flagged
+        Hugging Face 今日發布全新開源模型 Hub-Vision-Pro。
+        SynapticTech 推出神經元處理器 NP-5。
+
+    Passes
+        DeepSeek 發布 DeepSeek-R1。
+        阿里開源 Qwen3-235B-A22B-Instruct-2507。
+
+    Options
+        require-launch: only names next to a launch word (default true).
+        include-quoted: also names inside quoted sentences (default false).
+        window-before / window-after: how far from the name a launch word may stand
+        (default 40 / 20 characters, within the clause).
+
+    Known limits
+        "Unverified" is not "false": real but recent or obscure products are reported
+        when the KB and the run do not mention them; add them to a KB file of your own
+        (`knowledge-base` in the config). Deliberately conservative: CamelCase names
+        without digits, hyphenated English terms, plain words with numbers ("Agent 4")
+        and names without a launch word are not checked, so invented names of those
+        shapes ("SynapticTech", "Project Glasswing", "Kara 2.4 Pro": Kara is a word to
+        Wordfreq) are missed, and so are names of events with a year ("HDC2025").
+        An invented name one letter from a known one ("Motal-1" next to Modal) is
+        reported by name.typo instead.
+    """
+
+    meta = RuleMeta(
+        "name.unverified",
+        Severity.WARNING,
+        "a product, model or chip name that no knowledge base, archive or reference source knows",
+    )
+    Options = UnverifiedOptions
+
+    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Mention]:
+        return names_of(doc, get_kb(ctx))
+
+    def check(self, collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> Iterator[Hit]:
+        kb = get_kb(ctx)
+        index = ctx.analysis(NameIndex)
+        verifier = get_name_verifier(ctx)
+        typos = ctx.analysis(TypoSlips).flagged  # a likely misspelling is name.typo's finding
+        candidates = LaunchCandidates(self.options)
+        n_run = sum(1 for d, _ in collected if not d.archived)
+        n_archive = len(collected) - n_run
+        for doc, mentions in collected:
+            if doc.archived:
+                continue
+            seen: set[str] = set()
+            for m in mentions:
+                if m.key in seen or not candidates.candidate(doc, m, kb):
+                    continue
+                seen.add(m.key)
+                if (doc.id, m.key) in typos or candidates.known(m, kb, index, doc):
+                    continue  # a likely misspelling is name.typo's finding, not an unknown product
+                evidence = [
+                    Evidence(
+                        "consulted",
+                        f"knowledge base ({len(kb)} entries{', version ' + kb.version if kb.version else ''}): "
+                        f"no entry for '{m.text}'{_family_note(m.text, kb)}",
+                    ),
+                    Evidence("consulted", f"{n_run - 1} other documents of this run: not mentioned"),
+                    Evidence(
+                        "consulted",
+                        f"archive ({n_archive} documents): not mentioned" if n_archive else "archive: none given",
+                    ),
+                ]
+                if verifier is not None:
+                    seg = doc.segments[m.segment]
+                    result = verifier(NameQuery(m.text, seg.text, None, doc.published))
+                    if result.status == "found":
+                        continue
+                    evidence.extend(result.evidence)
+                else:
+                    evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
+                yield Hit(
+                    m.span,
+                    f"'{m.text}' is introduced as new, but nothing consulted knows it",
+                    evidence=tuple(evidence),
+                    confidence=0.6,
+                    verdict=Verdict.UNVERIFIED,
+                    document=doc.id,
+                )
