@@ -64,3 +64,10 @@ def test_lexicon_folds_scripts_and_guards() -> None:
 
 def test_script() -> None:
     assert is_han("發") and not is_han("a") and has_han("GPT 發布") and not has_han("GPT")
+
+
+def test_identity_only_when_nothing_was_deleted() -> None:
+    assert reader_view("plain").identity
+    view = reader_view("[6] Google")  # a footnote mark deleted at the very start
+    assert not view.identity
+    assert view.text == " Google" and view.to_segment(1) == 4
