@@ -18,6 +18,7 @@ from checker.core.archive import Archive
 from checker.core.baseline import BaselineError, read_baseline, write_baseline
 from checker.core.config import Config, ConfigError, load_config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.core.files import atomic_write_text
 from checker.core.model import Severity
 from checker.core.neutralise import for_stderr
 from checker.core.reporting import ReportSettings, use_color
@@ -162,15 +163,23 @@ def cmd_check(args: argparse.Namespace) -> int:
         extra_ignore=args.ignore or [],
         progress=progress,
     )
-    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename, progress=progress)
+    notes: list[str] = []
+    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename, progress=progress, notes=notes)
     archive = None
     archive_paths = [*cfg.archive, *(args.archive or [])]
     if archive_paths:
         archived, more = load_inputs(
-            archive_paths, cfg, archived=True, progress=lambda _k, n, t: progress.update("archive files read", n, t)
+            archive_paths,
+            cfg,
+            archived=True,
+            progress=lambda _k, n, t: progress.update("archive files read", n, t),
+            notes=notes,
         )
         errors.extend(more)
         archive = Archive(archive_paths, archived)
+    if not args.quiet:
+        for note in notes:
+            print(f"checker: note: {for_stderr(note)}", file=sys.stderr)
     if errors:
         progress.close()
         for err in errors:
@@ -205,7 +214,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(crash.trace, file=sys.stderr)
     _write_report(args, report)
     if args.write_baseline:
-        n = write_baseline(args.write_baseline, report.findings)
+        try:
+            n = write_baseline(args.write_baseline, report.findings)
+        except OSError as exc:
+            raise UsageError(f"--write-baseline {args.write_baseline}: {exc.strerror or exc}") from None
         if not args.quiet:
             print(f"checker: wrote {n} fingerprints to {for_stderr(str(args.write_baseline))}", file=sys.stderr)
     if report.crashes:
@@ -235,23 +247,22 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
     from checker.reports import get_renderer
 
     fmt = args.format or "terminal"
-    if args.output:
-        stream: TextIO = open(args.output, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        color = False
-    else:
-        stream = sys.stdout
-        color = fmt == "terminal" and use_color(args.color, stream)
+    # a report file is rendered in memory and renamed into place: never left half-written
+    stream: TextIO = io.StringIO() if args.output else sys.stdout
+    color = not args.output and fmt == "terminal" and use_color(args.color, stream)
     settings = ReportSettings(color=color, show_suppressed=args.show_suppressed, statistics=args.statistics)
-    try:
-        if args.statistics:
-            from checker.core.reporting import render_statistics
+    if args.statistics:
+        from checker.core.reporting import render_statistics
 
-            render_statistics(report, stream, as_json=fmt == "json")
-        else:
-            get_renderer(fmt)(report, stream, settings)
-    finally:
-        if args.output:
-            stream.close()
+        render_statistics(report, stream, as_json=fmt == "json")
+    else:
+        get_renderer(fmt)(report, stream, settings)
+    if args.output:
+        assert isinstance(stream, io.StringIO)
+        try:
+            atomic_write_text(args.output, stream.getvalue())
+        except OSError as exc:
+            raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,47 @@ def test_output_refuses_to_overwrite_a_checked_file(tmp_path: Path) -> None:
     res = run("check", str(target), "--output", str(target))
     assert res.code == 2 and "refusing" in res.err
     assert _digest(tmp_path) == before
+
+
+def test_a_fifo_in_a_folder_is_skipped_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(RESIDUE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.md")  # reading it would block the run forever
+    res = run("check", str(tmp_path), "--today", "2026-01-01", "--format", "json")
+    assert res.code == 1  # the residue in a.md is still found
+    assert "pipe.md: skipped, not a regular file" in res.err
+    assert len(json.loads(res.out)["documents"]) == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can list any folder")
+def test_an_unreadable_folder_is_an_input_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.md").write_text(RESIDUE, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        res = run("check", str(tmp_path), "--today", "2026-01-01")
+    finally:
+        locked.chmod(0o755)
+    assert res.code == 2 and "locked" in res.err and "cannot list this folder" in res.err
+
+
+def test_report_and_baseline_targets_are_replaced_whole(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(RESIDUE, encoding="utf-8")
+    report, baseline = tmp_path / "out" / "report.json", tmp_path / "out" / "baseline.json"
+    report.parent.mkdir()
+    report.write_text("old report", encoding="utf-8")
+    res = run("check", str(tmp_path / "a.md"), "--today", "2026-01-01", "--format", "json",
+              "--output", str(report), "--write-baseline", str(baseline))  # fmt: skip
+    assert res.code == 1
+    assert json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert json.loads(baseline.read_text(encoding="utf-8"))["fingerprints"]
+    assert sorted(p.name for p in report.parent.iterdir()) == ["baseline.json", "report.json"]  # no temp left
+
+
+def test_an_unwritable_report_target_is_exit_2_naming_it(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(RESIDUE, encoding="utf-8")
+    target = tmp_path / "no" / "such" / "folder" / "report.json"
+    res = run("check", str(tmp_path / "a.md"), "--today", "2026-01-01", "--output", str(target))
+    assert res.code == 2
+    assert "--output" in res.err and str(target) in res.err
+    _no_traceback(res.err)

@@ -10,11 +10,11 @@ suppressed findings), `--write-baseline` writes it, and the viewer's accept key 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from checker.core.files import atomic_write_text
 from checker.core.model import Finding
 
 Entry = dict[str, Any]
@@ -68,10 +68,7 @@ def write_entries(path: str, entries: Iterable[Entry]) -> int:
     ordered = sorted(entries, key=_order)
     body = json.dumps({"version": 1, "tool": "checker", "fingerprints": ordered}, ensure_ascii=False, indent=2)
     # write then rename: a baseline is never left half-written (an editor's, or CI's)
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(body + "\n", encoding="utf-8")
-    os.replace(tmp, target)
+    atomic_write_text(path, body + "\n")
     return len(ordered)
 
 

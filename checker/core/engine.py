@@ -95,11 +95,12 @@ def load_inputs(
     stdin_name: str = "-",
     archived: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[list[Document], list[InputError]]:
     docs: list[Document] = []
     errors: list[InputError] = []
     try:
-        inputs = [i for i in discover(paths, stdin_name=stdin_name) if not cfg.excluded(i.path)]
+        inputs = [i for i in discover(paths, stdin_name=stdin_name, notes=notes) if not cfg.excluded(i.path)]
     except InputError as exc:
         return [], [exc]
     for n, inp in enumerate(inputs, 1):

@@ -43,8 +43,14 @@ class InputFile:
     fs_path: Path | None  # None for stdin
 
 
-def discover(paths: Iterable[str], *, stdin_name: str = "-") -> Iterator[InputFile]:
-    """Files named, and supported files below folders (sorted, so runs are deterministic)."""
+def _unreadable_folder(err: OSError) -> None:
+    # a folder we cannot list would leave its articles unchecked, silently
+    raise InputError(str(err.filename), f"cannot list this folder ({err.strerror or err})")
+
+
+def discover(paths: Iterable[str], *, stdin_name: str = "-", notes: list[str] | None = None) -> Iterator[InputFile]:
+    """Files named, and supported files below folders (sorted, so runs are deterministic).
+    Files passed over are described in `notes` when given."""
     seen: set[str] = set()
     for raw in paths:
         if raw == "-":
@@ -55,9 +61,20 @@ def discover(paths: Iterable[str], *, stdin_name: str = "-") -> Iterator[InputFi
         p = Path(raw)
         if p.is_dir():
             found: list[Path] = []
-            for root, dirs, files in os.walk(p):
+
+            for root, dirs, files in os.walk(p, onerror=_unreadable_folder):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-                found.extend(Path(root) / f for f in files if Path(f).suffix.lower() in SUFFIXES)
+                for name in files:
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() not in SUFFIXES:
+                        continue
+                    # a FIFO, socket or device named like an article would block the read or
+                    # never end: skipped, with a note
+                    if not candidate.is_file():
+                        if notes is not None:
+                            notes.append(f"{candidate}: skipped, not a regular file")
+                        continue
+                    found.append(candidate)
             for f in sorted(found):
                 key = str(f)
                 if key not in seen:
