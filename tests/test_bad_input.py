@@ -179,3 +179,20 @@ def test_an_unwritable_report_target_is_exit_2_naming_it(tmp_path: Path) -> None
     assert res.code == 2
     assert "--output" in res.err and str(target) in res.err
     _no_traceback(res.err)
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        ("date: 2025-02-30", "day is out of range"),
+        ("date: 2025-13-01T10:00:00", "month must be in 1..12"),
+        ("title: " + "9" * 5000, "4300 digits"),
+    ],
+)
+def test_impossible_front_matter_values_are_findings(tmp_path: Path, front: str, reason: str) -> None:
+    (tmp_path / "a.md").write_text(f"---\n{front}\n---\n\n# 標題\n\n正文 {'8' * 5000} 元。\n", encoding="utf-8")
+    res = run("check", str(tmp_path / "a.md"), "--today", "2026-01-01", "--format", "json")
+    _no_traceback(res.err)
+    assert res.code in (0, 1) and "internal error" not in res.err
+    broken = [f for f in json.loads(res.out)["findings"] if f["rule"] == "markdown.broken"]
+    assert len(broken) == 1 and reason in broken[0]["message"] and broken[0]["line"] == 2

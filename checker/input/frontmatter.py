@@ -13,7 +13,38 @@ from checker.core.model import Span
 from checker.input.source import SourceFile
 
 # the C loader is much faster where PyYAML was built with libyaml
-_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader that reads impossible values as the text they are (2025-02-30, month 13,
+    an integer of thousands of digits) and remembers them, instead of raising ValueError from
+    deep inside PyYAML: a typo in one file's front matter is a finding, not a crashed run."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.bad_values: list[tuple[str, str]] = []  # (value as written, why it is not one)
+
+    def _as_text(self, node: yaml.Node, exc: ValueError) -> str:
+        text = str(self.construct_scalar(node))
+        self.bad_values.append((text, str(exc).split(":")[0]))
+        return text
+
+    def timestamp(self, node: yaml.Node) -> object:
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError as exc:
+            return self._as_text(node, exc)
+
+    def integer(self, node: yaml.Node) -> object:
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError as exc:
+            return self._as_text(node, exc)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.integer)
 
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -26,6 +57,8 @@ class FrontMatter:
     body_span: Span  # the YAML between the delimiters
     data: dict[str, Any] | None  # None when the YAML could not be read as a mapping
     error: str | None  # "unclosed" or the YAML error, else None
+    # values read as text because they are impossible: (value as written, reason)
+    bad_values: tuple[tuple[str, str], ...] = ()
 
 
 def find_front_matter(source: SourceFile) -> FrontMatter | None:
@@ -38,8 +71,9 @@ def find_front_matter(source: SourceFile) -> FrontMatter | None:
         return FrontMatter(Span(0, len(text)), Span(m.end(), len(text)), None, "unclosed")
     body = Span(m.end(), close.start())
     raw = text[body.start : body.end]
+    loader = _Loader(raw)
     try:
-        data = yaml.load(raw, Loader=_Loader)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {source.line_of(body.start) + mark.line})" if mark is not None else ""
@@ -47,11 +81,13 @@ def find_front_matter(source: SourceFile) -> FrontMatter | None:
         return FrontMatter(Span(0, close.end()), body, None, f"not valid YAML{where}: {problem}")
     except RecursionError:
         return FrontMatter(Span(0, close.end()), body, None, "not valid YAML: nested too deeply")
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return FrontMatter(Span(0, close.end()), body, None, "not a YAML mapping")
-    return FrontMatter(Span(0, close.end()), body, {str(k): v for k, v in data.items()}, None)
+    return FrontMatter(Span(0, close.end()), body, {str(k): v for k, v in data.items()}, None, tuple(loader.bad_values))
 
 
 def as_date(value: Any) -> dt.date | None:

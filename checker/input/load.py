@@ -175,6 +175,17 @@ def _markdown_document(source: SourceFile, fmt: str) -> Document:
                 doc.structure_issues.append(
                     StructureIssue("invalid-front-matter", fm.body_span, f"front matter is {fm.error}")
                 )
+            for value, reason in fm.bad_values:
+                at = source.text.find(value, fm.body_span.start, fm.body_span.end)
+                where = Span(at, at + len(value)) if at >= 0 else fm.body_span
+                shown = value if len(value) <= 40 else value[:20] + "…" + value[-8:]
+                doc.structure_issues.append(
+                    StructureIssue(
+                        "invalid-front-matter-value",
+                        where,
+                        f"front matter value {shown} is impossible ({reason}); read as text",
+                    )
+                )
         if fm.error != "unclosed":
             from checker.input.documents import Segment, TextView
 
