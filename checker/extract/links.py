@@ -640,3 +640,19 @@ def checkable_links(doc: Document, ctx: RunContext, archived: bool) -> list[Link
     if archived or reference_services(ctx) is None:
         return []
     return [link for link in links_of(doc) if link_problem(link, doc.published) is None]
+
+
+def checked_links(
+    collected: list[tuple[Document, list[Link]]], ctx: RunContext
+) -> Iterator[tuple[Document, Link, Any]]:
+    """(document, link, result) for every collected link the reference services answered (one
+    batch of look-ups for the run; nothing offline). The result is a checker.references LinkResult."""
+    services = reference_services(ctx)
+    if services is None:
+        return
+    results = services.check_links([link for _, links in collected for link in links])
+    for doc, links in collected:
+        for link in links:
+            result = results.get(services.link_key(link))
+            if result is not None:
+                yield doc, link, result

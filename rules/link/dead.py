@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from checker.core.model import Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
-from checker.extract.links import Link, checkable_links, reference_services
+from checker.extract.links import Link, checkable_links, checked_links
 from checker.input.documents import Document
 
 
@@ -44,21 +44,15 @@ class LinkDead(CorpusRule[list[Link]]):
         return checkable_links(doc, ctx, archived)
 
     def check(self, collected: list[tuple[Document, list[Link]]], ctx: RunContext) -> Iterator[Hit]:
-        services = reference_services(ctx)
-        if services is None:
-            return
-        results = services.check_links([link for _, links in collected for link in links])
-        for doc, links in collected:
-            for link in links:
-                result = results.get(services.link_key(link))
-                if result is None or not result.not_found:
-                    continue
-                yield Hit(
-                    link.span,
-                    f"dead link: {result.detail}",
-                    evidence=(result.evidence(),),
-                    suggestion="replace it with a working address, or remove it",
-                    verdict=Verdict.LIKELY_ERROR,
-                    confidence=0.9 if result.status in (404, 410) or result.source in ("doi", "arxiv") else 0.7,
-                    document=doc.id,
-                )
+        for doc, link, result in checked_links(collected, ctx):
+            if not result.not_found:
+                continue
+            yield Hit(
+                link.span,
+                f"dead link: {result.detail}",
+                evidence=(result.evidence(),),
+                suggestion="replace it with a working address, or remove it",
+                verdict=Verdict.LIKELY_ERROR,
+                confidence=0.9 if result.status in (404, 410) or result.source in ("doi", "arxiv") else 0.7,
+                document=doc.id,
+            )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from checker.core.model import Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
-from checker.extract.links import Link, checkable_links, reference_services
+from checker.extract.links import Link, checkable_links, checked_links
 from checker.input.documents import Document
 
 
@@ -43,19 +43,13 @@ class LinkRefused(CorpusRule[list[Link]]):
         return checkable_links(doc, ctx, archived)
 
     def check(self, collected: list[tuple[Document, list[Link]]], ctx: RunContext) -> Iterator[Hit]:
-        services = reference_services(ctx)
-        if services is None:
-            return
-        results = services.check_links([link for _, links in collected for link in links])
-        for doc, links in collected:
-            for link in links:
-                result = results.get(services.link_key(link))
-                if result is None or not result.facts.get("refused"):
-                    continue
-                yield Hit(
-                    link.span,
-                    f"not fetched: {result.detail}",
-                    evidence=(result.evidence(),),
-                    verdict=Verdict.UNDETERMINED,
-                    document=doc.id,
-                )
+        for doc, link, result in checked_links(collected, ctx):
+            if not result.facts.get("refused"):
+                continue
+            yield Hit(
+                link.span,
+                f"not fetched: {result.detail}",
+                evidence=(result.evidence(),),
+                verdict=Verdict.UNDETERMINED,
+                document=doc.id,
+            )
