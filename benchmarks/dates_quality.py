@@ -26,6 +26,7 @@ The same documents and offsets are drawn on every run (seeded).
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import random
 import re
@@ -198,20 +199,7 @@ def future_injections(docs: list[Document], rng: random.Random) -> list[Injectio
     return out
 
 
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_EN_MONTHS = tuple(calendar.month_name)[1:]  # January .. December
 
 
 def _write_like(text: str, date: dt.date) -> str | None:
