@@ -30,11 +30,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.rules.number import ConflictOptions, NumberConflict, publication_date, statements
+from checker.rules.number.conflict import ConflictOptions, NumberConflict
 
 from checker.core.config import Config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
 from checker.extract.quantities.recognise import clean_text, extract_quantities
+from checker.extract.quantities.statements import statements
 from checker.input.documents import Document, SegmentKind
 from checker.input.load import build_documents
 from checker.input.source import SourceFile
@@ -193,7 +194,7 @@ def recall(docs: list[Document], base: Report, sample: list[Figure], label: str,
         if f.path.startswith("injected/"):
             hits.setdefault(f.path, []).extend(e.document or "" for e in f.evidence)
     caught = [n for n, fig in enumerate(sample) if fig.doc.id in hits.get(changed_docs[n].path, [])]
-    dated = [n for n, fig in enumerate(sample) if publication_date(fig.doc) is not None]
+    dated = [n for n, fig in enumerate(sample) if fig.doc.published is not None]
     print(
         f"  [{label}] recall (copy flagged with the original as evidence): {len(caught)}/{len(sample)} "
         f"= {len(caught) / max(len(sample), 1):.1%}"
@@ -240,7 +241,7 @@ def changed(number: str) -> str:
 
 def restated(fig: Figure, number: str, n: int, kind: str) -> Document:
     sent = fig.sentence[: fig.num_start] + number + fig.sentence[fig.num_end :]
-    date = publication_date(fig.doc)
+    date = fig.doc.published
     front = f"---\ntitle: {kind} {n}\ndate: {date.isoformat()}\n---\n\n" if date else ""
     # the heading gives the copy its context, unless it restates the figure itself
     heading = f"# {fig.heading}\n\n" if fig.heading and fig.number not in fig.heading else ""
