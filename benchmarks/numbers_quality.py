@@ -34,11 +34,12 @@ from checker.rules.number.conflict import ConflictOptions, NumberConflict
 
 from checker.core.config import Config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
-from checker.extract.quantities.recognise import clean_text, extract_quantities
+from checker.extract.quantities.recognise import extract_quantities
 from checker.extract.quantities.statements import statements
 from checker.input.documents import Document, SegmentKind
 from checker.input.load import build_documents
 from checker.input.source import SourceFile
+from checker.text.view import reader_view
 
 # A figure of a named subject: a name, a few characters, a measure word, a number with its unit.
 _NAME = (
@@ -112,11 +113,11 @@ def figures(docs: list[Document]) -> list[Figure]:
         heading = doc.title or ""
         for seg in doc.segments:
             if seg.kind == SegmentKind.HEADING:
-                heading = clean_text(seg.text).text.strip()
+                heading = reader_view(seg.text).text.strip()
                 continue
             if seg.kind != SegmentKind.PARAGRAPH:
                 continue
-            text = clean_text(seg.text).text
+            text = reader_view(seg.text).text
             for sent in re.split(r"(?<=[。！？!?])|\n", text):
                 m = _FIGURE.search(sent)
                 if m is None:
@@ -155,7 +156,7 @@ def attributed_figures(docs: list[Document]) -> list[Figure]:
             if s.kind == "value" and s.low > -math.inf and s.high < math.inf and not s.forecast and s.unit != "?money"
         }
         headings = {
-            i: clean_text(seg.text).text.strip()
+            i: reader_view(seg.text).text.strip()
             for i, seg in enumerate(doc.segments)
             if seg.kind == SegmentKind.HEADING
         }

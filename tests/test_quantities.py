@@ -20,9 +20,10 @@ from checker.extract.quantities.attribute import (
     normalise_name,
 )
 from checker.extract.quantities.numerals import arabic_precision, interval_of, numbers_in, parse_chinese_numeral
-from checker.extract.quantities.recognise import Quantity, clean_text, extract_quantities
+from checker.extract.quantities.recognise import Quantity, extract_quantities
 from checker.extract.quantities.statements import Statement
 from checker.input.documents import Document
+from checker.text.view import reader_view
 
 
 def one(text: str) -> tuple[str, float, float, float, str, str | None]:
@@ -75,7 +76,7 @@ def test_values_scales_and_units(text: str, value: float, unit: str) -> None:
 
 
 def test_emphasis_split_number_is_one_quantity() -> None:
-    clean = clean_text("成本仅 **19.5** 万美元").text
+    clean = reader_view("成本仅 **19.5** 万美元").text
     assert one(clean)[:2] == ("19.5 万美元", 1.95e5)
 
 
@@ -311,3 +312,15 @@ def test_conflicts_are_found_by_grouping_not_by_all_pairs(monkeypatch: pytest.Mo
     finder.values(stmts)
     assert len(finder.found) == n  # every statement disagrees with the others
     assert calls <= n * 4 * ConflictOptions().max_evidence  # not n * (n - 1) / 2
+
+
+def test_quantity_cue_lists_load_in_both_scripts() -> None:
+    """Every list of quantities.toml loads, folded by OpenCC, and every measure has its words."""
+    from checker.extract.quantities import attribute
+    from checker.lexicon import lists, words
+
+    for key in lists("quantities"):
+        assert words("quantities", key), key
+    assert {f"measure-{m}" for m in attribute._MEASURES} <= set(lists("quantities"))
+    assert {"訓練成本", "训练成本"} <= words("quantities", "measure-training-cost")
+    assert {"相較", "相较"} <= words("quantities", "compare-lead")

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checker.extract.quantities.attribute import trie_pattern
+from checker.lexicon import alternation, words
 from checker.text.cjknum import CN_DIGITS
 from checker.text.script import HAN_CHAR
 
@@ -178,8 +180,8 @@ class Suffix:
     words costs one attempt. English words must not continue a longer word.
     """
 
-    def __init__(self, words: str) -> None:
-        items = [w.replace("_", " ") for w in words.split()]
+    def __init__(self, words: str | Iterable[str]) -> None:
+        items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
         self._re = re.compile(trie_pattern([w.lower()[::-1] for w in items]))
 
     def match(self, text: str) -> str | None:
@@ -201,34 +203,20 @@ class Suffix:
         return stripped[: len(stripped) - len(word)] if word else stripped
 
 
-_HEDGE_BEFORE = (
-    ("approx", Suffix("大约 大約 约 約 大概 估计 估計 approximately about around roughly approx approx. some ~ ～ ≈")),
-    ("near", Suffix("将近 將近 接近 逼近 近 几乎 幾乎 nearly almost close_to")),
-    (
-        "lower",
-        Suffix(
-            "超过 超過 逾 超 多于 多於 高于 高於 至少 起码 起碼 不少于 不少於 不止 突破 more_than over "
-            "at_least above exceeds exceeded exceeding exceed upwards_of north_of > ≥"
-        ),
-    ),
-    (
-        "upper",
-        Suffix(
-            "不到 不足 少于 少於 低于 低於 最多 至多 最高 不超过 不超過 less_than under below fewer_than "
-            "at_most up_to < ≤"
-        ),
-    ),
+_HEDGE_BEFORE = tuple(
+    (name, Suffix(words("quantities", f"hedge-{name}"))) for name in ("approx", "near", "lower", "upper")
 )
-_NOT_NEAR = ("最近", "附近")
-_FROM_WORD = Suffix("从 從 由 from")
-_ORDINAL = Suffix("第 No No. # Top 排名 前 Day Vol Vol. Ep Ep. Part")
-_NOT_ORDINAL = ("目前", "此前", "之前", "以前", "提前", "当前", "當前", "眼前", "先前", "事前", "日前")
-_HEDGE_AFTER = (
-    ("approx", re.compile(r"\s*(?:左右|上下(?!文)|之谱|之譜)")),
-    ("lower", re.compile(r"\s*(?:以上|有余|有餘|\+)")),
-    ("upper", re.compile(r"\s*(?:以下|以内|以內)")),
+_NOT_NEAR = tuple(words("quantities", "not-near"))
+_FROM_WORD = Suffix(words("quantities", "from-word"))
+_ORDINAL = Suffix(words("quantities", "ordinal"))
+_NOT_ORDINAL = tuple(words("quantities", "not-ordinal"))
+_HEDGE_AFTER = tuple(
+    (name, re.compile(rf"\s*{alternation('quantities', f'hedge-after-{name}')}"))
+    for name in ("approx", "lower", "upper")
 )
-_HEDGE_TAIL = re.compile(r"\s*(?:左右|上下(?!文)|之谱|之譜|以上|有余|有餘|\+|以下|以内|以內)")
+_HEDGE_TAIL = re.compile(
+    rf"\s*{alternation('quantities', 'hedge-after-approx', 'hedge-after-lower', 'hedge-after-upper')}"
+)
 _VAGUE = frozenset("数數几幾上成近好")
 _RANGE = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
 _CURRENCY_SIGNS = {
@@ -389,8 +377,8 @@ def _interval(raw: RawNumber) -> tuple[float, float]:
 
 
 def _hedge_before(prefix: str) -> str | None:
-    for name, words in _HEDGE_BEFORE:
-        word = words.match(prefix)
+    for name, suffix in _HEDGE_BEFORE:
+        word = suffix.match(prefix)
         if word is not None:
             if word == "近" and prefix.rstrip().endswith(_NOT_NEAR):
                 continue

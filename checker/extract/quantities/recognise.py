@@ -7,9 +7,10 @@ and hedge allow (550 萬 is 545–555 萬; 約 550 萬 is wider; 2000 is any of
 when their intervals cannot overlap. Dates, versions (GPT-4, Qwen3-1.7B, H800),
 list numbering, footnote marks, times of day and years are not quantities.
 
-Each quantity is attributed (checker/attribution.py): a subject, a measure, a time
-and a modality, with the words they were taken from. Extraction runs once per
-document and is cached with `doc.cached("quantities", extract_quantities)`.
+Numbers are parsed by numerals.py from the reader view (checker/text/view.py: markup
+deleted, URLs and code blanked); each is attributed (attribute.py, cues.py): a subject,
+a measure, a time and a modality, with the words they were taken from. Extraction runs
+once per document and is cached with `doc.cached("quantities", extract_quantities)`.
 
 Why by hand: number parsers (e.g. for English) know neither Chinese scale words nor
 CJK-specific hedges, and none attaches precision intervals; the grammar of digest
@@ -18,7 +19,6 @@ prose is small enough for a few patterns.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -30,6 +30,10 @@ from checker.extract.quantities import cues
 from checker.extract.quantities.attribute import Attribution, Entity
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
 from checker.input.documents import Document, Segment, SegmentKind
+from checker.lexicon import alternation
+from checker.text.script import has_han
+from checker.text.sentences import SENTENCE_END, bounded
+from checker.text.view import MASK, ReaderView, reader_view
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,61 +62,9 @@ class Quantity:
     notes: tuple[str, ...] = field(default=())
 
 
-# --- cleaning: the text a reader sees, with a map back to the segment view ----------------------
+# --- sentences with a number -------------------------------------------------------------------
 
-_STRIP = re.compile(
-    r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)"  # images
-    r"|\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?"  # footnote marks [20], [[3]](#ref-3)
-    r"|\]\([^)\s]{0,2000}\)"  # the target of a link: keep its text
-    r"|<[^<>\n]{0,400}>"  # HTML tags
-    r"|https?://[^\s)\]>」，。]+"  # bare URLs
-    r"|\*\*|\*|__|~~|`|\["
-)
-_BREAK_TAG = re.compile(r"<(?:br|/p|p|/li|li|/div|div|/h\d|h\d|/tr|tr|/td|td)\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class CleanText:
-    """A view without Markdown emphasis, link targets, tags and URLs, mapped back by runs."""
-
-    text: str
-    starts: list[int]  # clean offset where each copied run starts
-    origins: list[int]  # the view offset it was copied from
-
-    def to_view(self, i: int) -> int:
-        k = bisect.bisect_right(self.starts, i) - 1
-        return self.origins[k] + (i - self.starts[k])
-
-
-def clean_text(view: str) -> CleanText:
-    """Read what a reader sees: 「**19.5** 万美元」 is 「19.5 万美元」."""
-    parts: list[str] = []
-    starts: list[int] = []
-    origins: list[int] = []
-    pos = 0
-    length = 0
-    for m in _STRIP.finditer(view):
-        if m.start() > pos:
-            starts.append(length)
-            origins.append(pos)
-            parts.append(view[pos : m.start()])
-            length += m.start() - pos
-        token = m.group(0)
-        if token.startswith("<") and _BREAK_TAG.match(token):
-            starts.append(length)
-            origins.append(m.start())
-            parts.append("\n")
-            length += 1
-        pos = m.end()
-    starts.append(length)
-    origins.append(pos)
-    parts.append(view[pos:])
-    return CleanText("".join(parts), starts, origins)
-
-
-_SENTENCE_END = re.compile(r"[。！？!?；;\n|｜]+|(?<=[a-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
-
-
+# where a sentence starts, looking back from a number (the stops of SENTENCE_END, as strings)
 _STOPS = ("。", "！", "？", "!", "?", "；", ";", "\n", "|", "｜", ". ")
 
 
@@ -129,37 +81,16 @@ def number_sentences(text: str) -> list[tuple[int, int]]:
             text.rfind(stop, covered, p) + len(stop) if text.rfind(stop, covered, p) >= 0 else covered
             for stop in _STOPS
         )
-        end_m = _SENTENCE_END.search(text, p)
+        end_m = SENTENCE_END.search(text, p)
         end = end_m.start() if end_m else len(text)
         if end <= p:  # the number sits right at a sentence end (e.g. "3." in "v3.")
             end = end_m.end() if end_m else len(text)
-        out.extend(_bounded(text, start, end))
+        out.extend(bounded(text, start, end))
         covered = max(end, p + 1)
     return out
 
 
-_LONGEST_SENTENCE = 600  # characters; real sentences are far shorter
-_PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
-
-
-def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence cut at clause breaks into pieces of at most _LONGEST_SENTENCE characters.
-
-    A "sentence" with no stop (thousands of figures on one line, a table flattened to a
-    paragraph) would make every per-figure look-back read the whole line: quadratic.
-    """
-    out: list[tuple[int, int]] = []
-    while end - start > _LONGEST_SENTENCE:
-        limit = start + _LONGEST_SENTENCE
-        cut = max(text.rfind(b, start + 1, limit) for b in _PIECE_BREAKS)
-        cut = cut + 1 if cut > start else limit
-        out.append((start, cut))
-        start = cut
-    out.append((start, end))
-    return out
-
-
-# --- numbers ------------------------------------------------------------------------------------
+# --- attribution in context ---------------------------------------------------------------------
 
 
 class _Context:
@@ -205,13 +136,13 @@ class _Context:
 
     def time(self) -> Attribution | None:
         return (at.find_time(self.item) if self.item else None) or (
-            at.find_time(clean_text(self.heading).text) if self.heading else None
+            at.find_time(reader_view(self.heading).masked) if self.heading else None
         )
 
 
 @lru_cache(maxsize=4096)
 def _entities_cached(text: str) -> list[Entity]:
-    return at.find_entities(clean_text(text).text) if text else []
+    return at.find_entities(reader_view(text).masked) if text else []
 
 
 _CLAUSE_CHARS = "，、：:（）()—,"
@@ -245,7 +176,7 @@ _MONEY_MEASURES = frozenset(
     {"revenue", "profit", "valuation", "market-cap", "funding", "investment", "cost", "training-cost", "price"}
 )
 _CURRENCIES = frozenset({"USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY", "?money"})
-_ACTIVE = re.compile(r"激活|啟用|启用|活跃|活躍|active|activated", re.IGNORECASE)
+_ACTIVE = re.compile(alternation("quantities", "active"), re.IGNORECASE)
 _MAX_BEFORE = 12  # a measure word further before the number than this is about something else
 _MAX_AFTER = 6
 
@@ -449,7 +380,6 @@ def _with_variant(chosen: Entity, entities: list[Entity], raw: RawNumber) -> tup
 # --- documents ----------------------------------------------------------------------------------
 
 _PROSE_CODE = re.compile(r"[{}();=<>$\\]|^\s*(?:def|class|import|from|return|const|let|var|function)\b", re.MULTILINE)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 _DESCRIPTION = re.compile(r"^(?:description|excerpt|summary)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
@@ -462,7 +392,7 @@ def _segment_text(seg: Segment) -> str | None:
     if seg.kind == SegmentKind.CODE:
         body = seg.text
         lines = [ln for ln in body.splitlines() if ln.strip() and not ln.strip().startswith(("```", "~~~"))]
-        prose = sum(bool(_CJK.search(ln)) for ln in lines)
+        prose = sum(has_han(ln) for ln in lines)
         if lines and not _PROSE_CODE.search("\n".join(lines)) and prose >= 0.8 * len(lines):
             # keep offsets: blank the fence lines
             return re.sub(r"^[ \t]*(?:`{3,}|~{3,})[^\n]*", lambda m: " " * len(m.group(0)), body, flags=re.MULTILINE)
@@ -500,13 +430,10 @@ _LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
 # with its scale: a cheap test that lets most segments skip cleaning altogether.
 _NUM_IN_PROSE = re.compile(r"(?:^|[^A-Za-z0-9/=._\-%#])\d|[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
 _HAS_NUM = re.compile(r"[0-9十百千万萬亿億兆]")
-_CHANGE_AFTER = re.compile(
-    r"[^，,。；;]{0,6}?(?:增长|增長|增幅|涨幅|漲幅|降幅|跌幅|下降|下滑|提升|growth|increase|rise|jump|gain|decline|drop)",
-    re.IGNORECASE,
-)
+_CHANGE_AFTER = re.compile(rf"[^，,。；;]{{0,6}}?{alternation('quantities', 'change-after')}", re.IGNORECASE)
 _TEST_LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
 _NAMED_TEST = re.compile(r"[A-Za-z]{2}|評測|评测|測試|测试|基準|基准", re.IGNORECASE)  # not just 「成績：」
-_CUMULATIVE = re.compile(r"总计|總計|累计|累計|总共|總共|总融资|總融資|总额|總額|in total|total", re.IGNORECASE)
+_CUMULATIVE = re.compile(alternation("quantities", "cumulative"), re.IGNORECASE)
 _MODIFIER = re.compile(r"(?:[在的其之中于於上]*)([\u4e00-\u9fff]{2,6})$")
 _ROUND = re.compile(r"(种子|種子|天使|Pre-?A\+?|[A-K]\+?)\s?(?:轮|輪)|Series\s([A-K])|(seed) round", re.IGNORECASE)
 
@@ -526,14 +453,14 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     out: list[Quantity] = []
     for i, seg, raw_text in prepared:
         if seg.kind == SegmentKind.HEADING:
-            ctx.heading, ctx.item = raw_text, ""  # cleaned only if a figure needs its names
+            ctx.heading, ctx.item = raw_text, ""  # read only if a figure needs its names
         if not _HAS_NUM.search(raw_text) or not _NUM_IN_PROSE.search(raw_text):
             continue  # digits only inside links, names and ids: nothing to read
-        clean = clean_text(raw_text)
+        view = reader_view(raw_text)  # the text a reader sees, URLs and code blanked
         if seg.kind == SegmentKind.PARAGRAPH:
             item = _ITEM_TITLE.match(raw_text)
             ctx.item = item.group("t") if item else ""
-        out.extend(_segment_quantities(doc, i, seg, clean, ctx))
+        out.extend(_segment_quantities(doc, i, seg, view, ctx))
     return out
 
 
@@ -593,12 +520,10 @@ def _qualifier(sent: str, raw: RawNumber, entities: list[Entity], measure: Attri
     return None
 
 
-def _segment_quantities(
-    doc: Document, seg_index: int, seg: Segment, cleaned: CleanText, ctx: _Context
-) -> list[Quantity]:
+def _segment_quantities(doc: Document, seg_index: int, seg: Segment, view: ReaderView, ctx: _Context) -> list[Quantity]:
     out: list[Quantity] = []
     zone = _zone(seg)
-    clean = cleaned.text
+    clean = view.masked
     for s_start, s_end in number_sentences(clean):
         sent = clean[s_start:s_end]
         raws = numbers_in(sent)
@@ -628,7 +553,7 @@ def _segment_quantities(
                 # before the figure, else after it in its clause ("… for fiscal year 2024")
                 time = at.find_time(sent[: raw.start]) or at.find_time(sent[raw.end : clause[1]]) or ctx.time()
                 qualifier = _qualifier(sent, raw, entities, measure)
-            a = seg.to_source(cleaned.to_view(s_start + raw.start), cleaned.to_view(s_start + raw.end - 1) + 1)
+            a = seg.to_source(*view.segment_span(s_start + raw.start, s_start + raw.end))
             found.append(
                 Quantity(
                     span=a,
@@ -639,7 +564,7 @@ def _segment_quantities(
                     unit=raw.unit,
                     hedge=raw.hedge,
                     role=role,
-                    sentence=sent.strip(),
+                    sentence=sent.replace(MASK, "").strip(),  # for quotes: URLs and code left out
                     line=doc.source.line_of(a.start),
                     segment=seg_index,
                     zone=zone,

@@ -16,6 +16,7 @@ from checker.extract.quantities.attribute import family_of, find_entities, is_su
 from checker.extract.quantities.recognise import Quantity, extract_quantities
 from checker.extract.quantities.subjects import SubjectNames
 from checker.input.documents import Document
+from checker.lexicon import alternation
 
 # Measures that are a fixed property of one versioned thing: a later article cannot
 # legitimately give another value (unlike revenue, users or valuation, which move).
@@ -94,8 +95,7 @@ class Statement:
 
 
 _SERIES = re.compile(
-    r"(?:系列|家族)(?:模型|包含|包括|共|有|中)|多个版本|多個版本|版本[：:]|versions|family|variants|sizes",
-    re.IGNORECASE,
+    rf"(?:系列|家族)(?:模型|包含|包括|共|有|中)|版本[：:]|{alternation('quantities', 'series')}", re.IGNORECASE
 )
 
 # What a bare number counts when the measure says it: 「参数量达 7B」, 「得分 88.5」.
@@ -155,11 +155,8 @@ def statements(doc: Document, min_confidence: float, names: SubjectNames | None 
 
 
 # 「相較GPT-5.4，… 高23%」: the cue that names the rival, and the words of a difference before the figure
-_RIVAL_CUE = re.compile(r"相較|相较|相比|比起|較之|较之|compared (?:to|with)|relative to|\bvs\.?|比", re.IGNORECASE)
-_DIFFERENCE = re.compile(
-    r"(?:高|低|多|少|快|慢|提升|提高|降低|减少|減少|高出|领先|領先|higher|lower|more|less|faster|better|by)\s*(?:了|约|約)?\s*$",
-    re.IGNORECASE,
-)
+_RIVAL_CUE = re.compile(alternation("quantities", "rival-cue"), re.IGNORECASE)
+_DIFFERENCE = re.compile(rf"{alternation('quantities', 'difference')}\s*(?:了|约|約)?\s*$", re.IGNORECASE)
 
 
 def _rival(q: Quantity) -> str | None:
