@@ -30,14 +30,16 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.rules.number import ConflictOptions, NumberConflict, publication_date, statements
+from checker.rules.number.conflict import ConflictOptions, NumberConflict
 
 from checker.core.config import Config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
-from checker.extract.quantities.recognise import clean_text, extract_quantities
+from checker.extract.quantities.recognise import extract_quantities
+from checker.extract.quantities.statements import statements
 from checker.input.documents import Document, SegmentKind
 from checker.input.load import build_documents
 from checker.input.source import SourceFile
+from checker.text.view import reader_view
 
 # A figure of a named subject: a name, a few characters, a measure word, a number with its unit.
 _NAME = (
@@ -111,11 +113,11 @@ def figures(docs: list[Document]) -> list[Figure]:
         heading = doc.title or ""
         for seg in doc.segments:
             if seg.kind == SegmentKind.HEADING:
-                heading = clean_text(seg.text).text.strip()
+                heading = reader_view(seg.text).text.strip()
                 continue
             if seg.kind != SegmentKind.PARAGRAPH:
                 continue
-            text = clean_text(seg.text).text
+            text = reader_view(seg.text).text
             for sent in re.split(r"(?<=[。！？!?])|\n", text):
                 m = _FIGURE.search(sent)
                 if m is None:
@@ -154,7 +156,7 @@ def attributed_figures(docs: list[Document]) -> list[Figure]:
             if s.kind == "value" and s.low > -math.inf and s.high < math.inf and not s.forecast and s.unit != "?money"
         }
         headings = {
-            i: clean_text(seg.text).text.strip()
+            i: reader_view(seg.text).text.strip()
             for i, seg in enumerate(doc.segments)
             if seg.kind == SegmentKind.HEADING
         }
@@ -193,7 +195,7 @@ def recall(docs: list[Document], base: Report, sample: list[Figure], label: str,
         if f.path.startswith("injected/"):
             hits.setdefault(f.path, []).extend(e.document or "" for e in f.evidence)
     caught = [n for n, fig in enumerate(sample) if fig.doc.id in hits.get(changed_docs[n].path, [])]
-    dated = [n for n, fig in enumerate(sample) if publication_date(fig.doc) is not None]
+    dated = [n for n, fig in enumerate(sample) if fig.doc.published is not None]
     print(
         f"  [{label}] recall (copy flagged with the original as evidence): {len(caught)}/{len(sample)} "
         f"= {len(caught) / max(len(sample), 1):.1%}"
@@ -240,7 +242,7 @@ def changed(number: str) -> str:
 
 def restated(fig: Figure, number: str, n: int, kind: str) -> Document:
     sent = fig.sentence[: fig.num_start] + number + fig.sentence[fig.num_end :]
-    date = publication_date(fig.doc)
+    date = fig.doc.published
     front = f"---\ntitle: {kind} {n}\ndate: {date.isoformat()}\n---\n\n" if date else ""
     # the heading gives the copy its context, unless it restates the figure itself
     heading = f"# {fig.heading}\n\n" if fig.heading and fig.number not in fig.heading else ""

@@ -6,11 +6,12 @@ import math
 from pathlib import Path
 
 import pytest
-from checker.rules import number
+from checker.rules.number.conflict import ConflictOptions
 
 from checker.core.config import Config
 from checker.core.engine import load_inputs
 from checker.core.model import Span
+from checker.extract.quantities import conflicts
 from checker.extract.quantities.attribute import (
     find_entities,
     find_measures,
@@ -18,16 +19,11 @@ from checker.extract.quantities.attribute import (
     names_one_model,
     normalise_name,
 )
-from checker.extract.quantities.recognise import (
-    Quantity,
-    arabic_precision,
-    clean_text,
-    extract_quantities,
-    interval_of,
-    numbers_in,
-    parse_chinese_numeral,
-)
+from checker.extract.quantities.numerals import arabic_precision, interval_of, numbers_in, parse_chinese_numeral
+from checker.extract.quantities.recognise import Quantity, extract_quantities
+from checker.extract.quantities.statements import Statement
 from checker.input.documents import Document
+from checker.text.view import reader_view
 
 
 def one(text: str) -> tuple[str, float, float, float, str, str | None]:
@@ -80,7 +76,7 @@ def test_values_scales_and_units(text: str, value: float, unit: str) -> None:
 
 
 def test_emphasis_split_number_is_one_quantity() -> None:
-    clean = clean_text("成本仅 **19.5** 万美元").text
+    clean = reader_view("成本仅 **19.5** 万美元").text
     assert one(clean)[:2] == ("19.5 万美元", 1.95e5)
 
 
@@ -273,17 +269,17 @@ def test_extraction_is_cached_per_document(tmp_path: Path) -> None:
 def test_conflicts_are_found_by_grouping_not_by_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     """2,000 disagreeing statements of one key: each is compared with a bounded number of others."""
     calls = 0
-    real = number._comparable
+    real = conflicts._comparable
 
-    def counting(a: number.Statement, b: number.Statement, opts: number.ConflictOptions) -> bool:
+    def counting(a: Statement, b: Statement, opts: conflicts.FinderOptions) -> bool:
         nonlocal calls
         calls += 1
         return bool(real(a, b, opts))
 
-    monkeypatch.setattr(number, "_comparable", counting)
+    monkeypatch.setattr(conflicts, "_comparable", counting)
     n = 2000
     stmts = [
-        number.Statement(
+        Statement(
             doc_id=f"d{i}",
             path=f"d{i}.md",
             archived=False,
@@ -312,7 +308,19 @@ def test_conflicts_are_found_by_grouping_not_by_all_pairs(monkeypatch: pytest.Mo
         )
         for i in range(n)
     ]
-    finder = number._Finder(number.ConflictOptions())
+    finder = conflicts.Finder(ConflictOptions())
     finder.values(stmts)
     assert len(finder.found) == n  # every statement disagrees with the others
-    assert calls <= n * 4 * number.ConflictOptions().max_evidence  # not n * (n - 1) / 2
+    assert calls <= n * 4 * ConflictOptions().max_evidence  # not n * (n - 1) / 2
+
+
+def test_quantity_cue_lists_load_in_both_scripts() -> None:
+    """Every list of quantities.toml loads, folded by OpenCC, and every measure has its words."""
+    from checker.extract.quantities import attribute
+    from checker.lexicon import lists, words
+
+    for key in lists("quantities"):
+        assert words("quantities", key), key
+    assert {f"measure-{m}" for m in attribute._MEASURES} <= set(lists("quantities"))
+    assert {"訓練成本", "训练成本"} <= words("quantities", "measure-training-cost")
+    assert {"相較", "相较"} <= words("quantities", "compare-lead")

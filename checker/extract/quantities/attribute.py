@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from checker.lexicon import alternation, words
+
 # --- results ------------------------------------------------------------------------------------
 
 
@@ -403,86 +405,25 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-_MEASURE_WORDS: dict[str, tuple[str, bool]] = {
-    "training-cost": (
-        "训练成本 訓練成本 训练费用 訓練費用 训练开销 訓練開銷 训练花费 訓練花費 "
-        "预训练费用 預訓練費用 训练预算 訓練預算 "
-        "training_cost training_costs training_budget",
-        True,
-    ),
-    "margin": (
-        "净利率 淨利率 毛利率 利润率 利潤率 营业利润率 營業利潤率 margin margins gross_margin net_margin "
-        "operating_margin",
-        False,
-    ),
-    "growth": ("增长率 增長率 增速 增幅", False),
-    "profit": (
-        "净利润 淨利潤 净利 淨利 净亏损 淨虧損 亏损 虧損 利润 利潤 net_income net_profit net_loss profit "
-        "profits losses",
-        False,
-    ),
-    "revenue": (
-        "年化收入 年化营收 年化營收 年收入 营收 營收 营业收入 營業收入 营业额 營業額 "
-        "销售额 銷售額 收入 销售收入 "
-        "revenue revenues annual_revenue annualized_revenue annualised_revenue run-rate run_rate arr sales",
-        False,
-    ),
-    "valuation": ("估值 估價 valuation valued_at", False),
-    "market-cap": ("市值 market_cap market_capitalization market_capitalisation market_value", False),
-    "funding": ("融资 融資 募资 募資 筹集 籌集 募集 raised raises raising funding financing funding_round", False),
-    "investment": (
-        "资本支出 資本支出 投资 投資 investment investments invest invests investing invested capex "
-        "capital_expenditure capital_expenditures",
-        False,
-    ),
-    "parameters": (
-        "参数量 參數量 参数规模 參數規模 参数 參數 总参数 總參數 parameters parameter params "
-        "total_parameters parameter_count",
-        True,
-    ),
-    "active-parameters": (
-        "激活参数 激活參數 活跃参数 活躍參數 启用参数 啟用參數 active_parameters activated_parameters",
-        True,
-    ),
-    "context": ("上下文窗口 上下文長度 上下文长度 上下文 context context_window context_length", True),
-    "accuracy": (
-        "准确率 準確率 正确率 正確率 通过率 通過率 成功率 胜率 勝率 accuracy pass@1 pass_rate success_rate win_rate",
-        True,
-    ),
-    "score": ("得分 分数 分數 成绩 成績 评分 評分 score scores scored scoring elo", True),
-    "users": (
-        "用户数 用戶數 用户量 用戶量 用户 用戶 使用者 订阅用户 訂閱用戶 注册用户 註冊用戶 users subscribers",
-        False,
-    ),
-    "weekly-active-users": (
-        "周活跃用户 週活躍用戶 周活用户 週活用戶 周活 週活 周活跃 週活躍 weekly_active_users wau weekly_users",
-        False,
-    ),
-    "monthly-active-users": (
-        "月活跃用户 月活躍用戶 月活用户 月活用戶 月活 月活跃 月活躍 monthly_active_users mau monthly_users",
-        False,
-    ),
-    "daily-active-users": (
-        "日活跃用户 日活躍用戶 日活用户 日活用戶 日活 日活跃 日活躍 daily_active_users dau daily_users",
-        False,
-    ),
-    "share": ("市场份额 市場份額 市占率 市佔率 份额 份額 占比 佔比 market_share share", False),
-    "downloads": ("下载量 下載量 下载 下載 downloads", False),
-    "employees": ("员工 員工 裁员 裁員 employees layoffs staff headcount", False),
-    "price": ("价格 價格 定价 定價 售价 售價 月费 月費 年费 年費 订阅费 訂閱費 price priced prices pricing", False),
-    "cost": ("成本 费用 費用 花费 花費 开销 開銷 投入 耗资 耗資 造价 造價 cost costs spent spend spending", False),
-}
+# the measures of quantities.toml's [measure-*] lists, in order: a word in two lists belongs to the later
+_MEASURES = (
+    "training-cost", "margin", "growth", "profit", "revenue", "valuation", "market-cap", "funding", "investment",
+    "parameters", "active-parameters", "context", "accuracy", "score", "users", "weekly-active-users",
+    "monthly-active-users", "daily-active-users", "share", "downloads", "employees", "price", "cost",
+)  # fmt: skip
+# measures whose words name a fixed property of one model
+_STATIC_MEASURES = frozenset({"training-cost", "parameters", "active-parameters", "context", "accuracy", "score"})
 _WORD_MEASURE: dict[str, MeasureWord] = {
-    w.replace("_", " "): MeasureWord(key, static)
-    for key, (words, static) in _MEASURE_WORDS.items()
-    for w in words.split()
+    w: MeasureWord(key, key in _STATIC_MEASURES)
+    for key in _MEASURES
+    for w in sorted(words("quantities", f"measure-{key}"))
 }
 # Two tries, matched against lower-cased text: re's fast first-character scan is lost
 # with IGNORECASE or with one charset mixing scripts (measured: 8x slower)
 _MEASURE_CJK = re.compile(trie_pattern([w for w in _WORD_MEASURE if not w[0].isascii()]))
 _MEASURE_EN = re.compile(trie_pattern([w for w in _WORD_MEASURE if w[0].isascii()]))
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_TRAINING = re.compile(r"训练|訓練|training|trained|train", re.IGNORECASE)
+_TRAINING = re.compile(alternation("quantities", "training"), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,12 +468,8 @@ _TIME = re.compile(
     r"|(?P<ann>年化|annuali[sz]ed|run[- ]rate|ARR)",
     re.IGNORECASE,
 )
-_FORECAST = re.compile(
-    r"预计|預計|预期|預期|预测|預測|有望|将达|將達|将会|將會|将在|將在|计划|計劃|目标|目標|力争|力爭|"
-    r"预估|預估|估计将|展望|到20\d\d年|expected|expects|projected|projects|forecast|will|plans? to|aims? to|"
-    r"target(?:s|ing)?|could reach|estimate[sd]? to",
-    re.IGNORECASE,
-)
+# plans and forecasts: the one lexicon (mood.toml); a year ahead (「到2030年」) is structure
+_FORECAST = re.compile(rf"{alternation('mood', 'plan', 'forecast')}|到20\d\d年", re.IGNORECASE)
 _CQ_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
 
 

@@ -1,0 +1,519 @@
+"""Numerals: a number with its scale, hedge, range and unit, as an interval.
+
+「約 550 萬美元」, "$13 billion", 「百亿」, "30–40%": the value, the precision unit its digits
+imply (550 萬 is 545–555 萬; 2000 is any of 1500–2500) and its hedge. Dates, versions
+(GPT-4, Qwen3-1.7B), list numbers, ordinals and years are not quantities. Attribution
+(what the number measures, of whom) is recognise.py's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from checker.extract.quantities.attribute import trie_pattern
+from checker.lexicon import alternation, words
+from checker.text.cjknum import CN_DIGITS
+from checker.text.script import HAN_CHAR
+
+# --- values -------------------------------------------------------------------------------------
+
+_CN_DIGITS = CN_DIGITS
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+_CN_SCALES = {
+    "万": 1e4,
+    "萬": 1e4,
+    "十万": 1e5,
+    "十萬": 1e5,
+    "百万": 1e6,
+    "百萬": 1e6,
+    "千万": 1e7,
+    "千萬": 1e7,
+    "亿": 1e8,
+    "億": 1e8,
+    "十亿": 1e9,
+    "十億": 1e9,
+    "百亿": 1e10,
+    "百億": 1e10,
+    "千亿": 1e11,
+    "千億": 1e11,
+    "万亿": 1e12,
+    "萬億": 1e12,
+    "兆": 1e12,
+}
+_LATIN_SCALES = {
+    "k": 1e3,
+    "K": 1e3,
+    "M": 1e6,
+    "B": 1e9,
+    "T": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
+
+
+def parse_chinese_numeral(text: str) -> tuple[float, float] | None:
+    """Value and precision unit of a Chinese numeral (八千亿 -> 8e11, unit 1e11; 百亿 -> 1e10)."""
+    total = 0
+    section = 0  # below the current 万/亿 group
+    digit: int | None = None
+    lowest = math.inf  # place value of the lowest stated digit
+    pending_place = 1
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            place = _CN_SMALL[ch]
+            d = 1 if digit is None else digit
+            section += d * place
+            if d:
+                lowest = min(lowest, place * pending_place)
+            digit = None
+        elif ch in _CN_BIG:
+            big = _CN_BIG[ch]
+            if digit is not None:
+                section += digit
+                if digit:
+                    lowest = min(lowest, 1)
+                digit = None
+            if section == 0 and total == 0:
+                section = 1
+                lowest = min(lowest, 1)
+            # lowest place so far was counted in units of this section
+            if total and total < big:
+                total = (total + section) * big
+            else:
+                total += section * big
+            lowest = lowest * big if lowest != math.inf else big
+            section = 0
+            pending_place = 1
+        else:
+            return None
+    if digit is not None:
+        section += digit
+        if digit:
+            lowest = min(lowest, 1)
+    value = total + section
+    if value == 0:
+        return None
+    if lowest == math.inf:
+        lowest = 1
+    return float(value), float(lowest)
+
+
+def arabic_precision(num: str) -> tuple[float, float]:
+    """Value and precision unit of an Arabic numeral: 550 -> unit 10, 19.5 -> 0.1, 2,048 -> 1."""
+    plain = num.replace(",", "")
+    if "." in plain:
+        decimals = len(plain.split(".", 1)[1])
+        return float(plain), 10.0**-decimals
+    value = float(plain)
+    stripped = plain.rstrip("0")
+    zeros = len(plain) - len(stripped) if stripped else 0
+    # trailing zeros may or may not be significant ("2000" is any of 1500–2500), but a figure
+    # of one or two digits is not that loose: "10 亿" is not 5–15 亿; cap at a quarter either way
+    return value, min(10.0**zeros, value / 2) if value else 1.0
+
+
+# --- the quantity record ------------------------------------------------------------------------
+
+
+_NUMBER = re.compile(
+    r"(?P<cur>(?:US\$|HK\$|NT\$|\$|¥|￥|€|£|RMB|USD|人民币|人民幣|新台幣|新台币) ?)?"
+    r"(?P<pct>百分之)?"
+    r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
+)
+_NUM_HINT = re.compile(r"[0-9十百千万萬亿億]")
+_CN_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
+_PARTICLES = frozenset("并並和与與及的了但而或")
+_CUR_LAST = frozenset("$¥￥€£DB币幣之 ")
+_CUR_BEFORE = re.compile(r"(?:(?:US\$|HK\$|NT\$|\$|¥|￥|€|£|RMB|USD|人民币|人民幣|新台幣|新台币) ?)?(?:百分之)?$")
+_AFTER_AR = re.compile(
+    r"(?P<sp> ?)(?P<plus0>多|余|餘)?(?P<cns>[十百千]?[万萬][亿億]|[十百千]?[亿億]|[十百千]?[万萬]|兆(?![瓦赫位字比]))?"
+    r"(?P<lat>(?<=\d)(?:bn|mn|[kKMBT])(?![A-Za-z0-9])|(?<= )(?:thousand|million|billion|trillion)\b"
+    r"|(?<=\d) (?:thousand|million|billion|trillion)\b)?"
+    r"(?P<plus>多|余|餘|\+(?!\d))?"
+)
+_UNIT = re.compile(
+    r" ?(?:"
+    rf"(?P<pct>{alternation('quantities', 'unit-percent')})"
+    rf"|(?P<pp>{alternation('quantities', 'unit-points')})"
+    rf"|(?P<USD>{alternation('quantities', 'currency-usd')})"
+    rf"|(?P<EUR>{alternation('quantities', 'currency-eur')})"
+    rf"|(?P<HKD>{alternation('quantities', 'currency-hkd')})"
+    rf"|(?P<JPY>{alternation('quantities', 'currency-jpy')})"
+    rf"|(?P<GBP>{alternation('quantities', 'currency-gbp')})"
+    rf"|(?P<TWD>{alternation('quantities', 'currency-twd')})"
+    rf"|(?P<KRW>{alternation('quantities', 'currency-krw')})"
+    rf"|(?P<CNY>{alternation('quantities', 'currency-cny')})"
+    r"|(?P<x>倍|x(?![A-Za-z0-9])|×|times\b|-fold\b|fold\b)"
+    r"|(?P<params>参数|參數|个参数|個參數|parameters?\b|params\b)"
+    r"|(?P<tokens>tokens?\b|Tokens?\b|词元|詞元)"
+    r"|(?P<bw>[TGMP]B/s)"
+    r"|(?P<flops>[TPEG]?FLOPS\b|TOPS\b)"
+    r"|(?P<bytes>[TGMPK]B\b)"
+    r"|(?P<nm>nm\b|纳米|奈米)"
+    r"|(?P<W>[kMG]?W\b|千瓦|兆瓦|瓦)"
+    r"|(?P<dur>毫秒|秒钟|秒鐘|秒|分钟|分鐘|小时|小時|个小时|個小時|天|周|週|个月|個月|年(?!代|级|級)|ms\b|"
+    r"seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b)"
+    r"|(?P<score>分(?![钟鐘之享析别別类類布配开開])|points?\b)"
+    r"|(?P<cls>[个個款家项項篇条條次台部位名人张張块塊颗顆枚卡片行字页頁轮輪层層种種座所辆輛架场場套份本集期例只支首段句户戶])"
+    r"|(?P<en>GPUs?\b|chips?\b|users?\b|employees?\b|stars?\b|downloads?\b|models?\b|papers?\b|companies\b|"
+    r"customers?\b|developers?\b|people\b|subscribers?\b)"
+    r")"
+)
+
+
+class Suffix:
+    """Does a text end with one of these words (before trailing spaces)?
+
+    Python's re has no backward search: a `words\\s*$` pattern is tried at every
+    position of the prefix. Matching the reversed prefix against a trie of reversed
+    words costs one attempt. English words must not continue a longer word.
+    """
+
+    def __init__(self, words: str | Iterable[str]) -> None:
+        items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
+        self._re = re.compile(trie_pattern([w.lower()[::-1] for w in items]))
+
+    def match(self, text: str) -> str | None:
+        """The word the text ends with, or None."""
+        rev = text[-24:].rstrip()[::-1].lower()
+        m = self._re.match(rev)
+        if m is None:
+            return None
+        word = m.group(0)
+        nxt = rev[m.end() : m.end() + 1]
+        if word[-1:].isascii() and word[-1:].isalpha() and nxt.isascii() and nxt.isalpha():
+            return None  # "so" in "also"
+        return word[::-1]
+
+    def strip(self, text: str) -> str:
+        """The text without the word it ends with (and trailing spaces)."""
+        word = self.match(text)
+        stripped = text.rstrip()
+        return stripped[: len(stripped) - len(word)] if word else stripped
+
+
+_HEDGE_BEFORE = tuple(
+    (name, Suffix(words("quantities", f"hedge-{name}"))) for name in ("approx", "near", "lower", "upper")
+)
+_NOT_NEAR = tuple(words("quantities", "not-near"))
+_FROM_WORD = Suffix(words("quantities", "from-word"))
+_ORDINAL = Suffix(words("quantities", "ordinal"))
+_NOT_ORDINAL = tuple(words("quantities", "not-ordinal"))
+_HEDGE_AFTER = tuple(
+    (name, re.compile(rf"\s*{alternation('quantities', f'hedge-after-{name}')}"))
+    for name in ("approx", "lower", "upper")
+)
+_HEDGE_TAIL = re.compile(
+    rf"\s*{alternation('quantities', 'hedge-after-approx', 'hedge-after-lower', 'hedge-after-upper')}"
+)
+_VAGUE = frozenset("数數几幾上成近好")
+_RANGE = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
+_CURRENCY_SIGNS = {
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
+    "RMB": "CNY",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "新台幣": "TWD",
+    "新台币": "TWD",
+}
+_DATE_AFTER = re.compile(
+    r"\s*(?:年(?!代)|月|日|号|號|点|點|时|時(?!间|間)|:\d|：\d"
+    r"|/\d{1,2}(?![\d.])(?!\s*[%％万萬亿億])|-\d{1,2}(?![\d.])(?!\s*[%％万萬亿億倍])|\.\d{1,2}\.)"
+)
+# "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x": a number inside a name or an address
+_ID_AFTER = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
+_DATE_BEFORE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
+_IDIOM_CN = re.compile(
+    r"(?:万卡|萬卡|千卡|十万卡|十萬卡|百万卡|百萬卡|千万|千萬|万一|萬一|百度|千问|千問|万物|萬物|百川|千帆|万象|萬象|百模|千行百业|千行百業|万众|萬眾|百家|"
+    r"千里|万里|萬里|百花|百年|千年|万年|萬年|十分|百倍|千方百计|百分百|一千零一|千人千面|万事|萬事)"
+)
+
+
+@dataclass(slots=True)
+class RawNumber:
+    start: int  # clean offsets in the segment
+    end: int
+    text: str
+    value: float
+    unit_size: float  # precision unit in base units
+    unit: str
+    hedge: str | None
+    cls: str | None = None
+    scale: float = 1.0
+
+
+def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
+    """One number with what follows it (scale, plus, unit); None when it is not a quantity."""
+    start, pos = m.start(), m.end()
+    cur = (m.group("cur") or "").strip()
+    if m.group("ar"):
+        num = m.group("ar")
+        if cur == "" and m.group("pct") is None:
+            before = text[max(0, start - 30) : start]
+            if _inside_name(before) or _ordinal(before) or _DATE_BEFORE.search(before):
+                return None
+        tail = _AFTER_AR.match(text, pos)
+        assert tail is not None  # every part is optional
+        cns, lat = tail.group("cns"), tail.group("lat")
+        versioned = cur == "" and m.group("pct") is None and not (cns or lat) and _after_name(before)
+        if versioned and not _UNIT.match(text, pos):
+            return None  # "Claude 3.5", "Gemini 2.5 Pro": a version after a name
+        value, unit_size = arabic_precision(num)
+        plus = tail.group("plus") or (tail.group("plus0") if cns else None)
+        scale = 1.0
+        if cns:
+            scale = _CN_SCALES[cns]
+        elif lat:
+            scale = _LATIN_SCALES[lat.strip()]
+        if cns or lat or plus:
+            pos = tail.end()
+        value *= scale
+        unit_size *= scale
+        if not (cns or lat) and _ID_AFTER.match(text, pos) and not _UNIT.match(text, pos):
+            return None  # 4o, 3D, 5G, 1.2.3
+        if not (cns or lat) and _DATE_AFTER.match(text, pos):
+            return None
+        if not (cns or lat) and re.match(r"\s?(?:版|代|系列|号|號|强|強|大(?!模型))", text[pos : pos + 3]):
+            return None  # 「3.0版本」, 「財富500強」: a version, a generation, a ranking
+        if _YEAR.match(num) and not (cns or lat) and not cur:
+            unit_m = _UNIT.match(text, pos)
+            if unit_m is None or unit_m.lastgroup in ("dur", "score"):
+                return None  # a year
+    else:
+        raw_cn = m.group("cn")
+        if start > 0 and text[start - 1] in "0123456789-.,":
+            return None  # the scale of a number that was not taken ("3-5亿" read as an id)
+        if _IDIOM_CN.match(text, m.start("cn")):
+            return None
+        if start > 0 and text[start - 1] in _VAGUE:
+            return None  # 数百万, 几十亿, 上千
+        parsed = parse_chinese_numeral(raw_cn)
+        if parsed is None:
+            return None
+        value, unit_size = parsed
+        scale = 1.0
+        plus = None
+        if text[pos : pos + 1] in ("多", "余", "餘"):
+            plus = text[pos]
+            pos += 1
+    hedge = "plus" if plus else None
+    unit = ""
+    cls = None
+    if m.group("pct"):
+        unit = "%"
+    unit_m = _UNIT.match(text, pos)
+    if unit_m is not None and not unit:
+        group = unit_m.lastgroup or ""
+        word = unit_m.group(group)
+        if group == "pct":
+            unit = "%"
+        elif group == "pp":
+            unit = "pp"
+        elif group in ("USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY"):
+            unit = group
+        elif group == "x":
+            unit = "x"
+        elif group == "params":
+            unit = "params"
+        elif group == "tokens":
+            unit = "tokens"
+        elif group in ("bw", "flops", "bytes", "W", "nm", "dur", "score"):
+            unit = word.strip() if group != "score" else "points"
+        elif group == "cls":
+            cls = word
+            unit = "cls:" + word
+        elif group == "en":
+            unit = "en:" + word.lower().rstrip("s")
+        pos = unit_m.end()
+    if cur:
+        unit = _CURRENCY_SIGNS.get(cur, unit)  # a sign before the figure names its currency
+    if m.group("cn") and not unit:
+        # a bare Chinese numeral is too often a word (三大, 十分, 万能) to stand alone:
+        # only 「百亿」「两千万」 ending a phrase count
+        following = text[pos : pos + 1]
+        glued = HAN_CHAR.match(following) and following not in _PARTICLES  # 「万能」, not 「百亿并…」
+        if len(m.group("cn")) < 2 or not re.search(r"[万萬亿億兆]$", m.group("cn")) or glued:
+            return None
+    return RawNumber(start, pos, text[start:pos], value, unit_size, unit, hedge, cls, scale)
+
+
+def _interval(raw: RawNumber) -> tuple[float, float]:
+    """What a statement allows, from its precision and hedge (half-open)."""
+    v, u = raw.value, raw.unit_size
+    half = u / 2
+    if raw.hedge == "approx":
+        w = max(half, abs(v) * 0.15)  # 「約 500 萬」 allows 425–575 萬
+        return v - w, v + w
+    if raw.hedge == "near":
+        return v - max(half, abs(v) * 0.15), v + half
+    if raw.hedge == "lower":
+        return v - half, math.inf
+    if raw.hedge == "upper":
+        return -math.inf, v + half
+    if raw.hedge == "plus":
+        return v, v + u
+    return v - half, v + half
+
+
+def _hedge_before(prefix: str) -> str | None:
+    for name, suffix in _HEDGE_BEFORE:
+        word = suffix.match(prefix)
+        if word is not None:
+            if word == "近" and prefix.rstrip().endswith(_NOT_NEAR):
+                continue
+            return name
+    return None
+
+
+def _inside_name(before: str) -> bool:
+    """ "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x", "12:30": a number inside a name or address."""
+    if not before:
+        return False
+    c = before[-1]
+    if (c.isascii() and c.isalpha()) or c in "_./@#=":
+        return True
+    if c == ":":
+        return len(before) > 1 and before[-2].isdigit()
+    if c == "-":
+        token = re.split(r"[^A-Za-z0-9_]", before[:-1])[-1]
+        return any(ch.isalpha() for ch in token)
+    return False
+
+
+def _after_name(before: str) -> bool:
+    """A capitalised word and one space before the number: "Claude 3.5", "iPhone 16"."""
+    if not before.endswith(" ") or before.endswith("  "):
+        return False
+    word = before[:-1].rsplit(" ", 1)[-1]
+    word = re.split(r"[^A-Za-z]", word)[-1]
+    return bool(word) and any(ch.isupper() for ch in word)
+
+
+def _ordinal(before: str) -> bool:
+    word = _ORDINAL.match(before)
+    return word is not None and not (word == "前" and before.rstrip().endswith(_NOT_ORDINAL))
+
+
+def _hedge_after(text: str, pos: int) -> str | None:
+    for name, pat in _HEDGE_AFTER:
+        if pat.match(text, pos):
+            return name
+    return None
+
+
+def numbers_in(text: str) -> list[RawNumber]:
+    """Every quantity in a clean sentence, with hedges and ranges resolved."""
+    if _LIST_START.match(text):
+        # "1. item": drop the list number, keep the rest
+        lead = re.match(r"^\s*\d{1,3}\s*[.)、．]", text)
+        skip = lead.end() if lead else 0
+    else:
+        skip = 0
+    out: list[RawNumber] = []
+    pos = skip
+    while True:
+        hint = _NUM_HINT.search(text, pos)
+        if hint is None:
+            break
+        b = hint.start()
+        while b > pos and text[b - 1] in _CN_NUMERAL_CHARS:
+            b -= 1  # 八千亿: the hint is 千, the numeral starts at 八
+        # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
+        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if b > pos and text[b - 1] in _CUR_LAST else None
+        m = _NUMBER.match(text, cur.start() if cur else b)
+        if m is None or not (m.group("ar") or m.group("cn")):
+            pos = hint.end()
+            continue
+        raw = _parse_number(text, m)
+        if raw is None:
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+            continue
+        prefix = text[max(0, raw.start - 14) : raw.start]
+        hb = _hedge_before(prefix)
+        ha = _hedge_after(text, raw.end)
+        if raw.hedge is None:
+            raw.hedge = hb or ha
+        if ha:
+            tail = _HEDGE_TAIL.match(text, raw.end)
+            if tail:
+                raw.end = tail.end()
+                raw.text = text[raw.start : raw.end]
+        # a range: "30–40%", "3000万至5000万美元"; not "从 45% 到 67%"
+        rng = None if _FROM_WORD.match(text[max(0, raw.start - 6) : raw.start]) else _RANGE.match(text, raw.end)
+        m2 = _NUMBER.match(text, rng.end()) if rng else None
+        other = _parse_number(text, m2) if m2 else None
+        if other is not None:
+            merged = _merge_range(text, raw, other)
+            if merged is not None:
+                raw = merged
+        out.append(raw)
+        pos = raw.end if raw.end > m.start() else m.start() + 1
+    return out
+
+
+def _merge_range(text: str, first: RawNumber, second: RawNumber) -> RawNumber | None:
+    """Both ends of "30–40%" as one quantity; the first end borrows the second's scale and unit."""
+    if first.unit and second.unit and first.unit != second.unit:
+        return None
+    lo = first
+    if (first.scale == 1.0 and second.scale != 1.0) or not first.unit:
+        factor = second.scale / first.scale
+        lo = RawNumber(
+            first.start,
+            first.end,
+            first.text,
+            first.value * factor,
+            first.unit_size * factor,
+            second.unit,
+            first.hedge,
+            second.cls,
+            second.scale,
+        )
+    if lo.value >= second.value:
+        return None  # "2024-25", "10-3": not a range of one quantity
+    # the ends of a range are its precision: "30–40%" is 29.5–40.5, not 25–45
+    unit = min(lo.unit_size, second.unit_size, (second.value - lo.value) / 10)
+    low = lo.value - unit / 2
+    high = second.value + unit / 2
+    return RawNumber(
+        first.start,
+        second.end,
+        text[first.start : second.end],
+        (low + high) / 2,
+        high - low,
+        second.unit or first.unit,
+        "range",
+        second.cls,
+        second.scale,
+    )
+
+
+def interval_of(raw: RawNumber) -> tuple[float, float]:
+    if raw.hedge == "range":
+        half = raw.unit_size / 2
+        return raw.value - half, raw.value + half
+    return _interval(raw)
+
+
+# --- attribution in context ---------------------------------------------------------------------

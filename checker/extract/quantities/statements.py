@@ -1,0 +1,257 @@
+"""Statements: quantities reduced to what comparing them needs (number.conflict).
+
+A statement is a quantity with a confident subject, a measure and a unit, with where it
+stands (document, zone, sentence) and the document's publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, replace
+
+from checker.core.model import Span
+from checker.extract.quantities.attribute import family_of, find_entities, is_subject, names_one_model
+from checker.extract.quantities.recognise import Quantity, extract_quantities
+from checker.extract.quantities.subjects import SubjectNames
+from checker.input.documents import Document
+from checker.lexicon import alternation
+
+# Measures that are a fixed property of one versioned thing: a later article cannot
+# legitimately give another value (unlike revenue, users or valuation, which move).
+# Moving figures that are still one number at one time (unlike "investment" or "funding",
+# of which a company has many): compared across documents of the same day or period.
+SNAPSHOT_MEASURES = frozenset(
+    {
+        "revenue",
+        "profit",
+        "valuation",
+        "market-cap",
+        "users",
+        "weekly-active-users",
+        "monthly-active-users",
+        "daily-active-users",
+        "funding",
+        "price",
+        "employees",
+    }
+)
+# Of those, figures for a period (2024 revenue) rather than a point in time (a valuation, a user
+# count): only these are compared across documents of different days, for the same stated period.
+FLOW_MEASURES = frozenset({"revenue", "profit"})
+# Too loose to compare at all: a company makes many investments and has many costs.
+LOOSE_MEASURES = frozenset({"investment", "cost", "growth"})
+# Measures whose figure so often names another model ("超越 72B 的大模型") that the subject
+# must be named in the same clause.
+SIZE_MEASURES = frozenset({"parameters", "active-parameters", "context"})
+# A size in a model's name (「LFM2-2.6B-Exp」): the model is still one model, and its stated
+# size is held against the name (conflicts.against_name) as well as against other statements.
+STATIC_MEASURES = frozenset(
+    {"training-cost", "parameters", "active-parameters", "gpu-count", "context", "accuracy", "score"}
+)
+# Measures whose value means nothing without the benchmark it was measured on.
+NEEDS_QUALIFIER = frozenset({"accuracy", "score"})
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A quantity reduced to what comparing needs, with where it stands."""
+
+    doc_id: str
+    path: str
+    archived: bool
+    line: int
+    span: Span
+    text: str
+    quote: str
+    subject: str
+    subject_words: str
+    subject_source: str
+    measure: str
+    measure_words: str
+    measure_source: str
+    qualifier: str | None
+    time: str | None
+    unit: str
+    low: float
+    high: float
+    value: float
+    kind: str  # "value", "change", "from" (start of "from X to Y"), "past" (曾…), "delta" (X to Y as a change),
+    # "compare" (「相較GPT-5.4，GPT-5.5 … 高23%」: a difference against a named rival, kept in its qualifier)
+    zone: str  # "summary" or "body"
+    sentence: tuple[int, int]
+    forecast: bool
+    published: dt.date | None
+    confidence: float
+    delta_pp: float = math.nan  # for "delta": the change in percentage points
+    delta_rel: float = math.nan  # and the relative change in percent
+    frame: str = ""  # the sentence with its numbers masked: the same words retell the same event
+
+    @property
+    def family(self) -> str:
+        """The name without its version: "qwen3" for "qwen3-1.7b"."""
+        return family_of(self.subject)
+
+
+_SERIES = re.compile(
+    rf"(?:系列|家族)(?:模型|包含|包括|共|有|中)|版本[：:]|{alternation('quantities', 'series')}", re.IGNORECASE
+)
+
+# What a bare number counts when the measure says it: 「参数量达 7B」, 「得分 88.5」.
+_IMPLIED_UNIT = {
+    "parameters": "params",
+    "active-parameters": "params",
+    "context": "tokens",
+    "users": "users",
+    "weekly-active-users": "users",
+    "monthly-active-users": "users",
+    "daily-active-users": "users",
+    "score": "points",
+}
+
+
+def _one_model(key: str, kind: str | None) -> bool:
+    if kind is not None:
+        if kind == "model":
+            return True
+        if kind in ("company", "model-family", "person", "architecture"):
+            return False
+    return names_one_model(key)
+
+
+def statements(doc: Document, min_confidence: float, names: SubjectNames | None = None) -> list[Statement]:
+    """The comparable statements of a document: a confident subject, a measure and a unit."""
+    names = names or SubjectNames()
+    quantities = doc.cached("quantities", extract_quantities)
+    published = doc.published
+    out: list[Statement] = []
+    for q in quantities:
+        measure, subject = q.measure, q.subject
+        if measure is None or subject is None or subject.confidence < min_confidence:
+            continue
+        if measure.key in LOOSE_MEASURES:
+            continue
+        if q.role == "compare":
+            rival = _rival(q)
+            if rival is None:
+                continue
+            q = replace(q, qualifier=f"{q.qualifier}|vs:{rival}")
+        elif q.role not in ("value", "change", "from", "past"):
+            continue
+        key, kind = names.resolve(subject.key)
+        if measure.key in STATIC_MEASURES and not _one_model(key, kind):
+            continue  # a parameter count of "Google" or "Claude": which model?
+        if measure.key in SIZE_MEASURES and (subject.source not in ("clause", "label") or _SERIES.search(q.sentence)):
+            continue  # 「LLaMA 7B、13B、34B」, 「Gemma 4 系列包含…31B、26B」: sizes of other models
+        unit = _IMPLIED_UNIT.get(measure.key, "") if not q.unit else q.unit
+        if not unit or unit.startswith(("cls:", "en:")):
+            continue  # a bare number, or a count of things the measure does not name
+        q = replace(q, unit=unit, subject=replace(subject, key=key))
+        out.append(_statement(doc, q, published, q.role))
+        if q.role == "from" and q.pair is not None:
+            out.extend(_delta(doc, q, q.pair, published))
+    return out
+
+
+# 「相較GPT-5.4，… 高23%」: the cue that names the rival, and the words of a difference before the figure
+_RIVAL_CUE = re.compile(alternation("quantities", "rival-cue"), re.IGNORECASE)
+_DIFFERENCE = re.compile(rf"{alternation('quantities', 'difference')}\s*(?:了|约|約)?\s*$", re.IGNORECASE)
+
+
+def _rival(q: Quantity) -> str | None:
+    """The named rival of a relative difference (「相較GPT-5.4，GPT-5.5 … 高23%」), else None.
+
+    Only differences of a fixed property of one model, in % or points, with the rival named
+    right after the cue and the subject named in the figure's clause: anything looser (「碾压
+    72B 模型」, 「超越傳統方法」) is about the rival or an unnamed thing, not a restatable figure.
+    """
+    assert q.measure is not None and q.subject is not None
+    if q.unit not in ("%", "pp") or q.measure.key not in STATIC_MEASURES or q.subject.source != "clause":
+        return None
+    if q.measure.key in NEEDS_QUALIFIER and q.qualifier is None:
+        return None
+    at_figure = q.sentence.find(q.text)
+    if at_figure < 0 or not _DIFFERENCE.search(q.sentence, max(0, at_figure - 8), at_figure):
+        return None
+    cue = None
+    for m in _RIVAL_CUE.finditer(q.sentence, 0, at_figure):
+        cue = m
+    if cue is None:
+        return None
+    rivals = [e for e in find_entities(q.sentence[cue.end() : at_figure]) if is_subject(e)]
+    if not rivals or rivals[0].start > 3 or rivals[0].key == q.subject.key:
+        return None
+    return rivals[0].key
+
+
+def _statement(doc: Document, q: Quantity, published: dt.date | None, kind: str) -> Statement:
+    assert q.measure is not None and q.subject is not None
+    return Statement(
+        doc_id=doc.id,
+        path=doc.path,
+        archived=doc.archived,
+        line=q.line,
+        span=q.span,
+        text=q.text,
+        quote=_quote(q.sentence, q.text),
+        subject=q.subject.key,
+        subject_words=q.subject.words,
+        subject_source=q.subject.source,
+        measure=q.measure.key,
+        measure_words=q.measure.words,
+        measure_source=q.measure.source,
+        qualifier=q.qualifier,
+        time=q.time.key if q.time else None,
+        unit=q.unit,
+        low=q.low,
+        high=q.high,
+        value=q.value,
+        kind=kind,
+        zone=q.zone,
+        sentence=q.sentence_key,
+        forecast=q.forecast,
+        published=published,
+        confidence=min(q.subject.confidence, q.measure.confidence),
+        frame=_frame(q.sentence),
+    )
+
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# shorter sentences (「ChatGPT 的週活躍用戶已達 # 億。」) are formulas that any month may fill in
+# with its own figure, not one event told once
+_MIN_FRAME = 30
+
+
+def _frame(sentence: str) -> str:
+    """「目前ChatGPT的全球週活躍用戶已達 #億」: the words of a sentence without its figures."""
+    frame = _DIGITS.sub("#", "".join(sentence.split()))
+    return frame if len(frame) >= _MIN_FRAME else ""
+
+
+def _delta(doc: Document, a: Quantity, b: Quantity, published: dt.date | None) -> list[Statement]:
+    """「從 45% 飆至 67%」 states a change: 22 percentage points, a 49 % relative rise."""
+    if a.unit != "%" or b.unit != "%" or a.value <= 0:
+        return []
+    # the measure and subject were read at the start ("從 45%"), the end may have none
+    base = _statement(doc, replace(b, measure=a.measure, subject=a.subject), published, "delta")
+    pp = b.value - a.value
+    return [
+        replace(
+            base,
+            span=Span(min(a.span.start, b.span.start), max(a.span.end, b.span.end)),
+            text=f"{a.text.strip()} → {b.text.strip()}",
+            delta_pp=pp,
+            delta_rel=pp / a.value * 100,
+        )
+    ]
+
+
+def _quote(sentence: str, text: str, width: int = 70) -> str:
+    s = " ".join(sentence.split())
+    if len(s) <= width:
+        return s
+    k = max(s.find(text.strip()), 0)
+    a = max(0, k - width // 2)
+    b = min(len(s), a + width)
+    return ("…" if a else "") + s[a:b] + ("…" if b < len(s) else "")

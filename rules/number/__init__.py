@@ -1,0 +1,1 @@
+"""The number family: the same quantity told two ways."""

@@ -1,0 +1,186 @@
+"""number.conflict: the same quantity told two ways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.rule import CorpusRule, RuleMeta, RunContext
+from checker.extract.quantities.conflicts import (
+    MEASURE_NAMES,
+    Conflict,
+    Finder,
+    against_name,
+    allowed_range,
+    finite,
+    fmt,
+    measure_words,
+    where_of,
+)
+from checker.extract.quantities.statements import Statement, statements
+from checker.extract.quantities.subjects import SubjectNames
+from checker.input.documents import DEFAULT_SCOPE, Document, SegmentKind
+
+
+@dataclass(frozen=True)
+class ConflictOptions:
+    min_confidence: float = 0.8  # subject attribution needed (clause 0.9, sentence 0.8 … topic 0.4)
+    max_evidence: int = 5  # other statements listed per finding
+    same_day_dynamic: bool = True  # compare moving figures (revenue, users) across documents of one day
+    same_sentence: bool = True  # compare any figures of one long sentence told word for word, dated or not
+
+
+class NumberConflict(CorpusRule[list[Statement]]):
+    """
+    What it flags
+        Two statements of the same quantity for the same subject that cannot both
+        be true: 「DeepSeek-V3 的訓練成本為 550 萬美元」 in one article and 「以 560 萬美元
+        投入…訓練出…V3 模型」 in another; a summary line 「準確率飙升22%」 over a body that
+        says 「準確率從45%飙至67%」 (22 percentage points, a 49 % rise); a difference
+        against a named rival told two ways (「相較GPT-5.4，GPT-5.5 … 高23%」); a
+        parameter count a scale word puts far from the size in the model's name
+        (「Falcon H1R 7B … 7亿参数」). Within one document (summary against body),
+        across the documents of a run, and against the archive. Each disagreeing
+        statement is reported once, with the others as evidence.
+
+    Why it matters
+        The same figure told differently in two digests is the most common
+        consistency error in AI news; readers who notice stop trusting both.
+
+    Flagged
+        DeepSeek-V3 的訓練成本為 550 萬美元。 … DeepSeek 以 560 萬美元訓練出 V3 模型。
+        PasoDoble 使 Qwen3 準確率飙升22%。 … Qwen3-1.7B 準確率從45%飙至67%。
+
+    Passes
+        OpenAI 年收入飙升至百亿 … 年化收入已飙升至 130 亿美元 (百亿 is 50–150 亿).
+        總成本約 550 萬美元 … 以 560 萬美元投入 (約 widens the interval).
+        GPU 約 2000 塊 … 2048 塊 H800 (a round number).
+
+    Options
+        min-confidence: how sure the subject attribution must be, from 0.4 (document
+        topic) to 0.9 (named in the same clause); default 0.8 (named earlier in the
+        same sentence).
+        max-evidence: how many other statements a finding lists (default 5).
+        same-day-dynamic: compare figures that move over time (revenue, users,
+        valuation) across documents published on the same day (default true);
+        otherwise only when both state the same period (2024年, Q3).
+        same-sentence: compare the figures of one sentence (30 characters or more)
+        told word for word in two documents even when one is undated (default
+        true): the same words tell the same event.
+
+    Known limits
+        Values are compared as intervals implied by their precision and hedge, not
+        against the truth; a group where every statement is wrong the same way passes,
+        and two bounds ("超過 30 億", "突破 300 億") never conflict. Figures that move
+        over time (revenue, users, valuation, funding, price) are compared across
+        documents only for the same stated period (2024年, FY2025, 截至2024年9月) or
+        the same publication day, so undated documents are compared only with
+        themselves (summary against body), unless two documents tell the same long
+        sentence (30 characters or more) word for word with other figures: that is
+        one event retold, whatever its date. Model sizes need the model named in the
+        same clause (not "Google", not "LLaMA 7B、13B、34B"); scores need their
+        benchmark; figures about a rival ("比 GPT-4 高"), earlier values ("曾估值"),
+        forecasts and investments are not compared with plain values. A document
+        that states both values (input and output price) is not said to contradict
+        another. Currencies are not converted. The subject is the nearest name
+        before the figure (or the label, or the name the figure describes: 「…的
+        SpaceX」); a figure about an unnamed thing is not compared. With the
+        knowledge base (checker/kb.py) names are unified through its aliases.
+    """
+
+    meta = RuleMeta(
+        "number.conflict",
+        Severity.WARNING,
+        "two statements of the same quantity for the same subject disagree beyond rounding",
+        scope=DEFAULT_SCOPE | {SegmentKind.CODE, SegmentKind.FRONT_MATTER},
+    )
+    Options = ConflictOptions
+
+    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Statement]:
+        return statements(doc, self.options.min_confidence, ctx.analysis(SubjectNames))
+
+    def check(self, collected: list[tuple[Document, list[Statement]]], ctx: RunContext) -> Iterator[Hit]:
+        stmts = [s for _, ss in collected for s in ss]
+        finder = Finder(self.options)
+        finder.values(stmts)
+        for i in sorted(finder.found, key=lambda k: (stmts[k].path, stmts[k].span.start)):
+            s = stmts[i]
+            if s.archived:
+                continue
+            yield self._hit(s, finder.found[i])
+        for i, s in enumerate(stmts):
+            if i not in finder.found and not s.archived:
+                hit = against_name(s)
+                if hit is not None:
+                    yield hit
+
+    def _hit(self, s: Statement, conflict: Conflict) -> Hit:
+        others = sorted(conflict.others, key=lambda o: (o.doc_id != s.doc_id, o.path, o.line))
+        shown = others[: self.options.max_evidence]
+        first = shown[0]
+        measure = MEASURE_NAMES.get(s.measure, s.measure)
+        subject = s.subject_words
+        place = where_of(s, first)
+        more = f" and {len(others) - 1} other statement{'s' if len(others) > 2 else ''}" if len(others) > 1 else ""
+        suggestion = None
+        if conflict.reason in ("pp-vs-percent", "change") and "delta" in (s.kind, first.kind):
+            if s.kind == "change":
+                msg = (
+                    f"{subject} {measure}: a change of {s.text.strip()} here, but {first.text} {place} is "
+                    f"{fmt(first.delta_pp)} percentage points, a {fmt(first.delta_rel)}% relative change"
+                )
+                if conflict.reason == "pp-vs-percent":
+                    msg += " (percentage points written as a percentage)"
+                    suggestion = f"{fmt(first.delta_pp)} 个百分点 (or {fmt(first.delta_rel)}%)"
+            else:
+                msg = (
+                    f"{subject} {measure}: {s.text} here is {fmt(s.delta_pp)} percentage points, a "
+                    f"{fmt(s.delta_rel)}% relative change, but {first.text.strip()} {place} calls it "
+                    f"a {first.text.strip()} change"
+                )
+                if conflict.reason == "pp-vs-percent":
+                    msg += " (percentage points written as a percentage)"
+        else:
+            what = {
+                "change": "a change of ",
+                "from": "a starting value of ",
+                "past": "an earlier value of ",
+                "compare": "a difference of ",
+            }.get(s.kind, "")
+            msg = f"{subject} {measure}: {what}{s.text.strip()} here, but {first.text.strip()} {place}{more}"
+            agreeing = {o.text.strip() for o in others}
+            if len(others) >= 2 and len(agreeing) == 1:
+                suggestion = next(iter(agreeing))
+        evidence = [
+            Evidence(
+                "statement",
+                f"«{o.quote}» ({o.text.strip()}; subject {o.subject_words} from the {o.subject_source}, "
+                f"{measure_words(o)})",
+                path=o.path,
+                document=o.doc_id,
+                line=o.line,
+                value={"text": o.text.strip(), "low": finite(o.low), "high": finite(o.high), "unit": o.unit},
+            )
+            for o in shown
+        ]
+        evidence.append(
+            Evidence(
+                "attribution",
+                f"this statement: subject {s.subject_words} from the {s.subject_source}, "
+                f"{measure_words(s)}"
+                + (f", time {s.time}" if s.time else "")
+                + (f", on {s.qualifier}" if s.qualifier else "")
+                + f"; allows {allowed_range(s)}",
+            )
+        )
+        return Hit(
+            s.span,
+            msg,
+            evidence=tuple(evidence),
+            suggestion=suggestion,
+            verdict=Verdict.INCONSISTENT,
+            confidence=s.confidence,
+            document=s.doc_id,
+            key=f"{s.subject}|{s.measure}|{s.text.strip()}",
+        )
