@@ -53,8 +53,6 @@ class RunContext:
     services: Services = field(default_factory=Services)
     # whole-run analyses (name index, statements, ...), each built once on first request
     analyses: CorpusAnalysis = field(default_factory=CorpusAnalysis)
-    # TEMPORARY (issue 12 migration): per-run caches of rules not yet moved to analyses
-    scratch: dict[str, Any] = field(default_factory=dict)
 
     def analysis(self, kind: type[A]) -> A:
         """The run's analysis of this kind (see core/analysis.py), built on first request."""
