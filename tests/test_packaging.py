@@ -38,3 +38,24 @@ def test_every_sub_package_is_listed_for_installs() -> None:
 def test_every_listed_package_exists() -> None:
     packages, package_dir = _listed()
     assert packages - _on_disk(package_dir) == set()
+
+
+def test_every_rule_lives_in_its_own_module() -> None:
+    """Rule id family.name lives in rules/<family>/<name>.py (hyphens as underscores), so a
+    newcomer finds a rule from its id alone."""
+    from checker.core import registry
+
+    for rule in registry.all_rules():
+        family, name = rule.meta.id.split(".", 1)
+        assert rule.__module__ == f"checker.rules.{family}.{name.replace('-', '_')}", rule.meta.id
+
+
+def test_no_module_is_longer_than_700_lines() -> None:
+    """Small, named pieces: a module past about 700 lines holds more than one job."""
+    long = {
+        str(p.relative_to(ROOT)): n
+        for folder in ("checker", "rules", "reports")
+        for p in (ROOT / folder).rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 720
+    }
+    assert not long, long
