@@ -19,7 +19,6 @@ Network failure never raises out of `HttpClient.get`: it returns a `Fetched` who
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import threading
@@ -43,6 +42,7 @@ from urllib3.util.retry import Retry
 from checker import __version__
 from checker.references.cache import cached_session
 from checker.references.settings import ReferenceSettings
+from checker.references.shape import ShapeError, loads
 from checker.references.ssrf import AddressGuard, Refused, Unresolved
 
 T = TypeVar("T")
@@ -257,10 +257,10 @@ class Fetched:
         return None
 
     def json(self) -> Any:
-        """The body as JSON, or None when it is not JSON."""
+        """The body as JSON, or None when it is not JSON (or nested too deeply to parse)."""
         try:
-            return json.loads(self.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            return loads(self.body)
+        except ShapeError:
             return None
 
     def text(self) -> str:
