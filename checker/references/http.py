@@ -58,6 +58,48 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 SOURCE_CONCURRENCY = {"arxiv": 1, "wikidata": 1}
 
 
+SPENT = "the run's look-up time budget is spent"
+
+
+class Deadline:
+    """The end of one look-up, on the monotonic clock. Time spent waiting for a turn under
+    our own rate limits and concurrency caps moves the end (that wait is not the host's
+    doing); the end of the run's budget does not move."""
+
+    def __init__(self, seconds: float, run_end: float) -> None:
+        self.seconds = seconds
+        self.run_end = run_end
+        self._end = time.monotonic() + seconds
+
+    @property
+    def end(self) -> float:
+        return min(self._end, self.run_end)
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+    def extend(self, waited: float) -> None:
+        self._end += waited
+
+    def reason(self) -> str:
+        if self.run_end <= self._end:
+            return SPENT
+        return f"stopped at the look-up deadline ({self.seconds:g} s)"
+
+
+class DeadlineExceeded(requests.exceptions.Timeout):
+    """A look-up ran past its deadline (raised between body chunks or before a retry)."""
+
+
+# The deadline of the look-up running on this thread (look-ups run one per worker thread).
+_local = threading.local()
+
+
+def current_deadline() -> Deadline | None:
+    deadline: Deadline | None = getattr(_local, "deadline", None)
+    return deadline
+
+
 def user_agent(settings: ReferenceSettings) -> str:
     """`checker/<v> (+<project>; mailto:<contact>) python-requests/<v>`: the one form that
     satisfies Wikimedia's, Crossref's (polite pool), GitHub's and PyPI's policies."""
@@ -93,7 +135,16 @@ class CappedRetry(Retry):
                 wait = 0.0
             if wait > self.max_wait:
                 raise MaxRetryError(kwargs.get("_pool"), url or "", f"Retry-After {wait:.0f}s exceeds the cap")  # type: ignore[arg-type]
-        return super().increment(method, url, *args, **kwargs)
+        deadline = current_deadline()
+        if deadline is not None and deadline.left() <= 0:
+            raise DeadlineExceeded(deadline.reason())
+        new = super().increment(method, url, *args, **kwargs)
+        if deadline is not None and isinstance(new, CappedRetry):
+            # never sleep past the deadline: the retry would start with no time left
+            asked = new.get_retry_after(response) if response is not None else None
+            if max(asked or 0.0, new.get_backoff_time()) >= deadline.left():
+                raise DeadlineExceeded(deadline.reason())
+        return new
 
 
 class HostLimiter:
@@ -108,6 +159,7 @@ class HostLimiter:
 
     @contextmanager
     def slot(self, key: str) -> Iterator[None]:
+        queued = time.monotonic()
         with self._lock:
             sem = self._sems.get(key)
             if sem is None:
@@ -119,6 +171,9 @@ class HostLimiter:
                 self._next[key] = start + self._interval(key)
             if start > now:
                 time.sleep(start - now)
+            deadline = current_deadline()
+            if deadline is not None:
+                deadline.extend(time.monotonic() - queued)
             yield
 
 
@@ -210,13 +265,32 @@ class GuardedAdapter(HTTPAdapter):
         return response
 
     def _read_capped(self, response: requests.Response) -> None:
-        """Read at most max_body bytes, so a hostile or huge page cannot exhaust memory."""
+        """Read at most max_body bytes, so a hostile or huge page cannot exhaust memory, and
+        stop at the look-up's deadline: `read1` returns what one socket read brings (a
+        plain read waits for a whole chunk, byte by byte), the socket waits at most until
+        the deadline, and the clock is checked between chunks."""
         chunks: list[bytes] = []
         size = 0
         truncated = False
         raw = response.raw
+        deadline = current_deadline()
         if response.request.method != "HEAD":
-            for chunk in raw.stream(64 * 1024, decode_content=True):
+            while True:
+                if deadline is not None:
+                    left = deadline.left()
+                    if left <= 0:
+                        raw.close()
+                        raise DeadlineExceeded(deadline.reason())
+                    _wait_at_most(raw, left)
+                try:
+                    chunk = raw.read1(64 * 1024, decode_content=True)
+                except (urllib3.exceptions.HTTPError, OSError):
+                    if deadline is not None and deadline.left() <= 0:
+                        raw.close()
+                        raise DeadlineExceeded(deadline.reason()) from None
+                    raise
+                if not chunk:
+                    break
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > self._max_body:
@@ -230,6 +304,16 @@ class GuardedAdapter(HTTPAdapter):
             raw.release_conn()
         response._content = body
         response._content_consumed = True  # type: ignore[attr-defined]
+
+
+def _wait_at_most(raw: Any, seconds: float) -> None:
+    """Lower the socket's timeout so that one read cannot outlast the deadline."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        return
+    current = sock.gettimeout()
+    if current is None or seconds < current:
+        sock.settimeout(max(seconds, 0.001))
 
 
 @dataclass(frozen=True)
@@ -286,6 +370,8 @@ class HttpClient:
         self.limiter = HostLimiter(self._interval, self._concurrency)
         self.session = self._make_session()
         self._headers = {"User-Agent": user_agent(settings)}
+        self._run_end: float | None = None  # set by the first look-up of the run
+        self._run_lock = threading.Lock()
 
     # --- construction ---------------------------------------------------------------------
 
@@ -354,6 +440,29 @@ class HttpClient:
     def close(self) -> None:
         self.session.close()
 
+    # --- deadlines ------------------------------------------------------------------------
+
+    @contextmanager
+    def lookup(self) -> Iterator[Deadline]:
+        """One look-up on this thread: its requests share one deadline. Nested calls (a
+        client that asks twice, services around a client) join the outer look-up."""
+        outer = current_deadline()
+        if outer is not None:
+            yield outer
+            return
+        with self._run_lock:
+            if self._run_end is None:
+                self._run_end = time.monotonic() + self.settings.run_deadline
+            run_end = self._run_end
+        _local.deadline = deadline = Deadline(self.settings.deadline, run_end)
+        try:
+            yield deadline
+        finally:
+            _local.deadline = None
+
+    def budget_spent(self) -> bool:
+        return self._run_end is not None and time.monotonic() >= self._run_end
+
     # --- fetching -------------------------------------------------------------------------
 
     def map_url(self, url: str) -> str:
@@ -376,18 +485,33 @@ class HttpClient:
 
         `auth_host`: the host the GitHub token may be sent to (never to another host).
         `refresh`: ask the server again even if the cache has an answer.
+        Bounded by the look-up's deadline (a look-up of its own when none is running).
         """
+        with self.lookup() as deadline:
+            return self._get(url, method, headers, auth_host, refresh, deadline)
+
+    def _get(
+        self,
+        url: str,
+        method: str,
+        headers: Mapping[str, str] | None,
+        auth_host: str | None,
+        refresh: bool,
+        deadline: Deadline,
+    ) -> Fetched:
         first = self.map_url(url)
         current = first
         hops: list[tuple[int, str]] = []
         for _ in range(self.settings.max_redirects + 1):
+            if deadline.left() <= 0:  # no request once the time is spent
+                return Fetched(url, current, error=deadline.reason(), hops=tuple(hops))
             try:
                 self.guard.check_url(current)
             except Unresolved as exc:
                 return Fetched(url, current, error=str(exc), hops=tuple(hops))
             except Refused as exc:
                 return Fetched(url, current, error=f"refused: {exc}", refused=True, hops=tuple(hops))
-            response = self._send(method, current, headers, auth_host, refresh)
+            response = self._send(method, current, headers, auth_host, refresh, deadline)
             if isinstance(response, Fetched):
                 return Fetched(url, current, error=response.error, refused=response.refused, hops=tuple(hops))
             from_cache = bool(getattr(response, "from_cache", False))
@@ -412,22 +536,32 @@ class HttpClient:
         return Fetched(url, current, error=f"more than {self.settings.max_redirects} redirects", hops=tuple(hops))
 
     def _send(
-        self, method: str, url: str, headers: Mapping[str, str] | None, auth_host: str | None, refresh: bool
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        auth_host: str | None,
+        refresh: bool,
+        deadline: Deadline,
     ) -> requests.Response | Fetched:
         merged = {**self._headers, **(headers or {})}
         host = (urlsplit(url).hostname or "").lower()
         if self._token and auth_host and host == auth_host.lower():
             merged["Authorization"] = f"Bearer {self._token}"
-        timeout = (self.settings.connect_timeout, self.settings.timeout)
+        left = max(deadline.left(), 0.001)
+        timeout = (min(self.settings.connect_timeout, left), min(self.settings.timeout, left))
         extra: dict[str, Any] = {"force_refresh": True} if refresh and self.settings.cache else {}
         try:
             return self.session.request(method, url, headers=merged, timeout=timeout, allow_redirects=False, **extra)
         except Refused as exc:  # the peer check of the connection
             return Fetched(url, url, error=f"refused: {exc}", refused=True)
+        except DeadlineExceeded as exc:
+            return Fetched(url, url, error=str(exc))
         except requests.exceptions.RetryError as exc:
             return Fetched(url, url, error=f"gave up after retries ({_short(exc)})")
         except requests.exceptions.Timeout:
-            return Fetched(url, url, error="timed out")
+            # a read cut short to fit the deadline says so, not "timed out"
+            return Fetched(url, url, error=deadline.reason() if deadline.left() <= 0 else "timed out")
         except requests.exceptions.SSLError as exc:
             return Fetched(url, url, error=f"TLS error ({_short(exc)})")
         except requests.exceptions.ConnectionError as exc:
@@ -435,7 +569,7 @@ class HttpClient:
             if refused is not None:
                 return Fetched(url, url, error=f"refused: {refused}", refused=True)
             if "TimeoutError" in str(exc):  # a read timeout after the last retry
-                return Fetched(url, url, error="timed out")
+                return Fetched(url, url, error=deadline.reason() if deadline.left() <= 0 else "timed out")
             return Fetched(url, url, error=f"connection failed ({_short(exc)})")
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
             return Fetched(url, url, error=f"{type(exc).__name__}: {_short(exc)}")

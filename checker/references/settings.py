@@ -81,6 +81,8 @@ KEYS = frozenset(
         "project-url",
         "timeout",
         "connect-timeout",
+        "deadline",
+        "run-deadline",
         "retries",
         "backoff",
         "max-retry-wait",
@@ -104,8 +106,14 @@ class ReferenceSettings:
     allow_hosts: tuple[str, ...] = ()
     contact: str | None = None
     project_url: str = "https://github.com/checker-dev/checker"
+    # `timeout` bounds each socket read; a host that drips one byte at a time never trips
+    # it, so `deadline` bounds one look-up (all its requests, redirects, retries and body
+    # reads, not the time it waits for its turn under the rate limits) and `run_deadline`
+    # all look-ups of a run from the first one: once spent, the rest end "unknown" unasked.
     timeout: float = 10.0
     connect_timeout: float = 5.0
+    deadline: float = 20.0
+    run_deadline: float = 300.0
     retries: int = 2
     backoff: float = 0.5
     max_retry_wait: float = 30.0
@@ -215,7 +223,7 @@ def parse_settings(raw: Mapping[str, Any], path: str | None = None) -> Reference
             if not isinstance(raw[key], str) or not raw[key].strip():
                 raise ConfigError(where, f"references.{key}", "must be a non-empty string")
             kwargs[key.replace("-", "_")] = raw[key].strip()
-    for key in ("timeout", "connect-timeout"):
+    for key in ("timeout", "connect-timeout", "deadline", "run-deadline"):
         if key in raw:
             kwargs[key.replace("-", "_")] = _number(where, key, raw[key], minimum=0.001)
     for key in ("backoff", "max-retry-wait"):

@@ -38,6 +38,9 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     delay: float = 0.0
+    # seconds between body bytes: a slow-drip host (headers at once, then one byte at a
+    # time); the handler stops by itself after the body or when the client hangs up
+    drip: float = 0.0
 
 
 @dataclass
@@ -175,9 +178,14 @@ def _make_handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
                     self.send_header(key, value.replace("{server}", f"http://127.0.0.1:{server.port}"))
                 self.send_header("Content-Length", str(len(answer.body)))
                 self.end_headers()
-                if with_body:
+                if with_body and answer.drip:
+                    for i in range(len(answer.body)):
+                        self.wfile.write(answer.body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(answer.drip)
+                elif with_body:
                     self.wfile.write(answer.body)
-            except (BrokenPipeError, ConnectionResetError):
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                 pass
             finally:
                 server.done()
