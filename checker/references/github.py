@@ -87,7 +87,7 @@ class GitHubClient(SourceClient):
         for rel in releases:
             if get_bool(rel, "draft"):
                 continue
-            tag = get_str(rel, "tag_name") or ""
+            tag = get_str(rel, "tag_name", required=True)
             tag_version = tag.rsplit("-", 1)[-1] if not tag[:1].isdigit() and not tag.lower().startswith("v") else tag
             when = parse_iso_date(get_str(rel, "published_at"))
             if when and version_matches(tag_version, version):

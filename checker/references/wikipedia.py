@@ -41,7 +41,7 @@ class WikipediaClient(SourceClient):
             return self.result(query, Outcome.UNKNOWN, "a disambiguation page, not one thing", got)
         desktop = get_dict(get_dict(data, "content_urls") or {}, "desktop") or {}
         page = get_str(desktop, "page") or got.final_url
-        title = get_str(data, "title")
+        title = get_str(data, "title", required=True)
         desc = get_str(data, "description") or title
         return LookupResult(
             self.source,
