@@ -52,6 +52,17 @@ def test_slow_drip_body_stops_at_the_deadline(server: FixtureServer) -> None:
     assert took < 1.5 + MARGIN, took  # without the deadline: BYTES * DRIP = 10 s
 
 
+def test_slow_drip_headers_stop_at_the_deadline(server: FixtureServer) -> None:
+    server.add("GET", "/web/drip-headers", Answer(200, header_drip=DRIP))  # about 20 s of headers
+    client = HttpClient(parse_settings(reference_config(server, None, retries=1, timeout=1, deadline=1.5)))
+    started = time.monotonic()
+    got = client.get(f"{server.url}/web/drip-headers")
+    took = time.monotonic() - started
+    assert got.status is None and "deadline (1.5 s)" in (got.error or ""), got.error
+    assert took < 1.5 + MARGIN, took
+    assert server.count("/web/drip-headers") == 1  # no retry once the time is spent
+
+
 def test_slow_drip_link_is_unknown_within_the_deadline(server: FixtureServer) -> None:
     refs = _services(server, deadline=1.5)
     started = time.monotonic()

@@ -21,12 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -204,10 +205,18 @@ def _guarded_pools(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
             super().connect()
             _check_peer(guard, self)
 
+        def getresponse(self) -> Any:
+            with _watchdog(self):
+                return super().getresponse()
+
     class GuardedHTTPSConnection(HTTPSConnection):
         def connect(self) -> None:
             super().connect()
             _check_peer(guard, self)
+
+        def getresponse(self) -> Any:
+            with _watchdog(self):
+                return super().getresponse()
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection
@@ -216,6 +225,29 @@ def _guarded_pools(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
         ConnectionCls = GuardedHTTPSConnection
 
     return {"http": GuardedHTTPPool, "https": GuardedHTTPSPool}
+
+
+@contextmanager
+def _watchdog(conn: HTTPConnection) -> Iterator[None]:
+    """Shut the socket at the deadline while the status line and headers are read: each
+    read is bounded by the timeout, but a host dripping header bytes would never trip it."""
+    deadline = current_deadline()
+    sock = conn.sock
+    if deadline is None or sock is None:
+        yield
+        return
+
+    def shut() -> None:
+        with suppress(OSError):  # already closed: nothing to stop
+            sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns at once
+
+    timer = threading.Timer(max(deadline.left(), 0.0), shut)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _check_peer(guard: AddressGuard, conn: HTTPConnection) -> None:
@@ -565,6 +597,8 @@ class HttpClient:
         except requests.exceptions.SSLError as exc:
             return Fetched(url, url, error=f"TLS error ({_short(exc)})")
         except requests.exceptions.ConnectionError as exc:
+            if deadline.left() <= 0:  # the watchdog shut the socket
+                return Fetched(url, url, error=deadline.reason())
             refused = _refusal_inside(exc)
             if refused is not None:
                 return Fetched(url, url, error=f"refused: {refused}", refused=True)

@@ -41,6 +41,8 @@ class Answer:
     # seconds between body bytes: a slow-drip host (headers at once, then one byte at a
     # time); the handler stops by itself after the body or when the client hangs up
     drip: float = 0.0
+    # the same for the status line and headers (their bytes one at a time)
+    header_drip: float = 0.0
 
 
 @dataclass
@@ -173,6 +175,12 @@ def _make_handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
                 answer = server.answer_for(self.command, self.path, dict(self.headers.items()))
                 if answer.delay:
                     time.sleep(answer.delay)
+                if answer.header_drip:
+                    head = f"HTTP/1.1 {answer.status} OK\r\nX-Pad: {'a' * 40}\r\nContent-Length: 0\r\n\r\n"
+                    for byte in head.encode("ascii"):
+                        self.wfile.write(bytes([byte]))
+                        time.sleep(answer.header_drip)
+                    return
                 self.send_response(answer.status)
                 for key, value in answer.headers.items():
                     self.send_header(key, value.replace("{server}", f"http://127.0.0.1:{server.port}"))
