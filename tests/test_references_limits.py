@@ -63,6 +63,15 @@ def test_slow_drip_headers_stop_at_the_deadline(server: FixtureServer) -> None:
     assert server.count("/web/drip-headers") == 1  # no retry once the time is spent
 
 
+def test_a_retry_that_would_pass_the_deadline_is_not_waited_for(server: FixtureServer) -> None:
+    server.add("GET", "/web/later", Answer(503, {"Retry-After": "3"}), Answer(200, {}, b"ok"))
+    client = HttpClient(parse_settings(reference_config(server, None, retries=2, deadline=1)))
+    started = time.monotonic()
+    got = client.get(f"{server.url}/web/later")
+    assert got.status is None and "deadline (1 s)" in (got.error or ""), got.error
+    assert time.monotonic() - started < 1.0 and server.count("/web/later") == 1
+
+
 def test_slow_drip_link_is_unknown_within_the_deadline(server: FixtureServer) -> None:
     refs = _services(server, deadline=1.5)
     started = time.monotonic()

@@ -597,7 +597,9 @@ class HttpClient:
         except requests.exceptions.SSLError as exc:
             return Fetched(url, url, error=f"TLS error ({_short(exc)})")
         except requests.exceptions.ConnectionError as exc:
-            if deadline.left() <= 0:  # the watchdog shut the socket
+            # the watchdog shut the socket, or a retry would have passed the deadline
+            # (requests wraps the DeadlineExceeded raised inside urllib3)
+            if deadline.left() <= 0 or _inside(exc, DeadlineExceeded) is not None:
                 return Fetched(url, url, error=deadline.reason())
             refused = _refusal_inside(exc)
             if refused is not None:
@@ -639,18 +641,24 @@ def _base_patterns(settings: ReferenceSettings) -> list[tuple[str, re.Pattern[st
 
 
 def _refusal_inside(exc: BaseException) -> str | None:
+    found = _inside(exc, Refused)
+    return None if found is None else str(found)
+
+
+def _inside(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """The first exception of `kind` in the chain, arguments or reasons of `exc`."""
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, Refused):
-            return str(cur)
+        if isinstance(cur, kind):
+            return cur
         for arg in getattr(cur, "args", ()):
-            if isinstance(arg, Refused):
-                return str(arg)
+            if isinstance(arg, kind):
+                return arg
             reason = getattr(arg, "reason", None)
-            if isinstance(reason, Refused):
-                return str(reason)
+            if isinstance(reason, kind):
+                return reason
         cur = cur.__cause__ or cur.__context__
     return None
 
