@@ -5,6 +5,10 @@
 - urllib3 `Retry` with backoff on connection errors, 429 and 5xx, honouring
   `Retry-After` up to a cap (a longer wait gives up: the answer is "unknown");
 - timeouts on connect and read; response bodies capped;
+- a deadline per look-up (`references.deadline`: all its requests, retries, headers and
+  body, read with `read1` and the clock checked between chunks, headers under a watchdog
+  that shuts the socket) and a budget per run (`references.run-deadline`), because the
+  timeout bounds one socket read and a host dripping bytes never trips it;
 - per-host pacing (minimum interval) and concurrency caps, applied only to requests
   that really go out (cache hits are free);
 - redirects followed by hand so that the address guard (ssrf.py) sees every hop, and
@@ -491,9 +495,6 @@ class HttpClient:
             yield deadline
         finally:
             _local.deadline = None
-
-    def budget_spent(self) -> bool:
-        return self._run_end is not None and time.monotonic() >= self._run_end
 
     # --- fetching -------------------------------------------------------------------------
 

@@ -140,10 +140,16 @@ class ReferenceSettings:
         return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / "http_cache.sqlite"
 
 
-def _number(path: str, key: str, value: Any, *, minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+def _number(path: str, key: str, value: Any, *, minimum: float = 0.0, maximum: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= minimum:  # NaN too
         raise ConfigError(path, f"references.{key}", f"must be a number >= {minimum:g}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(path, f"references.{key}", f"must be a number <= {maximum:g}")
     return float(value)
+
+
+# Seconds: a socket or timer wait past this overflows the platform's time_t (inf does).
+MAX_SECONDS = 1_000_000.0
 
 
 def _integer(path: str, key: str, value: Any, *, minimum: int = 0) -> int:
@@ -225,7 +231,7 @@ def parse_settings(raw: Mapping[str, Any], path: str | None = None) -> Reference
             kwargs[key.replace("-", "_")] = raw[key].strip()
     for key in ("timeout", "connect-timeout", "deadline", "run-deadline"):
         if key in raw:
-            kwargs[key.replace("-", "_")] = _number(where, key, raw[key], minimum=0.001)
+            kwargs[key.replace("-", "_")] = _number(where, key, raw[key], minimum=0.001, maximum=MAX_SECONDS)
     for key in ("backoff", "max-retry-wait"):
         if key in raw:
             kwargs[key.replace("-", "_")] = _number(where, key, raw[key])
