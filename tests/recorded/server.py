@@ -2,9 +2,10 @@
 
 Each `<source>.json` holds a list of exchanges `{method, path, status, headers, body}`
 (`body` is JSON, or `text` for a text body; `then` lists later answers to the same
-request, for retries; `delay` sleeps before answering). Source files are mounted under
-`/<source>`, so a client configured with `pypi = "http://127.0.0.1:PORT/pypi"` asks
-`/pypi/pypi/triton/json`. Queries match whatever the parameter order.
+request, for retries; `delay` sleeps before answering; `drip` and `header_drip` send the
+body or the headers one byte per that many seconds, a slow-drip host). Source files are
+mounted under `/<source>`, so a client configured with `pypi = "http://127.0.0.1:PORT/pypi"`
+asks `/pypi/pypi/triton/json`. Queries match whatever the parameter order.
 
 The server counts every request (method, path, headers, time), so tests can assert on
 what went over the wire: a second cached run must make none.
@@ -62,7 +63,14 @@ def _answer(raw: dict[str, Any]) -> Answer:
         body = str(raw.get("text", "")).encode("utf-8")
         if body:
             headers.setdefault("Content-Type", "text/plain; charset=utf-8")
-    return Answer(int(raw.get("status", 200)), headers, body, float(raw.get("delay", 0.0)))
+    return Answer(
+        int(raw.get("status", 200)),
+        headers,
+        body,
+        float(raw.get("delay", 0.0)),
+        float(raw.get("drip", 0.0)),
+        float(raw.get("header_drip", 0.0)),
+    )
 
 
 class FixtureServer:
