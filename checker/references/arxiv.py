@@ -29,7 +29,7 @@ def parse_feed(body: bytes) -> list[dict[str, str]] | None:
     """Entries of an arXiv Atom feed ({id, title, published}), or None if not a feed."""
     try:
         root = ET.fromstring(body)
-    except ET.ParseError:
+    except (ET.ParseError, LookupError, ValueError):  # an unknown or multi-byte declared encoding
         return None
     if root.tag != f"{ATOM}feed":
         return None

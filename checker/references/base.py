@@ -3,10 +3,13 @@ of transport failures to "unknown"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 from checker.references.http import Fetched, HttpClient
 from checker.references.result import LookupResult, Outcome
+from checker.references.shape import ShapeError, loads
 
 
 class SourceClient:
@@ -33,6 +36,17 @@ class SourceClient:
         if got.status >= 500:
             return self.result(query, Outcome.UNKNOWN, f"server error (HTTP {got.status})", got)
         return None
+
+    def shaped(self, query: str, got: Fetched, read: Callable[[Any], LookupResult]) -> LookupResult:
+        """`read` the JSON body; an answer of another shape (wrong types, missing keys, not
+        JSON, nested too deep) is UNKNOWN with the reason, never an exception."""
+        try:
+            return read(loads(got.body))
+        except ShapeError as exc:
+            return self.unexpected(query, got, exc)
+
+    def unexpected(self, query: str, got: Fetched, problem: ShapeError | str) -> LookupResult:
+        return self.result(query, Outcome.UNKNOWN, f"unexpected answer ({got.describe()}: {problem})", got)
 
     def result(self, query: str, outcome: Outcome, detail: str, got: Fetched, **kw: object) -> LookupResult:
         return LookupResult(

@@ -7,10 +7,13 @@ and the body must say so: a bare 404 is not enough.
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from checker.references.base import SourceClient
+from checker.references.http import Fetched
 from checker.references.result import LookupResult, Outcome
+from checker.references.shape import as_dict, dicts, get_dict, get_int, get_list, get_str
 
 
 class DoiClient(SourceClient):
@@ -21,17 +24,16 @@ class DoiClient(SourceClient):
         failed = self.transport_unknown(doi, got)
         if failed:
             return failed
-        data = got.json()
-        code = data.get("responseCode") if isinstance(data, dict) else None
+        return self.shaped(doi, got, lambda data: self._handle(doi, got, as_dict(data)))
+
+    def _handle(self, doi: str, got: Fetched, data: dict[str, Any]) -> LookupResult:
+        code = get_int(data, "responseCode")
         if code == 1:
-            target = next(
-                (
-                    v.get("data", {}).get("value")
-                    for v in data.get("values", [])
-                    if isinstance(v, dict) and v.get("type") == "URL"
-                ),
-                None,
-            )
+            target = None
+            for value in dicts(get_list(data, "values") or [], "`values`"):
+                if get_str(value, "type") == "URL":
+                    target = get_str(get_dict(value, "data") or {}, "value")
+                    break
             return self.result(
                 doi,
                 Outcome.FOUND,
@@ -41,4 +43,4 @@ class DoiClient(SourceClient):
             )
         if code == 100:
             return self.result(doi, Outcome.NOT_FOUND, "DOI not registered (handle not found)", got)
-        return self.result(doi, Outcome.UNKNOWN, f"unexpected answer ({got.describe()}, responseCode {code})", got)
+        return self.unexpected(doi, got, f"responseCode {code}")

@@ -9,12 +9,14 @@ A release's date is `published_at` (`created_at` is the date of its commit).
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from checker.references.base import SourceClient
 from checker.references.http import Fetched
 from checker.references.pypi import version_matches
 from checker.references.result import LookupResult, Outcome, parse_iso_date
+from checker.references.shape import as_dict, as_list, dicts, get_bool, get_str
 
 HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
@@ -43,18 +45,21 @@ class GitHubClient(SourceClient):
             return failed
         if got.status == 404:
             return self.result(full_name, Outcome.NOT_FOUND, "no public repository (HTTP 404)", got)
-        data = got.json()
-        if got.status != 200 or not isinstance(data, dict) or "full_name" not in data:
-            return self.result(full_name, Outcome.UNKNOWN, f"unexpected answer ({got.describe()})", got)
-        created = parse_iso_date(data.get("created_at"))
-        moved = f" (now {data['full_name']})" if str(data["full_name"]).lower() != full_name.lower() else ""
+        if got.status != 200:
+            return self.unexpected(full_name, got, "not a repository")
+        return self.shaped(full_name, got, lambda data: self._repo(full_name, got, as_dict(data)))
+
+    def _repo(self, full_name: str, got: Fetched, data: dict[str, Any]) -> LookupResult:
+        now = get_str(data, "full_name", required=True)
+        created = parse_iso_date(get_str(data, "created_at"))
+        moved = f" (now {now})" if now.lower() != full_name.lower() else ""
         return self.result(
             full_name,
             Outcome.FOUND,
             f"repository exists{moved}",
             got,
             released=created,
-            facts={"full_name": data["full_name"], "html_url": data.get("html_url"), "date_kind": "repository-created"},
+            facts={"full_name": now, "html_url": get_str(data, "html_url"), "date_kind": "repository-created"},
         )
 
     def release(self, full_name: str, version: str) -> LookupResult:
@@ -71,20 +76,26 @@ class GitHubClient(SourceClient):
             return failed
         if got.status == 404:
             return self.result(query, Outcome.NOT_FOUND, "no public repository (HTTP 404)", got)
-        data = got.json()
-        if got.status != 200 or not isinstance(data, list):
-            return self.result(query, Outcome.UNKNOWN, f"unexpected answer ({got.describe()})", got)
+        if got.status != 200:
+            return self.unexpected(query, got, "not a list of releases")
+        return self.shaped(
+            query, got, lambda data: self._release(query, version, got, dicts(as_list(data), "releases"))
+        )
+
+    def _release(self, query: str, version: str, got: Fetched, releases: list[dict[str, Any]]) -> LookupResult:
         hits = []
-        for rel in data:
-            if not isinstance(rel, dict) or rel.get("draft"):
+        for rel in releases:
+            if get_bool(rel, "draft"):
                 continue
-            tag = str(rel.get("tag_name") or "")
+            tag = get_str(rel, "tag_name", required=True)
             tag_version = tag.rsplit("-", 1)[-1] if not tag[:1].isdigit() and not tag.lower().startswith("v") else tag
-            when = parse_iso_date(rel.get("published_at"))
+            when = parse_iso_date(get_str(rel, "published_at"))
             if when and version_matches(tag_version, version):
-                hits.append((when, tag, rel.get("html_url")))
+                hits.append((when, tag, get_str(rel, "html_url") or ""))
         if not hits:
-            return self.result(query, Outcome.UNKNOWN, f"no release tagged {version} among the {len(data)} newest", got)
+            return self.result(
+                query, Outcome.UNKNOWN, f"no release tagged {version} among the {len(releases)} newest", got
+            )
         when, tag, url = min(hits)
         return LookupResult(
             self.source,

@@ -5,6 +5,10 @@
 - urllib3 `Retry` with backoff on connection errors, 429 and 5xx, honouring
   `Retry-After` up to a cap (a longer wait gives up: the answer is "unknown");
 - timeouts on connect and read; response bodies capped;
+- a deadline per look-up (`references.deadline`: all its requests, retries, headers and
+  body, read with `read1` and the clock checked between chunks, headers under a watchdog
+  that shuts the socket) and a budget per run (`references.run-deadline`), because the
+  timeout bounds one socket read and a host dripping bytes never trips it;
 - per-host pacing (minimum interval) and concurrency caps, applied only to requests
   that really go out (cache hits are free);
 - redirects followed by hand so that the address guard (ssrf.py) sees every hop, and
@@ -19,15 +23,15 @@ Network failure never raises out of `HttpClient.get`: it returns a `Fetched` who
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
+import socket
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
@@ -43,6 +47,7 @@ from urllib3.util.retry import Retry
 from checker import __version__
 from checker.references.cache import cached_session
 from checker.references.settings import ReferenceSettings
+from checker.references.shape import ShapeError, loads
 from checker.references.ssrf import AddressGuard, Refused, Unresolved
 
 T = TypeVar("T")
@@ -56,6 +61,48 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # At most this many requests to one host at once, unless a source asks for fewer.
 SOURCE_CONCURRENCY = {"arxiv": 1, "wikidata": 1}
+
+
+SPENT = "the run's look-up time budget is spent"
+
+
+class Deadline:
+    """The end of one look-up, on the monotonic clock. Time spent waiting for a turn under
+    our own rate limits and concurrency caps moves the end (that wait is not the host's
+    doing); the end of the run's budget does not move."""
+
+    def __init__(self, seconds: float, run_end: float) -> None:
+        self.seconds = seconds
+        self.run_end = run_end
+        self._end = time.monotonic() + seconds
+
+    @property
+    def end(self) -> float:
+        return min(self._end, self.run_end)
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+    def extend(self, waited: float) -> None:
+        self._end += waited
+
+    def reason(self) -> str:
+        if self.run_end <= self._end:
+            return SPENT
+        return f"stopped at the look-up deadline ({self.seconds:g} s)"
+
+
+class DeadlineExceeded(requests.exceptions.Timeout):
+    """A look-up ran past its deadline (raised between body chunks or before a retry)."""
+
+
+# The deadline of the look-up running on this thread (look-ups run one per worker thread).
+_local = threading.local()
+
+
+def current_deadline() -> Deadline | None:
+    deadline: Deadline | None = getattr(_local, "deadline", None)
+    return deadline
 
 
 def user_agent(settings: ReferenceSettings) -> str:
@@ -93,7 +140,16 @@ class CappedRetry(Retry):
                 wait = 0.0
             if wait > self.max_wait:
                 raise MaxRetryError(kwargs.get("_pool"), url or "", f"Retry-After {wait:.0f}s exceeds the cap")  # type: ignore[arg-type]
-        return super().increment(method, url, *args, **kwargs)
+        deadline = current_deadline()
+        if deadline is not None and deadline.left() <= 0:
+            raise DeadlineExceeded(deadline.reason())
+        new = super().increment(method, url, *args, **kwargs)
+        if deadline is not None and isinstance(new, CappedRetry):
+            # never sleep past the deadline: the retry would start with no time left
+            asked = new.get_retry_after(response) if response is not None else None
+            if max(asked or 0.0, new.get_backoff_time()) >= deadline.left():
+                raise DeadlineExceeded(deadline.reason())
+        return new
 
 
 class HostLimiter:
@@ -108,6 +164,7 @@ class HostLimiter:
 
     @contextmanager
     def slot(self, key: str) -> Iterator[None]:
+        queued = time.monotonic()
         with self._lock:
             sem = self._sems.get(key)
             if sem is None:
@@ -119,6 +176,9 @@ class HostLimiter:
                 self._next[key] = start + self._interval(key)
             if start > now:
                 time.sleep(start - now)
+            deadline = current_deadline()
+            if deadline is not None:
+                deadline.extend(time.monotonic() - queued)
             yield
 
 
@@ -149,10 +209,18 @@ def _guarded_pools(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
             super().connect()
             _check_peer(guard, self)
 
+        def getresponse(self) -> Any:
+            with _watchdog(self):
+                return super().getresponse()
+
     class GuardedHTTPSConnection(HTTPSConnection):
         def connect(self) -> None:
             super().connect()
             _check_peer(guard, self)
+
+        def getresponse(self) -> Any:
+            with _watchdog(self):
+                return super().getresponse()
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection
@@ -161,6 +229,29 @@ def _guarded_pools(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
         ConnectionCls = GuardedHTTPSConnection
 
     return {"http": GuardedHTTPPool, "https": GuardedHTTPSPool}
+
+
+@contextmanager
+def _watchdog(conn: HTTPConnection) -> Iterator[None]:
+    """Shut the socket at the deadline while the status line and headers are read: each
+    read is bounded by the timeout, but a host dripping header bytes would never trip it."""
+    deadline = current_deadline()
+    sock = conn.sock
+    if deadline is None or sock is None:
+        yield
+        return
+
+    def shut() -> None:
+        with suppress(OSError):  # already closed: nothing to stop
+            sock.shutdown(socket.SHUT_RDWR)  # the blocked read returns at once
+
+    timer = threading.Timer(max(deadline.left(), 0.0), shut)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def _check_peer(guard: AddressGuard, conn: HTTPConnection) -> None:
@@ -210,13 +301,32 @@ class GuardedAdapter(HTTPAdapter):
         return response
 
     def _read_capped(self, response: requests.Response) -> None:
-        """Read at most max_body bytes, so a hostile or huge page cannot exhaust memory."""
+        """Read at most max_body bytes, so a hostile or huge page cannot exhaust memory, and
+        stop at the look-up's deadline: `read1` returns what one socket read brings (a
+        plain read waits for a whole chunk, byte by byte), the socket waits at most until
+        the deadline, and the clock is checked between chunks."""
         chunks: list[bytes] = []
         size = 0
         truncated = False
         raw = response.raw
+        deadline = current_deadline()
         if response.request.method != "HEAD":
-            for chunk in raw.stream(64 * 1024, decode_content=True):
+            while True:
+                if deadline is not None:
+                    left = deadline.left()
+                    if left <= 0:
+                        raw.close()
+                        raise DeadlineExceeded(deadline.reason())
+                    _wait_at_most(raw, left)
+                try:
+                    chunk = raw.read1(64 * 1024, decode_content=True)
+                except (urllib3.exceptions.HTTPError, OSError):
+                    if deadline is not None and deadline.left() <= 0:
+                        raw.close()
+                        raise DeadlineExceeded(deadline.reason()) from None
+                    raise
+                if not chunk:
+                    break
                 chunks.append(chunk)
                 size += len(chunk)
                 if size > self._max_body:
@@ -230,6 +340,16 @@ class GuardedAdapter(HTTPAdapter):
             raw.release_conn()
         response._content = body
         response._content_consumed = True  # type: ignore[attr-defined]
+
+
+def _wait_at_most(raw: Any, seconds: float) -> None:
+    """Lower the socket's timeout so that one read cannot outlast the deadline."""
+    sock = getattr(getattr(raw, "connection", None), "sock", None)
+    if sock is None:
+        return
+    current = sock.gettimeout()
+    if current is None or seconds < current:
+        sock.settimeout(max(seconds, 0.001))
 
 
 @dataclass(frozen=True)
@@ -257,10 +377,10 @@ class Fetched:
         return None
 
     def json(self) -> Any:
-        """The body as JSON, or None when it is not JSON."""
+        """The body as JSON, or None when it is not JSON (or nested too deeply to parse)."""
         try:
-            return json.loads(self.body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+            return loads(self.body)
+        except ShapeError:
             return None
 
     def text(self) -> str:
@@ -286,6 +406,8 @@ class HttpClient:
         self.limiter = HostLimiter(self._interval, self._concurrency)
         self.session = self._make_session()
         self._headers = {"User-Agent": user_agent(settings)}
+        self._run_end: float | None = None  # set by the first look-up of the run
+        self._run_lock = threading.Lock()
 
     # --- construction ---------------------------------------------------------------------
 
@@ -354,6 +476,26 @@ class HttpClient:
     def close(self) -> None:
         self.session.close()
 
+    # --- deadlines ------------------------------------------------------------------------
+
+    @contextmanager
+    def lookup(self) -> Iterator[Deadline]:
+        """One look-up on this thread: its requests share one deadline. Nested calls (a
+        client that asks twice, services around a client) join the outer look-up."""
+        outer = current_deadline()
+        if outer is not None:
+            yield outer
+            return
+        with self._run_lock:
+            if self._run_end is None:
+                self._run_end = time.monotonic() + self.settings.run_deadline
+            run_end = self._run_end
+        _local.deadline = deadline = Deadline(self.settings.deadline, run_end)
+        try:
+            yield deadline
+        finally:
+            _local.deadline = None
+
     # --- fetching -------------------------------------------------------------------------
 
     def map_url(self, url: str) -> str:
@@ -376,18 +518,33 @@ class HttpClient:
 
         `auth_host`: the host the GitHub token may be sent to (never to another host).
         `refresh`: ask the server again even if the cache has an answer.
+        Bounded by the look-up's deadline (a look-up of its own when none is running).
         """
+        with self.lookup() as deadline:
+            return self._get(url, method, headers, auth_host, refresh, deadline)
+
+    def _get(
+        self,
+        url: str,
+        method: str,
+        headers: Mapping[str, str] | None,
+        auth_host: str | None,
+        refresh: bool,
+        deadline: Deadline,
+    ) -> Fetched:
         first = self.map_url(url)
         current = first
         hops: list[tuple[int, str]] = []
         for _ in range(self.settings.max_redirects + 1):
+            if deadline.left() <= 0:  # no request once the time is spent
+                return Fetched(url, current, error=deadline.reason(), hops=tuple(hops))
             try:
                 self.guard.check_url(current)
             except Unresolved as exc:
                 return Fetched(url, current, error=str(exc), hops=tuple(hops))
             except Refused as exc:
                 return Fetched(url, current, error=f"refused: {exc}", refused=True, hops=tuple(hops))
-            response = self._send(method, current, headers, auth_host, refresh)
+            response = self._send(method, current, headers, auth_host, refresh, deadline)
             if isinstance(response, Fetched):
                 return Fetched(url, current, error=response.error, refused=response.refused, hops=tuple(hops))
             from_cache = bool(getattr(response, "from_cache", False))
@@ -412,30 +569,44 @@ class HttpClient:
         return Fetched(url, current, error=f"more than {self.settings.max_redirects} redirects", hops=tuple(hops))
 
     def _send(
-        self, method: str, url: str, headers: Mapping[str, str] | None, auth_host: str | None, refresh: bool
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str] | None,
+        auth_host: str | None,
+        refresh: bool,
+        deadline: Deadline,
     ) -> requests.Response | Fetched:
         merged = {**self._headers, **(headers or {})}
         host = (urlsplit(url).hostname or "").lower()
         if self._token and auth_host and host == auth_host.lower():
             merged["Authorization"] = f"Bearer {self._token}"
-        timeout = (self.settings.connect_timeout, self.settings.timeout)
+        left = max(deadline.left(), 0.001)
+        timeout = (min(self.settings.connect_timeout, left), min(self.settings.timeout, left))
         extra: dict[str, Any] = {"force_refresh": True} if refresh and self.settings.cache else {}
         try:
             return self.session.request(method, url, headers=merged, timeout=timeout, allow_redirects=False, **extra)
         except Refused as exc:  # the peer check of the connection
             return Fetched(url, url, error=f"refused: {exc}", refused=True)
+        except DeadlineExceeded as exc:
+            return Fetched(url, url, error=str(exc))
         except requests.exceptions.RetryError as exc:
             return Fetched(url, url, error=f"gave up after retries ({_short(exc)})")
         except requests.exceptions.Timeout:
-            return Fetched(url, url, error="timed out")
+            # a read cut short to fit the deadline says so, not "timed out"
+            return Fetched(url, url, error=deadline.reason() if deadline.left() <= 0 else "timed out")
         except requests.exceptions.SSLError as exc:
             return Fetched(url, url, error=f"TLS error ({_short(exc)})")
         except requests.exceptions.ConnectionError as exc:
+            # the watchdog shut the socket, or a retry would have passed the deadline
+            # (requests wraps the DeadlineExceeded raised inside urllib3)
+            if deadline.left() <= 0 or _inside(exc, DeadlineExceeded) is not None:
+                return Fetched(url, url, error=deadline.reason())
             refused = _refusal_inside(exc)
             if refused is not None:
                 return Fetched(url, url, error=f"refused: {refused}", refused=True)
             if "TimeoutError" in str(exc):  # a read timeout after the last retry
-                return Fetched(url, url, error="timed out")
+                return Fetched(url, url, error=deadline.reason() if deadline.left() <= 0 else "timed out")
             return Fetched(url, url, error=f"connection failed ({_short(exc)})")
         except (requests.RequestException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
             return Fetched(url, url, error=f"{type(exc).__name__}: {_short(exc)}")
@@ -471,18 +642,24 @@ def _base_patterns(settings: ReferenceSettings) -> list[tuple[str, re.Pattern[st
 
 
 def _refusal_inside(exc: BaseException) -> str | None:
+    found = _inside(exc, Refused)
+    return None if found is None else str(found)
+
+
+def _inside(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
+    """The first exception of `kind` in the chain, arguments or reasons of `exc`."""
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
-        if isinstance(cur, Refused):
-            return str(cur)
+        if isinstance(cur, kind):
+            return cur
         for arg in getattr(cur, "args", ()):
-            if isinstance(arg, Refused):
-                return str(arg)
+            if isinstance(arg, kind):
+                return arg
             reason = getattr(arg, "reason", None)
-            if isinstance(reason, Refused):
-                return str(reason)
+            if isinstance(reason, kind):
+                return reason
         cur = cur.__cause__ or cur.__context__
     return None
 

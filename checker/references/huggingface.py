@@ -9,10 +9,13 @@ date. Unknown, private and gated repositories may all answer 401; only the heade
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from checker.references.base import SourceClient
+from checker.references.http import Fetched
 from checker.references.result import LookupResult, Outcome, parse_iso_date
+from checker.references.shape import as_dict, as_list, dicts, get_str
 
 CREATED_FLOOR = "2022-03-02T23:29:04"
 
@@ -61,21 +64,22 @@ class HuggingFaceClient(SourceClient):
             return self.result(
                 repo_id, Outcome.UNKNOWN, f"access restricted (HTTP {got.status}{', ' + code if code else ''})", got
             )
-        data = got.json()
-        if got.status != 200 or not isinstance(data, dict) or "id" not in data:
-            return self.result(repo_id, Outcome.UNKNOWN, f"unexpected answer ({got.describe()})", got)
-        created = data.get("createdAt")
-        released = (
-            None if not isinstance(created, str) or created.startswith(CREATED_FLOOR) else parse_iso_date(created)
-        )
-        detail = f"model {data['id']} exists" + (f" (repository created {released.isoformat()})" if released else "")
+        if got.status != 200:
+            return self.unexpected(repo_id, got, "not a model page")
+        return self.shaped(repo_id, got, lambda data: self._model(repo_id, got, as_dict(data)))
+
+    def _model(self, repo_id: str, got: Fetched, data: dict[str, Any]) -> LookupResult:
+        model_id = get_str(data, "id", required=True)
+        created = get_str(data, "createdAt")
+        released = None if created is None or created.startswith(CREATED_FLOOR) else parse_iso_date(created)
+        detail = f"model {model_id} exists" + (f" (repository created {released.isoformat()})" if released else "")
         return self.result(
             repo_id,
             Outcome.FOUND,
             detail,
             got,
             released=released,
-            facts={"id": data["id"], "date_kind": "repository-created"},
+            facts={"id": model_id, "date_kind": "repository-created"},
         )
 
     def search(self, name: str) -> LookupResult:
@@ -85,29 +89,37 @@ class HuggingFaceClient(SourceClient):
         failed = self.transport_unknown(name, got)
         if failed:
             return failed
-        data = got.json()
-        if got.status != 200 or not isinstance(data, list):
-            return self.result(name, Outcome.UNKNOWN, f"unexpected answer ({got.describe()})", got)
-        exact = [m for m in data if isinstance(m, dict) and names_match(str(m.get("id", "")).rsplit("/", 1)[-1], name)]
+        if got.status != 200:
+            return self.unexpected(name, got, "not a search answer")
+        return self.shaped(name, got, lambda data: self._search(name, got, dicts(as_list(data), "the hits")))
+
+    def _search(self, name: str, got: Fetched, hits: list[dict[str, Any]]) -> LookupResult:
+        ids = [get_str(m, "id", required=True) for m in hits]
+        exact = [
+            (i, get_str(m, "createdAt"))
+            for i, m in zip(ids, hits, strict=True)
+            if names_match(i.rsplit("/", 1)[-1], name)
+        ]
         if not exact:
             detail = (
                 "no model repository has that name"
-                if not data
-                else f"{len(data)} repositories contain it, none is named so"
+                if not hits
+                else f"{len(hits)} repositories contain it, none is named so"
             )
             return self.result(name, Outcome.NOT_FOUND, detail, got)
         dates = [
             d
-            for m in exact
-            for d in [parse_iso_date(m.get("createdAt"))]
-            if d and not str(m.get("createdAt")).startswith(CREATED_FLOOR)
+            for _, created in exact
+            if created and not created.startswith(CREATED_FLOOR)
+            for d in [parse_iso_date(created)]
+            if d
         ]
-        ids = [str(m["id"]) for m in exact[:3]]
+        shown = [i for i, _ in exact[:3]]
         return self.result(
             name,
             Outcome.FOUND,
-            "found " + ", ".join(ids),
+            "found " + ", ".join(shown),
             got,
             released=min(dates) if dates else None,
-            facts={"ids": ids, "date_kind": "repository-created"},
+            facts={"ids": shown, "date_kind": "repository-created"},
         )

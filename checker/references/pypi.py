@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from checker.references.base import SourceClient
 from checker.references.result import LookupResult, Outcome, parse_iso_date
+from checker.references.shape import ShapeError, as_dict, as_list, dicts, get_dict, get_str, loads
 
 _PRE = re.compile(r"(a|b|rc|alpha|beta|c|pre|preview|dev)\d*", re.IGNORECASE)
 
@@ -40,11 +41,11 @@ def release_dates(releases: dict[str, Any]) -> dict[str, dt.date]:
     """Version -> earliest upload date, for versions that have files."""
     out: dict[str, dt.date] = {}
     for version, files in releases.items():
+        what = f"the files of {version[:40]}"
         dates = [
             d
-            for f in files or []
-            if isinstance(f, dict)
-            for d in [parse_iso_date(f.get("upload_time_iso_8601") or f.get("upload_time"))]
+            for f in dicts(as_list(files, what) if files is not None else [], what)
+            for d in [parse_iso_date(get_str(f, "upload_time_iso_8601") or get_str(f, "upload_time"))]
             if d
         ]
         if dates:
@@ -64,14 +65,19 @@ class PyPIClient(SourceClient):
             return failed, {}
         if got.status == 404:
             return self.result(query, Outcome.NOT_FOUND, "no such project (HTTP 404)", got), {}
-        data = got.json()
-        if got.status != 200 or not isinstance(data, dict) or not isinstance(data.get("info"), dict):
-            return self.result(query, Outcome.UNKNOWN, f"unexpected answer ({got.describe()})", got), {}
-        dates = release_dates(data.get("releases") or {})
-        info = data["info"]
-        facts = {"name": info.get("name"), "latest": info.get("version"), "versions": len(dates)}
+        if got.status != 200:
+            return self.unexpected(query, got, "not a project page"), {}
+        try:
+            data = as_dict(loads(got.body))
+            info = get_dict(data, "info", required=True)
+            releases = get_dict(data, "releases") or {}
+            dates = release_dates(releases)
+            shown, latest = get_str(info, "name"), get_str(info, "version")
+        except ShapeError as exc:
+            return self.unexpected(query, got, exc), {}
+        facts = {"name": shown, "latest": latest, "versions": len(dates)}
         first = min(dates.values()) if dates else None
-        detail = f"project {info.get('name')} exists ({len(dates)} dated releases, latest {info.get('version')})"
+        detail = f"project {shown} exists ({len(dates)} dated releases, latest {latest})"
         return self.result(query, Outcome.FOUND, detail, got, released=first, facts=facts), dates
 
     def version(self, name: str, version: str) -> LookupResult:

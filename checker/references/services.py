@@ -151,6 +151,10 @@ class ReferenceServices:
         return result
 
     def _check_link(self, link: Link) -> LookupResult:
+        with self.http.lookup():  # HEAD, GET, redirects and DOI fallbacks share one deadline
+            return self._route_link(link)
+
+    def _route_link(self, link: Link) -> LookupResult:
         if link.kind is LinkKind.DOI:
             return self.check_doi(link.target)
         if link.kind is LinkKind.ARXIV:
@@ -187,8 +191,13 @@ class ReferenceServices:
         return [done[k] for k in keys]
 
     def _verify(self, name: str, kind: str | None) -> NameVerification:
-        results = [ask() for ask in self._questions(name.strip(), (kind or "").lower())]
+        results = [self._ask(ask) for ask in self._questions(name.strip(), (kind or "").lower())]
         return NameVerification(name, kind, combine(results), tuple(results))
+
+    def _ask(self, ask: Callable[[], LookupResult]) -> LookupResult:
+        """One source asked: one look-up, with its own deadline."""
+        with self.http.lookup():
+            return ask()
 
     def _questions(self, name: str, kind: str) -> list[Callable[[], LookupResult]]:
         """The sources that fit a name's shape and kind, most telling first."""
@@ -234,16 +243,16 @@ class ReferenceServices:
     def _release(
         self, name: str, version: str | None, pypi: str | None, github: str | None, wikidata: str | None
     ) -> list[LookupResult]:
-        out: list[LookupResult] = []
+        asks: list[Callable[[], LookupResult]] = []
         if pypi:
-            out.append(self.pypi.version(pypi, version) if version else self.pypi.project(pypi)[0])
+            asks.append(lambda: self.pypi.version(pypi, version) if version else self.pypi.project(pypi)[0])
         if github and version:
-            out.append(self.github.release(github, version))
+            asks.append(lambda: self.github.release(github, version))
         if wikidata:
-            out.append(self.wikidata.entity_dates(name, [wikidata]))
+            asks.append(lambda: self.wikidata.entity_dates(name, [wikidata]))
         elif not version:
-            out.append(self.wikidata.search(name))
-        return out
+            asks.append(lambda: self.wikidata.search(name))
+        return [self._ask(ask) for ask in asks]
 
     def close(self) -> None:
         self.http.close()

@@ -81,6 +81,8 @@ KEYS = frozenset(
         "project-url",
         "timeout",
         "connect-timeout",
+        "deadline",
+        "run-deadline",
         "retries",
         "backoff",
         "max-retry-wait",
@@ -104,8 +106,14 @@ class ReferenceSettings:
     allow_hosts: tuple[str, ...] = ()
     contact: str | None = None
     project_url: str = "https://github.com/checker-dev/checker"
+    # `timeout` bounds each socket read; a host that drips one byte at a time never trips
+    # it, so `deadline` bounds one look-up (all its requests, redirects, retries and body
+    # reads, not the time it waits for its turn under the rate limits) and `run_deadline`
+    # all look-ups of a run from the first one: once spent, the rest end "unknown" unasked.
     timeout: float = 10.0
     connect_timeout: float = 5.0
+    deadline: float = 20.0
+    run_deadline: float = 300.0
     retries: int = 2
     backoff: float = 0.5
     max_retry_wait: float = 30.0
@@ -132,10 +140,16 @@ class ReferenceSettings:
         return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / "http_cache.sqlite"
 
 
-def _number(path: str, key: str, value: Any, *, minimum: float = 0.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < minimum:
+def _number(path: str, key: str, value: Any, *, minimum: float = 0.0, maximum: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= minimum:  # NaN too
         raise ConfigError(path, f"references.{key}", f"must be a number >= {minimum:g}")
+    if maximum is not None and value > maximum:
+        raise ConfigError(path, f"references.{key}", f"must be a number <= {maximum:g}")
     return float(value)
+
+
+# Seconds: a socket or timer wait past this overflows the platform's time_t (inf does).
+MAX_SECONDS = 1_000_000.0
 
 
 def _integer(path: str, key: str, value: Any, *, minimum: int = 0) -> int:
@@ -215,9 +229,9 @@ def parse_settings(raw: Mapping[str, Any], path: str | None = None) -> Reference
             if not isinstance(raw[key], str) or not raw[key].strip():
                 raise ConfigError(where, f"references.{key}", "must be a non-empty string")
             kwargs[key.replace("-", "_")] = raw[key].strip()
-    for key in ("timeout", "connect-timeout"):
+    for key in ("timeout", "connect-timeout", "deadline", "run-deadline"):
         if key in raw:
-            kwargs[key.replace("-", "_")] = _number(where, key, raw[key], minimum=0.001)
+            kwargs[key.replace("-", "_")] = _number(where, key, raw[key], minimum=0.001, maximum=MAX_SECONDS)
     for key in ("backoff", "max-retry-wait"):
         if key in raw:
             kwargs[key.replace("-", "_")] = _number(where, key, raw[key])

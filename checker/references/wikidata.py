@@ -15,7 +15,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from checker.references.base import SourceClient
+from checker.references.http import Fetched
 from checker.references.result import LookupResult, Outcome
+from checker.references.shape import ShapeError, as_dict, dicts, get_dict, get_int, get_list, get_str, loads, strings
 
 PRECISION = {9: "year", 10: "month", 11: "day"}
 
@@ -26,8 +28,8 @@ def _key(text: str) -> str:
 
 def wikidata_time(value: dict[str, Any]) -> tuple[dt.date, str] | None:
     """A Wikidata time value as (date, precision), or None below year precision."""
-    text = str(value.get("time", ""))
-    precision = PRECISION.get(int(value.get("precision", 0) or 0))
+    text = get_str(value, "time") or ""
+    precision = PRECISION.get(get_int(value, "precision") or 0)
     if precision is None or len(text) < 11 or text[0] != "+":  # BCE dates say nothing here
         return None
     try:
@@ -38,16 +40,32 @@ def wikidata_time(value: dict[str, Any]) -> tuple[dt.date, str] | None:
 
 
 def claim_dates(entity: dict[str, Any], prop: str) -> list[tuple[dt.date, str]]:
-    statements = [s for s in entity.get("claims", {}).get(prop, []) if isinstance(s, dict)]
-    preferred = [s for s in statements if s.get("rank") == "preferred"]
-    chosen = preferred or [s for s in statements if s.get("rank") != "deprecated"]
+    claims = get_dict(entity, "claims") or {}
+    statements = dicts(get_list(claims, prop) or [], f"the claims {prop}")
+    preferred = [s for s in statements if get_str(s, "rank") == "preferred"]
+    chosen = preferred or [s for s in statements if get_str(s, "rank") != "deprecated"]
     out = []
     for st in chosen:
-        value = st.get("mainsnak", {}).get("datavalue", {}).get("value")
+        # "somevalue" and "novalue" snaks have no datavalue: no date, not a surprise
+        datavalue = get_dict(get_dict(st, "mainsnak") or {}, "datavalue") or {}
+        value = datavalue.get("value")
         if isinstance(value, dict):
             parsed = wikidata_time(value)
             if parsed:
                 out.append(parsed)
+    return out
+
+
+def search_hits(data: object, wanted: str) -> list[str]:
+    """The ids of the hits whose label, matched text or an alias is `wanted` (as _key)."""
+    out: list[str] = []
+    for hit in dicts(get_list(as_dict(data), "search", required=True), "`search`"):
+        match = get_dict(hit, "match") or {}
+        aliases = strings(get_list(hit, "aliases") or [], "`aliases`")
+        texts = [get_str(hit, "label"), get_str(match, "text"), *aliases]
+        qid = get_str(hit, "id", required=True)
+        if any(t is not None and _key(t) == wanted for t in texts) and qid not in out:
+            out.append(qid)
     return out
 
 
@@ -73,16 +91,18 @@ class WikidataClient(SourceClient):
             got = self.fetch("/w/api.php?" + urlencode(params))
             last = got
             failed = self.transport_unknown(name, got)
-            data = got.json() if failed is None else None
-            if failed is not None or got.status != 200 or not isinstance(data, dict) or "search" not in data:
-                unknowns.append(failed.detail if failed else f"unexpected answer ({got.describe()})")
+            if failed is not None:
+                unknowns.append(failed.detail)
                 continue
-            for hit in data["search"]:
-                if not isinstance(hit, dict):
-                    continue
-                texts = [hit.get("label"), (hit.get("match") or {}).get("text"), *(hit.get("aliases") or [])]
-                if any(isinstance(t, str) and _key(t) == wanted for t in texts) and hit.get("id") not in ids:
-                    ids.append(str(hit.get("id")))
+            if got.status != 200:
+                unknowns.append(f"unexpected answer ({got.describe()})")
+                continue
+            try:
+                hits = search_hits(loads(got.body), wanted)
+            except ShapeError as exc:
+                unknowns.append(f"unexpected answer ({got.describe()}: {exc})")
+                continue
+            ids.extend(i for i in hits if i not in ids)
             if ids:
                 break
         assert last is not None
@@ -103,18 +123,26 @@ class WikidataClient(SourceClient):
         got = self.fetch("/w/api.php?" + urlencode(params))
         page = f"https://www.wikidata.org/wiki/{ids[0]}"
         failed = self.transport_unknown(query, got)
-        data = got.json() if failed is None else None
-        if failed is not None or not isinstance(data, dict) or not isinstance(data.get("entities"), dict):
-            # the search already matched a label: the item exists even if its claims did not load
-            return LookupResult(self.source, query, Outcome.FOUND, f"item {ids[0]}", url=page, status=got.status)
+        if failed is None:
+            try:
+                return self._dates(query, ids, got, loads(got.body))
+            except ShapeError as exc:
+                failed = self.unexpected(query, got, exc)
+        # the search already matched a label: the item exists even if its claims did not load
+        return LookupResult(
+            self.source, query, Outcome.FOUND, f"item {ids[0]} (no dates: {failed.detail})", url=page, status=got.status
+        )
+
+    def _dates(self, query: str, ids: list[str], got: Fetched, data: object) -> LookupResult:
+        entities = get_dict(as_dict(data), "entities", required=True)
         best: tuple[dt.date, str] | None = None
         best_id = ids[0]
         descriptions = []
         for qid in ids:
-            entity = data["entities"].get(qid)
-            if not isinstance(entity, dict) or "missing" in entity:
+            entity = get_dict(entities, qid)
+            if entity is None or "missing" in entity:
                 continue
-            desc = (entity.get("descriptions", {}).get("en") or {}).get("value")
+            desc = get_str(get_dict(get_dict(entity, "descriptions") or {}, "en") or {}, "value")
             if desc:
                 descriptions.append(f"{qid}: {desc}")
             dates = claim_dates(entity, "P577") or claim_dates(entity, "P571")

@@ -2,9 +2,10 @@
 
 Each `<source>.json` holds a list of exchanges `{method, path, status, headers, body}`
 (`body` is JSON, or `text` for a text body; `then` lists later answers to the same
-request, for retries; `delay` sleeps before answering). Source files are mounted under
-`/<source>`, so a client configured with `pypi = "http://127.0.0.1:PORT/pypi"` asks
-`/pypi/pypi/triton/json`. Queries match whatever the parameter order.
+request, for retries; `delay` sleeps before answering; `drip` and `header_drip` send the
+body or the headers one byte per that many seconds, a slow-drip host). Source files are
+mounted under `/<source>`, so a client configured with `pypi = "http://127.0.0.1:PORT/pypi"`
+asks `/pypi/pypi/triton/json`. Queries match whatever the parameter order.
 
 The server counts every request (method, path, headers, time), so tests can assert on
 what went over the wire: a second cached run must make none.
@@ -38,6 +39,11 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b""
     delay: float = 0.0
+    # seconds between body bytes: a slow-drip host (headers at once, then one byte at a
+    # time); the handler stops by itself after the body or when the client hangs up
+    drip: float = 0.0
+    # the same for the status line and headers (their bytes one at a time)
+    header_drip: float = 0.0
 
 
 @dataclass
@@ -57,7 +63,14 @@ def _answer(raw: dict[str, Any]) -> Answer:
         body = str(raw.get("text", "")).encode("utf-8")
         if body:
             headers.setdefault("Content-Type", "text/plain; charset=utf-8")
-    return Answer(int(raw.get("status", 200)), headers, body, float(raw.get("delay", 0.0)))
+    return Answer(
+        int(raw.get("status", 200)),
+        headers,
+        body,
+        float(raw.get("delay", 0.0)),
+        float(raw.get("drip", 0.0)),
+        float(raw.get("header_drip", 0.0)),
+    )
 
 
 class FixtureServer:
@@ -170,14 +183,25 @@ def _make_handler(server: FixtureServer) -> type[BaseHTTPRequestHandler]:
                 answer = server.answer_for(self.command, self.path, dict(self.headers.items()))
                 if answer.delay:
                     time.sleep(answer.delay)
+                if answer.header_drip:
+                    head = f"HTTP/1.1 {answer.status} OK\r\nX-Pad: {'a' * 40}\r\nContent-Length: 0\r\n\r\n"
+                    for byte in head.encode("ascii"):
+                        self.wfile.write(bytes([byte]))
+                        time.sleep(answer.header_drip)
+                    return
                 self.send_response(answer.status)
                 for key, value in answer.headers.items():
                     self.send_header(key, value.replace("{server}", f"http://127.0.0.1:{server.port}"))
                 self.send_header("Content-Length", str(len(answer.body)))
                 self.end_headers()
-                if with_body:
+                if with_body and answer.drip:
+                    for i in range(len(answer.body)):
+                        self.wfile.write(answer.body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(answer.drip)
+                elif with_body:
                     self.wfile.write(answer.body)
-            except (BrokenPipeError, ConnectionResetError):
+            except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
                 pass
             finally:
                 server.done()
