@@ -196,3 +196,13 @@ def test_impossible_front_matter_values_are_findings(tmp_path: Path, front: str,
     assert res.code in (0, 1) and "internal error" not in res.err
     broken = [f for f in json.loads(res.out)["findings"] if f["rule"] == "markdown.broken"]
     assert len(broken) == 1 and reason in broken[0]["message"] and broken[0]["line"] == 2
+
+
+def test_html_numeric_references_out_of_range_are_read_not_crashed(tmp_path: Path) -> None:
+    page = "<html><body><p>a &#0; b &#xD800; c &#1114112; d &#x110000; e</p></body></html>"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    res = run("check", str(tmp_path / "p.html"), "--today", "2026-01-01", "--format", "json")
+    _no_traceback(res.err)
+    assert res.code in (0, 1) and "failed on" not in res.err
+    damaged = [f for f in json.loads(res.out)["findings"] if f["rule"] == "text.damaged"]
+    assert damaged and "U+FFFD" in damaged[0]["message"]

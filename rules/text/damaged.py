@@ -48,20 +48,22 @@ class TextDamaged(DocumentRule):
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         controls: list[Span] = []
+        names: set[str] = set()
         radicals: list[Span] = []
         for seg in doc.segments_in(self.meta.scope):
             for m in CONTROL.finditer(seg.text):
                 controls.append(seg.to_source(m.start(), m.end()))
+                # named from the text as read: in HTML the source is an entity (&#0;, &#xD800;)
+                names.add(char_name(m.group(0)))
             for m in RADICAL.finditer(seg.text):
                 radicals.append(seg.to_source(m.start(), m.end()))
         src = doc.source
         if controls:
             first = controls[0]
-            names = sorted({char_name(src.slice(s)) for s in controls})
             lines = sorted({src.line_of(s.start) for s in controls})
             yield Hit(
                 first,
-                f"{len(controls)} control character{'s' if len(controls) > 1 else ''} ({', '.join(names)}) in "
+                f"{len(controls)} control character{'s' if len(controls) > 1 else ''} ({', '.join(sorted(names))}) in "
                 f"{len(lines)} line{'s' if len(lines) > 1 else ''}: text was lost here (first of them); "
                 "restore it from the original",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(controls)),),
