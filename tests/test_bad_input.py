@@ -206,3 +206,22 @@ def test_html_numeric_references_out_of_range_are_read_not_crashed(tmp_path: Pat
     assert res.code in (0, 1) and "failed on" not in res.err
     damaged = [f for f in json.loads(res.out)["findings"] if f["rule"] == "text.damaged"]
     assert damaged and "U+FFFD" in damaged[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("config", "reason"),
+    [
+        ('fail-on = "error"\n'.encode("utf-16"), "not UTF-8"),
+        (("x = " + "[" * 50000 + "]" * 50000 + "\n").encode(), "nested too deeply"),
+        (b"max-file-size = 99999999999999999999999\n", "max-file-size"),
+        (b'[rules."name.typo"]\nmax-distance = 99999999999999999999999\n', "max-distance"),
+    ],
+)
+def test_broken_configs_are_exit_2_naming_the_file(tmp_path: Path, config: bytes, reason: str) -> None:
+    (tmp_path / "a.md").write_text("# hi\n", encoding="utf-8")
+    (tmp_path / "broken.toml").write_bytes(config)
+    res = run("check", str(tmp_path / "a.md"), "--config", str(tmp_path / "broken.toml"))
+    assert res.code == 2
+    assert "broken.toml" in res.err and reason in res.err
+    assert "internal error" not in res.err
+    _no_traceback(res.err)

@@ -102,12 +102,19 @@ def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     return None
 
 
+_MAX_FILE_SIZE_LIMIT = 2**40  # a file is read into memory: a larger limit is a typo
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), None, f"not valid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(str(path), None, "not UTF-8 text (TOML files are UTF-8)") from None
+    except RecursionError:
+        raise ConfigError(str(path), None, "not valid TOML: nested too deeply") from None
     except OSError as exc:
         raise ConfigError(str(path), None, exc.strerror or str(exc)) from None
 
@@ -198,8 +205,10 @@ def parse_config(data: Mapping[str, Any], path: str, root: Path) -> Config:
         cfg.fail_on = value
     if "max-file-size" in data:
         value = data["max-file-size"]
-        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-            raise ConfigError(path, "max-file-size", "must be a positive number of bytes")
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= _MAX_FILE_SIZE_LIMIT:
+            raise ConfigError(
+                path, "max-file-size", f"must be a positive number of bytes, at most {_MAX_FILE_SIZE_LIMIT}"
+            )
         cfg.max_file_size = value
     if "references" in data:
         if not isinstance(data["references"], dict):

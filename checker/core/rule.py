@@ -106,7 +106,8 @@ class Rule(ABC):
             if isinstance(default, bool):
                 ok = isinstance(value, bool)
             elif isinstance(default, int | float):
-                ok = isinstance(value, int | float) and not isinstance(value, bool)
+                # bounded: an option past a billion is a typo, and 2**64 overflows the loops it sizes
+                ok = isinstance(value, int | float) and not isinstance(value, bool) and abs(value) <= 1e9
             elif isinstance(default, str):
                 ok = isinstance(value, str)
             elif isinstance(default, tuple | list | frozenset):
