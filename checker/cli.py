@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import datetime as dt
 import io
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -96,9 +97,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _debug_log() -> None:
+    """CHECKER_LOG=debug (or info) shows what extractors decided, e.g. which of name.typo's
+    vetoes silenced a candidate (logger "checker.names"), on stderr."""
+    level = os.environ.get("CHECKER_LOG", "").upper()
+    if level in ("DEBUG", "INFO", "WARNING"):
+        logging.basicConfig(level=level, stream=sys.stderr, format="checker: %(name)s: %(message)s")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _debug_log()
     try:
         if args.command == "check":
             return cmd_check(args)

@@ -286,3 +286,11 @@ def test_broken_user_knowledge_base_is_a_configuration_error(tmp_path: Path) -> 
     (tmp_path / "d.md").write_text(RESIDUE, encoding="utf-8")
     res = run("check", "d.md", cwd=tmp_path)
     assert res.code == 2 and "kb.toml" in res.err and "Traceback" not in res.err
+
+
+def test_checker_log_debug_names_the_veto_that_silenced_a_candidate(tmp_path: Path) -> None:
+    (tmp_path / "v.md").write_text("OpenAI and OpenAI and OpenI released.\n", encoding="utf-8")
+    quiet = run("check", str(tmp_path / "v.md"), "--today", "2026-01-01", "-q")
+    assert "silenced by veto" not in quiet.err
+    res = run("check", str(tmp_path / "v.md"), "--today", "2026-01-01", "-q", env={"CHECKER_LOG": "debug"})
+    assert "checker.names: name.typo: 'OpenI' for 'OpenAI' silenced by veto" in res.err
