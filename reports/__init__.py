@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "github": "github",
     "markdown": "markdown",
     "html": "html",
+    "concise": "concise",
 }
 
 Renderer = Callable[["Report", TextIO, "ReportSettings"], None]

@@ -16,7 +16,14 @@ from .clihelp import ROOT, run
 
 GOLDEN = Path(__file__).parent / "golden"
 # the golden file's suffix per format; the HTML page is tested in tests/test_html_report.py
-GOLDEN_SUFFIX = {"terminal": "txt", "json": "json", "sarif": "sarif", "github": "txt", "markdown": "md"}
+GOLDEN_SUFFIX = {
+    "terminal": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "github": "txt",
+    "markdown": "md",
+    "concise": "txt",
+}
 
 
 def test_every_format_but_html_has_a_golden_file() -> None:
@@ -45,3 +52,20 @@ def test_reporter_output_matches_golden(fmt: str) -> None:
         golden.write_text(out, encoding="utf-8")
     assert golden.exists(), f"missing {golden}; run with UPDATE_GOLDEN=1"
     assert out == golden.read_text(encoding="utf-8")
+
+
+def test_the_problem_matcher_reads_every_concise_line() -> None:
+    """docs/checker-problem-matcher.json turns `--format concise` lines into annotations."""
+    import json
+    import re
+
+    matcher = json.loads((Path(__file__).parent.parent / "docs" / "checker-problem-matcher.json").read_text())
+    pattern = matcher["problemMatcher"][0]["pattern"][0]
+    rx = re.compile(pattern["regexp"])
+    lines = (GOLDEN / "concise.txt").read_text(encoding="utf-8").splitlines()
+    assert lines
+    for line in lines:
+        m = rx.match(line)
+        assert m, line
+        assert m.group(pattern["severity"]) in ("error", "warning", "info")
+        assert m.group(pattern["file"]).startswith("tests/golden/input/")
