@@ -6,7 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
 from checker.core.neutralise import markdown_code, markdown_text
-from checker.core.reporting import ReportSettings
+from checker.core.reporting import ReportSettings, plural
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
@@ -21,11 +21,11 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
     w = stream.write
     w("## checker report\n\n")
     if not findings:
-        w(f"No findings in {len(report.documents)} documents")
+        w(f"No findings in {plural(len(report.documents), 'document')}")
         w(f" ({len(report.suppressed)} suppressed).\n" if report.suppressed else ".\n")
         return
     w(
-        f"**{len(findings)} findings** in {len(report.documents)} documents: "
+        f"**{plural(len(findings), 'finding')}** in {plural(len(report.documents), 'document')}: "
         f"{by_sev['error']} error, {by_sev['warning']} warning, {by_sev['info']} info"
     )
     w(f"; {len(report.suppressed)} suppressed.\n\n" if report.suppressed else ".\n\n")

@@ -118,4 +118,9 @@ def render_statistics(report: Report, stream: TextIO, *, as_json: bool = False) 
             stream.write(f"{r['count']:>{count_w}}\t{r['rule']:<{rule_w}}\t{r['severity']:<7}\t{r['summary']}\n")
     n = len(report.findings)
     tail = f"; {len(report.suppressed)} suppressed" if report.suppressed else ""
-    stream.write(f"{n} finding{'s' if n != 1 else ''} in {len(report.documents)} documents{tail}\n")
+    stream.write(f"{plural(n, 'finding')} in {plural(len(report.documents), 'document')}{tail}\n")
+
+
+def plural(n: int, noun: str) -> str:
+    """"1 document", "2 documents"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
