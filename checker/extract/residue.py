@@ -5,18 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.extract.prose import ProseLine, prose_lines
 from checker.input.documents import Document, SegmentKind
-from checker.lexicon import alternation, words
+from checker.lexicon import alternation, has_cjk, latin_alternation, words
 from checker.text.script import HAN
 from checker.text.sentences import sentences
-
-
-def _w(*lists: str) -> str:
-    """A word list of residue.toml as a regex group to embed (both scripts, longest first)."""
-    return alternation("residue", *lists)
-
 
 # --- text.llm-residue ---------------------------------------------------------------------------
 #
@@ -31,157 +26,177 @@ def _w(*lists: str) -> str:
 # also has a strong line: an author may genuinely write "希望這份整理對大家有用", an assistant
 # that opened with "好的，以下是整理後的文稿：" did not.
 
-# what an assistant did to the text
-_EDIT_VERB = _w("edit_verb_text", "edit_verb_product")
-# what only an editor does to a text (優化/調整/改進 are also what engineers do to products)
-_TEXT_EDIT_VERB = _w("edit_verb_text")
-_EDITED = rf"(?:{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?|{_w('through')}{_TEXT_EDIT_VERB}的?)"
-# the requester's text (演示文稿 is a slide deck, 演講稿 a speech: not the draft)
-_NOT_DRAFT = "".join(f"(?<!{re.escape(w)})" for w in sorted(words("residue", "not_draft")))
-_DRAFT_NOUN = rf"(?:{_NOT_DRAFT}{_w('draft_noun')})"
-# "this version / this tidy-up / the above": the assistant pointing at its own output
-# 此/本 only at the start of a word: 因此整理出…, 基本整理 are not pointers
-_THIS = rf"(?:{_w('this')}|(?<![{HAN}]){_w('this_word_start')})"
-_DRAFT_SELF = re.compile(rf"(?:{_THIS})\s*(?P<edited>{_EDITED})?(?P<noun>{_w('self_noun')}|{_DRAFT_NOUN})")
-_EFFECT = re.compile(_w("effect"))
-_YOU = re.compile(_w("you"))
-_HAS_DRAFT_NOUN = re.compile(_DRAFT_NOUN)
-_HAS_EDIT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}")
-_WISH = re.compile(_w("wish"))
-_HELP = re.compile(_w("help"))
-_PRODUCT = re.compile(rf"{_EDITED}|(?:{_THIS})\s*整理|{_w('product_noun')}")
-_NOUN_OR_EDITED = re.compile(rf"{_DRAFT_NOUN}|{_EDITED}")
 
-# openers: an acknowledgement, then talk about the draft or the requester
-_ACK = _w("ack")
-_OPENER_ZH = re.compile(
-    rf"^[*_「“\"'\s]*(?:{_ACK}[，,！!。.~～\s]+.{{0,60}}?"
-    rf"(?:{_w('you')}|{_DRAFT_NOUN}|{_EDITED}|整理|{_w('opener_first_person')}|{_w('here_is')}.*[：:]\s*\**$)"
-    rf"|{_w('this_is')}.{{0,30}}?(?:{_EDITED}|{_DRAFT_NOUN}).{{0,40}}?[：:]\s*\**$)"
-)
-# an assistant says 我; a publisher says 我們 or 本報告 ("我們為您整理了本週新聞" is no residue)
-_FIRST_PERSON = re.compile(_w("first_person"))
-_ANNOUNCES_EDITS = re.compile(
-    rf"以下(?:[幾几兩两三四五六七]\s*[個个]?)?{_w('edit_aspect')}"
-    rf"|{_w('aim')}{_w('aim_verb')}?\s*[：:]\s*\**$"
-)
-_OPENER_EN = re.compile(
-    rf"^[*_\s\"']*(?:{_w('ack_en_sure', 'ack_en_other')}[!,.]\s+.{{0,80}}?{_w('edited_en')}\s+{_w('text_en')}"
-    rf"|{_w('ack_en_sure')}[!,.]?\s+(?:here(?:'s| is)|below is)\b[^\n]{{0,120}}:\s*\**$"
-    rf"|(?:Here(?:'s| is)|Below is)\s+(?:the|a|your|an)\s+{_w('edited_en')}\s+{_w('text_en')}[^\n]{{0,80}}?:\s*\**$"
-    rf"|I(?:'ve| have)? {_w('edited_en_done')}\b"
-    rf"[^\n]{{0,60}}?\b(?:your|the|this) {_w('their_text_en')})",
-    re.IGNORECASE,
-)
+class _Patterns:
+    """The compiled shapes. Built on first use, not at import: the word lists load OpenCC's
+    dictionaries, which a run without Chinese residue checks never needs."""
 
-# closers: the assistant asks to be told, or offers more
-# "告訴我" but not "告訴我們" (a publisher's "如有問題，請告訴我們" is no assistant)
-_TELL_ME = re.compile(_w("tell_me"))
-_TELL_ME_CUE = re.compile(_w("please", "if"))
-_ANYTIME = re.compile(_w("anytime"))
-# what the requester may want next: more edits, or "anything else"; plain 問題/需要 are a
-# publisher's customer service ("如您有任何問題，歡迎隨時提出") and count only with other signs
-_NEED_EDIT = re.compile(rf"{_EDIT_VERB}|{_w('need_edit')}")
-_NEED = re.compile(_w("need"))
-_IF = re.compile(_w("if"))
-# a blogger ends a tutorial with "Hope this helps!" too: weak
-_HOPE_EN = re.compile(r"\bhope (?:this|it|that) helps\b", re.IGNORECASE)
-_CLOSER_EN = re.compile(
-    r"(?:I hope (?:this|these|the (?:revised|new|updated|above))[^.!\n]{0,40}(?:helps|helpful|useful|meets your)"
-    r"|Let me know if you(?:'d| would)? (?:like|want) me to"
-    r"|Let me know if (?:you(?:'d| would)? (?:like|need|want)|there(?:'s| is| are)) (?:any )?"
-    rf"(?:further |more |other )?(?:{_w('edits_en')}|tweaks|help)"
-    rf"|Feel free to (?:ask|let me know)[^.!\n]{{0,40}}{_w('edits_en')}"
-    rf"|If you(?:'d like| would like| need| want)[^.!\n]{{0,40}}(?:further |more |any )?"
-    rf"{_w('edits_en')},? (?:just )?(?:let me know|feel free))",
-    re.IGNORECASE,
-)
+    def __init__(self, cjk: bool) -> None:
+        def _w(*lists: str) -> str:
+            """A word list of residue.toml as a regex group to embed (both scripts, longest first)."""
+            return alternation("residue", *lists) if cjk else latin_alternation("residue", *lists)
 
-# anywhere: the assistant talking about itself or about what the requester gave it
-_SELF = re.compile(
-    r"(?:As an AI(?: language)? model|as a large language model),? I\b"
-    r"|I(?:'m| am) an AI(?: language model| assistant)\b"
-    rf"|{_w('as_a')}(?:一[個个名位])?{_w('ai')}{_w('language')}?{_w('ai_role')}[，,\s]*我"
-    rf"|{_w('as_a')}您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier')}"
-    rf"|您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier_worker')}"
-    rf"|{_w('pro')}的?{_w('doc_kind_pro')}{_w('tidier_pro')}",
-    re.IGNORECASE,
-)
-_GIVEN = re.compile(
-    rf"您(?:所)?{_w('given_verb')}(?:的|之){_w('given_this')}?"
-    rf"(?:{_DRAFT_NOUN}|{_w('given_text')})"
-    rf"|您的{_DRAFT_NOUN}"
-    r"|(?:text|transcript|draft|article|notes) (?:that )?you (?:provided|shared|sent|pasted)\b",
-    re.IGNORECASE,
-)
-# done as the requester asked: "根據您的要求進行了…", "as you requested"
-_AS_ASKED = re.compile(
-    rf"{_w('according')}您(?:的|所)?{_w('request')}"
-    r"|as you requested|per your request"
-)
-# the text saying what it is, and that the work is done: a product "會根據您的需求進行調整" is neither
-_THIS_DOC = re.compile(rf"{_w('this_doc')}|{_DRAFT_NOUN}")
-# the same with the requester in the third person, said by the document of itself:
-# "本報告依照使用者指定的週記規範撰寫" (product news says "依照使用者指定的格式輸出")
-_AS_SPECIFIED = re.compile(rf"本{_w('report_kind')}.{{0,6}}{_w('specified_by')}{_w('user')}(?:所)?指定")
-# a template blank the assistant left for the requester: "[假設當前年份]", "2024年X月X日"
-_PLACEHOLDER = re.compile(
-    rf"[\[［【]{_w('blank_cue')}[^\]］】\n]{{0,40}}[\]］】]"
-    r"|(?<![0-9])[0-9]{4}\s*年\s*[XxＸ]{1,2}\s*月(?:\s*[XxＸ]{1,2}\s*日)?"
-    r"|\[(?:Insert|Placeholder|Your (?:name|company|title|email))\b[^\]\n]{0,30}\]"
-)
-_DONE = re.compile(rf"{_w('done_verb')}了|{_w('already')}{_w('done_already')}|{_w('done_en')}")
-_SPEAKER = re.compile(_w("speaker"), re.IGNORECASE)
-_ABOUT_DRAFT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re.IGNORECASE)
+        # what an assistant did to the text
+        _EDIT_VERB = _w("edit_verb_text", "edit_verb_product")
+        # what only an editor does to a text (優化/調整/改進 are also what engineers do to products)
+        _TEXT_EDIT_VERB = _w("edit_verb_text")
+        _EDITED = rf"(?:{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?|{_w('through')}{_TEXT_EDIT_VERB}的?)"
+        # the requester's text (演示文稿 is a slide deck, 演講稿 a speech: not the draft)
+        _NOT_DRAFT = "".join(f"(?<!{re.escape(w)})" for w in sorted(words("residue", "not_draft")) if cjk)
+        _DRAFT_NOUN = rf"(?:{_NOT_DRAFT}{_w('draft_noun')})"
+        # "this version / this tidy-up / the above": the assistant pointing at its own output
+        # 此/本 only at the start of a word: 因此整理出…, 基本整理 are not pointers
+        _THIS = rf"(?:{_w('this')}|(?<![{HAN}]){_w('this_word_start')})"
+        self.DRAFT_SELF = re.compile(rf"(?:{_THIS})\s*(?P<edited>{_EDITED})?(?P<noun>{_w('self_noun')}|{_DRAFT_NOUN})")
+        self.EFFECT = re.compile(_w("effect"))
+        self.YOU = re.compile(_w("you"))
+        self.HAS_DRAFT_NOUN = re.compile(_DRAFT_NOUN)
+        self.HAS_EDIT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}")
+        self.WISH = re.compile(_w("wish"))
+        self.HELP = re.compile(_w("help"))
+        self.PRODUCT = re.compile(rf"{_EDITED}|(?:{_THIS})\s*整理|{_w('product_noun')}")
+        self.NOUN_OR_EDITED = re.compile(rf"{_DRAFT_NOUN}|{_EDITED}")
 
-# labels: a heading that names the reworked text, or the notes on how it was reworked
-_LABEL_STRIP = re.compile(r"^[*_#\s]+|[*_#\s:：]+$")
-_PAREN = r"(?:\s*[(（][^()（）\n]{0,30}[)）])?"
-_DRAFT_LABEL = re.compile(
-    rf"{_w('label_intro')}?{_w('through')}?{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?"
-    rf"(?:{_DRAFT_NOUN}|{_w('draft_label_noun')})(?:如下)?{_PAREN}"
-    rf"|{_w('short_edit')}版(?:的)?(?:{_DRAFT_NOUN}|{_w('content')}){_PAREN}"
-    r"|(?:here(?:'s| is) )?(?:the |a |your )?(?:revised|rewritten|edited|polished|improved|cleaned[- ]up|refined)"
-    r" (?:version|draft|text|article)",
-    re.IGNORECASE,
-)
-_META_HEADING = re.compile(
-    rf"{_w('heading_prefix')}?的?"
-    rf"(?:{_w('edit_heading_verb')}{_w('edit_heading_noun')}|整理{_w('tidy_heading_noun')})"
-    rf"|主要的?{_w('main_change')}(?:包括|有|如下)?"
-    r"|(?:Changes|Edits|Revisions|Improvements|Modifications)(?: (?:I )?made)?"
-    r"|Key (?:changes|improvements|edits|revisions)|Summary of (?:changes|edits|revisions)"
-    r"|Notes on (?:the |my )?(?:edits|changes|revisions?)|What I changed",
-    re.IGNORECASE,
-)
-# suggestions on the edit: a law or a product has 修改建議 too, so these need other residue
-_SUGGESTION_HEADING = re.compile(
-    rf"{_w('suggest_prefix')}?{_w('suggest_edit')}{_w('suggestion')}"
-    rf"|{_w('suggestion')}{_w('suggest_change')}{_w('suggest_what')}?"
-)
-_OFFER_HEADING = re.compile(rf"我{_w('also')}?可以{_w('for_you')}?.{{0,8}}{_w('offer_help')}")
-_OFFER_TO_YOU = re.compile(_w("offer_to_you"))  # "我可以提供的服務：" on an About page is no offer to a requester
-_GENERIC_HEADING = re.compile(
-    rf"{_w('generic_prefix')}?{_w('generic_heading')}"
-    rf"|{_w('summary_and')}{_w('summary_topic')}",
-    re.IGNORECASE,
-)
-_SUMMARY_HEADING = re.compile(_w("summary_heading"))
-# an item of a list that describes an edit ("**結構化：** 將文稿分成多個部分")
-_EDIT_ITEM = re.compile(rf"{_DRAFT_NOUN}|{_TEXT_EDIT_VERB}|{_w('edit_item', 'edit_item_en')}", re.IGNORECASE)
-# Cheap gates, searched before the costly checks on lines away from the edges: every
-# position-free strong check needs one of these words. Chinese and English apart: one pattern
-# mixing CJK with common Latin letters scans six times slower.
-_STRONG_GATE_ZH = re.compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
-_STRONG_GATE_EN = re.compile(
-    r"an AI|you (?:provided|shared|sent|pasted|requested)|your request|\[(?:Insert|Placeh|Your )"
-)
-# every closer check needs one of these
-_CLOSER_GATE = re.compile(
-    rf"{_w('closer_gate')}|"
-    r"[Hh]ope|[Ll]et me|[Ff]eel free|[Ii]f you"
-)
-_TALK_GATE = re.compile(_w("talk_gate"))
+        # openers: an acknowledgement, then talk about the draft or the requester
+        _ACK = _w("ack")
+        self.OPENER_ZH = re.compile(
+            rf"^[*_「“\"'\s]*(?:{_ACK}[，,！!。.~～\s]+.{{0,60}}?"
+            rf"(?:{_w('you')}|{_DRAFT_NOUN}|{_EDITED}|整理|{_w('opener_first_person')}|{_w('here_is')}.*[：:]\s*\**$)"
+            rf"|{_w('this_is')}.{{0,30}}?(?:{_EDITED}|{_DRAFT_NOUN}).{{0,40}}?[：:]\s*\**$)"
+        )
+        # an assistant says 我; a publisher says 我們 or 本報告 ("我們為您整理了本週新聞" is no residue)
+        self.FIRST_PERSON = re.compile(_w("first_person"))
+        self.ANNOUNCES_EDITS = re.compile(
+            rf"以下(?:[幾几兩两三四五六七]\s*[個个]?)?{_w('edit_aspect')}"
+            rf"|{_w('aim')}{_w('aim_verb')}?\s*[：:]\s*\**$"
+        )
+        self.OPENER_EN = re.compile(
+            rf"^[*_\s\"']*(?:{_w('ack_en_sure', 'ack_en_other')}[!,.]\s+.{{0,80}}?{_w('edited_en')}\s+{_w('text_en')}"
+            rf"|{_w('ack_en_sure')}[!,.]?\s+(?:here(?:'s| is)|below is)\b[^\n]{{0,120}}:\s*\**$"
+            rf"|(?:Here(?:'s| is)|Below is)\s+(?:the|a|your|an)\s+{_w('edited_en')}\s+{_w('text_en')}"
+            r"[^\n]{0,80}?:\s*\**$"
+            rf"|I(?:'ve| have)? {_w('edited_en_done')}\b"
+            rf"[^\n]{{0,60}}?\b(?:your|the|this) {_w('their_text_en')})",
+            re.IGNORECASE,
+        )
+
+        # closers: the assistant asks to be told, or offers more
+        # "告訴我" but not "告訴我們" (a publisher's "如有問題，請告訴我們" is no assistant)
+        self.TELL_ME = re.compile(_w("tell_me"))
+        self.TELL_ME_CUE = re.compile(_w("please", "if"))
+        self.ANYTIME = re.compile(_w("anytime"))
+        # what the requester may want next: more edits, or "anything else"; plain 問題/需要 are a
+        # publisher's customer service ("如您有任何問題，歡迎隨時提出") and count only with other signs
+        self.NEED_EDIT = re.compile(rf"{_EDIT_VERB}|{_w('need_edit')}")
+        self.NEED = re.compile(_w("need"))
+        self.IF = re.compile(_w("if"))
+        # a blogger ends a tutorial with "Hope this helps!" too: weak
+        self.HOPE_EN = re.compile(r"\bhope (?:this|it|that) helps\b", re.IGNORECASE)
+        self.CLOSER_EN = re.compile(
+            r"(?:I hope (?:this|these|the (?:revised|new|updated|above))"
+            r"[^.!\n]{0,40}(?:helps|helpful|useful|meets your)"
+            r"|Let me know if you(?:'d| would)? (?:like|want) me to"
+            r"|Let me know if (?:you(?:'d| would)? (?:like|need|want)|there(?:'s| is| are)) (?:any )?"
+            rf"(?:further |more |other )?(?:{_w('edits_en')}|tweaks|help)"
+            rf"|Feel free to (?:ask|let me know)[^.!\n]{{0,40}}{_w('edits_en')}"
+            rf"|If you(?:'d like| would like| need| want)[^.!\n]{{0,40}}(?:further |more |any )?"
+            rf"{_w('edits_en')},? (?:just )?(?:let me know|feel free))",
+            re.IGNORECASE,
+        )
+
+        # anywhere: the assistant talking about itself or about what the requester gave it
+        self.SELF = re.compile(
+            rf"{_w('self_as_en')},? I\b|{_w('self_am_en')}\b"
+            rf"|{_w('as_a')}(?:一[個个名位])?{_w('ai')}{_w('language')}?{_w('ai_role')}[，,\s]*我"
+            rf"|{_w('as_a')}您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier')}"
+            rf"|您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier_worker')}"
+            rf"|{_w('pro')}的?{_w('doc_kind_pro')}{_w('tidier_pro')}",
+            re.IGNORECASE,
+        )
+        self.GIVEN = re.compile(
+            rf"您(?:所)?{_w('given_verb')}(?:的|之){_w('given_this')}?"
+            rf"(?:{_DRAFT_NOUN}|{_w('given_text')})"
+            rf"|您的{_DRAFT_NOUN}"
+            rf"|{_w('given_text_en')} (?:that )?you {_w('given_verb_en')}\b",
+            re.IGNORECASE,
+        )
+        # done as the requester asked: "根據您的要求進行了…", "as you requested"
+        self.AS_ASKED = re.compile(
+            rf"{_w('according')}您(?:的|所)?{_w('request')}"
+            rf"|{_w('as_asked_en')}"
+        )
+        # the text saying what it is, and that the work is done: a product "會根據您的需求進行調整" is neither
+        self.THIS_DOC = re.compile(rf"{_w('this_doc')}|{_DRAFT_NOUN}")
+        # the same with the requester in the third person, said by the document of itself:
+        # "本報告依照使用者指定的週記規範撰寫" (product news says "依照使用者指定的格式輸出")
+        self.AS_SPECIFIED = re.compile(rf"本{_w('report_kind')}.{{0,6}}{_w('specified_by')}{_w('user')}(?:所)?指定")
+        # a template blank the assistant left for the requester: "[假設當前年份]", "2024年X月X日"
+        self.PLACEHOLDER = re.compile(
+            rf"[\[［【]{_w('blank_cue')}[^\]］】\n]{{0,40}}[\]］】]"
+            r"|(?<![0-9])[0-9]{4}\s*年\s*[XxＸ]{1,2}\s*月(?:\s*[XxＸ]{1,2}\s*日)?"
+            rf"|\[{_w('blank_cue_en')}\b[^\]\n]{{0,30}}\]"
+        )
+        self.DONE = re.compile(rf"{_w('done_verb')}了|{_w('already')}{_w('done_already')}|{_w('done_en')}")
+        self.SPEAKER = re.compile(_w("speaker"), re.IGNORECASE)
+        self.ABOUT_DRAFT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re.IGNORECASE)
+
+        # labels: a heading that names the reworked text, or the notes on how it was reworked
+        self.LABEL_STRIP = re.compile(r"^[*_#\s]+|[*_#\s:：]+$")
+        _PAREN = r"(?:\s*[(（][^()（）\n]{0,30}[)）])?"
+        self.DRAFT_LABEL = re.compile(
+            rf"{_w('label_intro')}?{_w('through')}?{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?"
+            rf"(?:{_DRAFT_NOUN}|{_w('draft_label_noun')})(?:如下)?{_PAREN}"
+            rf"|{_w('short_edit')}版(?:的)?(?:{_DRAFT_NOUN}|{_w('content')}){_PAREN}"
+            rf"|(?:here(?:'s| is) )?(?:the |a |your )?{_w('draft_label_edited_en')} {_w('draft_label_noun_en')}",
+            re.IGNORECASE,
+        )
+        self.META_HEADING = re.compile(
+            rf"{_w('heading_prefix')}?的?"
+            rf"(?:{_w('edit_heading_verb')}{_w('edit_heading_noun')}|整理{_w('tidy_heading_noun')})"
+            rf"|主要的?{_w('main_change')}(?:包括|有|如下)?"
+            rf"|{_w('edit_heading_en')}",
+            re.IGNORECASE,
+        )
+        # suggestions on the edit: a law or a product has 修改建議 too, so these need other residue
+        self.SUGGESTION_HEADING = re.compile(
+            rf"{_w('suggest_prefix')}?{_w('suggest_edit')}{_w('suggestion')}"
+            rf"|{_w('suggestion')}{_w('suggest_change')}{_w('suggest_what')}?"
+        )
+        self.OFFER_HEADING = re.compile(rf"我{_w('also')}?可以{_w('for_you')}?.{{0,8}}{_w('offer_help')}")
+        self.OFFER_TO_YOU = re.compile(
+            _w("offer_to_you")
+        )  # "我可以提供的服務：" on an About page is no offer to a requester
+        self.GENERIC_HEADING = re.compile(
+            rf"{_w('generic_prefix')}?{_w('generic_heading')}"
+            rf"|{_w('summary_and')}{_w('summary_topic')}",
+            re.IGNORECASE,
+        )
+        self.SUMMARY_HEADING = re.compile(_w("summary_heading"))
+        # an item of a list that describes an edit ("**結構化：** 將文稿分成多個部分")
+        self.EDIT_ITEM = re.compile(
+            rf"{_DRAFT_NOUN}|{_TEXT_EDIT_VERB}|{_w('edit_item', 'edit_item_en')}", re.IGNORECASE
+        )
+        # Cheap gates, searched before the costly checks on lines away from the edges: every
+        # position-free strong check needs one of these words. Chinese and English apart: one pattern
+        # mixing CJK with common Latin letters scans six times slower.
+        self.STRONG_GATE_ZH = re.compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
+        self.STRONG_GATE_EN = re.compile(
+            rf"an AI|you (?:{_w('given_verb_en')}|requested)|your request|\[{_w('blank_cue_en')}"
+        )
+        # every closer check needs one of these
+        self.CLOSER_GATE = re.compile(rf"{_w('closer_gate')}|{_w('closer_gate_en')}")
+        self.TALK_GATE = re.compile(_w("talk_gate"))
+        self.PREFACE_END = re.compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
+
+
+@lru_cache(maxsize=2)
+def _pat(cjk: bool) -> _Patterns:
+    return _Patterns(cjk)
+
+
+def _for(text: str) -> _Patterns:
+    """The patterns to read `text` with: without Chinese in it, the Latin-only set (same matches there)."""
+    return _pat(has_cjk(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,95 +210,105 @@ class Residue:
 
 def is_opener(text: str) -> bool:
     """An answer to a request: "好的，以下是整理後的文稿：", "我將這份文稿整理如下", "Sure! Here's …:"."""
-    if _OPENER_ZH.search(text) or _OPENER_EN.search(text):
+    p = _for(text)
+    if p.OPENER_ZH.search(text) or p.OPENER_EN.search(text):
         return True
     # first person doing something to the requester's text: "我幫您整理了這篇文稿"
-    if _FIRST_PERSON.search(text) and (_YOU.search(text) or _HAS_DRAFT_NOUN.search(text)) and _HAS_EDIT.search(text):
+    if (
+        p.FIRST_PERSON.search(text)
+        and (p.YOU.search(text) or p.HAS_DRAFT_NOUN.search(text))
+        and p.HAS_EDIT.search(text)
+    ):
         return True
     # addressed to the requester and about their text: "針對您提供的文稿，以下是整理後的內容："
     # (a product "可一鍵潤飾您的文稿" has no one speaking)
-    return bool(_YOU.search(text) and _NOUN_OR_EDITED.search(text) and _SPEAKER.search(text))
+    return bool(p.YOU.search(text) and p.NOUN_OR_EDITED.search(text) and p.SPEAKER.search(text))
 
 
 def closer_strength(text: str) -> bool | None:
     """True for a strong closer, False for a weak one, None for none."""
-    if _CLOSER_EN.search(text):
+    p = _for(text)
+    if p.CLOSER_EN.search(text):
         return True
-    you = _YOU.search(text) is not None
-    wish = _WISH.search(text) is not None
-    noun = _HAS_DRAFT_NOUN.search(text) is not None  # the requester's 文稿
-    product = _PRODUCT.search(text) is not None  # the assistant's 整理後的版本 / 這份整理
+    you = p.YOU.search(text) is not None
+    wish = p.WISH.search(text) is not None
+    noun = p.HAS_DRAFT_NOUN.search(text) is not None  # the requester's 文稿
+    product = p.PRODUCT.search(text) is not None  # the assistant's 整理後的版本 / 這份整理
     pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
-    if _TELL_ME.search(text) and _TELL_ME_CUE.search(text) and (you or _NEED_EDIT.search(text)):
+    if p.TELL_ME.search(text) and p.TELL_ME_CUE.search(text) and (you or p.NEED_EDIT.search(text)):
         return True  # "如果需要進一步的修改，請隨時告訴我"
-    if _ANYTIME.search(text) and you and _NEED_EDIT.search(text):
+    if p.ANYTIME.search(text) and you and p.NEED_EDIT.search(text):
         return True  # "如果您對其中任何部分需要進一步的闡述，請隨時提出"
     if wish and you and (product or noun or pointer is not None):
         return True  # "希望這個版本對您有幫助！"
     if wish and product and noun:
         return True  # "希望這樣的整理能讓這篇文稿更易閱讀"
-    if pointer and (you or noun or _EFFECT.search(text)):
+    if pointer and (you or noun or p.EFFECT.search(text)):
         return True  # "這份整理報告旨在…方便您快速掌握"
-    if wish and ((you and _HELP.search(text)) or product or noun or pointer is not None):
+    if wish and ((you and p.HELP.search(text)) or product or noun or pointer is not None):
         return False  # "希望能對您有幫助！", "希望这个版本更简洁"
-    if _ANYTIME.search(text) and _IF.search(text) and (_NEED.search(text) or _NEED_EDIT.search(text)):
+    if p.ANYTIME.search(text) and p.IF.search(text) and (p.NEED.search(text) or p.NEED_EDIT.search(text)):
         return False  # "如有其他需求，請隨時提出"
-    if pointer is not None and _EFFECT.search(text):
+    if pointer is not None and p.EFFECT.search(text):
         return False  # "这个版本更易于理解和分享"
-    if _HOPE_EN.search(text):
+    if p.HOPE_EN.search(text):
         return False
     return None
 
 
 def draft_self_strength(text: str) -> bool | None:
     """The text pointing at itself as a reworked draft: True "這份整理", False "這個版本"."""
+    p = _for(text)
     best: bool | None = None
-    for m in _DRAFT_SELF.finditer(text):
+    for m in p.DRAFT_SELF.finditer(text):
         strong = bool(m.group("edited")) or m.group("noun").startswith("整理")
         if strong:
             return True
-        if m.group("noun") == "版本" or _HAS_DRAFT_NOUN.fullmatch(m.group("noun")):
+        if m.group("noun") == "版本" or p.HAS_DRAFT_NOUN.fullmatch(m.group("noun")):
             best = False
     return best
 
 
 def anywhere_residue(text: str) -> str | None:
     """Residue that needs no position: the assistant speaking of itself or to its requester."""
-    if _SELF.search(text):
+    p = _for(text)
+    if p.SELF.search(text):
         return "self-reference"
-    if _PLACEHOLDER.search(text):
+    if p.PLACEHOLDER.search(text):
         return "placeholder"
-    if _GIVEN.search(text) and _ABOUT_DRAFT.search(text) and _SPEAKER.search(text):
+    if p.GIVEN.search(text) and p.ABOUT_DRAFT.search(text) and p.SPEAKER.search(text):
         return "requester"  # "以上整理基於您提供的文本內容" (a product "根據您提供的資料整理" has no speaker)
-    m = _AS_ASKED.search(text)
-    if m and _THIS_DOC.search(text) and _DONE.search(text, m.end(), m.end() + 30):
+    m = p.AS_ASKED.search(text)
+    if m and p.THIS_DOC.search(text) and p.DONE.search(text, m.end(), m.end() + 30):
         return "requester"  # "本週技術報告…並根據您的要求進行了全面補充與更新"
-    if _AS_SPECIFIED.search(text):
+    if p.AS_SPECIFIED.search(text):
         return "requester"  # "本報告依照使用者指定的週記規範撰寫"
-    if _YOU.search(text) and _FIRST_PERSON.search(text) and _HAS_DRAFT_NOUN.search(text):
+    if p.YOU.search(text) and p.FIRST_PERSON.search(text) and p.HAS_DRAFT_NOUN.search(text):
         return "requester"  # "我將文稿分成了幾個主要部分…方便您快速了解內容"
     return None
 
 
 def is_draft_talk(text: str) -> bool:
     """A line in the middle of a text describing it as a reworked draft ("这个整理后的文档突出了…")."""
-    return bool(draft_self_strength(text)) and (_EFFECT.search(text) or _YOU.search(text)) is not None
+    p = _for(text)
+    return bool(draft_self_strength(text)) and (p.EFFECT.search(text) or p.YOU.search(text)) is not None
 
 
 def label_kind(text: str) -> str | None:
     """What a label announces: "draft label", "edit notes", "suggestions", "offer" or "generic"."""
-    core = _LABEL_STRIP.sub("", text)
+    p = _for(text)
+    core = p.LABEL_STRIP.sub("", text)
     if not core or len(core) > 40:
         return None
-    if _DRAFT_LABEL.fullmatch(core):
+    if p.DRAFT_LABEL.fullmatch(core):
         return "draft label"
-    if _META_HEADING.fullmatch(core):
+    if p.META_HEADING.fullmatch(core):
         return "edit notes"
-    if _SUGGESTION_HEADING.fullmatch(core):
+    if p.SUGGESTION_HEADING.fullmatch(core):
         return "suggestions"
-    if _OFFER_HEADING.search(core) and _OFFER_TO_YOU.search(core):
+    if p.OFFER_HEADING.search(core) and p.OFFER_TO_YOU.search(core):
         return "offer"
-    if _GENERIC_HEADING.fullmatch(core):
+    if p.GENERIC_HEADING.fullmatch(core):
         return "generic"
     return None
 
@@ -299,13 +324,14 @@ def _list_after(lines: Sequence[ProseLine], i: int) -> int:
 def _edit_share(lines: Sequence[ProseLine], first: int, last: int) -> float:
     if last < first:
         return 0.0
-    n = sum(1 for k in range(first, last + 1) if _EDIT_ITEM.search(lines[k].text))
+    n = sum(1 for k in range(first, last + 1) if _for(lines[k].text).EDIT_ITEM.search(lines[k].text))
     return n / (last - first + 1)
 
 
 def _gated(text: str) -> bool:
     """Whether `text` has any word that a position-free strong check needs."""
-    return _STRONG_GATE_ZH.search(text) is not None or _STRONG_GATE_EN.search(text) is not None
+    p = _for(text)
+    return p.STRONG_GATE_ZH.search(text) is not None or p.STRONG_GATE_EN.search(text) is not None
 
 
 def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -> list[Residue]:
@@ -321,6 +347,7 @@ def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -
     while i < n:
         line = lines[i]
         text = line.text
+        p = _for(text)
         at_start, at_end = i < edge, i >= n - edge
         found: Residue | None = None
         if line.is_label:
@@ -328,13 +355,13 @@ def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -
         if found is None and at_start:
             if is_opener(text):
                 found = Residue("opener", i, _opener_end(lines, i), True)
-            elif _FIRST_PERSON.search(text) and _HAS_EDIT.search(text):
+            elif p.FIRST_PERSON.search(text) and p.HAS_EDIT.search(text):
                 found = Residue("opener", i, i, False)  # "我将其整理如下：" under an opener
         if found is None and gated and _gated(text):
             kind = anywhere_residue(text)
             if kind is not None:
                 found = Residue(kind, i, i, True)
-        if found is None and at_end and _CLOSER_GATE.search(text):
+        if found is None and at_end and p.CLOSER_GATE.search(text):
             strength = closer_strength(text)
             if strength is not None:
                 found = Residue("closer", i, i, strength)
@@ -387,6 +414,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _closer_company(text: str) -> bool:
+    """A sentence that goes with a closer: talk of the edit, of the requester or of the effect."""
+    p = _for(text)
+    return bool(p.EDIT_ITEM.search(text) or p.YOU.search(text) or p.EFFECT.search(text))
+
+
 def residue_part(text: str, kind: str) -> tuple[int, int] | None:
     """The sentences of a line that carry its residue, when the rest of the line is content.
 
@@ -399,10 +432,7 @@ def residue_part(text: str, kind: str) -> tuple[int, int] | None:
         return None
     keep: list[bool]
     if kind == "closer":
-        keep = [
-            closer_strength(t) is not None or bool(_EDIT_ITEM.search(t) or _YOU.search(t) or _EFFECT.search(t))
-            for t in (text[a:b] for a, b in spans)
-        ]
+        keep = [closer_strength(t) is not None or _closer_company(t) for t in (text[a:b] for a, b in spans)]
     elif kind in ("requester", "self-reference", "placeholder"):
         keep = [anywhere_residue(text[a:b]) is not None for a, b in spans]
     elif kind == "draft talk":
@@ -419,11 +449,11 @@ def residue_part(text: str, kind: str) -> tuple[int, int] | None:
 
 
 def _is_summary_heading(text: str) -> bool:
-    return _SUMMARY_HEADING.fullmatch(_LABEL_STRIP.sub("", text)) is not None
+    p = _for(text)
+    return p.SUMMARY_HEADING.fullmatch(p.LABEL_STRIP.sub("", text)) is not None
 
 
 _PREFACE_MAX = 30  # lines between an opener and the label of the reworked text
-_PREFACE_END = re.compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
 
 
 def _opener_end(lines: Sequence[ProseLine], i: int) -> int:
@@ -436,11 +466,11 @@ def _opener_end(lines: Sequence[ProseLine], i: int) -> int:
     """
     for j in range(i + 1, min(len(lines), i + 1 + _PREFACE_MAX)):
         line = lines[j]
-        if line.is_label and label_kind(line.text) == "draft label" and _PREFACE_END.search(line.text):
+        if line.is_label and label_kind(line.text) == "draft label" and _for(line.text).PREFACE_END.search(line.text):
             return j
         if not (line.in_list or line.is_label):
             break
-    if _ANNOUNCES_EDITS.search(lines[i].text):
+    if _for(lines[i].text).ANNOUNCES_EDITS.search(lines[i].text):
         block = _list_after(lines, i)
         if block > i and _edit_share(lines, i + 1, block) >= 0.5:
             return block  # "我做了以下調整：" and the list of adjustments
@@ -453,7 +483,7 @@ def add_draft_talk(lines: Sequence[ProseLine], found: list[Residue]) -> list[Res
     extra = [
         Residue("draft talk", i, i, False)
         for i, line in enumerate(lines)
-        if i not in covered and _TALK_GATE.search(line.text) and is_draft_talk(line.text)
+        if i not in covered and _for(line.text).TALK_GATE.search(line.text) and is_draft_talk(line.text)
     ]
     return sorted([*found, *extra], key=lambda r: r.first)
 

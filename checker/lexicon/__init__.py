@@ -128,6 +128,40 @@ def alternation(name: str, *keys: str) -> str:
     return "(?:" + "|".join(src for src, _ in ordered) + ")" if ordered else "(?!)"
 
 
+# Characters from the CJK radicals on (ideographs, kana, fullwidth forms): OpenCC maps a word
+# with one of them to spellings that have one too.
+CJK_FROM = "\u2e80"
+
+
+@cache
+def latin_alternation(name: str, *keys: str) -> str:
+    """`alternation` restricted to the words with no character from CJK_FROM on, without
+    OpenCC: on a text that has no such character it matches exactly what `alternation`
+    matches (the other words cannot occur; guards on such characters never apply), and it
+    costs neither OpenCC's dictionaries nor the compile time of the CJK words."""
+    merged: dict[str, Entry] = {}
+    for key in keys:
+        table = _file(name).get(key)
+        if not isinstance(table, dict) or not isinstance(table.get("words"), list):
+            raise LexiconError(f"lexicon {name}.toml has no list [{key}] with words = [...]")
+        for raw in table["words"]:
+            if isinstance(raw, str):
+                e = Entry(raw)
+            elif isinstance(raw, dict) and isinstance(raw.get("word"), str):
+                e = Entry(raw["word"], str(raw.get("not-after", "")), str(raw.get("not-before", "")))
+            else:
+                raise LexiconError(f"lexicon {name}.toml [{key}]: bad entry {raw!r}")
+            if max(e.word, default="") < CJK_FROM:
+                merged.setdefault(e.source(), e)
+    ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1].word), kv[0]))
+    return "(?:" + "|".join(src for src, _ in ordered) + ")" if ordered else "(?!)"
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` has a character from CJK_FROM on (then `latin_alternation` will not do)."""
+    return max(text, default="") >= CJK_FROM
+
+
 @cache
 def cue_pattern(name: str, *keys: str) -> re.Pattern[str]:
     """One compiled alternation of the given lists (case-insensitive for Latin words)."""
