@@ -213,14 +213,9 @@ def _guarded_pools(guard: AddressGuard) -> dict[str, type[HTTPConnectionPool]]:
             with _watchdog(self):
                 return super().getresponse()
 
-    class GuardedHTTPSConnection(HTTPSConnection):
-        def connect(self) -> None:
-            super().connect()
-            _check_peer(guard, self)
-
-        def getresponse(self) -> Any:
-            with _watchdog(self):
-                return super().getresponse()
+    # the checks above, in front of TLS: the MRO puts HTTPSConnection after them
+    class GuardedHTTPSConnection(GuardedHTTPConnection, HTTPSConnection):
+        pass
 
     class GuardedHTTPPool(HTTPConnectionPool):
         ConnectionCls = GuardedHTTPConnection
