@@ -140,8 +140,9 @@ def _benchmarks() -> tuple[str, ...]:
 _CHIP = re.compile(r"^(?:[HABL]\d{2,3}[A-Z]?|GB\d{3}|MI\d{3}X?|RTX\s?\d{4}|TPU\s?v\d|M\d(?:\s?(?:Pro|Max|Ultra))?)$")
 _VARIANT = re.compile(r"^[VvRr]\d(?:\.\d)?$")  # 「DeepSeek … V3」; o3 or K2 are names of their own
 _BENCH_WORD = re.compile(r"(?:Bench|bench|Eval|Arena|Exam|Gym)(?:\s?\d+(?:\.\d+)?)?$")
-_BENCH_AFTER = re.compile(
-    r"\s?的?\s?(?:评测|評測|测评|測評|测试|測試|基准|基準|榜单|榜單|benchmark|test\b|eval\b)", re.IGNORECASE
+# 「在 CyberGym 评测中」: quantities.toml [bench-after] (no right edge: benchmarks) and [bench-after-word]
+_BENCH_AFTER = lw.Lazy(
+    lambda: rf"\s?的?\s?(?:{lw.plain('bench-after')}|{lw.plain('bench-after-word', end=True)})", re.IGNORECASE
 )
 
 _LATIN_TOKEN = re.compile(

@@ -53,4 +53,13 @@ PAST_CLAUSE = Lazy(lambda: _cue("past-clause"), re.IGNORECASE)
 CLAUSE_CUES = Lazy(lambda: f"(?P<compare>{COMPARE.pattern})|(?P<past>{PAST_CLAUSE.pattern})", re.IGNORECASE)
 SENTENCE_CUES = Lazy(lambda: f"(?P<compare>{COMPARE_LEAD.pattern})|(?P<past>{PAST.pattern})", re.IGNORECASE)
 PER = Lazy(lambda: rf"\s*{plain('per', end=True)}")
-PER_BEFORE = re.compile(r"(?:每|per |/)[^，,。；;\d]{0,8}$")
+
+
+def _per_before() -> str:
+    # 「每百萬 token」, "per user": a Latin word of [per] needs its space before what it counts
+    alts = sorted(words("quantities", "per"), key=len, reverse=True)
+    src = "|".join(re.escape(w) + (" " if w[-1].isascii() and w[-1].isalpha() else "") for w in alts)
+    return rf"(?:{src})[^，,。；;\d]{{0,8}}$"
+
+
+PER_BEFORE = Lazy(_per_before)

@@ -269,6 +269,8 @@ _DATE_AFTER = re.compile(
 )
 # "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x": a number inside a name or an address
 _ID_AFTER = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
+# 「3.0版本」, 「財富500強」: quantities.toml [version-after]; 大 only if not 大模型
+_NOT_A_FIGURE_AFTER = lw.Lazy(lambda: rf"\s?(?:{lw.plain('version-after')}|大(?!模型))")
 _DATE_BEFORE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
@@ -319,7 +321,7 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
             return None  # 4o, 3D, 5G, 1.2.3
         if not (cns or lat) and _DATE_AFTER.match(text, pos):
             return None
-        if not (cns or lat) and re.match(r"\s?(?:版|代|系列|号|號|强|強|大(?!模型))", text[pos : pos + 3]):
+        if not (cns or lat) and _NOT_A_FIGURE_AFTER.match(text[pos : pos + 3]):
             return None  # 「3.0版本」, 「財富500強」: a version, a generation, a ranking
         if _YEAR.match(num) and not (cns or lat) and not cur:
             unit_m = _UNIT.match(text, pos)
