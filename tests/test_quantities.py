@@ -324,3 +324,24 @@ def test_quantity_cue_lists_load_in_both_scripts() -> None:
     assert {f"measure-{m}" for m in attribute._MEASURES} <= set(lists("quantities"))
     assert {"訓練成本", "训练成本"} <= words("quantities", "measure-training-cost")
     assert {"相較", "相较"} <= words("quantities", "compare-lead")
+
+
+def test_quantity_extractor_reads_no_lexicon_at_import() -> None:
+    # the word lists compile on first use: importing the extractor must not load OpenCC
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, checker.extract.quantities.recognise, checker.extract.quantities.statements; "
+        "sys.exit('opencc' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_word_lists_fold_scripts_and_keep_their_edges() -> None:
+    from checker.extract.quantities.lexwords import plain
+
+    assert numbers_in("2納米制程")[0].unit == "納米"  # [unit-nm] written 纳米, read in both scripts
+    assert numbers_in("HK$ 13 億")[0].unit == "HKD"  # [sign-hkd]
+    assert not numbers_in("百度与千问发布")  # [idiom-numeral]
+    assert r"tokens\b" in plain("unit-tokens", end=True) and r"\b" not in plain("list-separator")

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
+from checker.extract.quantities import lexwords as lw
 from checker.lexicon import alternation, words
 
 # --- results ------------------------------------------------------------------------------------
@@ -39,11 +40,6 @@ class Entity:
     text: str
     key: str
     kind: str  # "org", "product", "benchmark", "chip", "media", "variant"
-
-
-def _words(text: str) -> list[str]:
-    """A word list written as one string (easier to read and to extend than a list literal)."""
-    return text.split()
 
 
 # --- normalisation ------------------------------------------------------------------------------
@@ -122,144 +118,43 @@ _ALIASES: dict[str, str] = {
     "x.ai": "xai",
 }
 
-# Chinese names of organisations and products written without Latin letters.
-_CJK_NAMES = sorted(
-    {
-        "英伟达",
-        "英偉達",
-        "輝達",
-        "辉达",
-        "深度求索",
-        "谷歌",
-        "微软",
-        "微軟",
-        "苹果公司",
-        "蘋果公司",
-        "亚马逊",
-        "亞馬遜",
-        "特斯拉",
-        "台积电",
-        "台積電",
-        "阿里巴巴",
-        "阿里云",
-        "阿里雲",
-        "腾讯",
-        "騰訊",
-        "百度",
-        "字节跳动",
-        "字節跳動",
-        "华为",
-        "華為",
-        "小米",
-        "月之暗面",
-        "智谱",
-        "智譜",
-        "通义千问",
-        "通義千問",
-        "豆包",
-        "文心一言",
-        "三星",
-        "英特尔",
-        "英特爾",
-        "高通",
-        "软银",
-        "軟銀",
-        "甲骨文",
-        "博通",
-        "美光",
-        "海力士",
-        "摩尔线程",
-        "摩爾線程",
-        "寒武纪",
-        "寒武紀",
-        "商汤",
-        "商湯",
-        "美团",
-        "美團",
-        "京东",
-        "京東",
-        "快手",
-        "抖音",
-        "宇树",
-        "宇樹",
-        "智元",
-        "星际之门",
-        "星際之門",
-        "稀宇",
-    },
-    key=len,
-    reverse=True,
-)
+# Chinese names, generic capitalised words and media names: quantities.toml [cjk-name],
+# [not-a-name], [media] (compared in lower case)
 
-# Capitalised words that are not names of things a figure can be about.
-_GENERIC = frozenset(
-    w.lower()
-    for w in _words(
-        "AI AGI ASI API APIs GPU GPUs CPU CPUs TPU NPU LLM LLMs CEO CTO CFO COO IPO USD RMB EUR HKD URL PDF "
-        "HTML SDK IDE UI UX App APP Apps Token Tokens AIGC AR VR XR IT IoT SaaS B2B B2C Q1 Q2 Q3 Q4 H1 H2 FY "
-        "YoY MoM ARR MAU DAU WAU KPI ROI GDP PC PCs OS iOS Web Agent Agents The This That These Those A An In "
-        "On At For With From By To Of And Or But If As It Its Our We You They He She I Here There What Why "
-        "How When Where Who Which New Today Now Also However Meanwhile According Why Key Top Big More Most "
-        "First Last Next Open Pro Inc Ltd Corp Co LLC Mr Ms Dr vs etc TL DR OK Yes No Not All Some Every Each "
-        "AI资讯 AI日报 GitHub Twitter X YouTube Hacker News HN arXiv Paper Papers Demo CN US UK EU EN ZH JP PPT "
-        "PR GB TB MB KB PB TOPS FLOPS TFLOPS Elo ELO SOTA MoE RL RLHF EBITDA GAAP EPS SFT DPO GRPO PPO RAG "
-        "MCP CoT LoRA NLP CV ML DL CUDA Beta Alpha Preview Plus Max Mini Ultra"
-    )
-)
 
-# Source names: "據 Reuters 報導" makes Reuters the teller, not the subject.
-_MEDIA = frozenset(
-    w.lower()
-    for w in _words(
-        "Reuters Bloomberg CNBC TheInformation Information WSJ FT Forbes TechCrunch Verge Wired Axios CNN BBC "
-        "NYT Semafor 路透 路透社 彭博 彭博社 华尔街日报 華爾街日報 金融时报 金融時報 "
-        "新浪 36氪 机器之心 機器之心 量子位 新智元 IDC Gartner Counterpoint "
-        "TrendForce 集邦"
-    )
-)
+def _generic() -> frozenset[str]:
+    return lw.word_set("not-a-name", lower=True)
+
+
+def _media() -> frozenset[str]:
+    return lw.word_set("media", lower=True)
+
 
 # Benchmarks qualify a score ("MATH-500 準確率"); they are not its subject.
-_BENCHMARK = re.compile(
-    r"^(?:MATH(?:-?500)?|AIME(?:\s?\d{2,4})?|MMLU(?:-Pro|-Redux)?|GPQA(?:-Diamond)?|HumanEval\+?|MBPP|"
-    r"SWE-?bench(?:\s?Verified|\s?Pro)?|LiveCodeBench|Codeforces|ARC-AGI(?:-\d)?|HLE|GSM8K|BBH|DROP|"
-    r"MGSM|CMath|C-Eval|CMMLU|Arena|LMArena|Chatbot\s?Arena|WebArena|OSWorld|TAU-?bench|BrowseComp|"
-    r"Terminal-?Bench|MMMU|MathVista|IFEval|SimpleQA|FrontierMath|HMMT|ImageNet|Humanity'?s\s?Last\s?Exam)",
-    re.IGNORECASE,
-)
+@cache
+def _benchmarks() -> tuple[str, ...]:
+    """quantities.toml [benchmark], lower case: a name that starts with one is a benchmark."""
+    return tuple(sorted(lw.word_set("benchmark", lower=True)))
+
+
 _CHIP = re.compile(r"^(?:[HABL]\d{2,3}[A-Z]?|GB\d{3}|MI\d{3}X?|RTX\s?\d{4}|TPU\s?v\d|M\d(?:\s?(?:Pro|Max|Ultra))?)$")
 _VARIANT = re.compile(r"^[VvRr]\d(?:\.\d)?$")  # 「DeepSeek … V3」; o3 or K2 are names of their own
 _BENCH_WORD = re.compile(r"(?:Bench|bench|Eval|Arena|Exam|Gym)(?:\s?\d+(?:\.\d+)?)?$")
-_BENCH_AFTER = re.compile(
-    r"\s?的?\s?(?:评测|評測|测评|測評|测试|測試|基准|基準|榜单|榜單|benchmark|test\b|eval\b)", re.IGNORECASE
+# 「在 CyberGym 评测中」: quantities.toml [bench-after] (no right edge: benchmarks) and [bench-after-word]
+_BENCH_AFTER = lw.Lazy(
+    lambda: rf"\s?的?\s?(?:{lw.plain('bench-after')}|{lw.plain('bench-after-word', end=True)})", re.IGNORECASE
 )
 
 _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9_@#/.\\-])(?:[A-Za-z][A-Za-z0-9]*(?:[-.'_][A-Za-z0-9]+)*|\d+(?:\.\d+)?[A-Za-z]?)(?![A-Za-z0-9_])"
 )
-# Words that continue a name ("Claude Opus 4.6", "Gemini 3 Pro") though they are generic alone.
-_MODIFIERS = frozenset(
-    _words(
-        "pro max mini ultra flash turbo plus lite sonnet opus haiku nano air instruct thinking preview coder "
-        "omni vision vl base chat large small medium code edge next"
-    )
-)
-# Well-known names that may open an English sentence ("Anthropic raised …").
-_KNOWN_ORGS = frozenset(
-    _words(
-        "anthropic google meta microsoft amazon apple nvidia tesla intel oracle samsung qualcomm broadcom "
-        "baidu alibaba tencent bytedance huawei xiaomi mistral cohere perplexity midjourney cursor figma "
-        "databricks reddit netflix adobe salesforce ibm amd arm softbank stripe uber deepseek openai xai "
-        "spacex moonshot zhipu minimax"
-    )
-)
-_CJK_NAME_RE: re.Pattern[str] | None = None
+# Words that continue a name ("Claude Opus 4.6") and well-known names that may open an English
+# sentence ("Anthropic raised …"): quantities.toml [name-modifier], [known-org]
 
 
+@cache
 def _cjk_name_re() -> re.Pattern[str]:
-    global _CJK_NAME_RE
-    if _CJK_NAME_RE is None:
-        _CJK_NAME_RE = re.compile(trie_pattern(_CJK_NAMES))
-    return _CJK_NAME_RE
+    return re.compile(trie_pattern(sorted(lw.word_set("cjk-name"), key=len, reverse=True)))
 
 
 def normalise_name(text: str) -> str:
@@ -279,11 +174,12 @@ def _kind_of(text: str) -> str | None:
     """Classify a Latin token, or None when it is not a name at all."""
     low = text.lower()
     compact = low.replace(" ", "")
-    if low in _GENERIC or compact in _GENERIC:
+    generic, media = _generic(), _media()
+    if low in generic or compact in generic:
         return None
-    if low in _MEDIA or compact in _MEDIA:
+    if low in media or compact in media:
         return "media"
-    if _BENCHMARK.match(text):
+    if low.startswith(_benchmarks()):
         return "benchmark"
     if _CHIP.match(text):
         return "chip"
@@ -301,6 +197,7 @@ def _kind_of(text: str) -> str | None:
 def find_entities(text: str) -> list[Entity]:
     """Names of organisations, products, benchmarks, chips and media in `text`, in order."""
     out: list[Entity] = []
+    generic, modifiers = _generic(), lw.word_set("name-modifier", lower=True)
     tokens = list(_LATIN_TOKEN.finditer(text))
     i = 0
     while i < len(tokens):
@@ -319,7 +216,7 @@ def find_entities(text: str) -> list[Entity]:
             low = word.lower()
             if re.fullmatch(r"(?:19|20)\d\d", word):
                 break
-            if not (word[0].isdigit() or low in _MODIFIERS or (word[0].isupper() and low not in _GENERIC)):
+            if not (word[0].isdigit() or low in modifiers or (word[0].isupper() and low not in generic)):
                 break
             j += 1
         words = text[head.start() : tokens[j].end()]
@@ -334,7 +231,7 @@ def find_entities(text: str) -> list[Entity]:
         i = j + 1
     for m in _cjk_name_re().finditer(text):
         name = m.group(0)
-        kind = "media" if name.lower() in _MEDIA else "org"
+        kind = "media" if name.lower() in _media() else "org"
         out.append(Entity(m.start(), m.end(), name, normalise_name(name), kind))
     out.sort(key=lambda e: e.start)
     return out
@@ -343,7 +240,7 @@ def find_entities(text: str) -> list[Entity]:
 def _english_common(text: str, token: re.Match[str]) -> bool:
     """A capitalised English word opening a sentence ("Revenue jumped …") is not a name."""
     word = token.group(0)
-    if not (word[:1].isupper() and word[1:].islower()) or word.lower() in _KNOWN_ORGS:
+    if not (word[:1].isupper() and word[1:].islower()) or word.lower() in lw.word_set("known-org"):
         return False
     before = text[: token.start()].rstrip()
     opens = not before or before[-1] in ".!?:;\"'“(（—-*#>"
@@ -351,14 +248,8 @@ def _english_common(text: str, token: re.Match[str]) -> bool:
     return opens and len(after) == 2 and after[0] == " " and after[1].isascii() and after[1].islower()
 
 
-# Names of companies and of model families: a parameter count or a score needs a model.
-_FAMILIES = frozenset(
-    _words(
-        "claude gemini gpt chatgpt llama qwen grok kimi deepseek mistral gemma phi glm ernie doubao hunyuan "
-        "sora veo midjourney copilot cursor hugging-face deepmind google-deepmind meta-ai mistral-ai "
-        "microsoft-research"
-    )
-)
+# Names of companies and of model families (quantities.toml [family], [known-org]): a parameter
+# count or a score needs a model.
 
 
 def names_one_model(key: str) -> bool:
@@ -366,7 +257,7 @@ def names_one_model(key: str) -> bool:
     if any(c.isdigit() for c in key):
         return True
     parts = key.split("-")
-    return len(parts) >= 2 and key not in _FAMILIES and key not in _KNOWN_ORGS
+    return len(parts) >= 2 and key not in lw.word_set("family") and key not in lw.word_set("known-org")
 
 
 def is_subject(entity: Entity) -> bool:
@@ -413,17 +304,23 @@ _MEASURES = (
 )  # fmt: skip
 # measures whose words name a fixed property of one model
 _STATIC_MEASURES = frozenset({"training-cost", "parameters", "active-parameters", "context", "accuracy", "score"})
-_WORD_MEASURE: dict[str, MeasureWord] = {
-    w: MeasureWord(key, key in _STATIC_MEASURES)
-    for key in _MEASURES
-    for w in sorted(words("quantities", f"measure-{key}"))
-}
+
+
+@cache
+def _word_measure() -> dict[str, MeasureWord]:
+    return {
+        w: MeasureWord(key, key in _STATIC_MEASURES)
+        for key in _MEASURES
+        for w in sorted(words("quantities", f"measure-{key}"))
+    }
+
+
 # Two tries, matched against lower-cased text: re's fast first-character scan is lost
 # with IGNORECASE or with one charset mixing scripts (measured: 8x slower)
-_MEASURE_CJK = re.compile(trie_pattern([w for w in _WORD_MEASURE if not w[0].isascii()]))
-_MEASURE_EN = re.compile(trie_pattern([w for w in _WORD_MEASURE if w[0].isascii()]))
+_MEASURE_CJK = lw.Lazy(lambda: trie_pattern([w for w in _word_measure() if not w[0].isascii()]))
+_MEASURE_EN = lw.Lazy(lambda: trie_pattern([w for w in _word_measure() if w[0].isascii()]))
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
-_TRAINING = re.compile(alternation("quantities", "training"), re.IGNORECASE)
+_TRAINING = lw.Lazy(lambda: alternation("quantities", "training"), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -436,7 +333,8 @@ class MeasureHit:
 
 def find_measures(text: str) -> list[MeasureHit]:
     """Measure words in `text`, in order of position."""
-    out = [MeasureHit(m.start(), m.end(), m.group(0), _WORD_MEASURE[m.group(0)]) for m in _MEASURE_CJK.finditer(text)]
+    word_measure = _word_measure()
+    out = [MeasureHit(m.start(), m.end(), m.group(0), word_measure[m.group(0)]) for m in _MEASURE_CJK.finditer(text)]
     if _ASCII_LETTER.search(text):
         low = text.lower()
         if len(low) == len(text):  # lower() keeps offsets for all but a few letters (İ)
@@ -447,7 +345,7 @@ def find_measures(text: str) -> list[MeasureHit]:
                     b < len(low) and low[b].isascii() and low[b].isalpha()
                 ):
                     continue
-                out.append(MeasureHit(a, b, text[a:b], _WORD_MEASURE[m.group(0)]))
+                out.append(MeasureHit(a, b, text[a:b], word_measure[m.group(0)]))
             out.sort(key=lambda h: h.start)
     return out
 
@@ -458,18 +356,21 @@ def training_context(text: str) -> bool:
 
 # --- time qualifiers and modality ---------------------------------------------------------------
 
-_TIME = re.compile(
-    r"(?P<fy>FY\s?'?(?:20)?\d{2})"
-    r"|(?P<yq>(?:20\d{2}\s?年?\s?)?(?:Q[1-4]|第[一二三四1-4]季度?|[一二三四1-4]季度|上半年|下半年|前三季度?|H[12]))"
-    r"|(?P<year>20\d{2})\s?(?:财年|財年|年度|fiscal year|年(?!\s?\d{1,2}\s?月))"
-    r"|(?:in|for|during|fiscal year|fiscal) (?P<year2>20\d{2})\b"
-    r"|(?:截至|截止|截至到|as of)\s?(?P<asof>20\d{2})\s?(?:年|-|/)?\s?(?P<asofm>\d{1,2})?"
-    r"|(?P<rel>今年|去年|明年|前年|本季度|上季度|this year|last year|next year)"
-    r"|(?P<ann>年化|annuali[sz]ed|run[- ]rate|ARR)",
+# the words are quantities.toml's [time-*] lists; quarters, halves and years are structure
+_TIME = lw.Lazy(
+    lambda: (
+        r"(?P<fy>FY\s?'?(?:20)?\d{2})"
+        r"|(?P<yq>(?:20\d{2}\s?年?\s?)?(?:Q[1-4]|第[一二三四1-4]季度?|[一二三四1-4]季度|上半年|下半年|前三季度?|H[12]))"
+        rf"|(?P<year>20\d{{2}})\s?(?:{lw.plain('time-year-after')}|年(?!\s?\d{{1,2}}\s?月))"
+        rf"|{lw.plain('time-year-before')} (?P<year2>20\d{{2}})\b"
+        rf"|{lw.plain('time-as-of')}\s?(?P<asof>20\d{{2}})\s?(?:年|-|/)?\s?(?P<asofm>\d{{1,2}})?"
+        rf"|(?P<rel>{lw.plain('time-relative')})"
+        rf"|(?P<ann>{lw.plain('time-annualised')})"
+    ),
     re.IGNORECASE,
 )
 # plans and forecasts: the one lexicon (mood.toml); a year ahead (「到2030年」) is structure
-_FORECAST = re.compile(rf"{alternation('mood', 'plan', 'forecast')}|到20\d\d年", re.IGNORECASE)
+_FORECAST = lw.Lazy(lambda: rf"{alternation('mood', 'plan', 'forecast')}|到20\d\d年", re.IGNORECASE)
 _CQ_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import trie_pattern
 from checker.lexicon import alternation, words
 from checker.text.cjknum import CN_DIGITS
@@ -125,50 +127,71 @@ def arabic_precision(num: str) -> tuple[float, float]:
 # --- the quantity record ------------------------------------------------------------------------
 
 
-_NUMBER = re.compile(
-    r"(?P<cur>(?:US\$|HK\$|NT\$|\$|¥|￥|€|£|RMB|USD|人民币|人民幣|新台幣|新台币) ?)?"
-    r"(?P<pct>百分之)?"
-    r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
+_CODES = ("usd", "hkd", "twd", "eur", "gbp", "cny")  # quantities.toml [sign-*]: a sign or word before a figure
+
+
+@cache
+def _currency_signs() -> dict[str, str]:
+    return {w: code.upper() for code in _CODES for w in lw.word_set(f"sign-{code}")}
+
+
+def _signs() -> str:
+    return lw.plain(*(f"sign-{code}" for code in _CODES))
+
+
+_NUMBER = lw.Lazy(
+    lambda: (
+        rf"(?P<cur>{_signs()} ?)?"
+        r"(?P<pct>百分之)?"
+        r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
+    )
 )
 _NUM_HINT = re.compile(r"[0-9十百千万萬亿億]")
 _CN_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
 _PARTICLES = frozenset("并並和与與及的了但而或")
-_CUR_LAST = frozenset("$¥￥€£DB币幣之 ")
-_CUR_BEFORE = re.compile(r"(?:(?:US\$|HK\$|NT\$|\$|¥|￥|€|£|RMB|USD|人民币|人民幣|新台幣|新台币) ?)?(?:百分之)?$")
+
+
+@cache
+def _cur_last() -> frozenset[str]:
+    """The last characters of the currency signs and words, of 百分之 and of a space."""
+    return frozenset(w[-1] for w in _currency_signs()) | {"之", " "}
+
+
+_CUR_BEFORE = lw.Lazy(lambda: rf"(?:{_signs()} ?)?(?:百分之)?$")
 _AFTER_AR = re.compile(
     r"(?P<sp> ?)(?P<plus0>多|余|餘)?(?P<cns>[十百千]?[万萬][亿億]|[十百千]?[亿億]|[十百千]?[万萬]|兆(?![瓦赫位字比]))?"
     r"(?P<lat>(?<=\d)(?:bn|mn|[kKMBT])(?![A-Za-z0-9])|(?<= )(?:thousand|million|billion|trillion)\b"
     r"|(?<=\d) (?:thousand|million|billion|trillion)\b)?"
     r"(?P<plus>多|余|餘|\+(?!\d))?"
 )
-_UNIT = re.compile(
-    r" ?(?:"
-    rf"(?P<pct>{alternation('quantities', 'unit-percent')})"
-    rf"|(?P<pp>{alternation('quantities', 'unit-points')})"
-    rf"|(?P<USD>{alternation('quantities', 'currency-usd')})"
-    rf"|(?P<EUR>{alternation('quantities', 'currency-eur')})"
-    rf"|(?P<HKD>{alternation('quantities', 'currency-hkd')})"
-    rf"|(?P<JPY>{alternation('quantities', 'currency-jpy')})"
-    rf"|(?P<GBP>{alternation('quantities', 'currency-gbp')})"
-    rf"|(?P<TWD>{alternation('quantities', 'currency-twd')})"
-    rf"|(?P<KRW>{alternation('quantities', 'currency-krw')})"
-    rf"|(?P<CNY>{alternation('quantities', 'currency-cny')})"
-    r"|(?P<x>倍|x(?![A-Za-z0-9])|×|times\b|-fold\b|fold\b)"
-    r"|(?P<params>参数|參數|个参数|個參數|parameters?\b|params\b)"
-    r"|(?P<tokens>tokens?\b|Tokens?\b|词元|詞元)"
-    r"|(?P<bw>[TGMP]B/s)"
-    r"|(?P<flops>[TPEG]?FLOPS\b|TOPS\b)"
-    r"|(?P<bytes>[TGMPK]B\b)"
-    r"|(?P<nm>nm\b|纳米|奈米)"
-    r"|(?P<W>[kMG]?W\b|千瓦|兆瓦|瓦)"
-    r"|(?P<dur>毫秒|秒钟|秒鐘|秒|分钟|分鐘|小时|小時|个小时|個小時|天|周|週|个月|個月|年(?!代|级|級)|ms\b|"
-    r"seconds?\b|minutes?\b|hours?\b|days?\b|weeks?\b|months?\b|years?\b)"
-    r"|(?P<score>分(?![钟鐘之享析别別类類布配开開])|points?\b)"
-    r"|(?P<cls>[个個款家项項篇条條次台部位名人张張块塊颗顆枚卡片行字页頁轮輪层層种種座所辆輛架场場套份本集期例只支首段句户戶])"
-    r"|(?P<en>GPUs?\b|chips?\b|users?\b|employees?\b|stars?\b|downloads?\b|models?\b|papers?\b|companies\b|"
-    r"customers?\b|developers?\b|people\b|subscribers?\b)"
-    r")"
+_UNIT = lw.Lazy(
+    lambda: (
+        r" ?(?:"
+        rf"(?P<pct>{alternation('quantities', 'unit-percent')})"
+        rf"|(?P<pp>{alternation('quantities', 'unit-points')})"
+        rf"|(?P<USD>{alternation('quantities', 'currency-usd')})"
+        rf"|(?P<EUR>{alternation('quantities', 'currency-eur')})"
+        rf"|(?P<HKD>{alternation('quantities', 'currency-hkd')})"
+        rf"|(?P<JPY>{alternation('quantities', 'currency-jpy')})"
+        rf"|(?P<GBP>{alternation('quantities', 'currency-gbp')})"
+        rf"|(?P<TWD>{alternation('quantities', 'currency-twd')})"
+        rf"|(?P<KRW>{alternation('quantities', 'currency-krw')})"
+        rf"|(?P<CNY>{alternation('quantities', 'currency-cny')})"
+        rf"|(?P<x>{lw.plain('unit-times', end=True)}|x(?![A-Za-z0-9]))"
+        rf"|(?P<params>{lw.plain('unit-params', end=True)})"
+        rf"|(?P<tokens>{lw.plain('unit-tokens', end=True)})"
+        r"|(?P<bw>[TGMP]B/s)"
+        r"|(?P<flops>[TPEG]?FLOPS\b|TOPS\b)"
+        r"|(?P<bytes>[TGMPK]B\b)"
+        rf"|(?P<nm>{lw.plain('unit-nm', end=True)})"
+        rf"|(?P<W>[kMG]?W\b|{lw.plain('unit-watts')})"
+        rf"|(?P<dur>{lw.plain('unit-duration', end=True)})"
+        rf"|(?P<score>{lw.plain('unit-score', end=True)})"
+        rf"|(?P<cls>{lw.plain('unit-classifier')})"
+        rf"|(?P<en>{lw.plain('unit-noun', end=True)})"
+        r")"
+    )
 )
 
 
@@ -180,14 +203,22 @@ class Suffix:
     words costs one attempt. English words must not continue a longer word.
     """
 
-    def __init__(self, words: str | Iterable[str]) -> None:
-        items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
-        self._re = re.compile(trie_pattern([w.lower()[::-1] for w in items]))
+    def __init__(self, words: str | Iterable[str] | Callable[[], Iterable[str]]) -> None:
+        # a callable is read on first use (a lexicon list: no lexicon work at import)
+        self._words = words
+        self._re: re.Pattern[str] | None = None
+
+    def _pattern(self) -> re.Pattern[str]:
+        if self._re is None:
+            words = self._words() if callable(self._words) else self._words
+            items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
+            self._re = re.compile(trie_pattern([w.lower()[::-1] for w in items]))
+        return self._re
 
     def match(self, text: str) -> str | None:
         """The word the text ends with, or None."""
         rev = text[-24:].rstrip()[::-1].lower()
-        m = self._re.match(rev)
+        m = self._pattern().match(rev)
         if m is None:
             return None
         word = m.group(0)
@@ -203,51 +234,47 @@ class Suffix:
         return stripped[: len(stripped) - len(word)] if word else stripped
 
 
-_HEDGE_BEFORE = tuple(
-    (name, Suffix(words("quantities", f"hedge-{name}"))) for name in ("approx", "near", "lower", "upper")
-)
-_NOT_NEAR = tuple(words("quantities", "not-near"))
-_FROM_WORD = Suffix(words("quantities", "from-word"))
-_ORDINAL = Suffix(words("quantities", "ordinal"))
-_NOT_ORDINAL = tuple(words("quantities", "not-ordinal"))
-_HEDGE_AFTER = tuple(
-    (name, re.compile(rf"\s*{alternation('quantities', f'hedge-after-{name}')}"))
-    for name in ("approx", "lower", "upper")
-)
-_HEDGE_TAIL = re.compile(
-    rf"\s*{alternation('quantities', 'hedge-after-approx', 'hedge-after-lower', 'hedge-after-upper')}"
+def _lexicon(key: str) -> Callable[[], frozenset[str]]:
+    return lambda: words("quantities", key)
+
+
+_HEDGE_BEFORE = tuple((name, Suffix(_lexicon(f"hedge-{name}"))) for name in ("approx", "near", "lower", "upper"))
+_FROM_WORD = Suffix(_lexicon("from-word"))
+_ORDINAL = Suffix(_lexicon("ordinal"))
+
+
+@cache
+def _not_near() -> tuple[str, ...]:
+    return tuple(words("quantities", "not-near"))
+
+
+@cache
+def _not_ordinal() -> tuple[str, ...]:
+    return tuple(words("quantities", "not-ordinal"))
+
+
+def _hedge_after_source(name: str) -> Callable[[], str]:
+    return lambda: rf"\s*{alternation('quantities', f'hedge-after-{name}')}"
+
+
+_HEDGE_AFTER = tuple((name, lw.Lazy(_hedge_after_source(name))) for name in ("approx", "lower", "upper"))
+_HEDGE_TAIL = lw.Lazy(
+    lambda: rf"\s*{alternation('quantities', 'hedge-after-approx', 'hedge-after-lower', 'hedge-after-upper')}"
 )
 _VAGUE = frozenset("数數几幾上成近好")
 _RANGE = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
-_CURRENCY_SIGNS = {
-    "$": "USD",
-    "US$": "USD",
-    "USD": "USD",
-    "HK$": "HKD",
-    "NT$": "TWD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "CNY",
-    "￥": "CNY",
-    "RMB": "CNY",
-    "人民币": "CNY",
-    "人民幣": "CNY",
-    "新台幣": "TWD",
-    "新台币": "TWD",
-}
 _DATE_AFTER = re.compile(
     r"\s*(?:年(?!代)|月|日|号|號|点|點|时|時(?!间|間)|:\d|：\d"
     r"|/\d{1,2}(?![\d.])(?!\s*[%％万萬亿億])|-\d{1,2}(?![\d.])(?!\s*[%％万萬亿億倍])|\.\d{1,2}\.)"
 )
 # "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x": a number inside a name or an address
 _ID_AFTER = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
+# 「3.0版本」, 「財富500強」: quantities.toml [version-after]; 大 only if not 大模型
+_NOT_A_FIGURE_AFTER = lw.Lazy(lambda: rf"\s?(?:{lw.plain('version-after')}|大(?!模型))")
 _DATE_BEFORE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
-_IDIOM_CN = re.compile(
-    r"(?:万卡|萬卡|千卡|十万卡|十萬卡|百万卡|百萬卡|千万|千萬|万一|萬一|百度|千问|千問|万物|萬物|百川|千帆|万象|萬象|百模|千行百业|千行百業|万众|萬眾|百家|"
-    r"千里|万里|萬里|百花|百年|千年|万年|萬年|十分|百倍|千方百计|百分百|一千零一|千人千面|万事|萬事)"
-)
+_IDIOM_CN = lw.Lazy(lambda: lw.plain("idiom-numeral"))
 
 
 @dataclass(slots=True)
@@ -294,7 +321,7 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
             return None  # 4o, 3D, 5G, 1.2.3
         if not (cns or lat) and _DATE_AFTER.match(text, pos):
             return None
-        if not (cns or lat) and re.match(r"\s?(?:版|代|系列|号|號|强|強|大(?!模型))", text[pos : pos + 3]):
+        if not (cns or lat) and _NOT_A_FIGURE_AFTER.match(text[pos : pos + 3]):
             return None  # 「3.0版本」, 「財富500強」: a version, a generation, a ranking
         if _YEAR.match(num) and not (cns or lat) and not cur:
             unit_m = _UNIT.match(text, pos)
@@ -347,7 +374,7 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
             unit = "en:" + word.lower().rstrip("s")
         pos = unit_m.end()
     if cur:
-        unit = _CURRENCY_SIGNS.get(cur, unit)  # a sign before the figure names its currency
+        unit = _currency_signs().get(cur, unit)  # a sign before the figure names its currency
     if m.group("cn") and not unit:
         # a bare Chinese numeral is too often a word (三大, 十分, 万能) to stand alone:
         # only 「百亿」「两千万」 ending a phrase count
@@ -380,7 +407,7 @@ def _hedge_before(prefix: str) -> str | None:
     for name, suffix in _HEDGE_BEFORE:
         word = suffix.match(prefix)
         if word is not None:
-            if word == "近" and prefix.rstrip().endswith(_NOT_NEAR):
+            if word == "近" and prefix.rstrip().endswith(_not_near()):
                 continue
             return name
     return None
@@ -412,7 +439,7 @@ def _after_name(before: str) -> bool:
 
 def _ordinal(before: str) -> bool:
     word = _ORDINAL.match(before)
-    return word is not None and not (word == "前" and before.rstrip().endswith(_NOT_ORDINAL))
+    return word is not None and not (word == "前" and before.rstrip().endswith(_not_ordinal()))
 
 
 def _hedge_after(text: str, pos: int) -> str | None:
@@ -440,7 +467,7 @@ def numbers_in(text: str) -> list[RawNumber]:
         while b > pos and text[b - 1] in _CN_NUMERAL_CHARS:
             b -= 1  # 八千亿: the hint is 千, the numeral starts at 八
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
-        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if b > pos and text[b - 1] in _CUR_LAST else None
+        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if b > pos and text[b - 1] in _cur_last() else None
         m = _NUMBER.match(text, cur.start() if cur else b)
         if m is None or not (m.group("ar") or m.group("cn")):
             pos = hint.end()

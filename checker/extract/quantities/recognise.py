@@ -27,6 +27,7 @@ from functools import lru_cache
 from checker.core.model import Span
 from checker.extract.quantities import attribute as at
 from checker.extract.quantities import cues
+from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution, Entity
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
 from checker.input.documents import Document, Segment, SegmentKind
@@ -176,7 +177,7 @@ _MONEY_MEASURES = frozenset(
     {"revenue", "profit", "valuation", "market-cap", "funding", "investment", "cost", "training-cost", "price"}
 )
 _CURRENCIES = frozenset({"USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY", "?money"})
-_ACTIVE = re.compile(alternation("quantities", "active"), re.IGNORECASE)
+_ACTIVE = lw.Lazy(lambda: alternation("quantities", "active"), re.IGNORECASE)
 _MAX_BEFORE = 12  # a measure word further before the number than this is about something else
 _MAX_AFTER = 6
 
@@ -275,11 +276,7 @@ def _refine_unit(raw: RawNumber, sent: str) -> None:
             raw.unit = "users" if cues.USER_NOUN.match(after.strip()) else "people"
         elif cues.USER_NOUN.match(after.strip()):
             raw.unit = "users"
-    elif (
-        raw.unit == ""
-        and raw.value >= 1e8
-        and re.match(r"\s*(?:参数|參數|的?模型|parameters?|params|model)", after, re.IGNORECASE)
-    ):
+    elif raw.unit == "" and raw.value >= 1e8 and _PARAMS_AFTER.match(after):
         raw.unit = "params"
     elif raw.unit == "" and cues.USER_NOUN.match(after.strip()):
         raw.unit = "users"
@@ -297,8 +294,20 @@ def _refine_unit(raw: RawNumber, sent: str) -> None:
 
 
 # Words for "a model" between a figure or a bracket and the model's name: 「Base LPM 基礎模型（170億參數）」.
-_MODEL_NOUN = re.compile(
-    r"\s*(?:(?:[\u4e00-\u9fff]{0,4}(?:模型|系统|系統))|(?:base |foundation |open |reasoning )?models?)?\s*",
+_MODEL_NOUN = lw.Lazy(
+    lambda: (
+        r"\s*(?:(?:[\u4e00-\u9fff]{0,4}"
+        rf"{lw.plain('model-noun', 'system-noun', script='han')})"
+        rf"|(?:{lw.plain('model-adjective')} )?{lw.plain('model-noun', script='latin')})?\s*"
+    ),
+    re.IGNORECASE,
+)
+# 「1750 亿参数」, 「千亿的模型」: a bare large figure counting parameters
+_PARAMS_AFTER = lw.Lazy(
+    lambda: (
+        rf"\s*(?:{lw.plain('params-noun')}|的?{lw.plain('model-noun', script='han')}"
+        rf"|{lw.plain('model-noun', script='latin')})"
+    ),
     re.IGNORECASE,
 )
 
@@ -430,12 +439,15 @@ _LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
 # with its scale: a cheap test that lets most segments skip cleaning altogether.
 _NUM_IN_PROSE = re.compile(r"(?:^|[^A-Za-z0-9/=._\-%#])\d|[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
 _HAS_NUM = re.compile(r"[0-9十百千万萬亿億兆]")
-_CHANGE_AFTER = re.compile(rf"[^，,。；;]{{0,6}}?{alternation('quantities', 'change-after')}", re.IGNORECASE)
+_CHANGE_AFTER = lw.Lazy(lambda: rf"[^，,。；;]{{0,6}}?{alternation('quantities', 'change-after')}", re.IGNORECASE)
 _TEST_LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
-_NAMED_TEST = re.compile(r"[A-Za-z]{2}|評測|评测|測試|测试|基準|基准", re.IGNORECASE)  # not just 「成績：」
-_CUMULATIVE = re.compile(alternation("quantities", "cumulative"), re.IGNORECASE)
+_NAMED_TEST = lw.Lazy(lambda: rf"[A-Za-z]{{2}}|{lw.plain('test-noun')}", re.IGNORECASE)  # not just 「成績：」
+_CUMULATIVE = lw.Lazy(lambda: alternation("quantities", "cumulative"), re.IGNORECASE)
 _MODIFIER = re.compile(r"(?:[在的其之中于於上]*)([\u4e00-\u9fff]{2,6})$")
-_ROUND = re.compile(r"(种子|種子|天使|Pre-?A\+?|[A-K]\+?)\s?(?:轮|輪)|Series\s([A-K])|(seed) round", re.IGNORECASE)
+_ROUND = lw.Lazy(
+    lambda: rf"({lw.plain('round-named')}|Pre-?A\+?|[A-K]\+?)\s?{lw.plain('round-noun')}|Series\s([A-K])|(seed) round",
+    re.IGNORECASE,
+)
 
 
 def extract_quantities(doc: Document) -> list[Quantity]:
@@ -580,7 +592,7 @@ def _segment_quantities(doc: Document, seg_index: int, seg: Segment, view: Reade
     return out
 
 
-_LIST_SEP = re.compile(r"\s*(?:和|与|與|及|以及|、|,|，|/|或|or|and)\s*$", re.IGNORECASE)
+_LIST_SEP = lw.Lazy(lambda: rf"\s*{lw.plain('list-separator')}\s*$", re.IGNORECASE)
 
 
 def _mark_lists(found: list[Quantity], sent: str, raws: list[RawNumber]) -> list[Quantity]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from checker.core.model import Span
 from checker.extract.quantities.attribute import family_of, find_entities, is_subject, names_one_model
+from checker.extract.quantities.lexwords import Lazy
 from checker.extract.quantities.recognise import Quantity, extract_quantities
 from checker.extract.quantities.subjects import SubjectNames
 from checker.input.documents import Document
@@ -94,8 +95,8 @@ class Statement:
         return family_of(self.subject)
 
 
-_SERIES = re.compile(
-    rf"(?:系列|家族)(?:模型|包含|包括|共|有|中)|版本[：:]|{alternation('quantities', 'series')}", re.IGNORECASE
+_SERIES = Lazy(
+    lambda: rf"(?:系列|家族)(?:模型|包含|包括|共|有|中)|版本[：:]|{alternation('quantities', 'series')}", re.IGNORECASE
 )
 
 # What a bare number counts when the measure says it: 「参数量达 7B」, 「得分 88.5」.
@@ -155,8 +156,8 @@ def statements(doc: Document, min_confidence: float, names: SubjectNames | None 
 
 
 # 「相較GPT-5.4，… 高23%」: the cue that names the rival, and the words of a difference before the figure
-_RIVAL_CUE = re.compile(alternation("quantities", "rival-cue"), re.IGNORECASE)
-_DIFFERENCE = re.compile(rf"{alternation('quantities', 'difference')}\s*(?:了|约|約)?\s*$", re.IGNORECASE)
+_RIVAL_CUE = Lazy(lambda: alternation("quantities", "rival-cue"), re.IGNORECASE)
+_DIFFERENCE = Lazy(lambda: rf"{alternation('quantities', 'difference')}\s*(?:了|约|約)?\s*$", re.IGNORECASE)
 
 
 def _rival(q: Quantity) -> str | None:
