@@ -122,5 +122,5 @@ def render_statistics(report: Report, stream: TextIO, *, as_json: bool = False) 
 
 
 def plural(n: int, noun: str) -> str:
-    """"1 document", "2 documents"."""
+    """ "1 document", "2 documents"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"

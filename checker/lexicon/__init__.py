@@ -18,10 +18,11 @@ alternation with these guards; OpenCC does the folding.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
@@ -83,21 +84,28 @@ def _file(name: str) -> dict[str, object]:
     return tomllib.loads(raw)
 
 
+def _written(name: str, key: str) -> list[Entry]:
+    """The entries of one list as written (no folding)."""
+    table = _file(name).get(key)
+    if not isinstance(table, dict) or not isinstance(table.get("words"), list):
+        raise LexiconError(f"lexicon {name}.toml has no list [{key}] with words = [...]")
+    out: list[Entry] = []
+    for raw in table["words"]:
+        if isinstance(raw, str):
+            out.append(Entry(raw))
+        elif isinstance(raw, dict) and isinstance(raw.get("word"), str):
+            out.append(Entry(raw["word"], str(raw.get("not-after", "")), str(raw.get("not-before", ""))))
+        else:
+            raise LexiconError(f"lexicon {name}.toml [{key}]: bad entry {raw!r}")
+    return out
+
+
 @cache
 def entries(name: str, key: str) -> tuple[Entry, ...]:
     """The entries of one list, each spelling folded in, longest first (a regex alternation
     tries branches in order, so 即将 must come before 将)."""
-    table = _file(name).get(key)
-    if not isinstance(table, dict) or not isinstance(table.get("words"), list):
-        raise LexiconError(f"lexicon {name}.toml has no list [{key}] with words = [...]")
     out: dict[tuple[str, str, str], Entry] = {}
-    for raw in table["words"]:
-        if isinstance(raw, str):
-            base = Entry(raw)
-        elif isinstance(raw, dict) and isinstance(raw.get("word"), str):
-            base = Entry(raw["word"], str(raw.get("not-after", "")), str(raw.get("not-before", "")))
-        else:
-            raise LexiconError(f"lexicon {name}.toml [{key}]: bad entry {raw!r}")
+    for base in _written(name, key):
         for spelling in _spellings(base.word):
             guards = (
                 "".join(sorted(set().union(*(_spellings(c) for c in base.not_after)))),
@@ -120,12 +128,11 @@ def words(name: str, *keys: str) -> frozenset[str]:
 @cache
 def alternation(name: str, *keys: str) -> str:
     """A regex source matching any word of the given lists, longest first, as a group."""
-    merged: dict[str, Entry] = {}
+    sources: dict[str, int] = {}
     for key in keys:
         for e in entries(name, key):
-            merged.setdefault(e.source(), e)
-    ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1].word), kv[0]))
-    return "(?:" + "|".join(src for src, _ in ordered) + ")" if ordered else "(?!)"
+            sources.setdefault(e.source(), len(e.word))
+    return _join(sources)
 
 
 # Characters from the CJK radicals on (ideographs, kana, fullwidth forms): OpenCC maps a word
@@ -139,22 +146,44 @@ def latin_alternation(name: str, *keys: str) -> str:
     OpenCC: on a text that has no such character it matches exactly what `alternation`
     matches (the other words cannot occur; guards on such characters never apply), and it
     costs neither OpenCC's dictionaries nor the compile time of the CJK words."""
-    merged: dict[str, Entry] = {}
+    chosen = [e for key in keys for e in _written(name, key) if max(e.word, default="") < CJK_FROM]
+    return _join({e.source(): len(e.word) for e in chosen})
+
+
+def _join(sources: dict[str, int]) -> str:
+    """An alternation of regex sources, longest word first (ties by source, for stable output)."""
+    ordered = sorted(sources, key=lambda s: (-sources[s], s))
+    return "(?:" + "|".join(ordered) + ")" if ordered else "(?!)"
+
+
+def _word_char(c: str) -> bool:
+    return c.isascii() and (c.isalnum() or c == "_")
+
+
+@cache
+def plain_alternation(name: str, *keys: str, start: bool = False, end: bool = False, script: str = "") -> str:
+    """An alternation of the lists' folded words with only the edges asked for: `start`/`end`
+    put `\\b` on the edges of words that begin/end with a Latin letter or digit (patterns
+    written with their own edges, like `tokens?\\b`, need no more); `script` ("han" or "latin")
+    keeps only the words that start with a Chinese character, or the others."""
+    from checker.text.script import is_han
+
+    sources: dict[str, int] = {}
     for key in keys:
-        table = _file(name).get(key)
-        if not isinstance(table, dict) or not isinstance(table.get("words"), list):
-            raise LexiconError(f"lexicon {name}.toml has no list [{key}] with words = [...]")
-        for raw in table["words"]:
-            if isinstance(raw, str):
-                e = Entry(raw)
-            elif isinstance(raw, dict) and isinstance(raw.get("word"), str):
-                e = Entry(raw["word"], str(raw.get("not-after", "")), str(raw.get("not-before", "")))
-            else:
-                raise LexiconError(f"lexicon {name}.toml [{key}]: bad entry {raw!r}")
-            if max(e.word, default="") < CJK_FROM:
-                merged.setdefault(e.source(), e)
-    ordered = sorted(merged.items(), key=lambda kv: (-len(kv[1].word), kv[0]))
-    return "(?:" + "|".join(src for src, _ in ordered) + ")" if ordered else "(?!)"
+        for e in entries(name, key):
+            if script and (is_han(e.word[0]) != (script == "han")):
+                continue
+            src = re.escape(e.word)
+            if start and _word_char(e.word[0]):
+                src = r"\b" + src
+            if end and _word_char(e.word[-1]):
+                src += r"\b"
+            if e.not_after:
+                src = f"(?<![{_charclass(e.not_after)}])" + src
+            if e.not_before:
+                src += f"(?![{_charclass(e.not_before)}])"
+            sources.setdefault(src, len(e.word))
+    return _join(sources)
 
 
 def has_cjk(text: str) -> bool:
@@ -170,3 +199,35 @@ def cue_pattern(name: str, *keys: str) -> re.Pattern[str]:
 
 def find_all(name: str, keys: Iterable[str], text: str) -> list[re.Match[str]]:
     return list(cue_pattern(name, *keys).finditer(text))
+
+
+class Lazy:
+    """A regex compiled on its first use from a source built by `build`: a module can declare
+    its lexicon patterns at import without loading OpenCC or compiling anything then."""
+
+    def __init__(self, build: Callable[[], str], flags: int = 0) -> None:
+        self._build = build
+        self._flags = flags
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        return re.compile(self._build(), self._flags)
+
+    @property
+    def pattern(self) -> str:
+        return self.compiled.pattern
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.fullmatch(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled.search(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text, pos, endpos)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.compiled.sub(repl, text)
