@@ -7,6 +7,7 @@ import re
 
 from checker.extract.temporal.model import Precision
 from checker.text.cjknum import CN_DIGITS
+from checker.text.script import HAN
 
 # --- numbers ------------------------------------------------------------------------------
 
@@ -73,7 +74,7 @@ _DAYCH = r"[日号號]"
 
 _YEAR_PART = (
     r"(?P<ypart>第?" + _SP + r"[一二三四1-4]" + _SP + r"(?:季度|季)|Q[1-4]|上半年|下半年|前三季度?"
-    r"|年?初|年?底|年?末|年内|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|[春夏秋冬](?![a-zA-Z\u4e00-\u9fff])"
+    r"|年?初|年?底|年?末|年内|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|[春夏秋冬](?![a-zA-Z" + HAN + r"])"
     r"|度)"
 )
 _MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
