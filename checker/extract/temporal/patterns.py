@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.temporal.model import Precision
+from checker.lexicon import alternation
 from checker.text.cjknum import CN_DIGITS
 from checker.text.script import HAN
 
@@ -235,7 +236,7 @@ _REL_DAY = {
 }
 _RE_REL_DAY = re.compile(
     r"(?P<w>今日|今天|今晨|今早|今晚|今夜|本日|昨日|昨天|昨晚|昨夜|昨晨|前天|明日|明天|明晚)"
-    r"(?!头条|頭條|之|方舟|香|影業|影业)"
+    rf"(?!{alternation('temporal', 'not-day-word')})"  # 今日头条, 明日方舟: names
 )
 _WEEK_WORD = {"本": 0, "这": 0, "這": 0, "上": -1, "下": 1}
 _RE_REL_WEEK = re.compile(
