@@ -23,7 +23,7 @@ from checker.extract.temporal import (
 from checker.extract.temporal.novelty import novelty_clauses
 from checker.input.documents import Document
 from checker.input.published import publication_statements
-from checker.text.sentences import clauses
+from checker.text.sentences import clauses, first_clause
 
 ANCHOR = dt.date(2025, 12, 15)  # a Monday
 
@@ -272,6 +272,10 @@ def test_a_novelty_clause_runs_on_through_a_label_or_a_list() -> None:
     # the shared splitter's default ends a clause at ：and 、; colons=False keeps 「OpenAI：發布」 whole
     assert [text[a:b] for a, b in clauses(text)] == ["OpenAI", "今日發布 GPT-5", "o3", "2024年"]
     assert [text[a:b] for a, b in clauses(text, colons=False)] == ["OpenAI：今日發布 GPT-5、o3", "2024年"]
+    for t in (text, "", " ，", "，，OpenAI：發布", "x" * 1500):
+        for colons in (True, False):
+            spans = clauses(t, colons=colons)
+            assert first_clause(t, colons=colons) == (spans[0] if spans else None)
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,24 @@ def clauses(text: str, *, colons: bool = True) -> tuple[tuple[int, int], ...]:
     return tuple(_split(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON))
 
 
+def first_clause(text: str, *, colons: bool = True) -> tuple[int, int] | None:
+    """`clauses(text, colons=colons)[0]` (None when there is none), without splitting the
+    rest of the text: a reader of headlines needs only their first clause."""
+    ends = CLAUSE_END if colons else CLAUSE_END_NO_COLON
+    start = 0
+    for m in ends.finditer(text):
+        for a, b in bounded(text, start, m.start()):
+            a, b = _trim(text, a, b)
+            if b > a:
+                return a, b
+        start = m.end()
+    for a, b in bounded(text, start, len(text)):
+        a, b = _trim(text, a, b)
+        if b > a:
+            return a, b
+    return None
+
+
 def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """[start, end) cut at clause breaks into pieces of at most LONGEST characters."""
     out: list[tuple[int, int]] = []

@@ -13,7 +13,7 @@ from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, extract_dates
 from checker.input.documents import Document, Segment
 from checker.lexicon import alternation, cue_pattern, words
-from checker.text.sentences import clauses, sentence_around
+from checker.text.sentences import clauses, first_clause, sentence_around
 
 # --- clauses and cues (word lists: checker/lexicon/data/novelty.toml) ---------------------------
 
@@ -121,10 +121,10 @@ def headline_claims(doc: Document) -> list[Claim]:
             heading = seg.kind.value == "heading"
             if not heading and not (seg.kind.value == "paragraph" and "list" in seg.containers):
                 continue
-            spans = clauses(seg.text, colons=False)
-            if not spans:
+            first = first_clause(seg.text, colons=False)
+            if first is None:
                 continue
-            a, b = spans[0]
+            a, b = first
             lead = _LEAD.match(seg.text, a)
             clause = seg.text[a:b]
             m = _RELEASE_VERB.search(clause)
