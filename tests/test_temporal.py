@@ -23,6 +23,7 @@ from checker.extract.temporal import (
 from checker.extract.temporal.novelty import novelty_clauses
 from checker.input.documents import Document
 from checker.input.published import publication_statements
+from checker.text.sentences import clauses, first_clause
 
 ANCHOR = dt.date(2025, 12, 15)  # a Monday
 
@@ -264,6 +265,33 @@ def test_presented_as_new(tmp_path: Path, text: str, new: bool) -> None:
 def test_novelty_claims(tmp_path: Path) -> None:
     doc = load(tmp_path, "---\ndate: 2025-12-15\n---\n谷歌今日正式發布 Gemini 3。OpenAI just released GPT-5.\n")
     assert [c.cue for c in novelty_clauses(doc)] == ["今日", "just"]
+
+
+def test_a_novelty_clause_runs_on_through_a_label_or_a_list() -> None:
+    text = "OpenAI：今日發布 GPT-5、o3，2024年"
+    # the shared splitter's default ends a clause at ：and 、; colons=False keeps 「OpenAI：發布」 whole
+    assert [text[a:b] for a, b in clauses(text)] == ["OpenAI", "今日發布 GPT-5", "o3", "2024年"]
+    assert [text[a:b] for a, b in clauses(text, colons=False)] == ["OpenAI：今日發布 GPT-5、o3", "2024年"]
+    for t in (text, "", " ，", "，，OpenAI：發布", "x" * 1500):
+        for colons in (True, False):
+            spans = clauses(t, colons=colons)
+            assert first_clause(t, colons=colons) == (spans[0] if spans else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("谷歌今日正式发布 Gemini 3。", "今日"),  # Simplified: the lexicon folds the script
+        ("谷歌剛正式發佈 Gemini 3。", "剛"),
+        ("Gemini 3 rolled out today.", "today"),
+        ("Today Google quietly rolled out Gemini 3.", "Today"),  # (a comma ends the clause)
+        ("兩年前 GPT-4 剛發布時，影響很大。", None),  # remembered (past), not reported
+        ("OpenAI 將於今日發布 GPT-5。", None),  # a plan
+    ],
+)
+def test_novelty_cues_read_from_the_lexicon(tmp_path: Path, text: str, cue: str | None) -> None:
+    doc = load(tmp_path, "---\ndate: 2025-12-15\n---\n" + text + "\n")
+    assert [c.cue for c in novelty_clauses(doc)] == ([cue] if cue else [])
 
 
 # --- documents ------------------------------------------------------------------------------

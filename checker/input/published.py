@@ -54,6 +54,8 @@ from pathlib import PurePath
 from checker.core.model import Span
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, head_mentions, scan_text
 from checker.input.documents import Document, Segment, SegmentKind
+from checker.lexicon import alternation, words
+from checker.text.script import HAN
 
 SOURCES = ("front-matter", "entry-header", "path", "metadata", "title", "heading", "body", "dateline")
 RANK = {name: i for i, name in enumerate(SOURCES)}
@@ -61,19 +63,17 @@ RANK = {name: i for i, name in enumerate(SOURCES)}
 _HEAD_LINES = 14  # labelled metadata and datelines are read in the first lines only
 _BODY_CHARS = 6000  # "今日是…" is looked for in the first characters after them (the introduction)
 _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![0-9])")
-_METADATA = re.compile(
-    r"(?:更新日期|更新時間|更新时间|發布日期|发布日期|發佈日期|发布时间|發布時間|發佈時間|發表日期|发表日期|出版日期"
-    r"|報告日期|报告日期|報導日期|报道日期|整理日期|撰寫日期|撰写日期|(?<![期訪访談谈事件生成])日期"
-    r"|Date|Published(?: on)?|Updated|Posted(?: on)?)[ \t*_]*[:：][ \t*_]*$",
-    re.IGNORECASE,
-)
-_METADATA_NOT = re.compile(r"^[ \t*_]*[(（][^)）]{0,12}(?:事件|發生|发生|事故|活動|活动|會議|会议)")
+# the words around a date: checker/lexicon/data/published.toml
+_METADATA = re.compile(rf"{alternation('published', 'label')}[ \t*_]*[:：][ \t*_]*$", re.IGNORECASE)
+_METADATA_NOT = re.compile(rf"^[ \t*_]*[(（][^)）]{{0,12}}{alternation('published', 'not-label')}")
 _BODY = re.compile(
-    r"(?:今日是|今天是|今日為|今日为|今天为|今天為|[Tt]oday is)[ \t*_]*$"
-    r"|(?P<rel>今日|今天|昨日|昨天)[ \t*_]*[(（][ \t*_]*$"
+    rf"{alternation('published', 'today-is', 'today-is-en')}[ \t*_]*$"
+    rf"|(?P<rel>{alternation('published', 'today')})[ \t*_]*[(（][ \t*_]*$"
 )
-_DATELINE_AFTER = re.compile(r"^[ \t*_]*(?:/|／)?[ \t]*(?:美通社|PRNewswire|電|电|讯|訊|報導|报道|--|—)")
-_DATELINE_BEFORE = re.compile(r"^[ \t>*_]*[\u4e00-\u9fffA-Za-z ,.]{0,12}$")
+_YESTERDAY = words("published", "yesterday")
+_WIRE = alternation("published", "wire")
+_DATELINE_AFTER = re.compile(rf"^[ \t*_]*(?:/|／)?[ \t]*(?:{_WIRE}|{alternation('published', 'reported')}|--|—)")
+_DATELINE_BEFORE = re.compile(rf"^[ \t>*_]*[{HAN}A-Za-z ,.]{{0,12}}$")
 
 
 # how each publication-date source is named in messages
@@ -185,7 +185,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
             add("metadata", m, stated)
         elif body := _BODY.search(before):
             # 昨天（12月23日）says the document is of the day after
-            yesterday = body.group("rel") in ("昨日", "昨天")
+            yesterday = body.group("rel") in _YESTERDAY
             shift = dt.timedelta(days=1 if yesterday else 0)
             if stated is not None:
                 add("body", m, stated + shift)
@@ -207,10 +207,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
 
 
 # a digest names itself: 日報, 週記, 摘要, daily, … (the date is then the digest's own)
-_DIGEST_WORD = re.compile(
-    r"日报|日報|周报|週報|周记|週記|早报|早報|晚报|晚報|快报|快報|速递|速遞|摘要|汇总|彙總|简报|簡報|报告|報告"
-    r"|资讯|資訊|动态|動態|新闻|新聞|要闻|要聞|[Dd]aily|[Nn]ews|[Dd]igest|[Rr]eport|[Bb]rief|[Ww]eekly"
-)
+_DIGEST_WORD = re.compile(alternation("published", "digest"))
 # the date stands alone between separators: "| 20250314 |", "- 2025年12月15日 星期一", "(2025年3月14日)"
 _ALONE_BEFORE = re.compile(r"(?:^|[|｜:：(（【\[\-–—]|\s[-–—]\s)[ \t*_#]*$")
 _ALONE_AFTER = re.compile(
@@ -220,8 +217,8 @@ _ALONE_AFTER = re.compile(
 
 
 _DATELINE_LINE = re.compile(
-    r"^[ \t>*_-]*[\u4e00-\u9fffA-Za-z ,.]{0,12}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{1,2}[ \t]*月[ \t]*\d{1,2}[ \t]*日"
-    r"[ \t*_]*(?:/|／)?[ \t]*(?:美通社|PRNewswire|電|电|讯|訊)"
+    rf"^[ \t>*_-]*[{HAN}A-Za-z ,.]{{0,12}}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
+    rf"[ \t*_]*(?:/|／)?[ \t]*{_WIRE}"
 )
 
 
@@ -257,7 +254,7 @@ def _dates_the_line(line: str, before: str, after: str) -> bool:
 
 _CITATION = re.compile(r"[,，][ \t]*$")  # (Hugging Face, 2024/02/19): the date of a source
 # every branch starts with a literal, so the engine skips from candidate to candidate in C
-_BODY_HOT = re.compile(r"今日|今天|昨日|昨天|Today is|today is")
+_BODY_HOT = re.compile(alternation("published", "today", "today-is-en"))  # 是 is read by _BODY_FOLLOW
 _BODY_FOLLOW = re.compile(r"[ \t*_]*(?:是|為|为|[(（])")
 
 

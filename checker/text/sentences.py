@@ -14,6 +14,8 @@ from functools import lru_cache
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n|｜]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
 CLAUSE_END = re.compile(r"[。！？!?；;\n|｜，,、：:]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
+# a clause that runs on through a label or a list: 「OpenAI：發布 GPT-5」 keeps its verb
+CLAUSE_END_NO_COLON = re.compile(r"[。！？!?；;\n|｜，,]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
 LONGEST = 600  # characters; real sentences are far shorter
 REACH = 200  # how far `Boundaries` looks for the nearest break on either side
 _PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
@@ -44,9 +46,28 @@ def sentences(text: str) -> tuple[tuple[int, int], ...]:
 
 
 @lru_cache(maxsize=512)
-def clauses(text: str) -> tuple[tuple[int, int], ...]:
-    """Clause spans (start, end), breaks and surrounding space excluded."""
-    return tuple(_split(text, CLAUSE_END))
+def clauses(text: str, *, colons: bool = True) -> tuple[tuple[int, int], ...]:
+    """Clause spans (start, end), breaks and surrounding space excluded. colons=False: a
+    clause does not end at ：/: or 、 (a label or a list leading into its verb)."""
+    return tuple(_split(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON))
+
+
+def first_clause(text: str, *, colons: bool = True) -> tuple[int, int] | None:
+    """`clauses(text, colons=colons)[0]` (None when there is none), without splitting the
+    rest of the text: a reader of headlines needs only their first clause."""
+    ends = CLAUSE_END if colons else CLAUSE_END_NO_COLON
+    start = 0
+    for m in ends.finditer(text):
+        for a, b in bounded(text, start, m.start()):
+            a, b = _trim(text, a, b)
+            if b > a:
+                return a, b
+        start = m.end()
+    for a, b in bounded(text, start, len(text)):
+        a, b = _trim(text, a, b)
+        if b > a:
+            return a, b
+    return None
 
 
 def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -37,18 +37,17 @@ _CUE = re.compile(
     rf"(?P<plan>{alternation('mood', *_PLAN_LISTS)})"
     rf"|(?P<event>(?<![为為除到]){alternation('temporal', 'event')})"
 )
-# deadline, condition or start right after the date: 12月15日前, 2026年後, 2026年起, 2030年以前
+# deadline, condition or start right after the date: 12月15日前, 2026年後, 2026年起, 2030年以前;
+# 後 only when no 了/已 follows it in the clause (2025年12月後，已發布了… tells an event)
 _AFTER_PLAN = re.compile(
-    r"[ \t*_)）]*(?:之?前(?![三两兩一二十])|以前|以后|以後|之后|之後"
-    r"|后(?![，,]?[^，,。]{0,3}[了已])|後(?![，,]?[^，,。]{0,3}[了已])"
-    r"|起(?!来|來|初)|开始|開始|为止|為止|到期|截止|内|內)"
+    rf"[ \t*_)）]*(?:{alternation('temporal', 'after-date')}"
+    rf"|{alternation('temporal', 'after-date-unless-told')}(?![，,]?[^，,。]{{0,3}}[了已]))"
 )
 # "by", "until", "到", "至" right before the date: a deadline or target; "生效日期是",
 # "發布日期：": a date given as a schedule field, not told as an event
 _BEFORE_PLAN = re.compile(
-    r"(?:到|至|截至|截止|直到|直至|最快|最早|最迟|最遲|预计|預計"
-    r"|(?:日期|时间|時間|日程|档期|檔期)[ \t*_]*(?:是|為|为|定在|訂在|:|：)?"
-    r"|(?<![A-Za-z])(?:by|until|till|before|through|from|starting))"
+    rf"(?:{alternation('temporal', 'before-date')}"
+    rf"|{alternation('temporal', 'schedule-field')}[ \t*_]*(?:{alternation('temporal', 'schedule-verb')}|:|：)?)"
     r"[ \t*_(（]*(?:於|于|在)?[ \t*_]*$",
     re.IGNORECASE,
 )

@@ -8,39 +8,34 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, extract_dates
 from checker.input.documents import Document, Segment
-from checker.lexicon import cue_pattern
-from checker.text.sentences import sentence_around
+from checker.lexicon import alternation, cue_pattern, words
+from checker.text.sentences import clauses, first_clause, sentence_around
 
-# --- clauses and cues --------------------------------------------------------------------------
+# --- clauses and cues (word lists: checker/lexicon/data/novelty.toml) ---------------------------
 
-_CLAUSE_END = re.compile(r"[，,；;。！？!?\n|｜]|(?<=[a-z\)])\.\s")
+
+def _cue(key: str) -> str:
+    return alternation("novelty", key)
+
+
 _NEW_ZH = re.compile(
-    r"(?P<cue>今日|今天|今晨|本日|剛剛|刚刚|甫)[^，,。；;！!？?\n]{0,8}?"
-    r"(?P<verb>發布|发布|發佈|推出|上線|上线|釋出|释出|亮相|問世|问世|面世|登場|登场|首發|首发|更新|升級|升级)"
-    r"|(?P<cue2>剛|刚)(?:正式)?(?P<verb2>發布|发布|發佈|推出|上線|上线|釋出|释出|更新)"
+    rf"(?P<cue>{_cue('today')})[^，,。；;！!？?\n]{{0,8}}?(?P<verb>{_cue('today-verb')})"
+    rf"|(?P<cue2>{_cue('just')})(?:正式)?(?P<verb2>{_cue('just-verb')})"
 )
 _NEW_EN = re.compile(
-    r"(?<![A-Za-z])(?P<cue>just|newly)\s+(?:been\s+)?(?P<verb>released|launched|unveiled|announced|shipped"
-    r"|updated|dropped)(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?P<verb2>released|launched|unveiled|announced|shipped|rolled out|updated)\s+(?:on\s+)?"
-    r"(?P<cue2>today)"
-    r"(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?P<cue3>today)[,]?\s+(?:\w+\s+){0,4}?(?P<verb3>released|launched|unveiled|announced|rolled out"
-    r"|updated)(?![A-Za-z])",
+    rf"(?P<cue>{_cue('just-en')})\s+(?:been\s+)?(?P<verb>{_cue('just-verb-en')})"
+    rf"|(?P<verb2>{_cue('verb-today-en')})\s+(?:on\s+)?(?P<cue2>{_cue('today-en')})"
+    rf"|(?P<cue3>{_cue('today-en')})[,]?\s+(?:\w+\s+){{0,4}}?(?P<verb3>{_cue('today-verb-en')})",
     re.IGNORECASE,
 )
 # an update is news about an existing thing; only a written version makes it "a new release"
-UPDATE_VERBS = frozenset({"更新", "升級", "升级", "updated"})
+UPDATE_VERBS = words("novelty", "update")
 # the name is compared with, or contrasted to, the new thing
-_COMPARE = re.compile(
-    r"超越|超過|超过|媲美|比肩|對比|对比|相比|相較|相较|不如|優於|优于|勝過|胜过|than|vs\.?|versus|like|compared|surpass",
-    re.IGNORECASE,
-)
+_COMPARE = cue_pattern("novelty", "compare")
 # a plan or a forecast before the cue: 將於今日發布, 預計今日推出 (the mood lexicon). Not
 # rumours: 「據稱已推出 GPT-5 預覽版」 still tells old news as today's.
 _PLAN = cue_pattern("mood", "plan", "forecast")
@@ -59,18 +54,6 @@ class Claim:
     verb_end: int  # where the verb ends
 
 
-@lru_cache(maxsize=512)
-def clauses(text: str) -> list[tuple[int, int]]:
-    """Clause boundaries of a segment's text (cached: every name in a segment asks)."""
-    out = []
-    start = 0
-    for m in _CLAUSE_END.finditer(text):
-        out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
-    return [(a, b) for a, b in out if b > a]
-
-
 def novelty_clauses(doc: Document) -> list[Claim]:
     """Clauses presenting something as released today (今日發布, 今日更新, just released)."""
 
@@ -86,12 +69,7 @@ def novelty_clauses(doc: Document) -> list[Claim]:
 
 
 # the "just released" is remembered, not reported: 兩年前GPT-4剛發布時, back when it launched
-_PAST = re.compile(
-    r"年前|個月前|个月前|天前|去年|前年|當年|当年|當時|当时|那時|那时|曾經|曾经|回顧|回顾|以來|以来|自從|自从"
-    r"|今年|年初|年中|上半年|下半年|此前|早前|先前|之前"
-    r"|ago|back when|back in|recall|since|earlier|previously",
-    re.IGNORECASE,
-)
+_PAST = cue_pattern("novelty", "past")
 
 
 def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
@@ -106,7 +84,7 @@ def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
     # neither pattern crosses a clause end, so a segment without a match anywhere has none
     if not any(r.search(text) for r in regexes):
         return
-    for a, b in clauses(text):
+    for a, b in clauses(text, colons=False):
         clause = text[a:b]
         for regex in regexes:
             m = regex.search(clause)
@@ -123,12 +101,8 @@ def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
 
 # A headline of a daily digest reports the day's news even without "today":
 # 「- OpenAI釋出 **GPT-5** 預覽版，…」 in an AI日報 of 2026-03-01.
-_RELEASE_VERB = re.compile(
-    r"(?P<verb>發布|发布|發佈|推出|上線|上线|釋出|释出|亮相|問世|问世|面世|首發|首发"
-    r"|releases|released|launches|launched|unveils|unveiled|introduces|introduced|debuts|rolls out)",
-    re.IGNORECASE,
-)
-_DAILY = re.compile(r"日報|日报|每日|早報|早报|晚報|晚报|速遞|速递|快報|快报|daily|news", re.IGNORECASE)
+_RELEASE_VERB = re.compile(f"(?P<verb>{_cue('headline-verb')})", re.IGNORECASE)
+_DAILY = cue_pattern("novelty", "daily")
 _LEAD = re.compile(r"^[\s*_#>\-+\d.)、]*")
 
 
@@ -147,10 +121,10 @@ def headline_claims(doc: Document) -> list[Claim]:
             heading = seg.kind.value == "heading"
             if not heading and not (seg.kind.value == "paragraph" and "list" in seg.containers):
                 continue
-            spans = clauses(seg.text)
-            if not spans:
+            first = first_clause(seg.text, colons=False)
+            if first is None:
                 continue
-            a, b = spans[0]
+            a, b = first
             lead = _LEAD.match(seg.text, a)
             clause = seg.text[a:b]
             m = _RELEASE_VERB.search(clause)
@@ -168,12 +142,11 @@ def headline_claims(doc: Document) -> list[Claim]:
 # How far the released thing may stand from the verb: 發布了讓全球矚目的 **GPT-5**.
 _OBJECT_GAP_ZH = 15
 _OBJECT_GAP_EN = 40
-_BEFORE_GAP = re.compile(r"^[\s*_「」“”\"'（(]*(?:正式|已經|已经|已|也)?[\s*_]*$")
+_BEFORE_GAP = re.compile(rf"^[\s*_「」“”\"'（(]*{_cue('object-before')}?[\s*_]*$")
 # what may follow the released thing in its clause: nothing, a release word, a gloss
 _HEAD_AFTER = re.compile(
-    r"^[\s*_」”\"']*(?:(?:預覽版|预览版|正式版|測試版|测试版|模型|大模型|版本|版|系列|晶片|芯片|preview|model|models"
-    r"|series|version|release|beta|chip)(?![A-Za-z]))?[\s*_」”\"']*"
-    r"(?:$|[（(:：—\-及和與与、/&]|(?:and|to|for|with|in|on|at|as|which|that|today|this|by)(?![A-Za-z]))",
+    rf"^[\s*_」”\"']*{_cue('object-noun')}?[\s*_」”\"']*"
+    rf"(?:$|[（(:：—\-及和與与、/&]|{_cue('object-follow')})",
     re.IGNORECASE,
 )
 _NO_OBJECT = re.compile(r"^[\s*_了啦！!。.]*$")
@@ -225,15 +198,11 @@ def dated_elsewhere(claim: Claim, doc: Document, published: dt.date) -> bool:
 _NOT_YET = cue_pattern("mood", "plan", "forecast", "hedge", "condition", "rumour", "not-yet")
 # A release told as done, next to the name: 發布了 X, X 已上線, released X, X was launched.
 _RELEASE_BEFORE = re.compile(
-    r"(?:發布|发布|發佈|推出|上線|上线|開源|开源|釋出|释出|亮相|問世|问世|面世|登場|登场|首發|首发"
-    r"|released|launched|unveiled|introduced|rolled out|shipped|open-sourced)(?:了|的)?[^，,。；;！!？?\n]{0,12}$",
-    re.IGNORECASE,
+    rf"{alternation('novelty', 'release', 'release-en')}(?:了|的)?[^，,。；;！!？?\n]{{0,12}}$", re.IGNORECASE
 )
 _RELEASE_AFTER = re.compile(
-    r"^(?:(?!的)[^，,。；;！!？?\n]){0,6}?(?:已經|已经|已|正式|剛|刚)?(?:發布|发布|發佈|推出|上線|上线|開源|开源|釋出|释出|亮相"
-    r"|問世|问世|面世|登場|登场|首發|首发)"
-    r"|^\s+(?:was|is now|has been|had been|were)\s+(?:officially\s+)?"
-    r"(?:released|launched|unveiled|available|rolled out)",
+    rf"^(?:(?!的)[^，,。；;！!？?\n]){{0,6}}?{_cue('release-adverb')}?{_cue('release')}"
+    rf"|^\s+{_cue('release-aux-en')}\s+(?:officially\s+)?{_cue('released-en')}",
     re.IGNORECASE,
 )
 
@@ -243,5 +212,5 @@ def told_as_released(text: str, start: int, end: int) -> bool:
     rumour, roadmap or negation anywhere in its sentence."""
     if _NOT_YET.search(text[slice(*sentence_around(text, start, end))]):
         return False
-    clause = next(((a, b) for a, b in clauses(text) if a <= start and end <= b), (start, end))
+    clause = next(((a, b) for a, b in clauses(text, colons=False) if a <= start and end <= b), (start, end))
     return bool(_RELEASE_BEFORE.search(text[clause[0] : start]) or _RELEASE_AFTER.search(text[end : clause[1]]))

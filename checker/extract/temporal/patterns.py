@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from checker.extract.temporal.model import Precision
+from checker.lexicon import alternation
 from checker.text.cjknum import CN_DIGITS
+from checker.text.script import HAN
 
 # --- numbers ------------------------------------------------------------------------------
 
@@ -73,7 +75,7 @@ _DAYCH = r"[日号號]"
 
 _YEAR_PART = (
     r"(?P<ypart>第?" + _SP + r"[一二三四1-4]" + _SP + r"(?:季度|季)|Q[1-4]|上半年|下半年|前三季度?"
-    r"|年?初|年?底|年?末|年内|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|[春夏秋冬](?![a-zA-Z\u4e00-\u9fff])"
+    r"|年?初|年?底|年?末|年内|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|[春夏秋冬](?![a-zA-Z" + HAN + r"])"
     r"|度)"
 )
 _MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
@@ -234,7 +236,7 @@ _REL_DAY = {
 }
 _RE_REL_DAY = re.compile(
     r"(?P<w>今日|今天|今晨|今早|今晚|今夜|本日|昨日|昨天|昨晚|昨夜|昨晨|前天|明日|明天|明晚)"
-    r"(?!头条|頭條|之|方舟|香|影業|影业)"
+    rf"(?!{alternation('temporal', 'not-day-word')})"  # 今日头条, 明日方舟: names
 )
 _WEEK_WORD = {"本": 0, "这": 0, "這": 0, "上": -1, "下": 1}
 _RE_REL_WEEK = re.compile(
