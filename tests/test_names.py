@@ -222,10 +222,22 @@ def test_an_english_word_is_silenced_by_the_english_word_veto(tmp_path: Path, ca
     assert any("'Clause' for 'Claude' silenced by veto 'english-word'" in line for line in logged)
 
 
-def test_the_veto_tables_are_named_and_documented() -> None:
-    from checker.extract.names.vetoes import PAIR_VETOES, WORD_VETOES
+def test_the_kb_word_pass_names_its_vetoes(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    logged = _silenced(tmp_path, "Geminal 3 今天也发布了。Penai Sora 同日推出。\n", caplog)
+    assert "name.typo: 'Geminal 3' silenced by veto 'english-word'" in logged
+    assert "name.typo: 'Penai' for 'OpenAI' silenced by veto 'letters-added-or-dropped-at-edge'" in logged
 
-    for table in (WORD_VETOES, PAIR_VETOES):
+
+def test_the_veto_tables_are_named_and_documented() -> None:
+    from checker.extract.names.vetoes import (
+        KB_NAME_VETOES,
+        KB_WORD_VETOES,
+        PAIR_VETOES,
+        SLIP_VETOES,
+        WORD_VETOES,
+    )
+
+    for table in (KB_NAME_VETOES, KB_WORD_VETOES, SLIP_VETOES, WORD_VETOES, PAIR_VETOES):
         names = [v.name for v in table]
         assert len(names) == len(set(names))
         assert all(v.example and "\n" not in v.example for v in table)

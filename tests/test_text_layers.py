@@ -6,7 +6,7 @@ import pytest
 
 from checker.lexicon import LexiconError, cue_pattern, lists, words
 from checker.text.script import has_han, is_han
-from checker.text.sentences import LONGEST, clauses, sentence_around, sentences
+from checker.text.sentences import LONGEST, clauses, sentence_around, sentences, starts_sentence
 from checker.text.view import MASK, reader_view
 
 
@@ -46,6 +46,12 @@ def test_sentences_and_clauses() -> None:
     assert "价格下降" in [text[a:b] for a, b in clauses(text)]
     a, b = sentence_around(text, text.index("接口"))
     assert text[a:b] == "它支持 v1.5 接口，价格下降"
+
+
+def test_starts_sentence() -> None:
+    text = "Intro: Gemini ships. - Claude too\n1. Grok and Llama"
+    for word, starts in (("Intro", True), ("Gemini", True), ("Claude", True), ("Grok", True), ("Llama", False)):
+        assert starts_sentence(text, text.index(word)) is starts, word
 
 
 def test_long_sentences_are_cut() -> None:

@@ -83,6 +83,18 @@ def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+# What may stand right before the first word of a sentence: a stop or colon, the start of the
+# text or of a line, a list, quote, table or heading marker, a numbered-list number ("1. ", "2) ").
+_OPENER = re.compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
+_OPENER_REACH = 6  # characters looked back: a marker and its spaces
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """Whether `pos` is where a sentence's first word stands (so it is capitalised for grammar,
+    not because it is a name): after a stop, a colon, a line or list-item start."""
+    return not pos or bool(_OPENER.search(text[max(0, pos - _OPENER_REACH) : pos]))
+
+
 def sentence_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:
     """The bounds of the sentence holding [start, end), looking at most REACH characters out."""
     b = Boundaries(text)

@@ -12,6 +12,7 @@ from checker.extract.names.index import NameIndex, _is_cjk_document, common_engl
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT, _VERSION_PART
 from checker.input.documents import Document
 from checker.lexicon import alternation, cue_pattern
+from checker.text.sentences import SENTENCE_END
 
 _LAUNCH = cue_pattern("names", "launch")
 # another name between a launch word and the name: the launch is the other name's
@@ -22,11 +23,10 @@ _FUTURE = re.compile(
     # 計畫 and 準備 are nouns as often ("綠色 AI 運算計畫"): a plan only right before a launch verb
     + "|"
     + alternation("names", "plan-noun")
-    + "(?:于|於|在|将|將|要)?"
+    + f"{alternation('names', 'plan-link')}?"
     + alternation("names", "launch"),
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[。！？；\n]|[.!?;](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -86,13 +86,13 @@ class LaunchCandidates:
         return self._introduced(masked_segment(doc.segments[m.segment].text), m.start, m.end)
 
     def _introduced(self, text: str, start: int, end: int) -> bool:
-        """A launch word near the name, within its clause."""
+        """A launch word near the name, within its sentence."""
         left = max(start - self.options.window_before, 0)
-        ends_before = [e.end() for e in _CLAUSE_END.finditer(text, left, start)]
+        ends_before = [e.end() for e in SENTENCE_END.finditer(text, left, start)]
         if ends_before:
             left = ends_before[-1]
         right = min(end + self.options.window_after, len(text))
-        nxt = _CLAUSE_END.search(text, end, right)
+        nxt = SENTENCE_END.search(text, end, right)
         if nxt:
             right = nxt.start()
         before = list(_LAUNCH.finditer(text, left, start))
@@ -156,7 +156,7 @@ def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
 
 
 _EVENT_YEAR = re.compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
-_PRERELEASE = re.compile(r"^(?:RC|rc|Beta|beta|Alpha|alpha|[vV])\d+$")
+_PRERELEASE = re.compile(rf"^{alternation('names', 'prerelease')}\d+$")
 _GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
 
 

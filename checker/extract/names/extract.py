@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, NamedTuple
 from checker.core.model import Span
 from checker.extract.names.keys import has_han, name_key, to_simplified
 from checker.input.documents import DEFAULT_SCOPE, Document, Segment
+from checker.lexicon import alternation
+from checker.text.sentences import starts_sentence
 from checker.text.view import MASK, reader_view
 
 if TYPE_CHECKING:
@@ -73,7 +75,6 @@ _TOKEN = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9+#]|[.\-_](?=[A-Za-z0-9]))*"
 )
 _RUN_GAP = re.compile(r"^[ \u00a0]$")  # one space joins the tokens of a name
-_SENTENCE_END = re.compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
@@ -99,10 +100,7 @@ _STOP = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # quantities, not versions: "144MB", "3k", "40%", "5x" (they may continue a name: "Mixtral 8x7B")
-_UNIT = re.compile(
-    r"^\d+(?:\.\d+)?(?:k|K|m|M|B|bn|G|T|D|P|p|KB|MB|GB|TB|PB|W|kW|MW|GW|nm|mm|cm|km|ms|s|h|x|X|fps|Hz|GHz|MHz|"
-    r"TFLOPS|PFLOPS|FLOPS|tokens?|st|nd|rd|th)$"
-)
+_UNIT = re.compile(rf"^\d+(?:\.\d+)?{alternation('names', 'unit')}$")
 # Generic nouns that follow a name without being part of it: "H300 GPU", "GPT-5.1 API".
 _TAIL_NOUNS = frozenset(
     {
@@ -273,7 +271,7 @@ def _trim(run: list[_Tok]) -> list[_Tok]:
     return run
 
 
-_NUMBER_FORMAT = re.compile(r"(?:FP|BF|INT|MXFP|NVFP|TF)\d{1,2}", re.IGNORECASE)
+_NUMBER_FORMAT = re.compile(rf"{alternation('names', 'number-format')}\d{{1,2}}", re.IGNORECASE)
 
 
 # generic nouns that end a Chinese or English phrase right before a CamelCase name
@@ -490,7 +488,7 @@ def _find_names(
             shape = _run_shape(part, kb)
             if shape is None:
                 continue
-            starts = bool(_SENTENCE_END.search(masked[max(0, a - 6) : a])) if a else True
+            starts = starts_sentence(masked, a)
             taken.append((a, b))
             yield make(a, b, shape, sentence_start=starts)
     if cjk is not None and has_han(masked):

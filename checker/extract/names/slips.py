@@ -15,17 +15,25 @@ from checker.extract.kb import KnowledgeBase, get_kb
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
-from checker.extract.names.vetoes import PAIR_VETOES, WORD_VETOES, PairCase, WordCase, first_veto
+from checker.extract.names.vetoes import (
+    KB_NAME_VETOES,
+    KB_WORD_VETOES,
+    PAIR_VETOES,
+    SLIP_VETOES,
+    WORD_VETOES,
+    KbNameCase,
+    KbWordCase,
+    PairCase,
+    SlipCase,
+    WordCase,
+    first_veto,
+)
 from checker.extract.names.words import (
-    _ACRONYM_DOCS,
     _FAMOUS_DOCS,
-    _GENERIC_PART,
     _PART_SPLIT,
     _PINYIN,
     _RARE_ZIPF,
-    _ROLE_WORDS,
     _SLIP_LONG,
-    _VERSION_PART,
     _alone_in_cjk,
     _attested_words,
     _by_evidence,
@@ -44,7 +52,6 @@ from checker.extract.names.words import (
     _Phrases,
     _ref_surface,
     _run_phrases,
-    _slip_position,
     _SlipContext,
     _times,
     _where,
@@ -52,6 +59,7 @@ from checker.extract.names.words import (
     _word_part_touched,
     _word_span,
     _WordNeighbours,
+    rare_tail,
 )
 from checker.input.documents import Document
 from checker.text.script import HAN_CHAR as _HAN_CHAR
@@ -252,23 +260,18 @@ class SlipFinder:
         vocab = _kb_vocabulary(kb)
         doc_tokens = index.doc_tokens.get(doc.id, Counter())
         parts = [p for p in _PART_SPLIT.split(m.text) if p]
-        rest = parts[1:]
-        if not rest or not all(
-            _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or kb.knows(p) for p in rest
-        ):
-            return None  # only "word + version/variant/known name": "Gemni 3.0", "OpneAI Sora";
-            # a lone unknown word near a KB word is as often a real name (Stord, Lizang)
+        if not parts:
+            return None
         for word in name_tokens(parts[0])[:1]:
             low = word.casefold()
-            if len(low) < self.options.min_word or not low.isalpha() or low in vocab.words or word_zipf(low) > 0.0:
-                continue
-            if doc_tokens[low] >= 2 or len(index.token_docs.get(low, ())) >= 2:
-                continue  # used again here or elsewhere in the run: meant as written
+            name = KbNameCase(
+                parts[1:], word, self.options.min_word, kb, vocab, doc_tokens[low], len(index.token_docs.get(low, ()))
+            )
+            if first_veto(KB_NAME_VETOES, name, f"'{m.text}'") is not None:
+                return None
             for cand in _near_words(low, vocab):
                 written, entry = vocab.words[cand]
-                if low.startswith(cand) or low.endswith(cand) or cand.endswith(low):
-                    continue
-                if word.isupper() != written.isupper() or _slip_position(word, written) != "ok":
+                if first_veto(KB_WORD_VETOES, KbWordCase(word, cand, written), f"'{word}' for '{written}'") is not None:
                     continue
                 suggestion = m.text.replace(word, written, 1)
                 return Hit(
@@ -326,27 +329,17 @@ class SlipFinder:
         in_doc = here >= 2 and here >= 2 * there
         in_kb = cand in ctx.vocab.words
         others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
-        strong = in_doc or in_kb or len(others) >= 3
-        if rare_word and not (in_doc and there == 1 and (in_kb or len(others) >= 3)):
-            return None
-        if not in_doc and in_kb and ctx.vocab.words[cand][1].kind == "person":
-            return None  # given names are spelt many ways (Rihard Jarc is no misspelt Richard)
         long_word = len(word) >= _SLIP_LONG and sum(ctx.index.doc_tokens[d][cand] for d in others) >= max(2, there + 1)
-        # a long word one letter from a name other documents repeat is rarely another name; nor is
-        # a word that breaks an English part of a name written once elsewhere (SuperDce/SuperDec)
-        if not strong and not long_word and not (there == 1 and (here or others) and not rare_word):
+        person = in_kb and ctx.vocab.words[cand][1].kind == "person"
+        slip = SlipCase(word, cand, here, there, in_doc, in_kb, len(others), long_word, rare_word, person)
+        if first_veto(SLIP_VETOES, slip, f"'{word}' for '{cand}'") is not None:
             return None
+        strong = slip.strong
         weak = not strong and not long_word
-        # a KB word of six letters or more that twenty other documents use: a letter replaced
-        # in it is a slip even when this document does not write it (ChatGPO)
+        # a KB word (6+ letters) that 20 other documents use: a letter replaced in it is a slip (ChatGPO)
         famous = in_kb and len(others) >= _FAMOUS_DOCS and len(word) >= 6
-        acronym_swap_only = False
-        if word.isupper() and not in_doc:
-            # acronyms are dense (SPAC/SPACE, LLVM/LVLM): without this document's evidence only
-            # two letters swapped in a well-known one (PLRT for PLTR, UCDA for CUDA)
-            if not (len(word) >= 4 and (in_kb or len(others) >= _ACRONYM_DOCS)):
-                return None
-            acronym_swap_only = True
+        # without this document's evidence, only two letters swapped in an acronym (PLRT for PLTR)
+        acronym_swap_only = word.isupper() and not in_doc
         spellings = set(ctx.index.token_forms.get(cand, ()))
         if in_kb:
             spellings.add(ctx.vocab.words[cand][0])
@@ -437,14 +430,21 @@ class SlipFinder:
                 continue
             if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
                 continue
+            # other documents' names first, Wordfreq only then: it costs a second to load
+            matches = [
+                (intended, key)
+                for p in _windows(words, i)
+                for intended, key in phrases.get(p, ())
+                if (ctx.index.by_key[key].docs | ctx.index.by_key[key].archived_docs) - {ctx.doc.id}
+            ]
+            if not matches:
+                continue
             zipf = word_zipf(low)
             if zipf >= _RARE_ZIPF:
                 continue
-            for intended, key in (x for p in _windows(words, i) for x in phrases.get(p, ())):
+            for intended, key in matches:
                 st = ctx.index.by_key[key]
                 others = sorted((st.docs | st.archived_docs) - {ctx.doc.id})
-                if not others:
-                    continue
                 edit = _phrase_edit(word, intended)
                 if edit is None or (edit == "substitute" and (zipf > 0.0 or len(word) < 6)):
                     continue
@@ -549,8 +549,9 @@ class SlipFinder:
         """Per document, the lowercase words that are a well-attested name without its
         first letter and that no other document writes (those are words: "odex")."""
 
-        vocabulary = frozenset(tails)  # rare in English already (_capital_tails)
-        found = {doc.id: list(bare_words(doc, vocabulary)) for doc, _ in collected}
+        vocabulary = frozenset(tails)
+        # the English test on the words found only (rare_tail): Wordfreq is slow to load and ask
+        found = {doc.id: [b for b in bare_words(doc, vocabulary) if rare_tail(b.text)] for doc, _ in collected}
         docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
         return {
             doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]

@@ -5,9 +5,12 @@ candidate, and `first_veto` logs which one (logger "checker.names", DEBUG):
 
     python -c 'import logging; logging.basicConfig(level=logging.DEBUG)' ...  # or --verbose
 
-`WORD_VETOES` judge one written word of a name against a well-attested spelling one slip
-away (the word-slip pass: "OpenI" for OpenAI); `PAIR_VETOES` judge the one differing word of
-two whole names (the whole-name pass: "Hoppe-Eco" for Hopper-Eco).
+`KB_NAME_VETOES` and `KB_WORD_VETOES` judge the leading word of a name against a word of KB
+names (the KB-word pass: "Gemni 3.0" for Gemini 3.0); `SLIP_VETOES` judge the evidence for an
+attested word before its spellings are tried, and `WORD_VETOES` judge one written word of a
+name against a well-attested spelling one slip away (the word-slip pass: "OpenI" for OpenAI);
+`PAIR_VETOES` judge the one differing word of two whole names (the whole-name pass:
+"Hoppe-Eco" for Hopper-Eco).
 """
 
 from __future__ import annotations
@@ -19,9 +22,14 @@ from typing import Generic, TypeVar
 
 from rapidfuzz.distance import OSA
 
-from checker.extract.names.index import NameIndex, common_english
+from checker.extract.kb import KnowledgeBase
+from checker.extract.names.index import NameIndex, common_english, word_zipf
 from checker.extract.names.words import (
+    _ACRONYM_DOCS,
+    _GENERIC_PART,
+    _ROLE_WORDS,
     _SLIP_LONG,
+    _VERSION_PART,
     _capital_replaced,
     _case_changed,
     _english_part_broken,
@@ -30,6 +38,7 @@ from checker.extract.names.words import (
     _slip_position,
     _SlipContext,
     _titled_and_dominant,
+    _Vocabulary,
     _word_part_touched,
 )
 
@@ -53,6 +62,134 @@ def first_veto(table: Sequence[Veto[C]], case: C, what: str) -> Veto[C] | None:
                 log.debug("name.typo: %s silenced by veto %r", what, veto.name)
             return veto
     return None
+
+
+# --- the KB-word pass ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KbNameCase:
+    """A name and its leading word, before the KB words near that word are looked up."""
+
+    rest: list[str]  # the name's other words
+    word: str  # the leading word as written
+    min_word: int
+    kb: KnowledgeBase
+    vocab: _Vocabulary
+    here: int  # the word's count in this document's names
+    docs: int  # documents of the run whose names use the word
+
+    @property
+    def low(self) -> str:
+        return self.word.casefold()
+
+
+def _rest_not_generic(c: KbNameCase) -> bool:
+    return not c.rest or not all(
+        _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or c.kb.knows(p) for p in c.rest
+    )
+
+
+KB_NAME_VETOES: tuple[Veto[KbNameCase], ...] = (
+    Veto(
+        "not-word-and-version",
+        _rest_not_generic,
+        "'Stord', 'Lizang Labs': only 'word + version/variant/known name'; a lone word is as often a name",
+    ),
+    Veto(
+        "short-or-not-letters",
+        lambda c: len(c.low) < c.min_word or not c.low.isalpha(),
+        "'Gmi 3', 'X1 Pro': a short or numbered word is another name",
+    ),
+    Veto("kb-word", lambda c: c.low in c.vocab.words, "'Sora 2': the word is a KB word itself"),
+    Veto("english-word", lambda c: word_zipf(c.low) > 0.0, "'Geminal 3': English uses the word"),
+    Veto(
+        "repeated",
+        lambda c: c.here >= 2 or c.docs >= 2,
+        "'Gemnia 3' written twice here or in two documents: meant as written",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class KbWordCase:
+    """The leading word of a name and one KB word (`cand`, folded; `written`, as spelt) near it."""
+
+    word: str
+    cand: str
+    written: str
+
+    @property
+    def low(self) -> str:
+        return self.word.casefold()
+
+
+KB_WORD_VETOES: tuple[Veto[KbWordCase], ...] = (
+    Veto(
+        "letters-added-or-dropped-at-edge",
+        lambda c: c.low.startswith(c.cand) or c.low.endswith(c.cand) or c.cand.endswith(c.low),
+        "'Geminis 3' for Gemini, 'Penai' for OpenAI: letters at an edge make another name",
+    ),
+    Veto(
+        "acronym-vs-word",
+        lambda c: c.word.isupper() != c.written.isupper(),
+        "'GEMNI 3' for Gemini: an acronym is not a misspelt word",
+    ),
+    Veto(
+        "not-a-key-slip",
+        lambda c: _slip_position(c.word, c.written) != "ok",
+        "'Kemini 3' for Gemini: a first letter or inner capital differs, another name",
+    ),
+)
+
+
+# --- the word-slip pass: evidence for the attested word ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SlipCase:
+    """A written word and an attested word (`cand`, folded) one slip from it: the evidence."""
+
+    word: str
+    cand: str
+    here: int  # the attested word's count in this document's names
+    there: int  # the written word's count
+    in_doc: bool  # the attested word stands at least twice here, and twice as often
+    in_kb: bool
+    others: int  # other documents whose names use the attested word
+    long_word: bool  # a long word one letter from a word other documents repeat
+    rare_word: bool  # English uses the written word, seldom
+    person: bool  # the attested word is a KB person's name word
+
+    @property
+    def strong(self) -> bool:
+        return self.in_doc or self.in_kb or self.others >= 3
+
+
+SLIP_VETOES: tuple[Veto[SlipCase], ...] = (
+    Veto(
+        "rare-word-weak-evidence",
+        lambda c: c.rare_word and not (c.in_doc and c.there == 1 and (c.in_kb or c.others >= 3)),
+        "'Gork' for Grok: a word English uses needs it written once, Grok twice here and known",
+    ),
+    Veto(
+        "given-name",
+        lambda c: not c.in_doc and c.in_kb and c.person,
+        "'Rihard Jarc' is no misspelt Richard: given names are spelt many ways",
+    ),
+    Veto(
+        "little-evidence",
+        lambda c: not c.strong and not c.long_word and not (c.there == 1 and (c.here or c.others) and not c.rare_word),
+        "'Dreamtim' with 'Dreamtime' nowhere else: too little evidence for either spelling",
+    ),
+    Veto(
+        "acronym-not-attested",
+        lambda c: (
+            c.word.isupper() and not c.in_doc and not (len(c.word) >= 4 and (c.in_kb or c.others >= _ACRONYM_DOCS))
+        ),
+        "'SPAC' for SPACE, 'LLVM' for LVLM: acronyms are dense; only a well-known one counts",
+    ),
+)
 
 
 # --- the word-slip pass --------------------------------------------------------------------------

@@ -223,7 +223,9 @@ def _letter_pairs() -> tuple[dict[str, float], float]:
 def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
     """Well-attested capitalised name words (five letters or more) by their lowercase
     rest: "pple" -> "Apple", "opilot" -> "Copilot". Rests that are name words themselves
-    are left out."""
+    are left out, and so are rests English uses ("here" of "There"), but only when asked
+    (`rare_tail`): looking up every rest in Wordfreq costs a second or more per run, and a
+    run meets only a handful of them."""
     words = _kb_vocabulary(kb).words
     spellings = [spelled for spelled, _entry in words.values()]
     spellings += [
@@ -234,9 +236,14 @@ def _capital_tails(kb: KnowledgeBase, index: NameIndex) -> dict[str, str]:
         rest = spelled[1:]
         if len(spelled) < 5 or not spelled[0].isupper() or rest in index.token_docs or rest in words:
             continue
-        if rest.isascii() and rest.isalpha() and rest.islower() and word_zipf(rest) < _RARE_ZIPF:
-            out.setdefault(rest, spelled)  # not "here" of "There": an English word is meant as written
+        if rest.isascii() and rest.isalpha() and rest.islower():
+            out.setdefault(rest, spelled)  # the same rest, the same Zipf: filtering later keeps the first
     return out
+
+
+def rare_tail(rest: str) -> bool:
+    """A rest of `_capital_tails` that English does not use: an English word is meant as written."""
+    return word_zipf(rest) < _RARE_ZIPF
 
 
 @dataclass
