@@ -3,7 +3,7 @@
 Each table is evaluated in order; the first veto whose predicate holds silences the
 candidate, and `first_veto` logs which one (logger "checker.names", DEBUG):
 
-    python -c 'import logging; logging.basicConfig(level=logging.DEBUG)' ...  # or --verbose
+    CHECKER_LOG=debug checker check draft.md   # one line per silenced candidate, on stderr
 
 `KB_NAME_VETOES` and `KB_WORD_VETOES` judge the leading word of a name against a word of KB
 names (the KB-word pass: "Gemni 3.0" for Gemini 3.0); `SLIP_VETOES` judge the evidence for an
