@@ -111,7 +111,7 @@ def test_statistics_counts_per_rule(draft: Path, capsys: pytest.CaptureFixture[s
     lines = capsys.readouterr().out.splitlines()
     count, rule, severity, summary = lines[0].split("\t")
     assert (count, rule, severity.strip()) == ("1", "text.llm-residue", "error") and summary
-    assert lines[-1] == "1 finding in 1 documents"
+    assert lines[-1] == "1 finding in 1 document"
     assert check(str(draft.name), "--statistics", "--format", "json") == 1
     rows = json.loads(capsys.readouterr().out)
     assert rows == [{"rule": "text.llm-residue", "severity": "error", "count": 1, "summary": summary}]
