@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,26 +33,58 @@ MASK = "\x1a"  # neither a digit, a letter, a space nor punctuation: nothing mat
 _STOP = r"\s<>()\[\]{}「」『』（）《》\"'，。；！？、"
 _TLD = r"(?:com|org|net|io|ai|co|cn|dev|app|tw|hk|jp|gov|edu|me|so|sh|xyz|info|tech|news|top|site|cc|us|uk|de|fr)"
 
-# one alternation; branches that delete come first, then those that keep and mask
-_MARKUP = re.compile(
-    r"(?P<image>!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\))"
-    r"|(?P<foot>\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?)"
-    r"|(?P<target>\]\([^)\n]{0,2000}\))"
-    r"|(?P<tag></?[A-Za-z!][^<>\n]{0,400}>|<!--.*?-->)"
-    r"|(?P<code>`[^`\n]+`)"
-    rf"|(?P<url>(?:https?|ftp)://[^{_STOP}]+|www\.[^{_STOP}]+)"
-    r"|(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,})"
-    r"|(?P<hash>(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+)"
-    r"|(?P<entity>&[a-zA-Z]+;|&#\d+;)"
-    r"|(?P<cve>\bCVE-\d{4}-\d+\b)"
-    rf"|(?P<domain>\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?)"
-    r"|(?P<path>\b[\w-]+(?:/[\w.-]+)+\.(?:md|py|js|ts|json|yaml|yml|toml|txt|html?)\b)"
-    r"|(?P<mark>\*\*|\*|__|~~|`|\[)"
+# (name, pattern, trigger): the branches of one alternation, those that delete first, then
+# those that keep and mask. A branch joins the alternation only when its trigger (a substring
+# test, in C) holds for the text, so that a long Chinese paragraph is not scanned for e-mail
+# addresses or file paths it cannot hold (each such branch tries every position of a run of
+# word characters).
+_FOOT = re.compile(r"\[\[?\d")
+_DOMAIN = re.compile(rf"[a-z0-9]\.{_TLD}\b")
+_PATH = re.compile(r"/[\w.-]+\.\w")
+_BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
+    ("image", r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)", lambda s: "![" in s),
+    ("foot", r"\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?", lambda s: "[" in s and _FOOT.search(s) is not None),
+    ("target", r"\]\([^)\n]{0,2000}\)", lambda s: "](" in s),
+    ("tag", r"</?[A-Za-z!][^<>\n]{0,400}>|<!--.*?-->", lambda s: "<" in s),
+    ("code", r"`[^`\n]+`", lambda s: "`" in s),
+    ("url", rf"(?:https?|ftp)://[^{_STOP}]+|www\.[^{_STOP}]+", lambda s: "://" in s or "www." in s),
+    ("mail", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,}", lambda s: "@" in s),
+    ("hash", r"(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+", lambda s: "#" in s),
+    ("entity", r"&[a-zA-Z]+;|&#\d+;", lambda s: "&" in s),
+    ("cve", r"\bCVE-\d{4}-\d+\b", lambda s: "CVE-" in s),
+    (
+        "domain",
+        rf"\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?",
+        lambda s: "." in s and _DOMAIN.search(s) is not None,
+    ),
+    # possessive, with the extension checked behind: backtracking into the parts of a long
+    # path was quadratic in its length
+    (
+        "path",
+        r"\b[\w-]++(?:/[\w.-]++)++"
+        + "(?:"
+        + "|".join(
+            f"(?<=\\.{ext})" for ext in ("md", "py", "js", "ts", "json", "yaml", "yml", "toml", "txt", "htm", "html")
+        )
+        + r")\b",
+        lambda s: "/" in s and _PATH.search(s) is not None,
+    ),
+    ("mark", r"\*\*|\*|__|~~|`|\[", None),
 )
 _BREAK_TAG = re.compile(r"</?(?:br|p|li|div|h\d|tr|td|th)\b", re.IGNORECASE)
 _DELETE = frozenset({"image", "foot", "target", "tag", "mark"})
 # the cheap test: most segments hold no markup at all
 _ANY = re.compile(r"[*_~`\[<@#&]|://|www\.|CVE-|\.[a-z]{2,4}\b")
+
+
+@lru_cache(maxsize=64)
+def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{n}>{p})" for n, p, _ in _BRANCHES if n in names))
+
+
+def _markup(text: str) -> re.Pattern[str]:
+    """The alternation of the branches whose trigger `text` holds."""
+    return _alternation(tuple(n for n, _, trigger in _BRANCHES if trigger is None or trigger(text)))
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +153,7 @@ def reader_view(segment_text: str) -> ReaderView:
     origins: list[int] = [0]
     pos = 0
     length = 0
-    for m in _MARKUP.finditer(segment_text):
+    for m in _markup(segment_text).finditer(segment_text):
         kind = m.lastgroup or "mark"
         if m.start() > pos:
             chunk = segment_text[pos : m.start()]
