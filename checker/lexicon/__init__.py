@@ -186,9 +186,13 @@ def plain_alternation(name: str, *keys: str, start: bool = False, end: bool = Fa
     return _join(sources)
 
 
+_CJK_ON = re.compile(f"[{CJK_FROM}-\U0010ffff]")
+
+
 def has_cjk(text: str) -> bool:
-    """Whether `text` has a character from CJK_FROM on (then `latin_alternation` will not do)."""
-    return max(text, default="") >= CJK_FROM
+    """Whether `text` has a character from CJK_FROM on (then `latin_alternation` will not do).
+    A regex search, in C, stops at the first such character (max() read every character)."""
+    return _CJK_ON.search(text) is not None
 
 
 @cache
