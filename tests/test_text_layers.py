@@ -72,8 +72,6 @@ def test_script() -> None:
     assert is_han("發") and not is_han("a") and has_han("GPT 發布") and not has_han("GPT")
 
 
-def test_identity_only_when_nothing_was_deleted() -> None:
-    assert reader_view("plain").identity
+def test_markup_deleted_at_the_very_start_maps_back() -> None:
     view = reader_view("[6] Google")  # a footnote mark deleted at the very start
-    assert not view.identity
-    assert view.text == " Google" and view.to_segment(1) == 4
+    assert view.text == " Google" and view.to_segment(0) == 3 and view.to_segment(1) == 4

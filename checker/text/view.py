@@ -136,11 +136,6 @@ class ReaderView:
         e = self.to_segment(end, is_end=True) if end > start else s
         return s, max(s, e)
 
-    @property
-    def identity(self) -> bool:
-        """True when nothing was deleted: view offsets are segment offsets."""
-        return self.starts == (0,) and self.origins == (0,)
-
 
 @lru_cache(maxsize=2048)  # rules and extractors ask per segment; a str caches its own hash
 def reader_view(segment_text: str) -> ReaderView:
