@@ -258,8 +258,9 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
 
     fmt = args.format or "terminal"
     # a report file is rendered in memory and renamed into place: never left half-written
-    stream: TextIO = io.StringIO() if args.output else sys.stdout
-    color = not args.output and fmt == "terminal" and use_color(args.color, stream)
+    buffer = io.StringIO() if args.output else None
+    stream: TextIO = buffer if buffer is not None else sys.stdout
+    color = buffer is None and fmt == "terminal" and use_color(args.color, stream)
     settings = ReportSettings(color=color, show_suppressed=args.show_suppressed, statistics=args.statistics)
     if args.statistics:
         from checker.core.reporting import render_statistics
@@ -267,10 +268,9 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
         render_statistics(report, stream, as_json=fmt == "json")
     else:
         get_renderer(fmt)(report, stream, settings)
-    if args.output:
-        assert isinstance(stream, io.StringIO)
+    if buffer is not None:
         try:
-            atomic_write_text(args.output, stream.getvalue())
+            atomic_write_text(args.output, buffer.getvalue())
         except OSError as exc:
             raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
 

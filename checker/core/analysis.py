@@ -14,7 +14,7 @@ and two rules reading one analysis share it. Analyses must not be mutated after 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 if TYPE_CHECKING:
     from checker.core.rule import RunContext
@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 class Analysis(Protocol):
     """What `ctx.analysis(...)` can build: a class with a `build` classmethod."""
-
-    name: ClassVar[str]  # for timing and debug output
 
     @classmethod
     def build(cls, documents: Sequence[Document], ctx: RunContext) -> Self: ...

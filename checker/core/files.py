@@ -13,7 +13,7 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     over `path`: a run killed at any moment leaves the old file or the new one, never a
     truncated one (a 0-byte baseline would fail the next CI run). Raises OSError."""
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)

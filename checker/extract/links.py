@@ -30,6 +30,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
 from checker.input.documents import Document, SegmentKind
+from checker.text.script import HAN
 
 
 class LinkKind(enum.StrEnum):
@@ -74,7 +75,7 @@ _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]+)>")
 _REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.MULTILINE)
 _ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
 # a bare URL: stops at whitespace, quotes, angle brackets, CJK characters and punctuation
-_STOP = "\\s<>\"'`\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\u2018-\u201f\u2026"
+_STOP = "\\s<>\"'`\u3000-\u303f" + HAN + "\uff00-\uffef\u2018-\u201f\u2026"
 # (what may not stand before a bare URL is checked by hand, ASCII only: Chinese runs
 # straight into a URL, 「詳見https://…」)
 _BARE = re.compile(rf"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)[^{_STOP}]+")

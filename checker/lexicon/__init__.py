@@ -20,13 +20,14 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
+from checker.text.script import has_han, is_han
+
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -67,7 +68,7 @@ def _converters() -> tuple[object, ...]:
 
 
 def _spellings(word: str) -> set[str]:
-    if not _HAN.search(word):
+    if not has_han(word):
         return {word}
     out = {word}
     for conv in _converters():
@@ -166,8 +167,6 @@ def plain_alternation(name: str, *keys: str, start: bool = False, end: bool = Fa
     put `\\b` on the edges of words that begin/end with a Latin letter or digit (patterns
     written with their own edges, like `tokens?\\b`, need no more); `script` ("han" or "latin")
     keeps only the words that start with a Chinese character, or the others."""
-    from checker.text.script import is_han
-
     sources: dict[str, int] = {}
     for key in keys:
         for e in entries(name, key):
@@ -199,10 +198,6 @@ def has_cjk(text: str) -> bool:
 def cue_pattern(name: str, *keys: str) -> re.Pattern[str]:
     """One compiled alternation of the given lists (case-insensitive for Latin words)."""
     return re.compile(alternation(name, *keys), re.IGNORECASE)
-
-
-def find_all(name: str, keys: Iterable[str], text: str) -> list[re.Match[str]]:
-    return list(cue_pattern(name, *keys).finditer(text))
 
 
 class Lazy:

@@ -46,7 +46,6 @@ def probe(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=5)
         try:
-            conn.execute("select name from sqlite_master limit 1").fetchall()
             tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
             if tables and "responses" not in tables:
                 return "a SQLite file of another program"

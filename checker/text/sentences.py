@@ -10,25 +10,34 @@ paragraph) would otherwise make every per-item look-back read the whole line (qu
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
-SENTENCE_END = re.compile(r"[。！？!?；;\n|｜]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
-CLAUSE_END = re.compile(r"[。！？!?；;\n|｜，,、：:]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
+# a full stop after a letter, digit or closing bracket, before space or the end: not "v1.5"
+_FULL_STOP = r"|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)"
+SENTENCE_END = re.compile(r"[。！？!?；;\n|｜]+" + _FULL_STOP)
+CLAUSE_END = re.compile(r"[。！？!?；;\n|｜，,、：:]+" + _FULL_STOP)
 # a clause that runs on through a label or a list: 「OpenAI：發布 GPT-5」 keeps its verb
-CLAUSE_END_NO_COLON = re.compile(r"[。！？!?；;\n|｜，,]+|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)")
+CLAUSE_END_NO_COLON = re.compile(r"[。！？!?；;\n|｜，,]+" + _FULL_STOP)
 LONGEST = 600  # characters; real sentences are far shorter
 REACH = 200  # how far `Boundaries` looks for the nearest break on either side
 _PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
 
 
-def _split(text: str, ends: re.Pattern[str]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
+def _pieces(text: str, ends: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """The trimmed, non-empty spans between `ends`, each cut to at most LONGEST, in order."""
     start = 0
     for m in ends.finditer(text):
-        out.extend(bounded(text, start, m.start()))
+        yield from _trimmed(text, bounded(text, start, m.start()))
         start = m.end()
-    out.extend(bounded(text, start, len(text)))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+    yield from _trimmed(text, bounded(text, start, len(text)))
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for a, b in spans:
+        a, b = _trim(text, a, b)
+        if b > a:
+            yield a, b
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -42,32 +51,20 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 @lru_cache(maxsize=512)  # every mention of a segment asks for the same text's sentences
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end), stops and surrounding space excluded."""
-    return tuple(_split(text, SENTENCE_END))
+    return tuple(_pieces(text, SENTENCE_END))
 
 
 @lru_cache(maxsize=512)
 def clauses(text: str, *, colons: bool = True) -> tuple[tuple[int, int], ...]:
     """Clause spans (start, end), breaks and surrounding space excluded. colons=False: a
     clause does not end at ：/: or 、 (a label or a list leading into its verb)."""
-    return tuple(_split(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON))
+    return tuple(_pieces(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON))
 
 
 def first_clause(text: str, *, colons: bool = True) -> tuple[int, int] | None:
     """`clauses(text, colons=colons)[0]` (None when there is none), without splitting the
     rest of the text: a reader of headlines needs only their first clause."""
-    ends = CLAUSE_END if colons else CLAUSE_END_NO_COLON
-    start = 0
-    for m in ends.finditer(text):
-        for a, b in bounded(text, start, m.start()):
-            a, b = _trim(text, a, b)
-            if b > a:
-                return a, b
-        start = m.end()
-    for a, b in bounded(text, start, len(text)):
-        a, b = _trim(text, a, b)
-        if b > a:
-            return a, b
-    return None
+    return next(_pieces(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON), None)
 
 
 def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -99,11 +96,6 @@ def sentence_around(text: str, start: int, end: int | None = None) -> tuple[int,
     """The bounds of the sentence holding [start, end), looking at most REACH characters out."""
     b = Boundaries(text)
     return b.before(start, clause=False), b.after(start if end is None else end)
-
-
-def clause_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    b = Boundaries(text)
-    return b.before(start, clause=True), b.after(start if end is None else end, clause=True)
 
 
 class Boundaries:

@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import ClassVar
 
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
@@ -32,7 +31,6 @@ class KeyStats:
 class NameIndex:
     """Where each name key stands in the run: built once per run from every document."""
 
-    name: ClassVar[str] = "names.index"
     by_key: dict[str, KeyStats] = field(default_factory=dict)
     per_doc: dict[str, Counter[str]] = field(default_factory=dict)
     docs: dict[str, Document] = field(default_factory=dict)

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
+from checker.core import registry
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
@@ -664,7 +664,6 @@ class TypoSlips:
     configuration gives none or name.typo is off: name.unverified still leaves a likely
     misspelling to it)."""
 
-    name: ClassVar[str] = "names.typos"
     options: TypoOptions
     hits: tuple[Hit, ...]
     flagged: frozenset[tuple[str, str]]
@@ -695,4 +694,5 @@ def _configured(ctx: RunContext) -> TypoOptions:
     raw = config.rule_options.get("name.typo") if config is not None else None
     if not raw:
         return TypoOptions()
-    return TypoOptions(**{key.replace("-", "_"): value for key, value in raw.items()})
+    options: TypoOptions = registry.get_rule("name.typo").build_options(raw)  # validated, as the rule's
+    return options

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, Self
 
 from checker.extract.quantities.attribute import normalise_name
 
@@ -21,8 +21,6 @@ class SubjectNames:
     attribute.py decide alone. A whole-run analysis (`ctx.analysis(SubjectNames)`): one
     per run, shared by every document; its look-up memo is the only state it changes.
     """
-
-    name: ClassVar[str] = "subject-names"
 
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self._kb = kb
