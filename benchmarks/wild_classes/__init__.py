@@ -1,0 +1,1 @@
+"""Defect classes for benchmarks/wild.py: one module per family, each with a `CLASSES` list."""
