@@ -7,7 +7,7 @@ import pytest
 from checker.lexicon import LexiconError, cue_pattern, lists, words
 from checker.text.script import has_han, is_han
 from checker.text.sentences import LONGEST, clauses, sentence_around, sentences, starts_sentence
-from checker.text.view import MASK, reader_view
+from checker.text.view import MASK, joined_view, reader_view
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,20 @@ def test_script() -> None:
 def test_markup_deleted_at_the_very_start_maps_back() -> None:
     view = reader_view("[6] Google")  # a footnote mark deleted at the very start
     assert view.text == " Google" and view.to_segment(0) == 3 and view.to_segment(1) == 4
+
+
+def test_joined_view_reads_each_piece_as_its_own_view_and_maps_back() -> None:
+    pieces_text = ["**GPT-5** 于 [8月7日](https://x.example/a) 发布", "`code` and 2025年**12月**15日"]
+    gap = "\n\n- "
+    text = pieces_text[0] + gap + pieces_text[1]
+    b = len(pieces_text[0])
+    c = b + len(gap)
+    view = joined_view(text, [(0, b), (c, len(text))])
+    first, second = reader_view(pieces_text[0]), reader_view(pieces_text[1])
+    assert view.text == first.text + gap + second.text
+    assert view.masked == first.masked + gap + second.masked
+    at = view.text.index("12月")
+    assert text[view.to_segment(at) : view.to_segment(at) + 3] == "12月"
+    s, e = view.segment_span(view.text.index("8月7日"), view.text.index("8月7日") + 4)
+    assert text[s:e] == "8月7日"
+    assert joined_view("", []).text == ""

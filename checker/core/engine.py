@@ -144,20 +144,28 @@ class Engine:
         corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         by_id = {d.id: d for d in documents}
         total = len(documents)
+        collected: dict[int, list[tuple[Document, object]]] = {id(r): [] for r in corpus_rules}
+
+        def collect(doc: Document) -> None:
+            for crule in corpus_rules:
+                got = self._guard_value(crule, doc.id, partial(crule.collect, doc, ctx, archived=doc.archived))
+                if got is not _FAILED:
+                    collected[id(crule)].append((doc, got))
+
         for n, doc in enumerate(documents, 1):
             for rule in doc_rules:
                 if self.cfg.ignored_for_path(rule.meta.id, doc.path):
                     continue
                 raw.extend((rule, doc, h) for h in self._guard(rule, doc.id, partial(rule.check, doc, ctx)))
+            # collected right after the document's own rules: the per-segment readings they
+            # made (reader views, sentences) are still in the caches
+            collect(doc)
             if self.opts.progress:
                 self.opts.progress("documents", n, total)
+        for doc in archived_docs:
+            collect(doc)
         for crule in corpus_rules:
-            collected: list[tuple[Document, object]] = []
-            for doc in [*documents, *archived_docs]:
-                got = self._guard_value(crule, doc.id, partial(crule.collect, doc, ctx, archived=doc.archived))
-                if got is not _FAILED:
-                    collected.append((doc, got))
-            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected, ctx)):
+            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected[id(crule)], ctx)):
                 target = by_id.get(hit.document or "")
                 if target is None or self.cfg.ignored_for_path(crule.meta.id, target.path):
                     continue  # hits on archive documents are evidence only

@@ -193,3 +193,56 @@ def reader_view(segment_text: str) -> ReaderView:
             s_out.append(s)
             o_out.append(o)
     return ReaderView("".join(text_parts), fold("".join(mask_parts)), tuple(s_out), tuple(o_out))
+
+
+def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
+    """The reader view of `text` read piece by piece: each [start, end) piece (sorted, not
+    overlapping) through `reader_view`, the text between pieces kept as it is (folded).
+
+    The pieces are the segments every other extractor reads, so their views come from the
+    cache those extractors fill: reading a whole document as one string (the temporal layout)
+    then costs a concatenation, not a second pass over its markup."""
+    text_parts: list[str] = []
+    mask_parts: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
+
+    def keep(a: int, b: int) -> None:
+        nonlocal length
+        if b <= a:
+            return
+        chunk = text[a:b]
+        starts.append(length)
+        origins.append(a)
+        text_parts.append(chunk)
+        mask_parts.append(fold(chunk))
+        length += b - a
+
+    pos = 0
+    for a, b in pieces:
+        keep(pos, a)
+        view = reader_view(text[a:b])
+        if len(view.starts) == 1:  # most pieces: one run
+            starts.append(length + view.starts[0])
+            origins.append(a + view.origins[0])
+        else:
+            starts.extend(length + s for s in view.starts)
+            origins.extend(a + o for o in view.origins)
+        text_parts.append(view.text)
+        mask_parts.append(view.masked)
+        length += len(view.text)
+        pos = b
+    keep(pos, len(text))
+    if not starts:
+        starts, origins = [0], [0]
+    # runs that start at the same view offset (a piece whose view is empty): keep the last
+    s_out: list[int] = []
+    o_out: list[int] = []
+    for s, o in zip(starts, origins, strict=True):
+        if s_out and s_out[-1] == s:
+            o_out[-1] = o
+        else:
+            s_out.append(s)
+            o_out.append(o)
+    return ReaderView("".join(text_parts), "".join(mask_parts), tuple(s_out), tuple(o_out))

@@ -54,7 +54,7 @@ from checker.extract.temporal.model import (
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
 from checker.text.sentences import Boundaries
-from checker.text.view import ReaderView, reader_view
+from checker.text.view import ReaderView, joined_view
 
 __all__ = [
     "Kind",
@@ -129,7 +129,7 @@ def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
 def _find_in_layout(lay: Layout) -> list[Found]:
     if not lay.starts:
         return []
-    view = reader_view(lay.text)
+    view = joined_view(lay.text, list(zip(lay.starts, lay.ends, strict=True)))
     text = view.masked  # view offsets; view.segment_span maps them back to layout offsets
     raws = grammar.scan(text)
     extra = [
