@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Hit, Severity, Verdict
+from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.link_shapes import invented_problem, label_problem, odd_links
 from checker.extract.links import BULK, Link, Problem, bulk_hit, link_evidence, link_problem, links_of
 from checker.input.documents import Document
 
@@ -15,6 +16,10 @@ from checker.input.documents import Document
 class LinkInvalidOptions:
     group_bulk: bool = True  # one finding per document for search pages and grounding redirects
     future_arxiv: bool = True  # an arXiv id from a month after the article's date
+    invented: bool = True  # placeholder parts, counting-up ids, UUIDs with non-hex letters, "hypothetical" link text
+    bare_anchors: bool = True  # link text with no address, shown as literal brackets
+    local_paths: bool = True  # targets on the author's machine (file://, /tmp/, /Users/, C:\\)
+    relative_files: bool = True  # relative links to files missing next to the document (read from disk)
 
 
 class LinkInvalid(DocumentRule):
@@ -64,6 +69,8 @@ class LinkInvalid(DocumentRule):
         published = doc.published if self.options.future_arxiv else None
         for link in links_of(doc):
             problem = link_problem(link, published)
+            if problem is None and self.options.invented:
+                problem = invented_problem(link) or label_problem(link)
             if problem is None:
                 continue
             if self.options.group_bulk and problem.category in BULK:
@@ -79,3 +86,26 @@ class LinkInvalid(DocumentRule):
             )
         for category, items in grouped.items():
             yield bulk_hit(doc, category, items)
+        wanted = {
+            "anchor": self.options.bare_anchors,
+            "local": self.options.local_paths,
+            "relative": self.options.relative_files,
+        }
+        for odd in odd_links(doc):
+            if not wanted[odd.form]:
+                continue
+            yield Hit(
+                odd.span,
+                odd.problem.message,
+                evidence=(Evidence("link", _ODD_FORMS[odd.form], url=odd.target, value=odd.problem.category),),
+                suggestion=odd.problem.suggestion,
+                verdict=Verdict.LIKELY_ERROR,
+                confidence=0.85,
+            )
+
+
+_ODD_FORMS = {
+    "anchor": "link text written without a usable address",
+    "local": "a link or image target on the author's machine",
+    "relative": "a relative link resolved against the document's folder",
+}
