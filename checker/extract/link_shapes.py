@@ -33,6 +33,9 @@ from checker.lexicon import Lazy, alternation
 
 _TOKENS = re.compile(r"[0-9A-Za-z]+")
 _X_RUN = re.compile(r"^[0-9Xx]*(?:XXX|xxx)[0-9Xx]*$")  # XXXXX, 2025XXXX, xxxxxxxx: a placeholder
+# XX for a day or month left open: /2025/07/xx/, -2025-XX-XX
+_XX_PART = re.compile(r"(?:(?<=[/\-_])|^)(?:xx|XX)(?=[/\-_.]|$)")
+_YEAR = re.compile(r"(?<![0-9])20[0-9]{2}(?![0-9])")
 _UUID_LIKE = re.compile(r"(?<![0-9A-Za-z])([0-9a-z]{8})-([0-9a-z]{4})-([0-9a-z]{4})-([0-9a-z]{4})(?![0-9A-Za-z])")
 _LONG_ID = 10  # digits: a shorter number (a year, a page) may well count up
 _RUN = 7  # a random 19-digit id has a run of 7 counting-up or equal digits with odds ~1e-5
@@ -67,7 +70,7 @@ def invented_problem(link: Link) -> Problem | None:
             "link the full address of the page",
         )
     for token in _TOKENS.findall(where):
-        if _X_RUN.match(token):
+        if _X_RUN.match(token) or ((token == "XX" or token == "xx") and _XX_PART.search(where) and _YEAR.search(where)):
             return Problem(
                 "invented",
                 f"{token!r} in {link.text} is a placeholder, not part of a real address",

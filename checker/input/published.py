@@ -166,9 +166,9 @@ def _path_statements(path: str, known: dt.date | None = None) -> list[DateStatem
             yy, mm, dd = (int(g) for g in m.groups())
             readings = [_date_or_none(2000 + yy, mm, dd), _date_or_none(2000 + dd, mm, yy)]
             # YY-MM-DD, unless the DD-MM-YY reading is the date the metadata states
-            d = readings[1] if known is not None and readings[1] == known else readings[0]
-            if d is not None:
-                return [DateStatement("path", d, None, part)]
+            read = readings[1] if known is not None and readings[1] == known else readings[0]
+            if read is not None:
+                return [DateStatement("path", read, None, part)]
     return []
 
 
