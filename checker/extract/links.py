@@ -63,7 +63,7 @@ class Link:
 # [label](destination "title") and ![alt](src) (the "!" is read before the match, so the
 # pattern starts with a literal and the regex engine skips ahead fast); destinations may
 # hold one level of balanced parentheses (Wikipedia URLs) and raw non-ASCII characters.
-_MD_LINK = re.compile(
+MD_LINK = re.compile(
     r"\[(?P<label>[^\]\n]{0,500})\]\(\s*"
     r"(?:<(?P<angle>[^>\n]*)>|(?P<dest>(?:[^\s()]|\([^\s()]*\))+))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
@@ -113,7 +113,7 @@ def _masked_regions(doc: Document) -> list[Span]:
     return out
 
 
-def _scan_text(doc: Document) -> str:
+def scanned_text(doc: Document) -> str:
     """The document's source with masked regions and inline code blanked (same length)."""
     text = doc.source.text
     base, stop = doc.span.start, doc.span.end
@@ -132,7 +132,7 @@ def _scan_text(doc: Document) -> str:
     return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), scanned)
 
 
-def _lines_with(text: str, lowered: str, *needles: str) -> list[tuple[int, int]]:
+def lines_with(text: str, lowered: str, *needles: str) -> list[tuple[int, int]]:
     """(start, end) of each line holding one of the needles (lower case), in order.
 
     Links never span lines, so each pattern runs only on the few lines that can hold
@@ -153,7 +153,7 @@ def extract_links(doc: Document) -> list[Link]:
     """Every link of a document, in source order (cached per document by `links_of`)."""
     if doc.format == "html":
         return _html_links(doc)
-    text = _scan_text(doc)
+    text = scanned_text(doc)
     base = doc.span.start
     taken = bytearray(len(text))  # 1 where a link (or a whole Markdown link) already stands
     lowered = text.lower()
@@ -170,10 +170,10 @@ def extract_links(doc: Document) -> list[Link]:
         return True
 
     def matches(regex: re.Pattern[str], *needles: str) -> Iterator[re.Match[str]]:
-        for a, b in _lines_with(text, lowered, *needles):
+        for a, b in lines_with(text, lowered, *needles):
             yield from regex.finditer(text, a, b)
 
-    for m in matches(_MD_LINK, "]("):
+    for m in matches(MD_LINK, "]("):
         group = "angle" if m.group("angle") is not None else "dest"
         dest = m.group(group) or ""
         if not dest or dest.startswith(("#", "/", "./", "../", "mailto:", "tel:")) or not _looks_absolute(dest):

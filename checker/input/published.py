@@ -56,6 +56,7 @@ from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, hea
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, words
 from checker.text.script import HAN
+from checker.text.view import fold
 
 SOURCES = ("front-matter", "entry-header", "path", "metadata", "title", "heading", "body", "dateline")
 RANK = {name: i for i, name in enumerate(SOURCES)}
@@ -63,6 +64,9 @@ RANK = {name: i for i, name in enumerate(SOURCES)}
 _HEAD_LINES = 14  # labelled metadata and datelines are read in the first lines only
 _BODY_CHARS = 6000  # "今日是…" is looked for in the first characters after them (the introduction)
 _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![0-9])")
+# a two-digit year in a file name, 25-07-26 (YY-MM-DD, years 2020-2039; DD-MM-YY only when
+# that reading is the date the metadata states)
+_PATH_DATE_YY = re.compile(r"(?<![0-9])(2\d|3\d)[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?![0-9])")
 # the words around a date: checker/lexicon/data/published.toml
 _METADATA = re.compile(rf"{alternation('published', 'label')}[ \t*_]*[:：][ \t*_]*$", re.IGNORECASE)
 _METADATA_NOT = re.compile(rf"^[ \t*_]*[(（][^)）]{{0,12}}{alternation('published', 'not-label')}")
@@ -134,13 +138,20 @@ def _gather(doc: Document) -> list[DateStatement]:
         text = doc.source.slice(span) if span else doc.published.isoformat()
         out.append(DateStatement(doc.published_source, doc.published, span, text.strip("'\" ")))
     if doc.entry_number is None:
-        out.extend(_path_statements(doc.path))
+        out.extend(_path_statements(doc.path, doc.published))
     out.extend(_text_statements(doc))
     out.sort(key=lambda s: (s.rank, s.span.start if s.span else -1))
     return out
 
 
-def _path_statements(path: str) -> list[DateStatement]:
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _path_statements(path: str, known: dt.date | None = None) -> list[DateStatement]:
     parts = PurePath(path).parts
     for part in reversed(parts[-2:]):
         m = _PATH_DATE.search(part)
@@ -150,6 +161,14 @@ def _path_statements(path: str) -> list[DateStatement]:
             except ValueError:
                 continue
             return [DateStatement("path", d, None, part)]
+        m = _PATH_DATE_YY.search(part)
+        if m:
+            yy, mm, dd = (int(g) for g in m.groups())
+            readings = [_date_or_none(2000 + yy, mm, dd), _date_or_none(2000 + dd, mm, yy)]
+            # YY-MM-DD, unless the DD-MM-YY reading is the date the metadata states
+            read = readings[1] if known is not None and readings[1] == known else readings[0]
+            if read is not None:
+                return [DateStatement("path", read, None, part)]
     return []
 
 
@@ -173,10 +192,11 @@ def _text_statements(doc: Document) -> list[DateStatement]:
             continue
         stated = m.start if m.kind is Kind.ABSOLUTE else None
         line = src.line_of(m.span.start)
-        before = _line_before(src.text, src.line_starts[line - 1], m.span.start)
-        after = src.text[m.span.end : src.line_ends[line - 1]]
+        # folded: a label written with Kangxi radicals (⽇期：) is 日期：
+        before = fold(_line_before(src.text, src.line_starts[line - 1], m.span.start))
+        after = fold(src.text[m.span.end : src.line_ends[line - 1]])
         undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
-        line_text = src.text[src.line_starts[line - 1] : src.line_ends[line - 1]]
+        line_text = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
         if (doc.title_span is not None and doc.title_span.contains(m.span)) or m.segment_kind == "title":
             if not seen_title and undecided and _dates_the_line(line_text, before, after):
                 add("title", m, stated)

@@ -16,8 +16,9 @@ class DateMismatch(DocumentRule):
     """
     What it flags
         A document whose own statements of its date disagree: the front matter, the
-        entry header [YYYY-MM-DD], the file or folder name, a labelled date line
-        (更新日期:, 發布日期:, 日期:), the title or first heading, "今日是…" / "今天（…）"
+        entry header [YYYY-MM-DD], the file or folder name (2025-07-26, 20250726, or a
+        two-digit year 25-07-26), a labelled date line (更新日期:, 發布日期:, 日期:, also
+        written with Kangxi radicals as ⽇期:), the title or first heading, "今日是…" / "今天（…）"
         in the body, a dateline. The most reliable statement dates the document (see
         checker/published.py for the order); each other value is reported once, at its
         first place, with both dates and both places.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Hit, Severity, Verdict
+from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.link_shapes import invented_problem, label_problem, odd_links
 from checker.extract.links import BULK, Link, Problem, bulk_hit, link_evidence, link_problem, links_of
 from checker.input.documents import Document
 
@@ -15,6 +16,10 @@ from checker.input.documents import Document
 class LinkInvalidOptions:
     group_bulk: bool = True  # one finding per document for search pages and grounding redirects
     future_arxiv: bool = True  # an arXiv id from a month after the article's date
+    invented: bool = True  # placeholder parts, counting-up ids, UUIDs with non-hex letters, "hypothetical" link text
+    bare_anchors: bool = True  # link text with no address, shown as literal brackets
+    local_paths: bool = True  # targets on the author's machine (file://, /tmp/, /Users/, C:\\)
+    relative_files: bool = True  # relative links to files missing next to the document (read from disk)
 
 
 class LinkInvalid(DocumentRule):
@@ -28,8 +33,15 @@ class LinkInvalid(DocumentRule):
         digits run 01234 as in `s41586-025-01234-5`, a status id 1234567890), links to
         localhost or private addresses, search-engine result pages cited as sources
         (`google.com/search?q=…`), and AI-search grounding redirects
-        (`vertexaisearch.cloud.google.com/grounding-api-redirect/…`). Each kind has its
-        own message.
+        (`vertexaisearch.cloud.google.com/grounding-api-redirect/…`). Invented links: a
+        placeholder part (`s41586-025-XXXXX-X`), an address elided with `...`, a UUID with
+        letters no UUID has (`1234abcd-efgh-ijkl-mnop`), an id of ten or more digits with a
+        run of seven counting up or repeating (`status/1958526789012345678`), link text
+        that says the link is a stand-in ("Hypothetical source", 示例链接). Link text with
+        no address, shown as literal brackets (`[High EQ Reply Suggestions (AI News)]`, a
+        label cut off from its address by `**` or a space). Targets on the author's
+        machine (`file://`, `/tmp/…`, `/Users/…`, `/home/…`, `C:\\…`). Relative links to
+        files that do not exist next to the document. Each kind has its own message.
 
     Why it matters
         A reader who clicks gets nothing, or a search page instead of the source; an
@@ -40,20 +52,34 @@ class LinkInvalid(DocumentRule):
         [研究](https://www.nature.com/articles/s41586-025-01234-5)
         [官方公告](https://www.google.com/search?q=OpenAI+公告)
         [來源](htps://openai.com/blog)
+        [推文](https://x.com/OpenAI/status/1958526789012345678)
+        dishing out [High EQ Reply Suggestions (AI News)]. Its …
+        ![架构图](/tmp/daily-screenshots/arch.png)
 
     Passes
         [論文](https://www.nature.com/articles/s41586-024-07487-w)
         arXiv:2501.12948
+        [推文](https://x.com/dotey/status/1948614928396681239)
+        - [ ] a task, a footnote[^1], a citation [2], FLUX.1 Krea [dev]
 
     Options
         group-bulk: report search pages and grounding redirects once per document, with
         the count and the lines of the others in the evidence (default true).
         future-arxiv: flag arXiv ids from a month after the article's date (default true).
+        invented: flag invented-looking links and "hypothetical" link text (default true).
+        bare-anchors: flag link text with no address (default true).
+        local-paths: flag targets on the author's machine (default true).
+        relative-files: flag relative links to missing files (default true).
 
     Known limits
         Placeholder detection is by shape: a real DOI whose whole digit group happens to
         run 12345 would be flagged; a made-up id with random digits is not (that takes
-        `--online`, link.dead). Relative links and mailto: are not checked.
+        `--online`, link.dead). A label with no address is recognised only when it ends
+        in a bracketed source tag ("(AI News)", "（AI资讯）") or is cut off from its
+        address; other bracketed text is taken for an aside. Relative links are resolved
+        only for documents read from disk; site-absolute `/path` links are not checked (the
+        site's root is unknown), nor are images of an asset folder that is absent as a
+        whole (articles copied without their assets). mailto: is not checked.
     """
 
     meta = RuleMeta("link.invalid", Severity.WARNING, "a malformed URL, DOI or arXiv id, or a placeholder-looking one")
@@ -64,6 +90,8 @@ class LinkInvalid(DocumentRule):
         published = doc.published if self.options.future_arxiv else None
         for link in links_of(doc):
             problem = link_problem(link, published)
+            if problem is None and self.options.invented:
+                problem = invented_problem(link) or label_problem(link)
             if problem is None:
                 continue
             if self.options.group_bulk and problem.category in BULK:
@@ -79,3 +107,26 @@ class LinkInvalid(DocumentRule):
             )
         for category, items in grouped.items():
             yield bulk_hit(doc, category, items)
+        wanted = {
+            "anchor": self.options.bare_anchors,
+            "local": self.options.local_paths,
+            "relative": self.options.relative_files,
+        }
+        for odd in odd_links(doc):
+            if not wanted[odd.form]:
+                continue
+            yield Hit(
+                odd.span,
+                odd.problem.message,
+                evidence=(Evidence("link", _ODD_FORMS[odd.form], url=odd.target, value=odd.problem.category),),
+                suggestion=odd.problem.suggestion,
+                verdict=Verdict.LIKELY_ERROR,
+                confidence=0.85,
+            )
+
+
+_ODD_FORMS = {
+    "anchor": "link text written without a usable address",
+    "local": "a link or image target on the author's machine",
+    "relative": "a relative link resolved against the document's folder",
+}
