@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
@@ -11,6 +12,7 @@ from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
+from checker.extract.names.vouch import Sources, independent_mention, vouching_link
 from checker.input.documents import Document
 
 
@@ -77,9 +79,11 @@ class NameUnverified(CorpusRule[list[Mention]]):
     def check(self, collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> Iterator[Hit]:
         kb = get_kb(ctx)
         index = ctx.analysis(NameIndex)
+        sources = ctx.analysis(Sources)
         verifier = get_name_verifier(ctx)
         typos = ctx.analysis(TypoSlips).flagged  # a likely misspelling is name.typo's finding
         candidates = LaunchCandidates(self.options)
+        horizon = _horizon(kb)
         n_run = sum(1 for d, _ in collected if not d.archived)
         n_archive = len(collected) - n_run
         for doc, mentions in collected:
@@ -92,18 +96,18 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 seen.add(m.key)
                 if (doc.id, m.key) in typos or candidates.known(m, kb, index, doc):
                     continue  # a likely misspelling is name.typo's finding, not an unknown product
+                if vouching_link(doc, m) is not None or independent_mention(doc, m, index, sources) is not None:
+                    continue  # its own page is linked, or an independent document names it
                 evidence = [
                     Evidence(
                         "consulted",
                         f"knowledge base ({len(kb)} entries{', version ' + kb.version if kb.version else ''}): "
                         f"no entry for '{m.text}'{_family_note(m.text, kb)}",
                     ),
-                    Evidence("consulted", f"{n_run - 1} other documents of this run: not mentioned"),
-                    Evidence(
-                        "consulted",
-                        f"archive ({n_archive} documents): not mentioned" if n_archive else "archive: none given",
-                    ),
+                    Evidence("consulted", _run_note(doc, m, index, n_run, n_archive)),
+                    Evidence("consulted", "links in the same item: none names it"),
                 ]
+                confidence = 0.6
                 if verifier is not None:
                     seg = doc.segments[m.segment]
                     result = verifier(NameQuery(m.text, seg.text, None, doc.published))
@@ -112,11 +116,49 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     evidence.extend(result.evidence)
                 else:
                     evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
+                    if horizon is not None and doc.published is not None and doc.published > horizon:
+                        # a name newer than the KB cannot be checked offline: say so, and be less sure
+                        evidence.append(
+                            Evidence(
+                                "consulted",
+                                f"the knowledge base ends at {horizon.isoformat()}; the document is dated "
+                                f"{doc.published.isoformat()}: run `checker kb update` or use --online",
+                            )
+                        )
+                        confidence = 0.3
                 yield Hit(
                     m.span,
                     f"'{m.text}' is introduced as new, but nothing consulted knows it",
                     evidence=tuple(evidence),
-                    confidence=0.6,
+                    confidence=confidence,
                     verdict=Verdict.UNVERIFIED,
                     document=doc.id,
                 )
+
+
+def _horizon(kb: object) -> dt.date | None:
+    """The KB's newest release date, when the KB tells it (`kb.horizon`: a date or None)."""
+    value = getattr(kb, "horizon", None)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _run_note(doc: Document, m: Mention, index: NameIndex, n_run: int, n_archive: int) -> str:
+    """What the other documents say: nothing, or only copies from the same source."""
+    st = index.by_key.get(m.key)
+    others = ((st.docs | st.archived_docs) - {doc.id}) if st is not None else set()
+    archive = f"archive ({n_archive} documents)" if n_archive else "no archive given"
+    if not others:
+        return f"{n_run - 1} other documents of this run, {archive}: not mentioned"
+    return (
+        f"{n_run - 1} other documents of this run, {archive}: mentioned only in {len(others)} "
+        "of the same source or repeating this sentence (not independent)"
+    )
