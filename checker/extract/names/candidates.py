@@ -192,7 +192,9 @@ _EVENT_YEAR = re.compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
 _EVENT = re.compile(rf"(?:[A-Z][\w.&]*[ -])?{alternation('names', 'event')}[ -]?(?:19|20)?\d\d", re.IGNORECASE)
 _ORG_SUFFIX = words("names", "org-suffix")
 # "ASL-4", "DoD IL4", "SAE L3+": a level or tier (the prefix as written, a short number)
-_LEVEL = re.compile(rf"(?:[A-Z][A-Za-z]{{1,5}} )?(?-i:{alternation('names', 'level-prefix')})[ -]?\d{{1,2}}\+?")
+_LEVEL = re.compile(
+    rf"(?:[A-Z][A-Za-z]{{1,5}} )?(?-i:{alternation('names', 'level-prefix')})[ -]?\d{{1,2}}\+?(?:[ -][Ll]evel)?"
+)
 # "CVE-2025-1234", "ISO 42001", "HTTP 406", "Q3", "H1": identifiers, standards, periods, labels
 _IDENTIFIER = re.compile(rf"(?-i:{alternation('names', 'identifier-prefix')})[ \-/:]?\d[\w.\-]*|[HQ][1-4]")
 # a size label on its own: "A23B" (active parameters), "E2B" (effective), "4T-token"
@@ -200,6 +202,8 @@ _SIZE_ONLY = re.compile(r"[AEae]?\d+(?:\.\d+)?[BMKTbmkt](?:-[a-z]+)?")
 _NUMBER_FOLLOWER = re.compile(
     rf"\s*(?:{alternation('names', 'number-follower')}|{alternation('quantities', 'unit-classifier')})"
 )
+_FORMAT = rf"(?i:{alternation('names', 'number-format')})\d{{1,2}}"
+_NUMBER_FORMAT_JOIN = re.compile(rf"{_FORMAT}(?:\+[A-Z][A-Za-z0-9]*)+|[A-Z0-9]+\+{_FORMAT}")
 _CALENDAR = frozenset("月日年号號")
 _BARE_NUMBER_END = re.compile(r"\s\d+(?:\.\d+)?$")
 
@@ -208,6 +212,8 @@ def not_a_product(text: str) -> bool:
     """A level, tier, identifier, standard or bare size that has a name's shape but is no product."""
     if _LEVEL.fullmatch(text) or _IDENTIFIER.fullmatch(text) or _SIZE_ONLY.fullmatch(text):
         return True
+    if _NUMBER_FORMAT_JOIN.fullmatch(text):
+        return True  # "NVFP4+MTP": number formats and techniques joined, a quantisation recipe
     last = text.rsplit(None, 1)[-1]
     return " " in text and bool(_SIZE_ONLY.fullmatch(last)) and "-" in last  # "Spud 4T-token"
 
