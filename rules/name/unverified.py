@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
@@ -11,6 +12,7 @@ from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
+from checker.extract.names.vouch import Sources, independent_mention, vouching_link
 from checker.input.documents import Document
 
 
@@ -23,15 +25,28 @@ class NameUnverified(CorpusRule[list[Mention]]):
         "Talquin-Flux-Pro") introduced as new by a launch
         word in its clause with no other name in between (發布, 推出, 開源, 釋出,
         released, launched, unveiled ...; not a plan or forecast: 預計, 計劃, 即將,
-        will, expected to), that neither the knowledge base, nor the
-        archive, nor any other document of the run knows. A known model family
-        followed only by sizes, snapshot dates or variant words
-        ("Qwen3-235B-A22B-Instruct") counts as known, and so does a new version of
-        known software ("Kubernetes v1.35"); a known model family or chip with an
-        unknown version or new words ("GPT-6", "Hopper-Eco") does not. A likely
-        misspelling of a known name is left to name.typo. With --online, the
-        registered reference verifier is asked as well. The evidence lists what was
-        consulted.
+        will, expected to), that nothing consulted vouches for: not the knowledge
+        base, not a link in the same item (paragraph, list item, table row) whose URL
+        names it (a Hugging Face or GitHub repo, a blog or news slug:
+        "huggingface.co/org/Nova-7B-Instruct", "/blog/introducing-nova-2"; case,
+        separators and version dots aside), and not an independent document of the
+        run or archive (another source, i.e. another folder below the run's common
+        folder, saying something else: a digest repeating itself or a README quoting
+        the same sentence is no evidence). A known model family followed only by
+        sizes, snapshot dates or variant words ("Qwen3-235B-A22B-Instruct",
+        "Llama 3.2 3B", "GPT-5.2 Instant") counts as known, and so does a new version
+        of known software ("Kubernetes v1.35", "Claude Code 2.1.215+"); a known
+        model family or chip with an unknown version or new words ("GPT-6",
+        "Hopper-Eco") does not. Not products, so never flagged: organisations
+        ("F-ISAC"), safety levels and tiers ("ASL-4", "DoD IL4"), identifiers and
+        standards ("CVE-2026-1234", "IEEE 802.11be", "HTTP 406"), events of a year
+        ("WWDC25", "HDC2025"), and a figure that a date, count or amount follows
+        ("Rillet 8月19日", "RSS 4 篇"). Chip part numbers ("QS7001") are products.
+        A likely misspelling of a known name is left to name.typo. With --online,
+        the registered reference verifier is asked as well. The evidence lists what
+        was consulted; for a document dated after the knowledge base's horizon (its
+        newest release date) it says that the KB cannot know newer names ("run
+        `checker kb update` or use --online") and the confidence is lowered.
 
     Why it matters
         AI-written digests invent products ("神經元處理器NP-5", "Hub-Vision-Pro").
@@ -41,10 +56,13 @@ class NameUnverified(CorpusRule[list[Mention]]):
     Flagged
         Hugging Face 今日發布全新開源模型 Hub-Vision-Pro。
         SynapticTech 推出神經元處理器 NP-5。
+        字節發布 Zorvex Prover 2.5（論文：arxiv.org/abs/2512.12345）。
 
     Passes
         DeepSeek 發布 DeepSeek-R1。
         阿里開源 Qwen3-235B-A22B-Instruct-2507。
+        Nuvola 開源 [Nuvola-7B-Instruct](https://huggingface.co/nuvola-ai/Nuvola-7B-Instruct)。
+        Anthropic 發布 ASL-3 防護措施。
 
     Options
         require-launch: only names next to a launch word (default true).
@@ -54,14 +72,16 @@ class NameUnverified(CorpusRule[list[Mention]]):
 
     Known limits
         "Unverified" is not "false": real but recent or obscure products are reported
-        when the KB and the run do not mention them; add them to a KB file of your own
-        (`knowledge-base` in the config). Deliberately conservative: CamelCase names
-        without digits, hyphenated English terms, plain words with numbers ("Agent 4")
-        and names without a launch word are not checked, so invented names of those
-        shapes ("SynapticTech", "Project Glasswing", "Kara 2.4 Pro": Kara is a word to
-        Wordfreq) are missed, and so are names of events with a year ("HDC2025").
-        An invented name one letter from a known one ("Motal-1" next to Modal) is
-        reported by name.typo instead.
+        when the KB, the links beside them and the run do not vouch for them; add them
+        to a KB file of your own (`knowledge-base` in the config) or run `checker kb
+        update`. Deliberately conservative: CamelCase names without digits,
+        hyphenated English terms, plain words with numbers ("Agent 4") and names
+        without a launch word are not checked, so invented names of those shapes
+        ("SynapticTech", "Project Glasswing", "Kara 2.4 Pro": Kara is a word to
+        Wordfreq) are missed. A link naming an invented product vouches for it, and
+        "Vexora 3月底" reads as a date. The source of a document is its folder, not its
+        git repository. An invented name one letter from a known one ("Motal-1" next
+        to Modal) is reported by name.typo instead.
     """
 
     meta = RuleMeta(
@@ -77,9 +97,11 @@ class NameUnverified(CorpusRule[list[Mention]]):
     def check(self, collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> Iterator[Hit]:
         kb = get_kb(ctx)
         index = ctx.analysis(NameIndex)
+        sources = ctx.analysis(Sources)
         verifier = get_name_verifier(ctx)
         typos = ctx.analysis(TypoSlips).flagged  # a likely misspelling is name.typo's finding
         candidates = LaunchCandidates(self.options)
+        horizon = _horizon(kb)
         n_run = sum(1 for d, _ in collected if not d.archived)
         n_archive = len(collected) - n_run
         for doc, mentions in collected:
@@ -92,18 +114,18 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 seen.add(m.key)
                 if (doc.id, m.key) in typos or candidates.known(m, kb, index, doc):
                     continue  # a likely misspelling is name.typo's finding, not an unknown product
+                if vouching_link(doc, m) is not None or independent_mention(doc, m, index, sources) is not None:
+                    continue  # its own page is linked, or an independent document names it
                 evidence = [
                     Evidence(
                         "consulted",
                         f"knowledge base ({len(kb)} entries{', version ' + kb.version if kb.version else ''}): "
                         f"no entry for '{m.text}'{_family_note(m.text, kb)}",
                     ),
-                    Evidence("consulted", f"{n_run - 1} other documents of this run: not mentioned"),
-                    Evidence(
-                        "consulted",
-                        f"archive ({n_archive} documents): not mentioned" if n_archive else "archive: none given",
-                    ),
+                    Evidence("consulted", _run_note(doc, m, index, n_run, n_archive)),
+                    Evidence("consulted", "links in the same item: none names it"),
                 ]
+                confidence = 0.6
                 if verifier is not None:
                     seg = doc.segments[m.segment]
                     result = verifier(NameQuery(m.text, seg.text, None, doc.published))
@@ -112,11 +134,49 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     evidence.extend(result.evidence)
                 else:
                     evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
+                    if horizon is not None and doc.published is not None and doc.published > horizon:
+                        # a name newer than the KB cannot be checked offline: say so, and be less sure
+                        evidence.append(
+                            Evidence(
+                                "consulted",
+                                f"the knowledge base ends at {horizon.isoformat()}; the document is dated "
+                                f"{doc.published.isoformat()}: run `checker kb update` or use --online",
+                            )
+                        )
+                        confidence = 0.3
                 yield Hit(
                     m.span,
                     f"'{m.text}' is introduced as new, but nothing consulted knows it",
                     evidence=tuple(evidence),
-                    confidence=0.6,
+                    confidence=confidence,
                     verdict=Verdict.UNVERIFIED,
                     document=doc.id,
                 )
+
+
+def _horizon(kb: object) -> dt.date | None:
+    """The KB's newest release date, when the KB tells it (`kb.horizon`: a date or None)."""
+    value = getattr(kb, "horizon", None)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _run_note(doc: Document, m: Mention, index: NameIndex, n_run: int, n_archive: int) -> str:
+    """What the other documents say: nothing, or only copies from the same source."""
+    st = index.by_key.get(m.key)
+    others = ((st.docs | st.archived_docs) - {doc.id}) if st is not None else set()
+    archive = f"archive ({n_archive} documents)" if n_archive else "no archive given"
+    if not others:
+        return f"{n_run - 1} other documents of this run, {archive}: not mentioned"
+    return (
+        f"{n_run - 1} other documents of this run, {archive}: mentioned only in {len(others)} "
+        "of the same source or repeating this sentence (not independent)"
+    )

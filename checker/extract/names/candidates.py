@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.extract.kb import KnowledgeBase
 from checker.extract.names.extract import Mention, masked_segment
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
+from checker.extract.names.keys import name_key
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT, _VERSION_PART
 from checker.input.documents import Document
-from checker.lexicon import alternation, cue_pattern
+from checker.lexicon import alternation, cue_pattern, words
 from checker.text.sentences import SENTENCE_END
 
 _LAUNCH = cue_pattern("names", "launch")
@@ -60,8 +62,12 @@ class LaunchCandidates:
                 return False  # "Gemini 2.x": a range of versions, not a product
             if _plain_words_and_number(m.text, kb):
                 return False  # "Model 1", "Agent 4", "CWE Top 25": words with a number
-            if _EVENT_YEAR.fullmatch(m.text):
-                return False  # "HDC2025", "CES 2026": an event of a year, not a product
+            if _EVENT_YEAR.fullmatch(m.text) or _EVENT.fullmatch(m.text):
+                return False  # "HDC2025", "WWDC25", "NeurIPS 2025": an event of a year, not a product
+            if not_a_product(m.text):
+                return False  # "ASL-4", "CVE-2025-1234", "IEEE 802.11be": a level or an identifier
+            if _counted(doc.segments[m.segment].text, m):
+                return False  # "Rillet 8月19日", "RSS 4 篇": a date or a count, not a version
             if _PRERELEASE.match(m.text):
                 return False  # "RC1", "Beta2": a release stage, not a product
             if _GLUED.search(m.text):
@@ -77,6 +83,8 @@ class LaunchCandidates:
                 return False  # English prose is full of Hyphenated-Title-Terms; a coined word marks a name
             if not all(p[:1].isupper() or p[:1].isdigit() for p in parts):
                 return False
+            if parts[-1] in _ORG_SUFFIX:
+                return False  # "F-ISAC", "JP-CERT": an organisation, not a product
             if word_zipf(m.text) >= 4.0:
                 return False  # an English compound ("Purpose-Built", "Tool-Use"), not a product
         else:
@@ -111,9 +119,8 @@ class LaunchCandidates:
         return not _FUTURE.search(text, left, after.start())  # "Trainium4（預計 2027 年推出）"
 
     def known(self, m: Mention, kb: KnowledgeBase, index: NameIndex, doc: Document) -> bool:
-        st = index.by_key.get(m.key)
-        if st is not None and (st.docs - {doc.id} or st.archived_docs):
-            return True
+        """A known family with routine parts (another document naming it is asked separately:
+        it must be independent, checker.extract.names.vouch)."""
         return _family_known(m.text, kb)
 
 
@@ -128,15 +135,41 @@ def _family_known(text: str, kb: KnowledgeBase) -> bool:
     itself ("GPT-6"), so there it makes the name unknown.
     """
     parts = [p for p in _PART_SPLIT.split(text) if p]
+    prefixes = _versioned_prefixes(kb)
     for n in range(len(parts) - 1, 0, -1):
-        entry = kb.lookup(" ".join(parts[:n]))
-        if entry is None:
-            continue
+        head = " ".join(parts[:n])
+        entry = kb.lookup(head)
         rest = parts[n:]
+        if entry is None:
+            # "Gemini 3.1 Flash" when the KB knows "Gemini 3.1 Pro": the version is known, the
+            # variant word is routine
+            if name_key(head) in prefixes and all(_generic(p, kb) for p in rest):
+                return True
+            continue
         if entry.kind in _MODEL_KINDS:
-            return all(_GENERIC_PART.match(p) or kb.knows(p) for p in rest)
-        return all(_GENERIC_PART.match(p) or kb.knows(p) or _VERSION_PART.match(p) or p[:1].isupper() for p in rest)
+            return all(_generic(p, kb) for p in rest)
+        return all(_generic(p, kb) or _VERSION_PART.match(p.rstrip("+")) or p[:1].isupper() for p in rest)
     return False
+
+
+def _generic(part: str, kb: KnowledgeBase) -> bool:
+    """A size, snapshot date, format or variant word, or another KB name ("3B", "2507", "GGUF", "E2B")."""
+    return bool(_GENERIC_PART.match(part) or _SIZE_ONLY.fullmatch(part) or kb.knows(part))
+
+
+@lru_cache(maxsize=4)
+def _versioned_prefixes(kb: KnowledgeBase) -> frozenset[str]:
+    """Keys of the leading parts of the KB's model names that end in a version ("Gemini 3.1" of
+    "Gemini 3.1 Pro"): that version of the family exists."""
+    out: set[str] = set()
+    for name, entry in kb.all_names():
+        if entry.kind not in _MODEL_KINDS:
+            continue
+        parts = [p for p in _PART_SPLIT.split(name) if p]
+        for n in range(1, len(parts)):
+            if re.search(r"\d", parts[n - 1]):
+                out.add(name_key(" ".join(parts[:n])))
+    return frozenset(out)
 
 
 def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
@@ -156,6 +189,47 @@ def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
 
 
 _EVENT_YEAR = re.compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
+_EVENT = re.compile(rf"(?:[A-Z][\w.&]*[ -])?{alternation('names', 'event')}[ -]?(?:19|20)?\d\d", re.IGNORECASE)
+_ORG_SUFFIX = words("names", "org-suffix")
+# "ASL-4", "DoD IL4", "SAE L3+": a level or tier (the prefix as written, a short number)
+_LEVEL = re.compile(
+    rf"(?:[A-Z][A-Za-z]{{1,5}} )?(?-i:{alternation('names', 'level-prefix')})[ -]?\d{{1,2}}\+?(?:[ -][Ll]evel)?"
+)
+# "CVE-2025-1234", "ISO 42001", "HTTP 406", "Q3", "H1": identifiers, standards, periods, labels
+_IDENTIFIER = re.compile(rf"(?-i:{alternation('names', 'identifier-prefix')})[ \-/:]?\d[\w.\-]*|[HQ][1-4]")
+# a size label on its own: "A23B" (active parameters), "E2B" (effective), "4T-token"
+_SIZE_ONLY = re.compile(r"[AEae]?\d+(?:\.\d+)?[BMKTbmkt](?:-[a-z]+)?")
+_NUMBER_FOLLOWER = re.compile(
+    rf"\s*(?:{alternation('names', 'number-follower')}|{alternation('quantities', 'unit-classifier')})"
+)
+_FORMAT = rf"(?i:{alternation('names', 'number-format')})\d{{1,2}}"
+_NUMBER_FORMAT_JOIN = re.compile(rf"{_FORMAT}(?:\+[A-Z][A-Za-z0-9]*)+|[A-Z0-9]+\+{_FORMAT}")
+_CALENDAR = frozenset("月日年号號")
+_BARE_NUMBER_END = re.compile(r"\s\d+(?:\.\d+)?$")
+
+
+def not_a_product(text: str) -> bool:
+    """A level, tier, identifier, standard or bare size that has a name's shape but is no product."""
+    if _LEVEL.fullmatch(text) or _IDENTIFIER.fullmatch(text) or _SIZE_ONLY.fullmatch(text):
+        return True
+    if _NUMBER_FORMAT_JOIN.fullmatch(text):
+        return True  # "NVFP4+MTP": number formats and techniques joined, a quantisation recipe
+    last = text.rsplit(None, 1)[-1]
+    return " " in text and bool(_SIZE_ONLY.fullmatch(last)) and "-" in last  # "Spud 4T-token"
+
+
+def _counted(segment_text: str, m: Mention) -> bool:
+    """The name ends in a separate figure that the next characters make a date, count or amount."""
+    figure = _BARE_NUMBER_END.search(m.text)
+    if figure is None:
+        return False
+    follower = _NUMBER_FOLLOWER.match(segment_text, m.end)
+    if follower is None:
+        return False
+    # "2.5 月底" is no date: a decimal is a version before a calendar word
+    return "." not in figure.group() or follower.group().strip() not in _CALENDAR
+
+
 _PRERELEASE = re.compile(rf"^{alternation('names', 'prerelease')}\d+$")
 _GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
 

@@ -1,0 +1,166 @@
+"""What vouches for a name without the network (name.unverified): a link in the same item whose
+URL names it, and another document of the run that is independent of this one.
+
+A link names a product when one path segment of its URL spells the name, token for token
+("huggingface.co/org/Nova-7B-Instruct", "github.com/org/nova-7b", "/blog/nova-7b-instruct"
+for "Nova 7B"; version dots and dashes alike: "qwen3-5" is "Qwen3.5"). Query strings do not
+count (a search page for the name is the writer's own words), nor do arXiv or DOI links (a
+paper's id names nothing).
+
+A name another document mentions is evidence only when that document is independent: from
+another source (another repository or publication: the first folder below the run's common
+folder) and not a near-copy of the sentence (a repost, a README quoting the same item).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from checker.core.rule import RunContext
+from checker.extract.links import LinkKind, links_of, search_query
+from checker.extract.names.extract import Mention
+from checker.extract.names.index import NameIndex
+from checker.input.documents import Document, SegmentKind
+from checker.text.sentences import sentence_around
+
+_URL_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+# hosts whose paths hold identifiers, not names: a paper or a DOI names no product
+_NO_NAME_HOSTS = ("arxiv.org", "doi.org", "dx.doi.org", "openreview.net", "x.com", "twitter.com")
+
+
+def _joined_tokens(text: str) -> list[str]:
+    return _URL_TOKEN.findall(text.casefold())
+
+
+def _segment_names(segment: str, wanted: str) -> bool:
+    """Whether a run of whole tokens of a URL path segment joins to `wanted` ("nova-7b" -> nova7b)."""
+    toks = _joined_tokens(segment)
+    for i in range(len(toks)):
+        acc = ""
+        for tok in toks[i:]:
+            acc += tok
+            if len(acc) >= len(wanted):
+                if acc == wanted:
+                    return True
+                break
+    return False
+
+
+def url_names(url: str, name: str) -> bool:
+    """Whether one path segment of `url` spells `name` (case, separators and dots aside)."""
+    wanted = "".join(_joined_tokens(name))
+    if len(wanted) < 3 or not re.search(r"[^\W\d_]", wanted):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if not host or any(host == h or host.endswith("." + h) for h in _NO_NAME_HOSTS):
+        return False
+    if search_query(url) is not None:
+        return False
+    return any(_segment_names(seg, wanted) for seg in unquote(parts.path).split("/") if seg)
+
+
+def _item_bounds(doc: Document, m: Mention) -> tuple[int, int]:
+    """The source span of the mention's item: its paragraph or list item, its table row, a
+    heading with the paragraph under it."""
+    seg = doc.segments[m.segment]
+    start, end = seg.span.start, seg.span.end
+    src = doc.source.text
+    if seg.kind is SegmentKind.TABLE or "table" in seg.containers:
+        start = src.rfind("\n", start, m.span.start) + 1 or start
+        nl = src.find("\n", m.span.end, end)
+        end = end if nl < 0 else nl
+    elif seg.kind is SegmentKind.HEADING and m.segment + 1 < len(doc.segments):
+        nxt = doc.segments[m.segment + 1]
+        if nxt.kind is not SegmentKind.HEADING:
+            end = max(end, nxt.span.end)
+    return start, end
+
+
+def vouching_link(doc: Document, m: Mention) -> str | None:
+    """The URL in the mention's item that names it, if any."""
+    start, end = _item_bounds(doc, m)
+    for link in links_of(doc):
+        if link.kind is not LinkKind.URL or link.span.start < start or link.span.end > end:
+            continue
+        if url_names(link.target, m.text):
+            return link.target
+    return None
+
+
+# --- independent documents -------------------------------------------------------------------------
+
+
+@dataclass
+class Sources:
+    """Which source (repository, publication) each document of the run comes from: the first
+    folder below the folder common to every document, or that folder for files directly in it."""
+
+    of: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], ctx: RunContext) -> Sources:
+        dirs = {d.id: os.path.dirname(os.path.abspath(d.path)) for d in documents}
+        if not dirs:
+            return cls()
+        try:
+            root = os.path.commonpath(list(dirs.values()))
+        except ValueError:  # different drives
+            return cls({k: v for k, v in dirs.items()})
+        out: dict[str, str] = {}
+        for doc_id, folder in dirs.items():
+            rel = os.path.relpath(folder, root)
+            out[doc_id] = root if rel == "." else os.path.join(root, rel.split(os.sep)[0])
+        return cls(out)
+
+
+_BIGRAM_TEXT = re.compile(r"\s+")
+
+
+def _bigrams(text: str) -> set[str]:
+    s = _BIGRAM_TEXT.sub(" ", text.casefold()).strip()
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+def near_duplicate(a: str, b: str, threshold: float = 0.6) -> bool:
+    """Two sentences that are one statement copied (character-bigram Jaccard similarity)."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return False
+    return len(x & y) / len(x | y) >= threshold
+
+
+def _sentence_of(doc: Document, m: Mention) -> str:
+    text = doc.segments[m.segment].text
+    a, b = sentence_around(text, m.start, m.end)
+    return text[a:b]
+
+
+def independent_mention(doc: Document, m: Mention, index: NameIndex, sources: Sources) -> Document | None:
+    """Another document of the run or the archive that mentions the name independently: from
+    another source and not in a near-copy of this sentence."""
+    st = index.by_key.get(m.key)
+    if st is None:
+        return None
+    mine = sources.of.get(doc.id)
+    sentence: str | None = None
+    for other_id in sorted((st.docs | st.archived_docs) - {doc.id}):
+        if sources.of.get(other_id) == mine:
+            continue  # the same repository or publication repeating itself
+        other = index.docs.get(other_id)
+        first = st.first.get(other_id)
+        if other is None or first is None:
+            continue
+        if sentence is None:
+            sentence = _sentence_of(doc, m)
+        if near_duplicate(sentence, _sentence_of(other, first)):
+            continue  # a repost of the same statement
+        return other
+    return None

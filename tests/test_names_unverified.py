@@ -1,0 +1,97 @@
+"""name.unverified without the network: the KB horizon, link vouching and independent documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from checker.extract.kb import KnowledgeBase, load_kb
+from checker.extract.names.vouch import near_duplicate, url_names
+from tests.fixtures import Case, run_case
+
+
+class _HorizonKB(KnowledgeBase):
+    """The bundled KB with a horizon, as `checker kb build` will give it."""
+
+    horizon = dt.date(2026, 6, 30)
+
+
+def _case(text: str, path: str = "doc.md") -> Case:
+    return Case(
+        rule="name.unverified",
+        name="horizon",
+        documents=[{"path": path, "text": text}],
+        archive=[],
+        expect=[],
+        today="2026-12-06",
+        options={},
+        online=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def horizon_kb() -> KnowledgeBase:
+    return _HorizonKB(list(load_kb()), load_kb().version)
+
+
+def test_a_document_after_the_horizon_says_so_and_is_less_sure(tmp_path: Path, horizon_kb: KnowledgeBase) -> None:
+    text = "---\ndate: 2026-08-01\n---\n\nSynapticTech 推出神經元處理器 NP-5。\n"
+    report = run_case(_case(text), tmp_path, {"kb": horizon_kb})
+    (f,) = [f for f in report.findings if f.rule == "name.unverified"]
+    details = " ".join(e.detail for e in f.evidence)
+    assert "the knowledge base ends at 2026-06-30" in details
+    assert "checker kb update" in details and "--online" in details
+    assert f.confidence is not None and f.confidence < 0.6
+
+
+def test_a_document_before_the_horizon_keeps_its_confidence(tmp_path: Path, horizon_kb: KnowledgeBase) -> None:
+    text = "---\ndate: 2026-05-01\n---\n\nSynapticTech 推出神經元處理器 NP-5。\n"
+    report = run_case(_case(text), tmp_path, {"kb": horizon_kb})
+    (f,) = [f for f in report.findings if f.rule == "name.unverified"]
+    assert "ends at" not in " ".join(e.detail for e in f.evidence)
+    assert f.confidence == 0.6
+
+
+def test_a_kb_without_a_horizon_says_nothing_of_it(tmp_path: Path) -> None:
+    text = "---\ndate: 2026-08-01\n---\n\nSynapticTech 推出神經元處理器 NP-5。\n"
+    report = run_case(_case(text), tmp_path)
+    (f,) = [f for f in report.findings if f.rule == "name.unverified"]
+    assert "ends at" not in " ".join(e.detail for e in f.evidence)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://huggingface.co/org/Nova-7B-Instruct", "Nova-7B-Instruct"),
+        ("https://huggingface.co/org/Nova-7B-Instruct", "Nova 7B"),
+        ("https://github.com/org/nova-2", "Nova 2"),
+        ("https://example.com/blog/nova-7b-instruct", "Nova-7B-Instruct"),
+        ("https://example.com/news/introducing-qwen3-5", "Qwen3.5"),
+        ("https://huggingface.co/LiquidAI/LFM25-Instruct", "LFM2.5"),
+    ],
+)
+def test_urls_that_name_a_product(url: str, name: str) -> None:
+    assert url_names(url, name)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://arxiv.org/abs/2512.12345", "Nova 2512"),
+        ("https://www.google.com/search?q=Nova-7B", "Nova-7B"),
+        ("https://example.com/news/supernova-7b", "Nova-7B"),
+        ("https://example.com/news/gpt-60", "GPT-6"),
+        ("https://example.com/p/nova?name=nova-2", "Nova 2"),
+        ("not a url", "Nova 2"),
+    ],
+)
+def test_urls_that_do_not_name_it(url: str, name: str) -> None:
+    assert not url_names(url, name)
+
+
+def test_near_duplicates() -> None:
+    a = "Hugging Face 今日發布全新開源模型 Hub-Vision-Pro，支援多模態影像基礎模型快速微調"
+    assert near_duplicate(a, "例如：" + a + "。")
+    assert not near_duplicate(a, "Hub-Vision-Pro 的評測結果出爐，推理速度比上一代快一倍。")
