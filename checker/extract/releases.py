@@ -5,6 +5,7 @@ knowledge base has no date for. Read by date.stale and date.anachronism."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from importlib import resources
 
 from checker.core.model import Evidence
 from checker.core.rule import RunContext
-from checker.extract.kb import KnowledgeBase, PartialDate
+from checker.extract.kb import Entry, KnowledgeBase, PartialDate
+from checker.extract.names.extract import names_of
 from checker.extract.names.keys import name_key
+from checker.input.documents import Document
 
 # Kinds whose KB entry is one release: a date says when *that* thing came out.
 SPECIFIC_KINDS = frozenset({"model", "chip", "system", "device"})
@@ -138,3 +141,57 @@ def maker_present(text: str, release: Release, kb: KnowledgeBase, segment_text: 
     names = maker.names if maker is not None else (entry.maker,)
     folded = segment_text.casefold()
     return any(n.casefold() in folded for n in names)
+
+
+_FIRST = re.compile(r"^(.*[A-Za-z])[ -]?1$")
+# A name glossed by its abbreviation in the same document: 「AlphaGeometry 1（AG1）」
+_GLOSS = re.compile(r"^\s*[（(]\s*$")
+_GLOSS_END = re.compile(r"^\s*[）)]")
+
+
+def claimed_entry(text: str, kb: KnowledgeBase, doc: Document, segment: int) -> Entry | None:
+    """The KB entry a dated launch claim names: exactly this name or alias (never its
+    family: GPT-5 mini is not GPT-5), one dated release, a short name only with its maker
+    in the paragraph; an abbreviation the document glosses (「AlphaGeometry 1（AG1）」) and
+    a "1" the KB does not write (AlphaGeometry 1 = AlphaGeometry) count as the full name."""
+    full = _glosses(doc, kb).get(name_key(text), text)
+    entry = _specific(full, kb)
+    if entry is None:
+        return None
+    if full != text:
+        return entry  # the document itself says what the abbreviation stands for
+    if len(name_key(text)) <= 3:
+        release = kb_release(text, kb, first_public=False)
+        if release is None or not maker_present(text, release, kb, doc.segments[segment].text):
+            return None
+    return entry
+
+
+def _specific(text: str, kb: KnowledgeBase) -> Entry | None:
+    entry = kb.lookup(text)
+    if entry is None:
+        first = _FIRST.match(text)
+        entry = kb.lookup(first.group(1)) if first else None  # the KB writes the first of a line without its 1
+        if entry is None:
+            return None
+    if entry.kind in SPECIFIC_KINDS or (entry.kind in VERSIONED_KINDS and split_version(text)):
+        return entry if (entry.announced or entry.released) else None
+    return None
+
+
+def _glosses(doc: Document, kb: KnowledgeBase) -> dict[str, str]:
+    """Abbreviations the document defines: key of 「AG1」 -> 「AlphaGeometry 1」."""
+
+    def compute(d: Document) -> dict[str, str]:
+        out: dict[str, str] = {}
+        mentions = sorted(names_of(d, kb), key=lambda m: (m.segment, m.start))
+        for a, b in itertools.pairwise(mentions):
+            if a.segment != b.segment or len(b.key) > 5 or b.key in out:
+                continue
+            text = d.segments[a.segment].text
+            glossed = _GLOSS.match(text[a.end : b.start]) and _GLOSS_END.match(text[b.end : b.end + 3])
+            if glossed and _specific(a.text, kb) is not None:
+                out[b.key] = a.text
+        return out
+
+    return doc.cached("releases.glosses", compute)
