@@ -18,6 +18,7 @@ from checker.extract.kb import Entry, KnowledgeBase, PartialDate
 from checker.extract.names.extract import names_of
 from checker.extract.names.keys import name_key
 from checker.input.documents import Document
+from checker.lexicon import words
 
 # Kinds whose KB entry is one release: a date says when *that* thing came out.
 SPECIFIC_KINDS = frozenset({"model", "chip", "system", "device"})
@@ -127,6 +128,25 @@ def _end_of(day: dt.date, precision: str) -> dt.date:
 
 def release_of(text: str, kb: KnowledgeBase, ctx: RunContext, *, first_public: bool) -> Release | None:
     return kb_release(text, kb, first_public=first_public) or online_release(text, kb, ctx)
+
+
+_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[BMK]|A\d+(?:\.\d+)?B|\d+x\d+B)$", re.IGNORECASE)
+_SIZE_VARIANT = words("novelty", "size-variant")
+
+
+def sized_release(text: str) -> str | None:
+    """The release a sized name belongs to: "Llama 3.2 3B Instruct" -> "Llama 3.2". Only a
+    size and the tuning or format words after it are cut (GPT-5 mini is another product)."""
+    tokens = re.split(r"[\s_]+|-(?=[A-Za-z0-9])", text.strip())
+    cut = len(tokens)
+    while cut > 1 and tokens[cut - 1].lower() in _SIZE_VARIANT:
+        cut -= 1
+    if cut < 2 or not _SIZE.match(tokens[cut - 1]):
+        return None
+    while cut > 1 and _SIZE.match(tokens[cut - 1]):
+        cut -= 1
+    base = text[: text.find(tokens[cut - 1]) + len(tokens[cut - 1])] if cut else ""
+    return base.strip(" -_") or None
 
 
 def maker_present(text: str, release: Release, kb: KnowledgeBase, segment_text: str) -> bool:
