@@ -7,10 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from checker.core.model import Evidence
 from checker.core.rule import RunContext
@@ -27,13 +24,37 @@ VERSIONED_KINDS = frozenset({"framework", "software"})
 _VERSION = re.compile(r"(?<![\w.])v?(?P<v>\d+(?:\.\d+){1,3})$")
 
 
-@cache
-def packages() -> dict[str, tuple[str, str | None]]:
-    """PyPI and GitHub names of frameworks (checker/data/packages.toml), for --online release
-    look-ups of versions the KB does not list; keys are checker.extract.names.keys keys."""
-    raw = resources.files("checker").joinpath("data/packages.toml").read_text(encoding="utf-8")
-    table = tomllib.loads(raw)
-    return {key: (str(v["pypi"]), v.get("github")) for key, v in table.items() if isinstance(v, dict)}
+_PYPI = re.compile(r"^https://pypi\.org/project/(?P<name>[A-Za-z0-9._-]+)/?$")
+_GITHUB = re.compile(r"^https://github\.com/(?P<name>[A-Za-z0-9._-]+/[A-Za-z0-9._-]+)/?$")
+_PACKAGE_ENTRY = re.compile(r" \((?:PyPI package|GitHub repository)\)$")
+
+
+def packages(kb: KnowledgeBase) -> dict[str, tuple[str, str | None]]:
+    """PyPI and GitHub names of frameworks, from the KB's package-index entries
+    (checker/data/kb/packages.toml: "torch (PyPI package)", family PyTorch), for --online
+    release look-ups of versions the KB does not list. Keys are checker.extract.names.keys
+    keys of the framework's KB name and of its PyPI name."""
+    cached = _PACKAGES.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    pypi: dict[str, str] = {}
+    github: dict[str, str] = {}
+    for e in kb:
+        if e.family is None or not _PACKAGE_ENTRY.search(e.name):
+            continue
+        if m := _PYPI.match(e.source):
+            pypi[e.family] = m["name"]
+        elif m := _GITHUB.match(e.source):
+            github[e.family] = m["name"]
+    table: dict[str, tuple[str, str | None]] = {}
+    for family, name in pypi.items():
+        table[name_key(family)] = table[name_key(name)] = (name, github.get(family))
+    _PACKAGES.clear()  # one KB per run
+    _PACKAGES[id(kb)] = (kb, table)
+    return table
+
+
+_PACKAGES: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, str | None]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -93,7 +114,7 @@ def online_release(text: str, kb: KnowledgeBase, ctx: RunContext) -> Release | N
         base, version = parts
         family = kb.lookup(base)
         key = name_key(family.name if family is not None else base)
-        table = packages()
+        table = packages(kb)
         if key not in table and name_key(base) not in table:
             return None
         pypi, github = table.get(key) or table[name_key(base)]
