@@ -168,6 +168,17 @@ def _merged(parts: list[tuple[int, int]], dates: list[_Placed]) -> list[tuple[in
     return out
 
 
+# A size the name extractor leaves outside the name: "Mistral" + " 7B" is the KB's Mistral 7B
+_SIZE_AFTER = re.compile(r"[ -]?\d+(?:\.\d+)?[BMK]\b")
+
+
+def _sized(text: str, m: Mention) -> Mention:
+    size = _SIZE_AFTER.match(text, m.end)
+    if size is None:
+        return m
+    return m._replace(text=text[m.start : size.end()], end=size.end())
+
+
 def _object(text: str, vs: int, ve: int, clause: tuple[int, int], names: list[Mention]) -> Mention | None:
     """The product the verb launches: the first name after it, else its subject before it."""
     latin = text[vs:ve].isascii()
@@ -175,13 +186,14 @@ def _object(text: str, vs: int, ve: int, clause: tuple[int, int], names: list[Me
     if after:
         m = min(after, key=lambda n: n.start)
         if m.start - ve <= (_OBJECT_REACH_EN if latin else _OBJECT_REACH_ZH) and _OBJECT_GAP.match(text[ve : m.start]):
+            m = _sized(text, m)
             return m if _OBJECT_END.match(text[m.end : clause[1]]) else None
         if not latin:
             return None
     before = [m for m in names if clause[0] <= m.start and m.end <= vs]
     if not before:
         return None
-    m = max(before, key=lambda n: n.end)
+    m = _sized(text, max(before, key=lambda n: n.end))
     gap = text[m.end : vs]
     if len(gap) > (_SUBJECT_GAP_EN if latin else _SUBJECT_GAP_ZH) or not _SUBJECT_FILL.match(gap):
         return None
