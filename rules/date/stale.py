@@ -10,7 +10,8 @@ from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.kb import get_kb
 from checker.extract.names.extract import Mention, names_of
-from checker.extract.releases import Release, maker_present, release_of, split_version
+from checker.extract.names.keys import name_key
+from checker.extract.releases import Release, maker_present, release_of, sized_release, split_version
 from checker.extract.temporal.novelty import (
     UPDATE_VERBS,
     Claim,
@@ -35,7 +36,8 @@ class DateStale(DocumentRule):
     """
     What it flags
         A product, model, chip or version presented as new in the article (今日發布,
-        今日更新, 剛剛發布, just released, launched today; in a daily digest also a
+        今日更新, 剛剛發布, 本週發布, 則發布了, just released, launched today, this week,
+        last week released; in a daily digest also a
         headline or list item telling a release, 「- OpenAI釋出 GPT-5 預覽版」) whose
         known release is well before the article's publication date: seed 000's
         「OpenAI 今日更新 Triton 2.3」 in an article of 2025-12-15, when Triton 2.3.0
@@ -67,7 +69,8 @@ class DateStale(DocumentRule):
         PyPI/GitHub (framework versions) and Wikidata; a name none of them dates is not
         checked. Only the clause that carries the "new" cue is read, so 「今日（…），
         OpenAI 宣布 Triton 釋出 2.3 版本」 spread over several clauses is missed; only
-        names with a version number are checked (Sora, Codex and LongCat each name
+        names with a version number are checked (a size after it is read as its
+        release: Llama 3.2 3B Instruct is Llama 3.2) (Sora, Codex and LongCat each name
         several releases), and a short name such as o3 only when its maker is named in
         the paragraph. Articles whose date comes only from a heading or the prose are
         skipped.
@@ -97,6 +100,9 @@ class DateStale(DocumentRule):
                 if claim.verb in UPDATE_VERBS and split_version(m.text) is None:
                     continue
                 release = release_of(m.text, kb, ctx, first_public=False)
+                sized = sized_release(m.text) if release is None else None
+                if sized is not None:  # Llama 3.2 3B Instruct is Llama 3.2
+                    release = release_of(sized, kb, ctx, first_public=False)
                 if release is None or not maker_present(m.text, release, kb, doc.segments[m.segment].text):
                     continue
                 if dated_elsewhere(claim, doc, published):
@@ -117,9 +123,10 @@ class DateStale(DocumentRule):
         else:
             cue = f"{claim.cue}…{claim.verb}"
         clause = doc.segments[claim.segment].text[claim.start : claim.end].strip()
+        name = m.text if name_key(m.text) == name_key(release.name) else f"{m.text} ({release.name})"
         return Hit(
             m.span,
-            f"'{m.text}' is presented as new ({cue}), but it was {what} {release.shown} "
+            f"'{name}' is presented as new ({cue}), but it was {what} {release.shown} "
             f"({release.source}), {gap} days before this article of {published.isoformat()}",
             evidence=(
                 Evidence("claim", f"presented as new: {clause[:120]}"),

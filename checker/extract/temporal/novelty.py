@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.extract.names.extract import Mention
-from checker.extract.temporal import Kind, extract_dates
+from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.input.documents import Document, Segment
 from checker.lexicon import alternation, cue_pattern, words
 from checker.text.sentences import clauses, first_clause, sentence_around
@@ -23,7 +23,7 @@ def _cue(key: str) -> str:
 
 
 _NEW_ZH = re.compile(
-    rf"(?P<cue>{_cue('today')})[^，,。；;！!？?\n]{{0,8}}?(?P<verb>{_cue('today-verb')})"
+    rf"(?P<cue>{_cue('today')})[，,]?[^，,。；;！!？?\n]{{0,8}}?(?P<verb>{_cue('today-verb')})"
     rf"|(?P<cue2>{_cue('just')})(?:正式)?(?P<verb2>{_cue('just-verb')})"
 )
 _NEW_EN = re.compile(
@@ -77,14 +77,14 @@ def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
     # the cue words as plain substrings first: the patterns are slow to try at every position
     low = text.lower()
     regexes = []
-    if any(c in text for c in "今本剛刚甫"):
+    if any(c in text for c in "今本剛刚甫則则這这上"):
         regexes.append(_NEW_ZH)
-    if "today" in low or "just" in low or "newly" in low:
+    if "today" in low or "just" in low or "newly" in low or "week" in low:
         regexes.append(_NEW_EN)
     # neither pattern crosses a clause end, so a segment without a match anywhere has none
     if not any(r.search(text) for r in regexes):
         return
-    for a, b in clauses(text, colons=False):
+    for a, b in _cue_joined(text, clauses(text, colons=False)):
         clause = text[a:b]
         for regex in regexes:
             m = regex.search(clause)
@@ -97,6 +97,21 @@ def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
                 continue  # 將於今日發布 (a plan); 兩年前剛發布時 (a memory)
             yield Claim(index, a, b, cue[0], verb[0], a + min(cue[1], verb[1]), a + max(cue[2], verb[2]))
             break
+
+
+# A clause that is only the cue: "This week, Meta released X", 「本週，OpenAI 發布了 X」
+_CUE_ONLY = re.compile(rf"^[\s*_]*(?:{_cue('today-en')}|{_cue('today')})[\s*_]*$", re.IGNORECASE)
+
+
+def _cue_joined(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Clauses, with a clause that holds only the cue joined to the clause after it."""
+    out: list[tuple[int, int]] = []
+    for a, b in parts:
+        if out and out[-1][1] <= a and _CUE_ONLY.match(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 # A headline of a daily digest reports the day's news even without "today":
@@ -146,7 +161,7 @@ _BEFORE_GAP = re.compile(rf"^[\s*_「」“”\"'（(]*{_cue('object-before')}?[
 # what may follow the released thing in its clause: nothing, a release word, a gloss
 _HEAD_AFTER = re.compile(
     rf"^[\s*_」”\"']*{_cue('object-noun')}?[\s*_」”\"']*"
-    rf"(?:$|[（(:：—\-及和與与、/&]|{_cue('object-follow')})",
+    rf"(?:$|[（(:：—\-及和與与、/&[]|{_cue('object-follow')})",
     re.IGNORECASE,
 )
 _NO_OBJECT = re.compile(r"^[\s*_了啦！!。.]*$")
@@ -186,8 +201,8 @@ def dated_elsewhere(claim: Claim, doc: Document, published: dt.date) -> bool:
     for t in extract_dates(doc):
         if not (span.start <= t.span.start and t.span.end <= span.end) or t.start is None:
             continue
-        if t.kind is Kind.RELATIVE and t.offset_days == 0:
-            continue
+        if t.kind is Kind.RELATIVE and (t.offset_days == 0 or t.precision is Precision.WEEK):
+            continue  # the cue itself: 今天, 本週, last week
         if t.start <= published <= (t.end or t.start):
             continue
         return True
