@@ -133,14 +133,16 @@ def _sentence_slips(sent: str, tab: Table) -> Iterable[tuple[int, str, str, str,
         return
     # the candidates back to their Simplified character (t2s keeps 瞭 and 隻, valid Simplified too)
     chars = list(simp)
-    for i, c in enumerate(sent):
-        s = tab.simplified.get(c)
+    found = [m.start() for m in tab.candidates.finditer(sent)]
+    for i in found:
+        s = tab.simplified.get(sent[i])
         if s is not None:
             chars[i] = s
     back = _converter("s2t.json").convert("".join(chars))
     if len(back) != len(sent):
         return
-    for i, c in enumerate(sent):
+    for i in found:
+        c = sent[i]
         s = tab.simplified.get(c)
         if s is None:
             continue
@@ -167,8 +169,8 @@ def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
     for seg in segments:
         view = reader_view(seg.text)
         masked = view.masked
-        if tab.candidates.search(masked) is None:
-            continue
+        if tab.candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
+            continue  # nothing to read, or no Traditional-only character (Simplified, English)
         for a, b in sentences(masked):
             sent = masked[a:b]
             if tab.candidates.search(sent) is None or not _is_traditional(sent, tab):
