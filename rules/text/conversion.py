@@ -21,16 +21,16 @@ class Conversion(DocumentRule):
     What it flags
         Traditional Chinese produced by a naive character-by-character conversion from
         Simplified: one Simplified character stands for several Traditional words and
-        the converter picked the wrong one (完成瞭 for 完成了, 隻有 for 只有, 之后 for
-        之後, 這里 for 這裡, 頭發 for 頭髮, 干淨 for 乾淨, 面包 for 麵包, 放松 for
-        放鬆, 關系 for 關係, 鬧鍾 for 鬧鐘). Each Traditional sentence holding such a
-        character is read back to Simplified and converted again with OpenCC's phrase
-        tables; a difference at one of these characters is reported with the phrase
-        OpenCC reads as the suggestion.
+        the converter picked the wrong one, or left it as it was (完成瞭 for 完成了,
+        隻有 for 只有, 髮布 for 發布, 之后 for 之後, 這里 for 這裡, 冗余 for 冗餘,
+        干淨 for 乾淨, 鬧鍾 for 鬧鐘, 台風 for 颱風, 放松 for 放鬆). Each Traditional
+        sentence holding such a character is read back to Simplified and converted
+        again with OpenCC's phrase tables; a difference at one of these characters is
+        reported with the phrase OpenCC reads as the suggestion.
 
     Why it matters
-        Readers of Traditional Chinese see 完成瞭 or 頭發 as a misspelling on every
-        line: the draft was machine-converted and nobody read it after.
+        Readers of Traditional Chinese see 完成瞭 or 之后 as a misspelling: the draft
+        was machine-converted and nobody read it after.
 
     Flagged
         這項功能已經完成瞭，隻是還沒有發布。
@@ -38,18 +38,21 @@ class Conversion(DocumentRule):
 
     Passes
         這項功能已經完成了，只是還沒有發布。  (and 皇后, 公里, 頭髮, 瞭解, 三隻貓)
-        這里的设定改了。  (Simplified text is not read)
+        这里的设定改了。  (Simplified text is not read)
 
     Options
         phrase-only: report only slips decided by an OpenCC phrase, not the
-        characters naive converters over-produce (瞭, 隻, 髮, 麵) on their own
-        (default false).
+        characters naive converters over-produce (瞭, 隻, 髮) or leave (后, 余,
+        這里) on their own (default false).
 
     Known limits
         Variant spellings of one word are house style and pass (裡/裏, 台/臺, 著/着,
         計畫/計劃, 了解/瞭解, 發布/發佈). OpenCC reads phrases greedily from the
-        left, so a word boundary it misreads can hide a slip. Sentences with any
-        Simplified-only character, code, URLs and front matter are not read.
+        left and misreads word boundaries (此系統 as 此係統, 別只看 as 別隻), so a
+        phrase's choice is trusted only for 乾, 幹, 鐘, 颱, 鬆: 頭發, 面包, 關系 and
+        定制 are not reported, nor 里 except after 這/那/哪 (里 is also in names).
+        Sentences with Simplified-only characters near the slip (quotations), code,
+        URLs and front matter are not read.
     """
 
     meta = RuleMeta(
