@@ -1,0 +1,182 @@
+"""text.conversion's reading: Traditional Chinese written by a naive character-by-character
+Simplified-to-Traditional conversion (完成瞭, 隻有, 之后, 頭發, 干淨, 關系).
+
+A Traditional sentence is read back to Simplified and converted again with OpenCC's phrase
+tables; where the two differ at a one-to-many character (conversion.toml's groups) and the
+Traditional spellings are different words (not house-style variants such as 裡/裏, 台/臺),
+the written character is the slip and OpenCC's phrase choice the suggestion. OpenCC runs
+only on sentences that hold a candidate character and no Simplified-only one.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from checker.core.model import Span
+from checker.extract.script_mix import _converter, _script_classes
+from checker.input.documents import Segment
+from checker.text.script import HAN_CHAR
+from checker.text.sentences import sentences
+from checker.text.view import reader_view
+
+_REACH = 4  # characters of context either side in the evidence
+_QUOTE = 6  # no Simplified-only character this close to a slip
+
+
+@dataclass(frozen=True)
+class Table:
+    simplified: dict[str, str]  # Traditional character -> the Simplified one it converts from
+    members: dict[str, str]  # Simplified character -> its Traditional characters (different words)
+    style: dict[str, str]  # variant -> the spelling compared
+    default: dict[str, str]  # Simplified character -> OpenCC's character-level choice (styled)
+    over: frozenset[str]
+    under: frozenset[str]
+    under_after: dict[str, str]
+    neutral: frozenset[str]
+    measure_before: dict[str, str]
+    han_before: frozenset[str]
+    phrase_right: frozenset[str]
+    candidates: re.Pattern[str]
+
+
+@cache
+def table() -> Table:
+    raw = tomllib.loads(resources.files("checker.lexicon").joinpath("data/conversion.toml").read_text(encoding="utf-8"))
+    groups: dict[str, str] = raw["groups"]
+    style: dict[str, str] = raw["style"]
+    over = raw["over-converted"]
+    under = raw["under-converted"]
+    simplified = {t: s for s, ts in groups.items() for t in ts}
+    simplified.update({v: simplified[k] for v, k in style.items() if k in simplified})
+    s2t = _converter("s2t.json")
+    default = {s: style.get(c, c) for s in groups for c in [s2t.convert(s)]}
+    return Table(
+        simplified=simplified,
+        members=groups,
+        style=style,
+        default=default,
+        over=frozenset(over["chars"]),
+        measure_before=dict(over["measure-before"]),
+        han_before=frozenset(under["han-before"]),
+        phrase_right=frozenset(raw["phrase"]["right"]),
+        under=frozenset(under["chars"]),
+        under_after=dict(under["after"]),
+        neutral=frozenset(raw["script"]["neutral"]),
+        candidates=re.compile("[" + "".join(sorted(set(simplified) | set(style))) + "]"),
+    )
+
+
+@dataclass(frozen=True)
+class Slip:
+    span: Span  # the written character, in the source
+    wrong: str
+    right: str
+    written: str  # the stretch around it as written
+    reading: str  # the same stretch as OpenCC's phrase tables read it
+    by_phrase: bool  # a phrase chose `right` (else `wrong` is a character naive converters over-produce)
+
+
+def _simplified(text: str, tab: Table, start: int = 0, end: int | None = None) -> int:
+    """How many Simplified-only characters `text[start:end]` holds (not the neutral ones)."""
+    found = _script_classes()[0].findall(text, start, len(text) if end is None else end)
+    return sum(1 for c in found if c not in tab.neutral)
+
+
+def _is_traditional(text: str, tab: Table) -> bool:
+    """Traditional-only characters, and Simplified-only ones at most a quarter of them."""
+    trad = len(_script_classes()[1].findall(text))
+    return trad > 0 and 4 * _simplified(text, tab) <= trad
+
+
+def _plain_slip(sent: str, i: int, wrong: str, tab: Table) -> bool:
+    """A slip no phrase speaks for: a character naive converters over-produce (not a measure
+    word after a numeral), or a Simplified character left unconverted."""
+    before = sent[i - 1] if i > 0 else ""
+    after = sent[i + 1] if i + 1 < len(sent) else ""
+    if wrong in tab.over:
+        followers = tab.measure_before.get(wrong)
+        return followers is None or (after != "" and after in followers)
+    if wrong in tab.under:
+        return wrong not in tab.han_before or (before != "" and HAN_CHAR.fullmatch(before) is not None)
+    return before != "" and before in tab.under_after.get(wrong, "")
+
+
+def _stable(simp: str, i: int, right: str, tab: Table) -> bool:
+    """OpenCC reads `right` at `i` also from a window starting one character before `i` and
+    from one ending one character after it (a phrase misread across a boundary moves), and no
+    other phrase starting or ending at `i` reads something else (未干預: 干預 against 未乾)."""
+    s2t = _converter("s2t.json")
+    default = tab.default[tab.simplified[right]]
+    n = len(simp)
+    windows = (
+        (max(0, i - 1), n, {right}),
+        (0, min(n, i + 2), {right}),
+        (i, n, {right, default}),
+        (0, i + 1, {right, default}),
+    )
+    for a, b, allowed in windows:
+        out = s2t.convert(simp[a:b])
+        if len(out) != b - a or tab.style.get(out[i - a], out[i - a]) not in allowed:
+            return False
+    return True
+
+
+def _sentence_slips(sent: str, tab: Table) -> Iterable[tuple[int, str, str, str, bool]]:
+    """(offset, wrong, right, reading, by_phrase) of each slip in one Traditional sentence."""
+    simp = _converter("t2s.json").convert(sent)
+    if len(simp) != len(sent):
+        return
+    # the candidates back to their Simplified character (t2s keeps 瞭 and 隻, valid Simplified too)
+    chars = list(simp)
+    found = [m.start() for m in tab.candidates.finditer(sent)]
+    for i in found:
+        s = tab.simplified.get(sent[i])
+        if s is not None:
+            chars[i] = s
+    back = _converter("s2t.json").convert("".join(chars))
+    if len(back) != len(sent):
+        return
+    for i in found:
+        c = sent[i]
+        s = tab.simplified.get(c)
+        if s is None:
+            continue
+        wrong, right = tab.style.get(c, c), tab.style.get(back[i], back[i])
+        group = tab.members[s]
+        if wrong == right or wrong not in group or right not in group:
+            continue
+        by_phrase = right != tab.default[s]
+        if by_phrase:
+            if right not in tab.phrase_right or not _stable("".join(chars), i, right, tab):
+                continue
+        elif not _plain_slip(sent, i, wrong, tab):
+            continue
+        if _simplified(sent, tab, max(0, i - _QUOTE), i + _QUOTE + 1):
+            continue  # a Simplified name or quotation in Traditional text
+        a, b = max(0, i - _REACH), min(len(sent), i + _REACH + 1)
+        yield i, c, right, sent[a:i] + right + sent[i + 1 : b], by_phrase
+
+
+def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
+    """The conversion slips of Traditional sentences in `segments`."""
+    tab = table()
+    out: list[Slip] = []
+    for seg in segments:
+        view = reader_view(seg.text)
+        masked = view.masked
+        if tab.candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
+            continue  # nothing to read, or no Traditional-only character (Simplified, English)
+        for a, b in sentences(masked):
+            sent = masked[a:b]
+            if tab.candidates.search(sent) is None or not _is_traditional(sent, tab):
+                continue
+            for i, wrong, right, reading, by_phrase in _sentence_slips(sent, tab):
+                s, e = view.segment_span(a + i, a + i + 1)
+                lo, hi = max(0, i - _REACH), min(len(sent), i + _REACH + 1)
+                out.append(Slip(seg.to_source(s, e), wrong, right, sent[lo:hi], reading, by_phrase))
+    return out
