@@ -122,12 +122,14 @@ _LIQUID_OK = re.compile(
     r"\s*(?:" + latin_alternation("placeholder", "jekyll_liquid") + r")\b", re.IGNORECASE
 )  # {{ site.url }}, {% include %}: a Jekyll or Hugo site renders these on purpose
 _DOUBLE = re.compile(
-    rf"(?<![\w\\^_]){{{{(?![<%{{])-?[ \t]*(?P<c>[#/^>!]?[A-Za-z_${HAN}][^{{}}\n]{{0,80}}?)[ \t]*-?}}}}"
+    rf"(?<![A-Za-z0-9_\\^]){{{{(?![<%{{])-?[ \t]*(?P<c>[#/^>!]?[A-Za-z_${HAN}][^{{}}\n]{{0,80}}?)[ \t]*-?}}}}"
 )
 _TAG = re.compile(r"{%-?[ \t]*(?P<c>(?:" + latin_alternation("placeholder", "template_tag") + r")\b[^%\n]{0,100}?)-?%}")
 _DOLLAR = re.compile(r"(?<![\\$])\$\{[A-Za-z_][\w.]{0,40}\}")
 _SINGLE = re.compile(
-    r"(?<![\w\\$/{^_])\{(?:" + latin_alternation("placeholder", "template_field") + rf"|[{HAN}]{{2,8}})\}}(?![}}(])",
+    r"(?<![A-Za-z0-9_\\$/{^])\{(?:"
+    + latin_alternation("placeholder", "template_field")
+    + rf"|[{HAN}]{{2,8}})\}}(?![}}(])",
     re.IGNORECASE,
 )
 _PERCENT = re.compile(r"%\([a-z_]{2,30}\)s")
