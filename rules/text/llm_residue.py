@@ -14,6 +14,11 @@ from checker.input.documents import Document
 @dataclass(frozen=True)
 class LlmResidueOptions:
     edge_lines: int = 4  # how many prose lines at each end of a document count as its edges
+    generation_tags: str = "stray"  # which "[model=…]" tags count: all, stray (not the last line), off
+
+    def __post_init__(self) -> None:
+        if self.generation_tags not in ("all", "stray", "off"):
+            raise ValueError(f"option 'generation-tags' must be all, stray or off, not {self.generation_tags!r}")
 
 
 class LlmResidue(DocumentRule):
@@ -75,7 +80,7 @@ class LlmResidue(DocumentRule):
     Options = LlmResidueOptions
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        read = document_residue(doc, self.options.edge_lines)
+        read = document_residue(doc, self.options.edge_lines, self.options.generation_tags)
         if read is None:
             return  # weak shapes alone are not enough
         lines, found, strong = read
@@ -85,7 +90,7 @@ class LlmResidue(DocumentRule):
         for r in found:
             count = r.last - r.first + 1
             detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {len(lines)} of the {unit}"
-            if r.first < edge or r.first >= len(lines) - edge:
+            if r.kind in ("opener", "closer") and (r.first < edge or r.first >= len(lines) - edge):
                 detail += f" ({'opening' if r.first < edge else 'closing'} lines)"
             if count > 1:
                 detail += f", with the {count - 1} lines that belong to it"
@@ -94,6 +99,11 @@ class LlmResidue(DocumentRule):
             action = "delete " + ("these lines" if count > 1 else "the flagged sentences" if r.part else "the line")
             if r.kind == "placeholder":
                 action = "fill in the blank or delete the line"
+            elif r.kind == "process talk":
+                action = "rewrite " + ("the line" if r.part is None else "the flagged sentence")
+                action += " without the pipeline's talk about its own work"
+            elif r.kind == "generation tag" and r.part is not None:
+                action = "delete the tag"
             if r.part is not None:
                 line = lines[r.first]
                 span = line.segment.to_source(line.start + r.part[0], line.start + r.part[1])
