@@ -89,7 +89,7 @@ class _Patterns:
         # "告訴我" but not "告訴我們" (a publisher's "如有問題，請告訴我們" is no assistant)
         self.TELL_ME = re.compile(_w("tell_me"))
         self.TELL_ME_CUE = re.compile(_w("please", "if"))
-        self.CLOSER_PROPER = re.compile(rf"{_w('wish', 'tell_me', 'anytime')}|hope|let me know|feel free", re.IGNORECASE)
+        self.CLOSER_PROPER = re.compile(_w("wish", "tell_me", "anytime", "closer_proper_en"))
         self.ANYTIME = re.compile(_w("anytime"))
         # what the requester may want next: more edits, or "anything else"; plain 問題/需要 are a
         # publisher's customer service ("如您有任何問題，歡迎隨時提出") and count only with other signs
@@ -547,7 +547,15 @@ DESCRIBE = {
 
 
 # the surest shapes: nobody else writes "好的，以下是整理後的文稿：" or "您提供的文稿"
-CONFIDENCE = {"reasoning trace": 0.95, "generation tag": 0.95, "opener": 0.95, "self-reference": 0.95, "requester": 0.95, "draft label": 0.95, "placeholder": 0.95}
+CONFIDENCE = {
+    "reasoning trace": 0.95,
+    "generation tag": 0.95,
+    "opener": 0.95,
+    "self-reference": 0.95,
+    "requester": 0.95,
+    "draft label": 0.95,
+    "placeholder": 0.95,
+}
 
 PROSE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH})
 _CODE = frozenset({SegmentKind.CODE})

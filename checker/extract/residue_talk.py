@@ -44,17 +44,17 @@ class _Talk:
             rf"|{_w('this_item')}[^。！？\n]{{0,30}}{_w('skip')}"
             rf"|{_w('no_usable')}{_w('usable_what')}"
         )
+        adv = _w("en_adverb")
         en = (
             rf"\b{_w('en_search_owner')} (?:web |news )?search(?:es)?(?: results?)? (?:also )?{_w('en_did_not')} "
-            rf"(?:directly |specifically |explicitly |clearly )?{_w('en_search_verb')}"
-            rf"|\bI {_w('en_cannot_find')} (?:to )?find (?:any )?(?:specific |detailed |relevant |recent |further |more |new )?"
-            rf"{_w('en_find_what')}"
+            rf"(?:{adv} )?{_w('en_search_verb')}"
+            rf"|\bI {_w('en_cannot_find')} (?:to )?find (?:{adv} ){{0,2}}{_w('en_find_what')}"
             rf"|\bbased (?:only |solely |purely |entirely |just )?on (?:the|its) {_w('en_headline')}"
             rf"(?: alone| only)?[^.!?\n]{{0,60}}{_w('en_guess')}"
             rf"|\b(?:the following|this section|what follows) is [^.!?\n]{{0,20}}{_w('en_guess')}"
             rf"[^.!?\n]{{0,20}}\b(?:title|headline)"
             rf"|\bthe {_w('en_given')} {_w('en_given_text')} (?:does not|doesn't|did not|didn't) "
-            rf"(?:directly |explicitly )?{_w('en_give')}"
+            rf"(?:{adv} )?{_w('en_give')}"
             rf"|\b{_w('en_follow')} (?:the|my) {_w('en_rules')},? [^.!?\n]{{0,40}}?{_w('en_decline')} "
             rf"(?:be )?{_w('en_write')}"
             rf"|{_w('en_skip')}"
@@ -62,7 +62,7 @@ class _Talk:
         self.PROCESS = re.compile(f"{zh}|{en}" if cjk else en, re.IGNORECASE)
         # a model narrating its own work: "Okay, I've got…", "I'm now diving…", "I've just added…"
         self.TRACE_I = re.compile(
-            r"^(?:Okay|OK|Alright|All right|Right|So)[,.]? (?:so )?I(?:['’]ve|['’]m|['’]ll| have| am| will| need)\b"
+            rf"^{_w('trace_ack')}[,.]? (?:so )?I(?:['’]ve|['’]m|['’]ll| have| am| will| need)\b"
             r"|\b(?:I['’]m|I am) (?:now |currently |also |still |really )?[a-z]+ing\b"
             r"|\bI['’]ve (?:just |now |also |already )?(?:re-)?[a-z]+(?:ed|en|got|made|kept)\b"
         )
@@ -71,9 +71,8 @@ class _Talk:
         self.TRACE_HEADING = re.compile(r"[*_#\s]*[A-Z][a-z]+ing(?: [&A-Za-z'-]+){0,6}[*_\s]*")
         keys = _w("gen_tag_key")
         self.GEN_TAG = re.compile(rf"\[\s*{keys}\s*[=:]\s*[\w.:/-]+(?:\s*,\s*[\w.=:/-]+){{0,4}}\s*\]", re.IGNORECASE)
-        gate_en = r"\[|\bI'|\bI (?:am|could|was|were|did)\b|based on|search|the following|\bper\b|according|skip|the {0} ".format(
-            _w("en_given")
-        )
+        gate_en = r"\[|\bI['’]|\bI (?:am|could|was|were|did)|based on|search|the following|\bper\b|according|skip|the "
+        gate_en += _w("en_given")
         gate_zh = _w("process_not", "not_given", "guess", "rules_word", "skip", "no_usable") + "|有限"
         self.GATE = re.compile(f"{gate_en}|{gate_zh}" if cjk else gate_en, re.IGNORECASE)
 

@@ -35,14 +35,25 @@ class LlmResidue(DocumentRule):
         全面補充"), an assistant speaking of itself ("As an AI language model", "作為您的
         專業文件整理員") and blanks left to fill in ("[假設當前年份]", "2024年X月X日").
 
+        A drafting pipeline talking about its own work, anywhere: its search and inputs
+        ("虽然在今日的搜索中没有发现…的具体新闻", "原文摘要未提供具體…", "the search results did
+        not mention …"), a guess from a headline ("以下為根據標題的推測"), its rules or its
+        refusal published as commentary ("依照規則不應撰寫評論，建議略過"); an English reasoning
+        trace ("Okay, I've got a handle on the request's core… I'm now integrating the user
+        feedback"), as one block with its step headings; and a generation tag left in the
+        text ("[model=gemini-2.5-flash,0]", see generation-tags).
+
         Lines are recognised by their shape, not by a phrase list: where they stand (the
         first or last lines of a document or dated entry, a heading with a list under
         it), whom they address (您, the polite "you" of an assistant to its requester;
         these digests call their readers 你 or 大家) and what they talk about (the draft
         itself: 文稿, 這個版本, 整理後的…, revised version). Weaker shapes ("希望能對您有
         幫助！" without talk of the draft, "說明：" over a list of edits, "这个版本更易于
-        理解") count only in a document or entry that also has a strong one. When a line
-        mixes residue and content, only the residue sentences are flagged.
+        理解") count only in a document or entry that also has a strong one. A strong
+        opener or closer is chatter wherever it stands ("以上内容已为您整理完毕，如需调整请
+        随时告诉我" at the top, "好的，以下是整理後的文稿：" at the end); weak ones still need
+        the edges. When a line mixes residue and content, only the residue sentences are
+        flagged.
 
     Why it matters
         Published chatter tells every reader the article was pasted from a chatbot
@@ -55,12 +66,20 @@ class LlmResidue(DocumentRule):
     Passes
         感謝你的到訪，希望這裡的內容能為你帶來一些啟發或幫助。
         Here's the project link: https://example.org/project
+        雖然具體的數字報導中尚未揭露，但效率更高、成本更低。
 
     Options
         edge-lines: how many prose lines at the start and at the end of a document or
-        entry are searched for openers and closers (default 4). Notes on the edit,
-        labels, words to the requester, self-references and blanks are searched
-        everywhere.
+        entry are searched for weak openers and closers (default 4). Strong ones, notes
+        on the edit, labels, words to the requester, self-references, blanks, process
+        talk and traces are searched everywhere.
+        generation-tags: which "[model=…]" tags count: "stray" (default) flags a tag
+        anywhere but on the last line of a document or entry, "all" flags every tag,
+        "off" none. The default is a decision on evidence: sumsjp/BestPartners ends every
+        one of its 250 summaries and every index entry with a body with such a tag, on
+        the last line, and readers see it as plain text: a provenance note the publisher
+        appends on purpose (like "本文由 AI 生成"), not a slip. A tag in the middle of the
+        text is a pipeline's leftover. A publisher who wants no tags sets "all".
 
     Known limits
         An unusual wording away from the edges is missed, and so are titles the
@@ -69,7 +88,12 @@ class LlmResidue(DocumentRule):
         or by other residue in the same document: "希望這份整理對大家有用" alone passes.
         Promotional lines to readers ("家人们", "为您提供") are not chatter to a requester
         and pass. Quoted chatter inside an article about chatbots is flagged unless
-        suppressed.
+        suppressed. Process talk is read from the pipeline's own words (today's search,
+        the summary it was given, its rules): "雖然這次沒有找到更多細節" with no search named
+        passes, and so does a news item that a company "did not mention pricing". A
+        reasoning trace is read in English only, and needs one line where the narrating
+        I works on the request, the user, the prompt or its output; apostrophes typed
+        as ’ in the English process-talk phrases are missed.
     """
 
     meta = RuleMeta(
