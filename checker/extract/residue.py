@@ -348,7 +348,9 @@ def _mid_opener(text: str) -> bool:
         return False  # a cheap test before the costly ones
     if p.OPENER_EN.search(text):
         return True
-    return p.NOUN_OR_EDITED.search(text) is not None and is_opener(text)
+    # talk of the draft, or an answer announcing what follows ("好的，我已將您提供的資訊整理如下：")
+    announces = text.rstrip("*_ ").endswith(("：", ":"))
+    return (announces or p.NOUN_OR_EDITED.search(text) is not None) and is_opener(text)
 
 
 def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -> list[Residue]:
@@ -618,13 +620,12 @@ def talk_residue(lines: Sequence[ProseLine], tags: str) -> list[Residue]:
                 out.append(Residue("reasoning trace", first, last, True))
             i = last + 1
             continue
-        if talk.gated(text):
-            m = talk.process_talk(text)
-            if m is not None:
-                out.append(Residue("process talk", i, i, True, _sentence_of(text, m.start(), m.end())))
-            elif tags != "off" and (tags == "all" or i < n - 1) and (m := talk.generation_tag(text)) is not None:
-                part = None if m.group().strip() == text.strip() else (m.start(), m.end())
-                out.append(Residue("generation tag", i, i, True, part))
+        m = talk.process_talk(text)
+        if m is not None:
+            out.append(Residue("process talk", i, i, True, _sentence_of(text, m.start(), m.end())))
+        elif tags != "off" and (tags == "all" or i < n - 1) and "[" in text and (m := talk.generation_tag(text)):
+            part = None if m.group().strip() == text.strip() else (m.start(), m.end())
+            out.append(Residue("generation tag", i, i, True, part))
         i += 1
     return out
 

@@ -28,6 +28,8 @@ class _Talk:
             return alternation("residue", *lists) if cjk else latin_alternation("residue", *lists)
 
         not_ = _w("process_not")
+        # 搜索中没有 / 新聞沒有: the search or the news batch, then a negation
+        source_not = rf"{_w('process_source')}(?:中|裡|里|当中)?[，,]?\s*(?:并|都|也)?{not_}"
         found = _w("process_found")
         # 今日的搜索中没有发现 / 本次搜尋結果沒有直接提及 / 之前的搜索结果未明确指出
         zh = (
@@ -59,7 +61,12 @@ class _Talk:
             rf"(?:be )?{_w('en_write')}"
             rf"|{_w('en_skip')}"
         )
-        self.PROCESS = re.compile(f"{zh}|{en}" if cjk else en, re.IGNORECASE)
+        self.PROCESS_ZH = re.compile(zh if cjk else "(?!)")
+        self.PROCESS_EN = re.compile(en, re.IGNORECASE)
+        # every Chinese shape turns on one of these words: the costly pattern is only tried
+        # around them (未/没有 are common, the shapes around them rare)
+        pivot = rf"{_w('not_given', 'guess', 'skip', 'no_usable', 'rules_word')}|有限|{source_not}"
+        self.PIVOT_ZH = re.compile(pivot if cjk else "(?!)")
         # a model narrating its own work: "Okay, I've got…", "I'm now diving…", "I've just added…"
         self.TRACE_I = re.compile(
             rf"^{_w('trace_ack')}[,.]? (?:so )?I(?:['’]ve|['’]m|['’]ll| have| am| will| need)\b"
@@ -73,8 +80,7 @@ class _Talk:
         self.GEN_TAG = re.compile(rf"\[\s*{keys}\s*[=:]\s*[\w.:/-]+(?:\s*,\s*[\w.=:/-]+){{0,4}}\s*\]", re.IGNORECASE)
         gate_en = r"\[|\bI['’]|\bI (?:am|could|was|were|did)|based on|search|the following|\bper\b|according|skip|the "
         gate_en += _w("en_given")
-        gate_zh = _w("process_not", "not_given", "guess", "rules_word", "skip", "no_usable") + "|有限"
-        self.GATE = re.compile(f"{gate_en}|{gate_zh}" if cjk else gate_en, re.IGNORECASE)
+        self.GATE_EN = re.compile(gate_en, re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
@@ -86,14 +92,17 @@ def _for(text: str) -> _Talk:
     return _talk(has_cjk(text))
 
 
-def gated(text: str) -> bool:
-    """Whether `text` has any word the checks below need (a cheap test before them)."""
-    return _for(text).GATE.search(text) is not None
+_BEFORE, _AFTER = 45, 40  # how far a shape reaches before and after its pivot word
 
 
 def process_talk(text: str) -> re.Match[str] | None:
     """The pipeline speaking of its inputs or rules."""
-    return _for(text).PROCESS.search(text)
+    p = _for(text)
+    for pivot in p.PIVOT_ZH.finditer(text):
+        m = p.PROCESS_ZH.search(text, max(0, pivot.start() - _BEFORE), pivot.end() + _AFTER)
+        if m is not None:
+            return m
+    return p.PROCESS_EN.search(text) if p.GATE_EN.search(text) else None
 
 
 def trace_strength(text: str) -> bool | None:
