@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.residue import CONFIDENCE, DESCRIBE, document_residue
-from checker.input.documents import Document
+from checker.input.documents import Document, SegmentKind
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,11 @@ class LlmResidue(DocumentRule):
         unit = "entry" if doc.entry_number is not None else "document"
         strong_line = doc.source.line_of(lines[strong.first].span.start)
         edge = self.options.edge_lines
+        n = sum(1 for x in lines if x.segment.kind is not SegmentKind.CODE)  # not a swallowing fence's lines
         for r in found:
             count = r.last - r.first + 1
-            detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {len(lines)} of the {unit}"
-            if r.kind in ("opener", "closer") and (r.first < edge or r.first >= len(lines) - edge):
+            detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {n} of the {unit}"
+            if r.kind in ("opener", "closer") and (r.first < edge or r.first >= n - edge):
                 detail += f" ({'opening' if r.first < edge else 'closing'} lines)"
             if count > 1:
                 detail += f", with the {count - 1} lines that belong to it"
