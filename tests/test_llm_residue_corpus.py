@@ -125,7 +125,8 @@ def test_promotional_chatter_to_readers_passes(shared: Path) -> None:
     )
     assert len(files) >= 10
     _, findings = _run(files)
-    assert findings == []
+    # 2025-12-23.md also carries a model's English reasoning trace: residue, but not chatter to readers
+    assert [f for f in findings if "(reasoning trace)" not in f.message] == []
 
 
 def test_requester_residue_in_a_weekly_report_is_flagged(shared: Path) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.extract import residue_talk as talk
 from checker.extract.prose import ProseLine, prose_lines
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import alternation, has_cjk, latin_alternation, words
@@ -64,6 +65,10 @@ class _Patterns:
             rf"(?:{_w('you')}|{_DRAFT_NOUN}|{_EDITED}|整理|{_w('opener_first_person')}|{_w('here_is')}.*[：:]\s*\**$)"
             rf"|{_w('this_is')}.{{0,30}}?(?:{_EDITED}|{_DRAFT_NOUN}).{{0,40}}?[：:]\s*\**$)"
         )
+        self.OPENER_START = re.compile(
+            rf"[*_「“\"'\s]*(?:{_ACK}|{_w('this_is')}|{_w('first_person')}|{_w('ack_en_sure', 'ack_en_other')}"
+            r"|Here|Below|I(?:'ve| have)\b)"
+        )
         # an assistant says 我; a publisher says 我們 or 本報告 ("我們為您整理了本週新聞" is no residue)
         self.FIRST_PERSON = re.compile(_w("first_person"))
         self.ANNOUNCES_EDITS = re.compile(
@@ -84,6 +89,7 @@ class _Patterns:
         # "告訴我" but not "告訴我們" (a publisher's "如有問題，請告訴我們" is no assistant)
         self.TELL_ME = re.compile(_w("tell_me"))
         self.TELL_ME_CUE = re.compile(_w("please", "if"))
+        self.CLOSER_PROPER = re.compile(_w("wish", "tell_me", "anytime", "closer_proper_en"))
         self.ANYTIME = re.compile(_w("anytime"))
         # what the requester may want next: more edits, or "anything else"; plain 問題/需要 are a
         # publisher's customer service ("如您有任何問題，歡迎隨時提出") and count only with other signs
@@ -334,6 +340,19 @@ def _gated(text: str) -> bool:
     return p.STRONG_GATE_ZH.search(text) is not None or p.STRONG_GATE_EN.search(text) is not None
 
 
+def _mid_opener(text: str) -> bool:
+    """An opener away from the start: only one that talks of the draft ("好的，以下是整理後的文稿：");
+    "“當然。”他說，“我會等您三天”" in a story is no answer to a requester."""
+    p = _for(text)
+    if p.OPENER_START.match(text) is None and p.YOU.search(text) is None:
+        return False  # a cheap test before the costly ones
+    if p.OPENER_EN.search(text):
+        return True
+    # talk of the draft, or an answer announcing what follows ("好的，我已將您提供的資訊整理如下：")
+    announces = text.rstrip("*_ ").endswith(("：", ":"))
+    return (announces or p.NOUN_OR_EDITED.search(text) is not None) and is_opener(text)
+
+
 def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -> list[Residue]:
     """Residue candidates of one document, strong and weak, in order.
 
@@ -361,10 +380,14 @@ def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -
             kind = anywhere_residue(text)
             if kind is not None:
                 found = Residue(kind, i, i, True)
-        if found is None and at_end and p.CLOSER_GATE.search(text):
+        if found is None and p.CLOSER_GATE.search(text):
             strength = closer_strength(text)
-            if strength is not None:
+            # weak closers only at the end; away from it, only a wish or a request to be told
+            # ("這個整理後的文檔突出了…" in the middle is draft talk, left to add_draft_talk)
+            if strength is not None and (at_end or (strength and p.CLOSER_PROPER.search(text))):
                 found = Residue("closer", i, i, strength)
+        if found is None and not at_start and _mid_opener(text):
+            found = Residue("opener", i, i, True)  # a strong opener is chatter wherever it stands
         if found is not None:
             out.append(found)
             i = found.last + 1
@@ -519,27 +542,97 @@ DESCRIBE = {
     "self-reference": "the assistant speaking of itself",
     "draft talk": "the draft talking about itself",
     "placeholder": "a blank left for the requester to fill in",
+    "process talk": "the drafting pipeline talking about its inputs or its rules",
+    "reasoning trace": "a model thinking aloud about its task",
+    "generation tag": "the generating model's tag left in the text",
 }
 
 
 # the surest shapes: nobody else writes "好的，以下是整理後的文稿：" or "您提供的文稿"
-CONFIDENCE = {"opener": 0.95, "self-reference": 0.95, "requester": 0.95, "draft label": 0.95, "placeholder": 0.95}
+CONFIDENCE = {
+    "reasoning trace": 0.95,
+    "generation tag": 0.95,
+    "opener": 0.95,
+    "self-reference": 0.95,
+    "requester": 0.95,
+    "draft label": 0.95,
+    "placeholder": 0.95,
+}
 
 PROSE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH})
+_CODE = frozenset({SegmentKind.CODE})
 
 
-def document_residue(doc: Document, edge: int) -> tuple[list[ProseLine], list[Residue], Residue] | None:
+def document_residue(
+    doc: Document, edge: int, tags: str = "stray"
+) -> tuple[list[ProseLine], list[Residue], Residue] | None:
     """The prose lines of `doc`, its residue in order and the first strong residue; None when
-    it has no strong residue (weak shapes alone are not enough)."""
+    it has no strong residue (weak shapes alone are not enough). `tags` says which generation
+    tags count: "all", "stray" (not on the last line) or "off"."""
     lines = prose_lines(doc, PROSE)
     found = find_residue(lines, edge, gated=_gated(doc.text))
+    # a fence never closed turns the rest into code, which readers still see: a model's trace
+    # pasted after a stray ``` is read there too
+    fences = [x.span.start for x in doc.structure_issues if x.kind == "unclosed-fence"]
+    if fences:
+        lines = lines + [x for x in prose_lines(doc, _CODE) if x.segment.span.end > fences[0]]
+    talk = talk_residue(lines, tags)
+    if talk:
+        covered = {k for r in found for k in range(r.first, r.last + 1)}
+        talk = [r for r in talk if not covered.intersection(range(r.first, r.last + 1))]
+        found = sorted([*found, *talk], key=lambda r: r.first)
     strong = next((r for r in found if r.strong), None)
     if strong is None:
         return None
     found = [
         Residue(r.kind, r.first, r.last, r.strong, residue_part(lines[r.first].text, r.kind))
-        if r.first == r.last
+        if r.first == r.last and r.part is None
         else r
         for r in add_draft_talk(lines, found)
     ]
     return lines, with_headings(lines, found), strong
+
+
+def talk_residue(lines: Sequence[ProseLine], tags: str) -> list[Residue]:
+    """A pipeline talking about its work (see checker/extract/residue_talk.py): process talk and
+    generation tags as the sentence or tag within their line, reasoning traces as blocks."""
+    out: list[Residue] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        text = lines[i].text
+        if ("I'" in text or "I’" in text or "I am" in text) and talk.trace_strength(text) is not None:
+            first, last, strong = i, i, False
+            while last + 1 < n:
+                nxt = lines[last + 1].text
+                s = talk.trace_strength(nxt)
+                if s is None and last + 2 < n and lines[last + 1].is_label and talk.is_trace_heading(nxt):
+                    s = talk.trace_strength(lines[last + 2].text)
+                    if s is not None:
+                        last += 1  # the next step's heading
+                if s is None:
+                    break
+                last += 1
+            strong = any(talk.trace_strength(lines[k].text) for k in range(first, last + 1))
+            if first > 0 and lines[first - 1].is_label and talk.is_trace_heading(lines[first - 1].text):
+                first -= 1
+            if strong:
+                out.append(Residue("reasoning trace", first, last, True))
+            i = last + 1
+            continue
+        m = talk.process_talk(text)
+        if m is not None:
+            out.append(Residue("process talk", i, i, True, _sentence_of(text, m.start(), m.end())))
+        elif tags != "off" and (tags == "all" or i < n - 1) and "[" in text and (m := talk.generation_tag(text)):
+            part = None if m.group().strip() == text.strip() else (m.start(), m.end())
+            out.append(Residue("generation tag", i, i, True, part))
+        i += 1
+    return out
+
+
+def _sentence_of(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The sentences of `text` that hold a..b; None when that is the whole line."""
+    spans = [s for s in _sentences(text) if s[1] > a and s[0] < b]
+    if not spans or (spans[0][0] == 0 and spans[-1][1] >= len(text.rstrip())):
+        return None
+    return spans[0][0], spans[-1][1]

@@ -8,12 +8,17 @@ from dataclasses import dataclass
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.residue import CONFIDENCE, DESCRIBE, document_residue
-from checker.input.documents import Document
+from checker.input.documents import Document, SegmentKind
 
 
 @dataclass(frozen=True)
 class LlmResidueOptions:
     edge_lines: int = 4  # how many prose lines at each end of a document count as its edges
+    generation_tags: str = "stray"  # which "[model=…]" tags count: all, stray (not the last line), off
+
+    def __post_init__(self) -> None:
+        if self.generation_tags not in ("all", "stray", "off"):
+            raise ValueError(f"option 'generation-tags' must be all, stray or off, not {self.generation_tags!r}")
 
 
 class LlmResidue(DocumentRule):
@@ -30,14 +35,25 @@ class LlmResidue(DocumentRule):
         全面補充"), an assistant speaking of itself ("As an AI language model", "作為您的
         專業文件整理員") and blanks left to fill in ("[假設當前年份]", "2024年X月X日").
 
+        A drafting pipeline talking about its own work, anywhere: its search and inputs
+        ("虽然在今日的搜索中没有发现…的具体新闻", "原文摘要未提供具體…", "the search results did
+        not mention …"), a guess from a headline ("以下為根據標題的推測"), its rules or its
+        refusal published as commentary ("依照規則不應撰寫評論，建議略過"); an English reasoning
+        trace ("Okay, I've got a handle on the request's core… I'm now integrating the user
+        feedback"), as one block with its step headings; and a generation tag left in the
+        text ("[model=gemini-2.5-flash,0]", see generation-tags).
+
         Lines are recognised by their shape, not by a phrase list: where they stand (the
         first or last lines of a document or dated entry, a heading with a list under
         it), whom they address (您, the polite "you" of an assistant to its requester;
         these digests call their readers 你 or 大家) and what they talk about (the draft
         itself: 文稿, 這個版本, 整理後的…, revised version). Weaker shapes ("希望能對您有
         幫助！" without talk of the draft, "說明：" over a list of edits, "这个版本更易于
-        理解") count only in a document or entry that also has a strong one. When a line
-        mixes residue and content, only the residue sentences are flagged.
+        理解") count only in a document or entry that also has a strong one. A strong
+        opener or closer is chatter wherever it stands ("以上内容已为您整理完毕，如需调整请
+        随时告诉我" at the top, "好的，以下是整理後的文稿：" at the end); weak ones still need
+        the edges. When a line mixes residue and content, only the residue sentences are
+        flagged.
 
     Why it matters
         Published chatter tells every reader the article was pasted from a chatbot
@@ -50,12 +66,20 @@ class LlmResidue(DocumentRule):
     Passes
         感謝你的到訪，希望這裡的內容能為你帶來一些啟發或幫助。
         Here's the project link: https://example.org/project
+        雖然具體的數字報導中尚未揭露，但效率更高、成本更低。
 
     Options
         edge-lines: how many prose lines at the start and at the end of a document or
-        entry are searched for openers and closers (default 4). Notes on the edit,
-        labels, words to the requester, self-references and blanks are searched
-        everywhere.
+        entry are searched for weak openers and closers (default 4). Strong ones, notes
+        on the edit, labels, words to the requester, self-references, blanks, process
+        talk and traces are searched everywhere.
+        generation-tags: which "[model=…]" tags count: "stray" (default) flags a tag
+        anywhere but on the last line of a document or entry, "all" flags every tag,
+        "off" none. The default is a decision on evidence: sumsjp/BestPartners ends every
+        one of its 250 summaries and every index entry with a body with such a tag, on
+        the last line, and readers see it as plain text: a provenance note the publisher
+        appends on purpose (like "本文由 AI 生成"), not a slip. A tag in the middle of the
+        text is a pipeline's leftover. A publisher who wants no tags sets "all".
 
     Known limits
         An unusual wording away from the edges is missed, and so are titles the
@@ -64,7 +88,12 @@ class LlmResidue(DocumentRule):
         or by other residue in the same document: "希望這份整理對大家有用" alone passes.
         Promotional lines to readers ("家人们", "为您提供") are not chatter to a requester
         and pass. Quoted chatter inside an article about chatbots is flagged unless
-        suppressed.
+        suppressed. Process talk is read from the pipeline's own words (today's search,
+        the summary it was given, its rules): "雖然這次沒有找到更多細節" with no search named
+        passes, and so does a news item that a company "did not mention pricing". A
+        reasoning trace is read in English only, and needs one line where the narrating
+        I works on the request, the user, the prompt or its output; apostrophes typed
+        as ’ in the English process-talk phrases are missed.
     """
 
     meta = RuleMeta(
@@ -75,17 +104,18 @@ class LlmResidue(DocumentRule):
     Options = LlmResidueOptions
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        read = document_residue(doc, self.options.edge_lines)
+        read = document_residue(doc, self.options.edge_lines, self.options.generation_tags)
         if read is None:
             return  # weak shapes alone are not enough
         lines, found, strong = read
         unit = "entry" if doc.entry_number is not None else "document"
         strong_line = doc.source.line_of(lines[strong.first].span.start)
         edge = self.options.edge_lines
+        n = sum(1 for x in lines if x.segment.kind is not SegmentKind.CODE)  # not a swallowing fence's lines
         for r in found:
             count = r.last - r.first + 1
-            detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {len(lines)} of the {unit}"
-            if r.first < edge or r.first >= len(lines) - edge:
+            detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {n} of the {unit}"
+            if r.kind in ("opener", "closer") and (r.first < edge or r.first >= n - edge):
                 detail += f" ({'opening' if r.first < edge else 'closing'} lines)"
             if count > 1:
                 detail += f", with the {count - 1} lines that belong to it"
@@ -94,6 +124,11 @@ class LlmResidue(DocumentRule):
             action = "delete " + ("these lines" if count > 1 else "the flagged sentences" if r.part else "the line")
             if r.kind == "placeholder":
                 action = "fill in the blank or delete the line"
+            elif r.kind == "process talk":
+                action = "rewrite " + ("the line" if r.part is None else "the flagged sentence")
+                action += " without the pipeline's talk about its own work"
+            elif r.kind == "generation tag" and r.part is not None:
+                action = "delete the tag"
             if r.part is not None:
                 line = lines[r.first]
                 span = line.segment.to_source(line.start + r.part[0], line.start + r.part[1])

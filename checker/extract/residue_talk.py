@@ -1,0 +1,122 @@
+"""text.llm-residue's second reading: a drafting pipeline talking about its own work.
+
+Three shapes that do not address a requester and so escape checker/extract/residue.py:
+
+- process talk: the pipeline speaking of its inputs and its rules ("虽然在今日的搜索中没有发现…",
+  "原文摘要未提供具體…", "以下為根據標題的推測", "依照規則不應撰寫評論，建議略過", "the search
+  results did not mention …"). The subject is what only a pipeline has: its own search, today's
+  batch of news, the summary it was handed, its rules. A report that did not disclose a figure
+  ("具體數字報導中尚未揭露") is news and passes.
+- a reasoning trace: a model thinking aloud in English ("Okay, I've got a handle on the request's
+  core", "I'm now integrating the user feedback"). A line is strong when the narrating I works on
+  the request, the user, the prompt or its output; other "I'm now …ing" lines count only beside a
+  strong one, and the run of them (with their "**Processing The Core Idea**" headings) is one block.
+- a generation tag: "[model=gemini-2.5-flash,0]", the model and its settings appended as text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from checker.lexicon import alternation, has_cjk, latin_alternation
+
+
+class _Talk:
+    def __init__(self, cjk: bool) -> None:
+        def _w(*lists: str) -> str:
+            return alternation("residue", *lists) if cjk else latin_alternation("residue", *lists)
+
+        not_ = _w("process_not")
+        # 搜索中没有 / 新聞沒有: the search or the news batch, then a negation
+        source_not = rf"{_w('process_source')}(?:中|裡|里|当中)?[，,]?\s*(?:并|都|也)?{not_}"
+        found = _w("process_found")
+        # 今日的搜索中没有发现 / 本次搜尋結果沒有直接提及 / 之前的搜索结果未明确指出
+        zh = (
+            rf"{_w('process_when')}的?\s*{_w('process_source')}(?:中|裡|里|当中)?[，,]?\s*(?:并|都|也)?"
+            rf"{not_}(?:能)?(?:直接|明确|具体)?{found}"
+            rf"|{_w('process_search')}(?:中|里)?\s*(?:并|都|也)?{not_}(?:能)?(?:直接|明确|具体)?{found}"
+            # 原文摘要未提供具體… / 因原文資訊有限
+            rf"|{_w('given_summary')}(?:中|里)?(?:并|也)?{_w('not_given')}"
+            rf"|{_w('limited_source')}(?:较为|相当|十分|非常)?有限"
+            # 以下為根據標題的推測
+            rf"|{_w('by_title')}(?:的|所作的|所做的|进行的|作出的|做出的|而作的)?{_w('guess')}"
+            # 依照規則不應撰寫評論 / 此則…建議略過 / 缺乏可用內容
+            rf"|{_w('follow')}{_w('rules_word')}[，,]?\s*.{{0,8}}?{_w('should_not')}{_w('write_verb')}"
+            rf"|{_w('this_item')}[^。！？\n]{{0,30}}{_w('skip')}"
+            rf"|{_w('no_usable')}{_w('usable_what')}"
+        )
+        adv = _w("en_adverb")
+        en = (
+            rf"\b{_w('en_search_owner')} (?:web |news )?search(?:es)?(?: results?)? (?:also )?{_w('en_did_not')} "
+            rf"(?:{adv} )?{_w('en_search_verb')}"
+            rf"|\bI {_w('en_cannot_find')} (?:to )?find (?:{adv} ){{0,2}}{_w('en_find_what')}"
+            rf"|\bbased (?:only |solely |purely |entirely |just )?on (?:the|its) {_w('en_headline')}"
+            rf"(?: alone| only)?[^.!?\n]{{0,60}}{_w('en_guess')}"
+            rf"|\b(?:the following|this section|what follows) is [^.!?\n]{{0,20}}{_w('en_guess')}"
+            rf"[^.!?\n]{{0,20}}\b(?:title|headline)"
+            rf"|\bthe {_w('en_given')} {_w('en_given_text')} (?:does not|doesn't|did not|didn't) "
+            rf"(?:{adv} )?{_w('en_give')}"
+            rf"|\b{_w('en_follow')} (?:the|my) {_w('en_rules')},? [^.!?\n]{{0,40}}?{_w('en_decline')} "
+            rf"(?:be )?{_w('en_write')}"
+            rf"|{_w('en_skip')}"
+        )
+        self.PROCESS_ZH = re.compile(zh if cjk else "(?!)")
+        self.PROCESS_EN = re.compile(en, re.IGNORECASE)
+        # every Chinese shape turns on one of these words: the costly pattern is only tried
+        # around them (未/没有 are common, the shapes around them rare)
+        pivot = rf"{_w('not_given', 'guess', 'skip', 'no_usable', 'rules_word')}|有限|{source_not}"
+        self.PIVOT_ZH = re.compile(pivot if cjk else "(?!)")
+        # a model narrating its own work: "Okay, I've got…", "I'm now diving…", "I've just added…"
+        self.TRACE_I = re.compile(
+            rf"^{_w('trace_ack')}[,.]? (?:so )?I(?:['’]ve|['’]m|['’]ll| have| am| will| need)\b"
+            r"|\b(?:I['’]m|I am) (?:now |currently |also |still |really )?[a-z]+ing\b"
+            r"|\bI['’]ve (?:just |now |also |already )?(?:re-)?[a-z]+(?:ed|en|got|made|kept)\b"
+        )
+        self.TRACE_OBJECT = re.compile(_w("trace_object_en"), re.IGNORECASE)
+        # a trace's own heading: "**Processing The Core Idea**", "**Optimizing the Output**"
+        self.TRACE_HEADING = re.compile(r"[*_#\s]*[A-Z][a-z]+ing(?: [&A-Za-z'-]+){0,6}[*_\s]*")
+        keys = _w("gen_tag_key")
+        self.GEN_TAG = re.compile(rf"\[\s*{keys}\s*[=:]\s*[\w.:/-]+(?:\s*,\s*[\w.=:/-]+){{0,4}}\s*\]", re.IGNORECASE)
+        gate_en = r"\[|\bI['’]|\bI (?:am|could|was|were|did)|based on|search|the following|\bper\b|according|skip|the "
+        gate_en += _w("en_given")
+        self.GATE_EN = re.compile(gate_en, re.IGNORECASE)
+
+
+@lru_cache(maxsize=2)
+def _talk(cjk: bool) -> _Talk:
+    return _Talk(cjk)
+
+
+def _for(text: str) -> _Talk:
+    return _talk(has_cjk(text))
+
+
+_BEFORE, _AFTER = 45, 40  # how far a shape reaches before and after its pivot word
+
+
+def process_talk(text: str) -> re.Match[str] | None:
+    """The pipeline speaking of its inputs or rules."""
+    p = _for(text)
+    for pivot in p.PIVOT_ZH.finditer(text):
+        m = p.PROCESS_ZH.search(text, max(0, pivot.start() - _BEFORE), pivot.end() + _AFTER)
+        if m is not None:
+            return m
+    return p.PROCESS_EN.search(text) if p.GATE_EN.search(text) else None
+
+
+def trace_strength(text: str) -> bool | None:
+    """True for a line of a reasoning trace that names the model's task, False for a line that only
+    narrates in the first person ("I'm now integrating fresh details!"), None for neither."""
+    p = _for(text)
+    if p.TRACE_I.search(text) is None:
+        return None
+    return p.TRACE_OBJECT.search(text) is not None
+
+
+def is_trace_heading(text: str) -> bool:
+    return _for(text).TRACE_HEADING.fullmatch(text) is not None
+
+
+def generation_tag(text: str) -> re.Match[str] | None:
+    return _for(text).GEN_TAG.search(text)
