@@ -262,7 +262,8 @@ def table_rows(doc: Document, skip: Iterable[Span] = ()) -> list[Damage]:
 
 # `##` to `######` plus a space, in the middle of a line: glued to the text before it, or after
 # the end of a sentence or a table row
-_SPLICED = re.compile(r"(?:(?<=[^\s#\\&/])|(?<=[。！？.!?|)）」]\s))(#{2,6})[ \t]+(?=[^\s#])")
+# (not after a literal "\n" escape: a one-line file of escaped newlines is another defect)
+_SPLICED = re.compile(r"(?<!\\n)(?:(?<=[^\s#\\&/])|(?<=[。！？.!?|)）」]\s))(#{2,6})[ \t]+(?=[^\s#])")
 _CODE_SPAN = re.compile(r"(`+)[^`].*?\1|`+")
 
 
@@ -372,17 +373,21 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
             continue
         m = _LATIN_TAIL.search(words)
         fragment = None
-        if m is not None and (
-            m.start() == 0 or not (words[m.start() - 1].isascii() and words[m.start() - 1].isalnum())
-        ):
-            fragment = m.group(0)
-            if fragment not in prefixes:
-                fragment = None
+        before = words[m.start() - 1] if m is not None and m.start() > 0 else " "
+        body = doc.source.text[doc.front_matter_span.end if doc.front_matter_span else 0 :]
+        completed: str | None = None
+        if m is not None and not (before.isascii() and before.isalnum()) and m.group(0) in prefixes:
+            frag = m.group(0)
+            # a word the body uses on its own ("Agent", "Code") is no fragment
+            if re.search(rf"(?<![A-Za-z]){re.escape(frag)}(?![A-Za-z0-9])", body) is None:
+                full = re.search(rf"(?<![A-Za-z]){re.escape(frag)}[A-Za-z]+", body)
+                completed = full.group(0) if full is not None else None
+                if completed is not None or len(value) in limits:
+                    fragment = frag
         if fragment is None:
             h = _HAN_TAIL.search(words)
             if h is not None:
                 # a Han prefix is often a word of its own (世界): only with the whole name in the body
-                body = doc.source.text[doc.front_matter_span.end if doc.front_matter_span else 0 :]
                 fragment = next(
                     (
                         h.group(0)[i:]
@@ -393,7 +398,7 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
                 )
         at_limit = len(value) in limits
         if fragment is not None:
-            name = prefixes[fragment]
+            name = completed or prefixes[fragment]
             span = Span(at.start - len(fragment), at.start)
             out.append(
                 Damage(
@@ -401,7 +406,7 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
                     span,
                     f"the front-matter {key} ends in '{fragment}', a cut-off '{name}'"
                     + (f" ({len(value)} characters: cut at a length limit)" if at_limit else ""),
-                    f"knowledge base: {name}",
+                    f"the body writes '{completed}'" if completed else f"knowledge base: {prefixes[fragment]}",
                     f"end the {key} at a full sentence (or write '{name}' out)",
                     0.9,
                 )
