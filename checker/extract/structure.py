@@ -196,9 +196,22 @@ def table_rows(doc: Document, skip: Iterable[Span] = ()) -> list[Damage]:
             if "|" not in stripped or any(seg.span.start <= s.start < seg.span.end for s in skipped):
                 continue
             got = _cells(row)
-            if got == want:
-                continue
             lead = len(row) - len(row.lstrip())
+            if got == want:
+                if header.endswith("|") and not stripped.endswith("|") and _open_bracket(stripped) is not None:
+                    # the last cell stops inside a link: the row was cut off mid-cell
+                    out.append(
+                        Damage(
+                            "table-cells",
+                            Span(seg.span.start + lead, seg.span.start + len(row.rstrip())),
+                            "this table row stops inside a link in its last cell, with no closing '|': "
+                            "it was cut off mid-row",
+                            f"header (line {src.line_of(rows[0].span.start)}) ends with '|', this row does not",
+                            "restore the rest of the row",
+                            0.85,
+                        )
+                    )
+                continue
             span = Span(seg.span.start + lead, seg.span.start + len(row.rstrip()))
             evidence = f"header (line {src.line_of(rows[0].span.start)}) has {want} cells, this row {got}"
             if got > want:
@@ -315,7 +328,7 @@ def _name_prefixes(kb: KnowledgeBase) -> dict[str, str]:
     names = {n for n, _ in kb.all_names()}
     out: dict[str, str] = {}
     for name in sorted(names, key=len):
-        first = 2 if has_han(name[:1]) else 4
+        first = 2 if has_han(name[:1]) else 3
         for k in range(first, len(name)):
             # a cut inside a word: "Anthropi" is a fragment, "Spark" of "Spark Desk" is a word
             a, b = name[k - 1], name[k]
