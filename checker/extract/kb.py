@@ -179,6 +179,10 @@ class KnowledgeBase:
 
     def __init__(self, entries: Iterable[Entry], version: str = "") -> None:
         self.version = version
+        # the newest date the data sets know (None: unknown): a document dated later may
+        # name things the KB cannot know yet
+        self.horizon: dt.date | None = None
+        self.sources: dict[str, Any] = {}  # data set -> {licence, attribution, url}
         self._entries: list[Entry] = []
         self._by_key: dict[str, list[Entry]] = {}
         for e in entries:
@@ -201,6 +205,23 @@ class KnowledgeBase:
                 bucket.insert(0, entry)
             else:
                 bucket.append(entry)
+
+    @classmethod
+    def from_keyed(cls, rows: Iterable[tuple[Entry, list[str]]], version: str = "") -> KnowledgeBase:
+        """A KB from entries whose names' keys are already computed (the compiled index);
+        entries come without duplicates of canonical names."""
+        kb = cls([], version)
+        by_key = kb._by_key
+        for entry, keys in rows:
+            kb._entries.append(entry)
+            own = keys[0] if keys else ""
+            for k in dict.fromkeys(keys):
+                bucket = by_key.setdefault(k, [])
+                if k == own:
+                    bucket.insert(0, entry)
+                else:
+                    bucket.append(entry)
+        return kb
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -361,10 +382,17 @@ def _make_entry(raw: Mapping[str, Any], origin: str, where: str) -> Entry:
 
 
 def load_kb(extra_paths: Iterable[str | Path] = (), *, bundled: bool = True) -> KnowledgeBase:
-    """The bundled KB, then the user's files (whose entries win on equal names)."""
-    kb = KnowledgeBase([])
-    versions: list[str] = []
-    for path in [*(bundled_paths() if bundled else []), *(Path(p) for p in extra_paths)]:
+    """The bundled KB (generated data, the `checker kb update` copy and the hand-written
+    overlay, compiled once: checker.kb.index), then the user's files (whose entries win on
+    equal names)."""
+    from checker.kb.index import entries_of, horizon_date, load_compiled
+
+    compiled = load_compiled(bundled=bundled)
+    kb = KnowledgeBase.from_keyed(entries_of(compiled))
+    kb.horizon = horizon_date(compiled.get("horizon"))
+    kb.sources = dict(compiled.get("sources") or {})
+    versions: list[str] = [compiled["version"]] if compiled.get("version") else []
+    for path in (Path(p) for p in extra_paths):
         entries, version = load_file(path)
         if version:
             versions.append(version)
