@@ -25,6 +25,9 @@ from checker.kb.sources import epoch, modelsdev
 
 GENERATED_SCHEMA = 1
 
+# name keys of a model's earlier public form ("Gemini 3.1 Flash Lite Preview")
+PREVIEW_SUFFIXES = ("preview", "exp", "experimental", "beta")
+
 # where each data set lives under shared/reference
 REFERENCE_LAYOUT = {
     "models.dev": "anomalyco__models.dev",
@@ -141,6 +144,16 @@ def merge(records: Iterable[Record], overlay: Iterable[Entry] = ()) -> tuple[lis
             conflicts.append(Conflict(name, "announced-after-released", f"released {rel}", f"announced {ann}"))
             notes.append(f"announced {ann} dropped: after released {rel}")
             del entry["announced"]
+        # a preview or experimental release of the same name came first: the entry's first
+        # public date is the preview's (the lab's own date for the GA id is later)
+        for suffix in PREVIEW_SUFFIXES:
+            early = [r.released for r in groups.get(key + suffix, []) if r.released and r.rank <= 1]
+            if early and entry.get("released"):
+                first = min(early, key=lambda d: d.earliest())
+                if first.latest() < PartialDate.parse(entry["released"]).earliest() and (
+                    "announced" not in entry or PartialDate.parse(entry["announced"]).earliest() > first.latest()
+                ):
+                    entry["announced"] = str(first)
         hand = over_by_key.get(key)
         if hand is not None:
             for field_name in ("released", "announced"):

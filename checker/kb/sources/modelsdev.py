@@ -69,6 +69,7 @@ BRANDS = {
 _PAREN = re.compile(r"\s*[(（\[][^)）\]]*[)）\]]")
 _HOST_PREFIX = re.compile(r"^[^:：]{2,30}[:：]\s+")
 _QUANT = re.compile(r"(?:[\s\-_](?:FP8|FP16|BF16|FP4|INT4|INT8|AWQ|GPTQ|GGUF|MLX|TEE|NVFP4|W4A16|W8A8))+$", re.I)
+_SNAPSHOT = re.compile(r"-(?:20\d{6}|\d{4})(?:-|$)")
 _LONG_DIGITS = re.compile(r"\d{6,}")
 _DATED_ID = re.compile(r"-20\d{6}$")
 _HASHY = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}", re.I)
@@ -158,19 +159,22 @@ def from_tree(root: Path) -> Iterator[Record]:
             if data is None:
                 continue
             model_id = path.relative_to(root / "models" / lab).with_suffix("").as_posix()
-            name = clean_name(_text(data, "name") or "")
+            name = clean_name(_text(data, "name") or "", display.get(lab))
             if name is None:
                 continue
+            # a dated snapshot id (grok-4.20-0309, ...-20251101): its date is the snapshot's,
+            # not the day the model first appeared
+            snapshot = _SNAPSHOT.search(model_id) is not None
             rec = Record(
                 name=name,
                 kind="model",
                 source=f"{REPO}/models/{lab}/{model_id}.toml",
                 dataset="models.dev",
-                rank=RANKS["models.dev/models"],
+                rank=9 if snapshot else RANKS["models.dev/models"],
                 maker=maker_name(lab),
                 family=_text(data, "family"),
                 ids=[*clean_id(model_id), *clean_id(f"{lab}/{model_id}")],
-                released=parse_date(data.get("release_date")),
+                released=None if snapshot else parse_date(data.get("release_date")),
             )
             by_id[f"{lab}/{model_id}"] = rec
             yield rec
@@ -200,7 +204,12 @@ def _provider_record(
 ) -> Iterator[Record]:
     maker = _maker_of(prov, model_id, labs)
     first_party = _SAME_MAKER.get(prov, prov) in labs
+    name = clean_name(_text(data, "name") or "", None if first_party else host)
     raw = (_text(data, "name") or model_id).casefold()
+    for lab in sorted(labs, key=len, reverse=True):  # "Anthropic Claude Fable 5" -> "Claude Fable 5"
+        if name and re.match(rf"{re.escape(lab)}[\s\-_]+(?:{'|'.join(BRANDS)})", name, re.I):
+            name = clean_name(name, lab)
+            break
     if not first_party and "/" not in model_id and model_id.casefold().startswith(prov.casefold()):
         first_party, maker = True, prov  # a lab models.dev has no folder for, listing its own models
     brands = {lab for brand, lab in BRANDS.items() if re.search(rf"(?<![a-z]){brand}", raw)}
@@ -208,7 +217,6 @@ def _provider_record(
         # another lab's model served by this one (or by an aggregator): its maker, no date
         first_party = False
         maker = min(brands) if len(brands) == 1 else None
-    name = clean_name(_text(data, "name") or "", None if first_party else host)
     if name is None:
         return
     yield Record(
