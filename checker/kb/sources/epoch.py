@@ -4,7 +4,8 @@ Epoch's `Publication date` is the date of the paper or announcement: it becomes 
 record's `announced`, never `released`. Model names with a parenthesised re-release month
 ("Gemini 2.5 Pro (Jun 2025)") or a variant ("GPT-2 (1.5B)") are not names a writer uses and
 are skipped; so are the field's old academic entries (before 2017) and one-word dictionary
-names ("Boosting", "Transformer"), which are methods more often than products.
+names ("Boosting", "Transformer"), which are methods more often than products. From the
+wide "all models" table only industry models are kept.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def models(text: str, dataset: str) -> Iterator[Record]:
         date = parse_date(row.get("Publication date"))
         if date is None or date.year < _MIN_YEAR or not good_name(name):
             continue
+        if dataset == "epoch-all" and "industry" not in (row.get("Organization categorization") or "").casefold():
+            continue  # the wide table's academic models are obscure names: typo bait, not news
         org = (row.get("Organization") or "").split(",")[0].strip() or None
         link = (row.get("Link") or "").strip().split()[0:1]
         yield Record(

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.kb.record import RANKS, Record, parse_date
+from checker.kb.sources import epoch
 
 SITE = "https://models.dev"
 REPO = "https://github.com/anomalyco/models.dev/blob/dev"
@@ -159,7 +160,7 @@ def from_tree(root: Path) -> Iterator[Record]:
             if data is None:
                 continue
             model_id = path.relative_to(root / "models" / lab).with_suffix("").as_posix()
-            name = clean_name(_text(data, "name") or "", display.get(lab))
+            name = clean_name(_text(data, "name") or "")
             if name is None:
                 continue
             # a dated snapshot id (grok-4.20-0309, ...-20251101): its date is the snapshot's,
@@ -210,6 +211,8 @@ def _provider_record(
         if name and re.match(rf"{re.escape(lab)}[\s\-_]+(?:{'|'.join(BRANDS)})", name, re.I):
             name = clean_name(name, lab)
             break
+    if name is not None and not epoch.good_name(name):
+        return  # a host's one-word label ("Auto", "Chat", "Greg") is no model name
     if not first_party and "/" not in model_id and model_id.casefold().startswith(prov.casefold()):
         first_party, maker = True, prov  # a lab models.dev has no folder for, listing its own models
     brands = {lab for brand, lab in BRANDS.items() if re.search(rf"(?<![a-z]){brand}", raw)}
