@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from checker.extract.kb import Entry, PartialDate, load_kb
+from checker.extract.kb import Entry, PartialDate, load_kb, merge_layers
 from checker.kb.build import build_from_reference, dump, merge
-from checker.kb.index import generated_file, merge_layers
+from checker.kb.index import generated_file
 from checker.kb.record import Record
 from checker.kb.sources.epoch import good_name
 from checker.kb.sources.modelsdev import clean_id, clean_name
