@@ -1,8 +1,9 @@
-"""Where the compiled KB lives: the user copy and the compiled index (the merge itself is
-`checker.extract.kb.compile_layers`). The compiled KB is generated data + the user's
-refreshed copy + the hand-written overlay, merged once and stored as JSON (never pickle)
-in the user cache, keyed by a hash of the inputs' bytes. A run reads one JSON file and builds the lookup tables from stored keys,
-instead of parsing TOML and normalising every name again.
+"""Where the compiled KB lives: the user copy and the compiled index.
+
+The merge itself is `checker.extract.kb.compile_layers`: generated data, the user's
+refreshed copy and the hand-written overlay, merged once and stored here as JSON (never
+pickle), keyed by a hash of the inputs' bytes. A run reads one JSON file and builds the
+lookup tables from stored keys instead of parsing TOML and normalising every name again.
 
 Merge order (later wins on a name): the bundled `generated.json`, the user copy written by
 `checker kb update`, then the overlay (`checker/data/kb/*.toml`): an overlay entry replaces

@@ -106,6 +106,9 @@ def clean_id(model_id: str) -> list[str]:
         return []  # Bedrock region ids (eu.anthropic...), fine-tune hashes, version pins (:0)
     if _LONG_DIGITS.search(_DATED_ID.sub("", last)):
         return []  # yymmdd snapshots (doubao-seed-...-251028) are not names a writer uses
+    head, _, rest = last.partition("-")
+    if head.casefold() in LABS and any(rest.casefold().startswith(b) for b in BRANDS):
+        return []  # "openai-gpt-5" has the key of "OpenAI GPT-5": the maker and the name, not one name
     out = [last]
     if len(parts) == 2 and _ID_OK.match(parts[0]):
         out.append(model_id.strip())
