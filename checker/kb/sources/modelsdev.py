@@ -234,7 +234,8 @@ def _provider_record(
         maker=maker_name(maker),
         family=_text(data, "family"),
         ids=clean_id(model_id),
-        released=parse_date(data.get("release_date")) if first_party else None,
+        # a snapshot id's date is the snapshot's, not the model's first day
+        released=parse_date(data.get("release_date")) if first_party and not _SNAPSHOT.search(model_id) else None,
     )
 
 
