@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     cache = sub.add_parser("cache", help="show or clear the cache of online look-ups")
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--config", metavar="FILE")
+
+    from checker.kb.command import add_parser as add_kb_parser
+
+    add_kb_parser(sub)
     return parser
 
 
@@ -122,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from checker.references.cli import cmd_cache
 
             return cmd_cache(args)
+        if args.command == "kb":
+            from checker.kb.command import cmd_kb
+
+            return cmd_kb(args)
         parser.print_help()
         return EXIT_ERROR
     except (ConfigError, UsageError, BaselineError) as exc:

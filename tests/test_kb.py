@@ -201,7 +201,8 @@ def test_entry_fields_for_date_rules(kb: KnowledgeBase) -> None:
 
 def test_family_prefix(kb: KnowledgeBase) -> None:
     entry = kb.family_prefix("Qwen2.5-VL-72B-Instruct")
-    assert entry is not None and entry.name == "Qwen2.5-VL"
+    # the longest known prefix: the generated KB knows the 72B size itself
+    assert entry is not None and name_key(entry.name).startswith(name_key("Qwen2.5-VL"))
     assert kb.family_prefix("Zorblax-7") is None
 
 

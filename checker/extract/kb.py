@@ -34,6 +34,8 @@ Rules reach the KB with `get_kb(ctx)`: it is loaded once per run and cached on
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -179,6 +181,10 @@ class KnowledgeBase:
 
     def __init__(self, entries: Iterable[Entry], version: str = "") -> None:
         self.version = version
+        # the newest date the data sets know (None: unknown): a document dated later may
+        # name things the KB cannot know yet
+        self.horizon: dt.date | None = None
+        self.sources: dict[str, Any] = {}  # data set -> {licence, attribution, url}
         self._entries: list[Entry] = []
         self._by_key: dict[str, list[Entry]] = {}
         for e in entries:
@@ -201,6 +207,23 @@ class KnowledgeBase:
                 bucket.insert(0, entry)
             else:
                 bucket.append(entry)
+
+    @classmethod
+    def from_keyed(cls, rows: Iterable[tuple[Entry, list[str]]], version: str = "") -> KnowledgeBase:
+        """A KB from entries whose names' keys are already computed (the compiled index);
+        entries come without duplicates of canonical names."""
+        kb = cls([], version)
+        by_key = kb._by_key
+        for entry, keys in rows:
+            kb._entries.append(entry)
+            own = keys[0] if keys else ""
+            for k in dict.fromkeys(keys):
+                bucket = by_key.setdefault(k, [])
+                if k == own:
+                    bucket.insert(0, entry)
+                else:
+                    bucket.append(entry)
+        return kb
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -361,10 +384,15 @@ def _make_entry(raw: Mapping[str, Any], origin: str, where: str) -> Entry:
 
 
 def load_kb(extra_paths: Iterable[str | Path] = (), *, bundled: bool = True) -> KnowledgeBase:
-    """The bundled KB, then the user's files (whose entries win on equal names)."""
-    kb = KnowledgeBase([])
-    versions: list[str] = []
-    for path in [*(bundled_paths() if bundled else []), *(Path(p) for p in extra_paths)]:
+    """The bundled KB (generated data, the `checker kb update` copy and the hand-written
+    overlay, compiled once: checker.kb.index), then the user's files (whose entries win on
+    equal names)."""
+    compiled = load_compiled(bundled=bundled)
+    kb = KnowledgeBase.from_keyed(entries_of(compiled))
+    kb.horizon = horizon_date(compiled.get("horizon"))
+    kb.sources = dict(compiled.get("sources") or {})
+    versions: list[str] = [compiled["version"]] if compiled.get("version") else []
+    for path in (Path(p) for p in extra_paths):
         entries, version = load_file(path)
         if version:
             versions.append(version)
@@ -372,6 +400,196 @@ def load_kb(extra_paths: Iterable[str | Path] = (), *, bundled: bool = True) -> 
             kb.add(e)
     kb.version = max(versions) if versions else ""
     return kb
+
+
+# --- the compiled index (generated data + user copy + overlay; stored by checker.kb.index) --------
+
+INDEX_FORMAT = 2  # bump when the compiled layout or the merge changes
+_FIELDS = ("name", "kind", "source", "maker", "family", "aliases", "announced", "released", "note", "origin")
+
+
+def read_generated(raw: bytes, origin: str) -> tuple[list[Entry], dict[str, Any]]:
+    """Entries and header of a generated file; KBError when it is not one."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise KBError(origin, "", f"not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise KBError(origin, "", "not a generated KB file (no `entries` list)")
+    items: list[dict[str, Any]] = []
+    origins: list[str] = []
+    for e in data["entries"]:
+        if isinstance(e, dict):
+            items.append({k: v for k, v in e.items() if k in _FIELDS and k != "origin"})
+            origins.append(str(e["origin"]) if isinstance(e.get("origin"), str) else origin)
+    entries, _ = parse_data({"schema": SCHEMA_VERSION, "version": str(data.get("version", "")), "entry": items}, origin)
+    out = [_with_origin(e, o) for e, o in zip(entries, origins, strict=True)]
+    header = {k: v for k, v in data.items() if k != "entries"}
+    return out, header
+
+
+def _with_origin(e: Entry, origin: str) -> Entry:
+    return Entry(e.name, e.kind, e.source, e.maker, e.family, e.aliases, e.announced, e.released, e.note, origin)
+
+
+def merge_layers(generated: Iterable[Entry], overlay: Iterable[Entry]) -> list[Entry]:
+    """Generated entries (later ones win on equal names) under the overlay (see the module doc)."""
+    gen: dict[str, Entry] = {}
+    for e in generated:
+        old = gen.get(e.key)
+        if old is not None:  # an update's entry replaces the bundled one and keeps its ids
+            e = _with_aliases(e, old.names)
+        gen[e.key] = e
+    by_key: dict[str, str] = {}
+    for e in gen.values():
+        for n in e.names:
+            by_key.setdefault(name_key(n), e.key)
+    overlay = list(overlay)
+    claimed = {name_key(n) for e in overlay for n in e.names}
+    out_over: list[Entry] = []
+    for e in overlay:
+        taken = {by_key[k] for k in (name_key(n) for n in e.names) if k in by_key}
+        extra: list[str] = []
+        for gk in sorted(taken):
+            g = gen.pop(gk, None)
+            if g is not None:
+                extra.extend(n for n in g.names if name_key(n) not in claimed)
+        out_over.append(_with_aliases(e, extra) if extra else e)
+    return [*gen.values(), *out_over]
+
+
+def _with_aliases(e: Entry, more: Iterable[str]) -> Entry:
+    own = {name_key(n) for n in e.names}
+    add = [n for n in dict.fromkeys(more) if name_key(n) not in own and not own.add(name_key(n))]  # type: ignore[func-returns-value]
+    return Entry(
+        e.name, e.kind, e.source, e.maker, e.family, (*e.aliases, *add), e.announced, e.released, e.note, e.origin
+    )
+
+
+def _date(d: PartialDate | None) -> str | None:
+    return str(d) if d else None
+
+
+def compile_layers(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
+    """The compiled index of the given files (generated JSON first, then TOML overlay)."""
+    generated: list[Entry] = []
+    overlay: list[Entry] = []
+    versions: list[str] = []
+    horizons: list[str] = []
+    sources: dict[str, Any] = {}
+    for origin, raw in inputs:
+        if origin.endswith(".json"):
+            entries, header = read_generated(raw, origin)
+            generated.extend(entries)
+            if isinstance(header.get("horizon"), str):
+                horizons.append(header["horizon"])
+            if isinstance(header.get("sources"), dict):
+                sources.update(header["sources"])
+            version = str(header.get("version", ""))
+        else:
+            try:
+                data = tomllib.loads(raw.decode("utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise KBError(origin, "", f"not valid TOML: {exc}") from None
+            entries, version = parse_data(data, origin)
+            overlay.extend(entries)
+        if version:
+            versions.append(version)
+    merged = merge_layers(generated, overlay)
+    rows = []
+    for e in merged:
+        row = [
+            e.name,
+            e.kind,
+            e.source,
+            e.maker,
+            e.family,
+            list(e.aliases),
+            _date(e.announced),
+            _date(e.released),
+            e.note,
+            e.origin,
+        ]
+        rows.append([row, [name_key(n) for n in e.names]])
+    return {
+        "format": INDEX_FORMAT,
+        "version": max(versions) if versions else "",
+        "horizon": max(horizons, key=lambda h: PartialDate.parse(h).latest()) if horizons else None,
+        "sources": sources,
+        "rows": rows,
+    }
+
+
+def inputs(*, bundled: bool = True) -> list[tuple[str, bytes]]:
+    """The files the compiled KB is made of, with their bytes (the cache key)."""
+    from checker.kb.index import generated_file, user_copy
+
+    paths: list[Path] = []
+    if bundled:
+        gen = generated_file()
+        if gen.is_file():
+            paths.append(gen)
+        if user_copy().is_file():
+            paths.append(user_copy())
+        paths.extend(bundled_paths())
+    out = []
+    for p in paths:
+        try:
+            out.append((str(p), p.read_bytes()))
+        except OSError as exc:
+            raise KBError(str(p), "", exc.strerror or str(exc)) from None
+    return out
+
+
+def load_compiled(*, bundled: bool = True) -> dict[str, Any]:
+    """The compiled index: from the cache when its key matches, else compiled and stored."""
+    from checker.kb.index import read_cached, store
+
+    files = inputs(bundled=bundled)
+    digest = hashlib.sha256(f"{INDEX_FORMAT}".encode())
+    for origin, raw in files:
+        digest.update(Path(origin).name.encode() + b"\0" + hashlib.sha256(raw).digest())
+    key = digest.hexdigest()[:32]
+    cached = read_cached(key)
+    if cached is not None and cached.get("format") == INDEX_FORMAT:
+        return cached
+    data = compile_layers(files)
+    store(key, data)
+    return data
+
+
+def entries_of(data: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
+    """The compiled rows as entries with their stored name keys."""
+    out = []
+    for row, keys in data["rows"]:
+        name, kind, source, maker, family, aliases, ann, rel, note, origin = row
+        out.append(
+            (
+                Entry(
+                    name,
+                    kind,
+                    source,
+                    maker,
+                    family,
+                    tuple(aliases),
+                    PartialDate.parse(ann) if ann else None,
+                    PartialDate.parse(rel) if rel else None,
+                    note,
+                    origin,
+                ),
+                keys,
+            )
+        )
+    return out
+
+
+def horizon_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return PartialDate.parse(value).latest()
+    except ValueError:
+        return None
 
 
 def get_kb(ctx: RunContext) -> KnowledgeBase:

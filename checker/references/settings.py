@@ -26,6 +26,9 @@ SOURCES: dict[str, str] = {
     "arxiv": "https://export.arxiv.org",
     "crossref": "https://api.crossref.org",
     "doi": "https://doi.org",
+    # `checker kb update` (checker/kb/update.py): models.dev's api.json, Epoch AI's CSVs
+    "modelsdev": "https://models.dev",
+    "epoch": "https://epoch.ai",
 }
 
 # Seconds between two requests to one host (the services' own etiquette, see

@@ -1,0 +1,68 @@
+"""Where the compiled KB lives: the user copy and the compiled index.
+
+The merge itself is `checker.extract.kb.compile_layers`: generated data, the user's
+refreshed copy and the hand-written overlay, merged once and stored here as JSON (never
+pickle), keyed by a hash of the inputs' bytes. A run reads one JSON file and builds the
+lookup tables from stored keys instead of parsing TOML and normalising every name again.
+
+Merge order (later wins on a name): the bundled `generated.json`, the user copy written by
+`checker kb update`, then the overlay (`checker/data/kb/*.toml`): an overlay entry replaces
+every generated entry that shares one of its name keys and takes their aliases (provider
+ids) that no other overlay entry claims.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("checker.kb")
+
+
+def cache_dir() -> Path:
+    """Where the user copy and the compiled index live (CHECKER_CACHE_DIR or the platform's)."""
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / "kb"
+
+
+def generated_file() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("checker") / "data" / "kb" / "generated.json"))
+
+
+def user_copy() -> Path:
+    """The copy `checker kb update` writes (same format as generated.json)."""
+    return cache_dir() / "update.json"
+
+
+def read_cached(key: str) -> dict[str, Any] | None:
+    """The compiled index stored under `key`, or None."""
+    with contextlib.suppress(OSError, ValueError):
+        data = json.loads((cache_dir() / f"index-{key}.json").read_bytes())
+        if isinstance(data, dict):
+            return data
+    return None
+
+
+def store(key: str, data: dict[str, Any]) -> None:
+    _store(cache_dir() / f"index-{key}.json", data)
+
+
+def _store(path: Path, data: dict[str, Any]) -> None:
+    """Write the index atomically; old indexes go. A read-only cache is no error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("index-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        log.debug("knowledge base index not cached at %s: %s", path, exc)
