@@ -12,12 +12,6 @@ from checker.extract.names.vouch import near_duplicate, url_names
 from tests.fixtures import Case, run_case
 
 
-class _HorizonKB(KnowledgeBase):
-    """The bundled KB with a horizon, as `checker kb build` will give it."""
-
-    horizon = dt.date(2026, 6, 30)
-
-
 def _case(text: str, path: str = "doc.md") -> Case:
     return Case(
         rule="name.unverified",
@@ -31,9 +25,17 @@ def _case(text: str, path: str = "doc.md") -> Case:
     )
 
 
+def _kb_ending(horizon: dt.date | None) -> KnowledgeBase:
+    """The bundled KB with its horizon set (the built KB ends where its data ends)."""
+    bundled = load_kb()
+    kb = KnowledgeBase(list(bundled), bundled.version)
+    kb.horizon = horizon
+    return kb
+
+
 @pytest.fixture(scope="module")
 def horizon_kb() -> KnowledgeBase:
-    return _HorizonKB(list(load_kb()), load_kb().version)
+    return _kb_ending(dt.date(2026, 6, 30))
 
 
 def test_a_document_after_the_horizon_says_so_and_is_less_sure(tmp_path: Path, horizon_kb: KnowledgeBase) -> None:
@@ -56,7 +58,7 @@ def test_a_document_before_the_horizon_keeps_its_confidence(tmp_path: Path, hori
 
 def test_a_kb_without_a_horizon_says_nothing_of_it(tmp_path: Path) -> None:
     text = "---\ndate: 2026-08-01\n---\n\nSynapticTech 推出神經元處理器 NP-5。\n"
-    report = run_case(_case(text), tmp_path)
+    report = run_case(_case(text), tmp_path, {"kb": _kb_ending(None)})
     (f,) = [f for f in report.findings if f.rule == "name.unverified"]
     assert "ends at" not in " ".join(e.detail for e in f.evidence)
 

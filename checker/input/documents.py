@@ -150,3 +150,20 @@ class Document:
             self._cache[key] = compute(self)
         result: T = self._cache[key]
         return result
+
+
+# files of a repository that are not articles: a README or changelog quotes, lists and
+# documents; it is no independent report of what it names
+_NOT_ARTICLES = frozenset(
+    {"readme", "license", "licence", "copying", "notice", "changelog", "changes", "history",
+     "contributing", "authors", "security", "code_of_conduct", "todo"}
+)  # fmt: skip
+
+
+def is_article(path: str) -> bool:
+    """False for a repository's README, licence, changelog and the like, and for generated site
+    output (`_site/`): files a corpus-level rule must not take as evidence."""
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = name.split(".", 1)[0].lower()
+    return stem not in _NOT_ARTICLES and "/_site/" not in "/" + path.replace("\\", "/")
+

@@ -12,7 +12,7 @@ from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
-from checker.extract.names.vouch import Sources, independent_mention, vouching_link
+from checker.extract.names.vouch import independent_mention, vouching_link
 from checker.input.documents import Document
 
 
@@ -30,9 +30,8 @@ class NameUnverified(CorpusRule[list[Mention]]):
         names it (a Hugging Face or GitHub repo, a blog or news slug:
         "huggingface.co/org/Nova-7B-Instruct", "/blog/introducing-nova-2"; case,
         separators and version dots aside), and not an independent document of the
-        run or archive (another source, i.e. another folder below the run's common
-        folder, saying something else: a digest repeating itself or a README quoting
-        the same sentence is no evidence). A known model family followed only by
+        run or archive (another article saying something else about it; a repost of
+        the same sentence, or a README quoting it, is no evidence). A known model family followed only by
         sizes, snapshot dates or variant words ("Qwen3-235B-A22B-Instruct",
         "Llama 3.2 3B", "GPT-5.2 Instant") counts as known, and so does a new version
         of known software ("Kubernetes v1.35", "Claude Code 2.1.215+"); a known
@@ -97,7 +96,6 @@ class NameUnverified(CorpusRule[list[Mention]]):
     def check(self, collected: list[tuple[Document, list[Mention]]], ctx: RunContext) -> Iterator[Hit]:
         kb = get_kb(ctx)
         index = ctx.analysis(NameIndex)
-        sources = ctx.analysis(Sources)
         verifier = get_name_verifier(ctx)
         typos = ctx.analysis(TypoSlips).flagged  # a likely misspelling is name.typo's finding
         candidates = LaunchCandidates(self.options)
@@ -114,7 +112,7 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 seen.add(m.key)
                 if (doc.id, m.key) in typos or candidates.known(m, kb, index, doc):
                     continue  # a likely misspelling is name.typo's finding, not an unknown product
-                if vouching_link(doc, m) is not None or independent_mention(doc, m, index, sources) is not None:
+                if vouching_link(doc, m) is not None or independent_mention(doc, m, index) is not None:
                     continue  # its own page is linked, or an independent document names it
                 evidence = [
                     Evidence(
@@ -170,7 +168,7 @@ def _horizon(kb: object) -> dt.date | None:
 
 
 def _run_note(doc: Document, m: Mention, index: NameIndex, n_run: int, n_archive: int) -> str:
-    """What the other documents say: nothing, or only copies from the same source."""
+    """What the other documents say: nothing, or only copies of the sentence and non-articles."""
     st = index.by_key.get(m.key)
     others = ((st.docs | st.archived_docs) - {doc.id}) if st is not None else set()
     archive = f"archive ({n_archive} documents)" if n_archive else "no archive given"
@@ -178,5 +176,5 @@ def _run_note(doc: Document, m: Mention, index: NameIndex, n_run: int, n_archive
         return f"{n_run - 1} other documents of this run, {archive}: not mentioned"
     return (
         f"{n_run - 1} other documents of this run, {archive}: mentioned only in {len(others)} "
-        "of the same source or repeating this sentence (not independent)"
+        "that repeat this sentence or are no articles (not independent)"
     )
