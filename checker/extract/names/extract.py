@@ -416,11 +416,19 @@ def masked_segment(text: str) -> str:
     view = reader_view(text)
     if view.origins == (0,) and len(view.masked) == len(text):  # not `identity`: markup deleted at
         return view.masked  # the very start leaves one run too
-    out = [MASK] * len(text)
+    parts: list[str] = []
+    pos = 0  # segment offset written up to; what no run covers was deleted markup
     ends = (*view.starts[1:], len(view.masked))
     for start, end, origin in zip(view.starts, ends, view.origins, strict=True):
-        out[origin : origin + (end - start)] = view.masked[start:end]
-    return "".join(out)
+        if origin > pos:
+            parts.append(MASK * (origin - pos))
+        elif origin < pos:  # a run that starts inside the previous one's copy: overwrite
+            parts = ["".join(parts)[:origin]]
+        parts.append(view.masked[start:end])
+        pos = origin + (end - start)
+    if pos < len(text):
+        parts.append(MASK * (len(text) - pos))
+    return "".join(parts)[: len(text)]
 
 
 def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> Iterator[Mention]:
