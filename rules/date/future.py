@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_dates
-from checker.extract.temporal.dating import anchor_of, publication_evidence
+from checker.extract.temporal.dating import anchor_of, describe, publication_evidence, zoned_publication
 from checker.input.documents import Document
 from checker.input.published import is_dateline, starts_with_dateline
 
@@ -66,6 +66,10 @@ class DateFuture(DocumentRule):
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         anchor, phrase = anchor_of(doc, ctx.today)
         limit = anchor + dt.timedelta(days=self.options.grace_days)
+        zoned = zoned_publication(doc)
+        if zoned is not None and anchor < zoned[0] <= anchor + dt.timedelta(days=1):
+            # the file name is dated in another time zone than the article's own timestamp
+            limit = max(limit, zoned[0] + dt.timedelta(days=self.options.grace_days))
         src = doc.source
         for m in extract_dates(doc, anchor):
             if not self._candidate(m) or m.start is None or m.start <= limit:
@@ -77,7 +81,9 @@ class DateFuture(DocumentRule):
                 continue  # a reprinted press release, dated by its own dateline
             if m.precision in _COARSE and not self.options.coarse:
                 continue
-            when = m.start.isoformat() if m.precision is Precision.DAY else m.value
+            if doc.published is None and m.year_inferred and m.context_year is None:
+                continue  # a year taken from --today: the finding would depend on the run's month
+            when = describe(m)
             days = (m.start - anchor).days
             inferred = " (year inferred)" if m.year_inferred else ""
             yield Hit(
@@ -86,7 +92,7 @@ class DateFuture(DocumentRule):
                 evidence=(
                     Evidence(
                         "mention",
-                        f"{m.text!r} read as {when}, an event (cue {m.cue!r})",
+                        f"{m.text!r} read as {when}{_year_source(m)}, an event (cue {m.cue!r})",
                         path=doc.path,
                         document=doc.id,
                         line=doc.source.line_of(m.span.start),
@@ -108,4 +114,13 @@ class DateFuture(DocumentRule):
             and m.segment_kind != "title"
             and m.range_role != "end"
             and not m.in_link_text
+            and m.ahead is None
         )
+
+
+def _year_source(m: TemporalMention) -> str:
+    if not m.year_inferred or m.start is None:
+        return ""
+    if m.context_year is not None:
+        return f" (year {m.start.year} from an earlier date or heading)"
+    return f" (year {m.start.year} inferred)"

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.temporal import Kind, extract_dates
-from checker.extract.temporal.dating import needs_anchor
+from checker.extract.temporal.dating import generic_day, needs_anchor, unreadable_year
 from checker.input.documents import Document
 from checker.input.published import publication_statements
 
@@ -58,8 +58,28 @@ class DateUndated(DocumentRule):
                 f"{yearless.describe()} has no year",
             )
             return
-        needy = next((m for m in extract_dates(doc, None) if needs_anchor(m)), None)
+        mentions = extract_dates(doc, None)
+        # a year stated in a heading or the title places the year-less dates below it
+        year_stated = any(m.year is not None and m.segment_kind in ("title", "heading") for m in mentions)
+        needy = next(
+            (
+                m
+                for m in mentions
+                if needs_anchor(m) and not generic_day(doc, m) and not (year_stated and m.kind is Kind.PARTIAL)
+            ),
+            None,
+        )
         if needy is None:
+            return
+        bad_year = unreadable_year(doc, needy)
+        if bad_year is not None:
+            yield self._hit(
+                doc,
+                needy.span,
+                f"no publication date: the year {bad_year!r} before {needy.text!r} is not a possible year;"
+                f" date rules used --today {today}",
+                f"first date in the document, line {doc.source.line_of(needy.span.start)}, with the year {bad_year}",
+            )
             return
         what = "a relative date" if needy.kind is Kind.RELATIVE else "a date without a year"
         yield self._hit(

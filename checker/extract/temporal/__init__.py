@@ -54,7 +54,9 @@ from checker.extract.temporal.model import (
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
 from checker.text.sentences import Boundaries
-from checker.text.view import ReaderView, joined_view
+from checker.text.view import MASK, ReaderView, joined_view
+
+MASK_CHARS = MASK + " \t"
 
 __all__ = [
     "Kind",
@@ -83,6 +85,7 @@ class Found:
     range_role: str | None
     in_link_text: bool
     context: tuple[int, int] | None = None  # (year, month) of an earlier full date in the same piece
+    ahead: str | None = None  # announced ahead: see mood.ahead
 
 
 _DEFAULT = object()
@@ -167,6 +170,9 @@ def _find_in_layout(lay: Layout) -> list[Found]:
             if raw.relative and md is Mood.LABEL:
                 md = Mood.UNKNOWN
         weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
+        told_ahead = mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None
+        if in_context is None and raw.year is None and not raw.relative:
+            in_context = _list_year(lay, piece, at)
         out.append(
             Found(
                 raw=raw,
@@ -179,9 +185,38 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 range_role=roles.get(k),
                 in_link_text=_in_link_text(lay.text, at, upto),
                 context=in_context if raw.year is None and not raw.relative else None,
+                ahead=told_ahead,
             )
         )
     return out
+
+
+# a list item or heading that is only a year: "*   **2021 年：**", "### 2021"; the items
+# indented below it (or the lines up to the next heading) take that year
+_YEAR_HEAD = re.compile(
+    r"(?m)^(?P<indent>[ \t]*)(?:[-*+][ \t]+|#{1,6}[ \t]+)[*_ \t]*(?P<y>(?:19|20)\d\d)[ \t]*年?[*_ \t]*[:：]?[*_ \t]*$"
+)
+_LIST_REACH = 3000
+
+
+def _list_year(lay: Layout, piece: Piece, at: int) -> tuple[int, int] | None:
+    """(year, 1) from the enclosing list heading of a year-less date, or None."""
+    lo = max(0, piece.start - _LIST_REACH)
+    line_start = lay.text.rfind("\n", 0, at) + 1
+    heads = list(_YEAR_HEAD.finditer(lay.text, lo, line_start))
+    if not heads:
+        return None
+    head = heads[-1]
+    indent = len(head.group("indent").expandtabs(4))
+    heading = "#" in head.group(0)
+    for line in lay.text[head.end() : at].splitlines():
+        if not line.strip() or line.strip(MASK_CHARS) == "":
+            continue
+        if heading and line.lstrip().startswith("#"):
+            return None  # a later heading closes the year's section
+        if not heading and len(line) - len(line.lstrip()) <= indent:
+            return None  # back at the heading's level: the item is not below it
+    return int(head.group("y")), 1
 
 
 def _to_view(view: ReaderView, at: int) -> int:
@@ -333,6 +368,7 @@ def resolve_found(f: Found, anchor: dt.date | None) -> TemporalMention:
         in_link_text=f.in_link_text,
         context_year=f.context[0] if f.context else None,
         counted=bool(raw.extras.get("counted")),
+        ahead=f.ahead,
     )
 
 

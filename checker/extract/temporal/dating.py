@@ -8,9 +8,11 @@ import datetime as dt
 import re
 
 from checker.core.model import Evidence
-from checker.extract.temporal import Kind, Mood, TemporalMention, WeekdayMark
+from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, WeekdayMark
+from checker.extract.temporal.model import safe_date
 from checker.input.documents import Document
 from checker.input.published import SOURCE_NAMES, DateStatement
+from checker.lexicon import alternation
 
 ZH_WEEKDAYS = "一二三四五六日"
 EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -21,6 +23,67 @@ def anchor_of(doc: Document, today: dt.date) -> tuple[dt.date, str]:
     if doc.published is not None:
         return doc.published, f"the publication date {doc.published.isoformat()} ({source_phrase(doc)})"
     return today, f"--today {today.isoformat()} (the document has no publication date)"
+
+
+_PART_WORDS = {
+    "M-EARLY": "early",
+    "M-MID": "mid",
+    "M-LATE": "late",
+    "EARLY": "early",
+    "MID": "mid",
+    "LATE": "late",
+    "SPRING": "spring",
+    "SUMMER": "summer",
+    "AUTUMN": "autumn",
+    "WINTER": "winter",
+}
+
+
+def describe(m: TemporalMention) -> str:
+    """The period a mention was read as, in words a reader knows (never XXXX-12-M-LATE)."""
+    if m.start is None or m.end is None:
+        return m.text
+    if m.precision is Precision.DAY:
+        return m.start.isoformat()
+    part = m.value.rsplit("-", 1)[-1] if m.value else ""
+    if m.value.endswith(("M-EARLY", "M-MID", "M-LATE")):
+        part = "M-" + part
+    word = _PART_WORDS.get(part)
+    span = f"{m.start.isoformat()} to {m.end.isoformat()}"
+    if m.precision is Precision.MONTH:
+        month = f"{m.start.year:04d}-{m.start.month:02d}"
+        return f"{word} {month} ({span})" if word else month
+    if m.precision is Precision.QUARTER:
+        return f"{m.start.year:04d}-Q{(m.start.month - 1) // 3 + 1} ({span})"
+    if m.precision is Precision.YEAR:
+        return f"{m.start.year:04d}"
+    return f"{word + ' ' if word else ''}{m.start.year:04d} ({span})"
+
+
+_ZONED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
+
+
+def zoned_publication(doc: Document) -> tuple[dt.date, str] | None:
+    """A publication time with a time zone in the front matter (publishedAtCST:
+    2026-07-31T13:00:00+08:00), as the date in its own zone: it beats a file name dated in
+    another zone (2026-07-30.zh.md, Pacific time), which may be a day earlier."""
+    fm = doc.front_matter
+    if not isinstance(fm, dict):
+        return None
+    best: tuple[dt.date, str] | None = None
+    for key, value in fm.items():
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            day = value.date()
+        elif isinstance(value, str) and (m := _ZONED.match(value.strip())):
+            day_or_none = safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if day_or_none is None:
+                continue
+            day = day_or_none
+        else:
+            continue
+        if best is None or day > best[0]:
+            best = (day, str(key))
+    return best
 
 
 def source_phrase(doc: Document) -> str:
@@ -144,6 +207,42 @@ def _restyle_english(text: str, date: dt.date) -> str | None:
 
 
 # --- date.undated ----------------------------------------------------------------------------
+
+
+_PRESENTER = re.compile(rf"[ \t*_，,]*(?:{alternation('temporal', 'presenter-today')})")
+_NOWADAYS = re.compile(rf"[ \t*_]*(?:{alternation('temporal', 'nowadays-today')}|[：:])")
+_NOWADAYS_BEFORE = re.compile(rf"(?:{alternation('temporal', 'nowadays-before')})[ \t]*$")
+_RECURRING = re.compile(rf"(?:{alternation('temporal', 'recurring')})[ \t]*$")
+_OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》"}
+_BAD_YEAR = re.compile(r"(?<![0-9])(?P<y>\d{1,6})[ \t]*年[ \t]*$")
+
+
+def generic_day(doc: Document, m: TemporalMention) -> bool:
+    """今天 that is no date: the presenter's today (今天我们来聊聊, 希望今天的分享), nowadays
+    (今天的AI, 今天還不存在), a quoted saying or slogan ("Step Into Tomorrow"), or a recurring
+    date (每年6月)."""
+    text = doc.source.text
+    before = text[max(0, m.span.start - 12) : m.span.start]
+    if _RECURRING.search(before):
+        return True
+    line_start = text.rfind("\n", 0, m.span.start) + 1
+    head = text[line_start : m.span.start]
+    if any(head.count(o) > head.count(c) for o, c in _OPEN_QUOTES.items()) or head.count('"') % 2:
+        return True
+    if m.kind is not Kind.RELATIVE or m.offset_days not in (0, 1):
+        return False
+    after = text[m.span.end : m.span.end + 12]
+    if m.offset_days == 0 and _NOWADAYS_BEFORE.search(before):
+        return True
+    return bool(_PRESENTER.match(after) or _NOWADAYS.match(after))
+
+
+def unreadable_year(doc: Document, m: TemporalMention) -> str | None:
+    """The year written before a year-less date that the grammar could not read (2204年7月22日)."""
+    if m.kind is not Kind.PARTIAL:
+        return None
+    bad = _BAD_YEAR.search(doc.source.text, max(0, m.span.start - 10), m.span.start)
+    return bad.group("y") if bad else None
 
 
 def needs_anchor(m: TemporalMention) -> bool:

@@ -80,6 +80,7 @@ class TemporalMention:
     context_year: int | None = None  # year of an earlier full date in the same paragraph (2026年1月…，2月…)
     counted: bool = False  # 三年前, 16天後: counted from some point, often not from the anchor
     in_link_text: bool = False  # inside [...] of a Markdown link: a cited title
+    ahead: str | None = None  # the cue telling the date as announced ahead (生效, 宣布, 據傳), see mood.ahead
 
     @property
     def date(self) -> dt.date | None:

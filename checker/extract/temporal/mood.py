@@ -34,7 +34,7 @@ from checker.text.sentences import Boundaries
 # a month, "may" a hedge.
 _PLAN_LISTS = ("plan", "forecast", "hedge", "condition", "question", "deadline")
 _CUE = re.compile(
-    rf"(?P<plan>{alternation('mood', *_PLAN_LISTS)})"
+    rf"(?P<plan>{alternation('mood', *_PLAN_LISTS)}|{alternation('temporal', 'plan-phrase')})"
     rf"|(?P<event>(?<![为為除到]){alternation('temporal', 'event')})"
 )
 # deadline, condition or start right after the date: 12月15日前, 2026年後, 2026年起, 2030年以前;
@@ -72,6 +72,11 @@ def inside_title_quote(text: str, start: int, end: int) -> bool:
 
 
 _NOT_TOLD = re.compile(alternation("temporal", "not-told"))
+# a date that names a version: spec 2025-11-25, revision 2025-06-18, 2025-06-18 版
+_VERSION_BEFORE = re.compile(rf"(?:{alternation('temporal', 'version-before')})[ \t*_:：]*[vV]?[ \t]*$")
+_VERSION_AFTER = re.compile(r"[ \t]*(?:版本|版(?![权權面])|version\b)")
+# an enumeration or a new item: 7 月中旬、智谱 GLM-5.2 已在 6-13 (the verb is the next item's)
+_ITEM_BREAK = re.compile(r"[、；;]")
 
 
 def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) -> tuple[Mood, str | None]:
@@ -83,6 +88,10 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     fiscal = _FISCAL_AFTER.match(text, end)
     if fiscal:
         return Mood.LABEL, fiscal.group(0).strip()
+    if "-" in text[start:end] and (
+        _VERSION_BEFORE.search(text, max(0, start - 24), start) or _VERSION_AFTER.match(text, end)
+    ):
+        return Mood.LABEL, "version"
     sent_start = bounds.before(start, clause=False)
     clause_start = bounds.before(start, clause=True)
     back_start = max(sent_start, start - _BACK_LIMIT)
@@ -91,6 +100,9 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     if before:
         return Mood.PLAN, before.group(0).strip(" \t*_(（於于在")
     fwd_end = min(bounds.after(end), end + _FWD_LIMIT)
+    item_break = _ITEM_BREAK.search(text, end, fwd_end)
+    if item_break is not None:
+        fwd_end = item_break.start()
     after = _AFTER_PLAN.match(text, end, fwd_end)
     if after:
         return Mood.PLAN, after.group(0).strip(" \t*_)）")
@@ -105,6 +117,8 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
         return Mood.PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
     if first:
+        if first.lastgroup == "event" and text[end : first.start()].strip(" \t*_") == "的":
+            return Mood.UNKNOWN, None  # 7月17日的发布: a noun, not told as done
         if first.lastgroup == "event" and _NOT_TOLD.match(text, first.end()):
             # 在2026年2月舉行的峰會, 在12月16日生效前: a verb that describes or bounds
             # another clause, not one that tells the event
@@ -114,3 +128,44 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     if events:
         return Mood.EVENT, events[-1][2]
     return Mood.UNKNOWN, None
+
+
+# --- announced ahead ---------------------------------------------------------------------------
+# A date can be after the publication date without any error when the article reports what was
+# announced for it: a schedule (（7月30日生效）, 2027 年 7 月实施, 8 月 12 日开庭), an
+# announcement's content (宣布 8 月 19 日上市), an aside about what was just released
+# (发布 Kimi K3（…，7 月 27 日开源）) or a rumour (據傳 4 月 14 日發布). The mood stays an event
+# for the other date rules; date.future reads `ahead`.
+
+_SCHEDULE_AFTER = re.compile(
+    r"[ \t*_]*(?:[(（][^()（）\n]{0,8}[)）])?[^，,。；;、\n]{0,10}?"
+    rf"(?P<w>{alternation('temporal', 'schedule-after')})"
+)
+_ANNOUNCE = re.compile(alternation("temporal", "announce"))
+_RUMOUR = re.compile(rf"{alternation('mood', 'rumour')}|{alternation('temporal', 'rumour-extra')}")
+_TOLD_DONE = re.compile(alternation("temporal", "told-done"))
+_TOLD_AFTER = re.compile(r"[^，,。；;、\n]{0,12}?了")
+_ASIDE_OPEN = re.compile(r"[(（][^()（）\n]*$")
+_ASIDE_VERB = re.compile(r"[ \t*_]*[^()（）\s，,、；;。][^()（）\n]{0,12}[)）]")
+_AHEAD_BACK = 60
+
+
+def ahead(text: str, start: int, end: int, bounds: Boundaries | None = None) -> str | None:
+    """The cue that tells the date at [start, end) as announced ahead, or None."""
+    if bounds is None:
+        bounds = Boundaries(text)
+    clause_start = max(bounds.before(start, clause=True), start - _BACK_LIMIT)
+    if _TOLD_DONE.search(text, clause_start, start) or _TOLD_AFTER.match(text, end):
+        return None  # 新條款已於…正式生效, 宣布于8月19日上市了: told as done
+    schedule = _SCHEDULE_AFTER.match(text, end, min(len(text), end + 30))
+    if schedule is not None:
+        return schedule.group("w")
+    sent_start = max(bounds.before(start, clause=False), start - _AHEAD_BACK)
+    for cues in (_RUMOUR, _ANNOUNCE):
+        found = [c.group(0) for c in cues.finditer(text, sent_start, start)]
+        if found:
+            return found[-1]
+    aside = _ASIDE_OPEN.search(text, sent_start, start)
+    if aside is not None and aside.start() > sent_start and _ASIDE_VERB.match(text, end):
+        return "（…）"
+    return None
