@@ -114,7 +114,11 @@ class LlmResidue(DocumentRule):
         n = sum(1 for x in lines if x.segment.kind is not SegmentKind.CODE)  # not a swallowing fence's lines
         for r in found:
             count = r.last - r.first + 1
-            detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {n} of the {unit}"
+            if r.first < n:
+                detail = f"{DESCRIBE[r.kind]}: prose line {r.first + 1} of {n} of the {unit}"
+            else:  # read after a code fence that is never closed: readers see it as code
+                at = doc.source.line_of(lines[r.first].span.start)
+                detail = f"{DESCRIBE[r.kind]}: line {at}, after a code fence that is never closed"
             if r.kind in ("opener", "closer") and (r.first < edge or r.first >= n - edge):
                 detail += f" ({'opening' if r.first < edge else 'closing'} lines)"
             if count > 1:
