@@ -134,6 +134,28 @@ def _unit_class(unit: str) -> str:
     return unit
 
 
+# Money measures whose word, right after a figure, says what the figure is (「100 億估值」).
+_MONEY_MEASURES = ("valuation", "funding", "revenue", "profit", "market-cap", "price")
+_AFTER = Lazy(
+    lambda: "|".join(
+        rf"(?P<{m.replace('-', '_')}>{alternation('quantities', 'measure-' + m)})" for m in _MONEY_MEASURES
+    ),
+    re.IGNORECASE,
+)
+
+
+def _named_after(q: Quantity, measure: str) -> bool:
+    """Whether the words right after a money figure name another money measure than its own."""
+    if _unit_class(q.unit) != "money" or measure not in _MONEY_MEASURES:
+        return False
+    at = q.sentence.find(q.text.strip())
+    if at < 0:
+        return False
+    end = at + len(q.text.strip())
+    m = _AFTER.match(q.sentence[end : end + 12].lstrip(" 的"))
+    return m is not None and m.lastgroup is not None and m.lastgroup.replace("_", "-") != measure
+
+
 def _side_by_side(a: Quantity, b: Quantity) -> bool:
     """Whether `b` is another figure of `a`'s kind: money or sizes, of one measure (or of none),
     and not the size in `a`'s own name (「Falcon H1R 7B … 7亿参数」)."""
@@ -188,6 +210,8 @@ def statements(doc: Document, min_confidence: float, names: SubjectNames | None 
             continue
         if n in skip or _GENERIC.search(subject.key.strip()):
             continue  # side by side with another figure of its kind; or 「Seed 轮」 taken for a name
+        if _named_after(q, measure.key):
+            continue  # 「融資但 100 億估值」: the word right after the figure names another measure
         if measure.key in LOOSE_MEASURES:
             continue
         if q.role == "compare":
