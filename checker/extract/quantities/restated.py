@@ -12,6 +12,7 @@ and compared with rapidfuzz.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ _KEYS = 4  # rarest n-grams a sentence is indexed by
 _BUCKET = 48  # an n-gram in more sentences than this is not rare: boilerplate, not a block
 _NEAR_DAYS = 7  # a moving figure retold within a week is the same news
 _NOT_WORD = re.compile(r"[^\w#]+")
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,9 @@ class Figure:
     unit: str
     low: float
     high: float
+    value: float
+    numbers: tuple[str, ...]  # the digits as written: the two ends of a range
+    hedge: str | None  # 约, up to, 超过: the same words bound both figures alike
     static: bool  # a fixed property (a model's size): any date may be compared
 
 
@@ -85,7 +89,8 @@ def told(doc: Document) -> list[Told]:
             parts.append("#")
             at = k + len(text)
             static = q.measure is not None and q.measure.key in STATIC_MEASURES and n not in skip
-            figures.append(Figure(q.span, text, q.unit, q.low, q.high, static))
+            numbers = tuple(_DIGITS.findall(text.replace(",", "")))
+            figures.append(Figure(q.span, text, q.unit, q.low, q.high, q.value, numbers, q.hedge, static))
         else:
             parts.append(sentence[at:])
             frame = _NOT_WORD.sub("", simplify("".join(parts)).lower())
@@ -151,9 +156,24 @@ def _differing(a: Told, b: Told) -> list[tuple[Figure, Figure]] | None:
     for fa, fb in zip(a.figures, b.figures, strict=True):
         if _unit_class(fa.unit) != _unit_class(fb.unit):
             return None
-        if fa.unit and fb.unit and (fa.high <= fb.low or fb.high <= fa.low):
+        if fa.unit and fb.unit and _disagree(fa, fb):
             out.append((fa, fb))
     return out
+
+
+def _disagree(fa: Figure, fb: Figure) -> bool:
+    """Two figures in the same words: beyond rounding, or the same bound or range told otherwise.
+
+    The words around them are the same, so 「up to 13 times」 against 「up to 15 times」 or
+    「飙升6分至55分」 against 「飙升9分至55分」 disagree although the intervals overlap.
+    """
+    if fa.high <= fb.low or fb.high <= fa.low:
+        return True
+    if len(fa.numbers) > 1 and len(fa.numbers) == len(fb.numbers):
+        return fa.numbers != fb.numbers  # a range: each end as written
+    if fa.hedge is None or fa.hedge != fb.hedge:
+        return False  # 「1.2万」 against 「12,345」: rounding, not another figure
+    return not math.isclose(fa.value, fb.value, rel_tol=0.01)
 
 
 def _same_time(a: Told, b: Told, fa: Figure, fb: Figure) -> bool:
