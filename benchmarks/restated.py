@@ -227,9 +227,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"    retold:   {reworded.replace(chr(0), new_figure)[:150]}")
             elif trial % 7 == 0 and shown < args.show:
                 shown += 1
-                print(
-                    f"  caught: {src_rel}: {figure.text!r} -> {new_figure!r}: {reworded.replace(chr(0), new_figure)[:110]}"
-                )
+                retold = reworded.replace(chr(0), new_figure)[:110]
+                print(f"  caught: {src_rel}: {figure.text!r} -> {new_figure!r}: {retold}")
     print(f"changed figure caught: {caught}/{changed_done} ({100 * caught / max(changed_done, 1):.0f}%)")
     print(f"unchanged retelling quiet: {quiet}/{same_done} ({100 * quiet / max(same_done, 1):.0f}%)")
     return 0
