@@ -18,6 +18,7 @@ from checker.extract.quantities.conflicts import (
     measure_words,
     where_of,
 )
+from checker.extract.quantities.restated import Restated, Told, restated, told
 from checker.extract.quantities.statements import Statement, statements
 from checker.extract.quantities.subjects import SubjectNames
 from checker.input.documents import DEFAULT_SCOPE, Document, SegmentKind
@@ -29,9 +30,20 @@ class ConflictOptions:
     max_evidence: int = 5  # other statements listed per finding
     same_day_dynamic: bool = True  # compare moving figures (revenue, users) across documents of one day
     same_sentence: bool = True  # compare any figures of one long sentence told word for word, dated or not
+    restated: bool = True  # compare the figures of near-identical sentences of two documents
 
 
-class NumberConflict(CorpusRule[list[Statement]]):
+def _clip(sentence: str, width: int = 160) -> str:
+    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Collected:
+    statements: list[Statement]
+    told: list[Told]
+
+
+class NumberConflict(CorpusRule[Collected]):
     """
     What it flags
         Two statements of the same quantity for the same subject that cannot both
@@ -40,9 +52,12 @@ class NumberConflict(CorpusRule[list[Statement]]):
         says 「準確率從45%飙至67%」 (22 percentage points, a 49 % rise); a difference
         against a named rival told two ways (「相較GPT-5.4，GPT-5.5 … 高23%」); a
         parameter count a scale word puts far from the size in the model's name
-        (「Falcon H1R 7B … 7亿参数」). Within one document (summary against body),
-        across the documents of a run, and against the archive. Each disagreeing
-        statement is reported once, with the others as evidence.
+        (「Falcon H1R 7B … 7亿参数」). And, with no attribution needed, one sentence
+        restated in another document (lightly reworded: punctuation, a word swapped,
+        the other script) with another figure: both sentences are the evidence.
+        Within one document (summary against body), across the documents of a run,
+        and against the archive. Each disagreeing statement is reported once, with
+        the others as evidence.
 
     Why it matters
         The same figure told differently in two digests is the most common
@@ -51,11 +66,16 @@ class NumberConflict(CorpusRule[list[Statement]]):
     Flagged
         DeepSeek-V3 的訓練成本為 550 萬美元。 … DeepSeek 以 560 萬美元訓練出 V3 模型。
         PasoDoble 使 Qwen3 準確率飙升22%。 … Qwen3-1.7B 準確率從45%飙至67%。
+        Claude Code now brings in $2.5 billion in annualized revenue, … (a.md) /
+        Claude Code now generates $3.5 billion in annualized revenue, … (b.md, next day).
 
     Passes
         OpenAI 年收入飙升至百亿 … 年化收入已飙升至 130 亿美元 (百亿 is 50–150 亿).
         總成本約 550 萬美元 … 以 560 萬美元投入 (約 widens the interval).
         GPU 約 2000 塊 … 2048 塊 H800 (a round number).
+        以超过$500亿估值进行$20亿融资 (a round beside its valuation: figures side by side).
+        累计融资19亿美元 … 7亿美元新一轮融资 (the total of all rounds against one round).
+        Seed 轮 1000 万美元 … Seed 轮 630 万美元 (two companies' rounds; "Seed" is no subject).
 
     Options
         min-confidence: how sure the subject attribution must be, from 0.4 (document
@@ -68,6 +88,9 @@ class NumberConflict(CorpusRule[list[Statement]]):
         same-sentence: compare the figures of one sentence (30 characters or more)
         told word for word in two documents even when one is undated (default
         true): the same words tell the same event.
+        restated: compare the figures of near-identical sentences (normalised, figures
+        blanked, rapidfuzz ratio 90 or more, 30 characters or more) of two documents
+        (default true).
 
     Known limits
         Values are compared as intervals implied by their precision and hedge, not
@@ -85,7 +108,16 @@ class NumberConflict(CorpusRule[list[Statement]]):
         that states both values (input and output price) is not said to contradict
         another. Currencies are not converted. The subject is the nearest name
         before the figure (or the label, or the name the figure describes: 「…的
-        SpaceX」); a figure about an unnamed thing is not compared. With the
+        SpaceX」); a figure about an unnamed thing is not compared. A figure that
+        shares its sentence with another figure of its kind (money beside money, a
+        size beside a size: 「估值$500亿进行$20亿融资」, 「7B→14B→32B」, two models
+        compared) is not compared with other statements: which figure belongs to
+        which subject is a guess there. A restated sentence is compared only when
+        both tell the same figures in the same order and leave the same other
+        digits (versions, dates); a moving or unattributed figure only when the two
+        documents are undated or at most 7 days apart; a sentence one document tells
+        with two values, or that three documents tell with three, is a formula and
+        is not compared. With the
         knowledge base (checker/kb.py) names are unified through its aliases.
     """
 
@@ -97,23 +129,64 @@ class NumberConflict(CorpusRule[list[Statement]]):
     )
     Options = ConflictOptions
 
-    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Statement]:
-        return statements(doc, self.options.min_confidence, ctx.analysis(SubjectNames))
+    def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> Collected:
+        found = statements(doc, self.options.min_confidence, ctx.analysis(SubjectNames))
+        return Collected(found, doc.cached("restated", told) if self.options.restated else [])
 
-    def check(self, collected: list[tuple[Document, list[Statement]]], ctx: RunContext) -> Iterator[Hit]:
-        stmts = [s for _, ss in collected for s in ss]
+    def check(self, collected: list[tuple[Document, Collected]], ctx: RunContext) -> Iterator[Hit]:
+        stmts = [s for _, c in collected for s in c.statements]
         finder = Finder(self.options)
         finder.values(stmts)
+        flagged: set[tuple[str, int]] = set()
         for i in sorted(finder.found, key=lambda k: (stmts[k].path, stmts[k].span.start)):
             s = stmts[i]
             if s.archived:
                 continue
+            flagged.add((s.doc_id, s.span.start))
             yield self._hit(s, finder.found[i])
         for i, s in enumerate(stmts):
             if i not in finder.found and not s.archived:
                 hit = against_name(s)
                 if hit is not None:
+                    flagged.add((s.doc_id, s.span.start))
                     yield hit
+        if not self.options.restated:
+            return
+        by_figure: dict[tuple[str, int], list[Restated]] = {}
+        for r in restated([t for _, c in collected for t in c.told]):
+            if not r.here.archived and (r.here.doc_id, r.figure.span.start) not in flagged:
+                by_figure.setdefault((r.here.doc_id, r.figure.span.start), []).append(r)
+        for key in sorted(by_figure, key=lambda k: (by_figure[k][0].here.path, k[1])):
+            yield self._restated_hit(by_figure[key])
+
+    def _restated_hit(self, found: list[Restated]) -> Hit:
+        found.sort(key=lambda r: (r.there.archived, r.there.path, r.there.line))
+        first = found[0]
+        here, there = first.here, first.there
+        tag = " (archive)" if there.archived else ""
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        evidence = [
+            Evidence(
+                "restated",
+                f"«{_clip(r.there.sentence)}» ({r.other.text})",
+                path=r.there.path,
+                document=r.there.doc_id,
+                line=r.there.line,
+                value={"text": r.other.text, "low": finite(r.other.low), "high": finite(r.other.high)},
+            )
+            for r in found[: self.options.max_evidence]
+        ]
+        evidence.append(Evidence("statement", f"this sentence: «{_clip(here.sentence)}» ({first.figure.text})"))
+        return Hit(
+            first.figure.span,
+            f"{first.figure.text} here, but the same statement in {there.doc_id}{tag} line {there.line} "
+            f"gives {first.other.text}{more}: one of them is wrong",
+            evidence=tuple(evidence),
+            verdict=Verdict.INCONSISTENT,
+            confidence=0.8,
+            document=here.doc_id,
+            key=f"restated|{first.figure.text}|{first.other.text}",
+        )
 
     def _hit(self, s: Statement, conflict: Conflict) -> Hit:
         others = sorted(conflict.others, key=lambda o: (o.doc_id != s.doc_id, o.path, o.line))

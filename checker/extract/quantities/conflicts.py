@@ -102,6 +102,8 @@ def _comparable(a: Statement, b: Statement, opts: FinderOptions) -> bool:
         return False
     if a.qualifier != b.qualifier and not (same_doc and (a.qualifier is None or b.qualifier is None)):
         return False
+    if "cumulative" in (a.qualifier, b.qualifier) and a.qualifier != b.qualifier:
+        return False  # 「累计融资19亿美元」 is every round so far, not the 7亿 of this one
     if same_doc and not _static(a) and a.zone == b.zone and "delta" not in (a.kind, b.kind):
         # one article may tell a moving figure's history (seed round, then A round); only a
         # summary held against its body is a like-for-like restatement
@@ -283,6 +285,7 @@ class Finder:
         return None
 
 
+_BARE_SIZE = re.compile(r"\s*\d+(?:\.\d+)?\s*[BMTbmt]\s*$")
 _SIZE_SCALE = {"m": 1e6, "b": 1e9, "t": 1e12}
 
 
@@ -294,6 +297,8 @@ def against_name(s: Statement) -> Hit | None:
     """
     if s.measure != "parameters" or s.kind != "value" or s.unit != "params":
         return None
+    if _BARE_SIZE.match(s.text):
+        return None  # a bare 「3B」 is as likely another model's name (「Voxtral Mini 3B」) as a size
     sizes = _SIZE_IN_NAME.findall(s.subject)
     if len(sizes) != 1:
         return None  # 「llama-7b-13b」: which one?

@@ -121,16 +121,97 @@ def _one_model(key: str, kind: str | None) -> bool:
     return names_one_model(key)
 
 
+_MONEY = frozenset({"USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY", "?money"})
+_GENERIC = Lazy(lambda: rf"^(?:{alternation('quantities', 'generic-subject')})$", re.IGNORECASE)
+
+
+def _unit_class(unit: str) -> str:
+    """Figures that one sentence may set side by side: amounts of money, percentages, sizes."""
+    if unit in _MONEY:
+        return "money"
+    if unit in ("%", "pp"):
+        return "%"
+    return unit
+
+
+# Money measures whose word, right after a figure, says what the figure is (「100 億估值」).
+_MONEY_MEASURES = ("valuation", "funding", "revenue", "profit", "market-cap", "price")
+_AFTER = Lazy(
+    lambda: "|".join(
+        rf"(?P<{m.replace('-', '_')}>{alternation('quantities', 'measure-' + m)})" for m in _MONEY_MEASURES
+    ),
+    re.IGNORECASE,
+)
+
+
+def _named_after(q: Quantity, measure: str) -> bool:
+    """Whether the words right after a money figure name another money measure than its own."""
+    if _unit_class(q.unit) != "money" or measure not in _MONEY_MEASURES:
+        return False
+    at = q.sentence.find(q.text.strip())
+    if at < 0:
+        return False
+    end = at + len(q.text.strip())
+    m = _AFTER.match(q.sentence[end : end + 12].lstrip(" 的"))
+    return m is not None and m.lastgroup is not None and m.lastgroup.replace("_", "-") != measure
+
+
+def _side_by_side(a: Quantity, b: Quantity) -> bool:
+    """Whether `b` is another figure of `a`'s kind: money or sizes, of one measure (or of none),
+    and not the size in `a`'s own name (「Falcon H1R 7B … 7亿参数」)."""
+    kind = _unit_class(a.unit)
+    if kind not in ("money", "params") or kind != _unit_class(b.unit):
+        return False
+    if a.measure is not None and b.measure is not None and a.measure.key != b.measure.key:
+        return False  # 「年收入飙升至百亿并计划投入万亿」: two measures, each with its own word
+    return not (a.subject is not None and b.text.strip() in a.subject.words)
+
+
+def crowded(quantities: list[Quantity]) -> set[int]:
+    """Indices of figures that share their sentence with another figure of the same kind (money, sizes).
+
+    「以超过$500亿估值进行$20亿融资」, 「从Phi-3-mini-3.8B到Hermes-3-405B」, 「7B→14B→32B」,
+    「Voxtral 24B … Voxtral Mini 3B」, 「累计融资19亿美元、估值210亿美元」: a sentence that sets
+    two figures of one kind side by side compares models, rounds, a part and its whole, or
+    a before and an after; which figure belongs to which subject and measure is a guess, and
+    a guess is no ground for telling a writer that two statements disagree. The two ends of
+    「從 45% 飙至 67%」 are one statement (a pair) and do not crowd each other.
+    """
+    by_sentence: dict[tuple[int, int], list[int]] = {}
+    for i, q in enumerate(quantities):
+        if q.unit:
+            by_sentence.setdefault(q.sentence_key, []).append(i)
+    out: set[int] = set()
+    for members in by_sentence.values():
+        if len(members) < 2:
+            continue
+        for i in members:
+            a = quantities[i]
+            for j in members:
+                b = quantities[j]
+                if i == j or a.pair is b or b.pair is a or not _side_by_side(a, b):
+                    continue
+                if a.high <= b.low or b.high <= a.low:
+                    out.add(i)
+                    break
+    return out
+
+
 def statements(doc: Document, min_confidence: float, names: SubjectNames | None = None) -> list[Statement]:
     """The comparable statements of a document: a confident subject, a measure and a unit."""
     names = names or SubjectNames()
     quantities = doc.cached("quantities", extract_quantities)
     published = doc.published
     out: list[Statement] = []
-    for q in quantities:
+    skip = crowded(quantities)
+    for n, q in enumerate(quantities):
         measure, subject = q.measure, q.subject
         if measure is None or subject is None or subject.confidence < min_confidence:
             continue
+        if n in skip or _GENERIC.search(subject.key.strip()):
+            continue  # side by side with another figure of its kind; or 「Seed 轮」 taken for a name
+        if _named_after(q, measure.key):
+            continue  # 「融資但 100 億估值」: the word right after the figure names another measure
         if measure.key in LOOSE_MEASURES:
             continue
         if q.role == "compare":
