@@ -3,7 +3,6 @@ analysis `TypoSlips` (its hits, and the (document, key) pairs it flags for name.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -12,9 +11,10 @@ from checker.core import registry
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
-from checker.extract.names.keys import digit_signature, name_key, name_tokens
+from checker.extract.names.keys import digit_signature, name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
@@ -39,7 +39,6 @@ from checker.extract.names.words import (
     _by_evidence,
     _capital_replaced,
     _capital_tails,
-    _capitals,
     _case_changed,
     _edit,
     _folded_tokens,
@@ -73,7 +72,7 @@ class TypoOptions:
     min_long_word: int = 12  # words at least this long may differ by two edits
     min_word: int = 5  # a shorter differing word is never a typo (Orin/Orion, CPUs/Opus, Kwai/Kwali)
     include_quoted: bool = False  # also check names inside quoted sentences
-    casing: bool = True  # report casing variants of KB names ("Deepseek") at low confidence
+    casing: bool = False  # also report name.case's casing variants of KB names ("Deepseek") here
 
 
 class SlipFinder:
@@ -117,8 +116,8 @@ class SlipFinder:
                     reported.add(m.key)
                     flagged.add((doc.id, m.key))
                     yield hit
-            if self.options.casing:
-                yield from self._casing(doc, mentions, kb)
+            if self.options.casing:  # name.case's findings, also reported here on request
+                yield from casing_hits(doc, mentions, kb, CaseOptions(within_document=False))
             yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
             yield from self._lone_pairs(slips, reported)
 
@@ -622,38 +621,6 @@ class SlipFinder:
                 )
             )
         return tuple(evidence)
-
-    def _casing(self, doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> Iterator[Hit]:
-        """'Deepseek' for 'DeepSeek': same key as a camel-case KB name, written title-case."""
-        seen: set[str] = set()
-        for m in mentions:
-            if not m.in_kb or m.quoted or m.text in seen or " " in m.text:
-                continue
-            if not (m.text[:1].isupper() and m.text[1:].islower() and m.text.isalpha()):
-                continue
-            if len(m.text) < 5:
-                continue  # short names clash in case only: Xai (a game network) vs xAI, Arm vs ARM
-            entries = kb.lookup_all(m.text)
-            if not entries or any(m.text in e.names for e in entries):
-                continue  # "React" is React, not a miscased ReAct
-            entry = entries[0]
-            spelled = [n for n in entry.names if name_key(n) == m.key]
-            if not spelled:
-                continue
-            canonical = spelled[0]
-            if not re.search(r"[a-z][A-Z]", canonical) or _capitals(canonical) * 2 > len(canonical):
-                continue  # NVIDIA -> Nvidia is a house style, not an error, and so is Lamda for
-                # LaMDA (an acronym; and Lamda is often a misspelt lambda)
-            seen.add(m.text)
-            yield Hit(
-                m.span,
-                f"'{m.text}' is written '{canonical}' by its maker",
-                evidence=(entry.evidence(),),
-                suggestion=canonical,
-                confidence=0.5,
-                verdict=Verdict.LIKELY_ERROR,
-                document=doc.id,
-            )
 
 
 @dataclass(frozen=True)
