@@ -12,6 +12,7 @@ from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
 from checker.extract.names.casing import CaseOptions, casing_hits
+from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
 from checker.extract.names.keys import digit_signature, name_tokens
@@ -80,6 +81,7 @@ class SlipFinder:
 
     def __init__(self, options: TypoOptions) -> None:
         self.options = options
+        self._docs: dict[str, Document] = {}
 
     def find(
         self,
@@ -103,8 +105,10 @@ class SlipFinder:
             for m in mentions:
                 if m.key not in queries or m.key in reported:
                     continue
-                if m.quoted and not self.options.include_quoted:
-                    continue
+                if not self.options.include_quoted and (m.quoted or cited(doc, m.span)):
+                    continue  # a quotation or a cited title: misspelt, if at all, by its author
+                if spelt_out(doc, m.span, m.text):
+                    continue  # an acronym its line spells out is its own (MDUSV), not a slip
                 hit = (
                     self._best(doc, m, near.get(m.key, []), kb, index)
                     or self._kb_word(doc, m, kb, index)
@@ -159,8 +163,8 @@ class SlipFinder:
             if ref_surface is None:
                 continue
             pair = self._similar(m.text, ref_surface, index)
-            if pair is None:
-                continue
+            if pair is None or pair[0] in _kb_vocabulary(kb).words:
+                continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             evidence: list[Evidence] = []
             confidence = 0.0
@@ -484,7 +488,7 @@ class SlipFinder:
         """
         words: dict[str, Mention] = {}
         for m in ctx.mentions:
-            if m.quoted or m.key in reported:
+            if m.quoted or m.key in reported or cited(ctx.doc, m.span):
                 continue
             for w in name_tokens(m.text):
                 low = w.casefold()
@@ -549,11 +553,17 @@ class SlipFinder:
         first letter and that no other document writes (those are words: "odex")."""
 
         vocabulary = frozenset(tails)
+        self._docs = {doc.id: doc for doc, _ in collected}
         # the English test on the words found only (rare_tail): Wordfreq is slow to load and ask
         found = {doc.id: [b for b in bare_words(doc, vocabulary) if rare_tail(b.text)] for doc, _ in collected}
         docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
         return {
-            doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]
+            doc_id: [
+                b
+                for b in words
+                if docs_of[b.text] == 1
+                and (self.options.include_quoted or not (b.quoted or cited(self._docs[doc_id], b.span)))
+            ]
             for doc_id, words in found.items()
         }
 
