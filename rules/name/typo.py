@@ -31,8 +31,7 @@ class NameTypo(CorpusRule[None]):
         else ("Imperva" ... "Ipmerva"), are reported as inconsistent, on the spelling
         less likely to be meant.
         The suggestion is the intended name or word and the evidence says where it
-        stands. Casing variants of a KB name ("Deepseek" for "DeepSeek") are
-        reported with a lower confidence.
+        stands. Casing variants ("Deepseek" for "DeepSeek") are name.case's.
 
     Why it matters
         A misspelt product name is the typo readers notice first and search engines
@@ -54,7 +53,7 @@ class NameTypo(CorpusRule[None]):
         min-word: shortest differing word that can be a typo in the whole-name pass
         (default 5).
         include-quoted: also check names inside quoted sentences (default false).
-        casing: report casing variants of KB names (default true).
+        casing: also report name.case's casing variants of KB names here (default false).
 
     Known limits
         Only Latin-script names are compared; CJK names are matched exactly. Names

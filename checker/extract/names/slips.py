@@ -3,7 +3,6 @@ analysis `TypoSlips` (its hits, and the (document, key) pairs it flags for name.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -12,9 +11,11 @@ from checker.core import registry
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.casing import CaseOptions, casing_hits
+from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
-from checker.extract.names.keys import digit_signature, name_key, name_tokens
+from checker.extract.names.keys import digit_signature, name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
@@ -39,7 +40,6 @@ from checker.extract.names.words import (
     _by_evidence,
     _capital_replaced,
     _capital_tails,
-    _capitals,
     _case_changed,
     _edit,
     _folded_tokens,
@@ -73,7 +73,7 @@ class TypoOptions:
     min_long_word: int = 12  # words at least this long may differ by two edits
     min_word: int = 5  # a shorter differing word is never a typo (Orin/Orion, CPUs/Opus, Kwai/Kwali)
     include_quoted: bool = False  # also check names inside quoted sentences
-    casing: bool = True  # report casing variants of KB names ("Deepseek") at low confidence
+    casing: bool = False  # also report name.case's casing variants of KB names ("Deepseek") here
 
 
 class SlipFinder:
@@ -81,6 +81,7 @@ class SlipFinder:
 
     def __init__(self, options: TypoOptions) -> None:
         self.options = options
+        self._docs: dict[str, Document] = {}
 
     def find(
         self,
@@ -104,8 +105,10 @@ class SlipFinder:
             for m in mentions:
                 if m.key not in queries or m.key in reported:
                     continue
-                if m.quoted and not self.options.include_quoted:
-                    continue
+                if not self.options.include_quoted and (m.quoted or cited(doc, m.span)):
+                    continue  # a quotation or a cited title: misspelt, if at all, by its author
+                if spelt_out(doc, m.span, m.text):
+                    continue  # an acronym its line spells out is its own (MDUSV), not a slip
                 hit = (
                     self._best(doc, m, near.get(m.key, []), kb, index)
                     or self._kb_word(doc, m, kb, index)
@@ -117,8 +120,8 @@ class SlipFinder:
                     reported.add(m.key)
                     flagged.add((doc.id, m.key))
                     yield hit
-            if self.options.casing:
-                yield from self._casing(doc, mentions, kb)
+            if self.options.casing:  # name.case's findings, also reported here on request
+                yield from casing_hits(doc, mentions, kb, CaseOptions(within_document=False))
             yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
             yield from self._lone_pairs(slips, reported)
 
@@ -160,8 +163,8 @@ class SlipFinder:
             if ref_surface is None:
                 continue
             pair = self._similar(m.text, ref_surface, index)
-            if pair is None:
-                continue
+            if pair is None or pair[0] in _kb_vocabulary(kb).words:
+                continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             evidence: list[Evidence] = []
             confidence = 0.0
@@ -485,7 +488,7 @@ class SlipFinder:
         """
         words: dict[str, Mention] = {}
         for m in ctx.mentions:
-            if m.quoted or m.key in reported:
+            if m.quoted or m.key in reported or cited(ctx.doc, m.span):
                 continue
             for w in name_tokens(m.text):
                 low = w.casefold()
@@ -550,11 +553,17 @@ class SlipFinder:
         first letter and that no other document writes (those are words: "odex")."""
 
         vocabulary = frozenset(tails)
+        self._docs = {doc.id: doc for doc, _ in collected}
         # the English test on the words found only (rare_tail): Wordfreq is slow to load and ask
         found = {doc.id: [b for b in bare_words(doc, vocabulary) if rare_tail(b.text)] for doc, _ in collected}
         docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
         return {
-            doc_id: [b for b in words if docs_of[b.text] == 1 and (self.options.include_quoted or not b.quoted)]
+            doc_id: [
+                b
+                for b in words
+                if docs_of[b.text] == 1
+                and (self.options.include_quoted or not (b.quoted or cited(self._docs[doc_id], b.span)))
+            ]
             for doc_id, words in found.items()
         }
 
@@ -622,38 +631,6 @@ class SlipFinder:
                 )
             )
         return tuple(evidence)
-
-    def _casing(self, doc: Document, mentions: list[Mention], kb: KnowledgeBase) -> Iterator[Hit]:
-        """'Deepseek' for 'DeepSeek': same key as a camel-case KB name, written title-case."""
-        seen: set[str] = set()
-        for m in mentions:
-            if not m.in_kb or m.quoted or m.text in seen or " " in m.text:
-                continue
-            if not (m.text[:1].isupper() and m.text[1:].islower() and m.text.isalpha()):
-                continue
-            if len(m.text) < 5:
-                continue  # short names clash in case only: Xai (a game network) vs xAI, Arm vs ARM
-            entries = kb.lookup_all(m.text)
-            if not entries or any(m.text in e.names for e in entries):
-                continue  # "React" is React, not a miscased ReAct
-            entry = entries[0]
-            spelled = [n for n in entry.names if name_key(n) == m.key]
-            if not spelled:
-                continue
-            canonical = spelled[0]
-            if not re.search(r"[a-z][A-Z]", canonical) or _capitals(canonical) * 2 > len(canonical):
-                continue  # NVIDIA -> Nvidia is a house style, not an error, and so is Lamda for
-                # LaMDA (an acronym; and Lamda is often a misspelt lambda)
-            seen.add(m.text)
-            yield Hit(
-                m.span,
-                f"'{m.text}' is written '{canonical}' by its maker",
-                evidence=(entry.evidence(),),
-                suggestion=canonical,
-                confidence=0.5,
-                verdict=Verdict.LIKELY_ERROR,
-                document=doc.id,
-            )
 
 
 @dataclass(frozen=True)

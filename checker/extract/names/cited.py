@@ -1,0 +1,86 @@
+"""Where a name is cited rather than written by the article: the text of a Markdown link (a
+cited title: "[Deepseek R1 is out](https://...)") or a quotation (「…」, “…”, "…") longer
+than the name itself. A slip there is the cited author's, not the editor's."""
+
+from __future__ import annotations
+
+import re
+
+from checker.core.model import Span
+from checker.input.documents import Document
+from checker.text.script import HAN_CHAR
+
+_REACH = 300  # a link text or quotation longer than this is no title
+# the quotation marks of a cited title or sentence: opening -> closing
+_QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”", '"': '"', "《": "》"}
+_LINK_TAIL = re.compile(r"\]\((?!\s)")
+_TITLE_WORD = re.compile(rf"[A-Za-z]{{2,}}|(?:{HAN_CHAR.pattern}){{2,}}")
+
+
+def in_link_text(doc: Document, span: Span) -> bool:
+    """Whether `span` stands inside the text of a Markdown link `[text](url)` on its line that
+    holds two words or more besides the name (a cited title)."""
+    text = doc.source.text
+    lo = max(0, span.start - _REACH)
+    before = text[lo : span.start]
+    open_at = before.rfind("[")
+    if open_at < 0 or "]" in before[open_at:] or "\n" in before[open_at:]:
+        return False
+    after = text[span.end : span.end + _REACH]
+    close_at = after.find("]")
+    if close_at < 0 or "\n" in after[:close_at] or "[" in after[:close_at]:
+        return False
+    if _LINK_TAIL.match(after, close_at) is None:
+        return False
+    # a cited title says more than the name; a link text that is just the name (a table of
+    # sources: "[Laishseng Tavern](...)") is the editor's own label
+    rest = before[open_at + 1 :] + " " + after[:close_at]
+    return len(_TITLE_WORD.findall(rest)) >= 2
+
+
+def in_quotation(doc: Document, span: Span) -> bool:
+    """Whether `span` stands inside a quotation on its line that holds more than the name:
+    a quoted headline, post or sentence («「用cursur，又何必是cursor」»), not a name set off by
+    quotation marks («「Gemni」»)."""
+    text = doc.source.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 4 * _REACH:
+        line_start, line_end = max(line_start, span.start - _REACH), min(line_end, span.end + _REACH)
+    before, after = text[line_start : span.start], text[span.end : line_end]
+    for opening, closing in _QUOTE_PAIRS.items():
+        o = before.rfind(opening)
+        if o < 0 or (opening != closing and closing in before[o + 1 :]):
+            continue
+        if opening == closing and before.count(opening) % 2 == 0:
+            continue
+        c = after.find(closing)
+        if c < 0:
+            continue
+        inner = (before[o + 1 :] + after[:c]).strip()
+        if len(inner) >= 3 and any(ch.isalnum() for ch in inner):
+            return True  # the quotation holds words besides the name
+    return False
+
+
+def cited(doc: Document, span: Span) -> bool:
+    """A cited title or quotation: the name is someone else's writing."""
+    return in_link_text(doc, span) or in_quotation(doc, span)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+
+
+def spelt_out(doc: Document, span: Span, acronym: str) -> bool:
+    """Whether the line of an acronym spells it out: words whose initials (or hyphen parts'
+    initials) read the acronym ("Multi-Domain Unmanned Surface Vessel (MDUSV)"). Such an
+    acronym is the line's own, however near a famous one it is."""
+    if not (acronym.isupper() and acronym.isalpha() and len(acronym) >= 3):
+        return False
+    text = doc.source.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[max(line_start, span.start - _REACH) : min(len(text) if line_end < 0 else line_end, span.end + _REACH)]
+    initials = "".join(part[0] for w in _WORD.findall(line) for part in w.split("-") if part)
+    return acronym.casefold() in initials.casefold()

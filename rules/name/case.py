@@ -1,0 +1,61 @@
+"""name.case: a known name in another casing, or one name cased two ways in one document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.core.model import Hit, Severity
+from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.kb import get_kb
+from checker.extract.names.casing import CaseOptions, casing_hits
+from checker.extract.names.extract import names_of
+from checker.input.documents import Document
+
+
+class NameCase(DocumentRule):
+    """
+    What it flags
+        A name written in another casing than its maker's: a knowledge-base name with
+        an inner capital written without it or with capitals moved ("Deepseek" for
+        DeepSeek, "Minimax" for MiniMax, "Openai" for OpenAI, "Arxiv" for arXiv), and
+        one name cased two ways in the same document ("AgentKit" ... "Agentkit"): the
+        spelling written less often (on a tie, the one with fewer capitals) is
+        reported, with the other as evidence. The suggestion is the maker's spelling
+        or the document's other one.
+
+    Why it matters
+        Brand casing is the first thing a careful reader notices and the first thing a
+        house style guide fixes; two casings of one name in one article read as two
+        names. It is info, not an error: the name is right, only its capitals differ.
+
+    Flagged
+        Deepseek 今天更新了模型。
+        Openai 與 OpenAI 是同一家公司。
+        We compared Minimax and Anthropic on long contexts.
+
+    Passes
+        DEEPSEEK 發布新模型（a title in capitals）。pip install openai; deepseek-ai/DeepSeek-V3.
+        Nvidia 與 NVIDIA（a house style for a name in capitals）。ArXiv 上的論文（a sentence's capital）。
+        [Deepseek R1 is out](https://example.com/post)（a cited title）。
+
+    Options
+        min-length: shortest word compared (default 5: Xai vs xAI, Arm vs ARM clash in
+        case only).
+        within-document: also report one name cased two ways in a document (default true).
+        include-cited: also check link texts (cited titles) and quotations (default false).
+
+    Known limits
+        Only Latin words of mixed case are compared: words in capitals (shouting titles)
+        or in small letters (handles, package names, "openai" in prose) are never
+        reported, nor a capital added at the start (ArXiv). A maker that styles its name
+        both ways is known only when the knowledge base lists both spellings. A word
+        that is also an English word and a brand (Minimax the algorithm) is read as the
+        brand when the KB knows it.
+    """
+
+    meta = RuleMeta("name.case", Severity.INFO, "a known name in another casing, or one name cased two ways")
+    Options = CaseOptions
+
+    def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        kb = get_kb(ctx)
+        yield from casing_hits(doc, names_of(doc, kb), kb, self.options)
