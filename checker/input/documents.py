@@ -166,4 +166,3 @@ def is_article(path: str) -> bool:
     name = path.replace("\\", "/").rsplit("/", 1)[-1]
     stem = name.split(".", 1)[0].lower()
     return stem not in _NOT_ARTICLES and "/_site/" not in "/" + path.replace("\\", "/")
-

@@ -17,13 +17,9 @@ into findings (Gemini 3.1 Flash-Lite, GPT-Rosalind, LTX-2 ...) and caught no inv
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from checker.core.rule import RunContext
 from checker.extract.links import LinkKind, links_of, search_query
 from checker.extract.names.extract import Mention
 from checker.extract.names.index import NameIndex
