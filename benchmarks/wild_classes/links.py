@@ -125,7 +125,8 @@ def _search_only(text: str, rng: random.Random, script: str) -> tuple[str, int, 
     title = rng.choice(_TITLES[script]).format(co=co)
     url = rng.choice(_SEARCHES).format(q=title.replace(" ", "+"))
     src = rng.choice(_SRCS)
-    tail = {"hans": f"：要点整理，来源：{src}", "hant": f"：重點整理，來源：{src}", "en": f" — summary via {src}"}[script]
+    tails = {"hans": f"：要点整理，来源：{src}", "hant": f"：重點整理，來源：{src}", "en": f" — summary via {src}"}
+    tail = tails[script]
     marker = rng.choice(["- ", "1. ", "* "])
     return insert_paragraph(text, rng, f"{marker}[{title}]({url}){tail}")
 
