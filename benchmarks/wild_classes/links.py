@@ -106,10 +106,36 @@ def _dead_relative(text: str, rng: random.Random, script: str) -> tuple[str, int
     return insert_paragraph(text, rng, _sentence(rng, script, f"[{rng.choice(_LABELS[script])}]({target})"))
 
 
+_TITLES = {
+    "hans": ["{co}发布新一代推理模型", "{co}开放企业版智能体平台", "{co}公布第三季度财报"],
+    "hant": ["{co}發表新一代推理模型", "{co}開放企業版代理平台", "{co}公布第三季財報"],
+    "en": ["{co} ships a new reasoning model", "{co} opens its agent platform to enterprises", "{co} posts Q3 results"],
+}
+_SEARCHES = [
+    "https://www.google.com/search?q={q}",
+    "https://www.bing.com/search?q={q}&form=QBLH",
+    "https://www.baidu.com/s?wd={q}",
+    "https://www.google.com.hk/search?q={q}&hl=zh-TW",
+]
+
+
+def _search_only(text: str, rng: random.Random, script: str) -> tuple[str, int, int] | None:
+    """A list item whose title links a search page and whose source is named, not linked."""
+    co = rng.choice(_COS)
+    title = rng.choice(_TITLES[script]).format(co=co)
+    url = rng.choice(_SEARCHES).format(q=title.replace(" ", "+"))
+    src = rng.choice(_SRCS)
+    tails = {"hans": f"：要点整理，来源：{src}", "hant": f"：重點整理，來源：{src}", "en": f" — summary via {src}"}
+    tail = tails[script]
+    marker = rng.choice(["- ", "1. ", "* "])
+    return insert_paragraph(text, rng, f"{marker}[{title}]({url}){tail}")
+
+
 CLASSES = [
     WildClass("links-invented-placeholder", "link.invalid", _link_class(_placeholder_url)),  # type: ignore[arg-type]
     WildClass("links-invented-sequential", "link.invalid", _link_class(_sequential_url)),  # type: ignore[arg-type]
     WildClass("links-bare-anchor", "link.invalid", _bare_anchor),
     WildClass("links-local-path", "link.invalid", _local_path),
     WildClass("links-dead-relative", "link.invalid", _dead_relative),
+    WildClass("links-search-only", "link.invalid", _search_only),
 ]

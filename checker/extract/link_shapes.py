@@ -20,13 +20,14 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from checker.core.model import Span
 from checker.extract.links import MD_LINK, Link, LinkKind, Problem, lines_with, scanned_text
-from checker.input.documents import Document
+from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 
 # --- invented addresses -------------------------------------------------------------------
@@ -281,3 +282,55 @@ def _exists(path: Path) -> bool:
         return True
     stem = str(path).rstrip("/\\")
     return any(Path(stem + ext).exists() for ext in (".md", ".mdx", ".html", "/index.md", "/_index.md"))
+
+
+# --- a search link beside the item's real source ---------------------------------------------
+
+
+def _item_of(doc: Document, link: Link) -> tuple[Span, str] | None:
+    """The table row or list item (its paragraph) that holds the link, and what it is."""
+    for seg in doc.segments:
+        if seg.span.start <= link.span.start < seg.span.end:
+            if seg.kind is SegmentKind.TABLE:
+                return seg.span, "table row"
+            if "list" in seg.containers and seg.kind is SegmentKind.PARAGRAPH:
+                return seg.span, "list item"
+            return None
+    return None
+
+
+def search_beside_source(doc: Document, link: Link, links: list[Link], is_source: Callable[[Link], bool]) -> bool:
+    """A search link on an item's title in a table row or list item that also links a real
+    page (a "來源" column, a second link): the row is sourced, the search is a look-up aid."""
+    item = _item_of(doc, link)
+    if item is None:
+        return False
+    span, _ = item
+    return any(
+        other is not link
+        and span.start <= other.span.start < span.end
+        and other.kind is LinkKind.URL
+        and other.form != "image"
+        and is_source(other)
+        for other in links
+    )
+
+
+def search_place(doc: Document, link: Link) -> str:
+    """Where a search link stands, for a message that is true: "table row", "list item", "text"."""
+    item = _item_of(doc, link)
+    return item[1] if item is not None else "text"
+
+
+def search_problem(doc: Document, link: Link, problem: Problem) -> Problem:
+    """The search-page problem worded for where the link stands (the item links nothing else)."""
+    place = search_place(doc, link)
+    query = problem.message.rsplit("(query: ", 1)[-1].rstrip(")") if "(query: " in problem.message else ""
+    if place == "text":
+        message = f"a search-engine results page is linked instead of a source (query: {query})"
+    else:
+        message = (
+            f"a search-engine results page is cited where the source belongs: this {place} links no source page"
+            f" (query: {query})"
+        )
+    return Problem(problem.category, message, problem.suggestion)

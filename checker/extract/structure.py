@@ -367,6 +367,23 @@ def _continues_in_body(doc: Document, value: str) -> str | None:
     return None
 
 
+def _cut_inside(words: str) -> str | None:
+    """What a value's cut end stands inside when that is no prose: "a link's address", "an HTML
+    tag", "a URL or path". A name fragment is claimed only in prose ("…/main/image" is a path
+    cut mid-way, not a cut-off "imagehub")."""
+    line = words[words.rfind("\n") + 1 :]
+    target = line.rfind("](")
+    if target >= 0 and ")" not in line[target + 2 :]:
+        return "a link's address"
+    if line.rfind("<") > line.rfind(">"):
+        return "an HTML tag"
+    token = line.rsplit(None, 1)[-1] if line.strip() else ""
+    # "a/b" or "24/7" is prose; two slashes, a scheme or a backslash make a path
+    if "://" in token or token.count("/") >= 2 or "\\" in token or token.startswith(("www.", "/", "./")):
+        return "a URL or path"
+    return None
+
+
 def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -> list[Damage]:
     out: list[Damage] = []
     fm = doc.front_matter
@@ -384,7 +401,8 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
         at = _value_span(doc, key, words)
         if at is None:
             continue
-        m = _LATIN_TAIL.search(words)
+        inside = _cut_inside(words)
+        m = _LATIN_TAIL.search(words) if inside is None else None
         fragment = None
         before = words[m.start() - 1] if m is not None and m.start() > 0 else " "
         body = doc.source.text[doc.front_matter_span.end if doc.front_matter_span else 0 :]
@@ -397,7 +415,7 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
                 completed = full.group(0) if full is not None else None
                 if completed is not None or len(value) in limits:
                     fragment = frag
-        if fragment is None:
+        if fragment is None and inside is None:
             h = _HAN_TAIL.search(words)
             if h is not None:
                 # a Han prefix is often a word of its own (世界): only with the whole name in the body
@@ -425,10 +443,24 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
                 )
             )
             continue
+        shown = words[-24:]
+        if inside is not None and (at_limit or inside != "a URL or path"):
+            # an unclosed link address or tag proves the cut at any length
+            limit = f"at exactly {len(value)} characters, a length limit" if at_limit else f"at {len(value)} characters"
+            out.append(
+                Damage(
+                    "truncated-value",
+                    Span(max(at.start - 1, 0), at.start),
+                    f"the front-matter {key} is cut off {limit}, inside {inside}",
+                    f"ends: …{shown}",
+                    f"end the {key} before the link or markup, at a full sentence",
+                    0.85,
+                )
+            )
+            continue
         if not at_limit:
             continue
         more = _continues_in_body(doc, words)
-        shown = words[-24:]
         out.append(
             Damage(
                 "truncated-value",

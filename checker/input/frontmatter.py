@@ -47,7 +47,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.integer)
 
 _OPEN = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+# a closing line may end in "\r\n" (files saved on Windows): "$" stops before "\n" only
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
@@ -108,7 +109,7 @@ def as_date(value: Any) -> dt.date | None:
 
 def key_span(source: SourceFile, fm: FrontMatter, key: str) -> Span | None:
     """Span of a top-level key's value as written, for pointing findings at it."""
-    m = re.compile(rf"^{re.escape(key)}[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE).search(
+    m = re.compile(rf"^{re.escape(key)}[ \t]*:[ \t]*(.*?)[ \t\r]*$", re.MULTILINE).search(
         source.text, fm.body_span.start, fm.body_span.end
     )
     if not m or m.start(1) == m.end(1):

@@ -6,6 +6,7 @@ it into exit code 2. Nothing here writes to the inputs.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -17,7 +18,7 @@ from pathlib import Path
 from checker.core.model import Span
 from checker.input.documents import Document, SegmentKind, StructureIssue
 from checker.input.frontmatter import as_date, find_front_matter, key_span
-from checker.input.segment import html_segments, markdown_segments
+from checker.input.segment import html_segments, inline_code_spans, markdown_segments
 from checker.input.source import SourceFile
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
@@ -279,6 +280,7 @@ def _entry_documents(source: SourceFile, entries: list[re.Match[str]], fmt: str)
     return docs
 
 
+_INLINE_KINDS = frozenset({SegmentKind.PARAGRAPH, SegmentKind.HEADING, SegmentKind.TABLE})
 _BLOCK_OPEN = re.compile(r"<(details|div|table|pre|script|style)\b[^>]*>", re.IGNORECASE)
 
 
@@ -287,9 +289,21 @@ def _html_block_issues(doc: Document) -> None:
     text = doc.source.text
     counts: dict[str, list[int]] = {}
     code_spans = [s.span for s in doc.segments if s.kind is SegmentKind.CODE]
+    inline_code: dict[Span, list[Span]] = {}
+    prose = sorted((s.span for s in doc.segments if s.kind in _INLINE_KINDS), key=lambda sp: sp.start)
+    starts = [sp.start for sp in prose]
 
     def in_code(pos: int) -> bool:
-        return any(sp.start <= pos < sp.end for sp in code_spans)
+        if any(sp.start <= pos < sp.end for sp in code_spans):
+            return True
+        # a tag written in an inline code span (`<details>`) is shown as code, not opened
+        k = bisect.bisect_right(starts, pos) - 1
+        if k < 0 or pos >= prose[k].end:
+            return False
+        span = prose[k]
+        if span not in inline_code:
+            inline_code[span] = inline_code_spans(doc.source, span)
+        return any(sp.start <= pos < sp.end for sp in inline_code[span])
 
     for m in _BLOCK_OPEN.finditer(text, doc.span.start, doc.span.end):
         if not in_code(m.start()):

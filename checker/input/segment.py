@@ -12,6 +12,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline, backtick
 from markdown_it.token import Token
 
 from checker.core.model import Span
@@ -158,6 +159,33 @@ def _fence_issues(source: SourceFile, region: Span) -> list[StructureIssue]:
             )
         )
     return issues
+
+
+def _recording_backtick(state: StateInline, silent: bool) -> bool:
+    """markdown-it's code-span rule, noting where each code span it makes starts and ends."""
+    start = state.pos
+    if not backtick(state, silent):
+        return False
+    if not silent and state.tokens and state.tokens[-1].type == "code_inline":
+        state.env.setdefault("code_spans", []).append((start, state.pos))
+    return True
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": 40})
+    md.inline.ruler.at("backticks", _recording_backtick)
+    return md
+
+
+def inline_code_spans(source: SourceFile, span: Span) -> list[Span]:
+    """Inline code spans (`` `<details>` ``) of one paragraph, heading or table row, as markdown-it
+    reads them. The block pass skips inline parsing for speed; this runs only where asked."""
+    # markdown-it turns "\r\n" into "\n" and NUL into U+FFFD: keep the length so positions hold
+    text = source.text[span.start : span.end].replace("\r", " ").replace("\0", "\ufffd")
+    env: dict[str, list[tuple[int, int]]] = {}
+    _inline_parser().parseInline(text, env)
+    return [Span(span.start + a, span.start + b) for a, b in env.get("code_spans", [])]
 
 
 # --- HTML -----------------------------------------------------------------------------------

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.link_shapes import invented_problem, label_problem, odd_links
+from checker.extract.link_shapes import (
+    invented_problem,
+    label_problem,
+    odd_links,
+    search_beside_source,
+    search_problem,
+)
 from checker.extract.links import BULK, Link, Problem, bulk_hit, link_evidence, link_problem, links_of
 from checker.input.documents import Document
 
@@ -32,7 +38,8 @@ class LinkInvalid(DocumentRule):
         article's date), placeholders (example.com, `your-domain.com`, a DOI whose
         digits run 01234 as in `s41586-025-01234-5`, a status id 1234567890), links to
         localhost or private addresses, search-engine result pages cited as sources
-        (`google.com/search?q=…`), and AI-search grounding redirects
+        (`google.com/search?q=…`; not a title's look-up link in a table row or list item
+        that also links its real source), and AI-search grounding redirects
         (`vertexaisearch.cloud.google.com/grounding-api-redirect/…`). Invented links: a
         placeholder part (`s41586-025-XXXXX-X`), an address elided with `...`, a UUID with
         letters no UUID has (`1234abcd-efgh-ijkl-mnop`), an id of ten or more digits with a
@@ -50,7 +57,7 @@ class LinkInvalid(DocumentRule):
 
     Flagged
         [研究](https://www.nature.com/articles/s41586-025-01234-5)
-        [官方公告](https://www.google.com/search?q=OpenAI+公告)
+        - [官方公告](https://www.google.com/search?q=OpenAI+公告)，來源：科技新報
         [來源](htps://openai.com/blog)
         [推文](https://x.com/OpenAI/status/1958526789012345678)
         dishing out [High EQ Reply Suggestions (AI News)]. Its …
@@ -60,6 +67,7 @@ class LinkInvalid(DocumentRule):
         [論文](https://www.nature.com/articles/s41586-024-07487-w)
         arXiv:2501.12948
         [推文](https://x.com/dotey/status/1948614928396681239)
+        | [Opus 4.6](https://www.google.com/search?q=Opus+4.6) | [Anthropic](https://www.anthropic.com/news) |
         - [ ] a task, a footnote[^1], a citation [2], FLUX.1 Krea [dev]
 
     Options
@@ -79,7 +87,9 @@ class LinkInvalid(DocumentRule):
         address; other bracketed text is taken for an aside. Relative links are resolved
         only for documents read from disk; site-absolute `/path` links are not checked (the
         site's root is unknown), nor are images of an asset folder that is absent as a
-        whole (articles copied without their assets). mailto: is not checked.
+        whole (articles copied without their assets). mailto: is not checked. A search
+        link counts as sourced only by another (non-image) link in its own table row or
+        list-item paragraph, not by a source named in plain text.
     """
 
     meta = RuleMeta("link.invalid", Severity.WARNING, "a malformed URL, DOI or arXiv id, or a placeholder-looking one")
@@ -88,12 +98,22 @@ class LinkInvalid(DocumentRule):
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         grouped: dict[str, list[tuple[Link, Problem]]] = {}
         published = doc.published if self.options.future_arxiv else None
-        for link in links_of(doc):
+        links = links_of(doc)
+
+        def is_source(other: Link) -> bool:
+            return link_problem(other, published) is None and invented_problem(other) is None
+
+        for link in links:
             problem = link_problem(link, published)
             if problem is None and self.options.invented:
                 problem = invented_problem(link) or label_problem(link)
             if problem is None:
                 continue
+            if problem.category == "search-page":
+                # a title's look-up link beside the row's real source is no missing source
+                if search_beside_source(doc, link, links, is_source):
+                    continue
+                problem = search_problem(doc, link, problem)
             if self.options.group_bulk and problem.category in BULK:
                 grouped.setdefault(problem.category, []).append((link, problem))
                 continue

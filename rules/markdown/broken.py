@@ -34,8 +34,9 @@ class MarkdownBroken(DocumentRule):
         span, a row cut off mid-row); a heading marker `##` spliced into the middle of
         a line (專為印## <a id=…>); a front-matter title, description or summary cut
         at a length limit (it ends in a fragment of a known name such as "Anthropi",
-        or stops mid-sentence at exactly 150, 160, 200 ... characters). The message
-        names the kind.
+        or stops mid-sentence at exactly 150, 160, 200 ... characters; a value cut inside
+        a link's address or an HTML tag is said to be so, with no name claimed). The
+        message names the kind.
 
     Why it matters
         Static-site generators publish these silently: half an article turns into a
@@ -74,9 +75,10 @@ class MarkdownBroken(DocumentRule):
         cut (a fragment of a known name counts at any length).
 
     Known limits
-        HTML balance is counted per tag name, not parsed as a tree; an opener inside an
-        inline code span is counted. Fences inside HTML blocks are seen as fences. A
-        document cut in the middle of a word or after a complete clause is not seen
+        HTML balance is counted per tag name, not parsed as a tree (tags in code blocks
+        and inline code spans, as markdown-it reads them, are not counted). Fences
+        inside HTML blocks are seen as fences. A document cut in the middle of a word
+        or after a complete clause is not seen
         (only a comma, a connective, an open bracket or a bare heading proves the cut).
         Files made of `<details>` entries are not checked for a cut-off end. A table
         row with fewer cells than the header is flagged only when it also lacks the
