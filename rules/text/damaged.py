@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.damage import CONTROL, RADICAL, char_name, line_list
-from checker.input.documents import Document, SegmentKind
+from checker.extract.damage import CONTROL, RADICAL, Garble, char_name, line_list, mojibake, vowel_stripped
+from checker.input.documents import Document, Segment, SegmentKind
+from checker.text.view import MASK, reader_view
 
 
 class TextDamaged(DocumentRule):
@@ -50,7 +51,15 @@ class TextDamaged(DocumentRule):
         controls: list[Span] = []
         names: set[str] = set()
         radicals: list[Span] = []
+        garbled: list[tuple[Span, Garble]] = []
+        moji: list[tuple[Span, Garble]] = []
         for seg in doc.segments_in(self.meta.scope):
+            view = reader_view(seg.text)
+            for g in vowel_stripped(view.masked):
+                garbled.append((self._source(seg, view.segment_span(g.start, g.end)), g))
+            for g in mojibake(view.text):
+                if MASK not in view.masked[g.start : g.end]:  # not in code or a URL (percent-decoded paths)
+                    moji.append((self._source(seg, view.segment_span(g.start, g.end)), g))
             for m in CONTROL.finditer(seg.text):
                 controls.append(seg.to_source(m.start(), m.end()))
                 # named from the text as read: in HTML the source is an entity (&#0;, &#xD800;)
@@ -84,3 +93,32 @@ class TextDamaged(DocumentRule):
                 verdict=Verdict.LIKELY_ERROR,
                 key="radical",
             )
+        if garbled:
+            span, g = garbled[0]
+            lines = sorted({src.line_of(s.start) for s, _ in garbled})
+            yield Hit(
+                span,
+                f"{len(garbled)} run{'s' if len(garbled) > 1 else ''} of words with their vowels stripped "
+                f"(\"{' '.join(g.words[:8])}\") in {len(lines)} line{'s' if len(lines) > 1 else ''}: "
+                "text garbled by a pipeline; restore it from the original",
+                evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(garbled)),),
+                verdict=Verdict.LIKELY_ERROR,
+                confidence=0.8,
+                key="vowels",
+            )
+        if moji:
+            span, g = moji[0]
+            lines = sorted({src.line_of(s.start) for s, _ in moji})
+            yield Hit(
+                span,
+                f"{len(moji)} run{'s' if len(moji) > 1 else ''} of mojibake (\"{g.words[0]}\" is the UTF-8 of "
+                f"\"{g.suggestion}\" read as Latin-1) in {len(lines)} line{'s' if len(lines) > 1 else ''}",
+                evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(moji)),),
+                suggestion=g.suggestion,
+                verdict=Verdict.LIKELY_ERROR,
+                key="mojibake",
+            )
+
+    @staticmethod
+    def _source(seg: Segment, span: tuple[int, int]) -> Span:
+        return seg.to_source(*span)
