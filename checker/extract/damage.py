@@ -139,7 +139,15 @@ def mojibake(text: str) -> Iterator[Garble]:
         decoded: list[str] = []
         while i < n:
             lead = raw[i]
-            size = 2 if lead is not None and 0xC2 <= lead <= 0xDF else 3 if lead is not None and 0xE0 <= lead <= 0xEF else 4 if lead is not None and 0xF0 <= lead <= 0xF4 else 0
+            size = (
+                2
+                if lead is not None and 0xC2 <= lead <= 0xDF
+                else 3
+                if lead is not None and 0xE0 <= lead <= 0xEF
+                else 4
+                if lead is not None and 0xF0 <= lead <= 0xF4
+                else 0
+            )
             chunk = raw[i : i + size]
             if size and len(chunk) == size and all(b is not None for b in chunk):
                 try:
