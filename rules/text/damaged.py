@@ -39,7 +39,7 @@ class TextDamaged(DocumentRule):
         從OpenAI發布 Sora 2及其社交應用，2025年9月3日
         輝達 RTX 5090 採用 HBM，由 TSMC 代工  (acronyms)
         By my count, Mr. Lynch's gym sync ran at 3 GHz  (known vowelless words and units)
-        Users "dpfln" and "sng smlr"  (a quoted run: handles and quotations stay as written)
+        Commenters "grbg cllctr" and "thx bt nt sr"  (a quoted run: handles and quotations stay as written)
         Le café « Noël », “CAFÉ”  (real accents)
 
     Options
