@@ -7,8 +7,9 @@ from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.damage import CONTROL, RADICAL, char_name, line_list
-from checker.input.documents import Document, SegmentKind
+from checker.extract.damage import CONTROL, RADICAL, Garble, char_name, line_list, mojibake, vowel_stripped
+from checker.input.documents import Document, Segment, SegmentKind
+from checker.text.view import MASK, reader_view
 
 
 class TextDamaged(DocumentRule):
@@ -17,8 +18,12 @@ class TextDamaged(DocumentRule):
         Text damaged on its way into the file: NUL bytes and other control characters
         where characters were lost (PDF extraction turns digits into NUL: "Sora \\x00" for
         "Sora 2"), the replacement character U+FFFD left by a failed decoding, and
-        Kangxi radicals standing in for ideographs (⽇ for 日, ⽉ for 月). One finding per
-        kind per document, at the first occurrence, with the count and the lines.
+        Kangxi radicals standing in for ideographs (⽇ for 日, ⽉ for 月), words with their
+        vowels stripped by a pipeline (a run of at least four Latin words, three quarters
+        of them without a/e/i/o/u, three of those three letters or longer, none an acronym,
+        a known vowelless word, unit or abbreviation), and mojibake: UTF-8 read as Latin-1
+        or Windows-1252 (ä¸­æ–‡ for 中文, â€™ for ’). One finding per kind per document,
+        at the first occurrence, with the count and the lines.
 
     Why it matters
         Readers see boxes or wrong characters, and every other check (dates, numbers,
@@ -27,16 +32,25 @@ class TextDamaged(DocumentRule):
     Flagged
         從OpenAI發布 Sora \\x00及其社交應用  (a NUL byte where "2" was)
         2025年9⽉3⽇  (Kangxi radicals ⽉ ⽇)
+        Th nw mdl ws rlsd n Jn fr ll dvlprs  (vowels stripped)
+        ä¸­æ–‡ 模型發布  (mojibake; suggestion 中文)
 
     Passes
         從OpenAI發布 Sora 2及其社交應用，2025年9月3日
+        輝達 RTX 5090 採用 HBM，由 TSMC 代工  (acronyms)
+        By my count, Mr. Lynch's gym sync ran at 3 GHz  (known vowelless words and units)
+        Commenters "grbg cllctr" and "thx bt nt sr"  (a quoted run: handles and quotations stay as written)
+        Le café « Noël », “CAFÉ”  (real accents)
 
     Options
         none
 
     Known limits
         It cannot tell what the lost characters were; the suggestion for radicals is
-        their Unicode compatibility form (NFKC), which is the intended ideograph.
+        their Unicode compatibility form (NFKC), which is the intended ideograph; for
+        mojibake it is the decoded text. Vowel stripping is read in Latin words only, and
+        not in a run that opens a quotation; the known vowelless words are in
+        checker/lexicon/data/damage.toml.
     """
 
     meta = RuleMeta(
@@ -50,7 +64,15 @@ class TextDamaged(DocumentRule):
         controls: list[Span] = []
         names: set[str] = set()
         radicals: list[Span] = []
+        garbled: list[tuple[Span, Garble]] = []
+        moji: list[tuple[Span, Garble]] = []
         for seg in doc.segments_in(self.meta.scope):
+            view = reader_view(seg.text)
+            for g in vowel_stripped(view.masked):
+                garbled.append((self._source(seg, view.segment_span(g.start, g.end)), g))
+            for g in mojibake(view.text):
+                if MASK not in view.masked[g.start : g.end]:  # not in code or a URL (percent-decoded paths)
+                    moji.append((self._source(seg, view.segment_span(g.start, g.end)), g))
             for m in CONTROL.finditer(seg.text):
                 controls.append(seg.to_source(m.start(), m.end()))
                 # named from the text as read: in HTML the source is an entity (&#0;, &#xD800;)
@@ -84,3 +106,32 @@ class TextDamaged(DocumentRule):
                 verdict=Verdict.LIKELY_ERROR,
                 key="radical",
             )
+        if garbled:
+            span, g = garbled[0]
+            lines = sorted({src.line_of(s.start) for s, _ in garbled})
+            yield Hit(
+                span,
+                f"{len(garbled)} run{'s' if len(garbled) > 1 else ''} of words with their vowels stripped "
+                f'("{" ".join(g.words[:8])}") in {len(lines)} line{"s" if len(lines) > 1 else ""}: '
+                "text garbled by a pipeline; restore it from the original",
+                evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(garbled)),),
+                verdict=Verdict.LIKELY_ERROR,
+                confidence=0.8,
+                key="vowels",
+            )
+        if moji:
+            span, g = moji[0]
+            lines = sorted({src.line_of(s.start) for s, _ in moji})
+            yield Hit(
+                span,
+                f'{len(moji)} run{"s" if len(moji) > 1 else ""} of mojibake ("{g.words[0]}" is the UTF-8 of '
+                f'"{g.suggestion}" read as Latin-1) in {len(lines)} line{"s" if len(lines) > 1 else ""}',
+                evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(moji)),),
+                suggestion=g.suggestion,
+                verdict=Verdict.LIKELY_ERROR,
+                key="mojibake",
+            )
+
+    @staticmethod
+    def _source(seg: Segment, span: tuple[int, int]) -> Span:
+        return seg.to_source(*span)
