@@ -30,19 +30,21 @@ class DateMismatch(DocumentRule):
         with the date in the path of the row's links (/2026/04/23/, 2026-04-23, 20260423).
 
     Why it matters
-        An entry headed [2025-03-13] whose title says 20250314, or a post dated
+        An entry headed [2025-03-10] whose title says 20250314, or a post dated
         2025-09-05 whose body says 日期: 2025年10月5日, tells readers two different
         days; every relative date ("今天", "本週") in it is then ambiguous. A reference
         list that says an article appeared on 09-17 when its URL says 09-19 misdates the
         source.
 
     Flagged
-        [2025-03-13] 每日科技新闻汇总 | 20250314
+        [2025-03-10] 每日科技新闻汇总 | 20250314
         (front matter date 2025-09-05) **日期**: 2025年10月5日
         | 發布日期 | … | 2025-09-17 | [Unwire](https://unwire.pro/2025/09/19/…) |
 
     Passes
         title "AI 每日日報 - 2025年12月15日 星期一", date: "2025-12-15"
+        [2025-03-13] 每日科技新闻汇总 | 20250314 (an entry header is the upload day,
+        often in another time zone: one day apart is no contradiction)
         香港2025年2月11日 /美通社/ in an article of 2025-02-12 (a dateline dates the
         source press release, so an earlier one is fine)
         a URL date one day from the row's date (the time zone between source and digest)
@@ -75,7 +77,7 @@ class DateMismatch(DocumentRule):
         chosen = chosen_statement(statements, doc)
         by_value: dict[tuple[int | None, int, int], list[DateStatement]] = {}
         for s in statements:
-            if s is chosen or not disagrees(s, published):
+            if s is chosen or not disagrees(s, published) or _upload_day(s, chosen, published):
                 continue
             key = (
                 s.date.year if s.date else None,
@@ -174,3 +176,12 @@ def _one_digit_apart(a: str, b: str) -> bool:
 def _same_style(text: str, date: dt.date) -> str | None:
     m = re.fullmatch(r"[0-9]{4}([-/.])[0-9]{2}\1[0-9]{2}", text)
     return date.strftime(f"%Y{m.group(1)}%m{m.group(1)}%d") if m else restyle(text, date)
+
+
+def _upload_day(s: DateStatement, chosen: DateStatement | None, published: dt.date) -> bool:
+    """An entry header is the day an index listed or uploaded the entry, often in another time
+    zone than the edition date its title or heading gives: one day apart is no contradiction
+    (read twice by independent readers: [2025-03-13] over "每日科技新闻汇总 | 20250314")."""
+    if s.date is None or abs((s.date - published).days) != 1:
+        return False
+    return "entry-header" in (s.source, chosen.source if chosen is not None else None)
