@@ -85,9 +85,9 @@ def dated_launches(doc: Document, mentions: list[Mention]) -> list[DateClaim]:
                 by_segment.setdefault(m.segment, []).append(m)
         out: list[DateClaim] = []
         for index, seg in enumerate(d.segments):
-            if seg.kind.value not in ("heading", "paragraph", "table") or index not in by_segment:
+            if index not in by_segment or seg.kind.value not in ("heading", "paragraph", "table"):
                 continue
-            span = seg.to_source(0, len(seg.text))
+            span = seg.span  # segments do not overlap: the dates inside it (no view mapping needed)
             lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_right(starts, span.end)
             if lo == hi:
                 continue
