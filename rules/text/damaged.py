@@ -83,9 +83,17 @@ class TextDamaged(DocumentRule):
         if controls:
             first = controls[0]
             lines = sorted({src.line_of(s.start) for s in controls})
+            # U+FFFD is no control character: a reader sees it as a replacement mark
+            noun = (
+                "replacement character"
+                if names == {"U+FFFD"}
+                else "control or replacement character"
+                if "U+FFFD" in names
+                else "control character"
+            )
             yield Hit(
                 first,
-                f"{len(controls)} control character{'s' if len(controls) > 1 else ''} ({', '.join(sorted(names))}) in "
+                f"{len(controls)} {noun}{'s' if len(controls) > 1 else ''} ({', '.join(sorted(names))}) in "
                 f"{len(lines)} line{'s' if len(lines) > 1 else ''}: text was lost here (first of them); "
                 "restore it from the original",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(controls)),),
