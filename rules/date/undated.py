@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.temporal import Kind, extract_dates
+from checker.extract.temporal import Kind, TemporalMention, extract_dates
 from checker.extract.temporal.dating import generic_day, needs_anchor, unreadable_year
 from checker.input.documents import Document
 from checker.input.published import publication_statements
+
+_NEAR_BEFORE, _NEAR_AFTER = 300, 40  # characters around a date in which a stated year places it
 
 
 class DateUndated(DocumentRule):
@@ -39,7 +42,9 @@ class DateUndated(DocumentRule):
 
     Known limits
         Only the places listed in checker/published.py count as a document's date; a
-        date given only in the middle of the prose does not.
+        date given only in the middle of the prose does not. A date with a year stated up
+        to 300 characters before it (or 40 after) counts as placed by its context, even
+        when that year belongs to another statement.
     """
 
     meta = RuleMeta("date.undated", Severity.INFO, "no publication date can be determined, or it has no year")
@@ -61,11 +66,22 @@ class DateUndated(DocumentRule):
         mentions = extract_dates(doc, None)
         # a year stated in a heading or the title places the year-less dates below it
         year_stated = any(m.year is not None and m.segment_kind in ("title", "heading") for m in mentions)
+        # a year stated close before (or just after) a date lets a reader place it: "2025年Q4 …
+        # 管理人員與去年同期持平" (read by an independent reader as placed)
+        years = sorted(m.span.start for m in mentions if m.year is not None and m.kind is not Kind.RELATIVE)
+
+        def placed_nearby(m: TemporalMention) -> bool:
+            k = bisect.bisect_left(years, m.span.start - _NEAR_BEFORE)
+            return k < len(years) and years[k] <= m.span.start + _NEAR_AFTER
+
         needy = next(
             (
                 m
                 for m in mentions
-                if needs_anchor(m) and not generic_day(doc, m) and not (year_stated and m.kind is Kind.PARTIAL)
+                if needs_anchor(m)
+                and not generic_day(doc, m)
+                and not (year_stated and m.kind is Kind.PARTIAL)
+                and not placed_nearby(m)
             ),
             None,
         )
@@ -90,12 +106,12 @@ class DateUndated(DocumentRule):
         )
 
     def _hit(self, doc: Document, span: Span, message: str, detail: str) -> Hit:
-        consulted = "front matter, entry header, file and folder name, date lines, title, first headings, body"
+        consulted = "front matter, entry header, file and folder name, date lines, title, first headings"
         return Hit(
             span,
             message,
             evidence=(
-                Evidence("consulted", f"no dated statement found in: {consulted}", path=doc.path, document=doc.id),
+                Evidence("consulted", f"no publication date found in: {consulted}", path=doc.path, document=doc.id),
                 Evidence("mention", detail, path=doc.path, document=doc.id, line=doc.source.line_of(span.start)),
             ),
             suggestion="add a `date:` to the front matter or a full date to the title",
