@@ -38,6 +38,8 @@ _GAP = re.compile(r"[ \t,.;:!?()\-]{1,4}")
 # handle "mnchmlsctt", a commenter's own vowelless shorthand), not the pipeline's garbling
 _QUOTE_OPEN = re.compile(r"[\"'“‘「『(*_`][ \t]*$")
 _VOWEL = re.compile(r"[aeiouAEIOU]")
+# a word of three Latin letters or more without a vowel: what every stripped run holds three of
+_BARE_CONSONANTS = re.compile(r"(?<![A-Za-z])[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]{3,}(?![A-Za-z])")
 _RUN_MIN = 4  # words in a window
 _STRIPPED_MIN = 3  # of them vowelless, not known, of three letters or more...
 _SHARE = 0.75  # ...and this share of the window vowelless
@@ -67,6 +69,8 @@ def _stripped(token: str) -> bool:
 def vowel_stripped(text: str) -> Iterator[Garble]:
     """Runs of Latin words most of which lost their vowels. `text` should be masked (code, URLs and
     handles blanked), so an identifier or a path is never a word here."""
+    if len(_BARE_CONSONANTS.findall(text)) < _STRIPPED_MIN:
+        return  # fewer vowelless words than a run needs: nearly every text (one search, in C)
     run: list[re.Match[str]] = []
     for m in _TOKEN.finditer(text):
         if run and not _GAP.fullmatch(text, run[-1].end(), m.start()):
