@@ -323,11 +323,16 @@ def _phrase_edit(word: str, intended: str) -> str | None:
 
 def _word_offset(text: str, word: str) -> int | None:
     """Where `word` stands in `text` as a whole name token."""
-    for m in re.finditer(re.escape(word), text):
-        before = text[m.start() - 1 : m.start()]
-        after = text[m.end() : m.end() + 1]
+    # str.find, not re.finditer(re.escape(word)): a pattern per word overflowed re's cache and
+    # recompiled on every call (name.case asks for every mixed-case word of the corpus)
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = text[at - 1 : at]
+        after = text[end : end + 1]
         if not (before.isalpha() and before.isascii()) and not (after.isalpha() and after.isascii()):
-            return m.start()
+            return at
+        at = text.find(word, at + 1)
     return None
 
 
