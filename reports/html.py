@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
-from checker.core.reporting import ReportSettings, payload
+from checker.core.reporting import ReportSettings, horizon_note, payload
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
@@ -52,6 +52,16 @@ def page_data(data: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
             for d in data.get("documents", [])
         ],
         "findings": findings,
+        "notes": [
+            n
+            for n in [
+                horizon_note(
+                    (f.get("document", ""), (e.get("detail", "") for e in f.get("evidence", [])))
+                    for f in data.get("findings", [])
+                )
+            ]
+            if n is not None
+        ],
         "files": {p: texts[p] for p in sorted(texts)},
     }
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from checker.core.model import Finding, Severity
 from checker.core.neutralise import line_start, visible
-from checker.core.reporting import ReportSettings
+from checker.core.reporting import ReportSettings, horizon_note
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
@@ -128,3 +128,6 @@ def render_summary(console: Console, report: Report, settings: ReportSettings) -
     if report.suppressed:
         line.append(f"; {len(report.suppressed)} suppressed")
     console.print(line)
+    note = horizon_note((f.document, (e.detail for e in f.evidence)) for f in report.findings)
+    if note is not None:
+        console.print(Text("note: " + note))

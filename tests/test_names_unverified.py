@@ -97,3 +97,29 @@ def test_near_duplicates() -> None:
     a = "Hugging Face 今日發布全新開源模型 Hub-Vision-Pro，支援多模態影像基礎模型快速微調"
     assert near_duplicate(a, "例如：" + a + "。")
     assert not near_duplicate(a, "Hub-Vision-Pro 的評測結果出爐，推理速度比上一代快一倍。")
+
+
+def test_the_summary_names_the_horizon_once(tmp_path: Path) -> None:
+    """Terminal and HTML summaries say once that names past the KB's horizon went unchecked."""
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+
+    def write(day_a: str, day_b: str) -> None:
+        for name, day in (("a.md", day_a), ("b.md", day_b)):
+            text = f"---\ndate: {day}\n---\n\nSynapticTech 推出神經元處理器 NP-5。\n"
+            (docs / name).write_text(text, encoding="utf-8")
+
+    write("2026-08-01", "2026-08-02")
+    base = [sys.executable, "-m", "checker", "check", str(docs), "--select", "name.unverified", "--color", "never"]
+    out = subprocess.run(base, capture_output=True, text=True, check=False).stdout
+    notes = [line for line in out.splitlines() if line.startswith("note: the knowledge base ends at")]
+    assert len(notes) == 1 and "in 2 documents dated after it" in notes[0]
+    page = tmp_path / "r.html"
+    subprocess.run([*base, "--format", "html", "--output", str(page)], capture_output=True, check=False)
+    assert page.read_text(encoding="utf-8").count('"notes":["the knowledge base ends at 2026-06-30') == 1
+    write("2026-05-01", "2026-05-01")
+    out = subprocess.run(base, capture_output=True, text=True, check=False).stdout
+    assert "NP-5" in out and "note: the knowledge base ends at" not in out

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -124,3 +126,25 @@ def render_statistics(report: Report, stream: TextIO, *, as_json: bool = False) 
 def plural(n: int, noun: str) -> str:
     """ "1 document", "2 documents"."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+_HORIZON = re.compile(r"the knowledge base ends at (\d{4}-\d{2}-\d{2})")
+
+
+def horizon_note(findings: Iterable[tuple[str, Iterable[str]]]) -> str | None:
+    """The one line a summary gives when findings were made past the knowledge base's horizon
+    (name.unverified says so in its evidence): (document, evidence details) per finding."""
+    horizon: str | None = None
+    documents: set[str] = set()
+    for document, details in findings:
+        for detail in details:
+            m = _HORIZON.search(detail)
+            if m:
+                horizon = m.group(1)
+                documents.add(document)
+    if horizon is None:
+        return None
+    return (
+        f"the knowledge base ends at {horizon}: new names in {plural(len(documents), 'document')} dated after it "
+        "could not be checked offline (run `checker kb update` or use --online)"
+    )

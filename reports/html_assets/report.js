@@ -51,7 +51,8 @@
     const active = F.filter((f) => !f.suppressed);
     const sevCount = (sev) => active.filter((f) => f.severity === sev).length;
     $("summary").textContent = `${active.length} findings in ${nDocs} documents · today ${D.run.today}` +
-      `${D.run.online ? " · online" : " · offline"} · checker ${D.tool.version || ""}`;
+      `${D.run.online ? " · online" : " · offline"} · checker ${D.tool.version || ""}` +
+      (D.notes || []).map((n) => ` · ${n}`).join("");
     $("f-sev").insertAdjacentHTML("beforeend", SEV.map((sev) =>
       `<label class="sev-${sev}"><input type="checkbox" value="${sev}" checked> <span class="sev">${sev}</span> (${sevCount(sev)})</label>`).join(""));
     const rules = new Map();
