@@ -46,7 +46,9 @@ def git(repo: Path, *args: str) -> str:
         "GIT_COMMITTER_EMAIL": "t@example.com",
         "GIT_CONFIG_GLOBAL": os.devnull,
     }
-    return subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True).stdout
+    done = subprocess.run(["git", *args], cwd=repo, env=env, check=False, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)} in {repo} (exists: {repo.exists()}): {done.stderr}"
+    return done.stdout
 
 
 def run_step(name: str, cwd: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], dict[str, str]]:

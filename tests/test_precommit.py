@@ -50,7 +50,8 @@ def git(repo: Path, *args: str) -> None:
         "GIT_COMMITTER_EMAIL": "t@example.com",
         "GIT_CONFIG_GLOBAL": os.devnull,
     }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    done = subprocess.run(["git", *args], cwd=repo, env=env, check=False, capture_output=True, text=True)
+    assert done.returncode == 0, f"git {' '.join(args)} in {repo} (exists: {repo.exists()}): {done.stderr}"
 
 
 def sample_repo(root: Path) -> Path:
