@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,14 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     over `path`: a run killed at any moment leaves the old file or the new one, never a
     truncated one (a 0-byte baseline would fail the next CI run). Raises OSError."""
     target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()  # write where the link points; the link itself stays a link
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        # a device, a pipe or a socket (`--output /dev/null`, `--output /dev/stdout`): write into
+        # it; renaming over it would put a plain file in its place (as root, even /dev/null)
+        with open(target, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
