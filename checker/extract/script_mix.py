@@ -86,3 +86,14 @@ def script_count(segments: Iterable[Segment], min_chars: int) -> ScriptCount | N
     trad_pos = [i for i, (a, b) in enumerate(zip(joined, to_simp, strict=True)) if a != b and a not in shared]
     simp_pos = [i for i, (a, b) in enumerate(zip(joined, to_trad, strict=True)) if a != b and a not in shared]
     return ScriptCount(runs, joined, trad_pos, simp_pos)
+
+
+def leans_simplified(text: str) -> bool:
+    """More Simplified-only than Traditional-only characters in `text`."""
+    simp_re, trad_re = _script_classes()
+    return len(simp_re.findall(text)) > len(trad_re.findall(text))
+
+
+def to_simplified(text: str) -> str:
+    """`text` in Simplified characters (OpenCC t2s)."""
+    return str(_converter("t2s.json").convert(text))

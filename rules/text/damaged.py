@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.damage import CONTROL, RADICAL, Garble, char_name, line_list, mojibake, vowel_stripped
+from checker.extract.script_mix import leans_simplified, to_simplified
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.text.view import MASK, reader_view
 
@@ -47,8 +48,10 @@ class TextDamaged(DocumentRule):
 
     Known limits
         It cannot tell what the lost characters were; the suggestion for radicals is
-        their Unicode compatibility form (NFKC), which is the intended ideograph; for
-        mojibake it is the decoded text. Vowel stripping is read in Latin words only, and
+        their Unicode compatibility form (NFKC), which is the intended ideograph, in the
+        document's script (⼾ is 戶, 户 in Simplified text); most signs of the CJK radicals
+        supplement (⻘, ⻓) have none and are named "unmapped"; for mojibake it is the
+        decoded text. Vowel stripping is read in Latin words only, and
         not in a run that opens a quotation; the known vowelless words are in
         checker/lexicon/data/damage.toml.
     """
@@ -103,14 +106,15 @@ class TextDamaged(DocumentRule):
         if radicals:
             first = radicals[0]
             chars = "".join(dict.fromkeys(src.slice(s) for s in radicals))
-            pairs = ", ".join(f"{c}→{unicodedata.normalize('NFKC', c)}" for c in chars[:6])
+            simplified = leans_simplified(doc.text)
+            pairs = ", ".join(f"{c}→{i}" if (i := _ideograph(c, simplified)) else f"{c} unmapped" for c in chars[:6])
             lines = sorted({src.line_of(s.start) for s in radicals})
             yield Hit(
                 first,
                 f"{len(radicals)} radical sign{'s' if len(radicals) > 1 else ''} used in place of ideographs ({pairs})"
                 f" in {len(lines)} line{'s' if len(lines) > 1 else ''}",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(radicals)),),
-                suggestion=unicodedata.normalize("NFKC", src.slice(first)),
+                suggestion=_ideograph(src.slice(first), simplified),
                 verdict=Verdict.LIKELY_ERROR,
                 key="radical",
             )
@@ -143,3 +147,13 @@ class TextDamaged(DocumentRule):
     @staticmethod
     def _source(seg: Segment, span: tuple[int, int]) -> Span:
         return seg.to_source(*span)
+
+
+def _ideograph(radical: str, simplified: bool) -> str | None:
+    """The ideograph a radical sign stands for (its compatibility form), in the document's script
+    (⼾ is 戶, 户 in Simplified text); None when Unicode gives none (most of the CJK radicals
+    supplement: ⻘ for 青), rather than the sign itself as its own fix."""
+    ideograph = unicodedata.normalize("NFKC", radical)
+    if ideograph == radical:
+        return None
+    return to_simplified(ideograph) if simplified else ideograph
