@@ -26,7 +26,8 @@ class NameUnverified(CorpusRule[list[Mention]]):
         word in its clause with no other name in between (發布, 推出, 開源, 釋出,
         released, launched, unveiled ...; not a plan or forecast: 預計, 計劃, 即將,
         will, expected to), that nothing consulted vouches for: not the knowledge
-        base, not a link in the same item (paragraph, list item, table row) whose URL
+        base, not a link in the same item (paragraph, list item, table row), or in a
+        reference the item cites by an in-page anchor ([[18]](#ref-18)), whose URL
         names it (a Hugging Face or GitHub repo, a blog or news slug:
         "huggingface.co/org/Nova-7B-Instruct", "/blog/introducing-nova-2"; case,
         separators and version dots aside), and not an independent document of the

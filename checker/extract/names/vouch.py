@@ -84,14 +84,33 @@ def _item_bounds(doc: Document, m: Mention) -> tuple[int, int]:
 
 
 def vouching_link(doc: Document, m: Mention) -> str | None:
-    """The URL in the mention's item that names it, if any."""
+    """The URL that names it in the mention's item, or in a reference the item cites by an
+    in-page anchor ("FlyCart 100 [[18]](#ref-18)" and, below, the row `<a id="ref-18">` whose
+    source link is ".../dji-redefines-aerial-delivery-with-dji-flycart-100/")."""
     start, end = _item_bounds(doc, m)
+    places = [(start, end), *_cited_references(doc.source.text, start, end)]
     for link in links_of(doc):
-        if link.kind is not LinkKind.URL or link.span.start < start or link.span.end > end:
+        if link.kind is not LinkKind.URL:
             continue
-        if url_names(link.target, m.text):
+        if any(a <= link.span.start and link.span.end <= b for a, b in places) and url_names(link.target, m.text):
             return link.target
     return None
+
+
+_IN_PAGE_REF = re.compile(r"\]\(#([\w.:-]{1,80})\)")
+
+
+def _cited_references(src: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The lines that hold the anchors an item links to within the page (a reference list or
+    table: `<a id="ref-18"></a>`, `<a name="ref-18">`)."""
+    out: list[tuple[int, int]] = []
+    for ref in dict.fromkeys(m.group(1) for m in _IN_PAGE_REF.finditer(src, start, end)):
+        at = next((i for q in ('"', "'") for key in ("id", "name") if (i := src.find(f"{key}={q}{ref}{q}")) >= 0), -1)
+        if at < 0:
+            continue
+        line_end = src.find("\n", at)
+        out.append((src.rfind("\n", 0, at) + 1, len(src) if line_end < 0 else line_end))
+    return out
 
 
 # --- independent documents -------------------------------------------------------------------------
