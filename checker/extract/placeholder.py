@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from checker.core.model import Span
 from checker.input.documents import Document, Segment, SegmentKind
-from checker.lexicon import alternation, has_cjk, latin_alternation
+from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate
 from checker.text.script import HAN
 
 SCOPE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE, SegmentKind.FRONT_MATTER})
@@ -163,20 +163,14 @@ _LABEL_GATE = ("来源", "來源", "链接", "連結", "连结", "出处", "出�
 _MARKER_GATE = ("TODO", "FIXME", "TKTK", "XXX", "TB")
 
 
-def _gate(words: tuple[str, ...] | str) -> re.Pattern[str]:
-    """One search (in C) for any of the gate's substrings: `any(w in text for w in ...)` cost a
-    Python step per word per segment."""
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
-_BRACKETS = _gate("[(（【")
-_HYPOTHETICAL = _gate(_HYPOTHETICAL_GATE)
-_CITATION = _gate(_CITATION_GATE)
-_PENDING = _gate(_PENDING_GATE)
-_INSERT = _gate(_INSERT_GATE)
-_LABEL = _gate(_LABEL_GATE)
-_MARKER = _gate(_MARKER_GATE)
-_SETTINGS = _gate(_SETTINGS_GATE)
+_BRACKETS = substring_gate("[(（【")
+_HYPOTHETICAL = substring_gate(_HYPOTHETICAL_GATE)
+_CITATION = substring_gate(_CITATION_GATE)
+_PENDING = substring_gate(_PENDING_GATE)
+_INSERT = substring_gate(_INSERT_GATE)
+_LABEL = substring_gate(_LABEL_GATE)
+_MARKER = substring_gate(_MARKER_GATE)
+_SETTINGS = substring_gate(_SETTINGS_GATE)
 
 
 def _is_marker(text: str, m: re.Match[str], p: _Patterns) -> bool:

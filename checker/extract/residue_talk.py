@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checker.lexicon import alternation, has_cjk, latin_alternation, words
+from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
 
 
 class _Talk:
@@ -89,7 +89,7 @@ class _Talk:
         # cost as much as the pattern it guards
         gate = ["search", "find", "based on", "title", "headline", "skip", *words("residue", "en_rules")]
         gate += [f"the {w}" for w in words("residue", "en_given")]
-        self.GATE_EN = re.compile("|".join(re.escape(w) for w in sorted(gate, key=len, reverse=True)))
+        self.GATE_EN = substring_gate(gate)
 
 
 @lru_cache(maxsize=2)

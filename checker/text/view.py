@@ -183,16 +183,21 @@ def reader_view(segment_text: str) -> ReaderView:
     tail = segment_text[pos:]
     text_parts.append(tail)
     mask_parts.append(tail)
-    # collapse runs that start at the same view offset (consecutive deletions): keep the last
+    return ReaderView("".join(text_parts), fold("".join(mask_parts)), *_collapsed(starts, origins))
+
+
+def _collapsed(starts: list[int], origins: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Runs that start at the same view offset (consecutive deletions, a piece whose view is
+    empty) collapsed to the last of them."""
     s_out: list[int] = []
     o_out: list[int] = []
-    for s, o in zip(starts, origins, strict=True):
-        if s_out and s_out[-1] == s:
+    for st, o in zip(starts, origins, strict=True):
+        if s_out and s_out[-1] == st:
             o_out[-1] = o
         else:
-            s_out.append(s)
+            s_out.append(st)
             o_out.append(o)
-    return ReaderView("".join(text_parts), fold("".join(mask_parts)), tuple(s_out), tuple(o_out))
+    return tuple(s_out), tuple(o_out)
 
 
 def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
@@ -236,13 +241,4 @@ def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
     keep(pos, len(text))
     if not starts:
         starts, origins = [0], [0]
-    # runs that start at the same view offset (a piece whose view is empty): keep the last
-    s_out: list[int] = []
-    o_out: list[int] = []
-    for s, o in zip(starts, origins, strict=True):
-        if s_out and s_out[-1] == s:
-            o_out[-1] = o
-        else:
-            s_out.append(s)
-            o_out.append(o)
-    return ReaderView("".join(text_parts), "".join(mask_parts), tuple(s_out), tuple(o_out))
+    return ReaderView("".join(text_parts), "".join(mask_parts), *_collapsed(starts, origins))

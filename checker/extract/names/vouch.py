@@ -11,8 +11,8 @@ A name another document mentions is evidence only when that document is independ
 article (not a README, licence or changelog: a README quotes what a tool flagged) that says
 something else about it, not a near-copy of the sentence (a repost, an index repeating an
 item). Another day's digest of the same publication counts: measured on corpus/real and
-validation, excluding a publication's own documents turned 79 real products of daily digests
-into findings (Gemini 3.1 Flash-Lite, GPT-Rosalind, LTX-2 ...) and caught no invented one.
+validation, excluding a publication's own documents added 79 findings to daily digests, nearly
+all of them real products (Gemini 3.1 Flash-Lite, GPT-Rosalind, LTX-2 ...).
 """
 
 from __future__ import annotations

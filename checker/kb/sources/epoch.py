@@ -49,13 +49,10 @@ def models(text: str, dataset: str) -> Iterator[Record]:
         if dataset == "epoch-all" and "industry" not in (row.get("Organization categorization") or "").casefold():
             continue  # the wide table's academic models are obscure names: typo bait, not news
         org = (row.get("Organization") or "").split(",")[0].strip() or None
-        link = (row.get("Link") or "").strip().split()[0:1]
         yield Record(
             name=name,
             kind="model",
-            source=link[0]
-            if link and link[0].startswith(("https://", "http://"))
-            else "https://epoch.ai/data/ai-models",
+            source=_link(row, "Link", "https://epoch.ai/data/ai-models"),
             dataset=dataset,
             rank=RANKS[dataset],
             maker=org,
@@ -73,16 +70,19 @@ def hardware(text: str) -> Iterator[Record]:
         ids = []
         if maker and name.casefold().startswith(maker.casefold() + " ") and re.search(r"\d", name):
             ids.append(name[len(maker) + 1 :])
-        link = (row.get("Link to datasheet") or "").strip().split()[0:1]
         yield Record(
             name=name,
             kind="chip",
-            source=link[0]
-            if link and link[0].startswith(("https://", "http://"))
-            else "https://epoch.ai/data/machine-learning-hardware",
+            source=_link(row, "Link to datasheet", "https://epoch.ai/data/machine-learning-hardware"),
             dataset="epoch-hardware",
             rank=RANKS["epoch-hardware"],
             maker=maker,
             ids=ids,
             released=parse_date(row.get("Release date")),
         )
+
+
+def _link(row: dict[str, str], column: str, fallback: str) -> str:
+    """The first web address in a row's link column (some cells hold several), else the table's page."""
+    first = (row.get(column) or "").split()[:1]
+    return first[0] if first and first[0].startswith(("https://", "http://")) else fallback
