@@ -246,6 +246,7 @@ class Engine:
                     suggestion=hit.suggestion,
                     confidence=hit.confidence,
                     verdict=hit.verdict,
+                    fix=hit.fix,
                     fingerprint=fingerprint(rule.meta.id, doc.id, key, seen[(rule.meta.id, doc.id, key)]),
                 )
             )

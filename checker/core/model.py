@@ -92,6 +92,41 @@ class Evidence:
         return out
 
 
+class Applicability(enum.StrEnum):
+    """How safe a fix is to apply without a person reading it (ruff's terms).
+
+    `safe` fixes keep the meaning (a casing, a misspelt name, a leftover chatter line);
+    `unsafe` ones may change what the article claims (a number, the date of an event)
+    and are applied only with `--unsafe-fixes`.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """One edit that resolves a finding: replace the source text in `span` with `replacement`.
+
+    `span` is in source offsets (like Finding.span) and may differ from the flagged span
+    (deleting a whole residue line, say). An empty replacement deletes.
+    """
+
+    span: Span
+    replacement: str
+    applicability: Applicability = Applicability.SAFE
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.span.start,
+            "end": self.span.end,
+            "replacement": self.replacement,
+            "applicability": self.applicability.value,
+            "description": self.description,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """What a rule yields. Only the engine turns hits into findings.
@@ -109,6 +144,7 @@ class Hit:
     verdict: Verdict | None = None
     document: str | None = None
     key: str | None = None
+    fix: Fix | None = None
 
 
 @dataclass(slots=True)
@@ -130,6 +166,7 @@ class Finding:
     fingerprint: str = ""
     suppressed_by: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.span.start, self.span.end, self.rule, self.message)
@@ -157,4 +194,6 @@ class Finding:
             out["verdict"] = self.verdict.value
         if self.suppressed_by is not None:
             out["suppressed_by"] = self.suppressed_by
+        if self.fix is not None:
+            out["fix"] = self.fix.to_dict()
         return out
