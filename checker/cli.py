@@ -98,6 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     from checker.kb.command import add_parser as add_kb_parser
 
     add_kb_parser(sub)
+    from checker.server.command import add_parser as add_server_parser
+
+    add_server_parser(sub)
     return parser
 
 
@@ -130,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from checker.kb.command import cmd_kb
 
             return cmd_kb(args)
+        if args.command == "server":
+            from checker.server.command import cmd_server
+
+            return cmd_server(args)
         parser.print_help()
         return EXIT_ERROR
     except (ConfigError, UsageError, BaselineError) as exc:
