@@ -185,6 +185,12 @@ def build_server() -> CheckerServer:
     def initialize(ls: CheckerServer, params: lsp.InitializeParams) -> None:
         ls.configure(params)
 
+    @server.feature(lsp.SHUTDOWN)
+    def shutdown(ls: CheckerServer, params: None) -> None:
+        for task in ls.pending.values():
+            task.cancel()
+        ls.worker.shutdown(wait=False, cancel_futures=True)  # a queued check is not waited for
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     async def did_open(ls: CheckerServer, params: lsp.DidOpenTextDocumentParams) -> None:
         ls.schedule(params.text_document.uri, 0)

@@ -254,12 +254,14 @@ class Session:
             notes.append(f"archive: {exc}")
             return None
         for inp in inputs:
-            if inp.fs_path is None or cfg.excluded(inp.path):
+            if inp.fs_path is None:
                 continue
-            if inp.fs_path.resolve() in checked:
-                continue  # checked and archived: counted once, as checked
+            # config archive paths are absolute (config.py): shown relative to the config's folder
+            display = self._display(inp.fs_path, cfg.root)
+            if cfg.excluded(display) or inp.fs_path.resolve() in checked:
+                continue  # excluded; or checked and archived: counted once, as checked
             try:
-                docs.extend(self._load_file(state, inp.fs_path, inp.path, archived=True))
+                docs.extend(self._load_file(state, inp.fs_path, display, archived=True))
             except InputError as exc:
                 notes.append(f"archive: {exc.path}: {exc.reason}")
         return Archive(list(cfg.archive), docs)
