@@ -67,7 +67,10 @@ class LspClient:
             self.stderr += chunk
 
     def send(self, message: Message) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+        self.send_body(json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8"))
+
+    def send_body(self, body: bytes) -> None:
+        """One frame with `body` as it is (a test may send what is not JSON)."""
         stdin = self.proc.stdin
         assert stdin is not None
         stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)

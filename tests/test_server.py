@@ -238,16 +238,18 @@ def test_server_reports_a_broken_config(tmp_path: Path) -> None:
     (tmp_path / "checker.toml").write_text("colour = 1\n", encoding="utf-8")
     client = LspClient(tmp_path)
     try:
+        client.send_body(b"{not json")  # a broken frame is reported, the server carries on
         client.initialize(tmp_path, {"today": "2026-01-01"})
         uri = (tmp_path / "a.md").as_uri()
         _open(client, uri, "Deepseek 更新了模型。\n")
-        shown = client.wait_for("window/showMessage", lambda p: True, timeout=120)
-        assert shown["type"] == 1 and "colour" in shown["message"] and "checker.toml" in shown["message"]
+        shown = client.wait_for("window/showMessage", lambda p: "colour" in p["message"], timeout=120)
+        assert shown["type"] == 1 and "checker.toml" in shown["message"]
         [diag] = _diagnostics(client, uri, 1)
         assert "colour" in diag["message"] and diag["severity"] == 1
     finally:
         code = client.close()
     assert code == 0
+    assert b"Traceback" not in client.stderr
 
 
 def test_server_without_pygls_says_how_to_install_it() -> None:

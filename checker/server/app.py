@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
+import sys
 import traceback
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -216,7 +218,26 @@ def build_server() -> CheckerServer:
     return server
 
 
+class _OneLine(logging.Formatter):
+    """pygls logs a client's malformed message with its traceback; the client is also told
+    (window/showMessage), so the editor's log gets one line (CHECKER_DEBUG=1: the traceback)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"checker server: {record.name}: {record.getMessage()}"
+
+
+def _quiet_library_logs() -> None:
+    if os.environ.get("CHECKER_DEBUG") or os.environ.get("CHECKER_LOG"):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine())
+    pygls_log = logging.getLogger("pygls")
+    pygls_log.addHandler(handler)
+    pygls_log.propagate = False
+
+
 def serve() -> int:
     """`checker server`: speak LSP on stdin/stdout until the client says exit."""
+    _quiet_library_logs()
     build_server().start_io()
     return 0
