@@ -265,3 +265,24 @@ def test_bad_nested_config_exits_2(nested: Path, tmp_path: Path, monkeypatch: py
     (nested / "quiet" / "checker.toml").write_text("respect-gitignore = 3\n", encoding="utf-8")
     monkeypatch.chdir(nested)
     assert main(["check", "-q", "-o", str(tmp_path / "r.txt"), "."]) == 2
+
+
+def test_per_file_ignores_match_from_the_config_folder_too(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cfg = Config(root=repo, per_file_ignores={"content/sub/*.md": [RULE]})
+    monkeypatch.chdir(repo.parent)  # the path as shown is repo/content/sub/c.md
+    assert cfg.ignored_for_path(RULE, str(Path("repo") / "content" / "sub" / "c.md"))
+    assert not cfg.ignored_for_path(RULE, str(Path("repo") / "content" / "b.md"))
+
+
+def test_readme_configuration_example_loads() -> None:
+    import re
+    import tomllib
+
+    from checker.core.config import parse_config
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1]
+    block = re.search(r"```toml\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    cfg = parse_config(tomllib.loads(block.group(1)), "README.md", Path("."))
+    assert cfg.extend_exclude == ["drafts/old/"] and cfg.respect_gitignore and not cfg.force_exclude
