@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import datetime as dt
 import io
 import logging
@@ -24,6 +25,7 @@ from checker.core.model import Severity
 from checker.core.neutralise import for_stderr
 from checker.core.reporting import ReportSettings, use_color
 from checker.core.rule import Rule
+from checker.input.discover_cli import add_discovery_arguments, discovery_from_args
 from checker.input.load import SUFFIXES
 from checker.progress import RunProgress
 from checker.reports import FORMATS
@@ -76,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the report, no progress or notes")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+    add_discovery_arguments(check)
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="ID")
@@ -189,7 +192,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         progress=progress,
     )
     notes: list[str] = []
-    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename, progress=progress, notes=notes)
+    discovery = discovery_from_args(args)
+    documents, errors = load_inputs(
+        paths, cfg, stdin_name=args.stdin_filename, progress=progress, notes=notes, discovery=discovery
+    )
     archive = None
     archive_paths = [*cfg.archive, *(args.archive or [])]
     if archive_paths:
@@ -199,6 +205,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             archived=True,
             progress=lambda _k, n, t: progress.update("archive files read", n, t),
             notes=notes,
+            discovery=dataclasses.replace(discovery, per_folder=False),
         )
         errors.extend(more)
         archive = Archive(archive_paths, archived)

@@ -25,6 +25,9 @@ KNOWN_KEYS = frozenset(
         "rules",
         "per-file-ignores",
         "exclude",
+        "extend-exclude",
+        "respect-gitignore",
+        "force-exclude",
         "archive",
         "knowledge-base",
         "fail-on",
@@ -52,7 +55,12 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] | None = None  # None: the default list (checker.input.ignore.DEFAULT_EXCLUDE)
+    extend_exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    # the nearer config of each checked file (display path) that has one: see for_path
+    by_path: dict[str, Config] = field(default_factory=dict, repr=False, compare=False)
     archive: list[str] = field(default_factory=list)
     knowledge_base: list[str] = field(default_factory=list)
     fail_on: str = "error"
@@ -65,15 +73,31 @@ class Config:
         return selected and not ignored
 
     def ignored_for_path(self, rule_id: str, path: str) -> bool:
+        if not self.per_file_ignores:
+            return False
         posix = PurePosixPath(Path(path).as_posix())
+        anchored = self._below_root(path)
         for pattern, rules in self.per_file_ignores.items():
-            if _glob_match(posix, pattern) and any(registry.matches(rule_id, r) for r in rules):
+            hit = _glob_match(posix, pattern) or (anchored is not None and _glob_match(anchored, pattern))
+            if hit and any(registry.matches(rule_id, r) for r in rules):
                 return True
         return False
 
+    def _below_root(self, path: str) -> PurePosixPath | None:
+        # the path relative to this config's folder, so a pattern works from any working directory
+        try:
+            return PurePosixPath(Path(path).resolve().relative_to(self.root.resolve()).as_posix())
+        except (ValueError, OSError):
+            return None
+
     def excluded(self, path: str) -> bool:
         posix = PurePosixPath(Path(path).as_posix())
-        return any(_glob_match(posix, pattern) for pattern in self.exclude)
+        return any(_glob_match(posix, pattern) for pattern in self.exclude or [])
+
+    def for_path(self, path: str) -> Config:
+        """The config that governs a checked file: the nearest one to it (per-folder
+        discovery), else this one."""
+        return self.by_path.get(path, self)
 
 
 def _glob_match(path: PurePosixPath, pattern: str) -> bool:
@@ -90,15 +114,23 @@ def _glob_match(path: PurePosixPath, pattern: str) -> bool:
 def find_config(start: Path) -> tuple[Path, dict[str, Any]] | None:
     """The nearest checker.toml, or pyproject.toml with [tool.checker], from `start` upward."""
     for folder in (start, *start.parents):
-        candidate = folder / "checker.toml"
-        if candidate.is_file():
-            return candidate, _read_toml(candidate)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            data = _read_toml(pyproject)
-            section = data.get("tool", {}).get("checker")
-            if isinstance(section, dict):
-                return pyproject, section
+        found = config_file_in(folder)
+        if found is not None:
+            return found
+    return None
+
+
+def config_file_in(folder: Path) -> tuple[Path, dict[str, Any]] | None:
+    """checker.toml, or pyproject.toml with [tool.checker], in `folder` itself."""
+    candidate = folder / "checker.toml"
+    if candidate.is_file():
+        return candidate, _read_toml(candidate)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        data = _read_toml(pyproject)
+        section = data.get("tool", {}).get("checker")
+        if isinstance(section, dict):
+            return pyproject, section
     return None
 
 
@@ -143,6 +175,16 @@ def _str_list(path: str, key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(path, key, "must be a list of strings")
     return list(value)
+
+
+def _patterns(path: str, key: str, value: Any) -> list[str]:
+    from checker.input.ignore import bad_pattern
+
+    patterns = _str_list(path, key, value)
+    bad = bad_pattern(patterns)
+    if bad is not None:
+        raise ConfigError(path, key, f"{bad!r} is not a valid gitignore-style pattern")
+    return patterns
 
 
 def _check_selectors(path: str, key: str, selectors: list[str]) -> None:
@@ -193,7 +235,14 @@ def parse_config(data: Mapping[str, Any], path: str, root: Path) -> Config:
         cfg.per_file_ignores[glob] = _str_list(path, key, sel)
         _check_selectors(path, key, cfg.per_file_ignores[glob])
     if "exclude" in data:
-        cfg.exclude = _str_list(path, "exclude", data["exclude"])
+        cfg.exclude = _patterns(path, "exclude", data["exclude"])
+    if "extend-exclude" in data:
+        cfg.extend_exclude = _patterns(path, "extend-exclude", data["extend-exclude"])
+    for key in ("respect-gitignore", "force-exclude"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(path, key, "must be true or false")
+            setattr(cfg, key.replace("-", "_"), data[key])
     for key, attr in (("archive", "archive"), ("knowledge-base", "knowledge_base")):
         if key in data:
             # relative to the config file, so a run from a sub-folder finds them

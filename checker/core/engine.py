@@ -27,8 +27,9 @@ from checker.core.model import Finding, Hit, Severity, Span
 from checker.core.rule import CorpusRule, DocumentRule, Rule, RunContext
 from checker.core.services import Services
 from checker.core.suppress import Suppressions, parse_directives
+from checker.input.discover import Discovery, discover_files
 from checker.input.documents import Document, Segment
-from checker.input.load import InputError, discover, load_documents
+from checker.input.load import InputError, load_documents
 
 
 @dataclass
@@ -75,16 +76,22 @@ def fingerprint(rule: str, document: str, key: str, occurrence: int) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 
-def select_rules(cfg: Config, opts: RunOptions) -> list[Rule]:
+def rule_enabled(rid: str, cfg: Config, opts: RunOptions) -> bool:
     select = opts.extra_select if opts.extra_select is not None else cfg.select
+    if not any(registry.matches(rid, s) for s in select):
+        return False
+    return not any(registry.matches(rid, s) for s in [*cfg.ignore, *opts.extra_ignore])
+
+
+def select_rules(cfg: Config, opts: RunOptions) -> list[Rule]:
+    # a rule runs when the run's config or the nearer config of some file enables it;
+    # the engine then skips it on files whose own config does not (Config.for_path)
+    configs = [cfg, *{id(c): c for c in cfg.by_path.values()}.values()]
     rules: list[Rule] = []
     for cls in registry.all_rules():
         rid = cls.meta.id
-        if not any(registry.matches(rid, s) for s in select):
-            continue
-        if any(registry.matches(rid, s) for s in [*cfg.ignore, *opts.extra_ignore]):
-            continue
-        rules.append(cls(cls.build_options(cfg.rule_options.get(rid, {}))))
+        if any(rule_enabled(rid, c, opts) for c in configs):
+            rules.append(cls(cls.build_options(cfg.rule_options.get(rid, {}))))
     return rules
 
 
@@ -96,18 +103,23 @@ def load_inputs(
     archived: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     notes: list[str] | None = None,
+    discovery: Discovery | None = None,
 ) -> tuple[list[Document], list[InputError]]:
+    """Read the files `paths` names (checker/input/discover.py says which); a file governed by
+    a nearer config than `cfg` is recorded in `cfg.by_path` (Config.for_path)."""
     docs: list[Document] = []
     errors: list[InputError] = []
     try:
-        inputs = [i for i in discover(paths, stdin_name=stdin_name, notes=notes) if not cfg.excluded(i.path)]
+        inputs = list(discover_files(paths, cfg, discovery, stdin_name=stdin_name, notes=notes))
     except InputError as exc:
         return [], [exc]
-    for n, inp in enumerate(inputs, 1):
+    for n, (inp, conf) in enumerate(inputs, 1):
         if progress:
             progress("files", n - 1, len(inputs))
+        if conf is not cfg and not archived:
+            cfg.by_path[inp.path] = conf
         try:
-            loaded = load_documents(inp, max_bytes=cfg.max_file_size)
+            loaded = load_documents(inp, max_bytes=conf.max_file_size)
         except InputError as exc:
             errors.append(exc)
             continue
@@ -154,7 +166,7 @@ class Engine:
 
         for n, doc in enumerate(documents, 1):
             for rule in doc_rules:
-                if self.cfg.ignored_for_path(rule.meta.id, doc.path):
+                if self._skipped(rule, doc.path):
                     continue
                 raw.extend((rule, doc, h) for h in self._guard(rule, doc.id, partial(rule.check, doc, ctx)))
             # collected right after the document's own rules: the per-segment readings they
@@ -167,7 +179,7 @@ class Engine:
         for crule in corpus_rules:
             for hit in self._guard(crule, "(corpus)", partial(crule.check, collected[id(crule)], ctx)):
                 target = by_id.get(hit.document or "")
-                if target is None or self.cfg.ignored_for_path(crule.meta.id, target.path):
+                if target is None or self._skipped(crule, target.path):
                     continue  # hits on archive documents are evidence only
                 raw.append((crule, target, hit))
         findings = self._build(raw)
@@ -210,8 +222,16 @@ class Engine:
         rid = rule.meta.id
         self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + time.perf_counter() - started
 
-    def severity_of(self, rule: Rule) -> Severity:
-        return self.cfg.severity.get(rule.meta.id, rule.meta.severity)
+    def severity_of(self, rule: Rule, path: str | None = None) -> Severity:
+        cfg = self.cfg.for_path(path) if path is not None else self.cfg
+        return cfg.severity.get(rule.meta.id, rule.meta.severity)
+
+    def _skipped(self, rule: Rule, path: str) -> bool:
+        """Per-file ignores, and rules the file's own (nearer) config does not enable."""
+        cfg = self.cfg.for_path(path)
+        if self.cfg.by_path and not rule_enabled(rule.meta.id, cfg, self.opts):
+            return True  # several configs: the rule set is their union
+        return cfg.ignored_for_path(rule.meta.id, path)
 
     def _build(self, raw: list[tuple[Rule, Document, Hit]]) -> list[Finding]:
         out: list[Finding] = []
@@ -235,7 +255,7 @@ class Engine:
             out.append(
                 Finding(
                     rule=rule.meta.id,
-                    severity=self.severity_of(rule),
+                    severity=self.severity_of(rule, doc.path),
                     path=doc.path,
                     document=doc.id,
                     span=span,
