@@ -90,10 +90,6 @@ class Config:
         except (ValueError, OSError):
             return None
 
-    def excluded(self, path: str) -> bool:
-        posix = PurePosixPath(Path(path).as_posix())
-        return any(_glob_match(posix, pattern) for pattern in self.exclude or [])
-
     def for_path(self, path: str) -> Config:
         """The config that governs a checked file: the nearest one to it (per-folder
         discovery), else this one."""

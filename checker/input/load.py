@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +24,6 @@ TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-_SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
 
 class InputError(Exception):
@@ -42,53 +39,6 @@ class InputError(Exception):
 class InputFile:
     path: str  # as the user will see it: relative where it was given relative
     fs_path: Path | None  # None for stdin
-
-
-def _unreadable_folder(err: OSError) -> None:
-    # a folder we cannot list would leave its articles unchecked, silently
-    raise InputError(str(err.filename), f"cannot list this folder ({err.strerror or err})")
-
-
-def discover(paths: Iterable[str], *, stdin_name: str = "-", notes: list[str] | None = None) -> Iterator[InputFile]:
-    """Files named, and supported files below folders (sorted, so runs are deterministic).
-    Files passed over are described in `notes` when given."""
-    seen: set[str] = set()
-    for raw in paths:
-        if raw == "-":
-            if "-" not in seen:
-                seen.add("-")
-                yield InputFile(stdin_name, None)
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            found: list[Path] = []
-
-            for root, dirs, files in os.walk(p, onerror=_unreadable_folder):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS)
-                for name in files:
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() not in SUFFIXES:
-                        continue
-                    # a FIFO, socket or device named like an article would block the read or
-                    # never end: skipped, with a note
-                    if not candidate.is_file():
-                        if notes is not None:
-                            notes.append(f"{candidate}: skipped, not a regular file")
-                        continue
-                    found.append(candidate)
-            for f in sorted(found):
-                key = str(f)
-                if key not in seen:
-                    seen.add(key)
-                    yield InputFile(key, f)
-        elif p.exists():
-            if not p.is_file():
-                raise InputError(raw, "not a regular file")
-            if raw not in seen:
-                seen.add(raw)
-                yield InputFile(raw, p)
-        else:
-            raise InputError(raw, "no such file or directory")
 
 
 def decode(path: str, data: bytes) -> str:

@@ -32,8 +32,9 @@ from checker.core.archive import Archive
 from checker.core.config import Config, ConfigError, find_config, load_config
 from checker.core.engine import Engine, Report, RunOptions
 from checker.core.model import Finding
+from checker.input.discover import Discovery, Walker, discover_files
 from checker.input.documents import Document
-from checker.input.load import SUFFIXES, InputError, InputFile, build_documents, discover, file_format, load_documents
+from checker.input.load import SUFFIXES, InputError, InputFile, build_documents, file_format, load_documents
 from checker.input.published import settle_publication
 from checker.input.source import SourceFile
 
@@ -109,6 +110,7 @@ class _ConfigState:
     stamp: tuple[int, int] | None
     kb: KnowledgeBase | None = None  # loaded on first use
     files: dict[tuple[str, bool], _Loaded] = field(default_factory=dict)
+    walker: Walker | None = None  # what discovery leaves out, built on first use
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -166,6 +168,13 @@ class Session:
 
     # --- documents -------------------------------------------------------------------------
 
+    def _left_out(self, state: _ConfigState, path: Path) -> bool:
+        """Whether the command line would leave this file out when walking its folder: the
+        config's exclude patterns, the default excludes and the ignore files (one rule for both)."""
+        if state.walker is None:
+            state.walker = Walker(state.config, Discovery(cwd=state.config.root, force_exclude=True), None)
+        return state.walker.left_out(path)
+
     def _display(self, path: Path, root: Path) -> str:
         try:
             return str(path.relative_to(root)) if path.is_absolute() else str(path)
@@ -221,7 +230,7 @@ class Session:
                 continue
             seen.add(p)
             display = self._display(p, cfg.root)
-            if cfg.excluded(display):
+            if self._left_out(state, p):
                 continue
             if len(seen) > MAX_CORPUS_FILES or total > MAX_CORPUS_BYTES:
                 notes.append(f"corpus capped at {MAX_CORPUS_FILES} files / {MAX_CORPUS_BYTES} bytes")
@@ -249,7 +258,7 @@ class Session:
             return None
         docs: list[Document] = []
         try:
-            inputs = list(discover(cfg.archive, notes=notes))
+            inputs = [inp for inp, _ in discover_files(cfg.archive, cfg, Discovery(cwd=cfg.root), notes=notes)]
         except InputError as exc:
             notes.append(f"archive: {exc}")
             return None
@@ -258,8 +267,8 @@ class Session:
                 continue
             # config archive paths are absolute (config.py): shown relative to the config's folder
             display = self._display(inp.fs_path, cfg.root)
-            if cfg.excluded(display) or inp.fs_path.resolve() in checked:
-                continue  # excluded; or checked and archived: counted once, as checked
+            if inp.fs_path.resolve() in checked:
+                continue  # checked and archived: counted once, as checked
             try:
                 docs.extend(self._load_file(state, inp.fs_path, display, archived=True))
             except InputError as exc:
@@ -286,7 +295,7 @@ class Session:
         result = CheckResult(buffer, display, cfg.root)
         if fmt is None:
             return result
-        if cfg.excluded(display):
+        if buffer.path is not None and self._left_out(state, buffer.path):
             result.excluded = True
             return result
         source, docs = self._from_text(display, buffer.text, fmt, cfg)
