@@ -17,7 +17,7 @@ set -euo pipefail
 PATTERNS=('*.md' '*.markdown' '*.mdx' '*.txt' '*.html' '*.htm')
 # depths tried before fetching the whole history (a pull request a few commits ahead of a base
 # that moved a little needs one round; long-lived branches a few)
-DEPTHS=(${CHECKER_FETCH_DEPTHS:-50 400 3000})
+read -r -a DEPTHS <<< "${CHECKER_FETCH_DEPTHS:-50 400 3000}"
 
 error() { printf '::error title=checker::%s\n' "$1"; exit 1; }
 notice() { printf '::notice title=checker::%s\n' "$1"; }

@@ -3,6 +3,7 @@
 # rule, the first findings as a table; it escapes article text), what was checked, and where
 # the findings are.
 # Inputs (env): COUNT, SCOPE_NOTE, SUMMARY_FILE, SARIF, UPLOAD, ANNOTATED, FAIL_ON, CODE, GITHUB_STEP_SUMMARY.
+# shellcheck disable=SC2016  # the backticks are Markdown code spans, not command substitution
 set -euo pipefail
 
 out=${GITHUB_STEP_SUMMARY:?}

