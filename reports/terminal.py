@@ -7,83 +7,108 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from checker.core.model import Finding, Severity
 from checker.core.neutralise import line_start, visible
-from checker.core.reporting import ReportSettings, horizon_note
+from checker.core.reporting import ReportSettings, horizon_note, plural
+from checker.reports.snippet import render as render_window
+from checker.reports.snippet import window
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
     from checker.input.source import SourceFile
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-CONTEXT = 30  # characters shown on each side of a flagged span
-MAX_SPAN_SHOWN = 120
+GUTTER = 9  # cells before a snippet's text: the line number and "│ "
+HANG = GUTTER + 2  # where the text of a suggestion or evidence line starts: under its finding
+NON_TTY_WIDTH = 200  # a file or a CI log: wide lines, nothing wrapped that need not be
 
 
-def snippet(source: SourceFile, f: Finding) -> Text:
-    """The flagged span in its (first) line, trimmed to a window around it."""
+def line_order(f: Finding) -> tuple[str, int, int, int, int, str, str]:
+    """Findings of a file in the order of their lines. Lines and columns, not offsets: a
+    finding read back from a saved report has no offsets until its file is read (and none
+    when the file changed), and for live findings both orders agree."""
+    loc = f.location
+    return (f.path, loc.line, loc.column, loc.end_line, loc.end_column, f.rule, f.message)
+
+
+def snippet(source: SourceFile, f: Finding, width: int = NON_TTY_WIDTH, *, carets: bool = False) -> list[Text]:
+    """The flagged span in its (first) line, cut to `width` cells around it; with `carets`,
+    a line of ^ under the span (for output without colour, where a highlight is invisible)."""
     line = f.location.line
+    if not 1 <= line <= source.line_count:
+        return []
     line_span = source.line_span(line)
-    start = f.span.start
-    end = min(f.span.end, line_span.end) if f.span.end > f.span.start else start
-    left_from = max(line_span.start, start - CONTEXT)
-    right_to = min(line_span.end, end + CONTEXT)
-    shown_end = min(end, start + MAX_SPAN_SHOWN)
-    text = Text()
-    text.append(f"{line:>6} │ ", style="dim")
-    if left_from > line_span.start:
-        text.append("…", style="dim")
-    text.append(visible(source.text[left_from:start]))
-    text.append(visible(source.text[start:shown_end]) or "⎀", style="reverse bold")
-    if shown_end < end:
-        text.append("…", style="reverse")
-    text.append(visible(source.text[end:right_to]))
-    if right_to < line_span.end:
-        text.append("…", style="dim")
-    if f.location.end_line > line:
-        text.append(f"  (to line {f.location.end_line})", style="dim")
-    return text
+    start = min(max(f.span.start, line_span.start), line_span.end)
+    end = min(max(f.span.end, start), line_span.end)
+    more = f"  (to line {f.location.end_line})" if f.location.end_line > line else ""
+    text = source.text[line_span.start : line_span.end]
+    win = window(text, start - line_span.start, end - line_span.start, width - GUTTER - len(more))
+    lines = render_window(win, f"{line:>6} │ ", carets=carets)
+    if more:
+        lines[0].append(more, style="dim")
+    return lines
 
 
-def render_finding(console: Console, f: Finding, source: SourceFile | None) -> None:
+def hanging(console: Console, prefix: Text, body: Text, indent: int | None = None) -> None:
+    """`prefix` then `body`, wrapped at the console's width with every further line
+    starting under the body (or at `indent`): a hanging indent that keeps each finding's
+    lines together."""
+    at = cell_len(prefix.plain) if indent is None else indent
+    first_room = max(console.width - cell_len(prefix.plain), 20)
+    room = max(console.width - at, 20)
+    lines = list(body.wrap(console, first_room))
+    if len(lines) > 1 and room != first_room:
+        # what the first line did not hold, wrapped again at the continuation lines' width
+        rest = body[len(lines[0].plain) :]
+        rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
+        lines = [lines[0], *rest.wrap(console, room)]
+    console.print(Text.assemble(prefix, lines[0] if lines else ""))
+    for more in lines[1:]:
+        console.print(Text.assemble(" " * at, more))
+
+
+def render_finding(console: Console, f: Finding, source: SourceFile | None, *, carets: bool = False) -> None:
     head = Text("  ")
     head.append(f"{f.location.line}:{f.location.column}".ljust(9), style="bold")
     head.append(f.severity.label.ljust(8), style=_STYLE[f.severity])
     head.append(f.rule.ljust(18), style="magenta")
     head.append(" ")
-    head.append(visible(f.message))
+    body = Text(visible(f.message))
     if f.suppressed_by:
-        head.append(f"  [suppressed: {f.suppressed_by}]", style="dim")
-    console.print(head)
+        body.append(f"  [suppressed: {f.suppressed_by}]", style="dim")
+    # a message that starts far right on a narrow screen continues under the evidence instead
+    hanging(console, head, body, None if console.width - cell_len(head.plain) >= 30 else HANG)
     if source is not None:
-        console.print(snippet(source, f))
+        for line in snippet(source, f, console.width, carets=carets):
+            console.print(line)
     if f.suggestion:
-        console.print(Text.assemble(("         ╰ suggestion: ", "green"), (visible(f.suggestion), "bold green")))
+        hanging(console, Text(" " * GUTTER + "╰ suggestion: ", style="green"), Text(visible(f.suggestion), "bold green"))
     for e in f.evidence:
         where = ""
         if e.path:
             where = f" ({e.document or e.path}{':' + str(e.line) if e.line else ''})"
         elif e.url:
             where = f" ({e.url})"
-        console.print(
-            Text.assemble(
-                ("         · ", "dim"), (f"{visible(e.kind)}: ", "dim"), visible(e.detail), (visible(where), "dim")
-            )
-        )
+        detail = Text.assemble((f"{visible(e.kind)}: ", "dim"), visible(e.detail), (visible(where), "dim"))
+        hanging(console, Text(" " * GUTTER + "· ", style="dim"), detail)
 
 
 def make_console(stream: TextIO, settings: ReportSettings) -> Console:
+    tty = bool(getattr(stream, "isatty", lambda: False)())
     return Console(
         file=stream,
         force_terminal=settings.color,
         no_color=not settings.color,
         color_system="auto" if settings.color else None,
-        width=settings.width or (None if settings.color else 200),
-        soft_wrap=not settings.color,
+        # a terminal (with or without colour) is measured; a file or a CI log is wide
+        width=settings.width or (None if settings.color or tty else NON_TTY_WIDTH),
+        # lines are cut and wrapped here, to the width, with their indents: rich adds nothing
+        soft_wrap=True,
         highlight=False,
         emoji=False,
         markup=False,
@@ -95,12 +120,12 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
     sources = {d.path: d.source for d in report.documents}
     shown = list(report.findings) + (list(report.suppressed) if settings.show_suppressed else [])
     by_path: dict[str, list[Finding]] = defaultdict(list)
-    for f in sorted(shown, key=Finding.sort_key):
+    for f in sorted(shown, key=line_order):
         by_path[f.path].append(f)
     for path, findings in by_path.items():
         console.print(Text(line_start(path), style="bold underline"))
         for f in findings:
-            render_finding(console, f, sources.get(path))
+            render_finding(console, f, sources.get(path), carets=not settings.color)
         console.print()
     render_summary(console, report, settings)
 
@@ -120,10 +145,10 @@ def render_summary(console: Console, report: Report, settings: ReportSettings) -
     by_sev = Counter(f.severity for f in report.findings)
     line = Text()
     n = len(report.findings)
-    line.append(f"{n} finding{'s' if n != 1 else ''}", style="bold")
+    line.append(plural(n, "finding"), style="bold")
     line.append(
         f" ({by_sev[Severity.ERROR]} error, {by_sev[Severity.WARNING]} warning, {by_sev[Severity.INFO]} info)"
-        f" in {len(report.documents)} document{'s' if len(report.documents) != 1 else ''}"
+        f" in {plural(len(report.documents), 'document')}"
     )
     if report.suppressed:
         line.append(f"; {len(report.suppressed)} suppressed")
