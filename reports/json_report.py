@@ -6,11 +6,12 @@ import json
 from typing import TYPE_CHECKING, TextIO
 
 from checker.core.reporting import ReportSettings, payload
+from checker.reports.rule_docs import with_docs
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
-    json.dump(payload(report), stream, ensure_ascii=False, indent=2)
+    json.dump(with_docs(payload(report)), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

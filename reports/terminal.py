@@ -87,7 +87,9 @@ def render_finding(console: Console, f: Finding, source: SourceFile | None, *, c
         for line in snippet(source, f, console.width, carets=carets):
             console.print(line)
     if f.suggestion:
-        hanging(console, Text(" " * GUTTER + "╰ suggestion: ", style="green"), Text(visible(f.suggestion), "bold green"))
+        hanging(
+            console, Text(" " * GUTTER + "╰ suggestion: ", style="green"), Text(visible(f.suggestion), "bold green")
+        )
     for e in f.evidence:
         where = ""
         if e.path:
