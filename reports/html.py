@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
-from checker.core.reporting import ReportSettings, horizon_note, payload, plural
 from checker.reports.rule_docs import with_docs
+
+from checker.core.reporting import ReportSettings, horizon_note, payload, plural
 
 if TYPE_CHECKING:
     from checker.core.engine import Report

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
-from checker.core.reporting import ReportSettings, payload
 from checker.reports.rule_docs import with_docs
+
+from checker.core.reporting import ReportSettings, payload
 
 if TYPE_CHECKING:
     from checker.core.engine import Report

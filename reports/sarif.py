@@ -7,9 +7,10 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
+from checker.reports.rule_docs import REPOSITORY_URL, rule_docs_url
+
 from checker.core.model import Finding
 from checker.core.reporting import ReportSettings
-from checker.reports.rule_docs import REPOSITORY_URL, rule_docs_url
 
 if TYPE_CHECKING:
     from checker.core.engine import Report

@@ -92,15 +92,15 @@ def window(line: str, start: int, end: int, width: int) -> Window:
     then half of what is left on each side, a side that needs less giving the rest to the
     other."""
     width = max(width, MIN_WIDTH)
-    # the span keeps room for an ellipsis on each side of it
-    span, cut_span = _take_right(line[start:end], width - 2)
-    span_w = cell_len(span or INSERTION) + (1 if cut_span else 0)
-    rest = width - span_w
     before, after = line[:start], line[end:]
-    if cut_span:
-        # the span is as wide as the screen: show its start and the context that led to it
-        left, cut_left = _take_left(before, min(rest, 12))
+    if _measure(line[start:end], width - 2) > width - 2:
+        # the span alone is wider than the screen: a little of what led to it, then its start
+        left, cut_left = _take_left(before, min(_measure(before, 12), 12))
+        used = cell_len(left) + (1 if cut_left else 0)
+        span, _ = _take_right(line[start:end], width - used)
         return Window(left, span, "", cut_left, True, False)
+    span = "".join(visible(ch) for ch in line[start:end])
+    rest = width - cell_len(span or INSERTION)
     left_need = _measure(before, rest)
     right_need = _measure(after, rest)
     left_budget = rest // 2

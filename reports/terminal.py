@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, TextIO
 
+from checker.reports.snippet import render as render_window
+from checker.reports.snippet import window
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
@@ -15,8 +17,6 @@ from rich.text import Text
 from checker.core.model import Finding, Severity
 from checker.core.neutralise import line_start, visible
 from checker.core.reporting import ReportSettings, horizon_note, plural
-from checker.reports.snippet import render as render_window
-from checker.reports.snippet import window
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
@@ -48,7 +48,7 @@ def snippet(source: SourceFile, f: Finding, width: int = NON_TTY_WIDTH, *, caret
     more = f"  (to line {f.location.end_line})" if f.location.end_line > line else ""
     text = source.text[line_span.start : line_span.end]
     win = window(text, start - line_span.start, end - line_span.start, width - GUTTER - len(more))
-    lines = render_window(win, f"{line:>6} │ ", carets=carets)
+    lines: list[Text] = render_window(win, f"{line:>6} │ ", carets=carets)
     if more:
         lines[0].append(more, style="dim")
     return lines
@@ -69,7 +69,9 @@ def hanging(console: Console, prefix: Text, body: Text, indent: int | None = Non
         lines = [lines[0], *rest.wrap(console, room)]
     console.print(Text.assemble(prefix, lines[0] if lines else ""))
     for more in lines[1:]:
-        console.print(Text.assemble(" " * at, more))
+        # a wrapped line must not start a workflow command in a CI log (see neutralise.line_start)
+        lead = "\\" if more.plain.startswith("::") else ""
+        console.print(Text.assemble(" " * at, lead, more))
 
 
 def render_finding(console: Console, f: Finding, source: SourceFile | None, *, carets: bool = False) -> None:
