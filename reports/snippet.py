@@ -9,9 +9,10 @@ line marks the span, aligned by the same cell widths.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size
 from rich.text import Text
 
 from checker.core.neutralise import visible
@@ -19,9 +20,9 @@ from checker.core.neutralise import visible
 ELLIPSIS = "…"
 INSERTION = "⎀"  # an empty span (something missing here) is shown as this mark
 MIN_WIDTH = 24  # below this many cells a snippet is unreadable anyway: use at least this
-# at most this many characters per cell of budget are looked at on each side, so that one
-# snippet never walks a whole megabyte-long line (zero-width characters take no cell)
-_SCAN_PER_CELL = 4
+# characters looked at on each side per cell of width: a snippet never walks a whole
+# megabyte-long line (only zero-width characters could make more than one a cell needed)
+REACH_PER_CELL = 4
 
 
 @dataclass(frozen=True)
@@ -48,61 +49,63 @@ class Window:
         return max(1, cell_len(self.span_shown))
 
 
-def _take_right(text: str, budget: int) -> tuple[str, bool]:
-    """The longest start of `text` that fits `budget` cells, and whether it was cut; when
-    cut, one cell is kept for the ellipsis."""
-    shown = [visible(ch) for ch in text[: max(0, budget) * _SCAN_PER_CELL + 1]]
-    total = sum(cell_len(s) for s in shown)
-    if total <= budget and len(shown) == len(text):
-        return "".join(shown), False
-    out: list[str] = []
+def _piece(ch: str) -> tuple[str, int]:
+    """A character as shown (controls as visible escapes) and its width in cells."""
+    if ch.isprintable():
+        return ch, get_character_cell_size(ch)
+    shown = visible(ch)
+    return shown, cell_len(shown)
+
+
+def _fit(pieces: Iterable[str], budget: int, more: bool) -> tuple[list[str], bool]:
+    """The pieces (in reading order away from the span) that fit `budget` cells, and whether
+    any were left out (then one cell is kept for the ellipsis). `more`: the text went on
+    beyond what was given."""
+    out: list[tuple[str, int]] = []
     used = 0
-    for piece in shown:
-        w = cell_len(piece)
-        if used + w > budget - 1:
+    cut = more
+    for ch in pieces:
+        shown, w = _piece(ch)
+        if used + w > budget:
+            cut = True
             break
-        out.append(piece)
+        out.append((shown, w))
         used += w
-    return "".join(out), True
+    if cut:
+        while out and used > budget - 1:
+            used -= out.pop()[1]
+    return [shown for shown, _ in out], cut
 
 
-def _take_left(text: str, budget: int) -> tuple[str, bool]:
-    """The longest end of `text` that fits `budget` cells (one cell kept for the ellipsis
-    when cut), and whether it was cut."""
-    reach = max(0, budget) * _SCAN_PER_CELL + 1
-    tail = text[-reach:] if len(text) > reach else text
-    shown = [visible(ch) for ch in tail]
-    total = sum(cell_len(s) for s in shown)
-    if total <= budget and len(tail) == len(text):
-        return "".join(shown), False
-    out: list[str] = []
-    used = 0
-    for piece in reversed(shown):
-        w = cell_len(piece)
-        if used + w > budget - 1:
-            break
-        out.append(piece)
-        used += w
-    return "".join(reversed(out)), True
+def _take_right(text: str, budget: int, more: bool = False) -> tuple[str, bool]:
+    """The longest start of `text` that fits `budget` cells, and whether it was cut."""
+    pieces, cut = _fit(text, max(budget, 0), more)
+    return "".join(pieces), cut
 
 
-def window(line: str, start: int, end: int, width: int) -> Window:
-    """Cut `line` (one line of the source) to `width` cells around `line[start:end]`,
-    centred on the span: the span first (cut only when it alone is wider than the line),
-    then half of what is left on each side, a side that needs less giving the rest to the
-    other."""
+def _take_left(text: str, budget: int, more: bool = False) -> tuple[str, bool]:
+    """The longest end of `text` that fits `budget` cells, and whether it was cut."""
+    pieces, cut = _fit(reversed(text), max(budget, 0), more)
+    return "".join(reversed(pieces)), cut
+
+
+def window(line: str, start: int, end: int, width: int, *, more_left: bool = False, more_right: bool = False) -> Window:
+    """Cut `line` (one line of the source, or a piece of it: `more_left`/`more_right` say
+    that it went on) to `width` cells around `line[start:end]`, centred on the span: the
+    span first (cut only when it alone is wider than the screen), then half of what is left
+    on each side, a side that needs less giving the rest to the other."""
     width = max(width, MIN_WIDTH)
     before, after = line[:start], line[end:]
     if _measure(line[start:end], width - 2) > width - 2:
         # the span alone is wider than the screen: a little of what led to it, then its start
-        left, cut_left = _take_left(before, min(_measure(before, 12), 12))
+        left, cut_left = _take_left(before, min(_measure(before, 12), 12), more_left)
         used = cell_len(left) + (1 if cut_left else 0)
         span, _ = _take_right(line[start:end], width - used)
         return Window(left, span, "", cut_left, True, False)
-    span = "".join(visible(ch) for ch in line[start:end])
+    span = "".join(_piece(ch)[0] for ch in line[start:end])
     rest = width - cell_len(span or INSERTION)
-    left_need = _measure(before, rest)
-    right_need = _measure(after, rest)
+    left_need = _measure(before, rest) + (rest if more_left else 0)
+    right_need = _measure(after, rest) + (rest if more_right else 0)
     left_budget = rest // 2
     right_budget = rest - left_budget
     if left_need < left_budget:
@@ -111,16 +114,16 @@ def window(line: str, start: int, end: int, width: int) -> Window:
     elif right_need < right_budget:
         left_budget += right_budget - right_need
         right_budget = right_need
-    left, cut_left = _take_left(before, left_budget)
-    right, cut_right = _take_right(after, right_budget)
+    left, cut_left = _take_left(before, left_budget, more_left)
+    right, cut_right = _take_right(after, right_budget, more_right)
     return Window(left, span, right, cut_left, False, cut_right)
 
 
 def _measure(text: str, cap: int) -> int:
     """Display width of `text`, counted no further than `cap` + 1 cells (enough to compare)."""
     used = 0
-    for ch in text[: cap * _SCAN_PER_CELL + 1]:
-        used += cell_len(visible(ch))
+    for ch in text:
+        used += _piece(ch)[1]
         if used > cap:
             break
     return used

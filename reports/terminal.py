@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, TextIO
 
+from checker.reports.snippet import MIN_WIDTH, REACH_PER_CELL, window
 from checker.reports.snippet import render as render_window
-from checker.reports.snippet import window
 from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
@@ -46,35 +46,47 @@ def snippet(source: SourceFile, f: Finding, width: int = NON_TTY_WIDTH, *, caret
     start = min(max(f.span.start, line_span.start), line_span.end)
     end = min(max(f.span.end, start), line_span.end)
     more = f"  (to line {f.location.end_line})" if f.location.end_line > line else ""
-    text = source.text[line_span.start : line_span.end]
-    win = window(text, start - line_span.start, end - line_span.start, width - GUTTER - len(more))
+    # a bounded piece of the line: a pathological line of a megabyte is not copied per finding
+    reach = max(width, MIN_WIDTH) * REACH_PER_CELL
+    lo, hi = max(line_span.start, start - reach), min(line_span.end, end + reach)
+    win = window(
+        source.text[lo:hi],
+        start - lo,
+        end - lo,
+        width - GUTTER - len(more),
+        more_left=lo > line_span.start,
+        more_right=hi < line_span.end,
+    )
     lines: list[Text] = render_window(win, f"{line:>6} │ ", carets=carets)
     if more:
         lines[0].append(more, style="dim")
     return lines
 
 
-def hanging(console: Console, prefix: Text, body: Text, indent: int | None = None) -> None:
-    """`prefix` then `body`, wrapped at the console's width with every further line
-    starting under the body (or at `indent`): a hanging indent that keeps each finding's
-    lines together."""
+def hanging(console: Console, width: int, prefix: Text, body: Text, indent: int | None = None) -> list[Text]:
+    """`prefix` then `body`, wrapped at `width` with every further line starting under the
+    body (or at `indent`): a hanging indent that keeps each finding's lines together."""
+    first_room = max(width - cell_len(prefix.plain), 20)
+    if cell_len(body.plain) <= first_room:
+        return [Text.assemble(prefix, body)]
     at = cell_len(prefix.plain) if indent is None else indent
-    first_room = max(console.width - cell_len(prefix.plain), 20)
-    room = max(console.width - at, 20)
+    room = max(width - at, 20)
     lines = list(body.wrap(console, first_room))
     if len(lines) > 1 and room != first_room:
         # what the first line did not hold, wrapped again at the continuation lines' width
         rest = body[len(lines[0].plain) :]
         rest = rest[len(rest.plain) - len(rest.plain.lstrip(" ")) :]
         lines = [lines[0], *rest.wrap(console, room)]
-    console.print(Text.assemble(prefix, lines[0] if lines else ""))
+    out = [Text.assemble(prefix, lines[0] if lines else "")]
     for more in lines[1:]:
         # a wrapped line must not start a workflow command in a CI log (see neutralise.line_start)
         lead = "\\" if more.plain.startswith("::") else ""
-        console.print(Text.assemble(" " * at, lead, more))
+        out.append(Text.assemble(" " * at, lead, more))
+    return out
 
 
 def render_finding(console: Console, f: Finding, source: SourceFile | None, *, carets: bool = False) -> None:
+    width = console.width
     head = Text("  ")
     head.append(f"{f.location.line}:{f.location.column}".ljust(9), style="bold")
     head.append(f.severity.label.ljust(8), style=_STYLE[f.severity])
@@ -84,14 +96,12 @@ def render_finding(console: Console, f: Finding, source: SourceFile | None, *, c
     if f.suppressed_by:
         body.append(f"  [suppressed: {f.suppressed_by}]", style="dim")
     # a message that starts far right on a narrow screen continues under the evidence instead
-    hanging(console, head, body, None if console.width - cell_len(head.plain) >= 30 else HANG)
+    lines = hanging(console, width, head, body, None if width - cell_len(head.plain) >= 30 else HANG)
     if source is not None:
-        for line in snippet(source, f, console.width, carets=carets):
-            console.print(line)
+        lines += snippet(source, f, width, carets=carets)
     if f.suggestion:
-        hanging(
-            console, Text(" " * GUTTER + "╰ suggestion: ", style="green"), Text(visible(f.suggestion), "bold green")
-        )
+        sugg = Text(" " * GUTTER + "╰ suggestion: ", style="green")
+        lines += hanging(console, width, sugg, Text(visible(f.suggestion), "bold green"))
     for e in f.evidence:
         where = ""
         if e.path:
@@ -99,12 +109,14 @@ def render_finding(console: Console, f: Finding, source: SourceFile | None, *, c
         elif e.url:
             where = f" ({e.url})"
         detail = Text.assemble((f"{visible(e.kind)}: ", "dim"), visible(e.detail), (visible(where), "dim"))
-        hanging(console, Text(" " * GUTTER + "· ", style="dim"), detail)
+        lines += hanging(console, width, Text(" " * GUTTER + "· ", style="dim"), detail)
+    # one print per finding: rich's per-call cost dominates on reports of thousands of findings
+    console.print(Text("\n").join(lines))
 
 
 def make_console(stream: TextIO, settings: ReportSettings) -> Console:
     tty = bool(getattr(stream, "isatty", lambda: False)())
-    return Console(
+    console = Console(
         file=stream,
         force_terminal=settings.color,
         no_color=not settings.color,
@@ -117,6 +129,9 @@ def make_console(stream: TextIO, settings: ReportSettings) -> Console:
         emoji=False,
         markup=False,
     )
+    # measured once: rich would ask the terminal for its size on every print
+    console.size = console.size
+    return console
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:

@@ -275,3 +275,22 @@ def test_check_help_names_every_option() -> None:
         block = res.out.split(option, 1)[1][:400]
         assert re.search(r"[a-z]{4,}", block), option
     assert "Exit codes" in res.out and "NO_COLOR" in res.out
+
+
+def test_window_edges_controls_and_clipped_lines() -> None:
+    from checker.reports.snippet import window
+
+    # a control character is shown as its escape and measured as such
+    win = window("a\x1bb SPAN c", 4, 8, 40)
+    assert (win.left, win.span, win.right) == ("a\\eb ", "SPAN", " c")
+    assert win.caret_offset() == 5 and win.caret_width() == 4
+    # a piece of a longer line (as the terminal reporter passes for huge lines) is marked cut
+    win = window("ab SPAN cd", 3, 7, 40, more_left=True, more_right=True)
+    assert win.cut_left and win.cut_right and win.left.endswith("ab ") and win.right.startswith(" cd")
+    # an empty span is an insertion point, one caret wide
+    win = window("前文后文", 2, 2, 40)
+    assert win.span_shown == "⎀" and win.caret_offset() == 4 and win.caret_width() == 1
+    # a wide character is never halved: 25 cells of budget around a 2-cell span
+    win = window("中" * 100 + "X" + "中" * 100, 100, 101, 25)
+    shown = "…" + win.left + win.span + win.right + "…"
+    assert cell_len(shown) <= 25 and "X" in shown
