@@ -56,47 +56,109 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"checker {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check files or folders (or - for stdin)")
+    check = sub.add_parser(
+        "check",
+        help="check files or folders (or - for stdin)",
+        description="Check Markdown, text and HTML files (folders: *.md, *.markdown, *.txt, *.html, *.htm).",
+        epilog="Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 a usage, "
+        "configuration or input error. Environment: NO_COLOR turns colour off; CHECKER_DOCS_URL moves "
+        "the rule documentation links; CHECKER_LOG=debug explains what the extractors decided.",
+    )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; - reads stdin (default: .)")
-    check.add_argument("--format", choices=tuple(FORMATS), default=None, help="report format (default: terminal)")
+    check.add_argument(
+        "--format",
+        choices=tuple(FORMATS),
+        default=None,
+        help="report format (default: terminal): json (report.schema.json), sarif (code scanning), github "
+        "(annotations), markdown (a pull-request comment), html (one page), concise (path:line:col: ...)",
+    )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None)
-    check.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help='the date treated as "now"')
+    check.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info", "never"),
+        default=None,
+        help="exit 1 when an unsuppressed finding is at or above this severity; never: always exit 0 "
+        "(default: fail-on in the config, else error)",
+    )
+    check.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD", help='the date treated as "now" (default: the clock; pin it in CI)'
+    )
     online = check.add_mutually_exclusive_group()
-    online.add_argument("--online", dest="online", action="store_true", default=False)
-    online.add_argument("--offline", dest="online", action="store_false")
-    check.add_argument("--config", metavar="FILE")
-    check.add_argument("--select", type=_csv, metavar="RULE[,RULE]", action="extend")
-    check.add_argument("--ignore", type=_csv, metavar="RULE[,RULE]", action="extend")
+    online.add_argument(
+        "--online",
+        dest="online",
+        action="store_true",
+        default=False,
+        help="also consult reference sources over the network (package indexes, arXiv, DOIs, link checks)",
+    )
+    online.add_argument("--offline", dest="online", action="store_false", help="no network look-ups (the default)")
+    check.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the configuration file (default: checker.toml, else [tool.checker] in pyproject.toml, "
+        "found upward from the current folder)",
+    )
+    check.add_argument(
+        "--select",
+        type=_csv,
+        metavar="RULE[,RULE]",
+        action="extend",
+        help="run only these rules or families (e.g. date,name.typo), in place of select in the config; repeatable",
+    )
+    check.add_argument(
+        "--ignore",
+        type=_csv,
+        metavar="RULE[,RULE]",
+        action="extend",
+        help="do not run these rules or families (added to ignore in the config); repeatable",
+    )
     check.add_argument(
         "--baseline", metavar="FILE", help="report findings whose fingerprints are in FILE as suppressed"
     )
     check.add_argument("--write-baseline", metavar="FILE", help="write the current findings' fingerprints to FILE")
-    check.add_argument("--archive", metavar="PATH", action="append", help="earlier, published articles (repeatable)")
+    check.add_argument(
+        "--archive",
+        metavar="PATH",
+        action="append",
+        help="earlier, published articles to check names, numbers and dates against; not reported on (repeatable)",
+    )
     check.add_argument("--stdin-filename", metavar="NAME", default="-", help="the path to report for stdin")
-    check.add_argument("--show-suppressed", action="store_true", help="list suppressed findings too (terminal)")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--show-suppressed", action="store_true", help="list suppressed findings too (terminal, concise)"
+    )
+    check.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in the terminal report; auto: on a terminal unless NO_COLOR is set "
+        "(without colour, ^^^ marks the flagged text)",
+    )
     check.add_argument("--quiet", "-q", action="store_true", help="print only the report, no progress or notes")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
     add_discovery_arguments(check)
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
-    rules.add_argument("rule", nargs="?", metavar="ID")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id (explains it) or a family (lists its rules)")
+    rules.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON")
 
     view = sub.add_parser("view", help="show a saved JSON report")
-    view.add_argument("report", metavar="REPORT.json")
-    view.add_argument("--rule", type=_csv, action="extend", help="only these rules or families")
+    view.add_argument("report", metavar="REPORT.json", help="a report written by `checker check --format json`")
+    view.add_argument("--rule", type=_csv, metavar="RULE[,RULE]", action="extend", help="only these rules or families")
     view.add_argument("--severity", choices=("error", "warning", "info"), help="only at or above this severity")
     view.add_argument("--path", action="append", help="only findings whose path contains this (repeatable)")
-    view.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    view.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour in the static report; auto: on a terminal unless NO_COLOR is set",
+    )
     view.add_argument("--static", action="store_true", help="print the report instead of the interactive viewer")
     view.add_argument("--baseline", metavar="FILE", help="(interactive) where accepted findings are written")
     view.add_argument("--html", metavar="FILE", help="write the report as a self-contained HTML page to FILE")
 
     cache = sub.add_parser("cache", help="show or clear the cache of online look-ups")
-    cache.add_argument("action", choices=("info", "clear"))
-    cache.add_argument("--config", metavar="FILE")
+    cache.add_argument("action", choices=("info", "clear"), help="info: where it is and how big; clear: empty it")
+    cache.add_argument("--config", metavar="FILE", help="the configuration file (default: found as for check)")
 
     from checker.kb.command import add_parser as add_kb_parser
 

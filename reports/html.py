@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TextIO
 
-from checker.core.reporting import ReportSettings, horizon_note, payload
+from checker.reports.rule_docs import with_docs
+
+from checker.core.reporting import ReportSettings, horizon_note, payload, plural
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
@@ -80,7 +82,7 @@ def build_page(data: dict[str, Any], texts: dict[str, str]) -> str:
     """The whole page for a report payload and the texts of the files it needs."""
     summary = data.get("summary", {})
     n, docs = summary.get("findings", len(data.get("findings", []))), summary.get("documents", 0)
-    title = f"checker report: {n} finding{'s' if n != 1 else ''} in {docs} document{'s' if docs != 1 else ''}"
+    title = f"checker report: {plural(n, 'finding')} in {plural(docs, 'document')}"
     return "".join(
         (
             '<!doctype html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n',
@@ -100,7 +102,7 @@ def _texts(report: Report, paths: Iterable[str]) -> dict[str, str]:
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
-    data = payload(report)
+    data = with_docs(payload(report))
     stream.write(build_page(data, _texts(report, files_needed(data))))
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from checker.reports.rule_docs import with_docs
+
 from checker.core.reporting import ReportSettings, payload
 
 if TYPE_CHECKING:
@@ -12,5 +14,5 @@ if TYPE_CHECKING:
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
-    json.dump(payload(report), stream, ensure_ascii=False, indent=2)
+    json.dump(with_docs(payload(report)), stream, ensure_ascii=False, indent=2)
     stream.write("\n")

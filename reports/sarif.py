@@ -7,6 +7,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
+from checker.reports.rule_docs import REPOSITORY_URL, rule_docs_url
+
 from checker.core.model import Finding
 from checker.core.reporting import ReportSettings
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
     from checker.core.engine import Report
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-INFO_URI = "https://github.com/checker-digest/checker"
+INFO_URI = REPOSITORY_URL
 
 
 def _uri(path: str) -> str:
@@ -71,13 +73,14 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
                 "shortDescription": {"text": r.meta.summary},
                 "fullDescription": {"text": doc or r.meta.summary},
                 "help": {"text": doc or r.meta.summary, "markdown": doc or r.meta.summary},
+                "helpUri": rule_docs_url(r.meta.id),
                 "defaultConfiguration": {"level": _LEVEL[r.meta.severity.label]},
                 "properties": {"tags": [r.meta.id.split(".")[0]]},
             }
         )
     for rid, i in index.items():
         if i >= len(descriptors):
-            descriptors.append({"id": rid, "shortDescription": {"text": rid}})
+            descriptors.append({"id": rid, "shortDescription": {"text": rid}, "helpUri": rule_docs_url(rid)})
     results = [_result(f, index) for f in report.findings]
     # suppressed results go in with their suppression, so code scanning shows them as such
     results += [_result(f, index) for f in report.suppressed]

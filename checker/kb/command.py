@@ -24,12 +24,12 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     build.add_argument("--report", metavar="FILE", help="the conflicts report (default: OUTPUT's .conflicts.txt)")
     build.add_argument("--version-date", metavar="YYYY-MM-DD", help="the data revision (default: the horizon)")
     info = act.add_parser("info", help="version, counts, horizon, licences, where the user copy lives")
-    info.add_argument("--config", metavar="FILE")
+    info.add_argument("--config", metavar="FILE", help="the configuration file (its knowledge-base files count)")
     lookup = act.add_parser("lookup", help="print the KB entry of each NAME as a JSON line (exit 1 if any unknown)")
-    lookup.add_argument("names", nargs="+", metavar="NAME")
-    lookup.add_argument("--config", metavar="FILE")
+    lookup.add_argument("names", nargs="+", metavar="NAME", help="product, model or paper names to look up")
+    lookup.add_argument("--config", metavar="FILE", help="the configuration file (its knowledge-base files count)")
     update = act.add_parser("update", help="refresh the user copy from models.dev and Epoch AI (online)")
-    update.add_argument("--config", metavar="FILE")
+    update.add_argument("--config", metavar="FILE", help="the configuration file (reference URLs, cache folder)")
 
 
 def cmd_kb(args: argparse.Namespace) -> int:

@@ -37,6 +37,7 @@ from textual.widgets.option_list import Option
 
 from checker.core.baseline import BaselineFile
 from checker.core.model import Evidence, Finding, Severity
+from checker.core.reporting import plural
 from checker.viewer.filters import GROUPINGS, Filters, apply_filters, common_dir, grouped, short_path
 from checker.viewer.report_io import SavedReport
 from checker.viewer.source import MEASURE, SEVERITY_STYLE, SourceView, evidence_label, render_source, visible, window
@@ -372,7 +373,7 @@ class ViewerApp(App[None]):
             return
         stale.update(
             Text(
-                f"⚠ {n} file{'s' if n != 1 else ''} changed since the report was written or cannot be read: "
+                f"⚠ {plural(n, 'file')} changed since the report was written or cannot be read: "
                 "their lines are not shown; re-run `checker check` for current lines."
             )
         )
@@ -440,7 +441,7 @@ class ViewerApp(App[None]):
     def _update_status(self) -> None:
         status = Text()
         status.append(f"{Path(self.saved.path).name}  ", style="bold")
-        status.append(f"{len(self.shown)}/{len(self.base)} findings")
+        status.append(f"{len(self.shown)}/{plural(len(self.base), 'finding')}")
         counts = Counter(f.severity for f in self.shown)
         for sev in sorted(Severity, reverse=True):
             status.append(f"  {counts[sev]} {sev.label}", style=SEVERITY_STYLE[sev])
@@ -603,7 +604,8 @@ class ViewerApp(App[None]):
         self._close_search()
         self.refresh_list()
         if self.filters.query:
-            self.notify(f"{len(self.shown)} finding{'s' if len(self.shown) != 1 else ''} match “{self.filters.query}”")
+            n = len(self.shown)
+            self.notify(f"{plural(n, 'finding')} {'matches' if n == 1 else 'match'} “{self.filters.query}”")
 
     def on_key(self, event: Key) -> None:
         if event.key == "escape" and self.query_one("#search", Input).has_class("shown"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.core.model import Finding, Severity
+from checker.reports.terminal import line_order
 
 GROUPINGS = ("file", "rule", "severity")
 
@@ -66,9 +67,11 @@ def group_key(f: Finding, grouping: str) -> str:
 
 
 def grouped(findings: list[Finding], grouping: str) -> list[tuple[str, list[Finding]]]:
-    """Groups in a stable order: files by path, rules by id, severities most severe first."""
+    """Groups in a stable order: files by path, rules by id, severities most severe first;
+    in a group, findings by path and line (a saved report's findings have no offsets until
+    their file is read, so offsets would order them by rule)."""
     groups: dict[str, list[Finding]] = {}
-    for f in sorted(findings, key=Finding.sort_key):
+    for f in sorted(findings, key=line_order):
         groups.setdefault(group_key(f, grouping), []).append(f)
     if grouping == "severity":
         order = [s.label for s in sorted(Severity, reverse=True)]

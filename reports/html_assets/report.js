@@ -9,6 +9,8 @@
   const SEV = ["error", "warning", "info"];
   const LETTER = { error: "E", warning: "W", info: "I" };
   const $ = (id) => document.getElementById(id);
+  // only web links become links: a javascript: or data: URL from an article must not run
+  const httpUrl = (u) => /^https?:\/\//i.test(String(u));
   const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
   const push = (map, key, value) => { (map.get(key) || map.set(key, []).get(key)).push(value); };
 
@@ -45,12 +47,14 @@
   const state = { sev: new Set(SEV), rule: "", file: "", q: "", supp: false, current: -1, shownDoc: null };
 
   // --- header: summary and filters -------------------------------------------------------
+  const plural = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
   function buildHeader() {
     const s = D.summary || {};
     const nDocs = s.documents ?? D.documents.length;
     const active = F.filter((f) => !f.suppressed);
     const sevCount = (sev) => active.filter((f) => f.severity === sev).length;
-    $("summary").textContent = `${active.length} findings in ${nDocs} documents · today ${D.run.today}` +
+    $("summary").textContent = `${plural(active.length, "finding")} in ${plural(nDocs, "document")} · today ${D.run.today}` +
       `${D.run.online ? " · online" : " · offline"} · checker ${D.tool.version || ""}` +
       (D.notes || []).map((n) => ` · ${n}`).join("");
     $("f-sev").insertAdjacentHTML("beforeend", SEV.map((sev) =>
@@ -200,7 +204,9 @@
 
   // --- evidence -----------------------------------------------------------------------------
   function showEvidence(f) {
-    let html = `<h3 class="sev-${f.severity}"><span class="sev">${f.severity}</span> <span class="rule">${esc(f.rule)}</span></h3>`;
+    let html = `<h3 class="sev-${f.severity}"><span class="sev">${f.severity}</span> <span class="rule">${esc(f.rule)}</span>` +
+      (f.docs && httpUrl(f.docs) ? ` <a class="docs" href="${esc(f.docs)}" rel="noopener noreferrer" target="_blank">rule docs</a>` : "") +
+      "</h3>";
     html += `<p class="message">${esc(f.message)}</p>`;
     html += `<p>flagged (${esc(short(f.path))}:${f.line}:${f.column}): <span class="text">${esc(f.text)}</span></p>`;
     if (f.suggestion) html += `<p class="sugg">suggestion: <span id="sugg-text">${esc(f.suggestion)}</span> <button id="copy" type="button">copy</button></p>`;
@@ -213,7 +219,8 @@
       let li = `<li><span class="kind">${esc(e.kind)}:</span> ${esc(e.detail)}`;
       const target = e.document || e.path;
       if (target) li += ` <button class="jump" type="button" data-k="${k}">→ ${esc(short(e.path || target))}${e.line ? ":" + e.line : ""}</button>`;
-      if (e.url) li += ` <a href="${esc(e.url)}" rel="noopener noreferrer" target="_blank">${esc(e.url)}</a>`;
+      if (e.url && httpUrl(e.url)) li += ` <a href="${esc(e.url)}" rel="noopener noreferrer" target="_blank">${esc(e.url)}</a>`;
+      else if (e.url) li += ` ${esc(e.url)}`;
       return li + "</li>";
     }).join("") + "</ul>";
     $("evidence").innerHTML = html;
