@@ -1,4 +1,6 @@
 """checker: a fact-checking and consistency auditor for AI news-digest articles."""
 
 __version__ = "0.1.0"
-__all__ = ["__version__"]
+# the project's home: SARIF's informationUri, the rule docs' base, the User-Agent of look-ups
+REPOSITORY_URL = "https://github.com/checker-digest/checker"
+__all__ = ["REPOSITORY_URL", "__version__"]

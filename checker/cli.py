@@ -23,7 +23,7 @@ from checker.core.engine import Engine, Report, RunOptions, load_inputs
 from checker.core.files import atomic_write_text
 from checker.core.model import Severity
 from checker.core.neutralise import for_stderr
-from checker.core.reporting import ReportSettings, use_color
+from checker.core.reporting import ReportSettings, plural, use_color
 from checker.core.rule import Rule
 from checker.input.discover_cli import add_discovery_arguments, discovery_from_args
 from checker.input.load import SUFFIXES
@@ -313,7 +313,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"--write-baseline {args.write_baseline}: {exc.strerror or exc}") from None
         if not args.quiet:
-            print(f"checker: wrote {n} fingerprints to {for_stderr(str(args.write_baseline))}", file=sys.stderr)
+            target = for_stderr(str(args.write_baseline))
+            print(f"checker: wrote {plural(n, 'fingerprint')} to {target}", file=sys.stderr)
     if report.crashes:
         return EXIT_ERROR
     return exit_code(report, fail_on)

@@ -12,7 +12,8 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-REPOSITORY_URL = "https://github.com/checker-digest/checker"
+from checker import REPOSITORY_URL
+
 DOCS_BASE = f"{REPOSITORY_URL}/blob/main/docs/rules/"
 DOCS_ENV = "CHECKER_DOCS_URL"
 

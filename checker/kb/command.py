@@ -87,7 +87,8 @@ def _update(args: argparse.Namespace) -> int:
         print("checker: error: no source answered; the knowledge base is unchanged", file=sys.stderr)
         return EXIT_ERROR
     kb = load_kb()
-    print(f"checker: wrote {count} entries to {target}; the knowledge base now ends at {kb.horizon}")
+    entries = "1 entry" if count == 1 else f"{count} entries"
+    print(f"checker: wrote {entries} to {target}; the knowledge base now ends at {kb.horizon}")
     return EXIT_OK
 
 

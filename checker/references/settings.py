@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from checker import REPOSITORY_URL
 from checker.core.config import Config, ConfigError
 
 SOURCES: dict[str, str] = {
@@ -108,7 +109,7 @@ class ReferenceSettings:
     bases: dict[str, str] = field(default_factory=lambda: dict(SOURCES))
     allow_hosts: tuple[str, ...] = ()
     contact: str | None = None
-    project_url: str = "https://github.com/checker-dev/checker"
+    project_url: str = REPOSITORY_URL
     # `timeout` bounds each socket read; a host that drips one byte at a time never trips
     # it, so `deadline` bounds one look-up (all its requests, redirects, retries and body
     # reads, not the time it waits for its turn under the rate limits) and `run_deadline`

@@ -2,8 +2,8 @@
 
 A rule's documentation link (`codeDescription.href`): the page `docs/rules/<id>.md` of the
 installed checker when its docs folder is there (a source checkout or an editable install,
-as a file:// URI), else the same page on the project's web site (`DOCS_URL`); the client's
-`initializationOptions.docsBaseUrl` overrides both.
+as a file:// URI), else the same page on the project's web site (`checker.reports.rule_docs`,
+CHECKER_DOCS_URL); the client's `initializationOptions.docsBaseUrl` overrides both.
 """
 
 from __future__ import annotations
@@ -17,11 +17,9 @@ from lsprotocol import types as lsp
 from checker.core.model import Applicability, Finding, Severity
 from checker.input.documents import Document, SegmentKind
 from checker.input.source import SourceFile
+from checker.reports.rule_docs import docs_base
 from checker.server.positions import UTF16, Position, line_end, span_range
 
-# the project's home (the same as SARIF's informationUri); rule pages below it
-PROJECT_URL = "https://github.com/checker-digest/checker"
-DOCS_URL = f"{PROJECT_URL}/blob/main/docs/rules/"
 _LOCAL_DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules"
 SOURCE = "checker"
 
@@ -41,7 +39,8 @@ def rule_docs_url(rule_id: str, base: str | None = None) -> str:
     local = _LOCAL_DOCS / f"{rule_id}.md"
     if local.is_file():
         return local.as_uri()
-    return DOCS_URL + name
+    web: str = docs_base()
+    return web + name
 
 
 def _lsp_range(start: Position, end: Position) -> lsp.Range:
