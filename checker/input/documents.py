@@ -66,10 +66,13 @@ class TextView:
         """Source offset of view position `i` (an end position maps to the end of its run)."""
         if not self.runs:
             return 0
-        starts = self._starts()
-        # an end position belongs to the run it closes, a start to the run it opens
-        k = max((bisect.bisect_left if is_end else bisect.bisect_right)(starts, i) - 1, 0)
-        run = self.runs[k]
+        if len(self.runs) == 1:  # most segments: no list of starts to build and search
+            run = self.runs[0]
+        else:
+            starts = self._starts()
+            # an end position belongs to the run it closes, a start to the run it opens
+            k = max((bisect.bisect_left if is_end else bisect.bisect_right)(starts, i) - 1, 0)
+            run = self.runs[k]
         if run.view_end - run.view_start == run.src_end - run.src_start:
             return run.src_start + min(i - run.view_start, run.src_end - run.src_start)
         return run.src_end if is_end else run.src_start

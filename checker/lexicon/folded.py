@@ -42,23 +42,28 @@ def _load() -> dict[str, list[str]]:
     with contextlib.suppress(OSError, ValueError, RecursionError):
         data = json.loads(path.read_bytes())
         if isinstance(data, dict):
+            # a spelling list holds its own word (what follows a kind's tab)
             return {
-                k: v for k, v in data.items() if isinstance(v, list) and all(isinstance(s, str) for s in v) and k in v
+                k: v
+                for k, v in data.items()
+                if isinstance(v, list) and all(isinstance(s, str) for s in v) and k.rpartition("\t")[2] in v
             }
     return {}
 
 
-def spellings(word: str, convert: Callable[[str], set[str]]) -> set[str]:
-    """`convert(word)` (the word and its OpenCC spellings), read from the store when known."""
+def spellings(word: str, convert: Callable[[str], set[str]], kind: str = "") -> set[str]:
+    """`convert(word)` (the word and its OpenCC spellings), read from the store when known.
+    `kind` names the conversion when it is not the lexicon's (KB names fold differently)."""
     global _stored
     if _stored is None:
         _stored = _load()
         atexit.register(_save)
-    got = _stored.get(word) or _added.get(word)
+    key = f"{kind}\t{word}" if kind else word
+    got = _stored.get(key) or _added.get(key)
     if got is not None:
         return set(got)
     out = convert(word)
-    _added[word] = sorted(out)
+    _added[key] = sorted(out)
     return out
 
 
