@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -87,7 +89,8 @@ def test_a_damaged_regex_store_is_compiled_around(tmp_path: Path, damage: str) -
         data = json.loads(path.read_text(encoding="utf-8"))
         for entry in data["entries"].values():
             if damage == "wrong-code":
-                entry[2] = [99999, 1, 2, 3]  # no valid program: _sre.compile refuses it
+                # no valid program (words 99999, 1, 2, 3): _sre.compile refuses it
+                entry[2] = base64.b64encode(array("I", [99999, 1, 2, 3]).tobytes()).decode()
             else:
                 entry[2] = "not a list"
         path.write_text(json.dumps(data), encoding="utf-8")
