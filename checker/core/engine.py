@@ -119,6 +119,11 @@ def load_inputs(
     return docs, errors
 
 
+# Per-document readings that only the document's own rules read, dropped once they ran: the
+# temporal layout is a copy of the document's text (about 60 MB on corpus/real).
+RELEASED_AFTER_DOCUMENT = ("temporal.layout",)
+
+
 class Engine:
     def __init__(self, cfg: Config, opts: RunOptions, rules: list[Rule] | None = None) -> None:
         self.cfg = cfg
@@ -160,6 +165,7 @@ class Engine:
             # collected right after the document's own rules: the per-segment readings they
             # made (reader views, sentences) are still in the caches
             collect(doc)
+            doc.release(RELEASED_AFTER_DOCUMENT)
             if self.opts.progress:
                 self.opts.progress("documents", n, total)
         for doc in archived_docs:

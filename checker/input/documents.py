@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -153,6 +153,11 @@ class Document:
             self._cache[key] = compute(self)
         result: T = self._cache[key]
         return result
+
+    def release(self, keys: Iterable[str]) -> None:
+        """Forget cached extractions no later phase reads (asked again, they are recomputed)."""
+        for key in keys:
+            self._cache.pop(key, None)
 
 
 # files of a repository that are not articles: a README or changelog quotes, lists and
