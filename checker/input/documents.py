@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -66,10 +66,13 @@ class TextView:
         """Source offset of view position `i` (an end position maps to the end of its run)."""
         if not self.runs:
             return 0
-        starts = self._starts()
-        # an end position belongs to the run it closes, a start to the run it opens
-        k = max((bisect.bisect_left if is_end else bisect.bisect_right)(starts, i) - 1, 0)
-        run = self.runs[k]
+        if len(self.runs) == 1:  # most segments: no list of starts to build and search
+            run = self.runs[0]
+        else:
+            starts = self._starts()
+            # an end position belongs to the run it closes, a start to the run it opens
+            k = max((bisect.bisect_left if is_end else bisect.bisect_right)(starts, i) - 1, 0)
+            run = self.runs[k]
         if run.view_end - run.view_start == run.src_end - run.src_start:
             return run.src_start + min(i - run.view_start, run.src_end - run.src_start)
         return run.src_end if is_end else run.src_start
@@ -150,6 +153,11 @@ class Document:
             self._cache[key] = compute(self)
         result: T = self._cache[key]
         return result
+
+    def release(self, keys: Iterable[str]) -> None:
+        """Forget cached extractions no later phase reads (asked again, they are recomputed)."""
+        for key in keys:
+            self._cache.pop(key, None)
 
 
 # files of a repository that are not articles: a README or changelog quotes, lists and

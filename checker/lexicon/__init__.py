@@ -70,6 +70,12 @@ def _converters() -> tuple[object, ...]:
 def _spellings(word: str) -> set[str]:
     if not has_han(word):
         return {word}
+    from checker.lexicon.folded import spellings  # kept between runs: OpenCC loads only for new words
+
+    return spellings(word, _converted)
+
+
+def _converted(word: str) -> set[str]:
     out = {word}
     for conv in _converters():
         out.add(conv.convert(word))  # type: ignore[attr-defined]

@@ -13,8 +13,6 @@ from urllib.parse import urlsplit
 
 from checker.core.config import Config, load_config
 from checker.core.services import Services
-from checker.references.progress import progress_factory
-from checker.references.services import ReferenceServices, build_services
 from checker.references.settings import ReferenceSettings, settings_from_config
 
 
@@ -24,6 +22,10 @@ def services_for_run(cfg: Config, *, online: bool, quiet: bool, into: Services) 
     settings = settings_from_config(cfg)
     if not online:
         return
+    # imported here: an offline run never loads the HTTP stack (requests, urllib3)
+    from checker.references.progress import progress_factory
+    from checker.references.services import build_services
+
     built = build_services(settings, progress_factory(quiet=quiet))
     into.references = built["references"]
     into.name_verifier = built["name_verifier"]
@@ -31,6 +33,8 @@ def services_for_run(cfg: Config, *, online: bool, quiet: bool, into: Services) 
 
 def print_summary(services: Services, stream: TextIO | None = None) -> None:
     """One line on stderr: what went over the wire and what the cache answered."""
+    from checker.references.services import ReferenceServices
+
     refs = services.references
     if not isinstance(refs, ReferenceServices):
         return

@@ -48,17 +48,18 @@ def in_quotation(doc: Document, span: Span) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if line_end - line_start > 4 * _REACH:
         line_start, line_end = max(line_start, span.start - _REACH), min(line_end, span.end + _REACH)
-    before, after = text[line_start : span.start], text[span.end : line_end]
+    # searched in place (no copies of the line: this runs for every name of the corpus)
+    start, end = span.start, span.end
     for opening, closing in _QUOTE_PAIRS.items():
-        o = before.rfind(opening)
-        if o < 0 or (opening != closing and closing in before[o + 1 :]):
+        o = text.rfind(opening, line_start, start)
+        if o < 0 or (opening != closing and text.find(closing, o + 1, start) >= 0):
             continue
-        if opening == closing and before.count(opening) % 2 == 0:
+        if opening == closing and text.count(opening, line_start, start) % 2 == 0:
             continue
-        c = after.find(closing)
+        c = text.find(closing, end, line_end)
         if c < 0:
             continue
-        inner = (before[o + 1 :] + after[:c]).strip()
+        inner = (text[o + 1 : start] + text[end:c]).strip()
         if len(inner) >= 3 and any(ch.isalnum() for ch in inner):
             return True  # the quotation holds words besides the name
     return False

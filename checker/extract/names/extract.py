@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.core.model import Span
 from checker.extract.names.keys import has_han, name_key, to_simplified
@@ -210,13 +210,34 @@ def _tokens(masked: str, lower: tuple[tuple[str, re.Pattern[str]], ...] = ()) ->
             end = nxt.end()
     extra = [
         _Tok(m.group(0), m.start(), m.end(), "word")
-        for name, pattern in lower
-        if name in masked  # a substring test first: most views hold none of these names
+        for name, pattern in _lower_in(masked, lower)
         for m in pattern.finditer(masked)
     ]
     if extra:
         seen = {t.start for t in out}
         out = sorted([*out, *(t for t in extra if t.start not in seen)], key=lambda t: t.start)
+    return out
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _lower_in(masked: str, lower: tuple[tuple[str, re.Pattern[str]], ...]) -> list[tuple[str, re.Pattern[str]]]:
+    """The lowercase KB names that may occur in `masked`. A match of an ASCII name's pattern
+    is bounded by non-letters on both sides, so it is a whole run of ASCII letters: one
+    findall (in C) and a set test replace a substring search per name (hundreds per segment)."""
+    if not lower:
+        return []
+    runs: set[str] | None = None
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for name, pattern in lower:
+        if name.isascii():
+            if runs is None:
+                runs = set(_ASCII_WORD.findall(masked))
+            if name in runs:
+                out.append((name, pattern))
+        elif name in masked:
+            out.append((name, pattern))
     return out
 
 
@@ -313,7 +334,8 @@ def _cjk_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     # grouped by first character, longest first within a group: the regex engine tries
     # one group per position instead of every name (a third faster, same matches)
     groups: dict[str, list[str]] = {}
-    for n in sorted(set(names), key=len, reverse=True):
+    # (ties by text: the same source every run, so checker.regex_cache keeps its program)
+    for n in sorted(set(names), key=lambda n: (-len(n), n)):
         groups.setdefault(n[0], []).append(re.escape(n[1:]))
     return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
 
@@ -322,17 +344,26 @@ def _cjk_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 def _cjk_names(kb: KnowledgeBase) -> tuple[str, ...]:
     """Every CJK name of the KB in Simplified and both Traditional spellings, so the text
     itself is searched (converting every segment with OpenCC would cost more)."""
-    import opencc
+    from checker.lexicon.folded import spellings  # kept between runs: OpenCC loads only for new names
 
-    to_trad = [opencc.OpenCC(cfg) for cfg in ("s2t.json", "s2tw.json", "s2twp.json")]
     out: set[str] = set()
     for name, _ in kb.all_names():
         if has_han(name) and len(name) >= 2:
-            simple = to_simplified(name)
-            out.add(name)
-            out.add(simple)
-            out.update(conv.convert(simple) for conv in to_trad)
+            out.update(spellings(name, _kb_name_spellings, kind="kb-name"))
     return tuple(sorted(n for n in out if len(n) >= 2))
+
+
+def _kb_name_spellings(name: str) -> set[str]:
+    """A KB name, its Simplified spelling and that one's Traditional spellings."""
+    simple = to_simplified(name)
+    return {name, simple, *(_to_trad(cfg).convert(simple) for cfg in ("s2t.json", "s2tw.json", "s2twp.json"))}
+
+
+@lru_cache(maxsize=4)
+def _to_trad(cfg: str) -> Any:
+    import opencc
+
+    return opencc.OpenCC(cfg)
 
 
 @lru_cache(maxsize=4)
