@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-import checker.regex_cache  # noqa: F401  (first: the regexes compiled by the imports below are read from it)
 from checker import __version__
 from checker.core import registry
 from checker.core.archive import Archive

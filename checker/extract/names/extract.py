@@ -334,7 +334,7 @@ def _cjk_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     # grouped by first character, longest first within a group: the regex engine tries
     # one group per position instead of every name (a third faster, same matches)
     groups: dict[str, list[str]] = {}
-    # (ties by text: the same source every run, so checker.regex_cache keeps its program)
+    # (ties by text: the same pattern source every run, so runs are reproducible)
     for n in sorted(set(names), key=lambda n: (-len(n), n)):
         groups.setdefault(n[0], []).append(re.escape(n[1:]))
     return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
