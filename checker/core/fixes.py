@@ -112,6 +112,8 @@ def delete_lines_fix(source: SourceFile, first: int, last: int, applicability: A
     """Delete 1-based lines `first`..`last` with the line break that ends them (or, for the
     file's last line without a break, the break before it)."""
     start = source.line_starts[first - 1]
+    if start == 0 and source.text.startswith("\ufeff"):
+        start = 1  # the byte-order mark belongs to the file, not to its first line
     if last < source.line_count:
         end = source.line_starts[last]
     else:

@@ -163,7 +163,7 @@ class LlmResidue(DocumentRule):
 _NO_FIX = frozenset({"placeholder", "process talk"})  # these need a rewrite, not a deletion
 # what may stand around whole-line chatter on its lines: list bullets, quote marks, heading
 # marks, emphasis and spaces (deleting them with the chatter loses nothing a reader sees)
-_MARKUP = re.compile(r"[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
+_MARKUP = re.compile(r"\ufeff?[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
 
 
 def _deletion(source: SourceFile, span: Span, kind: str) -> Fix | None:
