@@ -16,7 +16,16 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from checker.core.files import atomic_write_text
-from checker.core.fixes import FixError, FixPlan, plan_fixes, summary_line, unified_diff, unsafe_available, write_fixes
+from checker.core.fixes import (
+    UNSAFE,
+    FixError,
+    FixPlan,
+    plan_fixes,
+    summary_line,
+    unified_diff,
+    unsafe_available,
+    write_fixes,
+)
 from checker.core.neutralise import for_stderr
 
 if TYPE_CHECKING:
@@ -86,7 +95,7 @@ def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], 
         for path in written:
             print(f"checker: fixed {for_stderr(path)}", file=sys.stderr)
         for finding, why in plan.left:
-            if why != "unsafe (use --unsafe-fixes)":
+            if why != UNSAFE:
                 print(
                     f"checker: note: not fixed: {for_stderr(finding.path)}:{finding.location.line}:"
                     f"{finding.location.column}: {finding.rule}: {why}",
@@ -99,7 +108,7 @@ def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], 
 
 
 def _left_note(plan: FixPlan) -> str:
-    unsafe = sum(1 for _, why in plan.left if why.startswith("unsafe"))
+    unsafe = sum(1 for _, why in plan.left if why == UNSAFE)
     other = len(plan.left) - unsafe
     parts = []
     if unsafe:
