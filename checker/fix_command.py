@@ -31,6 +31,8 @@ from checker.core.neutralise import for_stderr
 if TYPE_CHECKING:
     from checker.core.engine import Report
 
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # as checker.cli's (the contract's exit codes)
+
 
 def add_fix_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
@@ -58,9 +60,8 @@ def plan_for(report: Report, *, unsafe: bool, stdin_path: str | None) -> FixPlan
 
 def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], Report]) -> Report | int:
     """--diff: print the patch and return the exit code. --fix: write the fixes, print the
-    summary on stderr and return the re-checked report (the findings that are left)."""
-    from checker.cli import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, UsageError
-
+    summary on stderr and return the re-checked report (the findings that are left), or exit 2
+    when a file cannot be rewritten (nothing is written then)."""
     stdin_path = args.stdin_filename if "-" in (args.paths or []) else None
     plan = plan_for(report, unsafe=args.unsafe_fixes, stdin_path=stdin_path)
     if args.diff:
@@ -69,7 +70,7 @@ def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], 
             try:
                 atomic_write_text(args.output, patch)
             except OSError as exc:
-                raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+                return _error(f"--output {args.output}: {exc.strerror or exc}")
         else:
             sys.stdout.write(patch)
         if not args.quiet:
@@ -89,7 +90,7 @@ def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], 
     try:
         written = write_fixes(plan)
     except FixError as exc:
-        raise UsageError(f"{exc.path}: {exc.reason}") from None
+        return _error(f"{exc.path}: {exc.reason}")
     after = recheck() if written else report
     if not args.quiet:
         for path in written:
@@ -105,6 +106,11 @@ def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], 
     unsafe = 0 if args.unsafe_fixes else unsafe_available(after.findings)
     print(f"checker: {summary_line(plan.fixed_count, left, unsafe)}", file=sys.stderr)
     return after
+
+
+def _error(message: str) -> int:
+    print(f"checker: error: {for_stderr(message)}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 def _left_note(plan: FixPlan) -> str:
