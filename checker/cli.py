@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="print only the report, no progress or notes")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
     add_discovery_arguments(check)
+    from checker.fix_command import add_fix_arguments
+
+    add_fix_arguments(check)
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id (explains it) or a family (lists its rules)")
@@ -239,6 +242,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_on = args.fail_on or cfg.fail_on
     baseline: set[str] = read_baseline(args.baseline) if args.baseline else set()
     paths = args.paths or ["."]
+    if args.fix and "-" in paths:
+        raise UsageError("--fix cannot rewrite stdin: use --diff to see the fixes, or check the file by its path")
     if args.output:
         _refuse_overwriting_inputs(args.output, paths)
     if args.write_baseline:
@@ -306,6 +311,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
         if os.environ.get("CHECKER_DEBUG"):
             print(crash.trace, file=sys.stderr)
+    if args.fix or args.diff:
+        from checker.fix_command import fix_or_diff
+
+        def recheck() -> Report:
+            again, errs = load_inputs(paths, cfg, stdin_name=args.stdin_filename, discovery=discovery)
+            if errs:
+                raise UsageError(f"{errs[0].path}: {errs[0].reason} (after fixing)")
+            rerun = Engine(cfg, opts, engine.rules)
+            rerun.services = engine.services
+            return rerun.run(again, archive)
+
+        outcome = fix_or_diff(args, report, recheck)
+        if isinstance(outcome, int):
+            return outcome  # --diff: the patch was the output
+        report = outcome
     _write_report(args, report)
     if args.write_baseline:
         try:

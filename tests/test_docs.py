@@ -79,3 +79,34 @@ def test_readme_table_lists_every_rule_with_its_default_severity() -> None:
     )
     wrong = {rid: (table[rid], sev) for rid, sev in registered.items() if table[rid] != sev}
     assert not wrong, f"README severities differ from the rules' defaults (README, rule): {wrong}"
+
+
+def readme_fix_column() -> dict[str, str]:
+    """The README table's "fix" column (the third): rule id -> safe / unsafe / safe or unsafe / none."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## What checker finds\n", 1)[1].split("\n## ", 1)[0]
+    header = next(line for line in section.splitlines() if line.startswith("| id |"))
+    assert [c.strip() for c in header.strip().strip("|").split("|")][:3] == ["id", "default", "fix"]
+    rows: dict[str, str] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[0].startswith("`"):
+            rows[cells[0].strip("`")] = cells[2]
+    return rows
+
+
+def test_every_rule_declares_its_fix_safety_and_the_readme_says_the_same() -> None:
+    from checker.core.fixes import FIX_SAFETY, declared_fix
+
+    column = readme_fix_column()
+    for rule in registry.all_rules():
+        declared = declared_fix(rule.doc_section("Fix"))
+        assert declared in FIX_SAFETY, f"{rule.meta.id}: its docstring needs a Fix section starting Safe/Unsafe/None"
+        assert column.get(rule.meta.id) == declared, f"README fix column for {rule.meta.id}: {column.get(rule.meta.id)}"
+
+
+def test_rule_pages_show_the_fix_section() -> None:
+    gen = _generator()
+    pages = gen.render_all()
+    for rule in registry.all_rules():
+        assert "\n## Fix\n" in pages[f"{rule.meta.id}.md"], rule.meta.id

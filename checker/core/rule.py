@@ -2,7 +2,9 @@
 
 A rule's class docstring is its documentation (`checker rules ID`, SARIF
 fullDescription). It uses these headings, each on a line of its own:
-What it flags / Why it matters / Flagged / Passes / Options / Known limits.
+What it flags / Why it matters / Flagged / Passes / Options / Fix / Known limits.
+The Fix section starts with the safety of the rule's fixes (Safe, Unsafe, or None when
+it offers none; see checker/core/fixes.py `declared_fix`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from checker.core.archive import Archive
 
 RULE_ID = re.compile(r"^[a-z]+\.[a-z0-9-]+$")
-DOC_HEADINGS = ("What it flags", "Why it matters", "Flagged", "Passes", "Options", "Known limits")
+DOC_HEADINGS = ("What it flags", "Why it matters", "Flagged", "Passes", "Options", "Fix", "Known limits")
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,9 @@ class DateAnachronism(DocumentRule):
         margin-days: how many days before the thing's first public date the article must
         be (default 3: sources date announcements and releases a few days apart).
 
+    Fix
+        None: the article's date or the passage needs a person's check.
+
     Known limits
         Uses the earliest public date the knowledge base knows (announced, else
         released) and, with --online, PyPI/GitHub/Wikidata for names it cannot date.

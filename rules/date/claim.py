@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.fixes import written_fix
+from checker.core.model import Applicability, Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.dateclaims import DateClaim, dated_launches
 from checker.extract.kb import Entry, PartialDate, get_kb
@@ -54,6 +55,12 @@ class DateClaimRule(DocumentRule):
         before it an announcement may lie unrecorded (default 90).
         release-grace-days: when the KB knows only an announcement date, how many days
         after it a release may lie unrecorded (default 120).
+
+    Fix
+        Unsafe: the claimed date is replaced by the knowledge base's, written at the
+        claim's precision in its style ("2024年7月" -> "2024年5月"). A date of an event
+        changes what the article claims, and the knowledge base may be the one that is
+        wrong, so a person reads it first.
 
     Known limits
         Only products the knowledge base dates, by exact name or alias (a size or variant
@@ -122,7 +129,8 @@ class DateClaimRule(DocumentRule):
                 Evidence("claim", f"dated launch: {sentence[:160]}"),
                 entry.evidence(),
             ),
-            suggestion=_written_like(kb_date, t.text, t.precision),
+            suggestion=(right := _written_like(kb_date, t.text, t.precision)),
+            fix=written_fix(doc.source, t.span, t.text, right, Applicability.UNSAFE),
             verdict=Verdict.CONTRADICTED,
             confidence=0.8 if label == "released" or entry.announced is not None else 0.7,
         )

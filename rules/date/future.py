@@ -52,6 +52,9 @@ class DateFuture(DocumentRule):
         預測" names a year without dating an event, and such phrases outnumber real
         errors in the corpus).
 
+    Fix
+        None: whether the date or the tense is wrong needs the story's source.
+
     Known limits
         A date without a year (12月20日) takes the year that puts an event on or before
         the publication month, so it is flagged only when it falls later in the same

@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.fixes import written_fix
+from checker.core.model import Applicability, Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.temporal.dating import chosen_statement, disagrees, restyle
 from checker.extract.url_dates import row_dates
@@ -53,6 +54,13 @@ class DateMismatch(DocumentRule):
 
     Options
         None.
+
+    Fix
+        Unsafe: the disagreeing date is rewritten, in its own style, as the date the
+        publication date comes from says (or, for an item's date one digit away from
+        the date in its URL's path, as the URL says). Which of two dates is right is a
+        guess, and a date changes what the article claims. No fix when the flagged
+        statement is the publication date itself (the file name disagrees).
 
     Known limits
         A title or heading date counts only when no verb near it makes it the date of
@@ -120,6 +128,7 @@ class DateMismatch(DocumentRule):
                     ),
                 ),
                 suggestion=suggestion,
+                fix=written_fix(doc.source, r.stated_span, r.stated_text, suggestion, Applicability.UNSAFE),
                 verdict=Verdict.INCONSISTENT,
                 confidence=0.85 if r.strict else 0.75,
                 key=f"url-date:{r.stated_text}:{u.text}",
@@ -164,8 +173,15 @@ class DateMismatch(DocumentRule):
             if flagged is first
             else f"{where_pub} dates the document {published.isoformat()}, but {first.describe()} says {other}"
         )
+        fix = written_fix(doc.source, span, flagged.text, suggestion, Applicability.UNSAFE) if flagged.text else None
         return Hit(
-            span, message, evidence=tuple(evidence), suggestion=suggestion, verdict=Verdict.INCONSISTENT, confidence=0.9
+            span,
+            message,
+            evidence=tuple(evidence),
+            suggestion=suggestion,
+            verdict=Verdict.INCONSISTENT,
+            confidence=0.9,
+            fix=fix,
         )
 
 

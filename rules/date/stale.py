@@ -64,6 +64,9 @@ class DateStale(DocumentRule):
         announced-only-days: the same when only an announcement date is known (180).
         headlines: read the headlines of daily digests as "new" (default true).
 
+    Fix
+        None: the suggestion (say when it came out, or drop the claim) is a rewrite.
+
     Known limits
         Release dates come from the knowledge base (offline) and, with --online, from
         PyPI/GitHub (framework versions) and Wikidata; a name none of them dates is not

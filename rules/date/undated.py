@@ -40,6 +40,9 @@ class DateUndated(DocumentRule):
     Options
         None.
 
+    Fix
+        None: the date to add is not known to the rule.
+
     Known limits
         Only the places listed in checker/published.py count as a document's date; a
         date given only in the middle of the prose does not. A date with a year stated up

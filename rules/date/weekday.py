@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.fixes import replacement_fix
+from checker.core.model import Applicability, Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.extract.temporal.dating import EN_WEEKDAYS, fits_nearby_year, weekday_like
 from checker.input.documents import Document
+from checker.input.published import trusted_published
 
 
 class DateWeekday(DocumentRule):
@@ -33,6 +36,13 @@ class DateWeekday(DocumentRule):
     Options
         None.
 
+    Fix
+        Safe or unsafe: the weekday is replaced by the right one in the same style
+        (星期三 -> 星期一). Safe when the date is the document's trusted publication date (front matter,
+        entry header, path, metadata or title) stated a second time, so two places agree
+        on the date and the weekday is the slip; unsafe otherwise: the weekday is derived
+        from the date, and the date may be the wrong one of the two.
+
     Known limits
         A date without a year is checked in the year inferred from the publication
         date; when the weekday fits the same date a year earlier or later, nothing is
@@ -52,6 +62,7 @@ class DateWeekday(DocumentRule):
             if m.kind is Kind.PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
                 continue
             right = weekday_like(mark, actual)
+            fix = replacement_fix(doc.source, mark.span, right, _safety(doc, m.start, m.span), f"write {right}")
             yield Hit(
                 mark.span,
                 f"{m.text} ({m.start.isoformat()}{', year inferred' if m.year_inferred else ''}) is a "
@@ -69,4 +80,13 @@ class DateWeekday(DocumentRule):
                 suggestion=right,
                 verdict=Verdict.CONTRADICTED,
                 confidence=0.85 if m.year_inferred else 0.95,
+                fix=fix,
             )
+
+
+def _safety(doc: Document, date: dt.date, span: Span) -> Applicability:
+    """Safe when the date agrees with a trusted publication date stated elsewhere."""
+    published = trusted_published(doc)
+    own = doc.published_span
+    restated = own is None or own.end <= span.start or span.end <= own.start
+    return Applicability.SAFE if published == date and restated else Applicability.UNSAFE

@@ -32,6 +32,9 @@ class LinkDead(CorpusRule[list[Link]]):
     Options
         none (the `[references]` configuration sets sources, timeouts and the cache).
 
+    Fix
+        None: the working address is not known to the rule.
+
     Known limits
         Nothing is checked offline. Soft 404s (a 200 page saying "not found") pass.
         Answers are cached (links for 3 days by default), so a page that comes back is

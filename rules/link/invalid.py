@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.fixes import replacement_fix, written_fix
+from checker.core.model import Applicability, Evidence, Fix, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.link_shapes import (
     invented_problem,
@@ -16,6 +17,7 @@ from checker.extract.link_shapes import (
 )
 from checker.extract.links import BULK, Link, Problem, bulk_hit, link_evidence, link_problem, links_of
 from checker.input.documents import Document
+from checker.input.source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,14 @@ class LinkInvalid(DocumentRule):
         local-paths: flag targets on the author's machine (default true).
         relative-files: flag relative links to missing files (default true).
 
+    Fix
+        Safe or unsafe. Safe where the right form is certain and the address stays the same: a typo in
+        the scheme (htps:// -> https://, http// -> http://), a scheme written twice,
+        spaces in a link's address (as %20), and a link text cut from its address by a
+        space ([text] (url) -> [text](url)); unsafe when emphasis stood between them
+        (the emphasis marks go). No fix for placeholders, invented addresses, local
+        paths, search pages or redirects: the real address must come from a person.
+
     Known limits
         Placeholder detection is by shape: a real DOI whose whole digit group happens to
         run 12345 would be flagged; a made-up id with random digits is not (that takes
@@ -122,6 +132,9 @@ class LinkInvalid(DocumentRule):
                 problem.message,
                 evidence=(link_evidence(link, problem),),
                 suggestion=problem.suggestion,
+                fix=written_fix(doc.source, link.span, link.text, problem.suggestion, Applicability.SAFE)
+                if problem.category == "malformed"
+                else None,
                 verdict=Verdict.LIKELY_ERROR if problem.category != "local" else Verdict.SUSPICIOUS,
                 confidence=0.9 if problem.category in ("malformed", "malformed-doi", "malformed-arxiv") else 0.8,
             )
@@ -140,6 +153,7 @@ class LinkInvalid(DocumentRule):
                 odd.problem.message,
                 evidence=(Evidence("link", _ODD_FORMS[odd.form], url=odd.target, value=odd.problem.category),),
                 suggestion=odd.problem.suggestion,
+                fix=_anchor_fix(doc.source, odd.span, odd.form, odd.problem.suggestion),
                 verdict=Verdict.LIKELY_ERROR,
                 confidence=0.85,
             )
@@ -150,3 +164,16 @@ _ODD_FORMS = {
     "local": "a link or image target on the author's machine",
     "relative": "a relative link resolved against the document's folder",
 }
+
+
+def _anchor_fix(source: SourceFile, span: Span, form: str, suggestion: str | None) -> Fix | None:
+    """[text] (url) -> [text](url): safe when only spaces stood between them."""
+    written = source.slice(span)
+    if form != "anchor" or suggestion is None or not suggestion.startswith("[") or not suggestion.endswith(")"):
+        return None
+    if not (written.startswith("[") and written.endswith(")")):
+        return None
+    same = "".join(written.split()) == "".join(suggestion.split())
+    return replacement_fix(
+        source, span, suggestion, Applicability.SAFE if same else Applicability.UNSAFE, "join the link text and address"
+    )

@@ -30,6 +30,9 @@ class LinkRefused(CorpusRule[list[Link]]):
     Options
         none (`references.allow-hosts` exempts hosts or networks).
 
+    Fix
+        None: only a person can tell whether the address is meant.
+
     Known limits
         Literal private addresses and localhost are already reported offline by
         link.invalid; this rule adds names that only resolve to such addresses.

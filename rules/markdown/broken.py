@@ -74,6 +74,9 @@ class MarkdownBroken(DocumentRule):
         characters, at which a value that stops without closing punctuation counts as
         cut (a fragment of a known name counts at any length).
 
+    Fix
+        None: the missing end of a fence, block, row or article must come from the source.
+
     Known limits
         HTML balance is counted per tag name, not parsed as a tree (tags in code blocks
         and inline code spans, as markdown-it reads them, are not counted). Fences

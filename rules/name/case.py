@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.core.fixes import replacement_fix, with_fix
 from checker.core.model import Hit, Severity
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.kb import get_kb
@@ -44,6 +45,11 @@ class NameCase(DocumentRule):
         within-document: also report one name cased two ways in a document (default true).
         include-cited: also check link texts (cited titles) and quotations (default false).
 
+    Fix
+        Safe: the flagged word is replaced by the suggested spelling (Deepseek -> DeepSeek),
+        only when the two differ in letter case alone; a casing changes no meaning. No fix
+        when one name is cased two ways equally often (there is no suggestion then).
+
     Known limits
         Only Latin words of mixed case are compared: words in capitals (shouting titles)
         or in small letters (handles, package names, "openai" in prose) are never
@@ -58,4 +64,9 @@ class NameCase(DocumentRule):
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         kb = get_kb(ctx)
-        yield from casing_hits(doc, names_of(doc, kb), kb, self.options)
+        for hit in casing_hits(doc, names_of(doc, kb), kb, self.options):
+            written = doc.source.slice(hit.span)
+            if hit.suggestion is not None and written.lower() == hit.suggestion.lower():
+                fix = replacement_fix(doc.source, hit.span, hit.suggestion, description=f"write {hit.suggestion}")
+                hit = with_fix(hit, fix)
+            yield hit

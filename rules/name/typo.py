@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.core.model import Hit, Severity
+from rapidfuzz.distance import DamerauLevenshtein
+
+from checker.core.fixes import replacement_fix, with_fix
+from checker.core.model import Applicability, Hit, Severity
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
 from checker.extract.names.slips import TypoOptions, TypoSlips
 from checker.input.documents import Document
@@ -55,6 +58,13 @@ class NameTypo(CorpusRule[None]):
         include-quoted: also check names inside quoted sentences (default false).
         casing: also report name.case's casing variants of KB names here (default false).
 
+    Fix
+        Unsafe: the flagged name or word is replaced by the suggestion (Orion-Flahs ->
+        Orion-Flash), only when the two are a few letter edits apart. Unsafe because the
+        suggestion may be wrong: a rare real name one letter from a better-known one
+        would become another product, which changes what the article says; a person
+        reads each one (--unsafe-fixes, or the diff) before it is applied.
+
     Known limits
         Only Latin-script names are compared; CJK names are matched exactly. Names
         that differ in their digits are different versions, never typos (a typo in a
@@ -89,4 +99,19 @@ class NameTypo(CorpusRule[None]):
         return None  # the run's analysis reads every document itself
 
     def check(self, collected: list[tuple[Document, None]], ctx: RunContext) -> Iterator[Hit]:
-        yield from TypoSlips.of(ctx, self.options).hits
+        sources = {doc.id: doc.source for doc, _ in collected}
+        for hit in TypoSlips.of(ctx, self.options).hits:
+            source = sources.get(hit.document or "")
+            if source is not None and hit.suggestion is not None:
+                written = source.slice(hit.span)
+                # the suggestion replaces exactly the flagged text: a slip apart, on one line
+                if "\n" not in written and "\r" not in written and 0 < _distance(written, hit.suggestion) <= 3:
+                    fix = replacement_fix(
+                        source, hit.span, hit.suggestion, Applicability.UNSAFE, f"write {hit.suggestion}"
+                    )
+                    hit = with_fix(hit, fix)
+            yield hit
+
+
+def _distance(a: str, b: str) -> int:
+    return int(DamerauLevenshtein.distance(a, b))

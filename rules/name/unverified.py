@@ -70,6 +70,9 @@ class NameUnverified(CorpusRule[list[Mention]]):
         window-before / window-after: how far from the name a launch word may stand
         (default 40 / 20 characters, within the clause).
 
+    Fix
+        None: an unknown name has no known right spelling.
+
     Known limits
         "Unverified" is not "false": real but recent or obscure products are reported
         when the KB, the links beside them and the run do not vouch for them; add them

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.fixes import written_fix
+from checker.core.model import Applicability, Evidence, Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
 from checker.extract.quantities.conflicts import (
     MEASURE_NAMES,
@@ -22,6 +23,7 @@ from checker.extract.quantities.restated import Restated, Told, restated, told
 from checker.extract.quantities.statements import Statement, statements
 from checker.extract.quantities.subjects import SubjectNames
 from checker.input.documents import DEFAULT_SCOPE, Document, SegmentKind
+from checker.input.source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,12 @@ class NumberConflict(CorpusRule[Collected]):
         blanked, rapidfuzz ratio 90 or more, 30 characters or more) of two documents
         (default true).
 
+    Fix
+        Unsafe: when two or more other statements agree on one figure, this figure is
+        replaced by theirs (as written there). A number changes what the article
+        claims, and the agreeing statements may be the wrong ones. No fix otherwise
+        (percentage points against a percentage is told in words).
+
     Known limits
         Values are compared as intervals implied by their precision and hedge, not
         against the truth; a group where every statement is wrong the same way passes,
@@ -135,6 +143,7 @@ class NumberConflict(CorpusRule[Collected]):
 
     def check(self, collected: list[tuple[Document, Collected]], ctx: RunContext) -> Iterator[Hit]:
         stmts = [s for _, c in collected for s in c.statements]
+        sources = {doc.id: doc.source for doc, _ in collected}
         finder = Finder(self.options)
         finder.values(stmts)
         flagged: set[tuple[str, int]] = set()
@@ -143,7 +152,7 @@ class NumberConflict(CorpusRule[Collected]):
             if s.archived:
                 continue
             flagged.add((s.doc_id, s.span.start))
-            yield self._hit(s, finder.found[i])
+            yield self._hit(s, finder.found[i], sources.get(s.doc_id))
         for i, s in enumerate(stmts):
             if i not in finder.found and not s.archived:
                 hit = against_name(s)
@@ -188,7 +197,7 @@ class NumberConflict(CorpusRule[Collected]):
             key=f"restated|{first.figure.text}|{first.other.text}",
         )
 
-    def _hit(self, s: Statement, conflict: Conflict) -> Hit:
+    def _hit(self, s: Statement, conflict: Conflict, source: SourceFile | None = None) -> Hit:
         others = sorted(conflict.others, key=lambda o: (o.doc_id != s.doc_id, o.path, o.line))
         shown = others[: self.options.max_evidence]
         first = shown[0]
@@ -197,6 +206,7 @@ class NumberConflict(CorpusRule[Collected]):
         place = where_of(s, first)
         more = f" and {len(others) - 1} other statement{'s' if len(others) > 2 else ''}" if len(others) > 1 else ""
         suggestion = None
+        fix = None
         if conflict.reason in ("pp-vs-percent", "change") and "delta" in (s.kind, first.kind):
             if s.kind == "change":
                 msg = (
@@ -225,6 +235,10 @@ class NumberConflict(CorpusRule[Collected]):
             agreeing = {o.text.strip() for o in others}
             if len(others) >= 2 and len(agreeing) == 1:
                 suggestion = next(iter(agreeing))
+                # the figure the others agree on, in place of this one: unsafe, a number changes
+                # the claim and the others may be the wrong ones
+                if source is not None:
+                    fix = written_fix(source, s.span, s.text, suggestion, Applicability.UNSAFE)
         evidence = [
             Evidence(
                 "statement",
@@ -256,4 +270,5 @@ class NumberConflict(CorpusRule[Collected]):
             confidence=s.confidence,
             document=s.doc_id,
             key=f"{s.subject}|{s.measure}|{s.text.strip()}",
+            fix=fix,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from checker.core.fixes import replacement_fix
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.conversion import conversion_slips
@@ -45,6 +46,11 @@ class Conversion(DocumentRule):
         characters naive converters over-produce (瞭, 隻, 髮) or leave (后, 余,
         這里) on their own (default false).
 
+    Fix
+        Safe: the character is replaced by the one OpenCC reads for the same Simplified
+        text (完成瞭 -> 完成了, 之后 -> 之後): the word is the same, only its spelling in
+        Traditional script is corrected.
+
     Known limits
         Variant spellings of one word are house style and pass (裡/裏, 台/臺, 著/着,
         計畫/計劃, 了解/瞭解, 發布/發佈). OpenCC reads phrases greedily from the
@@ -78,6 +84,9 @@ class Conversion(DocumentRule):
                 f"「{slip.written}」 should read 「{slip.reading}」",
                 evidence=(Evidence("opencc", f"{how} 「{slip.reading}」", value={"written": slip.written}),),
                 suggestion=slip.right,
+                fix=replacement_fix(doc.source, slip.span, slip.right, description=f"write {slip.right}")
+                if doc.source.slice(slip.span) == slip.wrong
+                else None,
                 verdict=Verdict.LIKELY_ERROR,
                 confidence=0.8 if slip.by_phrase else 0.9,
             )

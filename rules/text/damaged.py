@@ -5,11 +5,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.fixes import edits_fix
+from checker.core.model import Evidence, Fix, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.damage import CONTROL, RADICAL, Garble, char_name, line_list, mojibake, vowel_stripped
 from checker.extract.script_mix import leans_simplified, to_simplified
 from checker.input.documents import Document, Segment, SegmentKind
+from checker.input.source import SourceFile
 from checker.text.view import MASK, reader_view
 
 
@@ -45,6 +47,13 @@ class TextDamaged(DocumentRule):
 
     Options
         none
+
+    Fix
+        Safe, for what can be restored exactly: radical signs are replaced by the
+        ideographs they stand for (⼈ -> 人, in the document's script), all of them at
+        once and only when every one maps to an ideograph; mojibake runs by the text
+        their bytes were (ä¸­æ–‡ -> 中文). No fix for control and replacement characters
+        or vowel-stripped words: what was lost must come from the original.
 
     Known limits
         It cannot tell what the lost characters were; the suggestion for radicals is
@@ -115,6 +124,7 @@ class TextDamaged(DocumentRule):
                 f" in {len(lines)} line{'s' if len(lines) > 1 else ''}",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(radicals)),),
                 suggestion=_ideograph(src.slice(first), simplified),
+                fix=_radicals_fix(src, radicals, simplified),
                 verdict=Verdict.LIKELY_ERROR,
                 key="radical",
             )
@@ -142,11 +152,26 @@ class TextDamaged(DocumentRule):
                 suggestion=g.suggestion,
                 verdict=Verdict.LIKELY_ERROR,
                 key="mojibake",
+                fix=edits_fix(
+                    src,
+                    [(s, m.suggestion) for s, m in moji if m.suggestion and src.slice(s) == m.words[0]],
+                    description="decode the mojibake",
+                )
+                if all(m.suggestion and src.slice(s) == m.words[0] for s, m in moji)
+                else None,
             )
 
     @staticmethod
     def _source(seg: Segment, span: tuple[int, int]) -> Span:
         return seg.to_source(*span)
+
+
+def _radicals_fix(src: SourceFile, radicals: list[Span], simplified: bool) -> Fix | None:
+    """Every radical sign replaced by its ideograph, as one fix; None when one has none."""
+    edits = [(s, _ideograph(src.slice(s), simplified)) for s in radicals]
+    if any(i is None for _, i in edits):
+        return None
+    return edits_fix(src, [(s, i) for s, i in edits if i is not None], description="write the ideographs")
 
 
 def _ideograph(radical: str, simplified: bool) -> str | None:

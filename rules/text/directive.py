@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from rapidfuzz import process
 
 from checker.core import registry
-from checker.core.model import Evidence, Hit, Severity, Verdict
+from checker.core.fixes import replacement_fix
+from checker.core.model import Applicability, Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.core.suppress import parse_directives
 from checker.input.documents import Document, SegmentKind
@@ -36,6 +37,12 @@ class DirectiveUnknown(DocumentRule):
 
     Options
         none
+
+    Fix
+        Unsafe: the unknown id is replaced by the closest rule id or family in the
+        comment (name.typos -> name.typo). Unsafe because the closest id is a guess, and
+        the comment then suppresses findings it did not suppress before. No fix when no
+        id is close.
 
     Known limits
         Only the ids are checked, not whether the comment suppresses anything (an
@@ -77,4 +84,13 @@ class DirectiveUnknown(DocumentRule):
                     if suggestion
                     else None,
                     verdict=Verdict.LIKELY_ERROR,
+                    fix=replacement_fix(
+                        doc.source,
+                        d.span,
+                        doc.source.slice(d.span).replace(name, suggestion, 1),
+                        Applicability.UNSAFE,
+                        f"name {suggestion} instead",
+                    )
+                    if suggestion
+                    else None,
                 )

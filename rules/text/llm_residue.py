@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Evidence, Hit, Severity, Span, Verdict
+from checker.core.fixes import delete_lines_fix, replacement_fix
+from checker.core.model import Applicability, Evidence, Fix, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.residue import CONFIDENCE, DESCRIBE, document_residue
 from checker.input.documents import Document, SegmentKind
+from checker.input.source import SourceFile
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,14 @@ class LlmResidue(DocumentRule):
         appends on purpose (like "本文由 AI 生成"), not a slip. A tag in the middle of the
         text is a pipeline's leftover. A publisher who wants no tags sets "all".
 
+    Fix
+        Safe or unsafe. Chatter that fills whole lines (openers, closers, edit notes with their lists,
+        words to the requester, reasoning traces): the lines are deleted with their line
+        breaks. Safe when nothing but Markdown markup (a list bullet, a quote mark,
+        emphasis) shares those lines; unsafe when the flagged sentences are part of a line
+        with content (the rest of the line is kept). A stray generation tag is deleted
+        (safe). No fix for blanks to fill in or process talk: they need rewriting.
+
     Known limits
         An unusual wording away from the edges is missed, and so are titles the
         assistant prefixed ("文稿整理：…") and summaries that call their source "這份文稿".
@@ -142,7 +153,30 @@ class LlmResidue(DocumentRule):
             yield Hit(
                 span,
                 f"leftover assistant chatter ({r.kind}): {action} before publishing",
+                fix=_deletion(doc.source, span, r.kind),
                 evidence=(Evidence("pattern", detail),),
                 verdict=Verdict.SUSPICIOUS,
                 confidence=CONFIDENCE.get(r.kind, 0.9) if r.strong else 0.75,
             )
+
+
+_NO_FIX = frozenset({"placeholder", "process talk"})  # these need a rewrite, not a deletion
+# what may stand around whole-line chatter on its lines: list bullets, quote marks, heading
+# marks, emphasis and spaces (deleting them with the chatter loses nothing a reader sees)
+_MARKUP = re.compile(r"\ufeff?[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
+
+
+def _deletion(source: SourceFile, span: Span, kind: str) -> Fix | None:
+    """Delete the chatter: its lines when it fills them (safe if only markup shares them),
+    else just the flagged sentences (unsafe: the rest of the line is content)."""
+    if kind in _NO_FIX:
+        return None
+    first, last = source.line_of(span.start), source.line_of(max(span.start, span.end - 1))
+    before = source.text[source.line_starts[first - 1] : span.start]
+    after = source.text[span.end : source.line_ends[last - 1]]
+    if _MARKUP.fullmatch(before) and _MARKUP.fullmatch(after):
+        return delete_lines_fix(source, first, last, Applicability.SAFE, "delete the chatter lines")
+    if kind == "generation tag":
+        return replacement_fix(source, span, "", Applicability.SAFE, "delete the generation tag")
+    # sentences in a line of content, or lines shared with content: only the flagged text goes
+    return replacement_fix(source, span, "", Applicability.UNSAFE, "delete the flagged sentences")

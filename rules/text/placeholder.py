@@ -61,6 +61,10 @@ class TextPlaceholder(DocumentRule):
         ignore-kinds: kinds of marker not to report, by the names above (default none),
         e.g. ["empty slot", "drafting marker"].
 
+    Fix
+        None: what the marker stands for must be written by a person (the suggestion says
+        what to do).
+
     Known limits
         Markers are recognised by their shape (brackets, a whole cell or line, a colon
         after TODO), so a pending note written as a plain sentence ("这段还没写完") is

@@ -41,6 +41,9 @@ class ScriptMix(DocumentRule):
         characters (default 0.03), so one quoted mainland name in Traditional text
         is not reported.
 
+    Fix
+        None: converting text between scripts needs a person's read (names, quotations).
+
     Known limits
         Characters used identically in both scripts say nothing; Japanese kanji may
         count as Traditional. Code, URLs and front matter are not read.

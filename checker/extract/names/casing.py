@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.core.model import Applicability, Evidence, Fix, Hit, Span, Verdict
+from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.extract.kb import Entry, KnowledgeBase
 from checker.extract.names.cited import in_quotation
 from checker.extract.names.extract import Mention
@@ -118,8 +118,6 @@ def casing_hits(doc: Document, mentions: list[Mention], kb: KnowledgeBase, optio
             confidence=0.6,
             verdict=Verdict.LIKELY_ERROR,
             document=doc.id,
-            # the maker's casing of the same letters: safe, the name and the claim stay the same
-            fix=Fix(w.span, canonical, Applicability.SAFE, f"write '{canonical}'"),
         )
     if options.within_document:
         yield from _two_ways(doc, words, kb, reported)
