@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Run checker on the selected files: the Markdown report (the job summary) decides the exit code
-# by `fail-on` in every report mode; with SARIF on, a SARIF report for code scanning too.
+# Run checker once on the selected files: the Markdown report (the job summary) decides the exit
+# code by `fail-on` in every report mode; the same run writes the annotations (github format) and,
+# with SARIF on, a SARIF report for code scanning (--also-output).
 # An error of checker itself (exit 2: usage, configuration, unreadable input) fails this step.
-# Inputs (env): CHECKER, LIST, ARGS, TODAY, FAIL_ON, SARIF, SARIF_OUT, SUMMARY_OUT, GITHUB_OUTPUT.
-# Outputs: exit-code, summary-file, sarif-file.
+# Inputs (env): CHECKER, LIST, ARGS, TODAY, FAIL_ON, SARIF, SARIF_OUT, SUMMARY_OUT, ANNOTATIONS_OUT,
+# GITHUB_OUTPUT. Outputs: exit-code, summary-file, annotations-file, sarif-file.
 set -uo pipefail
 
 mapfile -t files < "$LIST"
@@ -13,7 +14,9 @@ if [[ -n "${TODAY:-}" ]]; then today=(--today "$TODAY"); fi
 checker=${CHECKER:-checker}
 run() { "$checker" check "${files[@]}" "${extra[@]}" "${today[@]}" --quiet "$@"; }
 
-run --format markdown --output "$SUMMARY_OUT" --fail-on "$FAIL_ON"
+also=(--also-output "github=$ANNOTATIONS_OUT")
+if [[ "${SARIF:-false}" == true ]]; then also+=(--also-output "sarif=$SARIF_OUT"); fi
+run --format markdown --output "$SUMMARY_OUT" "${also[@]}" --fail-on "$FAIL_ON"
 code=$?
 if ((code > 1)); then
   echo "::error title=checker::checker stopped with exit $code (see its message above)"
@@ -22,13 +25,6 @@ fi
 {
   echo "exit-code=$code"
   echo "summary-file=$SUMMARY_OUT"
+  echo "annotations-file=$ANNOTATIONS_OUT"
 } >> "$GITHUB_OUTPUT"
-if [[ "${SARIF:-false}" == true ]]; then
-  run --format sarif --output "$SARIF_OUT" --fail-on never
-  sarif_code=$?
-  if ((sarif_code != 0)); then
-    echo "::error title=checker::checker stopped with exit $sarif_code writing SARIF"
-    exit "$sarif_code"
-  fi
-  echo "sarif-file=$SARIF_OUT" >> "$GITHUB_OUTPUT"
-fi
+if [[ "${SARIF:-false}" == true ]]; then echo "sarif-file=$SARIF_OUT" >> "$GITHUB_OUTPUT"; fi

@@ -44,6 +44,13 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
 
 
+def _format_and_file(value: str) -> tuple[str, str]:
+    fmt, sep, target = value.partition("=")
+    if not sep or not target or fmt not in FORMATS:
+        raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}: {value!r}")
+    return fmt, target
+
+
 def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
@@ -73,6 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(annotations), markdown (a pull-request comment), html (one page), concise (path:line:col: ...)",
     )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument(
+        "--also-output",
+        type=_format_and_file,
+        metavar="FORMAT=FILE",
+        action="append",
+        default=[],
+        help="also write the same run's report in FORMAT to FILE (repeatable; e.g. sarif=checker.sarif "
+        "github=annotations.txt): one run for a job summary, code scanning and annotations",
+    )
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info", "never"),
@@ -244,8 +260,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     if args.fix and "-" in paths:
         raise UsageError("--fix cannot rewrite stdin: use --diff to see the fixes, or check the file by its path")
-    if args.output:
-        _refuse_overwriting_inputs(args.output, paths)
+    for target in [args.output, *(t for _, t in args.also_output)]:
+        if target:
+            _refuse_overwriting_inputs(target, paths)
     if args.write_baseline:
         _refuse_overwriting_inputs(args.write_baseline, paths)
     progress = RunProgress.for_terminal(sys.stderr, quiet=args.quiet)
@@ -378,6 +395,13 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
             atomic_write_text(args.output, buffer.getvalue())
         except OSError as exc:
             raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    for also_fmt, target in args.also_output:
+        text = io.StringIO()
+        get_renderer(also_fmt)(report, text, ReportSettings(color=False, show_suppressed=args.show_suppressed))
+        try:
+            atomic_write_text(target, text.getvalue())
+        except OSError as exc:
+            raise UsageError(f"--also-output {target}: {exc.strerror or exc}") from None
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -294,3 +294,29 @@ def test_checker_log_debug_names_the_veto_that_silenced_a_candidate(tmp_path: Pa
     assert "silenced by veto" not in quiet.err
     res = run("check", str(tmp_path / "v.md"), "--today", "2026-01-01", "-q", env={"CHECKER_LOG": "debug"})
     assert "checker.names: name.typo: 'OpenI' for 'OpenAI' silenced by veto" in res.err
+
+
+def test_also_output_writes_more_formats_from_one_run(draft: Path, tmp_path: Path) -> None:
+    sarif, notes = tmp_path / "r.sarif", tmp_path / "annotations.txt"
+    res = run(
+        "check", "--format", "markdown", "--today", "2026-01-01", "--also-output", f"sarif={sarif}",
+        "--also-output", f"github={notes}", str(draft),
+    )  # fmt: skip
+    assert res.code == 1, res.err
+    alone = run("check", "--format", "github", "--today", "2026-01-01", str(draft))
+    assert notes.read_text(encoding="utf-8") == alone.out and alone.out.startswith("::")
+    rules = {r["ruleId"] for r in json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]}
+    assert rules == {"text.llm-residue"}
+    assert "text.llm-residue" in res.out  # the main report is still the Markdown one, on stdout
+
+
+@pytest.mark.parametrize("value", ["sarif", "nosuch=x.txt", "json="])
+def test_also_output_needs_a_known_format_and_a_file(draft: Path, value: str) -> None:
+    res = run("check", "--also-output", value, str(draft))
+    assert res.code == 2 and "FORMAT=FILE" in res.err
+
+
+def test_also_output_never_overwrites_a_checked_file(draft: Path) -> None:
+    res = run("check", "--also-output", f"json={draft}", str(draft))
+    assert res.code == 2 and "refusing to write" in res.err
+    assert draft.read_text(encoding="utf-8") == RESIDUE
