@@ -21,7 +21,7 @@ from functools import partial
 from checker import __version__
 from checker.core import registry
 from checker.core.analysis import CorpusAnalysis
-from checker.core.archive import Archive
+from checker.core.archive import Archive, is_checked
 from checker.core.config import Config
 from checker.core.model import Finding, Hit, Severity, Span
 from checker.core.rule import CorpusRule, DocumentRule, Rule, RunContext
@@ -96,13 +96,21 @@ def load_inputs(
     archived: bool = False,
     progress: Callable[[str, int, int], None] | None = None,
     notes: list[str] | None = None,
+    checked: frozenset[str] = frozenset(),
 ) -> tuple[list[Document], list[InputError]]:
+    """`checked`: real paths of files already read as checked documents (`archive.checked_files`);
+    given for the archive, such files are skipped with a note."""
     docs: list[Document] = []
     errors: list[InputError] = []
     try:
         inputs = [i for i in discover(paths, stdin_name=stdin_name, notes=notes) if not cfg.excluded(i.path)]
     except InputError as exc:
         return [], [exc]
+    if checked:
+        twice = [i for i in inputs if is_checked(i.path, checked)]
+        inputs = [i for i in inputs if not is_checked(i.path, checked)]
+        if notes is not None:
+            notes.extend(f"{i.path}: checked and also given as archive; read once, as checked" for i in twice)
     for n, inp in enumerate(inputs, 1):
         if progress:
             progress("files", n - 1, len(inputs))
