@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_ARTICLE = ROOT.parent / "shared" / "corpus" / "real" / "aitechdaily__aitechdaily.github.io" / "2025-08-21-daily-ai-news.md"
+REAL_ARTICLE = ROOT.parent / "shared/corpus/real/aitechdaily__aitechdaily.github.io/2025-08-21-daily-ai-news.md"
 _FALLBACK_ARTICLE = (
     "---\ntitle: 每日 AI 新聞\ndate: 2025-08-21\n---\n\n# 每日 AI 新聞\n\n"
     "## OpenAI 發布 GPT-5\n\nOpenAI 於 8 月 7 日發布 GPT-5，訓練成本約 5 億美元，較上一代提升 35%。"
@@ -84,12 +84,17 @@ def shapes() -> dict[str, tuple[str, Callable[[int], str]]]:
         ),
         "links dois": (
             ".md",
-            lambda s: _repeat(lambda i: f"[x](https://example{i}.com/a/{i}) arXiv:2501.{i % 99999:05d} doi:10.1000/{i}", s, " "),
+            lambda s: _repeat(
+                lambda i: f"[x](https://example{i}.com/a/{i}) arXiv:2501.{i % 99999:05d} doi:10.1000/{i}", s, " "
+            ),
         ),
         "launched names": (".md", lambda s: _repeat(lambda i: f"公司今日發布 Zorvex-{i} 模型", s, "。")),
         # issue 17's hostile shapes
         "markdown links": (".md", lambda s: _repeat(lambda i: f"[t](https://example.com/p/{i})", s, " ")),
-        "links lines": (".md", lambda s: _repeat(lambda i: f"- [Item {i}](https://site{i % 97}.example.org/{i})", s, "\n")),
+        "links lines": (
+            ".md",
+            lambda s: _repeat(lambda i: f"- [Item {i}](https://site{i % 97}.example.org/{i})", s, "\n"),
+        ),
         "real article x k": (".md", articles),
         "backtick runs": (".md", lambda s: _repeat(lambda i: "`" * (1 + i % 7) + " a", s, " ")),
         "backtick lines": (".md", lambda s: _repeat(lambda i: "``` x `` y ` z", s, "\n")),
