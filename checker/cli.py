@@ -16,7 +16,7 @@ from typing import TextIO
 
 from checker import __version__
 from checker.core import registry
-from checker.core.archive import Archive
+from checker.core.archive import Archive, checked_files
 from checker.core.baseline import BaselineError, read_baseline, write_baseline
 from checker.core.config import Config, ConfigError, load_config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
@@ -290,6 +290,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             progress=lambda _k, n, t: progress.update("archive files read", n, t),
             notes=notes,
             discovery=dataclasses.replace(discovery, per_folder=False),
+            checked=checked_files(documents),
         )
         errors.extend(more)
         archive = Archive(archive_paths, archived)

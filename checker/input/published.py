@@ -183,6 +183,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
     head_spans = _head_spans(doc)
     out: list[DateStatement] = []
     seen_title = False
+    line_texts: dict[int, str] = {}
 
     def add(source: str, m: TemporalMention, d: dt.date | None) -> None:
         out.append(DateStatement(source, d, m.span, m.text, m.month, m.day))
@@ -194,9 +195,11 @@ def _text_statements(doc: Document) -> list[DateStatement]:
         line = src.line_of(m.span.start)
         # folded: a label written with Kangxi radicals (⽇期：) is 日期：
         before = fold(_line_before(src.text, src.line_starts[line - 1], m.span.start))
-        after = fold(src.text[m.span.end : src.line_ends[line - 1]])
+        after = fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
         undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
-        line_text = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
+        line_text = line_texts.get(line)
+        if line_text is None:  # once per line: a line of thousands of dates must stay linear
+            line_text = line_texts[line] = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
         if (doc.title_span is not None and doc.title_span.contains(m.span)) or m.segment_kind == "title":
             if not seen_title and undecided and _dates_the_line(line_text, before, after):
                 add("title", m, stated)
@@ -263,6 +266,15 @@ def _line_before(text: str, line_start: int, start: int) -> str:
     if start - line_start <= _BEFORE_REACH:
         return text[line_start:start]
     return "\x00" + text[start - _BEFORE_REACH : start]
+
+
+def _line_after(text: str, end: int, line_end: int) -> str:
+    """The line's text after a date, at most _BEFORE_REACH characters of it (the cue patterns
+    are anchored at its start); a cut text ends with NUL so that `$` fails on it as it would
+    on the whole line."""
+    if line_end - end <= _BEFORE_REACH:
+        return text[end:line_end]
+    return text[end : end + _BEFORE_REACH] + "\x00"
 
 
 def _dates_the_line(line: str, before: str, after: str) -> bool:

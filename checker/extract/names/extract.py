@@ -277,19 +277,26 @@ _SHORT_ID = re.compile(r"^[a-z]{1,2}\d")
 
 def _trim(run: list[_Tok]) -> list[_Tok]:
     """A name does not start with a bare number or a variant word."""
-    while len(run) > 0 and (
-        run[0].cls in ("version", "year", "unit") or (run[0].cls == "word" and run[0].text.lower() in _VARIANT_WORDS)
+    lo, hi = _trim_bounds(run, 0, len(run))
+    return run[lo:hi]
+
+
+def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
+    """`_trim` of run[lo:hi] as bounds into run: no slice per dropped word (a line of
+    thousands of version numbers stays linear)."""
+    while hi > lo and (
+        run[lo].cls in ("version", "year", "unit") or (run[lo].cls == "word" and run[lo].text.lower() in _VARIANT_WORDS)
     ):
-        run = run[1:]
-    while run and (run[-1].cls == "unit" or (len(run) > 1 and run[-1].text in _TAIL_NOUNS)):
-        run = run[:-1]
+        lo += 1
+    while hi > lo and (run[hi - 1].cls == "unit" or (hi - lo > 1 and run[hi - 1].text in _TAIL_NOUNS)):
+        hi -= 1
     # "开源搜索 Agent MiroThinker 1.5": the generic noun ends the phrase before the name
-    if len(run) > 1 and run[0].text in _HEAD_NOUNS and run[1].cls == "camel":
-        run = run[1:]
+    if hi - lo > 1 and run[lo].text in _HEAD_NOUNS and run[lo + 1].cls == "camel":
+        lo += 1
     # "FP8 Transformer Engine", "INT4 Llama 3": a number format describes the name after it
-    while len(run) > 1 and _NUMBER_FORMAT.fullmatch(run[0].text):
-        run = run[1:]
-    return run
+    while hi - lo > 1 and _NUMBER_FORMAT.fullmatch(run[lo].text):
+        lo += 1
+    return lo, hi
 
 
 _NUMBER_FORMAT = re.compile(rf"{alternation('names', 'number-format')}\d{{1,2}}", re.IGNORECASE)
@@ -553,32 +560,35 @@ def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
     longest = _longest_name(kb)
     out: list[list[_Tok]] = []
     tails: list[list[_Tok]] = []  # split off the end, in reverse order
-    while run:
-        if len(run) < 2 or (kb is not None and len(run) <= longest and kb.knows(_joined(run))):
-            out.append(run)
+    # the run left is run[lo:hi]: bounds, not slices, or each split copies the rest (quadratic)
+    lo, hi = 0, len(run)
+    while hi > lo:
+        n = hi - lo
+        if n < 2 or (kb is not None and n <= longest and kb.knows(_joined(run[lo:hi]))):
+            out.append(run[lo:hi])
             break
         # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
-        if run[0].text == "AI":
-            run = _trim(run[1:])
+        if run[lo].text == "AI":
+            lo, hi = _trim_bounds(run, lo + 1, hi)
             continue
-        if run[-1].text == "AI":
-            run = run[:-1]
+        if run[hi - 1].text == "AI":
+            hi -= 1
             continue
         if kb is None:
-            out.append(run)
+            out.append(run[lo:hi])
             break
-        head = next((n for n in range(min(len(run) - 1, longest), 0, -1) if _is_maker(_joined(run[:n]), kb)), 0)
+        head = next((k for k in range(min(n - 1, longest), 0, -1) if _is_maker(_joined(run[lo : lo + k]), kb)), 0)
         if head:
-            out.append(run[:head])
-            run = _trim(run[head:])
+            out.append(run[lo : lo + head])
+            lo, hi = _trim_bounds(run, lo + head, hi)
             continue
         # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
-        tail = next((n for n in range(max(1, len(run) - longest), len(run) - 1) if _is_maker(_joined(run[n:]), kb)), 0)
+        tail = next((k for k in range(max(1, n - longest), n - 1) if _is_maker(_joined(run[lo + k : hi]), kb)), 0)
         if tail:
-            tails.append(run[tail:])
-            run = run[:tail]
+            tails.append(run[lo + tail : hi])
+            hi = lo + tail
             continue
-        out.append(run)
+        out.append(run[lo:hi])
         break
     return out + tails[::-1]
 

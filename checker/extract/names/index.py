@@ -90,10 +90,11 @@ class NameIndex:
 
 @lru_cache(maxsize=65536)
 def word_zipf(word: str) -> float:
-    """How common a word is in English text (wordfreq Zipf scale: 0 unknown, 3 ordinary, 7 "the")."""
-    from wordfreq import zipf_frequency
+    """How common a word is in English text (wordfreq Zipf scale: 0 unknown, 3 ordinary, 7 "the";
+    wordfreq's answers from the bundled list, `checker.text.english_freq`)."""
+    from checker.text.english_freq import zipf
 
-    return float(zipf_frequency(word.lower(), "en"))
+    return zipf(word.lower())
 
 
 def common_english(word: str) -> bool:

@@ -198,7 +198,7 @@ def _likely_typo(a: str, b: str) -> tuple[str, str]:
 
 def _letter_score(word: str) -> float:
     """How English-like the letter pairs of a word are (mean log frequency of its pairs,
-    edges included, over Wordfreq's 30,000 most common English words). Hand-written:
+    edges included, over wordfreq's 30,000 most common English words). Hand-written:
     a two-letter model is a few lines, no library offers one for this."""
     pairs, unseen = _letter_pairs()
     w = f"^{word.casefold()}$"
@@ -210,10 +210,10 @@ def _letter_score(word: str) -> float:
 def _letter_pairs() -> tuple[dict[str, float], float]:
     """Log frequency of each letter pair (^ and $ mark the edges), and the floor for a
     pair no common word has."""
-    from wordfreq import top_n_list  # imported late, as in word_zipf: its data loads slowly
+    from checker.text.english_freq import top_words  # imported late, as in word_zipf: its data loads slowly
 
     counts: Counter[str] = Counter()
-    for word in top_n_list("en", 30000):
+    for word in top_words(30000):
         w = f"^{word}$"
         counts.update(w[i : i + 2] for i in range(len(w) - 1))
     total = sum(counts.values())
