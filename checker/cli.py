@@ -15,10 +15,9 @@ from typing import TextIO
 
 from checker import __version__
 from checker.core import registry
-from checker.core.archive import Archive
 from checker.core.baseline import BaselineError, read_baseline, write_baseline
 from checker.core.config import Config, ConfigError, load_config
-from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.core.engine import Engine, Report, RunOptions
 from checker.core.files import atomic_write_text
 from checker.core.model import Severity
 from checker.core.neutralise import for_stderr
@@ -40,6 +39,16 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {value!r}") from None
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 1024:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 to 1024): {value!r}")
+    return n
 
 
 def _csv(value: str) -> list[str]:
@@ -76,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--quiet", "-q", action="store_true", help="print only the report, no progress or notes")
     check.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+    check.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N", help="processes for the per-document work (default: the cores)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache of unchanged files")
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="ID")
@@ -91,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--baseline", metavar="FILE", help="(interactive) where accepted findings are written")
     view.add_argument("--html", metavar="FILE", help="write the report as a self-contained HTML page to FILE")
 
-    cache = sub.add_parser("cache", help="show or clear the cache of online look-ups")
+    cache = sub.add_parser("cache", help="show or clear the caches (unchanged files, online look-ups)")
     cache.add_argument("action", choices=("info", "clear"))
     cache.add_argument("--config", metavar="FILE")
 
@@ -123,8 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_view(args)
         if args.command == "cache":
+            from checker.core.resultcache import cmd_cache as cmd_results_cache
             from checker.references.cli import cmd_cache
 
+            cmd_results_cache(args)
             return cmd_cache(args)
         if args.command == "kb":
             from checker.kb.command import cmd_kb
@@ -182,27 +197,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         progress=progress,
     )
     notes: list[str] = []
-    documents, errors = load_inputs(paths, cfg, stdin_name=args.stdin_filename, progress=progress, notes=notes)
-    archive = None
     archive_paths = [*cfg.archive, *(args.archive or [])]
-    if archive_paths:
-        archived, more = load_inputs(
-            archive_paths,
-            cfg,
-            archived=True,
-            progress=lambda _k, n, t: progress.update("archive files read", n, t),
-            notes=notes,
-        )
-        errors.extend(more)
-        archive = Archive(archive_paths, archived)
-    if not args.quiet:
-        for note in notes:
-            print(f"checker: note: {for_stderr(note)}", file=sys.stderr)
-    if errors:
-        progress.close()
-        for err in errors:
-            print(f"checker: error: {for_stderr(str(err.path))}: {for_stderr(err.reason)}", file=sys.stderr)
-        return EXIT_ERROR
     engine = Engine(cfg, opts)
     if cfg.knowledge_base:
         # the user's own knowledge-base files are configuration: a broken one is exit 2, up front
@@ -217,10 +212,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     services_for_run(cfg, online=args.online, quiet=args.quiet, into=engine.services)
     if progress.enabled and engine.services.references is not None:
         engine.services.references.progress = progress.lookups
+    from checker.core.phases import check_paths, default_jobs
+    from checker.core.resultcache import default_path
+
+    def warn(message: str) -> None:
+        print(f"checker: warning: {for_stderr(message)}", file=sys.stderr)
+
     try:
-        report = engine.run(documents, archive)
+        report, errors, _stats = check_paths(
+            engine,
+            paths,
+            archive_paths,
+            jobs=args.jobs or default_jobs(),
+            cache_path=None if args.no_cache or args.online else default_path(),
+            stdin_name=args.stdin_filename,
+            notes=notes,
+            warn=warn,
+        )
     finally:
         progress.close()
+    if not args.quiet:
+        for note in notes:
+            print(f"checker: note: {for_stderr(note)}", file=sys.stderr)
+    if report is None or errors:
+        for err in errors:
+            print(f"checker: error: {for_stderr(str(err.path))}: {for_stderr(err.reason)}", file=sys.stderr)
+        return EXIT_ERROR
     if args.online and not args.quiet:
         print_summary(engine.services)
     for crash in report.crashes:

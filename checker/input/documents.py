@@ -151,6 +151,11 @@ class Document:
         result: T = self._cache[key]
         return result
 
+    def keep_cached(self, keys: frozenset[str]) -> None:
+        """Drop every cached extraction but these (what a later phase reads): memory, and the
+        size of a document sent back from a worker process. A dropped one is recomputed."""
+        self._cache = {k: v for k, v in self._cache.items() if k in keys}
+
 
 # files of a repository that are not articles: a README or changelog quotes, lists and
 # documents; it is no independent report of what it names
