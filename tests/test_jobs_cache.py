@@ -56,7 +56,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_jobs_two_gives_the_same_report_as_one(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(phases, "POOL_MIN_FILES", 2)  # the pool even for this small folder
+    monkeypatch.setattr(phases, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache")
     in_main: list[str] = []
     real = phases.FilePhase.check_file

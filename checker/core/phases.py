@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("checker.cache")
 
-# fewer files than this run in-process: starting workers (each imports checker and reads the
-# KB: ~1 s of CPU) costs more than they save (measured: see benchmarks/jobs.py)
-POOL_MIN_FILES = 24
+# less text than this is checked in-process: a worker costs ~1.3 s of CPU before its first
+# result (imports 0.95 s, first compiles of the word lists ~0.4 s; measured), and a MB of
+# articles ~2.7 s of CPU (corpus/real: 47 s for 17.7 MB), so two workers only win from ~1 MB
+POOL_MIN_BYTES = 1_000_000
 
 
 def default_jobs() -> int:
@@ -58,6 +59,7 @@ class FileTask:
     path: str  # as reported
     fs_path: str | None  # None: stdin (in-process only)
     archived: bool = False
+    size: int = 0  # bytes, to choose between in-process and the pool
 
 
 @dataclass
@@ -203,10 +205,15 @@ def run_files(
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
-    """Phase 1 over every file, results in input order: in-process for one job, stdin or a
-    few files; in a pool of `jobs` spawned workers otherwise."""
+    """Phase 1 over every file, results in input order: in-process for one job, stdin or
+    little text; in a pool of `jobs` spawned workers otherwise."""
     total = len(tasks)
-    use_pool = jobs > 1 and total >= POOL_MIN_FILES and all(t.fs_path is not None for t in tasks)
+    use_pool = (
+        jobs > 1
+        and total >= 2
+        and sum(t.size for t in tasks) >= POOL_MIN_BYTES
+        and all(t.fs_path is not None for t in tasks)
+    )
     if not use_pool:
         out: list[FileResult] = []
         for n, task in enumerate(tasks, 1):
@@ -270,7 +277,7 @@ def check_paths(
         except InputError as exc:
             errors.append(exc)
             continue
-        tasks.extend(FileTask(i.path, str(i.fs_path) if i.fs_path is not None else None, archived) for i in found)
+        tasks.extend(_task(i, archived) for i in found)
     stats = CacheStats()
     key = ""
     if cache_path is not None:
@@ -315,3 +322,13 @@ def check_paths(
         log.info("cache of unchanged files: %d read, %d checked, %d written", stats.hits, stats.misses, stats.written)
     archive = Archive(list(archive_paths), [rec.doc for rec in archived_records]) if archive_paths else None
     return engine.finish(checked, archived_records, archive, started=started), [], stats
+
+
+def _task(inp: InputFile, archived: bool) -> FileTask:
+    if inp.fs_path is None:
+        return FileTask(inp.path, None, archived)
+    try:
+        size = inp.fs_path.stat().st_size
+    except OSError:
+        size = 0  # the worker reports why it cannot be read
+    return FileTask(inp.path, str(inp.fs_path), archived, size)
