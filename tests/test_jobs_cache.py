@@ -14,6 +14,7 @@ import pytest
 
 from checker import cli
 from checker.core import phases, resultcache
+from checker.input.documents import Document
 
 TODAY = "2026-12-06"
 # a few real articles of different shapes (entries in <details>, front matter, HTML)
@@ -73,15 +74,26 @@ def test_jobs_two_gives_the_same_report_as_one(corpus: Path, tmp_path: Path, mon
 
 
 def test_second_run_reads_the_cache(
-    corpus: Path, tmp_path: Path, cache_dir: Path, caplog: pytest.LogCaptureFixture
+    corpus: Path, tmp_path: Path, cache_dir: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     caplog.set_level(logging.INFO, logger="checker.cache")
     first = _run(corpus / "seeds", tmp_path / "a.json")
     n_files = 5
     assert f"0 read, {n_files} checked, {n_files} written" in caplog.text
     caplog.clear()
+    from checker.extract.names import extract
+
+    extracted: list[str] = []
+    real = extract.extract_names
+
+    def spy(doc: Document, kb: object) -> object:
+        extracted.append(doc.id)
+        return real(doc, kb)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(extract, "extract_names", spy)
     second = _run(corpus / "seeds", tmp_path / "b.json")
     assert f"{n_files} read, 0 checked, 0 written" in caplog.text
+    assert extracted == []  # the names came from the cache too
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
     assert (cache_dir / "results.sqlite").is_file()
     assert oct((cache_dir / "results.sqlite").stat().st_mode & 0o777) == oct(0o600)

@@ -112,7 +112,11 @@ class FilePhase:
         if self.cache is not None and not task.archived and docs:
             key = file_key(self.setup.run_key, task.path, docs[0].source.text)
             cached = self.cache.lookup(key, [d.id for d in docs])
-        records = [self.work.record(d, cached[d.id] if cached is not None else None) for d in docs]
+        if cached is not None:
+            for d in docs:
+                for name, value in cached[d.id][1].items():
+                    d.cached(name, lambda _d, v=value: v)  # type: ignore[misc]
+        records = [self.work.record(d, cached[d.id][0] if cached is not None else None) for d in docs]
         result = FileResult(task.path, records, cache_hit=cached is not None)
         if key is not None and cached is None and not any(r.crashes for r in records):
             value = encode(records)  # a crash is never cached: it must be reported again

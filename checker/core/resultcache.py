@@ -34,6 +34,11 @@ _CREATE = (
 )
 
 
+# a file's cached results per document: the document rules' hits, and extractions the corpus
+# phase reads again (by cache key: see EXTRACTIONS)
+Cached = tuple[list[tuple[str, Hit]], dict[str, Any]]
+
+
 class CacheUnusable(Exception):
     """Why the cache cannot be used this run (shown as a warning)."""
 
@@ -87,7 +92,7 @@ class CacheReader:
         self._conn: sqlite3.Connection | None = None
         self.broken = False
 
-    def lookup(self, key: str, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, Hit]]] | None:
+    def lookup(self, key: str, doc_ids: Sequence[str]) -> dict[str, Cached] | None:
         """The cached hits per document id, or None (a miss, or a value of the wrong shape)."""
         if self.broken:
             return None
@@ -106,11 +111,11 @@ class CacheReader:
             return None
 
 
-def decode(text: str, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, Hit]]]:
+def decode(text: str, doc_ids: Sequence[str]) -> dict[str, Cached]:
     data = json.loads(text)
     if not isinstance(data, dict) or data.get("v") != SCHEMA or not isinstance(data.get("documents"), list):
         raise RecordError("not a record of this schema")
-    out: dict[str, list[tuple[str, Hit]]] = {}
+    out: dict[str, Cached] = {}
     for entry in data["documents"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
             raise RecordError("a document entry of the wrong shape")
@@ -121,7 +126,16 @@ def decode(text: str, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, Hit]]
             if not isinstance(pair, list) or len(pair) != 2 or not isinstance(pair[0], str):
                 raise RecordError("a hit entry of the wrong shape")
             hits.append((pair[0], hit_from_json(pair[1])))
-        out[entry["id"]] = hits
+        extractions: dict[str, Any] = {}
+        raw = entry.get("extractions", {})
+        if not isinstance(raw, dict):
+            raise RecordError("extractions of the wrong shape")
+        for name, value in raw.items():
+            codec = EXTRACTIONS.get(name)
+            if codec is None:
+                raise RecordError(f"unknown extraction {name!r}")
+            extractions[name] = codec[1](value)
+        out[entry["id"]] = (hits, extractions)
     if list(out) != list(doc_ids):
         raise RecordError("the file's documents differ from the record's")
     return out
@@ -130,10 +144,53 @@ def decode(text: str, doc_ids: Sequence[str]) -> dict[str, list[tuple[str, Hit]]
 def encode(records: Iterable[DocumentRecord]) -> str | None:
     """The JSON value of one file's records; None when a hit has no exact JSON form."""
     try:
-        docs = [{"id": r.doc.id, "hits": [[rid, hit_to_json(h)] for rid, h in r.hits]} for r in records]
+        docs = [_record_json(r) for r in records]
         return json.dumps({"v": SCHEMA, "documents": docs}, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         return None
+
+
+def _record_json(r: DocumentRecord) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": r.doc.id, "hits": [[rid, hit_to_json(h)] for rid, h in r.hits]}
+    extractions = {}
+    for name, (to_json, _) in EXTRACTIONS.items():
+        value = r.doc.cached_value(name)
+        if value is not None:
+            extractions[name] = to_json(value)
+    if extractions:
+        out["extractions"] = extractions
+    return out
+
+
+def _mentions_to_json(value: Any) -> list[list[Any]]:
+    return [[m.text, m.key, m.span.start, m.span.end, m.segment, m.start, m.end, m.shape, *m[7:]] for m in value]
+
+
+def _mentions_from_json(raw: Any) -> list[Any]:
+    from checker.core.model import Span
+    from checker.extract.names.extract import Mention
+
+    if not isinstance(raw, list):
+        raise RecordError("names of the wrong shape")
+    out = []
+    for m in raw:
+        if (
+            not isinstance(m, list)
+            or len(m) != 11
+            or not all(isinstance(v, str) for v in (m[0], m[1], m[7]))
+            or not all(type(v) is int for v in m[2:7])
+            or not all(type(v) is bool for v in m[8:])
+        ):
+            raise RecordError("a name of the wrong shape")
+        out.append(Mention(m[0], m[1], Span(m[2], m[3]), m[4], m[5], m[6], m[7], m[8], m[9], m[10]))
+    return out
+
+
+# extractions cached with the hits (doc.cached key -> to JSON, from JSON): what the corpus phase
+# of a rerun would otherwise extract again. The names of a document depend on its text and the
+# KB only, both in the key. (A Mention is a NamedTuple of 10 fields: text, key, span, segment,
+# start, end, shape, quoted, sentence_start, in_kb.)
+EXTRACTIONS: dict[str, tuple[Any, Any]] = {"names": (_mentions_to_json, _mentions_from_json)}
 
 
 def store(path: Path, items: Sequence[tuple[str, str]]) -> str | None:

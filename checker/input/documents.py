@@ -151,6 +151,10 @@ class Document:
         result: T = self._cache[key]
         return result
 
+    def cached_value(self, key: str) -> Any:
+        """A cached extraction if it was computed, else None (never computes)."""
+        return self._cache.get(key)
+
     def keep_cached(self, keys: frozenset[str]) -> None:
         """Drop every cached extraction but these (what a later phase reads): memory, and the
         size of a document sent back from a worker process. A dropped one is recomputed."""
