@@ -212,8 +212,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     services_for_run(cfg, online=args.online, quiet=args.quiet, into=engine.services)
     if progress.enabled and engine.services.references is not None:
         engine.services.references.progress = progress.lookups
-    from checker.core.phases import check_paths, default_jobs
+    from checker.core.phases import default_jobs
     from checker.core.resultcache import default_path
+    from checker.core.runner import check_paths
 
     def warn(message: str) -> None:
         print(f"checker: warning: {for_stderr(message)}", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker import cli
-from checker.core import phases, resultcache
+from checker.core import phases, resultcache, runner
 from checker.input.documents import Document
 
 TODAY = "2026-12-06"
@@ -57,7 +57,7 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_jobs_two_gives_the_same_report_as_one(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(phases, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
+    monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache")
     in_main: list[str] = []
     real = phases.FilePhase.check_file
