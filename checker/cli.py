@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import datetime as dt
 import io
 import logging
@@ -16,10 +15,9 @@ from typing import TextIO
 
 from checker import __version__
 from checker.core import registry
-from checker.core.archive import Archive, checked_files
 from checker.core.baseline import BaselineError, read_baseline, write_baseline
 from checker.core.config import Config, ConfigError, load_config
-from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.core.engine import Engine, Report, RunOptions
 from checker.core.files import atomic_write_text
 from checker.core.model import Severity
 from checker.core.neutralise import for_stderr
@@ -49,6 +47,16 @@ def _format_and_file(value: str) -> tuple[str, str]:
     if not sep or not target or fmt not in FORMATS:
         raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}: {value!r}")
     return fmt, target
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if not 1 <= n <= 1024:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 to 1024): {value!r}")
+    return n
 
 
 def _csv(value: str) -> list[str]:
@@ -155,6 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
     from checker.fix_command import add_fix_arguments
 
     add_fix_arguments(check)
+    check.add_argument(
+        "--jobs", "-j", type=_jobs, metavar="N", help="processes for the per-document work (default: the cores)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache of unchanged files")
 
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id (explains it) or a family (lists its rules)")
@@ -175,8 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--baseline", metavar="FILE", help="(interactive) where accepted findings are written")
     view.add_argument("--html", metavar="FILE", help="write the report as a self-contained HTML page to FILE")
 
-    cache = sub.add_parser("cache", help="show or clear the cache of online look-ups")
-    cache.add_argument("action", choices=("info", "clear"), help="info: where it is and how big; clear: empty it")
+    cache = sub.add_parser("cache", help="show or clear the caches (unchanged files, online look-ups)")
+    cache.add_argument("action", choices=("info", "clear"), help="info: where they are and how big; clear: empty them")
     cache.add_argument("--config", metavar="FILE", help="the configuration file (default: found as for check)")
 
     from checker.kb.command import add_parser as add_kb_parser
@@ -210,8 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return cmd_view(args)
         if args.command == "cache":
+            from checker.core.resultcache import cmd_cache as cmd_results_cache
             from checker.references.cli import cmd_cache
 
+            cmd_results_cache(args)
             return cmd_cache(args)
         if args.command == "kb":
             from checker.kb.command import cmd_kb
@@ -277,31 +291,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     notes: list[str] = []
     discovery = discovery_from_args(args)
-    documents, errors = load_inputs(
-        paths, cfg, stdin_name=args.stdin_filename, progress=progress, notes=notes, discovery=discovery
-    )
-    archive = None
     archive_paths = [*cfg.archive, *(args.archive or [])]
-    if archive_paths:
-        archived, more = load_inputs(
-            archive_paths,
-            cfg,
-            archived=True,
-            progress=lambda _k, n, t: progress.update("archive files read", n, t),
-            notes=notes,
-            discovery=dataclasses.replace(discovery, per_folder=False),
-            checked=checked_files(documents),
-        )
-        errors.extend(more)
-        archive = Archive(archive_paths, archived)
-    if not args.quiet:
-        for note in notes:
-            print(f"checker: note: {for_stderr(note)}", file=sys.stderr)
-    if errors:
-        progress.close()
-        for err in errors:
-            print(f"checker: error: {for_stderr(str(err.path))}: {for_stderr(err.reason)}", file=sys.stderr)
-        return EXIT_ERROR
     engine = Engine(cfg, opts)
     if cfg.knowledge_base:
         # the user's own knowledge-base files are configuration: a broken one is exit 2, up front
@@ -316,10 +306,34 @@ def cmd_check(args: argparse.Namespace) -> int:
     services_for_run(cfg, online=args.online, quiet=args.quiet, into=engine.services)
     if progress.enabled and engine.services.references is not None:
         engine.services.references.progress = progress.lookups
+    from checker.core.phases import default_jobs
+    from checker.core.resultcache import default_path
+    from checker.core.runner import check_paths
+
+    def warn(message: str) -> None:
+        print(f"checker: warning: {for_stderr(message)}", file=sys.stderr)
+
     try:
-        report = engine.run(documents, archive)
+        report, errors, _stats = check_paths(
+            engine,
+            paths,
+            archive_paths,
+            jobs=args.jobs or default_jobs(),
+            cache_path=None if args.no_cache or args.online else default_path(),
+            stdin_name=args.stdin_filename,
+            notes=notes,
+            warn=warn,
+            discovery=discovery,
+        )
     finally:
         progress.close()
+    if not args.quiet:
+        for note in notes:
+            print(f"checker: note: {for_stderr(note)}", file=sys.stderr)
+    if report is None or errors:
+        for err in errors:
+            print(f"checker: error: {for_stderr(str(err.path))}: {for_stderr(err.reason)}", file=sys.stderr)
+        return EXIT_ERROR
     if args.online and not args.quiet:
         print_summary(engine.services)
     for crash in report.crashes:
@@ -333,12 +347,16 @@ def cmd_check(args: argparse.Namespace) -> int:
         from checker.fix_command import fix_or_diff
 
         def recheck() -> Report:
-            again, errs = load_inputs(paths, cfg, stdin_name=args.stdin_filename, discovery=discovery)
-            if errs:
-                raise UsageError(f"{errs[0].path}: {errs[0].reason} (after fixing)")
             rerun = Engine(cfg, opts, engine.rules)
             rerun.services = engine.services
-            return rerun.run(again, archive)
+            again, errs, _ = check_paths(
+                rerun, paths, archive_paths, jobs=1, cache_path=None, stdin_name=args.stdin_filename,
+                discovery=discovery,
+            )  # fmt: skip
+            if again is None or errs:
+                err = errs[0] if errs else None
+                raise UsageError(f"{err.path}: {err.reason} (after fixing)" if err else "re-check after fixing failed")
+            return again
 
         outcome = fix_or_diff(args, report, recheck)
         if isinstance(outcome, int):

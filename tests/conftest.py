@@ -14,3 +14,10 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs of the suite neither read nor fill the user's caches (unchanged files, KB index)."""
+    if "CHECKER_CACHE_DIR" not in os.environ:
+        os.environ["CHECKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("checker-cache"))

@@ -43,3 +43,17 @@ class CorpusAnalysis:
             self._built[kind] = kind.build(self.documents, ctx)
         built: A = self._built[kind]
         return built
+
+
+class DocumentAnalyses(CorpusAnalysis):
+    """The analyses of the per-document phase (core/phases.py), which sees one document at a
+    time, possibly in a worker process: only kinds that read no document (a class attribute
+    `documents_free = True`, like the KB's SubjectNames) may be built there. Asking for
+    another is a bug of the asking rule: read it in a corpus rule's `check`."""
+
+    def get(self, kind: type[A], ctx: RunContext) -> A:
+        if not getattr(kind, "documents_free", False):
+            raise RuntimeError(
+                f"{kind.__name__} is a whole-run analysis: read it in a corpus rule's check, not per document"
+            )
+        return super().get(kind, ctx)

@@ -20,24 +20,18 @@ from functools import partial
 
 from checker import __version__
 from checker.core import registry
-from checker.core.analysis import CorpusAnalysis
+from checker.core.analysis import CorpusAnalysis, DocumentAnalyses
 from checker.core.archive import Archive, is_checked
 from checker.core.config import Config
 from checker.core.model import Finding, Hit, Severity, Span
-from checker.core.rule import CorpusRule, DocumentRule, Rule, RunContext
+from checker.core.phases import DocumentWork
+from checker.core.records import DocumentRecord, RuleCrash
+from checker.core.rule import CorpusRule, Rule, RunContext
 from checker.core.services import Services
 from checker.core.suppress import Suppressions, parse_directives
 from checker.input.discover import Discovery, discover_files
 from checker.input.documents import Document, Segment
 from checker.input.load import InputError, load_documents
-
-
-@dataclass
-class RuleCrash:
-    rule: str
-    document: str
-    error: str
-    trace: str
 
 
 @dataclass
@@ -139,23 +133,6 @@ def load_inputs(
     return docs, errors
 
 
-# Per-document readings that only the document's own rules read, dropped once they ran (the
-# temporal layout is a copy of the document's text): peak memory on corpus/real 556 -> 484 MB,
-# none of them asked for again there. A later phase that asks for one gets it recomputed (same
-# result, more time): keep what corpus rules and analyses read ("names", "quantities", "links").
-RELEASED_AFTER_DOCUMENT = (
-    "temporal.layout",
-    "temporal.found",
-    "links.odd",
-    "conversion",
-    "placeholder.markers",
-    "stale.claims",
-    "stale.headlines",
-    "dateclaim.claims",
-    "published.statements",
-)
-
-
 class Engine:
     def __init__(self, cfg: Config, opts: RunOptions, rules: list[Rule] | None = None) -> None:
         self.cfg = cfg
@@ -166,44 +143,60 @@ class Engine:
         # shared services for rules (knowledge base, HTTP clients, ...); see RunContext.services
         self.services = Services()
 
+    def document_work(self) -> DocumentWork:
+        """The per-document phase (core/phases.py) with this run's rules and services."""
+        self._services = dataclasses.replace(self.services, config=self.cfg)
+        ctx = RunContext(
+            today=self.opts.today, online=self.opts.online, services=self._services, analyses=DocumentAnalyses()
+        )
+        return DocumentWork(self.rules, ctx, self._skipped)
+
     def run(self, documents: list[Document], archive: Archive | None = None) -> Report:
+        """Both phases in-process over documents already loaded."""
         started = time.perf_counter()
-        archived_docs = archive.documents if archive else []
+        work = self.document_work()
+        records: list[DocumentRecord] = []
+        for n, doc in enumerate(documents, 1):
+            records.append(work.record(doc))
+            if self.opts.progress:
+                self.opts.progress("documents", n, len(documents))
+        archived = [work.record(doc) for doc in (archive.documents if archive else [])]
+        return self.finish(records, archived, archive, started=started)
+
+    def finish(
+        self,
+        records: list[DocumentRecord],
+        archived: list[DocumentRecord],
+        archive: Archive | None = None,
+        *,
+        started: float | None = None,
+    ) -> Report:
+        """The corpus phase over the per-document records (checked documents in input order,
+        then the archive's): whole-run analyses, corpus rules, findings, suppressions."""
+        started = time.perf_counter() if started is None else started
+        documents = [r.doc for r in records]
+        services = getattr(self, "_services", None) or dataclasses.replace(self.services, config=self.cfg)
         ctx = RunContext(
             today=self.opts.today,
             online=self.opts.online,
             archive=archive,
-            services=dataclasses.replace(self.services, config=self.cfg),
-            analyses=CorpusAnalysis([*documents, *archived_docs]),
+            services=services,
+            analyses=CorpusAnalysis([*documents, *(r.doc for r in archived)]),
         )
-        raw: list[tuple[Rule, Document, Hit]] = []
-        doc_rules = [r for r in self.rules if isinstance(r, DocumentRule)]
+        by_rule = {r.meta.id: r for r in self.rules}
         corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]
         by_id = {d.id: d for d in documents}
-        total = len(documents)
-        collected: dict[int, list[tuple[Document, object]]] = {id(r): [] for r in corpus_rules}
-
-        def collect(doc: Document) -> None:
-            for crule in corpus_rules:
-                got = self._guard_value(crule, doc.id, partial(crule.collect, doc, ctx, archived=doc.archived))
-                if got is not _FAILED:
-                    collected[id(crule)].append((doc, got))
-
-        for n, doc in enumerate(documents, 1):
-            for rule in doc_rules:
-                if self._skipped(rule, doc.path):
-                    continue
-                raw.extend((rule, doc, h) for h in self._guard(rule, doc.id, partial(rule.check, doc, ctx)))
-            # collected right after the document's own rules: the per-segment readings they
-            # made (reader views, sentences) are still in the caches
-            collect(doc)
-            doc.release(RELEASED_AFTER_DOCUMENT)
-            if self.opts.progress:
-                self.opts.progress("documents", n, total)
-        for doc in archived_docs:
-            collect(doc)
+        collected: dict[str, list[tuple[Document, object]]] = {r.meta.id: [] for r in corpus_rules}
+        raw: list[tuple[Rule, Document, Hit]] = []
+        for rec in [*records, *archived]:
+            raw.extend((by_rule[rid], rec.doc, h) for rid, h in rec.hits)
+            for rid, value in rec.collected:
+                collected[rid].append((rec.doc, value))
+            self.crashes.extend(rec.crashes)
+            for rid, sec in rec.seconds.items():
+                self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + sec
         for crule in corpus_rules:
-            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected[id(crule)], ctx)):
+            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected[crule.meta.id], ctx)):
                 target = by_id.get(hit.document or "")
                 if target is None or self._skipped(crule, target.path):
                     continue  # hits on archive documents are evidence only
@@ -231,16 +224,6 @@ class Engine:
         except Exception as exc:  # a crashing rule must fail the run loudly, not pass it
             self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
             return []
-        finally:
-            self._timed(rule, started)
-
-    def _guard_value(self, rule: Rule, doc_id: str, call: Callable[[], object]) -> object:
-        started = time.perf_counter()
-        try:
-            return call()
-        except Exception as exc:
-            self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
-            return _FAILED
         finally:
             self._timed(rule, started)
 
@@ -319,6 +302,3 @@ class Engine:
             else:
                 active.append(f)
         return active, suppressed
-
-
-_FAILED = object()

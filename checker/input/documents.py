@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -160,10 +160,14 @@ class Document:
         result: T = self._cache[key]
         return result
 
-    def release(self, keys: Iterable[str]) -> None:
-        """Forget cached extractions no later phase reads (asked again, they are recomputed)."""
-        for key in keys:
-            self._cache.pop(key, None)
+    def cached_value(self, key: str) -> Any:
+        """A cached extraction if it was computed, else None (never computes)."""
+        return self._cache.get(key)
+
+    def keep_cached(self, keys: frozenset[str]) -> None:
+        """Drop every cached extraction but these (what a later phase reads): memory, and the
+        size of a document sent back from a worker process. A dropped one is recomputed."""
+        self._cache = {k: v for k, v in self._cache.items() if k in keys}
 
 
 # files of a repository that are not articles: a README or changelog quotes, lists and

@@ -22,6 +22,8 @@ class SubjectNames:
     per run, shared by every document; its look-up memo is the only state it changes.
     """
 
+    documents_free = True  # built from the KB alone: usable in the per-document phase
+
     def __init__(self, kb: KnowledgeBase | None = None) -> None:
         self._kb = kb
         self._cache: dict[str, tuple[str, str | None]] = {}

@@ -1,0 +1,198 @@
+"""A whole `checker check` run: discover the files, phase 1 in-process or in a process pool
+(`--jobs`), the cache of unchanged files, then phase 2 (`Engine.finish`). The phases
+themselves are core/phases.py."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import dataclasses
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from checker.core.engine import Engine, Report, RunOptions
+from checker.core.phases import CacheStats, FilePhase, FileResult, FileTask, WorkerSetup
+from checker.input.discover import Discovery
+from checker.input.load import InputError, InputFile
+
+log = logging.getLogger("checker.cache")
+
+# less text than this is checked in-process: a worker costs ~1.3 s of CPU before its first
+# result (imports 0.95 s, first compiles of the word lists ~0.4 s; measured), and a MB of
+# articles ~2.7 s of CPU (corpus/real: 47 s for 17.7 MB), so two workers only win from ~1 MB
+POOL_MIN_BYTES = 1_000_000
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+_WORKER: FilePhase | None = None
+
+
+def _init_worker(setup: WorkerSetup) -> None:
+    global _WORKER
+    opts = RunOptions(
+        today=setup.today, online=setup.online, extra_select=setup.extra_select, extra_ignore=setup.extra_ignore
+    )
+    _WORKER = FilePhase(Engine(setup.cfg, opts).document_work(), setup)
+
+
+def _work(task: FileTask) -> FileResult:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER.check_file(task)
+
+
+def run_files(
+    tasks: Sequence[FileTask],
+    local: FilePhase,
+    *,
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[FileResult]:
+    """Phase 1 over every file, results in input order: in-process for one job, stdin or
+    little text; in a pool of `jobs` spawned workers otherwise."""
+    total = len(tasks)
+    use_pool = (
+        jobs > 1
+        and total >= 2
+        and sum(t.size for t in tasks) >= POOL_MIN_BYTES
+        and all(t.fs_path is not None for t in tasks)
+    )
+    if not use_pool:
+        out: list[FileResult] = []
+        for n, task in enumerate(tasks, 1):
+            out.append(local.check_file(task))
+            if progress:
+                progress(n, total)
+        return out
+    results: list[FileResult | None] = [None] * total
+    ctx = multiprocessing.get_context("spawn")  # no fork: safe with threads, same on every platform
+    try:
+        with cf.ProcessPoolExecutor(
+            max_workers=min(jobs, total), mp_context=ctx, initializer=_init_worker, initargs=(local.setup,)
+        ) as pool:
+            futures = {pool.submit(_work, t): i for i, t in enumerate(tasks)}
+            for done, fut in enumerate(cf.as_completed(futures), 1):
+                try:
+                    results[futures[fut]] = fut.result()
+                except Exception as exc:
+                    # a worker died (killed, out of memory) or its result did not travel:
+                    # that file is checked again in-process below
+                    log.warning("a worker failed on %s (%s); checking it in-process", tasks[futures[fut]].path, exc)
+                if progress:
+                    progress(done, total)
+    except (OSError, cf.process.BrokenProcessPool) as exc:  # no pool at all (no semaphores, no fork)
+        log.warning("no worker processes (%s); checking in-process", exc)
+    for i, task in enumerate(tasks):
+        if results[i] is None:
+            results[i] = local.check_file(task)
+    return [r for r in results if r is not None]
+
+
+# --- a whole run -------------------------------------------------------------------------------
+
+
+def check_paths(
+    engine: Engine,
+    paths: Sequence[str],
+    archive_paths: Sequence[str],
+    *,
+    jobs: int,
+    cache_path: Path | None,
+    stdin_name: str = "-",
+    notes: list[str] | None = None,
+    warn: Callable[[str], None] = lambda _msg: None,
+    discovery: Discovery | None = None,
+) -> tuple[Report | None, list[InputError], CacheStats]:
+    """Discover, run phase 1 over every file (the archive's too), then phase 2. Input errors
+    (any file) give no report: the caller exits 2 naming them."""
+    from checker.core import resultcache
+    from checker.core.archive import Archive, is_checked
+    from checker.core.engine import select_rules
+    from checker.input.discover import discover_files
+
+    started = time.perf_counter()
+    cfg, opts = engine.cfg, engine.opts
+    errors: list[InputError] = []
+    tasks: list[FileTask] = []
+    disc = discovery or Discovery()
+    try:
+        for inp, conf in discover_files(paths, cfg, disc, stdin_name=stdin_name, notes=notes):
+            if conf is not cfg:
+                cfg.by_path[inp.path] = conf  # per-folder config: Config.for_path
+            tasks.append(_task(inp, False))
+    except InputError as exc:
+        errors.append(exc)
+    if archive_paths:
+        # a file both checked and archived is read once, as checked (it would vouch for itself)
+        # (stdin named by --stdin-filename counts: an editor's buffer replaces its stale file)
+        read = frozenset(os.path.realpath(t.fs_path or t.path) for t in tasks if (t.fs_path or t.path) != "-")
+        try:
+            for inp, _conf in discover_files(
+                archive_paths, cfg, dataclasses.replace(disc, per_folder=False), notes=notes
+            ):
+                if is_checked(inp.path, read):
+                    if notes is not None:
+                        notes.append(f"{inp.path}: checked and also given as archive; read once, as checked")
+                    continue
+                tasks.append(_task(inp, True))
+        except InputError as exc:
+            errors.append(exc)
+    if cfg.by_path:
+        engine.rules = select_rules(cfg, opts)  # several configs: the union of what they enable
+    stats = CacheStats()
+    key = ""
+    if cache_path is not None:
+        try:
+            resultcache.open_for_run(cache_path)
+            key = resultcache.run_key(cfg, engine.rules, today=opts.today.isoformat(), online=opts.online)
+        except resultcache.CacheUnusable as exc:
+            warn(f"cache of unchanged files not used: {exc}")
+            cache_path = None
+    setup = WorkerSetup(
+        cfg,
+        opts.today,
+        opts.online,
+        opts.extra_select,
+        list(opts.extra_ignore),
+        str(cache_path) if cache_path is not None else None,
+        key,
+    )
+    local = FilePhase(engine.document_work(), setup)
+    progress = opts.progress
+    # online services (HTTP session, look-up budget) live in the main process
+    results = run_files(
+        tasks,
+        local,
+        jobs=1 if opts.online else jobs,
+        progress=(lambda n, t: progress("files checked", n, t)) if progress else None,
+    )
+    errors.extend(r.error for r in results if r.error is not None)
+    if errors:
+        return None, errors, stats
+    checked = [rec for r, t in zip(results, tasks, strict=True) if not t.archived for rec in r.records]
+    archived_records = [rec for r, t in zip(results, tasks, strict=True) if t.archived for rec in r.records]
+    stats.hits = sum(1 for r, t in zip(results, tasks, strict=True) if r.cache_hit and not t.archived)
+    stats.misses = sum(1 for r, t in zip(results, tasks, strict=True) if not r.cache_hit and not t.archived)
+    if cache_path is not None:
+        items = [r.store for r in results if r.store is not None]
+        failed = resultcache.store(cache_path, items)
+        if failed:
+            warn(f"cache of unchanged files not updated: {failed}")
+        else:
+            stats.written = len(items)
+        log.info("cache of unchanged files: %d read, %d checked, %d written", stats.hits, stats.misses, stats.written)
+    archive = Archive(list(archive_paths), [rec.doc for rec in archived_records]) if archive_paths else None
+    return engine.finish(checked, archived_records, archive, started=started), [], stats
+
+
+def _task(inp: InputFile, archived: bool) -> FileTask:
+    if inp.fs_path is None:
+        return FileTask(inp.path, None, archived)
+    try:
+        size = inp.fs_path.stat().st_size
+    except OSError:
+        size = 0  # the worker reports why it cannot be read
+    return FileTask(inp.path, str(inp.fs_path), archived, size)
