@@ -166,7 +166,8 @@ def _odd_links(doc: Document) -> list[Odd]:
     for a, b in lines_with(text, lowered, "["):
         for m in _CUT_ANCHOR.finditer(text, a, b):
             gap = "emphasis" if m.group("gap").strip() else "a space"
-            fixed = f"[{m.group('label')}]({m.group('url')})"
+            # emphasis marks between the two go after the address: **[t]**(u) -> **[t](u)**
+            fixed = f"[{m.group('label')}]({m.group('url')})" + "".join(m.group("gap").split())
             out.append(
                 Odd(
                     Span(base + m.start(), base + m.end()),

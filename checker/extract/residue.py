@@ -471,6 +471,20 @@ def residue_part(text: str, kind: str) -> tuple[int, int] | None:
     return spans[first][0], spans[last][1]
 
 
+def all_chatter(text: str) -> bool:
+    """Whether every sentence of a line is chatter on its own cues (an opener, a closer, the
+    assistant or its requester speaking): then deleting the line loses no content. A line
+    of several sentences where one only rides along ("這篇文稿介紹了 X 的突破。通過簡化語言，
+    更易於理解") may be the article's own summary."""
+    for a, b in _sentences(text):
+        t = text[a:b]
+        cued = is_opener(t) or closer_strength(t) is not None or anywhere_residue(t) or is_draft_talk(t)
+        p = _for(t)
+        if not cued and p.YOU.search(t) is None and p.EDIT_ITEM.search(t) is None and label_kind(t) is None:
+            return False  # (an edit note's list item or the label of the reworked text is chatter too)
+    return True
+
+
 def _is_summary_heading(text: str) -> bool:
     p = _for(text)
     return p.SUMMARY_HEADING.fullmatch(p.LABEL_STRIP.sub("", text)) is not None

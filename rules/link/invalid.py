@@ -85,9 +85,11 @@ class LinkInvalid(DocumentRule):
         Safe or unsafe. Safe where the right form is certain and the address stays the same: a typo in
         the scheme (htps:// -> https://, http// -> http://), a scheme written twice,
         spaces in a link's address (as %20), and a link text cut from its address by a
-        space ([text] (url) -> [text](url)); unsafe when emphasis stood between them
-        (the emphasis marks go). No fix for placeholders, invented addresses, local
-        paths, search pages or redirects: the real address must come from a person.
+        space ([text] (url) -> [text](url)) or by emphasis that also opens just before the
+        text (**[text]**(url) -> **[text](url)**: the marks move after the address);
+        unsafe when the emphasis opened further away (the marks still move). No fix for
+        placeholders, invented addresses, local paths, search pages or redirects: the
+        real address must come from a person.
 
     Known limits
         Placeholder detection is by shape: a real DOI whose whole digit group happens to
@@ -167,13 +169,23 @@ _ODD_FORMS = {
 
 
 def _anchor_fix(source: SourceFile, span: Span, form: str, suggestion: str | None) -> Fix | None:
-    """[text] (url) -> [text](url): safe when only spaces stood between them."""
+    """[text] (url) -> [text](url), and **[text]**(url) -> **[text](url)**: safe when only spaces
+    stood between them or the emphasis marks moved after the address also open just before the
+    link text; unsafe when the marks pair with something further away."""
     written = source.slice(span)
-    if form != "anchor" or suggestion is None or not suggestion.startswith("[") or not suggestion.endswith(")"):
+    if (
+        form != "anchor"
+        or suggestion is None
+        or not suggestion.startswith("[")
+        or not suggestion.endswith((")", "*", "_"))
+    ):
         return None
     if not (written.startswith("[") and written.endswith(")")):
         return None
+    marks = suggestion[suggestion.rindex(")") + 1 :]
     same = "".join(written.split()) == "".join(suggestion.split())
+    opened = bool(marks) and source.text[max(0, span.start - len(marks)) : span.start] == marks
+    safe = same or opened
     return replacement_fix(
-        source, span, suggestion, Applicability.SAFE if same else Applicability.UNSAFE, "join the link text and address"
+        source, span, suggestion, Applicability.SAFE if safe else Applicability.UNSAFE, "join the link text and address"
     )

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from checker.core.fixes import delete_lines_fix, replacement_fix
 from checker.core.model import Applicability, Evidence, Fix, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.residue import CONFIDENCE, DESCRIBE, document_residue
+from checker.extract.residue import CONFIDENCE, DESCRIBE, all_chatter, document_residue
 from checker.input.documents import Document, SegmentKind
 from checker.input.source import SourceFile
 
@@ -88,8 +88,10 @@ class LlmResidue(DocumentRule):
         Safe or unsafe. Chatter that fills whole lines (openers, closers, edit notes with their lists,
         words to the requester, reasoning traces): the lines are deleted with their line
         breaks. Safe when nothing but Markdown markup (a list bullet, a quote mark,
-        emphasis) shares those lines; unsafe when the flagged sentences are part of a line
-        with content (the rest of the line is kept). A stray generation tag is deleted
+        emphasis) shares those lines and each sentence of an opener or closer line is
+        chatter on its own cues; unsafe when one of them is not (it may sum up the
+        article) or the flagged sentences are part of a line with content (the rest of
+        the line is kept). A stray generation tag is deleted
         (safe). No fix for blanks to fill in or process talk: they need rewriting.
 
     Known limits
@@ -161,6 +163,8 @@ class LlmResidue(DocumentRule):
 
 
 _NO_FIX = frozenset({"placeholder", "process talk"})  # these need a rewrite, not a deletion
+# chatter found by its position or its company: each sentence must be chatter on its own cues
+_ONE_SENTENCE = frozenset({"opener", "closer", "draft talk", "self-reference"})
 # what may stand around whole-line chatter on its lines: list bullets, quote marks, heading
 # marks, emphasis and spaces (deleting them with the chatter loses nothing a reader sees)
 _MARKUP = re.compile(r"\ufeff?[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
@@ -175,6 +179,13 @@ def _deletion(source: SourceFile, span: Span, kind: str) -> Fix | None:
     before = source.text[source.line_starts[first - 1] : span.start]
     after = source.text[span.end : source.line_ends[last - 1]]
     if _MARKUP.fullmatch(before) and _MARKUP.fullmatch(after):
+        lines = source.text[span.start : span.end].splitlines()
+        if kind in _ONE_SENTENCE and not all(all_chatter(line) for line in lines):
+            # a closer line that also sums the article up ("这篇文稿介绍了 X 的突破。通过简化……"):
+            # a sentence without chatter cues of its own may be content: a reader decides
+            return delete_lines_fix(
+                source, first, last, Applicability.UNSAFE, "delete the chatter lines (one sentence may be content)"
+            )
         return delete_lines_fix(source, first, last, Applicability.SAFE, "delete the chatter lines")
     if kind == "generation tag":
         return replacement_fix(source, span, "", Applicability.SAFE, "delete the generation tag")
