@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser(
         "check",
         help="check files or folders (or - for stdin)",
-        description="Check Markdown, text and HTML files (folders: *.md, *.markdown, *.txt, *.html, *.htm).",
+        description="Check Markdown, text and HTML files (folders: *.md, *.markdown, *.mdx, *.txt, *.html, *.htm).",
         epilog="Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 a usage, "
         "configuration or input error. Environment: NO_COLOR turns colour off; CHECKER_DOCS_URL moves "
         "the rule documentation links; CHECKER_LOG=debug explains what the extractors decided.",
@@ -274,11 +274,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     paths = args.paths or ["."]
     if args.fix and "-" in paths:
         raise UsageError("--fix cannot rewrite stdin: use --diff to see the fixes, or check the file by its path")
-    for target in [args.output, *(t for _, t in args.also_output)]:
+    targets = [("--output", args.output), *(("--also-output", t) for _, t in args.also_output)]
+    for flag, target in [*targets, ("--write-baseline", args.write_baseline)]:
         if target:
             _refuse_overwriting_inputs(target, paths)
-    if args.write_baseline:
-        _refuse_overwriting_inputs(args.write_baseline, paths)
+            _check_target(flag, target)
     progress = RunProgress.for_terminal(sys.stderr, quiet=args.quiet)
     opts = RunOptions(
         today=args.today or dt.date.today(),
@@ -381,6 +381,16 @@ def exit_code(report: Report, fail_on: str) -> int:
         return EXIT_OK
     threshold = Severity.parse(fail_on)
     return EXIT_FINDINGS if any(f.severity >= threshold for f in report.findings) else EXIT_OK
+
+
+def _check_target(flag: str, target: str) -> None:
+    """A report or baseline that cannot be written is exit 2 before the run, so no other
+    report of the run is left behind half of a set."""
+    path = Path(target)
+    if path.is_dir():
+        raise UsageError(f"{flag} {target}: is a folder")
+    if not path.parent.is_dir():
+        raise UsageError(f"{flag} {target}: no such folder {path.parent}")
 
 
 def _refuse_overwriting_inputs(target: str, paths: list[str]) -> None:

@@ -62,7 +62,8 @@ def fix_or_diff(args: argparse.Namespace, report: Report, recheck: Callable[[], 
     """--diff: print the patch and return the exit code. --fix: write the fixes, print the
     summary on stderr and return the re-checked report (the findings that are left), or exit 2
     when a file cannot be rewritten (nothing is written then)."""
-    stdin_path = args.stdin_filename if "-" in (args.paths or []) else None
+    # stdin cannot be rewritten, but its patch can be shown (--fix on stdin is refused up front)
+    stdin_path = args.stdin_filename if "-" in (args.paths or []) and not args.diff else None
     plan = plan_for(report, unsafe=args.unsafe_fixes, stdin_path=stdin_path)
     if args.diff:
         patch = unified_diff(plan)

@@ -320,3 +320,11 @@ def test_also_output_never_overwrites_a_checked_file(draft: Path) -> None:
     res = run("check", "--also-output", f"json={draft}", str(draft))
     assert res.code == 2 and "refusing to write" in res.err
     assert draft.read_text(encoding="utf-8") == RESIDUE
+
+
+def test_an_unwritable_also_output_stops_the_run_before_any_report(draft: Path, tmp_path: Path) -> None:
+    main = tmp_path / "main.json"
+    res = run("check", "--format", "json", "-o", str(main), "--also-output", f"sarif={tmp_path / 'nope' / 'x.sarif'}",
+              str(draft))  # fmt: skip
+    assert res.code == 2 and "no such folder" in res.err
+    assert not main.exists() and res.out == ""

@@ -200,9 +200,9 @@ def test_read_only_file_is_an_error_naming_it(tmp_path: Path) -> None:
 def test_stdin_is_refused_with_fix_but_diffed(tmp_path: Path) -> None:
     r = _run(["-", "--fix"], tmp_path, stdin=CASE)
     assert r.returncode == 2 and "stdin" in r.stderr
-    r = _run(["-", "--diff"], tmp_path, stdin=CASE)
-    assert r.returncode == 0  # stdin cannot be rewritten: nothing in the patch
-    assert "not applicable" in r.stderr
+    r = _run(["-", "--stdin-filename", "draft.md", "--diff"], tmp_path, stdin=CASE)
+    assert r.returncode == 1, r.stderr  # the patch of what --fix would do to that text
+    assert r.stdout.startswith("--- draft.md") and "\n+++ draft.md" in r.stdout and "\n-" in r.stdout
 
 
 def test_html_is_not_fixed(tmp_path: Path) -> None:

@@ -119,7 +119,7 @@ def test_statistics_counts_per_rule(draft: Path, capsys: pytest.CaptureFixture[s
 
 def test_quiet_drops_notes(draft: Path, capsys: pytest.CaptureFixture[str]) -> None:
     check(draft.name, "--write-baseline", "base.json", "--format", "json", "-o", "r.json")
-    assert "wrote 1 fingerprints" in capsys.readouterr().err
+    assert "wrote 1 fingerprint to" in capsys.readouterr().err
     check(draft.name, "--write-baseline", "base.json", "--format", "json", "-o", "r.json", "--quiet")
     assert capsys.readouterr().err == ""
 

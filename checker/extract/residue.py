@@ -478,6 +478,8 @@ def all_chatter(text: str) -> bool:
     更易於理解") may be the article's own summary."""
     for a, b in _sentences(text):
         t = text[a:b]
+        if sum(c.isalnum() for c in t) <= 10:
+            continue  # "Sure!", "好的！", "Certainly.": an acknowledgement carries no content
         cued = is_opener(t) or closer_strength(t) is not None or anywhere_residue(t) or is_draft_talk(t)
         p = _for(t)
         if not cued and p.YOU.search(t) is None and p.EDIT_ITEM.search(t) is None and label_kind(t) is None:

@@ -48,7 +48,11 @@ class NameCase(DocumentRule):
     Fix
         Safe: the flagged word is replaced by the suggested spelling (Deepseek -> DeepSeek),
         only when the two differ in letter case alone; a casing changes no meaning. No fix
-        when one name is cased two ways equally often (there is no suggestion then).
+        when one name is cased two ways equally often (there is no suggestion then). A
+        spelling is reported, and fixed, where it first stands in a document: later
+        copies of it are reported by the next run (run --fix again). A word that is also
+        a common term (minimax the algorithm) is fixed to the brand like any other:
+        check the diff.
 
     Known limits
         Only Latin words of mixed case are compared: words in capitals (shouting titles)
