@@ -120,9 +120,13 @@ def _segment_claims(
     if not _VERB.search(text):
         return
     placed = [(_view_index(seg, t.span.start), _view_index(seg, t.span.end), t) for t in dates]
+    placed_starts = [p[0] for p in placed]  # ascending: the dates come in text order
+    by_start = _ByStart(names)
     seen: set[tuple[int, int]] = set()
     for sa, sb in sentences(text):
-        in_sentence = [p for p in placed if sa <= p[0] and p[1] <= sb]
+        # a sentence's dates by bisection (a line of thousands of sentences stays linear)
+        lo, hi = bisect.bisect_left(placed_starts, sa), bisect.bisect_right(placed_starts, sb)
+        in_sentence = [p for p in placed[lo:hi] if p[1] <= sb]
         if not in_sentence:
             continue
         parts = _merged([(sa + a, sa + b) for a, b in clauses(text[sa:sb], colons=False)], in_sentence)
@@ -130,7 +134,7 @@ def _segment_claims(
             clause = next(((a, b) for a, b in parts if a <= v.start() and v.end() <= b), None)
             if clause is None:
                 continue
-            mention = _object(text, v.start(), v.end(), clause, names)
+            mention = _object(text, v.start(), v.end(), clause, by_start)
             if mention is None:
                 continue
             date = _governing(text, v.start(), v.end(), clause, parts, in_sentence, mention)
@@ -179,27 +183,61 @@ def _sized(text: str, m: Mention) -> Mention:
     return m._replace(text=text[m.start : size.end()], end=size.end())
 
 
-def _object(text: str, vs: int, ve: int, clause: tuple[int, int], names: list[Mention]) -> Mention | None:
+class _ByStart:
+    """A segment's names ordered by start, so that a verb reads only the names of its clause
+    (not every name of the segment: a one-line page holds thousands of verbs and names)."""
+
+    def __init__(self, names: list[Mention]) -> None:
+        # stable: names with one start keep the mention order (min/max below pick the first)
+        order = sorted(range(len(names)), key=lambda k: names[k].start)
+        self.names = [names[k] for k in order]
+        self.rank = order  # the mention order, for ties
+        self.starts = [m.start for m in self.names]
+
+    def first_after(self, lo: int, hi: int) -> Mention | None:
+        """The name with the smallest start in [lo, ...) that ends by `hi` (the first listed on a tie)."""
+        for k in range(bisect.bisect_left(self.starts, lo), len(self.starts)):
+            m = self.names[k]
+            if m.start > hi:
+                break
+            if m.end <= hi:
+                return m
+        return None
+
+    def last_before(self, lo: int, hi: int) -> Mention | None:
+        """The name starting at or after `lo` and ending by `hi` with the largest end (the
+        first listed on a tie)."""
+        best = -1
+        for k in range(bisect.bisect_left(self.starts, lo), bisect.bisect_right(self.starts, hi)):
+            m = self.names[k]
+            if m.end > hi:
+                continue
+            if best < 0 or (m.end, -self.rank[k]) > (self.names[best].end, -self.rank[best]):
+                best = k
+        return None if best < 0 else self.names[best]
+
+
+def _object(text: str, vs: int, ve: int, clause: tuple[int, int], names: _ByStart) -> Mention | None:
     """The product the verb launches: the first name after it, else its subject before it."""
     latin = text[vs:ve].isascii()
-    after = [m for m in names if ve <= m.start and m.end <= clause[1]]
-    if after:
-        m = min(after, key=lambda n: n.start)
+    first = names.first_after(ve, clause[1])
+    if first is not None:
+        m = first
         if m.start - ve <= (_OBJECT_REACH_EN if latin else _OBJECT_REACH_ZH) and _OBJECT_GAP.match(text[ve : m.start]):
             m = _sized(text, m)
             return m if _OBJECT_END.match(text[m.end : clause[1]]) else None
         if not latin:
             return None
-    before = [m for m in names if clause[0] <= m.start and m.end <= vs]
-    if not before:
+    subject = names.last_before(clause[0], vs)
+    if subject is None:
         return None
-    m = _sized(text, max(before, key=lambda n: n.end))
+    m = _sized(text, subject)
     gap = text[m.end : vs]
     if len(gap) > (_SUBJECT_GAP_EN if latin else _SUBJECT_GAP_ZH) or not _SUBJECT_FILL.match(gap):
         return None
     if latin and not _SUBJECT_AUX_EN.match(gap):
         return None  # "OpenAI released" names the maker, not the product
-    if not latin and any(ve <= n.start and n.end <= clause[1] for n in names):
+    if not latin and first is not None:
         return None
     # nothing but the date, a gloss or the clause end after the verb
     rest = text[ve : clause[1]]
