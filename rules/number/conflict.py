@@ -101,6 +101,8 @@ class NumberConflict(CorpusRule[Collected]):
         (percentage points against a percentage is told in words).
 
     Known limits
+        A sentence with more than 64 digit runs (a table dumped into one line, a chain
+        of figures) is not read for figures: the cost of reading it grows too fast.
         Values are compared as intervals implied by their precision and hedge, not
         against the truth; a group where every statement is wrong the same way passes,
         and two bounds ("超過 30 億", "突破 300 億") never conflict. Figures that move
