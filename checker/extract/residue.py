@@ -471,19 +471,26 @@ def residue_part(text: str, kind: str) -> tuple[int, int] | None:
     return spans[first][0], spans[last][1]
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s")
+
+
 def all_chatter(text: str) -> bool:
     """Whether every sentence of a line is chatter on its own cues (an opener, a closer, the
     assistant or its requester speaking): then deleting the line loses no content. A line
     of several sentences where one only rides along ("這篇文稿介紹了 X 的突破。通過簡化語言，
     更易於理解") may be the article's own summary."""
+    item = _LIST_ITEM.match(text) is not None
     for a, b in _sentences(text):
         t = text[a:b]
         if sum(c.isalnum() for c in t) <= 10:
             continue  # "Sure!", "好的！", "Certainly.": an acknowledgement carries no content
         cued = is_opener(t) or closer_strength(t) is not None or anywhere_residue(t) or is_draft_talk(t)
         p = _for(t)
-        if not cued and p.YOU.search(t) is None and p.EDIT_ITEM.search(t) is None and label_kind(t) is None:
-            return False  # (an edit note's list item or the label of the reworked text is chatter too)
+        # an edit note's list item ("* **精簡語句：** 刪除了贅詞") and the label of the reworked text
+        # are chatter too; edit words in running prose ("詳細介紹了…") are not
+        edit_item = item and p.EDIT_ITEM.search(t) is not None
+        if not cued and p.YOU.search(t) is None and not edit_item and label_kind(t) is None:
+            return False
     return True
 
 
