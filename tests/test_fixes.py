@@ -219,3 +219,12 @@ def test_suppressed_findings_are_not_fixed(tmp_path: Path) -> None:
     target.write_text(text, encoding="utf-8")
     _run(["a.md", "--fix"], tmp_path)
     assert target.read_text(encoding="utf-8") == text
+
+
+def test_an_opener_at_the_top_takes_the_rule_under_it(tmp_path: Path) -> None:
+    # a file that began "opener / --- / article / --- / end" must not begin with "---" after the
+    # fix: the next tool would read the article as front matter
+    target = tmp_path / "a.md"
+    target.write_text("好的，以下是整理後的文稿：\n\n---\n\n# 標題\n\n正文內容。\n\n---\n\n結尾。\n", encoding="utf-8")
+    _run(["a.md", "--fix"], tmp_path)
+    assert target.read_text(encoding="utf-8") == "\n# 標題\n\n正文內容。\n\n---\n\n結尾。\n"

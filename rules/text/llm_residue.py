@@ -87,7 +87,8 @@ class LlmResidue(DocumentRule):
     Fix
         Safe or unsafe. Chatter that fills whole lines (openers, closers, edit notes with their lists,
         words to the requester, reasoning traces): the lines are deleted with their line
-        breaks. Safe when nothing but Markdown markup (a list bullet, a quote mark,
+        breaks (chatter at the top of a file takes the `---` under it along, so the file
+        does not start with a front-matter fence). Safe when nothing but Markdown markup (a list bullet, a quote mark,
         emphasis) shares those lines and each sentence of an opener or closer line is
         chatter on its own cues; unsafe when one of them is not (it may sum up the
         article) or the flagged sentences are part of a line with content (the rest of
@@ -170,6 +171,25 @@ _ONE_SENTENCE = frozenset({"opener", "closer", "draft talk", "self-reference"})
 _MARKUP = re.compile(r"\ufeff?[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
 
 
+_RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
+
+
+def _with_opening_rule(source: SourceFile, first: int, last: int) -> int:
+    """Chatter at the very top of a file, then a horizontal rule (`---`) that set it off from
+    the article: the rule goes too, or the file would start with `---` and be read as front
+    matter by the next tool (blank lines between them go along)."""
+    if source.text[: source.line_starts[first - 1]].strip("\ufeff \t\r\n"):
+        return last
+    n = last + 1
+    while n <= source.line_count and not source.text[source.line_starts[n - 1] : source.line_ends[n - 1]].strip():
+        n += 1
+    if n <= source.line_count and _RULE_LINE.fullmatch(
+        source.text[source.line_starts[n - 1] : source.line_ends[n - 1]]
+    ):
+        return n
+    return last
+
+
 def _deletion(source: SourceFile, span: Span, kind: str) -> Fix | None:
     """Delete the chatter: its lines when it fills them (safe if only markup shares them),
     else just the flagged sentences (unsafe: the rest of the line is content)."""
@@ -179,6 +199,7 @@ def _deletion(source: SourceFile, span: Span, kind: str) -> Fix | None:
     before = source.text[source.line_starts[first - 1] : span.start]
     after = source.text[span.end : source.line_ends[last - 1]]
     if _MARKUP.fullmatch(before) and _MARKUP.fullmatch(after):
+        last = _with_opening_rule(source, first, last)
         lines = source.text[span.start : span.end].splitlines()
         if kind in _ONE_SENTENCE and not all(all_chatter(line) for line in lines):
             # a closer line that also sums the article up ("这篇文稿介绍了 X 的突破。通过简化……"):
