@@ -7,7 +7,6 @@ from them, and the engine drops any hit on them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checker.input.documents import Document
@@ -20,12 +19,6 @@ class Archive:
 
     def __len__(self) -> int:
         return len(self.documents)
-
-
-def checked_files(documents: Iterable[Document]) -> frozenset[str]:
-    """The real paths of the files being checked (stdin has none): a file both checked and
-    archived is read once, as checked, or it would vouch for its own names and figures."""
-    return frozenset(os.path.realpath(d.path) for d in documents if d.path != "-")
 
 
 def is_checked(path: str, checked: frozenset[str]) -> bool:

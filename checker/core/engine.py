@@ -21,7 +21,7 @@ from functools import partial
 from checker import __version__
 from checker.core import registry
 from checker.core.analysis import CorpusAnalysis, DocumentAnalyses
-from checker.core.archive import Archive, is_checked
+from checker.core.archive import Archive
 from checker.core.config import Config
 from checker.core.model import Finding, Hit, Severity, Span
 from checker.core.phases import DocumentWork
@@ -98,23 +98,16 @@ def load_inputs(
     progress: Callable[[str, int, int], None] | None = None,
     notes: list[str] | None = None,
     discovery: Discovery | None = None,
-    checked: frozenset[str] = frozenset(),
 ) -> tuple[list[Document], list[InputError]]:
     """Read the files `paths` names (checker/input/discover.py says which); a file governed by
-    a nearer config than `cfg` is recorded in `cfg.by_path` (Config.for_path). `checked`: real
-    paths of files already read as checked documents (`archive.checked_files`); given for the
-    archive, such files are skipped with a note."""
+    a nearer config than `cfg` is recorded in `cfg.by_path` (Config.for_path). A whole run
+    (with the archive, --jobs and the cache) is checker/core/runner.py's."""
     docs: list[Document] = []
     errors: list[InputError] = []
     try:
         inputs = list(discover_files(paths, cfg, discovery, stdin_name=stdin_name, notes=notes))
     except InputError as exc:
         return [], [exc]
-    if checked:
-        twice = [i for i, _ in inputs if is_checked(i.path, checked)]
-        inputs = [(i, c) for i, c in inputs if not is_checked(i.path, checked)]
-        if notes is not None:
-            notes.extend(f"{i.path}: checked and also given as archive; read once, as checked" for i in twice)
     for n, (inp, conf) in enumerate(inputs, 1):
         if progress:
             progress("files", n - 1, len(inputs))

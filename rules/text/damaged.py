@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from checker.core.fixes import edits_fix
 from checker.core.model import Evidence, Fix, Hit, Severity, Span, Verdict
+from checker.core.reporting import plural
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.damage import CONTROL, RADICAL, Garble, char_name, line_list, mojibake, vowel_stripped
 from checker.extract.script_mix import leans_simplified, to_simplified
@@ -105,8 +106,8 @@ class TextDamaged(DocumentRule):
             )
             yield Hit(
                 first,
-                f"{len(controls)} {noun}{'s' if len(controls) > 1 else ''} ({', '.join(sorted(names))}) in "
-                f"{len(lines)} line{'s' if len(lines) > 1 else ''}: text was lost here (first of them); "
+                f"{plural(len(controls), noun)} ({', '.join(sorted(names))}) in "
+                f"{plural(len(lines), 'line')}: text was lost here (first of them); "
                 "restore it from the original",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(controls)),),
                 verdict=Verdict.LIKELY_ERROR,
@@ -120,8 +121,8 @@ class TextDamaged(DocumentRule):
             lines = sorted({src.line_of(s.start) for s in radicals})
             yield Hit(
                 first,
-                f"{len(radicals)} radical sign{'s' if len(radicals) > 1 else ''} used in place of ideographs ({pairs})"
-                f" in {len(lines)} line{'s' if len(lines) > 1 else ''}",
+                f"{plural(len(radicals), 'radical sign')} used in place of ideographs ({pairs})"
+                f" in {plural(len(lines), 'line')}",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(radicals)),),
                 suggestion=_ideograph(src.slice(first), simplified),
                 fix=_radicals_fix(src, radicals, simplified),
@@ -133,8 +134,8 @@ class TextDamaged(DocumentRule):
             lines = sorted({src.line_of(s.start) for s, _ in garbled})
             yield Hit(
                 span,
-                f"{len(garbled)} run{'s' if len(garbled) > 1 else ''} of words with their vowels stripped "
-                f'("{" ".join(g.words[:8])}") in {len(lines)} line{"s" if len(lines) > 1 else ""}: '
+                f"{plural(len(garbled), 'run')} of words with their vowels stripped "
+                f'("{" ".join(g.words[:8])}") in {plural(len(lines), "line")}: '
                 "text garbled by a pipeline; restore it from the original",
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(garbled)),),
                 verdict=Verdict.LIKELY_ERROR,
@@ -146,8 +147,8 @@ class TextDamaged(DocumentRule):
             lines = sorted({src.line_of(s.start) for s, _ in moji})
             yield Hit(
                 span,
-                f'{len(moji)} run{"s" if len(moji) > 1 else ""} of mojibake ("{g.words[0]}" is the UTF-8 of '
-                f'"{g.suggestion}" read as Latin-1) in {len(lines)} line{"s" if len(lines) > 1 else ""}',
+                f'{plural(len(moji), "run")} of mojibake ("{g.words[0]}" is the UTF-8 of '
+                f'"{g.suggestion}" read as Latin-1) in {plural(len(lines), "line")}',
                 evidence=(Evidence("count", f"lines {line_list(lines)}", value=len(moji)),),
                 suggestion=g.suggestion,
                 verdict=Verdict.LIKELY_ERROR,
