@@ -9,6 +9,7 @@ from checker.core.model import Evidence, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.temporal import Kind, TemporalMention, extract_dates
 from checker.extract.temporal.dating import generic_day, needs_anchor, unreadable_year
+from checker.extract.temporal.frame import document_frame, figurative_day, needed_rank
 from checker.input.documents import Document
 from checker.input.published import publication_statements
 
@@ -47,7 +48,12 @@ class DateUndated(DocumentRule):
         Only the places listed in checker/published.py count as a document's date; a
         date given only in the middle of the prose does not. A date with a year stated up
         to 300 characters before it (or 40 after) counts as placed by its context, even
-        when that year belongs to another statement.
+        when that year belongs to another statement; so does a date the document states
+        anywhere as finely as the mention needs (any year places 去年 and 5月14日, a
+        month places 本月, a day places 上週 and 今天), even when that date is some other
+        event's. 今天, 昨天 and 明天 count only with a news verb in their clause (走向明天
+        and 比今天更多 are no dates). A relative date inside reported speech (要求員工匯報
+        上週工作) is still read as the document's.
     """
 
     meta = RuleMeta("date.undated", Severity.INFO, "no publication date can be determined, or it has no year")
@@ -77,35 +83,40 @@ class DateUndated(DocumentRule):
             k = bisect.bisect_left(years, m.span.start - _NEAR_BEFORE)
             return k < len(years) and years[k] <= m.span.start + _NEAR_AFTER
 
-        needy = next(
-            (
-                m
-                for m in mentions
-                if needs_anchor(m)
-                and not generic_day(doc, m)
-                and not (year_stated and m.kind is Kind.PARTIAL)
-                and not placed_nearby(m)
-            ),
-            None,
-        )
-        if needy is None:
-            return
-        bad_year = unreadable_year(doc, needy)
-        if bad_year is not None:
+        needy = [
+            m
+            for m in mentions
+            if needs_anchor(m)
+            and not generic_day(doc, m)
+            and not figurative_day(doc.source.text, m)
+            and not (year_stated and m.kind is Kind.PARTIAL)
+            and not placed_nearby(m)
+        ]
+        # an impossible year written before a date is reported wherever it stands
+        bad = next(((m, y) for m in needy if (y := unreadable_year(doc, m)) is not None), None)
+        if bad is not None:
+            m, bad_year = bad
             yield self._hit(
                 doc,
-                needy.span,
-                f"no publication date: the year {bad_year!r} before {needy.text!r} is not a possible year;"
+                m.span,
+                f"no publication date: the year {bad_year!r} before {m.text!r} is not a possible year;"
                 f" date rules used --today {today}",
-                f"first date in the document, line {doc.source.line_of(needy.span.start)}, with the year {bad_year}",
+                f"first date in the document, line {doc.source.line_of(m.span.start)}, with the year {bad_year}",
             )
             return
-        what = "a relative date" if needy.kind is Kind.RELATIVE else "a date without a year"
+        # a date the document states elsewhere, as fine as the mention needs, places it
+        frame = document_frame(mentions, ctx.today.year + 1)
+        needy = [m for m in needy if not frame.places(needed_rank(m))]
+        if not needy:
+            return
+        needy_m = needy[0]
+        what = "a relative date" if needy_m.kind is Kind.RELATIVE else "a date without a year"
         yield self._hit(
             doc,
-            needy.span,
-            f"no publication date: {what} ({needy.text!r}) cannot be placed in time; date rules used --today {today}",
-            f"first {what} in the document, line {doc.source.line_of(needy.span.start)}",
+            needy_m.span,
+            f"no publication date: {what} ({needy_m.text!r}) cannot be placed in time; date rules used --today {today}",
+            f"the first {what.removeprefix('a ')} the document leaves unplaced is on line"
+            f" {doc.source.line_of(needy_m.span.start)}; {frame.describe()}",
         )
 
     def _hit(self, doc: Document, span: Span, message: str, detail: str) -> Hit:
