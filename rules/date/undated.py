@@ -101,7 +101,7 @@ class DateUndated(DocumentRule):
                 m.span,
                 f"no publication date: the year {bad_year!r} before {m.text!r} is not a possible year;"
                 f" date rules used --today {today}",
-                f"first date in the document, line {doc.source.line_of(m.span.start)}, with the year {bad_year}",
+                f"the date on line {doc.source.line_of(m.span.start)} is written with the year {bad_year}",
             )
             return
         # a date the document states elsewhere, as fine as the mention needs, places it
