@@ -79,9 +79,8 @@ def main() -> int:
                     else:
                         counts["differ"] += 1
                         line = doc.source.line_of(m.span.start)
-                        diffs.append(
-                            f"{path.relative_to(CORPUS)}:{line} {m.text!r}: grammar {ours}, dateparser {theirs} (anchor {anchor})"
-                        )
+                        where = f"{path.relative_to(CORPUS)}:{line} {m.text!r}"
+                        diffs.append(f"{where}: grammar {ours}, dateparser {theirs} (anchor {anchor})")
     total = sum(counts.values())
     print(f"English day/month date spans: {total}")
     for k, v in counts.most_common():
