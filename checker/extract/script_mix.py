@@ -22,8 +22,8 @@ def _converter(config: str) -> Any:
 
 
 # Characters OpenCC converts although Traditional writing (Taiwan, Hong Kong) uses them
-# as they are (台灣, 宣布, 才, 周, 系統, 制度, 准許, 著名, ...): they say nothing about the script.
-_SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶")
+# as they are (台灣, 宣布, 才, 周, 系統, 制度, 准許, 著名, 占用, ...): they say nothing about the script.
+_SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶占")
 
 
 @lru_cache(maxsize=1)
@@ -83,8 +83,18 @@ def script_count(segments: Iterable[Segment], min_chars: int) -> ScriptCount | N
     if len(to_simp) != len(joined) or len(to_trad) != len(joined):
         return None  # conversions changed lengths: positions cannot be compared
     shared = _SHARED_IN_PRACTICE
-    trad_pos = [i for i, (a, b) in enumerate(zip(joined, to_simp, strict=True)) if a != b and a not in shared]
-    simp_pos = [i for i, (a, b) in enumerate(zip(joined, to_trad, strict=True)) if a != b and a not in shared]
+    # a character counts only when both its phrase (皇后 stays) and the character on its own
+    # convert: 局限 -> 侷限 and 占用 -> 佔用 are phrase preferences, 局 and 占 are Traditional too
+    trad_pos = [
+        i
+        for i, (a, b) in enumerate(zip(joined, to_simp, strict=True))
+        if a != b and a not in shared and trad_re.match(a)
+    ]
+    simp_pos = [
+        i
+        for i, (a, b) in enumerate(zip(joined, to_trad, strict=True))
+        if a != b and a not in shared and simp_re.match(a)
+    ]
     return ScriptCount(runs, joined, trad_pos, simp_pos)
 
 

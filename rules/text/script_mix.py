@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
+from checker.extract.names.index import _is_cjk_document
 from checker.extract.script_mix import script_count
 from checker.input.documents import Document
 
@@ -45,8 +46,11 @@ class ScriptMix(DocumentRule):
         None: converting text between scripts needs a person's read (names, quotations).
 
     Known limits
-        Characters used identically in both scripts say nothing; Japanese kanji may
-        count as Traditional. Code, URLs and front matter are not read.
+        Characters used identically in both scripts say nothing, nor do characters
+        that only a phrase dictionary converts (局限 -> 侷限: 局 is Traditional too);
+        Japanese kanji may count as Traditional. Code, URLs and front matter are not
+        read, nor documents mostly in English (fewer Han characters than 15% of their
+        Latin letters), whose Chinese names are quoted in their own scripts.
     """
 
     meta = RuleMeta(
@@ -57,6 +61,8 @@ class ScriptMix(DocumentRule):
     Options = ScriptMixOptions
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        if not _is_cjk_document(doc):
+            return  # an English document quoting Chinese names in their own scripts
         count = script_count(doc.segments_in(self.meta.scope), self.options.min_chars)
         if count is None:
             return
