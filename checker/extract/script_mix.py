@@ -23,7 +23,7 @@ def _converter(config: str) -> Any:
 
 # Characters OpenCC converts although Traditional writing (Taiwan, Hong Kong) uses them
 # as they are (台灣, 宣布, 才, 周, 系統, 制度, 准許, 著名, 占用, ...): they say nothing about the script.
-_SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶占")
+_SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶占雇秘")
 
 
 @lru_cache(maxsize=1)
