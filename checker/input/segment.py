@@ -16,6 +16,7 @@ from markdown_it.rules_inline import StateInline, backtick
 from markdown_it.token import Token
 
 from checker.core.model import Span
+from checker.input.blockscan import BlockToken, block_tokens
 from checker.input.documents import Run, Segment, SegmentKind, StructureIssue, TextView
 from checker.input.source import SourceFile
 
@@ -60,6 +61,17 @@ def _parser(indented_code: bool) -> MarkdownIt:
     return md
 
 
+def parse_blocks(text: str, *, plain_text: bool = False) -> list[Token] | list[BlockToken]:
+    """Block tokens of Markdown: pulldown-cmark's (fast, in Rust) where it reads the text as
+    markdown-it does, else markdown-it-py's. Plain text keeps markdown-it-py: it alone can
+    turn indented code off."""
+    if not plain_text:
+        fast = block_tokens(text)
+        if fast is not None:
+            return fast
+    return _parser(not plain_text).parse(text)
+
+
 def _first_line_trim(source: SourceFile, span: Span, pattern: re.Pattern[str]) -> Span:
     m = pattern.match(source.text, span.start, span.end)
     if m and m.end() < span.end:
@@ -73,11 +85,11 @@ def markdown_segments(
     """Segments of the Markdown in `region` (which starts at a line start)."""
     first_line = source.line_of(region.start)  # 1-based
     text = source.slice(region)
-    tokens = _parser(not plain_text).parse(text)
+    tokens = parse_blocks(text, plain_text=plain_text)
     segments: list[Segment] = []
     containers: list[str] = []
 
-    def lines(tok: Token, drop_last: int = 0) -> Span | None:
+    def lines(tok: Token | BlockToken, drop_last: int = 0) -> Span | None:
         if tok.map is None:
             return None
         a, b = tok.map
