@@ -94,74 +94,104 @@ class _Lines:
 
 def block_tokens(text: str) -> list[BlockToken] | None:
     """The block tokens of `text`, or None where markdown-it-py must decide."""
-    data = text.encode("utf-8", "surrogatepass")
-    lines = _Lines(data)
-    out: list[BlockToken] = []
-    stack: list[str] = []  # open block kinds
-    tight: list[int] | None = None  # byte range of a tight list item's inline run
-    html_first: str | None = None
-
-    def flush_tight() -> None:
-        nonlocal tight
-        if tight is not None:
-            out.append(BlockToken("paragraph_open", lines.map(tight[0], tight[1])))
-            tight = None
-
+    lines = _Lines(text.encode("utf-8", "surrogatepass"))
+    build = _Builder(lines)
     # read as plain dicts: pyromark's TypedDict union would need a cast per event kind
     events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(text, options=_OPTIONS)
+    # most events are inline (text, breaks, emphasis) inside a paragraph: the loop settles
+    # them with one dict look-up, and only structure reaches the builder
     for event, rng in events:
-        start, end = rng["start"], rng["end"]
-        kind = _name(event)
-        if kind == "Start":
-            value = event["Start"]
-            name = _name(value)
-            if name not in _BLOCKS:
-                if stack and stack[-1] == "Item":
-                    tight = [start, end] if tight is None else [tight[0], max(tight[1], end)]
-                continue
-            flush_tight()
-            stack.append(name)
-            if len(stack) > _MAX_DEPTH:
-                return None
-            if name == "Paragraph":
-                out.append(BlockToken("paragraph_open", lines.map(start, end)))
-            elif name == "Heading":
-                level = value["Heading"]["level"]  # "H1".."H6"
-                m = lines.map(start, end)
-                # an ATX heading is one line; a setext heading has its underline below
-                markup = "#" if m[1] - m[0] == 1 else "="
-                out.append(BlockToken("heading_open", m, markup, "h" + level[1:]))
-            elif name in _CONTAINERS:
-                out.append(BlockToken(_CONTAINERS[name][0], None))
-            elif name == "Table":
-                out.append(BlockToken("table_open", None))
-            elif name in ("TableHead", "TableRow"):
-                out.append(BlockToken("tr_open", lines.map(start, end)))
-            elif name == "CodeBlock":
-                out.append(BlockToken("fence", lines.map(start, end)))
-            elif name == "HtmlBlock":
-                out.append(BlockToken("html_block", lines.map(start, end)))
-                html_first = None
-        elif kind == "End":
-            name = _name(event["End"])
-            if name not in _BLOCKS:
-                continue
-            flush_tight()
-            if stack:
-                stack.pop()
-            if name in _CONTAINERS:
-                out.append(BlockToken(_CONTAINERS[name][1], None))
-            elif name == "Table":
-                out.append(BlockToken("table_close", None))
-            elif name == "HtmlBlock" and out and out[-1].type == "html_block":
-                out[-1].content = html_first or ""
-        elif stack and stack[-1] == "HtmlBlock":
-            if html_first is None and kind == "Html":
-                html_first = event["Html"]
-        elif stack and stack[-1] == "Item":
-            tight = [start, end] if tight is None else [tight[0], max(tight[1], end)]
-    flush_tight()
-    return None if _lazy_starter(text, lines, out) else out
+        if event.__class__ is dict:
+            if "Start" in event:
+                if not build.start(event["Start"], rng["start"], rng["end"]):
+                    return None
+            elif "End" in event:
+                build.end(event["End"])
+            elif build.in_item:
+                build.inline(rng["start"], rng["end"])
+            elif build.in_html and "Html" in event and build.html_first is None:
+                build.html_first = event["Html"]
+        elif build.in_item:
+            build.inline(rng["start"], rng["end"])
+    build.flush_tight()
+    return None if _lazy_starter(text, lines, build.out) else build.out
+
+
+class _Builder:
+    """markdown-it's block tokens from pulldown-cmark's start and end events."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.out: list[BlockToken] = []
+        self.stack: list[str] = []  # open block kinds
+        self.in_item = False  # directly inside a list item: inline content is a tight paragraph
+        self.in_html = False
+        self.tight: list[int] | None = None  # byte range of a tight list item's inline run
+        self.html_first: str | None = None
+
+    def _top(self) -> None:
+        top = self.stack[-1] if self.stack else ""
+        self.in_item, self.in_html = top == "Item", top == "HtmlBlock"
+
+    def inline(self, start: int, end: int) -> None:
+        tight = self.tight
+        if tight is None:
+            self.tight = [start, end]
+        elif end > tight[1]:
+            tight[1] = end
+
+    def flush_tight(self) -> None:
+        if self.tight is not None:
+            self.out.append(BlockToken("paragraph_open", self.lines.map(self.tight[0], self.tight[1])))
+            self.tight = None
+
+    def start(self, value: Any, start: int, end: int) -> bool:
+        """Open a block; False when nesting is too deep to be sure of markdown-it's reading."""
+        name = _name(value)
+        if name not in _BLOCKS:  # emphasis, a link...: inline
+            if self.in_item:
+                self.inline(start, end)
+            return True
+        self.flush_tight()
+        self.stack.append(name)
+        self._top()
+        if len(self.stack) > _MAX_DEPTH:
+            return False
+        out, lines = self.out, self.lines
+        if name == "Paragraph":
+            out.append(BlockToken("paragraph_open", lines.map(start, end)))
+        elif name == "Heading":
+            level = value["Heading"]["level"]  # "H1".."H6"
+            m = lines.map(start, end)
+            # an ATX heading is one line; a setext heading has its underline below
+            out.append(BlockToken("heading_open", m, "#" if m[1] - m[0] == 1 else "=", "h" + level[1:]))
+        elif name in _CONTAINERS:
+            out.append(BlockToken(_CONTAINERS[name][0], None))
+        elif name == "Table":
+            out.append(BlockToken("table_open", None))
+        elif name in ("TableHead", "TableRow"):
+            out.append(BlockToken("tr_open", lines.map(start, end)))
+        elif name == "CodeBlock":
+            out.append(BlockToken("fence", lines.map(start, end)))
+        elif name == "HtmlBlock":
+            out.append(BlockToken("html_block", lines.map(start, end)))
+            self.html_first = None
+        return True
+
+    def end(self, value: Any) -> None:
+        name = _name(value)
+        if name not in _BLOCKS:
+            return
+        self.flush_tight()
+        if self.stack:
+            self.stack.pop()
+        self._top()
+        if name in _CONTAINERS:
+            self.out.append(BlockToken(_CONTAINERS[name][1], None))
+        elif name == "Table":
+            self.out.append(BlockToken("table_close", None))
+        elif name == "HtmlBlock" and self.out and self.out[-1].type == "html_block":
+            self.out[-1].content = self.html_first or ""
 
 
 def _lazy_starter(text: str, lines: _Lines, tokens: list[BlockToken]) -> bool:
