@@ -94,10 +94,15 @@ class _Lines:
 
 def block_tokens(text: str) -> list[BlockToken] | None:
     """The block tokens of `text`, or None where markdown-it-py must decide."""
-    lines = _Lines(text.encode("utf-8", "surrogatepass"))
+    data = text.encode("utf-8", "surrogatepass")
+    lines = _Lines(data)
     build = _Builder(lines)
+    # pyromark reads the str through CPython's UTF-8 cache, which then stays attached to it: a
+    # copy (decoded from bytes we need anyway) keeps that copy off a source text held all run
+    # (5 MB on the real corpus, where the region is the whole file)
+    fresh = data.decode("utf-8", "surrogatepass")
     # read as plain dicts: pyromark's TypedDict union would need a cast per event kind
-    events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(text, options=_OPTIONS)
+    events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(fresh, options=_OPTIONS)
     # most events are inline (text, breaks, emphasis) inside a paragraph: the loop settles
     # them with one dict look-up, and only structure reaches the builder
     for event, rng in events:

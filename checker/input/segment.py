@@ -100,15 +100,21 @@ def markdown_segments(
         span = source.lines_span(first_line + a, last)
         return Span(max(span.start, region.start), min(span.end, region.end))
 
+    frozen: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per nesting, not per segment
+
     def add(kind: SegmentKind, span: Span | None, level: int = 0) -> None:
         if span is None or span.end <= span.start:
             return
-        if kind in (SegmentKind.PARAGRAPH, SegmentKind.HEADING):
-            if "list" in containers:
+        key = tuple(containers)
+        held = frozen.get(key)
+        if held is None:
+            held = frozen[key] = frozenset(key)
+        if held and kind in (SegmentKind.PARAGRAPH, SegmentKind.HEADING):
+            if "list" in held:
                 span = _first_line_trim(source, span, _LIST_MARKER)
-            if "blockquote" in containers:
+            if "blockquote" in held:
                 span = _first_line_trim(source, span, _QUOTE_MARKER)
-        segments.append(Segment(kind, span, TextView.identity(source, span), frozenset(containers), level))
+        segments.append(Segment(kind, span, TextView.identity(source, span), held, level))
 
     i = 0
     while i < len(tokens):
