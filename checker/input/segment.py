@@ -16,6 +16,7 @@ from markdown_it.rules_inline import StateInline, backtick
 from markdown_it.token import Token
 
 from checker.core.model import Span
+from checker.input.blockscan import BlockToken, block_tokens
 from checker.input.documents import Run, Segment, SegmentKind, StructureIssue, TextView
 from checker.input.source import SourceFile
 
@@ -60,6 +61,17 @@ def _parser(indented_code: bool) -> MarkdownIt:
     return md
 
 
+def parse_blocks(text: str, *, plain_text: bool = False) -> list[Token] | list[BlockToken]:
+    """Block tokens of Markdown: pulldown-cmark's (fast, in Rust) where it reads the text as
+    markdown-it does, else markdown-it-py's. Plain text keeps markdown-it-py: it alone can
+    turn indented code off."""
+    if not plain_text:
+        fast = block_tokens(text)
+        if fast is not None:
+            return fast
+    return _parser(not plain_text).parse(text)
+
+
 def _first_line_trim(source: SourceFile, span: Span, pattern: re.Pattern[str]) -> Span:
     m = pattern.match(source.text, span.start, span.end)
     if m and m.end() < span.end:
@@ -73,11 +85,11 @@ def markdown_segments(
     """Segments of the Markdown in `region` (which starts at a line start)."""
     first_line = source.line_of(region.start)  # 1-based
     text = source.slice(region)
-    tokens = _parser(not plain_text).parse(text)
+    tokens = parse_blocks(text, plain_text=plain_text)
     segments: list[Segment] = []
     containers: list[str] = []
 
-    def lines(tok: Token, drop_last: int = 0) -> Span | None:
+    def lines(tok: Token | BlockToken, drop_last: int = 0) -> Span | None:
         if tok.map is None:
             return None
         a, b = tok.map
@@ -88,15 +100,21 @@ def markdown_segments(
         span = source.lines_span(first_line + a, last)
         return Span(max(span.start, region.start), min(span.end, region.end))
 
+    frozen: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per nesting, not per segment
+
     def add(kind: SegmentKind, span: Span | None, level: int = 0) -> None:
         if span is None or span.end <= span.start:
             return
-        if kind in (SegmentKind.PARAGRAPH, SegmentKind.HEADING):
-            if "list" in containers:
+        key = tuple(containers)
+        held = frozen.get(key)
+        if held is None:
+            held = frozen[key] = frozenset(key)
+        if held and kind in (SegmentKind.PARAGRAPH, SegmentKind.HEADING):
+            if "list" in held:
                 span = _first_line_trim(source, span, _LIST_MARKER)
-            if "blockquote" in containers:
+            if "blockquote" in held:
                 span = _first_line_trim(source, span, _QUOTE_MARKER)
-        segments.append(Segment(kind, span, TextView.identity(source, span), frozenset(containers), level))
+        segments.append(Segment(kind, span, TextView.identity(source, span), held, level))
 
     i = 0
     while i < len(tokens):

@@ -1,0 +1,214 @@
+"""Markdown block structure from pulldown-cmark (through pyromark), as the few markdown-it
+block tokens `segment.markdown_segments` reads.
+
+Why: markdown-it-py's block pass is pure Python and was the largest single cost of a run
+(about 3 s of CPU on the real corpus); pulldown-cmark parses the same CommonMark in Rust in
+a tenth of that. markdown-it-pyrs (the Rust port of markdown-it) was measured too and
+rejected: it crashes the process (SIGSEGV, stack overflow) on 200,000 nested `>` or `*`,
+where pulldown-cmark parses every hostile shape we tried.
+
+Both parsers follow CommonMark, so paragraphs, headings, lists, quotes, fences and HTML
+blocks come out on the same lines; `benchmarks/segments_compare.py` compares the two over
+whole corpora. Where they could part, this module declines (returns None) and the caller
+uses markdown-it-py: deep nesting (markdown-it stops nesting at maxNesting), and a line
+indented four columns or more that starts a block (a fence, heading, rule, quote, list item,
+HTML or table row) inside a paragraph as pulldown-cmark reads it: under a wide list item
+markdown-it lets such a line end the paragraph where CommonMark and pulldown-cmark read it as
+a lazy continuation (found on a seed: `    ```` under `  3. item`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pyromark
+
+_OPTIONS = pyromark.Options.ENABLE_TABLES
+_BREAK = re.compile(rb"\r\n|\n|\r")  # the line breaks of SourceFile and markdown-it
+_BREAK_STR = re.compile(r"\r\n|\n|\r")
+
+# markdown-it stops nesting at maxNesting (40 levels of open tokens, about 13 nested lists or
+# quotes); well below that both parsers agree, above it markdown-it-py decides
+_MAX_DEPTH = 8
+
+# a line of four or more columns of indentation (after any quote markers) that starts a block
+# able to end a paragraph in markdown-it: fence, ATX heading, rule, quote, list item, HTML
+# block (CommonMark kinds 1-6), or a table header (the line above a delimiter row)
+_HTML_BLOCK_NAMES = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|"
+    "dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|"
+    "iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|"
+    "summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul|pre|script|style|textarea"
+)
+_INDENTED_STARTER = re.compile(
+    r"^[ \t>]*?(?: {4}|\t| {1,3}\t)[ \t]*(?:"
+    r"`{3}|~{3}|#{1,6}(?:[ \t]|$)|[-*_][ \t]*[-*_][ \t]*[-*_]|>|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    rf"|<[!?]|</?(?:{_HTML_BLOCK_NAMES})(?:[\s/>]|$)"
+    r"|[^\r\n]*(?:\r\n|\n|\r)[ \t>]*\|?[ \t]*:?-+:?[ \t]*\|)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+_CONTAINERS = {"List": ("bullet_list_open", "bullet_list_close"), "BlockQuote": ("blockquote_open", "blockquote_close")}
+# block-level starts: anything else met directly inside a list item is inline content of a
+# tight paragraph (pulldown-cmark leaves out the Paragraph events there, markdown-it does not)
+_BLOCKS = frozenset(
+    {"Paragraph", "Heading", "BlockQuote", "CodeBlock", "HtmlBlock", "List", "Item", "Table", "TableHead",
+     "TableRow", "TableCell", "FootnoteDefinition", "MetadataBlock", "DefinitionList",
+     "DefinitionListTitle", "DefinitionListDefinition"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class BlockToken:
+    """The fields of a markdown-it Token that segmenting reads."""
+
+    type: str
+    map: list[int] | None
+    markup: str = ""
+    tag: str = ""
+    content: str = ""
+
+
+def _name(value: Any) -> str:
+    # pyromark writes a tag without data as a string, one with data as a one-key dict
+    return value if isinstance(value, str) else next(iter(value))
+
+
+class _Lines:
+    """0-based line of a UTF-8 byte offset of the parsed text."""
+
+    def __init__(self, data: bytes) -> None:
+        self.starts = [0] + [m.end() for m in _BREAK.finditer(data)]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def map(self, start: int, end: int) -> list[int]:
+        # a range ends past its block's line break: its last line is that of end - 1
+        return [self.of(start), self.of(max(end - 1, start)) + 1]
+
+
+def block_tokens(text: str) -> list[BlockToken] | None:
+    """The block tokens of `text`, or None where markdown-it-py must decide."""
+    data = text.encode("utf-8", "surrogatepass")
+    lines = _Lines(data)
+    build = _Builder(lines)
+    # pyromark reads the str through CPython's UTF-8 cache, which then stays attached to it: a
+    # copy (decoded from bytes we need anyway) keeps that copy off a source text held all run
+    # (5 MB on the real corpus, where the region is the whole file)
+    fresh = data.decode("utf-8", "surrogatepass")
+    # read as plain dicts: pyromark's TypedDict union would need a cast per event kind
+    events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(fresh, options=_OPTIONS)
+    # most events are inline (text, breaks, emphasis) inside a paragraph: the loop settles
+    # them with one dict look-up, and only structure reaches the builder
+    for event, rng in events:
+        if event.__class__ is dict:
+            if "Start" in event:
+                if not build.start(event["Start"], rng["start"], rng["end"]):
+                    return None
+            elif "End" in event:
+                build.end(event["End"])
+            elif build.in_item:
+                build.inline(rng["start"], rng["end"])
+            elif build.in_html and "Html" in event and build.html_first is None:
+                build.html_first = event["Html"]
+        elif build.in_item:
+            build.inline(rng["start"], rng["end"])
+    build.flush_tight()
+    return None if _lazy_starter(text, lines, build.out) else build.out
+
+
+class _Builder:
+    """markdown-it's block tokens from pulldown-cmark's start and end events."""
+
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
+        self.out: list[BlockToken] = []
+        self.stack: list[str] = []  # open block kinds
+        self.in_item = False  # directly inside a list item: inline content is a tight paragraph
+        self.in_html = False
+        self.tight: list[int] | None = None  # byte range of a tight list item's inline run
+        self.html_first: str | None = None
+
+    def _top(self) -> None:
+        top = self.stack[-1] if self.stack else ""
+        self.in_item, self.in_html = top == "Item", top == "HtmlBlock"
+
+    def inline(self, start: int, end: int) -> None:
+        tight = self.tight
+        if tight is None:
+            self.tight = [start, end]
+        elif end > tight[1]:
+            tight[1] = end
+
+    def flush_tight(self) -> None:
+        if self.tight is not None:
+            self.out.append(BlockToken("paragraph_open", self.lines.map(self.tight[0], self.tight[1])))
+            self.tight = None
+
+    def start(self, value: Any, start: int, end: int) -> bool:
+        """Open a block; False when nesting is too deep to be sure of markdown-it's reading."""
+        name = _name(value)
+        if name not in _BLOCKS:  # emphasis, a link...: inline
+            if self.in_item:
+                self.inline(start, end)
+            return True
+        self.flush_tight()
+        self.stack.append(name)
+        self._top()
+        if len(self.stack) > _MAX_DEPTH:
+            return False
+        out, lines = self.out, self.lines
+        if name == "Paragraph":
+            out.append(BlockToken("paragraph_open", lines.map(start, end)))
+        elif name == "Heading":
+            level = value["Heading"]["level"]  # "H1".."H6"
+            m = lines.map(start, end)
+            # an ATX heading is one line; a setext heading has its underline below
+            out.append(BlockToken("heading_open", m, "#" if m[1] - m[0] == 1 else "=", "h" + level[1:]))
+        elif name in _CONTAINERS:
+            out.append(BlockToken(_CONTAINERS[name][0], None))
+        elif name == "Table":
+            out.append(BlockToken("table_open", None))
+        elif name in ("TableHead", "TableRow"):
+            out.append(BlockToken("tr_open", lines.map(start, end)))
+        elif name == "CodeBlock":
+            out.append(BlockToken("fence", lines.map(start, end)))
+        elif name == "HtmlBlock":
+            out.append(BlockToken("html_block", lines.map(start, end)))
+            self.html_first = None
+        return True
+
+    def end(self, value: Any) -> None:
+        name = _name(value)
+        if name not in _BLOCKS:
+            return
+        self.flush_tight()
+        if self.stack:
+            self.stack.pop()
+        self._top()
+        if name in _CONTAINERS:
+            self.out.append(BlockToken(_CONTAINERS[name][1], None))
+        elif name == "Table":
+            self.out.append(BlockToken("table_close", None))
+        elif name == "HtmlBlock" and self.out and self.out[-1].type == "html_block":
+            self.out[-1].content = self.html_first or ""
+
+
+def _lazy_starter(text: str, lines: _Lines, tokens: list[BlockToken]) -> bool:
+    """Whether a paragraph goes on over an indented line that starts a block (see above)."""
+    if _INDENTED_STARTER.search(text) is None:  # the usual case: one scan says no
+        return False
+    char_starts = [0] + [m.end() for m in _BREAK_STR.finditer(text)]
+    suspects = [bisect.bisect_right(char_starts, m.start()) - 1 for m in _INDENTED_STARTER.finditer(text)]
+    for tok in tokens:
+        if tok.type == "paragraph_open" and tok.map is not None:
+            a, b = tok.map
+            k = bisect.bisect_right(suspects, a)  # a suspect line after the paragraph's first
+            if k < len(suspects) and suspects[k] < b:
+                return True
+    return False
