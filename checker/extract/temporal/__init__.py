@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
+from checker.extract.temporal.bounds import boundaries_for
 from checker.extract.temporal.grammar import Raw
 from checker.extract.temporal.layout import Layout, Piece, build_layout, layout
 from checker.extract.temporal.model import (
@@ -53,7 +54,6 @@ from checker.extract.temporal.model import (
 )
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
-from checker.text.sentences import Boundaries
 from checker.text.view import MASK, ReaderView, joined_view
 
 MASK_CHARS = MASK + " \t"
@@ -86,6 +86,7 @@ class Found:
     in_link_text: bool
     context: tuple[int, int] | None = None  # (year, month) of an earlier full date in the same piece
     ahead: str | None = None  # announced ahead: see mood.ahead
+    piece_source: int = 0  # source offset where its read piece starts (head_mentions reads it)
 
 
 _DEFAULT = object()
@@ -120,13 +121,19 @@ def scan_text(
     return [resolve_found(f, anchor) for f in _find_in_layout(lay)]
 
 
+# a head longer than this (a first paragraph or table of a whole document) is read as the
+# whole document, once: the date rules read that extraction again instead of a second one
+_HEAD_WHOLE = 20_000
+
+
 def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
     """Mentions in the read pieces that start before source offset `limit` (the title,
     the first lines), without extracting the rest of the document; not resolved."""
-    if "temporal.found" in doc._cache:
-        return [resolve_found(f, None) for f in found_mentions(doc) if f.span.start < limit]
-    full = build_layout(doc, limit)
-    return [resolve_found(f, None) for f in _find_in_layout(full)]
+    if "temporal.found" not in doc._cache:
+        head = build_layout(doc, limit)
+        if len(head.text) <= _HEAD_WHOLE:
+            return [resolve_found(f, None) for f in _find_in_layout(head)]
+    return [resolve_found(f, None) for f in found_mentions(doc) if f.piece_source < limit]
 
 
 def _find_in_layout(lay: Layout) -> list[Found]:
@@ -146,7 +153,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     if not raws:
         return []
     roles = _range_roles(text, raws)
-    bounds = Boundaries(text)
+    bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     for k, raw in enumerate(raws):
@@ -186,6 +193,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 in_link_text=_in_link_text(lay.text, at, upto),
                 context=in_context if raw.year is None and not raw.relative else None,
                 ahead=told_ahead,
+                piece_source=piece.src_start,
             )
         )
     return out
