@@ -38,7 +38,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
@@ -71,9 +71,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A mention before resolution: what the text states, and its mood."""
+class Found(NamedTuple):
+    """A mention before resolution: what the text states, and its mood. (A named tuple: a
+    document of dates makes hundreds of thousands, and a frozen dataclass is slow to build.)"""
 
     raw: Raw
     span: Span
@@ -97,7 +97,20 @@ def extract_dates(doc: Document, anchor: dt.date | object | None = _DEFAULT) -> 
     """Every temporal mention of `doc`, resolved against `anchor` (default doc.published)."""
     a = doc.published if anchor is _DEFAULT else anchor
     assert a is None or isinstance(a, dt.date)
-    return doc.cached(f"temporal@{a}", lambda d: [resolve_found(f, a) for f in found_mentions(d)])
+    return doc.cached(f"temporal@{a}", lambda d: _resolved(d, a))
+
+
+def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
+    # a date with its year reads the same against any anchor: resolved once, shared by anchors
+    fixed = doc.cached("temporal.fixed", _anchor_free)
+    return [m if m is not None else resolve_found(f, anchor) for f, m in zip(found_mentions(doc), fixed, strict=True)]
+
+
+def _anchor_free(doc: Document) -> list[TemporalMention | None]:
+    return [
+        resolve_found(f, None) if not f.raw.relative and (f.raw.year is not None or f.raw.family == "fiscal") else None
+        for f in found_mentions(doc)
+    ]
 
 
 def found_mentions(doc: Document) -> list[Found]:
@@ -133,7 +146,8 @@ def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
         head = build_layout(doc, limit)
         if len(head.text) <= _HEAD_WHOLE:
             return [resolve_found(f, None) for f in _find_in_layout(head)]
-    return [resolve_found(f, None) for f in found_mentions(doc) if f.piece_source < limit]
+    unresolved = extract_dates(doc, None)
+    return [m for f, m in zip(found_mentions(doc), unresolved, strict=True) if f.piece_source < limit]
 
 
 def _find_in_layout(lay: Layout) -> list[Found]:
@@ -156,9 +170,11 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
+    piece: Piece | None = None
     for k, raw in enumerate(raws):
         at, upto = view.segment_span(raw.start, raw.end)
-        piece = lay.piece_at(at)
+        if piece is None or not piece.start <= at < piece.end:  # most dates share their piece
+            piece = lay.piece_at(at)
         if piece is None or upto > piece.end:
             continue
         in_context = context[1:] if context is not None and context[0] == piece.start else None
@@ -240,7 +256,7 @@ _LINK_CLOSE = re.compile(r"[^\[\]\n]*\]\(")
 
 def _in_link_text(text: str, start: int, end: int) -> bool:
     """Inside the [text] of a Markdown link [text](url): a cited title."""
-    if "[" not in text[max(0, start - 400) : start]:
+    if text.find("[", max(0, start - 400), start) < 0:
         return False
     return bool(_LINK_OPEN.search(text, max(0, start - 400), start) and _LINK_CLOSE.match(text, end))
 
