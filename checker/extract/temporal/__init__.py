@@ -296,6 +296,8 @@ _WD_BEFORE_EN = re.compile(
     r"\.?,?[ \t]+$"
 )
 _EN_SHORT = {w[:3]: i for i, w in enumerate(EN_WEEKDAYS)}
+# the last character either _WD_BEFORE pattern can end on (`$` also matches before a final "\n")
+_WD_BEFORE_LAST = frozenset(" \t*_(（\n")
 
 
 def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
@@ -321,6 +323,8 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
     head = text[max(0, raw.start - 16) : raw.start]
+    if head[-1:] not in _WD_BEFORE_LAST:
+        return None
     for pattern, style_of in ((_WD_BEFORE_ZH, "zh"), (_WD_BEFORE_EN, "en")):
         m = pattern.search(head)
         if m is None:
