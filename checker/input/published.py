@@ -54,7 +54,7 @@ from pathlib import PurePath
 from checker.core.model import Span
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, head_mentions, scan_text
 from checker.input.documents import Document, Segment, SegmentKind
-from checker.lexicon import alternation, words
+from checker.lexicon import alternation, substring_gate, words
 from checker.text.script import HAN
 from checker.text.view import fold
 
@@ -195,18 +195,22 @@ def _text_statements(doc: Document) -> list[DateStatement]:
         line = src.line_of(m.span.start)
         # folded: a label written with Kangxi radicals (⽇期：) is 日期：
         before = fold(_line_before(src.text, src.line_starts[line - 1], m.span.start))
-        after = fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
+        # the text after a date is read in the first lines (metadata, datelines) and the title
+        after = fold(_line_after(src.text, m.span.end, src.line_ends[line - 1])) if m.span.start < head_limit else ""
         undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
         line_text = line_texts.get(line)
         if line_text is None:  # once per line: a line of thousands of dates must stay linear
             line_text = line_texts[line] = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
         if (doc.title_span is not None and doc.title_span.contains(m.span)) or m.segment_kind == "title":
-            if not seen_title and undecided and _dates_the_line(line_text, before, after):
-                add("title", m, stated)
-                seen_title = True
+            if not seen_title and undecided:
+                if m.span.start >= head_limit:
+                    after = fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
+                if _dates_the_line(line_text, before, after):
+                    add("title", m, stated)
+                    seen_title = True
         elif m.span.start < head_limit and _METADATA.search(before) and not _METADATA_NOT.match(after):
             add("metadata", m, stated)
-        elif body := _BODY.search(before):
+        elif _BODY_GATE.search(before) and (body := _BODY.search(before)):
             # 昨天（12月23日）says the document is of the day after
             yesterday = body.group("rel") in _YESTERDAY
             shift = dt.timedelta(days=1 if yesterday else 0)
@@ -288,6 +292,8 @@ _CITATION = re.compile(r"[,，][ \t]*$")  # (Hugging Face, 2024/02/19): the date
 # every branch starts with a literal, so the engine skips from candidate to candidate in C
 _BODY_HOT = re.compile(alternation("published", "today", "today-is-en"))  # 是 is read by _BODY_FOLLOW
 _BODY_FOLLOW = re.compile(r"[ \t*_]*(?:是|為|为|[(（])")
+# every branch of _BODY holds one of these words: the cheap test before it, once per date
+_BODY_GATE = substring_gate(words("published", "today", "today-is", "today-is-en"))
 
 
 def _shift_month_day(month: int, day: int, days: int) -> tuple[int, int]:

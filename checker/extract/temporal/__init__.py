@@ -38,10 +38,11 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
+from checker.extract.temporal.bounds import boundaries_for
 from checker.extract.temporal.grammar import Raw
 from checker.extract.temporal.layout import Layout, Piece, build_layout, layout
 from checker.extract.temporal.model import (
@@ -53,7 +54,6 @@ from checker.extract.temporal.model import (
 )
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
-from checker.text.sentences import Boundaries
 from checker.text.view import MASK, ReaderView, joined_view
 
 MASK_CHARS = MASK + " \t"
@@ -71,9 +71,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A mention before resolution: what the text states, and its mood."""
+class Found(NamedTuple):
+    """A mention before resolution: what the text states, and its mood. (A named tuple: a
+    document of dates makes hundreds of thousands, and a frozen dataclass is slow to build.)"""
 
     raw: Raw
     span: Span
@@ -86,6 +86,7 @@ class Found:
     in_link_text: bool
     context: tuple[int, int] | None = None  # (year, month) of an earlier full date in the same piece
     ahead: str | None = None  # announced ahead: see mood.ahead
+    piece_source: int = 0  # source offset where its read piece starts (head_mentions reads it)
 
 
 _DEFAULT = object()
@@ -96,7 +97,20 @@ def extract_dates(doc: Document, anchor: dt.date | object | None = _DEFAULT) -> 
     """Every temporal mention of `doc`, resolved against `anchor` (default doc.published)."""
     a = doc.published if anchor is _DEFAULT else anchor
     assert a is None or isinstance(a, dt.date)
-    return doc.cached(f"temporal@{a}", lambda d: [resolve_found(f, a) for f in found_mentions(d)])
+    return doc.cached(f"temporal@{a}", lambda d: _resolved(d, a))
+
+
+def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
+    # a date with its year reads the same against any anchor: resolved once, shared by anchors
+    fixed = doc.cached("temporal.fixed", _anchor_free)
+    return [m if m is not None else resolve_found(f, anchor) for f, m in zip(found_mentions(doc), fixed, strict=True)]
+
+
+def _anchor_free(doc: Document) -> list[TemporalMention | None]:
+    return [
+        resolve_found(f, None) if not f.raw.relative and (f.raw.year is not None or f.raw.family == "fiscal") else None
+        for f in found_mentions(doc)
+    ]
 
 
 def found_mentions(doc: Document) -> list[Found]:
@@ -120,13 +134,20 @@ def scan_text(
     return [resolve_found(f, anchor) for f in _find_in_layout(lay)]
 
 
+# a head longer than this (a first paragraph or table of a whole document) is read as the
+# whole document, once: the date rules read that extraction again instead of a second one
+_HEAD_WHOLE = 20_000
+
+
 def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
     """Mentions in the read pieces that start before source offset `limit` (the title,
     the first lines), without extracting the rest of the document; not resolved."""
-    if "temporal.found" in doc._cache:
-        return [resolve_found(f, None) for f in found_mentions(doc) if f.span.start < limit]
-    full = build_layout(doc, limit)
-    return [resolve_found(f, None) for f in _find_in_layout(full)]
+    if "temporal.found" not in doc._cache:
+        head = build_layout(doc, limit)
+        if len(head.text) <= _HEAD_WHOLE:
+            return [resolve_found(f, None) for f in _find_in_layout(head)]
+    unresolved = extract_dates(doc, None)
+    return [m for f, m in zip(found_mentions(doc), unresolved, strict=True) if f.piece_source < limit]
 
 
 def _find_in_layout(lay: Layout) -> list[Found]:
@@ -146,12 +167,14 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     if not raws:
         return []
     roles = _range_roles(text, raws)
-    bounds = Boundaries(text)
+    bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
+    piece: Piece | None = None
     for k, raw in enumerate(raws):
         at, upto = view.segment_span(raw.start, raw.end)
-        piece = lay.piece_at(at)
+        if piece is None or not piece.start <= at < piece.end:  # most dates share their piece
+            piece = lay.piece_at(at)
         if piece is None or upto > piece.end:
             continue
         in_context = context[1:] if context is not None and context[0] == piece.start else None
@@ -186,6 +209,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 in_link_text=_in_link_text(lay.text, at, upto),
                 context=in_context if raw.year is None and not raw.relative else None,
                 ahead=told_ahead,
+                piece_source=piece.src_start,
             )
         )
     return out
@@ -232,7 +256,7 @@ _LINK_CLOSE = re.compile(r"[^\[\]\n]*\]\(")
 
 def _in_link_text(text: str, start: int, end: int) -> bool:
     """Inside the [text] of a Markdown link [text](url): a cited title."""
-    if "[" not in text[max(0, start - 400) : start]:
+    if text.find("[", max(0, start - 400), start) < 0:
         return False
     return bool(_LINK_OPEN.search(text, max(0, start - 400), start) and _LINK_CLOSE.match(text, end))
 
@@ -272,6 +296,8 @@ _WD_BEFORE_EN = re.compile(
     r"\.?,?[ \t]+$"
 )
 _EN_SHORT = {w[:3]: i for i, w in enumerate(EN_WEEKDAYS)}
+# the last character either _WD_BEFORE pattern can end on (`$` also matches before a final "\n")
+_WD_BEFORE_LAST = frozenset(" \t*_(（\n")
 
 
 def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
@@ -297,6 +323,8 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
     head = text[max(0, raw.start - 16) : raw.start]
+    if head[-1:] not in _WD_BEFORE_LAST:
+        return None
     for pattern, style_of in ((_WD_BEFORE_ZH, "zh"), (_WD_BEFORE_EN, "en")):
         m = pattern.search(head)
         if m is None:

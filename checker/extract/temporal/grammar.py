@@ -15,7 +15,6 @@ them against an anchor date happens in `checker.extract.temporal.resolve`.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -188,16 +187,18 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _resolve_overlaps(found: list[Raw]) -> list[Raw]:
     """Longest first, then earliest; a fiscal label beats the year it contains."""
+    if not found:
+        return []
     order = sorted(found, key=lambda r: (-(r.end - r.start) - (100 if r.family == "fiscal" else 0), r.start))
-    starts: list[int] = []  # kept intervals, sorted by start (they never overlap)
-    ends: list[int] = []
+    # the characters the kept intervals cover (they never overlap), one byte each: a sorted
+    # list with an insert per interval was quadratic on a document of dates. (Every pattern
+    # reads at least one character, so no interval is empty.)
+    taken = bytearray(max(r.end for r in found))
     kept: list[Raw] = []
     for r in order:
-        k = bisect.bisect_left(starts, r.end)  # intervals starting before r ends
-        if k > 0 and ends[k - 1] > r.start:
+        if taken.find(1, r.start, r.end) >= 0:
             continue
-        starts.insert(k, r.start)
-        ends.insert(k, r.end)
+        taken[r.start : r.end] = b"\x01" * (r.end - r.start)
         kept.append(r)
     kept.sort(key=lambda r: r.start)
     return kept

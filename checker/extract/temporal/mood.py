@@ -61,6 +61,8 @@ _FWD_LIMIT = 40
 def inside_title_quote(text: str, start: int, end: int) -> bool:
     """Inside 《…》 (titles of books, reports, laws): a name, not a time."""
     before = text[max(0, start - 60) : start]
+    if "《" not in before and "〈" not in before:  # the usual case, without a scan per bracket
+        return False
     open_at = max(before.rfind(c) for c in _TITLE_OPEN)
     if open_at < 0:
         return False
@@ -99,7 +101,8 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     before = _BEFORE_PLAN.search(text, max(back_start, start - 16), start)
     if before:
         return Mood.PLAN, before.group(0).strip(" \t*_(（於于在")
-    fwd_end = min(bounds.after(end), end + _FWD_LIMIT)
+    sent_end = bounds.after(end)
+    fwd_end = min(sent_end, end + _FWD_LIMIT)
     item_break = _ITEM_BREAK.search(text, end, fwd_end)
     if item_break is not None:
         fwd_end = item_break.start()
@@ -113,7 +116,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
         return Mood.PLAN, plan[-1][2]
     if in_clause:  # only events left in the clause
         return Mood.EVENT, in_clause[-1][2]
-    if text[bounds.after(end) : bounds.after(end) + 1] in ("？", "?"):
+    if text[sent_end : sent_end + 1] in ("？", "?"):
         return Mood.PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
     if first:

@@ -1,0 +1,99 @@
+"""Sentence and clause boundaries of one text, found by one scan and looked up by bisection.
+
+`checker.text.sentences.Boundaries` runs a regex over up to REACH characters per look-up;
+the temporal extraction asks five look-ups per date, and a document of dates (issue 17:
+2 MB of 2025年1月1日、…) spends most of its time there. `IndexedBoundaries` gives the same
+answers (tests/test_temporal_bounds.py compares the two on random texts) from the breaks of
+the whole text, listed once: a stop run (。！？…, or with ，,、：: for a clause) and a full
+stop (a "." after a letter, digit or closing bracket, before a space or the end).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from checker.text.sentences import REACH, Boundaries
+
+# the break characters of sentences.SENTENCE_END and CLAUSE_END (without their full-stop branch)
+_SENTENCE_RUN = re.compile(r"[。！？!?；;\n|｜]+")
+_CLAUSE_RUN = re.compile(r"[。！？!?；;\n|｜，,、：:]+")
+# the full-stop branch: the character after it is read per look-up (the end of the searched
+# window counts as the end of the text for `$`)
+_DOT = re.compile(r"(?<=[A-Za-z0-9)\]\"'])\.")
+_WS = re.compile(r"\s")
+
+
+class _Breaks:
+    """The runs of break characters of one kind, as parallel sorted lists."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str, runs: re.Pattern[str]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in runs.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def last_end(self, lo: int, pos: int) -> int:
+        """1 + the last break character in [lo, pos), or -1."""
+        k = bisect.bisect_left(self.starts, pos) - 1
+        if k < 0:
+            return -1
+        e = min(self.ends[k], pos)
+        return e if e > lo else -1
+
+    def first(self, pos: int, hi: int) -> int:
+        """The first break character in [pos, hi), or -1."""
+        k = bisect.bisect_right(self.ends, pos)
+        if k == len(self.starts):
+            return -1
+        j = max(self.starts[k], pos)
+        return j if j < hi else -1
+
+
+class IndexedBoundaries(Boundaries):
+    """`Boundaries` with the same answers, from breaks listed once for the whole text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._sentence = _Breaks(text, _SENTENCE_RUN)
+        self._clause = _Breaks(text, _CLAUSE_RUN)
+        # full stops followed by a space (or at the very end): stops wherever the window ends
+        n = len(text)
+        self._stops = [i for i in (m.start() for m in _DOT.finditer(text)) if i + 1 == n or _WS.match(text, i + 1)]
+
+    def _dot_at(self, i: int) -> bool:
+        """A full stop at i when the searched window ends right after it (`$` matches there)."""
+        return i > 0 and self.text[i] == "." and bool(_DOT.match(self.text, i))
+
+    def before(self, pos: int, *, clause: bool) -> int:
+        if not 0 < pos <= len(self.text):
+            return super().before(pos, clause=clause)
+        lo = max(0, pos - REACH)
+        last = (self._clause if clause else self._sentence).last_end(lo, pos)
+        if pos - 1 >= lo and self._dot_at(pos - 1):
+            return pos
+        k = bisect.bisect_left(self._stops, pos - 1) - 1  # stops with i + 1 < pos
+        if k >= 0 and self._stops[k] >= lo:
+            last = max(last, self._stops[k] + 1)
+        return last if last > lo else lo
+
+    def after(self, pos: int, *, clause: bool = False) -> int:
+        if not 0 <= pos <= len(self.text):
+            return super().after(pos, clause=clause)
+        hi = min(len(self.text), pos + REACH)
+        first = (self._clause if clause else self._sentence).first(pos, hi)
+        k = bisect.bisect_left(self._stops, pos)  # stops with i + 1 < hi
+        if k < len(self._stops) and self._stops[k] + 1 < hi and (first < 0 or self._stops[k] < first):
+            first = self._stops[k]
+        if first < 0 and hi - 1 >= pos and self._dot_at(hi - 1):
+            first = hi - 1
+        return first if first >= 0 else hi
+
+
+def boundaries_for(text: str, dates: int) -> Boundaries:
+    """The cheaper of the two for `dates` dates in `text`: five look-ups of up to REACH
+    characters per date, or one scan of the whole text (a document of dates)."""
+    return IndexedBoundaries(text) if dates * 2 * REACH > len(text) else Boundaries(text)
