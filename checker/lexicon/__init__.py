@@ -238,7 +238,8 @@ def plain_alternation(name: str, *keys: str, start: bool = False, end: bool = Fa
                 src += f"(?![{_charclass(e.not_before)}])"
             sources.setdefault(src, len(e.word))
             firsts.add(e.word[:1])
-    return _join(sources, firsts)
+    # written as they are: `_join` then leaves out the lookahead of a list of uncased literals
+    return _join(sources, firsts, {s: s for s in sources})
 
 
 _CJK_ON = re.compile(f"[{CJK_FROM}-\U0010ffff]")
