@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from checker.core.model import Span
-from checker.extract.links import MD_LINK, Link, LinkKind, Problem, lines_with, scanned_text
+from checker.extract.links import MD_LINK, Link, LinkKind, Problem, lines_with, scanned
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 
@@ -136,6 +136,10 @@ _TAGGED_ANCHOR = re.compile(
 _CUT_ANCHOR = re.compile(
     r"(?<![\\!])\[(?P<label>[^\[\]\n]{1,200})\](?P<gap>[*_]+|[ \t]+)\((?P<url>https?://[^()\s]+)\)"
 )
+# what every match of the two holds, searched first (in C, no backtracking over labels):
+# most lines with a "[" have neither
+_TAGGED_GATE = re.compile(r"[)）]\]")
+_CUT_GATE = re.compile(r"\][*_ \t]+\(https?://")
 _DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:", re.MULTILINE)
 _LOCAL = re.compile(
     r"^(?:file:/|/tmp/|/private/tmp/|/var/folders/|/Users/|/home/|/root/|~/|[A-Za-z]:[\\/])", re.IGNORECASE
@@ -157,14 +161,13 @@ def odd_links(doc: Document) -> list[Odd]:
 def _odd_links(doc: Document) -> list[Odd]:
     if doc.format == "html":
         return []
-    text = scanned_text(doc)
-    lowered = text.lower()
+    text, lowered = scanned(doc)
     base = doc.span.start
     out: list[Odd] = []
     folder = _folder(doc)
     defined: set[str] | None = None
     for a, b in lines_with(text, lowered, "["):
-        for m in _CUT_ANCHOR.finditer(text, a, b):
+        for m in _CUT_ANCHOR.finditer(text, a, b) if _CUT_GATE.search(text, a, b) else ():
             gap = "emphasis" if m.group("gap").strip() else "a space"
             # emphasis marks between the two go after the address: **[t]**(u) -> **[t](u)**
             fixed = f"[{m.group('label')}]({m.group('url')})" + "".join(m.group("gap").split())
@@ -181,7 +184,7 @@ def _odd_links(doc: Document) -> list[Odd]:
                     m.group("url"),
                 )
             )
-        for m in _TAGGED_ANCHOR.finditer(text, a, b):
+        for m in _TAGGED_ANCHOR.finditer(text, a, b) if _TAGGED_GATE.search(text, a, b) else ():
             if defined is None:
                 defined = {d.strip().lower() for d in _DEFINITION.findall(text)}
             if m.group("label").strip().lower() in defined or not text[m.end() : b].strip(" \t*_"):

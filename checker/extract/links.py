@@ -71,6 +71,8 @@ MD_LINK = re.compile(
 # a Markdown link whose destination has spaces: not a link to CommonMark (it renders as
 # text), yet plainly meant as one
 _MD_SPACED = re.compile(r"\[(?P<label>[^\]\n]{0,500})\]\((?P<dest>https?://[^()\s]+(?:[ \t][^()\s]+)+)\)")
+# every _MD_SPACED match holds this (the destination's first space): lines without it are skipped
+_SPACED_GATE = re.compile(r"\]\(https?://[^()\s]+[ \t]")
 _AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]+)>")
 _REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.MULTILINE)
 _ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
@@ -132,6 +134,20 @@ def scanned_text(doc: Document) -> str:
     return _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), scanned)
 
 
+def scanned(doc: Document) -> tuple[str, str]:
+    """`scanned_text(doc)` and its lower-case twin (same length), once per document: the
+    link extractor and the odd-link shapes both read it."""
+    return doc.cached("links.scanned", _scanned)
+
+
+def _scanned(doc: Document) -> tuple[str, str]:
+    text = scanned_text(doc)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # İ and a few others lower to two characters
+        lowered = text.translate(_ASCII_LOWER)
+    return text, lowered
+
+
 def lines_with(text: str, lowered: str, *needles: str) -> list[tuple[int, int]]:
     """(start, end) of each line holding one of the needles (lower case), in order.
 
@@ -153,12 +169,9 @@ def extract_links(doc: Document) -> list[Link]:
     """Every link of a document, in source order (cached per document by `links_of`)."""
     if doc.format == "html":
         return _html_links(doc)
-    text = scanned_text(doc)
+    text, lowered = scanned(doc)
     base = doc.span.start
     taken = bytearray(len(text))  # 1 where a link (or a whole Markdown link) already stands
-    lowered = text.lower()
-    if len(lowered) != len(text):  # İ and a few others lower to two characters
-        lowered = text.translate(_ASCII_LOWER)
     out: list[Link] = []
 
     def add(kind: LinkKind, start: int, written: str, target: str, form: str, label: str | None = None) -> bool:
@@ -169,9 +182,10 @@ def extract_links(doc: Document) -> list[Link]:
         out.append(Link(kind, written, Span(base + start, base + end), target, form, label))
         return True
 
-    def matches(regex: re.Pattern[str], *needles: str) -> Iterator[re.Match[str]]:
+    def matches(regex: re.Pattern[str], *needles: str, gate: re.Pattern[str] | None = None) -> Iterator[re.Match[str]]:
         for a, b in lines_with(text, lowered, *needles):
-            yield from regex.finditer(text, a, b)
+            if gate is None or gate.search(text, a, b):
+                yield from regex.finditer(text, a, b)
 
     for m in matches(MD_LINK, "]("):
         group = "angle" if m.group("angle") is not None else "dest"
@@ -182,7 +196,7 @@ def extract_links(doc: Document) -> list[Link]:
         if add(LinkKind.URL, m.start(group), dest, _with_scheme(dest), form, m.group("label")):
             # the whole construct is consumed: a URL written as the label is not read twice
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in matches(_MD_SPACED, "]("):
+    for m in matches(_MD_SPACED, "](", gate=_SPACED_GATE):
         if m.start() > 0 and text[m.start() - 1] == "!":
             continue
         dest = m.group("dest")
@@ -249,7 +263,11 @@ def links_of(doc: Document) -> list[Link]:
 
 def _looks_absolute(dest: str) -> bool:
     """A scheme, www., or the colon-less "https//" slip (which would be a relative link)."""
-    return bool(re.match(r"^(?:[A-Za-z][A-Za-z0-9+.\-]{1,15}:|www\.|https?//)", dest, re.IGNORECASE))
+    return bool(_ABSOLUTE.match(dest))
+
+
+_ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]{1,15}:|www\.|https?//)", re.IGNORECASE)
+_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(.+?)(?:\.pdf)?/?$")
 
 
 def _with_scheme(url: str) -> str:
@@ -273,6 +291,7 @@ _BIORXIV = re.compile(r"/content/(10\.1101/[^/?#]+)")
 _NATURE = re.compile(r"^/articles/(s\d{5}-\d{3}-\d{5}-\w)$")
 
 
+@lru_cache(maxsize=65536)  # per link of every document; the same URLs recur across a corpus
 def doi_in_url(url: str) -> str | None:
     """The DOI a URL names: doi.org/<doi>, publisher /doi/<doi> paths, bioRxiv and nature.com."""
     try:
@@ -297,6 +316,7 @@ def doi_in_url(url: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def arxiv_in_url(url: str) -> str | None:
     """The arXiv id of an arxiv.org abs/pdf/html URL (as written, possibly malformed)."""
     try:
@@ -305,7 +325,7 @@ def arxiv_in_url(url: str) -> str | None:
         return None
     if (parts.hostname or "").lower() not in _ARXIV_HOSTS:
         return None
-    m = re.match(r"^/(?:abs|pdf|html)/(.+?)(?:\.pdf)?/?$", parts.path)
+    m = _ARXIV_PATH.match(parts.path)
     return m.group(1) if m else None
 
 
@@ -449,16 +469,23 @@ _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9\-_\u00a1-\uffff]{1,63}(?<!-)$", re.IGNO
 _SCHEME_TYPO = re.compile(r"^(?:h?t{1,3}ps?|https?s|hhtps?|htpps?|htp|http[a-z])$", re.IGNORECASE)
 
 
+# compiled once: a pattern string re-looked-up in re's cache per URL cost more than the match
+_NO_COLON = re.compile(r"^https?//", re.IGNORECASE)
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(/*)")
+_TWICE = re.compile(r"^https?://(?:https?:/*|www\.)?https?://", re.IGNORECASE)
+_TWICE_GLUED = re.compile(r"^https?://https?[:/]", re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def url_problem(url: str, written: str | None = None) -> Problem | None:
     """Why a URL is malformed or not a usable source, or None. No network."""
     written = written or url
-    if re.match(r"^https?//", written, re.IGNORECASE):
+    if _NO_COLON.match(written):
         colon = written.index("//")
         return Problem(
             "malformed", f"URL {written} lacks the ':' after its scheme", written[:colon] + ":" + written[colon:]
         )
-    m = re.match(r"^([A-Za-z][A-Za-z0-9+.\-]*):(/*)", written)
+    m = _SCHEME.match(written)
     if m is None:
         return None if written.lower().startswith("www.") else Problem("malformed", f"URL {written} has no scheme")
     scheme, slashes = m.group(1).lower(), m.group(2)
@@ -469,9 +496,7 @@ def url_problem(url: str, written: str | None = None) -> Problem | None:
         return None  # mailto:, ftp:, ... are not checked
     if slashes != "//":
         return Problem("malformed", f"URL {written} needs '//' after '{scheme}:'", f"{scheme}://{written[m.end() :]}")
-    if re.match(r"^https?://(?:https?:/*|www\.)?https?://", written, re.IGNORECASE) or re.match(
-        r"^https?://https?[:/]", written, re.IGNORECASE
-    ):
+    if _TWICE.match(written) or _TWICE_GLUED.match(written):
         return Problem("malformed", f"URL {written} repeats its scheme", re.sub(r"^https?://", "", written, count=1))
     try:
         parts = urlsplit(url)

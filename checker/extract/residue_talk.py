@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from checker.extract.residue_lines import LineGates
 from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
 
 
@@ -112,6 +113,12 @@ def process_talk(text: str) -> re.Match[str] | None:
         if m is not None:
             return m
     return p.PROCESS_EN.search(text) if p.GATE_EN.search(text.lower()) else None
+
+
+def talk_lines(gates: LineGates) -> set[int]:
+    """The lines `process_talk` can find something in: a Chinese pivot, or an English gate word."""
+    p = _for(gates.joined)
+    return gates.hit(p.PIVOT_ZH) | gates.hit(p.GATE_EN, lowered=True)
 
 
 def trace_strength(text: str) -> bool | None:

@@ -64,16 +64,19 @@ def script_count(segments: Iterable[Segment], min_chars: int) -> ScriptCount | N
     """The count of `segments`; None when either script has fewer than `min_chars`
     characters by a cheap character-class test (most documents are in one script) or the
     conversions say nothing."""
+    segs = list(segments)
+    simp_re, trad_re = _script_classes()
+    # both classes hold Han characters only: counting them in the segments' texts counts them
+    # in the Han runs, without building the runs of the many documents in one script
+    if min(_count(simp_re, segs, min_chars), _count(trad_re, segs, min_chars)) < min_chars:
+        return None
     runs: list[tuple[Segment, int, str]] = []
-    for seg in segments:
+    for seg in segs:
         for m in HAN_RUN.finditer(seg.text):
             runs.append((seg, m.start(), m.group(0)))
     if not runs:
         return None
     joined = "\n".join(r[2] for r in runs)
-    simp_re, trad_re = _script_classes()
-    if min(len(simp_re.findall(joined)), len(trad_re.findall(joined))) < min_chars:
-        return None
     to_simp = _converter("t2s.json").convert(joined)
     if to_simp == joined:
         return None
@@ -82,20 +85,40 @@ def script_count(segments: Iterable[Segment], min_chars: int) -> ScriptCount | N
         return None
     if len(to_simp) != len(joined) or len(to_trad) != len(joined):
         return None  # conversions changed lengths: positions cannot be compared
-    shared = _SHARED_IN_PRACTICE
     # a character counts only when both its phrase (皇后 stays) and the character on its own
     # convert: 局限 -> 侷限 and 占用 -> 佔用 are phrase preferences, 局 and 占 are Traditional too
-    trad_pos = [
-        i
-        for i, (a, b) in enumerate(zip(joined, to_simp, strict=True))
-        if a != b and a not in shared and trad_re.match(a)
-    ]
-    simp_pos = [
-        i
-        for i, (a, b) in enumerate(zip(joined, to_trad, strict=True))
-        if a != b and a not in shared and simp_re.match(a)
-    ]
-    return ScriptCount(runs, joined, trad_pos, simp_pos)
+    return ScriptCount(runs, joined, _changed(joined, to_simp, trad_re), _changed(joined, to_trad, simp_re))
+
+
+def _count(pattern: re.Pattern[str], segments: list[Segment], enough: int) -> int:
+    """Matches of `pattern` in the segments' texts, counted up to `enough` (the gate needs no more)."""
+    n = 0
+    for seg in segments:
+        n += len(pattern.findall(seg.text))
+        if n >= enough:
+            break
+    return n
+
+
+_BLOCK = 64
+
+
+def _changed(text: str, converted: str, one_way: re.Pattern[str]) -> list[int]:
+    """Positions where `converted` (same length) differs from `text`, not counting the shared
+    characters nor those that convert only in a phrase (not matched by `one_way`). Blocks
+    that compare equal (most of them) are skipped by one C comparison instead of a Python
+    step per character."""
+    shared = _SHARED_IN_PRACTICE
+    out: list[int] = []
+    for k in range(0, len(text), _BLOCK):
+        if text[k : k + _BLOCK] == converted[k : k + _BLOCK]:
+            continue
+        out.extend(
+            k + i
+            for i, (a, b) in enumerate(zip(text[k : k + _BLOCK], converted[k : k + _BLOCK], strict=True))
+            if a != b and a not in shared and one_way.match(a)
+        )
+    return out
 
 
 def leans_simplified(text: str) -> bool:

@@ -1,0 +1,61 @@
+"""Which prose lines of a document a cheap gate pattern hits, found by one scan of the document.
+
+text.llm-residue reads some 90,000 lines of the real corpus, and each line's checks start with a
+gate search (a closer word, a strong word, a pivot of process talk): a regex call and the
+line's script test per line and gate. The lines are joined once with NUL, which no gate can
+match or cross (the gates are word lists, literals and character classes without NUL), and each
+gate runs once over the whole text; a line is then read further only if a gate hit it. A hit is
+never a verdict: the per-line check that follows is the one that always decided, so a line
+skipped here is one whose own check would have said no.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from functools import cached_property
+
+from checker.extract.prose import ProseLine
+
+SEP = "\x00"
+
+
+class LineGates:
+    """The document's lines joined once; `hit(pattern)` is the set of lines a pattern matches in."""
+
+    def __init__(self, lines: Sequence[ProseLine]) -> None:
+        self._texts = [line.text for line in lines]
+
+    @cached_property
+    def joined(self) -> str:
+        return SEP.join(self._texts)
+
+    @cached_property
+    def lowered(self) -> str:
+        # str.lower() can lengthen a few characters (İ): lower each line, joined the same way
+        return SEP.join(t.lower() for t in self._texts)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return self._offsets(self._texts)
+
+    @cached_property
+    def _lowered_starts(self) -> list[int]:
+        return self._offsets([t.lower() for t in self._texts])
+
+    @staticmethod
+    def _offsets(texts: list[str]) -> list[int]:
+        out, pos = [], 0
+        for t in texts:
+            out.append(pos)
+            pos += len(t) + 1
+        return out
+
+    def hit(self, pattern: re.Pattern[str], *, lowered: bool = False) -> set[int]:
+        """Indices of the lines in which `pattern` has a match (on the lower-cased lines if asked)."""
+        text, starts = (self.lowered, self._lowered_starts) if lowered else (self.joined, self._starts)
+        out: set[int] = set()
+        for m in pattern.finditer(text):
+            out.add(bisect.bisect_right(starts, m.start()) - 1)
+        return out
