@@ -579,6 +579,8 @@ def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
     A loop, not recursion, and only the KB's longest name length of words is looked up at
     either end: a line of thousands of Title Case words must stay linear (bad input).
     """
+    if len(run) < 2:  # most runs: one token, nothing to split
+        return [run] if run else []
     longest = _longest_name(kb)
     out: list[list[_Tok]] = []
     tails: list[list[_Tok]] = []  # split off the end, in reverse order
