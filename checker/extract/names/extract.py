@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -74,7 +73,9 @@ _TOKEN = re.compile(
     r"(?<![A-Za-z0-9+#])(?![a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9]))"
     r"[A-Za-z0-9](?:[A-Za-z0-9+#]|[.\-_](?=[A-Za-z0-9]))*"
 )
-_RUN_GAP = re.compile(r"^[ \u00a0]$")  # one space joins the tokens of a name
+# one space joins the tokens of a name: the gaps r"^[ \u00a0]$" matches (its $ also matches
+# before a final newline), as a set: a set test per token, not a regex
+_RUN_GAPS = frozenset({" ", "\u00a0", " \n", "\u00a0\n"})
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
@@ -271,7 +272,7 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
             run = []
             continue
         lower_start = tok.text[:1].islower() and tok.cls != "word" and not _SHORT_ID.match(tok.text)
-        if run and not lower_start and _RUN_GAP.match(text[run[-1].end : tok.start]):
+        if run and not lower_start and text[run[-1].end : tok.start] in _RUN_GAPS:
             run.append(tok)  # "image-to-3D" does not continue "TRELLIS.2"; "o3", "v2" may
             continue
         if run:
@@ -321,8 +322,7 @@ _QUOTES = re.compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|“
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
 
 
-@dataclass(frozen=True, slots=True)
-class _Quote:
+class _Quote(NamedTuple):  # a tuple: built fast, one per quotation of the corpus
     start: int  # of the content
     end: int
     is_name: bool  # a short name-like content, not a quoted sentence
