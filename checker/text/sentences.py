@@ -84,12 +84,20 @@ def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # text or of a line, a list, quote, table or heading marker, a numbered-list number ("1. ", "2) ").
 _OPENER = re.compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
 _OPENER_REACH = 6  # characters looked back: a marker and its spaces
+_OPENER_LAST = frozenset(".!?。！？:：;；")  # the stops an opener can end in (else it ends in space)
 
 
 def starts_sentence(text: str, pos: int) -> bool:
     """Whether `pos` is where a sentence's first word stands (so it is capitalised for grammar,
     not because it is a name): after a stop, a colon, a line or list-item start."""
-    return not pos or bool(_OPENER.search(text[max(0, pos - _OPENER_REACH) : pos]))
+    if not pos:
+        return True
+    # every opener ends in a space or a stop: a name after a letter or a CJK character (most
+    # of them) needs no regex
+    before = text[pos - 1]
+    if not before.isspace() and before not in _OPENER_LAST:
+        return False
+    return bool(_OPENER.search(text[max(0, pos - _OPENER_REACH) : pos]))
 
 
 def sentence_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:

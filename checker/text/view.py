@@ -189,6 +189,8 @@ def reader_view(segment_text: str) -> ReaderView:
 def _collapsed(starts: list[int], origins: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Runs that start at the same view offset (consecutive deletions, a piece whose view is
     empty) collapsed to the last of them."""
+    if len(set(starts)) == len(starts):  # (the starts never decrease) none to collapse
+        return tuple(starts), tuple(origins)
     s_out: list[int] = []
     o_out: list[int] = []
     for st, o in zip(starts, origins, strict=True):

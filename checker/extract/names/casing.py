@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.extract.kb import Entry, KnowledgeBase
@@ -37,8 +39,7 @@ class CaseOptions:
     include_quoted: bool = False  # also check names inside quotations (a headline quoted verbatim)
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: one per mixed-case word of the corpus, built fast
     text: str
     span: Span
     mention: Mention
@@ -75,14 +76,20 @@ def _camel_canonical(entries: list[Entry], folded: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
+def _mixed_tokens(text: str, min_length: int) -> tuple[str, ...]:
+    """The words of a name that can be miscased, each once (cached: a corpus writes the same
+    names over and over, and most hold no such word)."""
+    return tuple(tok for tok in dict.fromkeys(name_tokens(text)) if len(tok) >= min_length and _mixed(tok))
+
+
 def _words(doc: Document, mentions: list[Mention], options: CaseOptions) -> Iterator[_Word]:
     for m in mentions:
         if m.quoted:
             continue
-        for tok in dict.fromkeys(name_tokens(m.text)):
-            if len(tok) < options.min_length or not _mixed(tok):
-                continue
-            span = _word_span(m, tok, doc)
+        for tok in _mixed_tokens(m.text, options.min_length):
+            # a one-word name is its own word: its span, without a search and a look-up
+            span = m.span if tok == m.text else _word_span(m, tok, doc)
             if span is None:
                 continue
             if not options.include_quoted and in_quotation(doc, span):
@@ -95,9 +102,11 @@ def casing_hits(doc: Document, mentions: list[Mention], kb: KnowledgeBase, optio
     within the document (the minority spelling, or the one with fewer capitals)."""
     words = list(_words(doc, mentions, options))
     reported: set[str] = set()
+    looked_up: set[str] = set()  # the verdict depends on the word alone: one look-up per spelling
     for w in words:
-        if w.text in reported:
+        if w.text in looked_up:
             continue
+        looked_up.add(w.text)
         entries = kb.lookup_all(w.text)
         if not entries or any(w.text in e.names for e in entries):
             continue  # "React" is React, not a miscased ReAct; a spelling the KB lists is meant

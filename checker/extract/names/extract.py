@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -74,7 +73,9 @@ _TOKEN = re.compile(
     r"(?<![A-Za-z0-9+#])(?![a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9]))"
     r"[A-Za-z0-9](?:[A-Za-z0-9+#]|[.\-_](?=[A-Za-z0-9]))*"
 )
-_RUN_GAP = re.compile(r"^[ \u00a0]$")  # one space joins the tokens of a name
+# one space joins the tokens of a name: the gaps r"^[ \u00a0]$" matches (its $ also matches
+# before a final newline), as a set: a set test per token, not a regex
+_RUN_GAPS = frozenset({" ", "\u00a0", " \n", "\u00a0\n"})
 _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
@@ -184,29 +185,31 @@ class _Tok(NamedTuple):  # a tuple: made hundreds of thousands of times per corp
     cls: str
 
 
+_AFTER_NO_VERSION = frozenset({"%", "％", "'", "’"})
 _LOWER_WORD = re.compile(r"[a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")
 
 
-def _tokens(masked: str, lower: tuple[tuple[str, re.Pattern[str]], ...] = ()) -> list[_Tok]:
+def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     """Name tokens of a view, in order: name-like tokens, the lowercase variant words that
     continue them ("o4 mini"), and the KB names written in lowercase ("vllm", "cursor")."""
     out: list[_Tok] = []
     append = out.append  # locals: this loop runs for every token of the corpus
     token_class = _token_class
     lower_word = _LOWER_WORD.match
+    new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
     for m in _TOKEN.finditer(masked):
-        word = m.group(0)
-        start, end = m.span()
+        word = m.group()
+        end = m.end()
         cls = token_class(word)
-        if cls == "version" and masked[end : end + 1] in ("%", "％", "'", "’"):
+        if cls == "version" and masked[end : end + 1] in _AFTER_NO_VERSION:
             cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
-        append(_Tok(word, start, end, cls))
+        append(new(_Tok, (word, m.start(), end, cls)))
         # variant words only matter right after a token, so look there instead of everywhere
-        while masked[end : end + 2][1:].islower() and masked[end] == " ":
+        while masked.startswith(" ", end) and masked[end + 1 : end + 2].islower():
             nxt = lower_word(masked, end + 1)
-            if nxt is None or nxt.group(0) not in _VARIANT_WORDS:
+            if nxt is None or nxt.group() not in _VARIANT_WORDS:
                 break
-            append(_Tok(nxt.group(0), nxt.start(), nxt.end(), "word"))
+            append(new(_Tok, (nxt.group(), nxt.start(), nxt.end(), "word")))
             end = nxt.end()
     extra = [
         _Tok(m.group(0), m.start(), m.end(), "word")
@@ -222,23 +225,30 @@ def _tokens(masked: str, lower: tuple[tuple[str, re.Pattern[str]], ...] = ()) ->
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
-def _lower_in(masked: str, lower: tuple[tuple[str, re.Pattern[str]], ...]) -> list[tuple[str, re.Pattern[str]]]:
+class LowerNames(NamedTuple):
+    """The KB's names written in lowercase (vllm, cursor), each with its bounded pattern, in
+    name order, and the ASCII ones as a set (built once per KB)."""
+
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    ascii: frozenset[str]
+    other: tuple[tuple[str, re.Pattern[str]], ...]  # not ASCII: found by a substring test
+    # any of the names as a substring: most segments hold none, and an alternation of
+    # literals is scanned in C without looking at the text's words
+    anywhere: re.Pattern[str]
+
+
+def _lower_in(masked: str, lower: LowerNames | None) -> list[tuple[str, re.Pattern[str]]]:
     """The lowercase KB names that may occur in `masked`. A match of an ASCII name's pattern
     is bounded by non-letters on both sides, so it is a whole run of ASCII letters: one
-    findall (in C) and a set test replace a substring search per name (hundreds per segment)."""
-    if not lower:
+    findall and one set intersection (both in C) replace a substring search per name."""
+    if not lower or not lower.patterns or lower.anywhere.search(masked) is None:
         return []
-    runs: set[str] | None = None
-    out: list[tuple[str, re.Pattern[str]]] = []
-    for name, pattern in lower:
-        if name.isascii():
-            if runs is None:
-                runs = set(_ASCII_WORD.findall(masked))
-            if name in runs:
-                out.append((name, pattern))
-        elif name in masked:
-            out.append((name, pattern))
-    return out
+    found = lower.ascii.intersection(_ASCII_WORD.findall(masked)) if lower.ascii else frozenset()
+    if lower.other:
+        found = found.union(name for name, _ in lower.other if name in masked)
+    if not found:
+        return []
+    return [(name, pattern) for name, pattern in lower.patterns if name in found]
 
 
 def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> Iterator[list[_Tok]]:
@@ -262,7 +272,7 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
             run = []
             continue
         lower_start = tok.text[:1].islower() and tok.cls != "word" and not _SHORT_ID.match(tok.text)
-        if run and not lower_start and _RUN_GAP.match(text[run[-1].end : tok.start]):
+        if run and not lower_start and text[run[-1].end : tok.start] in _RUN_GAPS:
             run.append(tok)  # "image-to-3D" does not continue "TRELLIS.2"; "o3", "v2" may
             continue
         if run:
@@ -312,8 +322,7 @@ _QUOTES = re.compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|“
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
 
 
-@dataclass(frozen=True, slots=True)
-class _Quote:
+class _Quote(NamedTuple):  # a tuple: built fast, one per quotation of the corpus
     start: int  # of the content
     end: int
     is_name: bool  # a short name-like content, not a quoted sentence
@@ -379,14 +388,20 @@ def _known_keys(kb: KnowledgeBase) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _lower_pattern(kb: KnowledgeBase | None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _lower_pattern(kb: KnowledgeBase | None) -> LowerNames | None:
     """The KB's names written in lowercase (vllm, cursor), each with its bounded pattern."""
     if kb is None:
-        return ()
+        return None
     # names with digits, dots or hyphens ("gpt-oss", "llama.cpp") are tokens already
     names = sorted({n for n, _ in kb.all_names() if n.isalpha() and n.islower()})
-    return tuple(
+    patterns = tuple(
         (n, re.compile(rf"(?<![A-Za-z0-9+#.\-]){re.escape(n)}(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")) for n in names
+    )
+    return LowerNames(
+        patterns,
+        frozenset(n for n in names if n.isascii()),
+        tuple((n, p) for n, p in patterns if not n.isascii()),
+        re.compile("|".join(re.escape(n) for n in names) or "(?!)"),
     )
 
 
@@ -469,7 +484,7 @@ def masked_segment(text: str) -> str:
     return "".join(parts)[: len(text)]
 
 
-def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> Iterator[Mention]:
+def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> list[Mention]:
     """The names of one segment, placed in the source file."""
     runs = seg.view.runs
     place: Callable[[int, int], Span] = seg.to_source
@@ -479,7 +494,22 @@ def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> Ite
         def place(a: int, b: int) -> Span:
             return Span(base + a, base + b)
 
-    return _find_names(seg.text, index, place, kb, _cjk_of(kb))
+    return [
+        Mention(surface, key, place(a, b), index, a, b, shape, quoted, first, known)
+        for surface, key, a, b, shape, quoted, first, known in _segment_names(seg.text, kb)
+    ]
+
+
+# (surface, key, start, end, shape, quoted, sentence_start, in_kb): a Mention before it is placed
+_Found = tuple[str, str, int, int, str, bool, bool, bool]
+
+
+@lru_cache(maxsize=16384)
+def _segment_names(text: str, kb: KnowledgeBase | None) -> tuple[_Found, ...]:
+    """The names of a segment's text, by text: a quarter of a corpus's segments repeat one
+    read before (headings, boilerplate lines, digests that restate an item), and their names
+    are the same wherever they stand."""
+    return tuple(_find_names(text, kb, _cjk_of(kb)))
 
 
 @lru_cache(maxsize=4)
@@ -488,15 +518,9 @@ def _cjk_of(kb: KnowledgeBase | None) -> re.Pattern[str] | None:
     return _cjk_pattern(_cjk_names(kb)) if kb is not None else None
 
 
-def _find_names(
-    text: str,
-    index: int,
-    place: Callable[[int, int], Span],
-    kb: KnowledgeBase | None,
-    cjk: re.Pattern[str] | None,
-) -> Iterator[Mention]:
+def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None) -> Iterator[_Found]:
     """The names of a segment's text, read on `masked_segment` (URLs, code, handles, e-mails
-    and markup masked); `place` maps segment offsets to the source file."""
+    and markup masked), in segment offsets."""
     masked = masked_segment(text)
     quotes = _quotes(masked)
 
@@ -506,16 +530,14 @@ def _find_names(
                 return q
         return None
 
-    def make(a: int, b: int, shape: str, *, sentence_start: bool = False) -> Mention:
+    def make(a: int, b: int, shape: str, *, sentence_start: bool = False) -> _Found:
         surface = text[a:b]
         q = quote_of(a, b) if quotes else None
         key = name_key(surface)
         known = kb is not None and kb.knows_key(key)
-        return Mention(
+        return (
             surface,
             key,
-            place(a, b),
-            index,
             a,
             b,
             "kb" if known and shape not in ("cjk", "lower") else shape,
@@ -557,6 +579,8 @@ def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
     A loop, not recursion, and only the KB's longest name length of words is looked up at
     either end: a line of thousands of Title Case words must stay linear (bad input).
     """
+    if len(run) < 2:  # most runs: one token, nothing to split
+        return [run] if run else []
     longest = _longest_name(kb)
     out: list[list[_Tok]] = []
     tails: list[list[_Tok]] = []  # split off the end, in reverse order
