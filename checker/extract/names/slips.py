@@ -19,11 +19,15 @@ from checker.extract.names.keys import digit_signature, name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
+    LONE_VETOES,
+    LOST_CAPITAL_VETOES,
     PAIR_VETOES,
     SLIP_VETOES,
     WORD_VETOES,
     KbNameCase,
     KbWordCase,
+    LonePairCase,
+    LostCapitalCase,
     PairCase,
     SlipCase,
     WordCase,
@@ -36,9 +40,9 @@ from checker.extract.names.words import (
     _RARE_ZIPF,
     _SLIP_LONG,
     _alone_in_cjk,
+    _alone_in_cjk_text,
     _attested_words,
     _by_evidence,
-    _capital_replaced,
     _capital_tails,
     _case_changed,
     _edit,
@@ -56,7 +60,6 @@ from checker.extract.names.words import (
     _times,
     _where,
     _windows,
-    _word_part_touched,
     _word_span,
     _WordNeighbours,
     rare_tail,
@@ -162,10 +165,10 @@ class SlipFinder:
             ref_surface = _ref_surface(m.text, rk, kb, index)
             if ref_surface is None:
                 continue
-            pair = self._similar(m.text, ref_surface, index)
+            here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
+            pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
             if pair is None or pair[0] in _kb_vocabulary(kb).words:
                 continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
-            here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             evidence: list[Evidence] = []
             confidence = 0.0
             if here >= 2 and here >= 2 * there:
@@ -236,7 +239,16 @@ class SlipFinder:
                 best = (confidence, hit)
         return best[1] if best else None
 
-    def _similar(self, text: str, ref: str, index: NameIndex) -> tuple[str, str] | None:
+    @staticmethod
+    def _setting(doc: Document, m: Mention, here: int, there: int) -> tuple[bool, bool, bool]:
+        """(one word, alone in Chinese prose, the intended name dominant here) for PairCase."""
+        one_word = len(name_tokens(m.text)) == 1
+        in_cjk = one_word and _alone_in_cjk_text(doc, m)
+        return one_word, in_cjk, here >= 2 and here >= 2 * there
+
+    def _similar(
+        self, text: str, ref: str, index: NameIndex, setting: tuple[bool, bool, bool] = (False, False, False)
+    ) -> tuple[str, str] | None:
         """The differing word pair when one word differs by a letter-level slip, else None.
 
         Digits and word counts must be the same; the slip must look like a typing
@@ -253,7 +265,7 @@ class SlipFinder:
         wx, wy = diffs[0]
         short = min(len(wx.casefold()), len(wy.casefold()))
         limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
-        case = PairCase(wx, wy, self.options.min_word, limit, index)
+        case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
         if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
             return None
         return case.x, case.y
@@ -365,6 +377,7 @@ class SlipFinder:
                 famous,
                 acronym_swap_only,
                 ctx,
+                alone=word == m.text,
             )
             if first_veto(WORD_VETOES, case, f"'{word}' for '{intended}'") is not None:
                 continue
@@ -520,14 +533,8 @@ class SlipFinder:
                     continue  # two spellings English text uses: two names
                 # a spelling English text knows (Imperva, Zipf 1.2) is the meant one
                 typo, intended = (b, a) if za > 0.0 else (a, b) if zb > 0.0 else _likely_typo(a, b)
-                edit = _edit(typo, intended)
-                if edit not in ("swap", "delete", "substitute"):
-                    continue
-                if _plural_pair(typo, intended):
-                    continue  # RDIMM and RDIMMs: one thing and many
-                if edit == "substitute" and (_case_changed(typo, intended) or _capital_replaced(typo, intended)):
-                    continue
-                if _word_part_touched(typo, intended, edit):
+                pair_case = LonePairCase(typo, intended, _edit(typo, intended))
+                if first_veto(LONE_VETOES, pair_case, f"'{typo}' and '{intended}'") is not None:
                     continue
                 m, other = words[typo], words[intended]
                 span = _word_span(m, typo, ctx.doc)
@@ -592,7 +599,8 @@ class SlipFinder:
             here = ctx.doc_tokens[cand]
             others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
             in_kb = cand in ctx.vocab.words
-            if not (in_kb or len(others) >= 3):
+            lost = LostCapitalCase(b.text, intended, in_kb, len(others))
+            if first_veto(LOST_CAPITAL_VETOES, lost, f"'{b.text}' for '{intended}'") is not None:
                 continue
             yield Hit(
                 b.span,
@@ -681,12 +689,6 @@ def _configured(ctx: RunContext) -> TypoOptions:
         return TypoOptions()
     options: TypoOptions = registry.get_rule("name.typo").build_options(raw)  # validated, as the rule's
     return options
-
-
-def _plural_pair(a: str, b: str) -> bool:
-    """One word and its plural (RDIMM, RDIMMs; GEMM, GEMMs): no slip."""
-    short, long = sorted((a, b), key=len)
-    return long.casefold() in (short.casefold() + "s", short.casefold() + "es")
 
 
 def _typing_slip(written: str, intended: str) -> bool:

@@ -27,6 +27,7 @@ from checker.extract.names.index import NameIndex, common_english, word_zipf
 from checker.extract.names.words import (
     _ACRONYM_DOCS,
     _GENERIC_PART,
+    _RARE_ZIPF,
     _ROLE_WORDS,
     _SLIP_LONG,
     _VERSION_PART,
@@ -210,6 +211,11 @@ class WordCase:
     famous: bool  # a KB word of six letters or more that twenty other documents use
     acronym_swap_only: bool  # an acronym without this document's evidence: only a swap
     ctx: _SlipContext
+    alone: bool = False  # the name is this one word (no other word of it agrees with the intended name)
+
+    @property
+    def in_doc(self) -> bool:
+        return self.here >= 2 and self.here >= 2 * self.there
 
 
 def _plural(c: WordCase) -> bool:
@@ -230,8 +236,47 @@ def _short_substitute(c: WordCase) -> bool:
     )
 
 
+def _variant_letter(written: str, intended: str) -> bool:
+    """The intended word is the written one and a capital letter after a small one: a variant's
+    suffix (NetSurfP of NetSurf, SignRoundV of SignRound), not a letter the typist lost."""
+    return (
+        len(intended) == len(written) + 1
+        and intended.casefold().startswith(written.casefold())
+        and intended[-1:].isupper()
+        and intended[-2:-1].islower()
+    )
+
+
+def _at_word_end(written: str, intended: str) -> bool:
+    """The two spellings share all but their last letter (Imaginatio / Imagination)."""
+    a, b = written.casefold(), intended.casefold()
+    return a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
+
+
+def _english_without_document(c: WordCase) -> bool:
+    """An ordinary English word (Zipf >= 3) is no name of its own: one letter from it is as often
+    another name (Nuxt for Next) or another language's word (Latin Imaginatio), unless this
+    document writes it as a name twice and twice as often."""
+    return common_english(c.intended) and not c.in_doc and (c.alone or _at_word_end(c.word, c.intended))
+
+
 WORD_VETOES: tuple[Veto[WordCase], ...] = (
     Veto("not-one-slip", lambda c: c.edit is None, "'Gmeinii' is more than one slip from Gemini"),
+    Veto(
+        "variant-letter",
+        lambda c: _variant_letter(c.word, c.intended),
+        "'NetSurf' for NetSurfP, 'SignRound' for SignRoundV: a capital suffix makes the variant",
+    ),
+    Veto(
+        "short-acronym-alone",
+        lambda c: c.word.isupper() and len(c.word) <= 3 and c.alone,
+        "'GTP' alone for GPT: every three-letter string is somebody's acronym (a handle, a protocol)",
+    ),
+    Veto(
+        "english-word-without-document",
+        _english_without_document,
+        "'Nuxt' for Next, 'Imaginatio Nova' for Imagination: one letter from an English word is another name",
+    ),
     Veto("letters-added", lambda c: c.edit == "insert", "'OpenAPI', 'SaaaS', 'AdamW': letters added make other names"),
     Veto(
         "acronym-not-swapped",
@@ -284,6 +329,9 @@ class PairCase:
     min_word: int
     limit: int  # letter edits allowed
     index: NameIndex
+    one_word: bool = False  # the whole name is the differing word: no other word vouches
+    in_cjk: bool = False  # the name stands alone in Chinese prose, where an English word is a name
+    in_doc: bool = False  # the intended name stands twice here and twice as often as the written one
 
     @property
     def x(self) -> str:
@@ -318,8 +366,101 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
     ),
     Veto("english-word", lambda c: common_english(c.x), "'Clause' is a word, not a misspelt 'Claude'"),
     Veto(
+        "variant-letter",
+        lambda c: _variant_letter(c.written, c.intended),
+        "'NetSurf' for NetSurfP: a capital suffix makes the variant, the base name is real",
+    ),
+    Veto(
+        "english-used-word",
+        lambda c: word_zipf(c.x) >= _RARE_ZIPF and not c.in_cjk,
+        "'Wikimedia' for Wikipedia: a word English text uses is a name of its own, unless it stands "
+        "alone in Chinese prose ('Codec' among Codex)",
+    ),
+    Veto(
+        "letter-added-to-english-word",
+        lambda c: c.one_word and len(c.x) > len(c.y) and common_english(c.y),
+        "'Apstra' for Astra: a letter added to an English word makes a one-word name of its own",
+    ),
+    Veto(
+        "english-word-without-document",
+        lambda c: c.one_word and common_english(c.y) and not c.in_doc,
+        "'Nuxt' for Next: an English word is no evidence for a one-word name it is one letter from",
+    ),
+    Veto(
         "field-word",
         lambda c: len(c.index.token_docs.get(c.x, ())) >= 5,
         "a word five documents use in names is a real word of the field",
+    ),
+)
+
+
+# --- the pass over lone pairs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LonePairCase:
+    """Two spellings of a rare word one slip apart, each written once in the document."""
+
+    typo: str  # the spelling reported (the less likely one)
+    intended: str
+    edit: str | None  # _edit(typo, intended)
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """One word and its plural (RDIMM, RDIMMs; GEMM, GEMMs): no slip."""
+    short, long = sorted((a, b), key=len)
+    return long.casefold() in (short.casefold() + "s", short.casefold() + "es")
+
+
+LONE_VETOES: tuple[Veto[LonePairCase], ...] = (
+    Veto(
+        "not-a-key-slip",
+        lambda c: c.edit not in ("swap", "delete", "substitute"),
+        "'Zorblax' and 'Zorblaxon': more than a slip apart",
+    ),
+    Veto("plural", lambda c: _plural_pair(c.typo, c.intended), "'RDIMM' and 'RDIMMs': one thing and many"),
+    Veto(
+        "acronyms",
+        lambda c: c.typo.isupper() and c.intended.isupper(),
+        "'MDUSV' and 'MDUASV': each letter of an acronym stands for a word; two acronyms are two things",
+    ),
+    Veto(
+        "capital-substituted",
+        lambda c: (
+            c.edit == "substitute" and (_case_changed(c.typo, c.intended) or _capital_replaced(c.typo, c.intended))
+        ),
+        "'KernelX' and 'KernelZ': a capital replaced makes another name part",
+    ),
+    Veto(
+        "english-word-part",
+        lambda c: _word_part_touched(c.typo, c.intended, c.edit or ""),
+        "'ClawBot' and 'ClawdBot': the slip leaves an English word part, a coined name",
+    ),
+)
+
+
+# --- the lost-capital pass -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LostCapitalCase:
+    """A lowercase word and the well-attested name it is without its first letter."""
+
+    word: str
+    intended: str
+    in_kb: bool
+    others: int  # other documents whose names use the intended word
+
+
+LOST_CAPITAL_VETOES: tuple[Veto[LostCapitalCase], ...] = (
+    Veto(
+        "little-evidence",
+        lambda c: not (c.in_kb or c.others >= 3),
+        "'odex' with Codex in two other documents only: too little evidence",
+    ),
+    Veto(
+        "english-title-word",
+        lambda c: not c.in_kb and common_english(c.intended),
+        "'aily' (a product) for Daily: an English word of the run's titles (AI Daily) is no brand",
     ),
 )

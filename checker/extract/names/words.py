@@ -160,9 +160,14 @@ def _by_evidence(words: Iterable[str], ctx: _SlipContext) -> list[str]:
 def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
     """A one-word mention between Chinese characters or punctuation of a Chinese document:
     there an English word is not prose but a name."""
-    if not _is_cjk_document(ctx.doc):
+    return _alone_in_cjk_text(ctx.doc, m)
+
+
+def _alone_in_cjk_text(doc: Document, m: Mention) -> bool:
+    """_alone_in_cjk for a document and a mention, without the word-slip context."""
+    if not _is_cjk_document(doc):
         return False
-    text = ctx.doc.segments[m.segment].text
+    text = doc.segments[m.segment].text
     before = text[: m.start].rstrip()[-1:]
     after = text[m.end :].lstrip()[:1]
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
