@@ -33,6 +33,7 @@ from checker.extract.names.words import (
     _VERSION_PART,
     _capital_replaced,
     _case_changed,
+    _edit,
     _english_part_broken,
     _kb_word_in_s,
     _long_swap_less_likely,
@@ -247,17 +248,30 @@ def _variant_letter(written: str, intended: str) -> bool:
     )
 
 
-def _at_word_end(written: str, intended: str) -> bool:
-    """The two spellings share all but their last letter (Imaginatio / Imagination)."""
+def _end_letter(written: str, intended: str) -> bool:
+    """The last letter dropped or added (Imaginatio / Imagination)."""
     a, b = written.casefold(), intended.casefold()
-    return a[:-1] == b[:-1] or a == b[:-1] or b == a[:-1]
+    return a == b[:-1] or b == a[:-1]
+
+
+def _not_a_finger_slip(written: str, intended: str) -> bool:
+    """A letter replaced, or one dropped or added at the end: how another name or another
+    language's word differs from an English one (Nuxt / Next, Imaginatio / Imagination); two
+    neighbours swapped or a letter lost inside (Nvidai, eGmini, Anthropc) is how fingers slip."""
+    edit = _edit(written.casefold(), intended.casefold())
+    return edit == "substitute" or (edit in ("delete", "insert") and _end_letter(written, intended))
 
 
 def _english_without_document(c: WordCase) -> bool:
-    """An ordinary English word (Zipf >= 3) is no name of its own: one letter from it is as often
-    another name (Nuxt for Next) or another language's word (Latin Imaginatio), unless this
-    document writes it as a name twice and twice as often."""
-    return common_english(c.intended) and not c.in_doc and (c.alone or _at_word_end(c.word, c.intended))
+    """An ordinary English word (Zipf >= 3) is no name of its own: a letter replaced in it is as
+    often another name (Nuxt for Next) and its last letter dropped another language's word
+    (Latin Imaginatio), unless this document writes it as a name twice and twice as often."""
+    return (
+        common_english(c.intended)
+        and not c.in_doc
+        and (c.alone or _end_letter(c.word, c.intended))
+        and _not_a_finger_slip(c.word, c.intended)
+    )
 
 
 WORD_VETOES: tuple[Veto[WordCase], ...] = (
@@ -383,7 +397,7 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
     ),
     Veto(
         "english-word-without-document",
-        lambda c: c.one_word and common_english(c.y) and not c.in_doc,
+        lambda c: c.one_word and common_english(c.y) and not c.in_doc and _not_a_finger_slip(c.x, c.y),
         "'Nuxt' for Next: an English word is no evidence for a one-word name it is one letter from",
     ),
     Veto(
