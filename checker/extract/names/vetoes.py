@@ -16,6 +16,7 @@ name against a well-attested spelling one slip away (the word-slip pass: "OpenI"
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -477,4 +478,39 @@ LOST_CAPITAL_VETOES: tuple[Veto[LostCapitalCase], ...] = (
         lambda c: not c.in_kb and common_english(c.intended),
         "'aily' (a product) for Daily: an English word of the run's titles (AI Daily) is no brand",
     ),
+)
+
+
+# --- name.case ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasingCase:
+    """A name.case finding before it is reported: the word as written, the other spelling, and
+    whether it stands in the link text of a table row."""
+
+    written: str
+    other: str | None  # the maker's or the document's other spelling (None on a tie)
+    table_link: bool  # a cited title in a table of sources ("| [Tesla integrates Deepseek ...](url) |")
+
+
+def _word_of_an_acronym(c: CasingCase) -> bool:
+    """'Lidar' for LiDAR: an acronym become an English word (lidar, radar, laser) is written as
+    a word; only its all-capital or mixed form is the acronym's."""
+    w, o = c.written, c.other or ""
+    return (
+        w[:1].isupper()
+        and w[1:].islower()
+        and re.search(r"[A-Z]{2,}", o[1:]) is not None
+        and word_zipf(w) >= 2.0  # a word English text uses (lidar 2.65, captcha 2.4)
+    )
+
+
+CASE_VETOES: tuple[Veto[CasingCase], ...] = (
+    Veto(
+        "cited-title-in-table",
+        lambda c: c.table_link,
+        "'| [Tesla integrates Deepseek and Doubao](url) |': a source's title, cased by its author",
+    ),
+    Veto("word-of-an-acronym", _word_of_an_acronym, "'Lidar' for LiDAR: an acronym become a word"),
 )
