@@ -62,7 +62,9 @@ class NameCase(DocumentRule):
         reported, nor a capital added at the start (ArXiv). A maker that styles its name
         both ways is known only when the knowledge base lists both spellings. A word
         that is also an English word and a brand (Minimax the algorithm) is read as the
-        brand when the KB knows it.
+        brand when the KB knows it. Not reported: the link text of a table row (a cited
+        title in a table of sources, cased by its author) and a title-case English word
+        made from an acronym (Lidar next to LiDAR).
     """
 
     meta = RuleMeta("name.case", Severity.INFO, "a known name in another casing, or one name cased two ways")
