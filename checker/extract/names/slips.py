@@ -4,7 +4,7 @@ analysis `TypoSlips` (its hits, and the (document, key) pairs it flags for name.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.core import registry
@@ -240,14 +240,18 @@ class SlipFinder:
         return best[1] if best else None
 
     @staticmethod
-    def _setting(doc: Document, m: Mention, here: int, there: int) -> tuple[bool, bool, bool]:
-        """(one word, alone in Chinese prose, the intended name dominant here) for PairCase."""
+    def _setting(doc: Document, m: Mention, here: int, there: int) -> tuple[bool, Callable[[], bool], bool]:
+        """(one word, alone in Chinese prose (asked lazily), the intended name dominant here)
+        for PairCase."""
         one_word = len(name_tokens(m.text)) == 1
-        in_cjk = one_word and _alone_in_cjk_text(doc, m)
-        return one_word, in_cjk, here >= 2 and here >= 2 * there
+        return one_word, lambda: one_word and _alone_in_cjk_text(doc, m), here >= 2 and here >= 2 * there
 
     def _similar(
-        self, text: str, ref: str, index: NameIndex, setting: tuple[bool, bool, bool] = (False, False, False)
+        self,
+        text: str,
+        ref: str,
+        index: NameIndex,
+        setting: tuple[bool, Callable[[], bool], bool] = (False, lambda: False, False),
     ) -> tuple[str, str] | None:
         """The differing word pair when one word differs by a letter-level slip, else None.
 
@@ -507,17 +511,12 @@ class SlipFinder:
         """
         words: dict[str, Mention] = {}
         for m in ctx.mentions:
-            if m.quoted or m.key in reported or cited(ctx.doc, m.span):
+            if m.quoted or m.key in reported:
                 continue
-            for w in name_tokens(m.text):
-                low = w.casefold()
-                if len(w) < 5 or not (w.isascii() and w.isalpha()) or w in words or _PINYIN.fullmatch(low):
-                    continue
-                if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
-                    continue
-                if low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF:
-                    continue
-                words[w] = m
+            mine = [w for w in name_tokens(m.text) if w not in words and self._lone_word(w, ctx)]
+            # cited() reads the line: asked only of the few mentions with a lone rare word
+            if mine and not cited(ctx.doc, m.span):
+                words.update(dict.fromkeys(mine, m))
         if len(words) < 2:
             return
         lone = _WordNeighbours.build(w.casefold() for w in words)
@@ -560,6 +559,17 @@ class SlipFinder:
                     verdict=Verdict.INCONSISTENT,
                     document=ctx.doc.id,
                 )
+
+    @staticmethod
+    def _lone_word(w: str, ctx: _SlipContext) -> bool:
+        """A word of five letters or more, written once in this document's names and in no other
+        document, unknown to the KB, not pinyin and rare in English: half of a lone pair."""
+        if len(w) < 5 or not (w.isascii() and w.isalpha()):
+            return False
+        low = w.casefold()
+        if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
+            return False  # cheap look-ups first: most name words of a corpus stand more than once
+        return not (_PINYIN.fullmatch(low) or low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF)
 
     def _bare_words(
         self, collected: list[tuple[Document, list[Mention]]], tails: dict[str, str]

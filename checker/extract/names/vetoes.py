@@ -345,7 +345,9 @@ class PairCase:
     limit: int  # letter edits allowed
     index: NameIndex
     one_word: bool = False  # the whole name is the differing word: no other word vouches
-    in_cjk: bool = False  # the name stands alone in Chinese prose, where an English word is a name
+    # whether the name stands alone in Chinese prose, where an English word is a name (asked
+    # only of a written word English uses: it reads the document)
+    alone_in_cjk: Callable[[], bool] = lambda: False
     in_doc: bool = False  # the intended name stands twice here and twice as often as the written one
 
     @property
@@ -387,7 +389,7 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
     ),
     Veto(
         "english-used-word",
-        lambda c: word_zipf(c.x) >= _RARE_ZIPF and not c.in_cjk,
+        lambda c: word_zipf(c.x) >= _RARE_ZIPF and not c.alone_in_cjk(),
         "'Wikimedia' for Wikipedia: a word English text uses is a name of its own, unless it stands "
         "alone in Chinese prose ('Codec' among Codex)",
     ),

@@ -275,7 +275,7 @@ class _WordNeighbours:
     slip from a query are found by a few dictionary look-ups, not a scan (rapidfuzz
     scores pairs but has no such index, so this part is written here)."""
 
-    by_deletion: dict[str, frozenset[str]]
+    by_deletion: dict[str, set[str]]  # never changed after build (sets: freezing them cost a second)
 
     @staticmethod
     def build(words: Iterable[str]) -> _WordNeighbours:
@@ -285,7 +285,7 @@ class _WordNeighbours:
                 continue
             for variant in _deletions(w):
                 index.setdefault(variant, set()).add(w)
-        return _WordNeighbours({k: frozenset(v) for k, v in index.items()})
+        return _WordNeighbours(index)
 
     def near(self, word: str) -> set[str]:
         """Indexed words at OSA distance 1 from `word`."""
