@@ -510,10 +510,13 @@ class SlipFinder:
         words use less (Ipmerva). The verdict is "inconsistent": the evidence is the other spelling.
         """
         words: dict[str, Mention] = {}
+        lone_words: dict[str, list[str]] = {}  # per name as written: a document repeats its names
         for m in ctx.mentions:
             if m.quoted or m.key in reported:
                 continue
-            mine = [w for w in name_tokens(m.text) if w not in words and self._lone_word(w, ctx)]
+            if m.text not in lone_words:
+                lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
+            mine = [w for w in lone_words[m.text] if w not in words]
             # cited() reads the line: asked only of the few mentions with a lone rare word
             if mine and not cited(ctx.doc, m.span):
                 words.update(dict.fromkeys(mine, m))

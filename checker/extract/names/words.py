@@ -483,21 +483,27 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
     `process.extract` call.
     """
     q_blocks: dict[str, list[str]] = {}
-    r_blocks: dict[str, list[str]] = {}
+    # each block by length too: keys more than max_distance letters longer or shorter are never
+    # within reach, so they are not scored at all
+    r_blocks: dict[str, dict[int, list[str]]] = {}
     for q in queries:
         for b in _blocks(q):
             q_blocks.setdefault(b, []).append(q)
     for r in refs:
         for b in _blocks(r):
-            r_blocks.setdefault(b, []).append(r)
+            r_blocks.setdefault(b, {}).setdefault(len(r), []).append(r)
     out: dict[str, set[str]] = {}
     for b, qs in q_blocks.items():
-        rs = r_blocks.get(b)
-        if not rs:
+        by_length = r_blocks.get(b)
+        if not by_length:
             continue
         for q in qs:
+            n = len(q)
+            rs = [r for k in range(n - max_distance, n + max_distance + 1) for r in by_length.get(k, ())]
+            if not rs:
+                continue
             # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
             for r, _score, _i in process.extract(q, rs, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
-                if q != r and abs(len(q) - len(r)) <= max_distance:
+                if q != r:
                     out.setdefault(q, set()).add(r)
     return {q: sorted(rs) for q, rs in out.items()}
