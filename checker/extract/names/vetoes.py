@@ -277,21 +277,6 @@ def _english_without_document(c: WordCase) -> bool:
 
 WORD_VETOES: tuple[Veto[WordCase], ...] = (
     Veto("not-one-slip", lambda c: c.edit is None, "'Gmeinii' is more than one slip from Gemini"),
-    Veto(
-        "variant-letter",
-        lambda c: _variant_letter(c.word, c.intended),
-        "'NetSurf' for NetSurfP, 'SignRound' for SignRoundV: a capital suffix makes the variant",
-    ),
-    Veto(
-        "short-acronym-alone",
-        lambda c: c.word.isupper() and len(c.word) <= 3 and c.alone,
-        "'GTP' alone for GPT: every three-letter string is somebody's acronym (a handle, a protocol)",
-    ),
-    Veto(
-        "english-word-without-document",
-        _english_without_document,
-        "'Nuxt' for Next, 'Imaginatio Nova' for Imagination: one letter from an English word is another name",
-    ),
     Veto("letters-added", lambda c: c.edit == "insert", "'OpenAPI', 'SaaaS', 'AdamW': letters added make other names"),
     Veto(
         "acronym-not-swapped",
@@ -328,6 +313,21 @@ WORD_VETOES: tuple[Veto[WordCase], ...] = (
         "english-word-part",
         lambda c: _word_part_touched(c.word, c.intended, c.edit or ""),
         "'ClawBot', 'WeUI': the slip leaves an English word part, a coined name",
+    ),
+    Veto(
+        "variant-letter",
+        lambda c: _variant_letter(c.word, c.intended),
+        "'NetSurf' for NetSurfP, 'SignRound' for SignRoundV: a capital suffix makes the variant",
+    ),
+    Veto(
+        "short-acronym-alone",
+        lambda c: c.word.isupper() and len(c.word) <= 3 and c.alone,
+        "'GTP' alone for GPT: every three-letter string is somebody's acronym (a handle, a protocol)",
+    ),
+    Veto(
+        "english-word-without-document",
+        _english_without_document,
+        "'Nuxt' for Next, 'Imaginatio Nova' for Imagination: one letter from an English word is another name",
     ),
 )
 
