@@ -15,7 +15,7 @@ from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
-from checker.extract.names.keys import digit_signature, name_tokens
+from checker.extract.names.keys import name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
@@ -45,6 +45,7 @@ from checker.extract.names.words import (
     _by_evidence,
     _capital_tails,
     _case_changed,
+    _differing_word,
     _edit,
     _folded_tokens,
     _kb_phrases,
@@ -58,6 +59,7 @@ from checker.extract.names.words import (
     _run_phrases,
     _SlipContext,
     _times,
+    _typing_slip,
     _where,
     _windows,
     _word_span,
@@ -85,6 +87,7 @@ class SlipFinder:
     def __init__(self, options: TypoOptions) -> None:
         self.options = options
         self._docs: dict[str, Document] = {}
+        self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def find(
         self,
@@ -258,15 +261,12 @@ class SlipFinder:
         Digits and word counts must be the same; the slip must look like a typing
         error, not like another name built from the same word.
         """
-        if digit_signature(text) != digit_signature(ref):
-            return None  # H100 vs H200, Gemma 2 vs Gemma 3: different versions
-        a, b = name_tokens(text), name_tokens(ref)
-        if len(a) != len(b):
-            return None  # GPT-4 vs GPT-4o, Gemini 2.5 vs Gemini 2.5 Pro: different products
-        diffs = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
-        if len(diffs) != 1:
+        if (text, ref) not in self._differing:  # a name repeats across documents: compared once
+            self._differing[text, ref] = _differing_word(text, ref)
+        differing = self._differing[text, ref]
+        if differing is None:
             return None
-        wx, wy = diffs[0]
+        wx, wy = differing
         short = min(len(wx.casefold()), len(wy.casefold()))
         limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
         case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
@@ -702,16 +702,3 @@ def _configured(ctx: RunContext) -> TypoOptions:
         return TypoOptions()
     options: TypoOptions = registry.get_rule("name.typo").build_options(raw)  # validated, as the rule's
     return options
-
-
-def _typing_slip(written: str, intended: str) -> bool:
-    """Two neighbours swapped, or a letter dropped or doubled inside the word (not at its ends,
-    where a different name begins or ends: aily / Daily, NetSurf / NetSurfP)."""
-    a, b = written.casefold(), intended.casefold()
-    edit = _edit(a, b)
-    if edit == "swap":
-        return True
-    if edit not in ("delete", "insert"):
-        return False
-    short, long = sorted((a, b), key=len)
-    return long[0] == short[0] and long[-1] == short[-1]

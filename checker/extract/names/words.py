@@ -17,7 +17,7 @@ from checker.core.model import Span
 from checker.extract.kb import Entry, KnowledgeBase
 from checker.extract.names.extract import Mention
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
-from checker.extract.names.keys import name_key, name_tokens
+from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
 from checker.lexicon import alternation, words
 
@@ -507,3 +507,27 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
                 if q != r:
                     out.setdefault(q, set()).add(r)
     return {q: sorted(rs) for q, rs in out.items()}
+
+
+def _differing_word(text: str, ref: str) -> tuple[str, str] | None:
+    """The one word in which two names of the same digits and word count differ, else None."""
+    if digit_signature(text) != digit_signature(ref):
+        return None  # H100 vs H200, Gemma 2 vs Gemma 3: different versions
+    a, b = name_tokens(text), name_tokens(ref)
+    if len(a) != len(b):
+        return None  # GPT-4 vs GPT-4o, Gemini 2.5 vs Gemini 2.5 Pro: different products
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def _typing_slip(written: str, intended: str) -> bool:
+    """Two neighbours swapped, or a letter dropped or doubled inside the word (not at its ends,
+    where a different name begins or ends: aily / Daily, NetSurf / NetSurfP)."""
+    a, b = written.casefold(), intended.casefold()
+    edit = _edit(a, b)
+    if edit == "swap":
+        return True
+    if edit not in ("delete", "insert"):
+        return False
+    short, long = sorted((a, b), key=len)
+    return long[0] == short[0] and long[-1] == short[-1]
