@@ -325,3 +325,29 @@ def test_the_new_veto_tables_are_named_and_documented() -> None:
         names = [v.name for v in table]
         assert len(names) == len(set(names))
         assert all(v.example and "\n" not in v.example for v in table)
+
+
+def test_another_languages_word_one_letter_from_an_english_name_word_is_no_slip(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # corpus/real lazyjerry 2026-03-28:143: a contest's theme in Latin, "Imagination" in other documents' names
+    from checker.core.engine import Engine, RunOptions
+
+    texts = {
+        "a.md": "Reply 再度舉辦國際競賽，本屆主題為「Imaginatio Nova」（新的想像）。\n",
+        "b.md": "Imagination Technologies 發布新 GPU。\n",
+        "c.md": "Imagination Technologies 的財報出爐。\n",
+        "d.md": "Imagination Technologies 與 Google 合作。\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    cfg = Config(root=tmp_path, select=["name.typo"])
+    docs, errors = load_inputs([str(tmp_path / n) for n in texts], cfg)
+    assert not errors
+    with caplog.at_level(logging.DEBUG, logger="checker.names"):
+        report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
+    assert not [f for f in report.findings if f.rule == "name.typo"]
+    assert any(
+        "'Imaginatio' for 'Imagination' silenced by veto 'english-word-without-document'" in r.getMessage()
+        for r in caplog.records
+    ), [r.getMessage() for r in caplog.records]
