@@ -10,7 +10,9 @@ names (the KB-word pass: "Gemni 3.0" for Gemini 3.0); `SLIP_VETOES` judge the ev
 attested word before its spellings are tried, and `WORD_VETOES` judge one written word of a
 name against a well-attested spelling one slip away (the word-slip pass: "OpenI" for OpenAI);
 `PAIR_VETOES` judge the one differing word of two whole names (the whole-name pass:
-"Hoppe-Eco" for Hopper-Eco).
+"Hoppe-Eco" for Hopper-Eco); `LONE_VETOES` judge two spellings each written once ("Ipmerva" ...
+"Imperva"), `LOST_CAPITAL_VETOES` a lowercase word that is a name without its first letter
+("pple"), and `CASE_VETOES` name.case's findings (a cited title in a table of sources).
 """
 
 from __future__ import annotations
