@@ -255,3 +255,99 @@ def test_names_are_read_on_the_reader_view_copied_back_to_segment_offsets() -> N
     assert "x.com" not in masked
     # a footnote mark breaks the name run: no "Claude Opus 4.6 1"
     assert masked[text.index("4.6") + 3 : text.index("4.6") + 6] == MASK * 2 + " "
+
+
+# --- real names one letter away (issue 15): each class silenced by its named veto --------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "veto"),
+    [
+        # a capital suffix makes a variant: the base name is real
+        (
+            "ScaleMix 是一種量化方法，ScaleMixV 2 與 ScaleMixV 3 是它的後繼。\n",
+            "'ScaleMix' for 'ScaleMixV' silenced by veto 'variant-letter'",
+        ),
+        # a three-letter acronym alone is somebody's handle or another acronym
+        (
+            "GPT-5 與 GPT-4 都很強，GPT 很紅。另一位用戶 GTP 表示同意。\n",
+            "'GTP' for 'GPT' silenced by veto 'short-acronym-alone'",
+        ),
+        # a letter added to an English word makes a one-word name of its own
+        (
+            "Vertex 推出了新平台。Vertex 很強。Vertex 也開源了。網路公司 Vertiex 被收購。\n",
+            "'Vertiex' for 'Vertex' silenced by veto 'letter-added-to-english-word'",
+        ),
+        # a word English uses, in English prose, is a name of its own
+        (
+            "OpenAI Codex writes code. Codex is fast. A new Codec handles audio.\n",
+            "silenced by veto 'english-used-word'",
+        ),
+        # two acronyms one letter apart are two things
+        ("美國海軍的 KQRTV 載具與 KQRATV 載具同日亮相。\n", "silenced by veto 'acronyms'"),
+    ],
+)
+def test_real_names_one_letter_away_are_silenced_by_their_veto(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, text: str, veto: str
+) -> None:
+    logged = _silenced(tmp_path, text, caplog)
+    assert any(veto in line for line in logged), logged
+
+
+def test_a_lowercase_product_one_letter_from_an_english_title_word_is_no_lost_capital(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from checker.core.engine import Engine, RunOptions
+
+    texts = {
+        "a.md": "飛書升級 eekly 智能體，企業用戶可以試用。\n",
+        "b.md": "## AI Weekly 第 1 期\n",
+        "c.md": "## AI Weekly 第 2 期\n",
+        "d.md": "## AI Weekly 第 3 期\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    cfg = Config(root=tmp_path, select=["name.typo"])
+    docs, errors = load_inputs([str(tmp_path / n) for n in texts], cfg)
+    assert not errors
+    with caplog.at_level(logging.DEBUG, logger="checker.names"):
+        report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
+    assert not [f for f in report.findings if f.rule == "name.typo"]
+    assert any(
+        "'eekly' for 'Weekly' silenced by veto 'english-title-word'" in r.getMessage() for r in caplog.records
+    ), [r.getMessage() for r in caplog.records]
+
+
+def test_the_new_veto_tables_are_named_and_documented() -> None:
+    from checker.extract.names.vetoes import CASE_VETOES, LONE_VETOES, LOST_CAPITAL_VETOES
+
+    for table in (LONE_VETOES, LOST_CAPITAL_VETOES, CASE_VETOES):
+        names = [v.name for v in table]
+        assert len(names) == len(set(names))
+        assert all(v.example and "\n" not in v.example for v in table)
+
+
+def test_another_languages_word_one_letter_from_an_english_name_word_is_no_slip(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # corpus/real lazyjerry 2026-03-28:143: a contest's theme in Latin, "Imagination" in other documents' names
+    from checker.core.engine import Engine, RunOptions
+
+    texts = {
+        "a.md": "Reply 再度舉辦國際競賽，本屆主題為「Imaginatio Nova」（新的想像）。\n",
+        "b.md": "Imagination Technologies 發布新 GPU。\n",
+        "c.md": "Imagination Technologies 的財報出爐。\n",
+        "d.md": "Imagination Technologies 與 Google 合作。\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    cfg = Config(root=tmp_path, select=["name.typo"])
+    docs, errors = load_inputs([str(tmp_path / n) for n in texts], cfg)
+    assert not errors
+    with caplog.at_level(logging.DEBUG, logger="checker.names"):
+        report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
+    assert not [f for f in report.findings if f.rule == "name.typo"]
+    assert any(
+        "'Imaginatio' for 'Imagination' silenced by veto 'english-word-without-document'" in r.getMessage()
+        for r in caplog.records
+    ), [r.getMessage() for r in caplog.records]

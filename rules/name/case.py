@@ -9,7 +9,9 @@ from checker.core.model import Hit, Severity
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.kb import get_kb
 from checker.extract.names.casing import CaseOptions, casing_hits
+from checker.extract.names.cited import in_link_text
 from checker.extract.names.extract import names_of
+from checker.extract.names.vetoes import CASE_VETOES, CasingCase, first_veto
 from checker.input.documents import Document
 
 
@@ -60,7 +62,9 @@ class NameCase(DocumentRule):
         reported, nor a capital added at the start (ArXiv). A maker that styles its name
         both ways is known only when the knowledge base lists both spellings. A word
         that is also an English word and a brand (Minimax the algorithm) is read as the
-        brand when the KB knows it.
+        brand when the KB knows it. Not reported: the link text of a table row (a cited
+        title in a table of sources, cased by its author) and a title-case English word
+        made from an acronym (Lidar next to LiDAR).
     """
 
     meta = RuleMeta("name.case", Severity.INFO, "a known name in another casing, or one name cased two ways")
@@ -70,7 +74,27 @@ class NameCase(DocumentRule):
         kb = get_kb(ctx)
         for hit in casing_hits(doc, names_of(doc, kb), kb, self.options):
             written = doc.source.slice(hit.span)
+            if not self.options.include_quoted and _vetoed(doc, hit, written):
+                continue
             if hit.suggestion is not None and written.lower() == hit.suggestion.lower():
                 fix = replacement_fix(doc.source, hit.span, hit.suggestion, description=f"write {hit.suggestion}")
                 hit = with_fix(hit, fix)
             yield hit
+
+
+def _vetoed(doc: Document, hit: Hit, written: str) -> bool:
+    """Whether a veto of vetoes.CASE_VETOES silences the finding (a cited title in a table of
+    sources, an acronym become a word)."""
+    other = hit.suggestion
+    if other is None:  # a tie: the other spelling is the evidence's
+        detail = hit.evidence[0].detail if hit.evidence else ""
+        other = detail.split("'")[1] if detail.count("'") >= 2 else None
+    case = CasingCase(written, other, _in_table_row(doc, hit) and in_link_text(doc, hit.span))
+    return first_veto(CASE_VETOES, case, f"casing '{written}'") is not None
+
+
+def _in_table_row(doc: Document, hit: Hit) -> bool:
+    """Whether the finding's line is a Markdown table row (a table of sources or references)."""
+    text = doc.source.text
+    start = text.rfind("\n", 0, hit.span.start) + 1
+    return text[start : start + 1] == "|" or text[start : hit.span.start].lstrip().startswith("|")

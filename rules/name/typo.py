@@ -89,7 +89,16 @@ class NameTypo(CorpusRule[None]):
         - words that read as pinyin are not compared within names of several words, and
           a given name from the KB needs the document's own evidence (Rihard Jarc);
         - short casing variants (Xai/xAI) and house styles for names mostly in capitals
-          (Nvidia, Lamda) are not reported.
+          (Nvidia, Lamda) are not reported;
+        - two real names one letter apart are both established, so these are never slips:
+          a base name next to its variant with a capital suffix (NetSurf / NetSurfP); a word
+          English text uses, in English prose (Wikimedia / Wikipedia); a one-word name one
+          letter replaced from, or a letter added to or dropped at the end of, an ordinary
+          English word the document does not write twice as a name (Nuxt / Next, Apstra /
+          Astra, Latin "Imaginatio"); a three-letter acronym standing alone (a handle: GTP);
+          two acronyms one letter apart (MDUSV / MDUASV); a lowercase product one letter
+          from an English word of the run's titles (aily / Daily). Slips of the fingers
+          (swaps, a letter lost inside: Nvidai, eGmini, Anthropc) stay findings.
     """
 
     meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")

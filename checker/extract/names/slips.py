@@ -4,7 +4,7 @@ analysis `TypoSlips` (its hits, and the (document, key) pairs it flags for name.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.core import registry
@@ -15,15 +15,19 @@ from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
-from checker.extract.names.keys import digit_signature, name_tokens
+from checker.extract.names.keys import name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
+    LONE_VETOES,
+    LOST_CAPITAL_VETOES,
     PAIR_VETOES,
     SLIP_VETOES,
     WORD_VETOES,
     KbNameCase,
     KbWordCase,
+    LonePairCase,
+    LostCapitalCase,
     PairCase,
     SlipCase,
     WordCase,
@@ -36,11 +40,12 @@ from checker.extract.names.words import (
     _RARE_ZIPF,
     _SLIP_LONG,
     _alone_in_cjk,
+    _alone_in_cjk_text,
     _attested_words,
     _by_evidence,
-    _capital_replaced,
     _capital_tails,
     _case_changed,
+    _differing_word,
     _edit,
     _folded_tokens,
     _kb_phrases,
@@ -54,9 +59,9 @@ from checker.extract.names.words import (
     _run_phrases,
     _SlipContext,
     _times,
+    _typing_slip,
     _where,
     _windows,
-    _word_part_touched,
     _word_span,
     _WordNeighbours,
     rare_tail,
@@ -82,6 +87,7 @@ class SlipFinder:
     def __init__(self, options: TypoOptions) -> None:
         self.options = options
         self._docs: dict[str, Document] = {}
+        self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def find(
         self,
@@ -162,10 +168,10 @@ class SlipFinder:
             ref_surface = _ref_surface(m.text, rk, kb, index)
             if ref_surface is None:
                 continue
-            pair = self._similar(m.text, ref_surface, index)
+            here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
+            pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
             if pair is None or pair[0] in _kb_vocabulary(kb).words:
                 continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
-            here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             evidence: list[Evidence] = []
             confidence = 0.0
             if here >= 2 and here >= 2 * there:
@@ -236,24 +242,34 @@ class SlipFinder:
                 best = (confidence, hit)
         return best[1] if best else None
 
-    def _similar(self, text: str, ref: str, index: NameIndex) -> tuple[str, str] | None:
+    @staticmethod
+    def _setting(doc: Document, m: Mention, here: int, there: int) -> tuple[bool, Callable[[], bool], bool]:
+        """(one word, alone in Chinese prose (asked lazily), the intended name dominant here)
+        for PairCase."""
+        one_word = len(name_tokens(m.text)) == 1
+        return one_word, lambda: one_word and _alone_in_cjk_text(doc, m), here >= 2 and here >= 2 * there
+
+    def _similar(
+        self,
+        text: str,
+        ref: str,
+        index: NameIndex,
+        setting: tuple[bool, Callable[[], bool], bool] = (False, lambda: False, False),
+    ) -> tuple[str, str] | None:
         """The differing word pair when one word differs by a letter-level slip, else None.
 
         Digits and word counts must be the same; the slip must look like a typing
         error, not like another name built from the same word.
         """
-        if digit_signature(text) != digit_signature(ref):
-            return None  # H100 vs H200, Gemma 2 vs Gemma 3: different versions
-        a, b = name_tokens(text), name_tokens(ref)
-        if len(a) != len(b):
-            return None  # GPT-4 vs GPT-4o, Gemini 2.5 vs Gemini 2.5 Pro: different products
-        diffs = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
-        if len(diffs) != 1:
+        if (text, ref) not in self._differing:  # a name repeats across documents: compared once
+            self._differing[text, ref] = _differing_word(text, ref)
+        differing = self._differing[text, ref]
+        if differing is None:
             return None
-        wx, wy = diffs[0]
+        wx, wy = differing
         short = min(len(wx.casefold()), len(wy.casefold()))
         limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
-        case = PairCase(wx, wy, self.options.min_word, limit, index)
+        case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
         if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
             return None
         return case.x, case.y
@@ -365,6 +381,7 @@ class SlipFinder:
                 famous,
                 acronym_swap_only,
                 ctx,
+                alone=word == m.text,
             )
             if first_veto(WORD_VETOES, case, f"'{word}' for '{intended}'") is not None:
                 continue
@@ -493,18 +510,16 @@ class SlipFinder:
         words use less (Ipmerva). The verdict is "inconsistent": the evidence is the other spelling.
         """
         words: dict[str, Mention] = {}
+        lone_words: dict[str, list[str]] = {}  # per name as written: a document repeats its names
         for m in ctx.mentions:
-            if m.quoted or m.key in reported or cited(ctx.doc, m.span):
+            if m.quoted or m.key in reported:
                 continue
-            for w in name_tokens(m.text):
-                low = w.casefold()
-                if len(w) < 5 or not (w.isascii() and w.isalpha()) or w in words or _PINYIN.fullmatch(low):
-                    continue
-                if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
-                    continue
-                if low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF:
-                    continue
-                words[w] = m
+            if m.text not in lone_words:
+                lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
+            mine = [w for w in lone_words[m.text] if w not in words]
+            # cited() reads the line: asked only of the few mentions with a lone rare word
+            if mine and not cited(ctx.doc, m.span):
+                words.update(dict.fromkeys(mine, m))
         if len(words) < 2:
             return
         lone = _WordNeighbours.build(w.casefold() for w in words)
@@ -520,14 +535,8 @@ class SlipFinder:
                     continue  # two spellings English text uses: two names
                 # a spelling English text knows (Imperva, Zipf 1.2) is the meant one
                 typo, intended = (b, a) if za > 0.0 else (a, b) if zb > 0.0 else _likely_typo(a, b)
-                edit = _edit(typo, intended)
-                if edit not in ("swap", "delete", "substitute"):
-                    continue
-                if _plural_pair(typo, intended):
-                    continue  # RDIMM and RDIMMs: one thing and many
-                if edit == "substitute" and (_case_changed(typo, intended) or _capital_replaced(typo, intended)):
-                    continue
-                if _word_part_touched(typo, intended, edit):
+                pair_case = LonePairCase(typo, intended, _edit(typo, intended))
+                if first_veto(LONE_VETOES, pair_case, f"'{typo}' and '{intended}'") is not None:
                     continue
                 m, other = words[typo], words[intended]
                 span = _word_span(m, typo, ctx.doc)
@@ -553,6 +562,17 @@ class SlipFinder:
                     verdict=Verdict.INCONSISTENT,
                     document=ctx.doc.id,
                 )
+
+    @staticmethod
+    def _lone_word(w: str, ctx: _SlipContext) -> bool:
+        """A word of five letters or more, written once in this document's names and in no other
+        document, unknown to the KB, not pinyin and rare in English: half of a lone pair."""
+        if len(w) < 5 or not (w.isascii() and w.isalpha()):
+            return False
+        low = w.casefold()
+        if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
+            return False  # cheap look-ups first: most name words of a corpus stand more than once
+        return not (_PINYIN.fullmatch(low) or low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF)
 
     def _bare_words(
         self, collected: list[tuple[Document, list[Mention]]], tails: dict[str, str]
@@ -592,7 +612,8 @@ class SlipFinder:
             here = ctx.doc_tokens[cand]
             others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
             in_kb = cand in ctx.vocab.words
-            if not (in_kb or len(others) >= 3):
+            lost = LostCapitalCase(b.text, intended, in_kb, len(others))
+            if first_veto(LOST_CAPITAL_VETOES, lost, f"'{b.text}' for '{intended}'") is not None:
                 continue
             yield Hit(
                 b.span,
@@ -681,22 +702,3 @@ def _configured(ctx: RunContext) -> TypoOptions:
         return TypoOptions()
     options: TypoOptions = registry.get_rule("name.typo").build_options(raw)  # validated, as the rule's
     return options
-
-
-def _plural_pair(a: str, b: str) -> bool:
-    """One word and its plural (RDIMM, RDIMMs; GEMM, GEMMs): no slip."""
-    short, long = sorted((a, b), key=len)
-    return long.casefold() in (short.casefold() + "s", short.casefold() + "es")
-
-
-def _typing_slip(written: str, intended: str) -> bool:
-    """Two neighbours swapped, or a letter dropped or doubled inside the word (not at its ends,
-    where a different name begins or ends: aily / Daily, NetSurf / NetSurfP)."""
-    a, b = written.casefold(), intended.casefold()
-    edit = _edit(a, b)
-    if edit == "swap":
-        return True
-    if edit not in ("delete", "insert"):
-        return False
-    short, long = sorted((a, b), key=len)
-    return long[0] == short[0] and long[-1] == short[-1]

@@ -10,12 +10,15 @@ names (the KB-word pass: "Gemni 3.0" for Gemini 3.0); `SLIP_VETOES` judge the ev
 attested word before its spellings are tried, and `WORD_VETOES` judge one written word of a
 name against a well-attested spelling one slip away (the word-slip pass: "OpenI" for OpenAI);
 `PAIR_VETOES` judge the one differing word of two whole names (the whole-name pass:
-"Hoppe-Eco" for Hopper-Eco).
+"Hoppe-Eco" for Hopper-Eco); `LONE_VETOES` judge two spellings each written once ("Ipmerva" ...
+"Imperva"), `LOST_CAPITAL_VETOES` a lowercase word that is a name without its first letter
+("pple"), and `CASE_VETOES` name.case's findings (a cited title in a table of sources).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -27,11 +30,13 @@ from checker.extract.names.index import NameIndex, common_english, word_zipf
 from checker.extract.names.words import (
     _ACRONYM_DOCS,
     _GENERIC_PART,
+    _RARE_ZIPF,
     _ROLE_WORDS,
     _SLIP_LONG,
     _VERSION_PART,
     _capital_replaced,
     _case_changed,
+    _edit,
     _english_part_broken,
     _kb_word_in_s,
     _long_swap_less_likely,
@@ -210,6 +215,11 @@ class WordCase:
     famous: bool  # a KB word of six letters or more that twenty other documents use
     acronym_swap_only: bool  # an acronym without this document's evidence: only a swap
     ctx: _SlipContext
+    alone: bool = False  # the name is this one word (no other word of it agrees with the intended name)
+
+    @property
+    def in_doc(self) -> bool:
+        return self.here >= 2 and self.here >= 2 * self.there
 
 
 def _plural(c: WordCase) -> bool:
@@ -227,6 +237,43 @@ def _short_substitute(c: WordCase) -> bool:
             and not _titled_and_dominant(c.intended, c.here, c.there)
         )
         or _case_changed(c.word, c.intended)
+    )
+
+
+def _variant_letter(written: str, intended: str) -> bool:
+    """The intended word is the written one and a capital letter after a small one: a variant's
+    suffix (NetSurfP of NetSurf, SignRoundV of SignRound), not a letter the typist lost."""
+    return (
+        len(intended) == len(written) + 1
+        and intended.casefold().startswith(written.casefold())
+        and intended[-1:].isupper()
+        and intended[-2:-1].islower()
+    )
+
+
+def _end_letter(written: str, intended: str) -> bool:
+    """The last letter dropped or added (Imaginatio / Imagination)."""
+    a, b = written.casefold(), intended.casefold()
+    return a == b[:-1] or b == a[:-1]
+
+
+def _not_a_finger_slip(written: str, intended: str) -> bool:
+    """A letter replaced, or one dropped or added at the end: how another name or another
+    language's word differs from an English one (Nuxt / Next, Imaginatio / Imagination); two
+    neighbours swapped or a letter lost inside (Nvidai, eGmini, Anthropc) is how fingers slip."""
+    edit = _edit(written.casefold(), intended.casefold())
+    return edit == "substitute" or (edit in ("delete", "insert") and _end_letter(written, intended))
+
+
+def _english_without_document(c: WordCase) -> bool:
+    """An ordinary English word (Zipf >= 3) is no name of its own: a letter replaced in it is as
+    often another name (Nuxt for Next) and its last letter dropped another language's word
+    (Latin Imaginatio), unless this document writes it as a name twice and twice as often."""
+    return (
+        common_english(c.intended)
+        and not c.in_doc
+        and (c.alone or _end_letter(c.word, c.intended))
+        and _not_a_finger_slip(c.word, c.intended)
     )
 
 
@@ -269,6 +316,21 @@ WORD_VETOES: tuple[Veto[WordCase], ...] = (
         lambda c: _word_part_touched(c.word, c.intended, c.edit or ""),
         "'ClawBot', 'WeUI': the slip leaves an English word part, a coined name",
     ),
+    Veto(
+        "variant-letter",
+        lambda c: _variant_letter(c.word, c.intended),
+        "'NetSurf' for NetSurfP, 'SignRound' for SignRoundV: a capital suffix makes the variant",
+    ),
+    Veto(
+        "short-acronym-alone",
+        lambda c: c.word.isupper() and len(c.word) <= 3 and c.alone,
+        "'GTP' alone for GPT: every three-letter string is somebody's acronym (a handle, a protocol)",
+    ),
+    Veto(
+        "english-word-without-document",
+        _english_without_document,
+        "'Nuxt' for Next, 'Imaginatio Nova' for Imagination: one letter from an English word is another name",
+    ),
 )
 
 
@@ -284,6 +346,11 @@ class PairCase:
     min_word: int
     limit: int  # letter edits allowed
     index: NameIndex
+    one_word: bool = False  # the whole name is the differing word: no other word vouches
+    # whether the name stands alone in Chinese prose, where an English word is a name (asked
+    # only of a written word English uses: it reads the document)
+    alone_in_cjk: Callable[[], bool] = lambda: False
+    in_doc: bool = False  # the intended name stands twice here and twice as often as the written one
 
     @property
     def x(self) -> str:
@@ -318,8 +385,136 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
     ),
     Veto("english-word", lambda c: common_english(c.x), "'Clause' is a word, not a misspelt 'Claude'"),
     Veto(
+        "variant-letter",
+        lambda c: _variant_letter(c.written, c.intended),
+        "'NetSurf' for NetSurfP: a capital suffix makes the variant, the base name is real",
+    ),
+    Veto(
+        "english-used-word",
+        lambda c: word_zipf(c.x) >= _RARE_ZIPF and not c.alone_in_cjk(),
+        "'Wikimedia' for Wikipedia: a word English text uses is a name of its own, unless it stands "
+        "alone in Chinese prose ('Codec' among Codex)",
+    ),
+    Veto(
+        "letter-added-to-english-word",
+        lambda c: c.one_word and len(c.x) > len(c.y) and common_english(c.y),
+        "'Apstra' for Astra: a letter added to an English word makes a one-word name of its own",
+    ),
+    Veto(
+        "english-word-without-document",
+        lambda c: c.one_word and common_english(c.y) and not c.in_doc and _not_a_finger_slip(c.x, c.y),
+        "'Nuxt' for Next: an English word is no evidence for a one-word name it is one letter from",
+    ),
+    Veto(
         "field-word",
         lambda c: len(c.index.token_docs.get(c.x, ())) >= 5,
         "a word five documents use in names is a real word of the field",
     ),
+)
+
+
+# --- the pass over lone pairs ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LonePairCase:
+    """Two spellings of a rare word one slip apart, each written once in the document."""
+
+    typo: str  # the spelling reported (the less likely one)
+    intended: str
+    edit: str | None  # _edit(typo, intended)
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """One word and its plural (RDIMM, RDIMMs; GEMM, GEMMs): no slip."""
+    short, long = sorted((a, b), key=len)
+    return long.casefold() in (short.casefold() + "s", short.casefold() + "es")
+
+
+LONE_VETOES: tuple[Veto[LonePairCase], ...] = (
+    Veto(
+        "not-a-key-slip",
+        lambda c: c.edit not in ("swap", "delete", "substitute"),
+        "'Zorblax' and 'Zorblaxon': more than a slip apart",
+    ),
+    Veto("plural", lambda c: _plural_pair(c.typo, c.intended), "'RDIMM' and 'RDIMMs': one thing and many"),
+    Veto(
+        "acronyms",
+        lambda c: c.typo.isupper() and c.intended.isupper(),
+        "'MDUSV' and 'MDUASV': each letter of an acronym stands for a word; two acronyms are two things",
+    ),
+    Veto(
+        "capital-substituted",
+        lambda c: (
+            c.edit == "substitute" and (_case_changed(c.typo, c.intended) or _capital_replaced(c.typo, c.intended))
+        ),
+        "'KernelX' and 'KernelZ': a capital replaced makes another name part",
+    ),
+    Veto(
+        "english-word-part",
+        lambda c: _word_part_touched(c.typo, c.intended, c.edit or ""),
+        "'ClawBot' and 'ClawdBot': the slip leaves an English word part, a coined name",
+    ),
+)
+
+
+# --- the lost-capital pass -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LostCapitalCase:
+    """A lowercase word and the well-attested name it is without its first letter."""
+
+    word: str
+    intended: str
+    in_kb: bool
+    others: int  # other documents whose names use the intended word
+
+
+LOST_CAPITAL_VETOES: tuple[Veto[LostCapitalCase], ...] = (
+    Veto(
+        "little-evidence",
+        lambda c: not (c.in_kb or c.others >= 3),
+        "'odex' with Codex in two other documents only: too little evidence",
+    ),
+    Veto(
+        "english-title-word",
+        lambda c: not c.in_kb and common_english(c.intended),
+        "'aily' (a product) for Daily: an English word of the run's titles (AI Daily) is no brand",
+    ),
+)
+
+
+# --- name.case ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CasingCase:
+    """A name.case finding before it is reported: the word as written, the other spelling, and
+    whether it stands in the link text of a table row."""
+
+    written: str
+    other: str | None  # the maker's or the document's other spelling (None on a tie)
+    table_link: bool  # a cited title in a table of sources ("| [Tesla integrates Deepseek ...](url) |")
+
+
+def _word_of_an_acronym(c: CasingCase) -> bool:
+    """'Lidar' for LiDAR: an acronym become an English word (lidar, radar, laser) is written as
+    a word; only its all-capital or mixed form is the acronym's."""
+    w, o = c.written, c.other or ""
+    return (
+        w[:1].isupper()
+        and w[1:].islower()
+        and re.search(r"[A-Z]{2,}", o[1:]) is not None
+        and word_zipf(w) >= 2.0  # a word English text uses (lidar 2.65, captcha 2.4)
+    )
+
+
+CASE_VETOES: tuple[Veto[CasingCase], ...] = (
+    Veto(
+        "cited-title-in-table",
+        lambda c: c.table_link,
+        "'| [Tesla integrates Deepseek and Doubao](url) |': a source's title, cased by its author",
+    ),
+    Veto("word-of-an-acronym", _word_of_an_acronym, "'Lidar' for LiDAR: an acronym become a word"),
 )

@@ -17,7 +17,7 @@ from checker.core.model import Span
 from checker.extract.kb import Entry, KnowledgeBase
 from checker.extract.names.extract import Mention
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
-from checker.extract.names.keys import name_key, name_tokens
+from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
 from checker.lexicon import alternation, words
 
@@ -160,9 +160,14 @@ def _by_evidence(words: Iterable[str], ctx: _SlipContext) -> list[str]:
 def _alone_in_cjk(m: Mention, ctx: _SlipContext) -> bool:
     """A one-word mention between Chinese characters or punctuation of a Chinese document:
     there an English word is not prose but a name."""
-    if not _is_cjk_document(ctx.doc):
+    return _alone_in_cjk_text(ctx.doc, m)
+
+
+def _alone_in_cjk_text(doc: Document, m: Mention) -> bool:
+    """_alone_in_cjk for a document and a mention, without the word-slip context."""
+    if not _is_cjk_document(doc):
         return False
-    text = ctx.doc.segments[m.segment].text
+    text = doc.segments[m.segment].text
     before = text[: m.start].rstrip()[-1:]
     after = text[m.end :].lstrip()[:1]
     return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
@@ -270,7 +275,7 @@ class _WordNeighbours:
     slip from a query are found by a few dictionary look-ups, not a scan (rapidfuzz
     scores pairs but has no such index, so this part is written here)."""
 
-    by_deletion: dict[str, frozenset[str]]
+    by_deletion: dict[str, set[str]]  # never changed after build (sets: freezing them cost a second)
 
     @staticmethod
     def build(words: Iterable[str]) -> _WordNeighbours:
@@ -280,7 +285,7 @@ class _WordNeighbours:
                 continue
             for variant in _deletions(w):
                 index.setdefault(variant, set()).add(w)
-        return _WordNeighbours({k: frozenset(v) for k, v in index.items()})
+        return _WordNeighbours(index)
 
     def near(self, word: str) -> set[str]:
         """Indexed words at OSA distance 1 from `word`."""
@@ -478,21 +483,51 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
     `process.extract` call.
     """
     q_blocks: dict[str, list[str]] = {}
-    r_blocks: dict[str, list[str]] = {}
+    # each block by length too: keys more than max_distance letters longer or shorter are never
+    # within reach, so they are not scored at all
+    r_blocks: dict[str, dict[int, list[str]]] = {}
     for q in queries:
         for b in _blocks(q):
             q_blocks.setdefault(b, []).append(q)
     for r in refs:
         for b in _blocks(r):
-            r_blocks.setdefault(b, []).append(r)
+            r_blocks.setdefault(b, {}).setdefault(len(r), []).append(r)
     out: dict[str, set[str]] = {}
     for b, qs in q_blocks.items():
-        rs = r_blocks.get(b)
-        if not rs:
+        by_length = r_blocks.get(b)
+        if not by_length:
             continue
         for q in qs:
+            n = len(q)
+            rs = [r for k in range(n - max_distance, n + max_distance + 1) for r in by_length.get(k, ())]
+            if not rs:
+                continue
             # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
             for r, _score, _i in process.extract(q, rs, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
-                if q != r and abs(len(q) - len(r)) <= max_distance:
+                if q != r:
                     out.setdefault(q, set()).add(r)
     return {q: sorted(rs) for q, rs in out.items()}
+
+
+def _differing_word(text: str, ref: str) -> tuple[str, str] | None:
+    """The one word in which two names of the same digits and word count differ, else None."""
+    if digit_signature(text) != digit_signature(ref):
+        return None  # H100 vs H200, Gemma 2 vs Gemma 3: different versions
+    a, b = name_tokens(text), name_tokens(ref)
+    if len(a) != len(b):
+        return None  # GPT-4 vs GPT-4o, Gemini 2.5 vs Gemini 2.5 Pro: different products
+    diffs = [(x, y) for x, y in zip(a, b, strict=True) if x.casefold() != y.casefold()]
+    return diffs[0] if len(diffs) == 1 else None
+
+
+def _typing_slip(written: str, intended: str) -> bool:
+    """Two neighbours swapped, or a letter dropped or doubled inside the word (not at its ends,
+    where a different name begins or ends: aily / Daily, NetSurf / NetSurfP)."""
+    a, b = written.casefold(), intended.casefold()
+    edit = _edit(a, b)
+    if edit == "swap":
+        return True
+    if edit not in ("delete", "insert"):
+        return False
+    short, long = sorted((a, b), key=len)
+    return long[0] == short[0] and long[-1] == short[-1]
