@@ -5,12 +5,14 @@ themselves are core/phases.py."""
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import dataclasses
+import gc
 import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from checker.core.engine import Engine, Report, RunOptions
@@ -26,6 +28,30 @@ log = logging.getLogger("checker.cache")
 POOL_MIN_BYTES = 1_000_000
 
 
+# A run allocates millions of small objects that live until its end (segments, views, mentions);
+# with the default threshold (700) the cyclic collector walks them again and again, to free
+# almost nothing. A first generation of 50,000 costs ~7% less CPU on corpus/real (36.6-37.7 s
+# -> 34.4-34.6 s, measured back to back) at the same peak memory; cycles are still collected.
+GC_THRESHOLD = (50_000, 20, 100)
+
+
+def fewer_collections() -> None:
+    """The collector's thresholds for a check run (a pool worker keeps them for its life)."""
+    gc.set_threshold(*GC_THRESHOLD)
+
+
+@contextlib.contextmanager
+def collections_for_a_run() -> Iterator[None]:
+    """`fewer_collections` while a run lasts, the caller's thresholds after (the editor server
+    and the viewer live on)."""
+    before = gc.get_threshold()
+    fewer_collections()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 # --- the pool ----------------------------------------------------------------------------------
 
 _WORKER: FilePhase | None = None
@@ -33,6 +59,7 @@ _WORKER: FilePhase | None = None
 
 def _init_worker(setup: WorkerSetup) -> None:
     global _WORKER
+    fewer_collections()
     opts = RunOptions(
         today=setup.today, online=setup.online, extra_select=setup.extra_select, extra_ignore=setup.extra_ignore
     )
@@ -108,6 +135,32 @@ def check_paths(
 ) -> tuple[Report | None, list[InputError], CacheStats]:
     """Discover, run phase 1 over every file (the archive's too), then phase 2. Input errors
     (any file) give no report: the caller exits 2 naming them."""
+    with collections_for_a_run():
+        return _check_paths(
+            engine,
+            paths,
+            archive_paths,
+            jobs=jobs,
+            cache_path=cache_path,
+            stdin_name=stdin_name,
+            notes=notes,
+            warn=warn,
+            discovery=discovery,
+        )
+
+
+def _check_paths(
+    engine: Engine,
+    paths: Sequence[str],
+    archive_paths: Sequence[str],
+    *,
+    jobs: int,
+    cache_path: Path | None,
+    stdin_name: str = "-",
+    notes: list[str] | None = None,
+    warn: Callable[[str], None] = lambda _msg: None,
+    discovery: Discovery | None = None,
+) -> tuple[Report | None, list[InputError], CacheStats]:
     from checker.core import resultcache
     from checker.core.archive import Archive, is_checked
     from checker.core.engine import select_rules
