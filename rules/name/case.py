@@ -9,7 +9,7 @@ from checker.core.model import Hit, Severity
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.kb import get_kb
 from checker.extract.names.casing import CaseOptions, casing_hits
-from checker.extract.names.cited import in_link_text
+from checker.extract.names.cited import cited_heading, in_link_text
 from checker.extract.names.extract import names_of
 from checker.extract.names.vetoes import CASE_VETOES, CasingCase, first_veto
 from checker.input.documents import Document
@@ -45,7 +45,8 @@ class NameCase(DocumentRule):
         min-length: shortest word compared (default 5: Xai vs xAI, Arm vs ARM clash in
         case only).
         within-document: also report one name cased two ways in a document (default true).
-        include-cited: also check link texts (cited titles) and quotations (default false).
+        include-quoted: also check quotations and cited titles: link texts of table
+        rows and headings that cite a source (default false).
 
     Fix
         Safe: the flagged word is replaced by the suggested spelling (Deepseek -> DeepSeek),
@@ -63,8 +64,10 @@ class NameCase(DocumentRule):
         both ways is known only when the knowledge base lists both spellings. A word
         that is also an English word and a brand (Minimax the algorithm) is read as the
         brand when the KB knows it. Not reported: the link text of a table row (a cited
-        title in a table of sources, cased by its author) and a title-case English word
-        made from an acronym (Lidar next to LiDAR).
+        title in a table of sources, cased by its author), a heading that cites a source's
+        title (its next line links the source as "Submission URL", "Source", 原文 ...,
+        or the page repeats the heading elsewhere, as a video title in its <summary>) and
+        a title-case English word made from an acronym (Lidar next to LiDAR).
     """
 
     meta = RuleMeta("name.case", Severity.INFO, "a known name in another casing, or one name cased two ways")
@@ -89,7 +92,9 @@ def _vetoed(doc: Document, hit: Hit, written: str) -> bool:
     if other is None:  # a tie: the other spelling is the evidence's
         detail = hit.evidence[0].detail if hit.evidence else ""
         other = detail.split("'")[1] if detail.count("'") >= 2 else None
-    case = CasingCase(written, other, _in_table_row(doc, hit) and in_link_text(doc, hit.span))
+    case = CasingCase(
+        written, other, _in_table_row(doc, hit) and in_link_text(doc, hit.span), cited_heading(doc, hit.span)
+    )
     return first_veto(CASE_VETOES, case, f"casing '{written}'") is not None
 
 

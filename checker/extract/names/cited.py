@@ -8,6 +8,7 @@ import re
 
 from checker.core.model import Span
 from checker.input.documents import Document
+from checker.lexicon import alternation
 from checker.text.script import HAN_CHAR
 
 _REACH = 300  # a link text or quotation longer than this is no title
@@ -85,3 +86,29 @@ def spelt_out(doc: Document, span: Span, acronym: str) -> bool:
     line = text[max(line_start, span.start - _REACH) : min(len(text) if line_end < 0 else line_end, span.end + _REACH)]
     initials = "".join(part[0] for w in _WORD.findall(line) for part in w.split("-") if part)
     return acronym.casefold() in initials.casefold()
+
+
+# a heading as long as a title, whose text the page repeats elsewhere (a <summary> line)
+_TITLE_LENGTH = 16
+_SOURCE_LINK = re.compile(rf"^[#>*\-+ \t]*\[(?:{alternation('names', 'source-label')})\]\(", re.IGNORECASE)
+
+
+def cited_heading(doc: Document, span: Span) -> bool:
+    """Whether `span` stands in a heading that cites a source's title: the heading's next line
+    is a link labelled as its source ("### Jetbrains unbundles AI Assistant" over "[Submission
+    URL](…)"), or the page repeats the heading's text elsewhere (a video title in both its
+    `<summary>` and its heading). Its casing is the source author's."""
+    text = doc.source.text
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if not line.lstrip().startswith("#"):
+        return False
+    title = line.lstrip().lstrip("#").strip()
+    following = text[line_end + 1 : line_end + 1 + _REACH].lstrip("\r\n").split("\n", 1)[0]
+    if _SOURCE_LINK.match(following):
+        return True
+    if len(title) < _TITLE_LENGTH:
+        return False
+    return text.find(title) != line_start + line.index(title) or text.find(title, line_end) >= 0

@@ -496,6 +496,7 @@ class CasingCase:
     written: str
     other: str | None  # the maker's or the document's other spelling (None on a tie)
     table_link: bool  # a cited title in a table of sources ("| [Tesla integrates Deepseek ...](url) |")
+    heading_title: bool = False  # a heading that cites a source's title (see cited.cited_heading)
 
 
 def _word_of_an_acronym(c: CasingCase) -> bool:
@@ -517,4 +518,9 @@ CASE_VETOES: tuple[Veto[CasingCase], ...] = (
         "'| [Tesla integrates Deepseek and Doubao](url) |': a source's title, cased by its author",
     ),
     Veto("word-of-an-acronym", _word_of_an_acronym, "'Lidar' for LiDAR: an acronym become a word"),
+    Veto(
+        "cited-title-heading",
+        lambda c: c.heading_title,
+        "'### Jetbrains unbundles AI Assistant' over '[Submission URL](…)': a source's title as a heading",
+    ),
 )
