@@ -7,13 +7,14 @@ from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
-from checker.extract.kb import NameQuery, get_kb, get_name_verifier
+from checker.extract.kb import KnowledgeBase, NameQuery, get_kb, get_name_verifier
 from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions, _family_note
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
 from checker.extract.names.vouch import independent_mention, vouching_link
 from checker.input.documents import Document
+from checker.kb.lines import Claim, claim
 
 
 class NameUnverified(CorpusRule[list[Mention]]):
@@ -118,6 +119,14 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     continue  # a likely misspelling is name.typo's finding, not an unknown product
                 if vouching_link(doc, m) is not None or independent_mention(doc, m, index) is not None:
                     continue  # its own page is linked, or an independent document names it
+                line_claim = _line_claim(m, doc, kb, horizon)
+                if verifier is None and line_claim is None and not self.options.unknown_families:
+                    continue  # offline, only a line the KB lists well can show a name is not a member
+                if line_claim is not None:
+                    query = NameQuery(m.text, doc.segments[m.segment].text, None, doc.published)
+                    if verifier is None or verifier(query).status != "found":
+                        yield _member_hit(m, doc, line_claim, kb, verifier is not None)
+                    continue
                 evidence = [
                     Evidence(
                         "consulted",
@@ -154,6 +163,44 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     verdict=Verdict.UNVERIFIED,
                     document=doc.id,
                 )
+
+
+def _line_claim(m: Mention, doc: Document, kb: KnowledgeBase, horizon: dt.date | None) -> Claim | None:
+    """What the KB's list of a line it knows well says against the name, for a document the
+    data covers: dated up to the KB's horizon, or undated and read as of the horizon (then
+    not a version newer than every listed member: it may have come after the data)."""
+    if horizon is None or (doc.published is not None and doc.published > horizon):
+        return None  # a member newer than the data may well exist
+    found = claim(m.text, kb, doc.published or horizon)
+    if found is not None and doc.published is None and found.beyond:
+        return None
+    return found
+
+
+def _member_hit(m: Mention, doc: Document, c: Claim, kb: KnowledgeBase, online: bool) -> Hit:
+    line = " ".join(w for w in (c.line.label,) if w)
+    evidence = [
+        Evidence("knowledge-base", c.evidence, value=c.suggestion),
+        Evidence(
+            "consulted",
+            f"knowledge base ({len(kb)} entries{', version ' + kb.version if kb.version else ''}, "
+            f"data up to {kb.horizon.isoformat() if kb.horizon else 'an unknown date'})",
+        ),
+        Evidence("consulted", "links in the same item and independent documents of the run: none names it"),
+    ]
+    if not online:
+        evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
+    if doc.published is None:
+        evidence.append(Evidence("consulted", "the document is undated: read as of the knowledge base's horizon"))
+    return Hit(
+        m.span,
+        f"'{m.text}' is introduced as new, but it is no member of the {line} line the knowledge base lists",
+        evidence=tuple(evidence),
+        suggestion=c.suggestion,
+        confidence=0.7 if doc.published is not None else 0.5,
+        verdict=Verdict.UNVERIFIED,
+        document=doc.id,
+    )
 
 
 def _horizon(kb: object) -> dt.date | None:
