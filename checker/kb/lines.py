@@ -33,8 +33,35 @@ _VERSION = re.compile(r"^[vV]?((?:1?\d|20)(?:\.\d+)*)([a-z]?)$")
 _GLUED = re.compile(r"^([A-Za-z]{2,}?)(\d+(?:\.\d+)*[a-z]?)$")  # "Qwen3.6", "AlphaFold2"
 # release stages, sizes and formats: they say nothing about which member a name claims
 _STAGE = frozenset(
-    "preview latest exp experimental instruct it chat thinking base hf gguf awq gptq mlx bf16 fp8 "
-    "distill high low medium xhigh max-thinking nothink beta alpha rc ga".split()
+    [
+        "preview",
+        "latest",
+        "exp",
+        "experimental",
+        "instruct",
+        "it",
+        "chat",
+        "thinking",
+        "base",
+        "hf",
+        "gguf",
+        "awq",
+        "gptq",
+        "mlx",
+        "bf16",
+        "fp8",
+        "distill",
+        "high",
+        "low",
+        "medium",
+        "xhigh",
+        "max-thinking",
+        "nothink",
+        "beta",
+        "alpha",
+        "rc",
+        "ga",
+    ]
 )
 
 
@@ -143,7 +170,24 @@ def parse(name: str) -> Parsed | None:
 
 
 # variant words that do name a sub-line (kept as words, though generic elsewhere)
-_TIER_WORDS = frozenset("pro flash ultra mini nano lite max plus turbo omni large medium small fast".split())
+_TIER_WORDS = frozenset(
+    [
+        "pro",
+        "flash",
+        "ultra",
+        "mini",
+        "nano",
+        "lite",
+        "max",
+        "plus",
+        "turbo",
+        "omni",
+        "large",
+        "medium",
+        "small",
+        "fast",
+    ]
+)
 
 
 def _source_label(origin: str) -> str:
@@ -184,7 +228,9 @@ def lines_of(kb: KnowledgeBase) -> dict[str, Line]:
     for e in kb:
         if e.kind != "architecture":
             continue
-        chips = [Member(c, c.name, Parsed(e.name.lower(), e.name, None, None, frozenset())) for c in kb if _in_family(c, e)]
+        chips = [
+            Member(c, c.name, Parsed(e.name.lower(), e.name, None, None, frozenset())) for c in kb if _in_family(c, e)
+        ]
         if sum(1 for c in chips if c.entry.first_date) >= MIN_DATED:
             out.setdefault(e.name.lower(), Line(e.name, e.maker, chips, is_chip_line=True))
     return out
@@ -225,6 +271,8 @@ def claim(name: str, kb: KnowledgeBase, published: dt.date | None) -> Claim | No
     members = line.versions(tiers)
     if p.version in members or not members:
         return None
+    if tiers and len(members) < MIN_VERSIONS and p.version not in line.versions():
+        return None  # one listed member of a sub-line is no release history ("Gemini Robotics-ER 1.6")
     beyond = all(version_key(p.version) > version_key(v) for v in members)
     label = " ".join([line.label, *_tier_text(line, tiers)])
     shown = {v: ms for v, ms in members.items() if any(m.parsed.words <= tiers for m in ms)} or members
