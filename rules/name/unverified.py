@@ -150,9 +150,13 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 if verifier is None and line_claim is None and not self.options.unknown_families:
                     continue  # offline, only a line the KB lists well can show a name is not a member
                 if line_claim is not None:
-                    query = NameQuery(m.text, doc.segments[m.segment].text, None, doc.published)
-                    if verifier is None or verifier(query).status != "found":
-                        yield _member_hit(m, doc, line_claim, kb, verifier is not None)
+                    asked: tuple[Evidence, ...] = ()
+                    if verifier is not None:  # online, the reference sources are asked as well
+                        result = verifier(NameQuery(m.text, doc.segments[m.segment].text, None, doc.published))
+                        if result.status == "found":
+                            continue
+                        asked = result.evidence
+                    yield _member_hit(m, doc, line_claim, kb, asked, online=verifier is not None)
                     continue
                 evidence = [
                     Evidence(
@@ -204,7 +208,9 @@ def _line_claim(m: Mention, doc: Document, kb: KnowledgeBase, horizon: dt.date |
     return found
 
 
-def _member_hit(m: Mention, doc: Document, c: Claim, kb: KnowledgeBase, online: bool) -> Hit:
+def _member_hit(
+    m: Mention, doc: Document, c: Claim, kb: KnowledgeBase, asked: tuple[Evidence, ...], *, online: bool
+) -> Hit:
     line = " ".join(w for w in (c.line.label,) if w)
     evidence = [
         Evidence("knowledge-base", c.evidence, value=c.suggestion),
@@ -215,6 +221,7 @@ def _member_hit(m: Mention, doc: Document, c: Claim, kb: KnowledgeBase, online: 
         ),
         Evidence("consulted", "links in the same item and independent documents of the run: none names it"),
     ]
+    evidence.extend(asked)
     if not online:
         evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
     if doc.published is None:
