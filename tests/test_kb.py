@@ -331,6 +331,7 @@ def disagreements(kb: KnowledgeBase, refs: list[RefDate]) -> list[str]:
 # Reviewed: the KB date is the first public announcement or the consumer launch, the reference
 # dates an API id, a paper or a later general availability. Keys are "KB name: source".
 REVIEWED = {
+    "AlphaFold: epoch-notable": "Epoch dates the Nature paper (2020-01-15); AlphaFold 1 was shown at CASP13 2018-12-02",
     # chips: Epoch's "Release date" is often general availability, the KB keeps the announcement
     "A100: epoch-hardware": "Epoch 2020-03-01; announced at the GTC 2020 keynote, 2020-05-14",
     "B100: epoch-hardware": "Epoch dates availability (2024-11); announced at GTC 2024-03-18",

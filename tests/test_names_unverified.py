@@ -20,7 +20,7 @@ def _case(text: str, path: str = "doc.md") -> Case:
         archive=[],
         expect=[],
         today="2026-12-06",
-        options={},
+        options={"unknown-families": True},  # the wide behaviour: any unknown name, offline
         online=False,
     )
 
@@ -113,7 +113,10 @@ def test_the_summary_names_the_horizon_once(tmp_path: Path) -> None:
             (docs / name).write_text(text, encoding="utf-8")
 
     write("2026-08-01", "2026-08-02")
+    config = tmp_path / "checker.toml"  # the wide behaviour: any unknown name, offline
+    config.write_text('[rules."name.unverified"]\nunknown-families = true\n', encoding="utf-8")
     base = [sys.executable, "-m", "checker", "check", str(docs), "--select", "name.unverified", "--color", "never"]
+    base += ["--config", str(config)]
     out = subprocess.run(base, capture_output=True, text=True, check=False).stdout
     notes = [line for line in out.splitlines() if line.startswith("note: the knowledge base ends at")]
     assert len(notes) == 1 and "in 2 documents dated after it" in notes[0]

@@ -7,19 +7,44 @@ from collections.abc import Iterator
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
-from checker.extract.kb import NameQuery, get_kb, get_name_verifier
+from checker.extract.kb import KnowledgeBase, NameQuery, get_kb, get_name_verifier
 from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions, _family_note
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
 from checker.extract.names.vouch import independent_mention, vouching_link
 from checker.input.documents import Document
+from checker.kb.lines import Claim, claim
 
 
 class NameUnverified(CorpusRule[list[Mention]]):
     """
     What it flags
-        A name with a model/version shape (letters with a version number: "GPT-6",
+        Offline (the default), a name introduced as new (a launch word in its clause:
+        發布, 推出, 開源, released, launched ...; not a plan) that claims a member of a
+        line the knowledge base knows well, when the KB does not list that member, in a
+        document dated up to the KB's horizon (its newest release date; an undated
+        document is read as of the horizon, less sure). "Knows well": the KB's model
+        and chip names that start with the same word (the brand: "Claude 3 Opus",
+        "Claude Opus 4.7") show at least 2 versions and at least 3 of them are dated
+        (models.dev and Epoch AI list the API model lines release by release; the
+        hand-written overlay lists AlphaFold, PaLM), or an architecture of the overlay
+        whose chips name it as `family` (Hopper: H100, H800, H20, H200, GH200). A member
+        is missing when no listed name has its version with its tier words (a word
+        that names a sub-line on its own: Opus, Flash, Ultra): "Claude Opus 3.5",
+        "Gemini Ultra 2.0", "AlphaFold 4", "Gemini 15 Pro". A word the line never used
+        ("DeepSeek-R1-Safe", "Gemini Robotics-ER 1.6") makes a new sub-line or a third
+        party's derivative, not a missing member, unless the line is finished (no new
+        member for a year before the document: "PaLM 2-Light", "Hopper-Eco"). The
+        evidence lists the line's members with dates and sources; the suggestion is the
+        nearest listed member. After the horizon nothing is reported offline (the member
+        may be newer than the data); names of lines the KB does not know well are no
+        evidence of invention offline ("Hub-Vision-Pro", "FL-Turbo"): option
+        unknown-families reports them as before. With --online, every candidate below is
+        checked and the registered reference verifier is asked.
+
+        Candidates (also for unknown-families and --online): a name with a
+        model/version shape (letters with a version number: "GPT-6",
         "NP-5", "Gemini Ultra 2.0"; also a Capitalised-Hyphenated name of up to
         three parts: "Hub-Vision-Pro", in English prose only with a coined word:
         "Talquin-Flux-Pro") introduced as new by a launch
@@ -35,18 +60,15 @@ class NameUnverified(CorpusRule[list[Mention]]):
         the same sentence, or a README quoting it, is no evidence). A known model family followed only by
         sizes, snapshot dates or variant words ("Qwen3-235B-A22B-Instruct",
         "Llama 3.2 3B", "GPT-5.2 Instant") counts as known, and so does a new version
-        of known software ("Kubernetes v1.35", "Claude Code 2.1.215+"); a known
-        model family or chip with an unknown version or new words ("GPT-6",
-        "Hopper-Eco") does not. Not products, so never flagged: organisations
+        of known software ("Kubernetes v1.35", "Claude Code 2.1.215+"). Not products, so never flagged: organisations
         ("F-ISAC"), safety levels and tiers ("ASL-4", "DoD IL4"), identifiers and
         standards ("CVE-2026-1234", "IEEE 802.11be", "HTTP 406"), events of a year
         ("WWDC25", "HDC2025"), and a figure that a date, count or amount follows
         ("Rillet 8月19日", "RSS 4 篇"). Chip part numbers ("QS7001") are products.
-        A likely misspelling of a known name is left to name.typo. With --online,
-        the registered reference verifier is asked as well. The evidence lists what
-        was consulted; for a document dated after the knowledge base's horizon (its
-        newest release date) it says that the KB cannot know newer names ("run
-        `checker kb update` or use --online") and the confidence is lowered.
+        A likely misspelling of a known name is left to name.typo. With
+        unknown-families, for a document dated after the horizon the evidence says the
+        KB cannot know newer names ("run `checker kb update` or use --online") and the
+        confidence is lowered.
 
     Why it matters
         AI-written digests invent products ("神經元處理器NP-5", "Hub-Vision-Pro").
@@ -54,11 +76,12 @@ class NameUnverified(CorpusRule[list[Mention]]):
         before publishing.
 
     Flagged
-        Hugging Face 今日發布全新開源模型 Hub-Vision-Pro。
-        SynapticTech 推出神經元處理器 NP-5。
-        字節發布 Zorvex Prover 2.5（論文：arxiv.org/abs/2512.12345）。
+        Google DeepMind 今日發布 Gemini Ultra 2.0 正式版。
+        Isomorphic Labs 宣布利用 AlphaFold 4 发现全新抗生素类别。
+        Anthropic 今日推出 Claude Opus 3.5。
 
     Passes
+        Hugging Face 今日發布全新開源模型 Hub-Vision-Pro。
         DeepSeek 發布 DeepSeek-R1。
         阿里開源 Qwen3-235B-A22B-Instruct-2507。
         Nuvola 開源 [Nuvola-7B-Instruct](https://huggingface.co/nuvola-ai/Nuvola-7B-Instruct)。
@@ -69,15 +92,20 @@ class NameUnverified(CorpusRule[list[Mention]]):
         include-quoted: also names inside quoted sentences (default false).
         window-before / window-after: how far from the name a launch word may stand
         (default 40 / 20 characters, within the clause).
+        unknown-families: offline, also names of lines the KB does not know well (the
+        wide behaviour before issue 14; default false).
 
     Fix
-        None: an unknown name has no known right spelling.
+        None; the suggestion names the nearest listed member of the line.
 
     Known limits
-        "Unverified" is not "false": real but recent or obscure products are reported
-        when the KB, the links beside them and the run do not vouch for them; add them
-        to a KB file of your own (`knowledge-base` in the config) or run `checker kb
-        update`. Deliberately conservative: CamelCase names without digits,
+        Offline, invented names of lines the KB does not know ("Hub-Vision-Pro",
+        "NP-5", "FL-Turbo") and invented new words on active lines ("GPT-5.6-Cyber")
+        go unreported; use --online or unknown-families. A line whose listing lacks a
+        real member (a gap in the data) gives a wrong finding: add it to a KB file of
+        your own (`knowledge-base` in the config) or run `checker kb update`. With
+        unknown-families, "unverified" is not "false": real but recent or obscure
+        products are reported. Deliberately conservative: CamelCase names without digits,
         hyphenated English terms, plain words with numbers ("Agent 4") and names
         without a launch word are not checked, so invented names of those shapes
         ("SynapticTech", "Project Glasswing", "Kara 2.4 Pro": Kara is a word to
@@ -118,6 +146,18 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     continue  # a likely misspelling is name.typo's finding, not an unknown product
                 if vouching_link(doc, m) is not None or independent_mention(doc, m, index) is not None:
                     continue  # its own page is linked, or an independent document names it
+                line_claim = _line_claim(m, doc, kb, horizon)
+                if verifier is None and line_claim is None and not self.options.unknown_families:
+                    continue  # offline, only a line the KB lists well can show a name is not a member
+                if line_claim is not None:
+                    asked: tuple[Evidence, ...] = ()
+                    if verifier is not None:  # online, the reference sources are asked as well
+                        result = verifier(NameQuery(m.text, doc.segments[m.segment].text, None, doc.published))
+                        if result.status == "found":
+                            continue
+                        asked = result.evidence
+                    yield _member_hit(m, doc, line_claim, kb, asked, online=verifier is not None)
+                    continue
                 evidence = [
                     Evidence(
                         "consulted",
@@ -154,6 +194,47 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     verdict=Verdict.UNVERIFIED,
                     document=doc.id,
                 )
+
+
+def _line_claim(m: Mention, doc: Document, kb: KnowledgeBase, horizon: dt.date | None) -> Claim | None:
+    """What the KB's list of a line it knows well says against the name, for a document the
+    data covers: dated up to the KB's horizon, or undated and read as of the horizon (then
+    not a version newer than every listed member: it may have come after the data)."""
+    if horizon is None or (doc.published is not None and doc.published > horizon):
+        return None  # a member newer than the data may well exist
+    found = claim(m.text, kb, doc.published or horizon)
+    if found is not None and doc.published is None and found.beyond:
+        return None
+    return found
+
+
+def _member_hit(
+    m: Mention, doc: Document, c: Claim, kb: KnowledgeBase, asked: tuple[Evidence, ...], *, online: bool
+) -> Hit:
+    line = " ".join(w for w in (c.line.label,) if w)
+    evidence = [
+        Evidence("knowledge-base", c.evidence, value=c.suggestion),
+        Evidence(
+            "consulted",
+            f"knowledge base ({len(kb)} entries{', version ' + kb.version if kb.version else ''}, "
+            f"data up to {kb.horizon.isoformat() if kb.horizon else 'an unknown date'})",
+        ),
+        Evidence("consulted", "links in the same item and independent documents of the run: none names it"),
+    ]
+    evidence.extend(asked)
+    if not online:
+        evidence.append(Evidence("consulted", "online reference sources: not consulted (offline)"))
+    if doc.published is None:
+        evidence.append(Evidence("consulted", "the document is undated: read as of the knowledge base's horizon"))
+    return Hit(
+        m.span,
+        f"'{m.text}' is introduced as new, but it is no member of the {line} line the knowledge base lists",
+        evidence=tuple(evidence),
+        suggestion=c.suggestion,
+        confidence=0.7 if doc.published is not None else 0.5,
+        verdict=Verdict.UNVERIFIED,
+        document=doc.id,
+    )
 
 
 def _horizon(kb: object) -> dt.date | None:

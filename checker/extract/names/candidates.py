@@ -37,6 +37,8 @@ class UnverifiedOptions:
     include_quoted: bool = False
     window_before: int = 40  # characters before the name searched for a launch word
     window_after: int = 20
+    # offline, also names of lines the KB does not know well (the wide behaviour before issue 14)
+    unknown_families: bool = False
 
 
 class LaunchCandidates:
