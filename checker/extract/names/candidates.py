@@ -17,6 +17,9 @@ from checker.lexicon import alternation, cue_pattern, words
 from checker.text.sentences import SENTENCE_END
 
 _LAUNCH = cue_pattern("names", "launch")
+# a launch word denied: "訓練出 Claude Opus 3.5 但未發布", "an unreleased model", "not yet launched"
+_DENIED = cue_pattern("mood", "not-yet")
+_DENIAL_REACH = 8  # characters before a launch word in which its denial stands
 # another name between a launch word and the name: the launch is the other name's
 _OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')}\b)[A-Z][A-Za-z0-9]+")
 # a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
@@ -114,16 +117,26 @@ class LaunchCandidates:
             before = []  # "Grok Imagine的发布，以及Grok V7…": the release of the name before
         if before and not _OTHER_NAME.search(text, before[-1].end(), start):
             # "發布 Hub-Vision-Pro"; not "開源的 InstanceAssemble 框架和 Assemble-Attention"
-            return not _FUTURE.search(text, left, start)  # nor "計劃明年推出 X": a plan
+            # nor "計劃明年推出 X": a plan, nor "未發布的 X": denied
+            return not _FUTURE.search(text, left, start) and not _denied(text, before[-1], left)
         after = _LAUNCH.search(text, end, right)
         if after is None or _OTHER_NAME.search(text, end, after.start()):
             return False
-        return not _FUTURE.search(text, left, after.start())  # "Trainium4（預計 2027 年推出）"
+        # "Trainium4（預計 2027 年推出）" is a plan, "Claude Opus 3.5 但未發布" denied
+        return not _FUTURE.search(text, left, after.start()) and not _denied(text, after, end)
 
     def known(self, m: Mention, kb: KnowledgeBase, index: NameIndex, doc: Document) -> bool:
         """A known family with routine parts (another document naming it is asked separately:
         it must be independent, checker.extract.names.vouch)."""
         return _family_known(m.text, kb)
+
+
+def _denied(text: str, launch: re.Match[str], floor: int) -> bool:
+    """A denial ending at or just before the launch word (未發布, 尚未推出, not yet released)."""
+    return any(
+        d.end() >= launch.start() or not text[d.end() : launch.start()].strip()
+        for d in _DENIED.finditer(text, max(floor, launch.start() - _DENIAL_REACH), launch.end())
+    )
 
 
 _MODEL_KINDS = frozenset({"model", "model-family", "chip", "architecture"})
