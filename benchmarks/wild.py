@@ -52,6 +52,7 @@ class WildClass:
     whole_document: bool = False
     suffixes: tuple[str, ...] = (".md",)
     extra: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # the rule's options ([rules."id"] keys)
 
 
 def paragraph_starts(text: str) -> list[int]:
@@ -127,8 +128,8 @@ def articles() -> list[tuple[Path, str, str]]:
     return out
 
 
-def findings_of(rule: str, path: Path) -> list[tuple[int, int]]:
-    cfg = Config(root=ROOT, select=[rule])
+def findings_of(rule: str, path: Path, options: dict[str, Any] | None = None) -> list[tuple[int, int]]:
+    cfg = Config(root=ROOT, select=[rule], rule_options={rule: dict(options)} if options else {})
     docs, _errors = load_inputs([str(path)], cfg)
     report = Engine(cfg, RunOptions(today=TODAY)).run(docs)
     return [(f.span.start, f.span.end) for f in report.findings if f.rule == rule]
@@ -147,7 +148,7 @@ def run_class(cls: WildClass, trials: int, seed: int, show: int) -> tuple[int, i
             clean_copy = Path(tmp) / "clean" / rel
             clean_copy.parent.mkdir(parents=True, exist_ok=True)
             clean_copy.write_text(text, encoding="utf-8")
-            if findings_of(cls.rule, clean_copy):
+            if findings_of(cls.rule, clean_copy, cls.options):
                 continue  # not clean for this rule: a hit would prove nothing
             made = cls.inject(text, rng, script)
             if made is None:
@@ -156,7 +157,7 @@ def run_class(cls: WildClass, trials: int, seed: int, show: int) -> tuple[int, i
             target = Path(tmp) / "inj" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(new, encoding="utf-8")
-            spans = findings_of(cls.rule, target)
+            spans = findings_of(cls.rule, target, cls.options)
             hit = bool(spans) if cls.whole_document else any(a < end and start < b for a, b in spans)
             done += 1
             caught += hit

@@ -81,7 +81,33 @@ def _with_unrelated_link(text: str, rng: random.Random, script: str) -> tuple[st
     return insert_paragraph(text, rng, f"- {_sentence(rng, script)} ([{label}]({link}))")
 
 
+# members no maker released, of lines the KB lists well (checked with `checker kb lookup`: all
+# unknown); offline, name.unverified reports only such names by default (closed world)
+_LINE_MEMBERS = {
+    "Google": ["Gemini 2.7 Pro", "Gemini 1.7 Pro", "Gemini 2.3 Flash"],
+    "Anthropic": ["Claude Sonnet 3.9", "Claude Sonnet 3.2", "Claude Opus 4.3"],
+    "OpenAI": ["GPT-4.3", "GPT-4.7"],
+    "Meta": ["Llama 3.6", "Llama 3.9"],
+}
+_LINE_LAUNCH = {
+    "hans": ["{maker}今日正式发布 {name}，{claim}。", "**{name}**：{maker}推出新模型 {name}，{claim}。"],
+    "hant": ["{maker}今日正式發布 {name}，{claim}。", "**{name}**：{maker}推出新模型 {name}，{claim}。"],
+    "en": ["{maker} today released {name}, which {claim}.", "**{name}**: {maker} launched {name}, which {claim}."],
+}
+
+
+def _line_member(text: str, rng: random.Random, script: str) -> tuple[str, int, int] | None:
+    maker = rng.choice(sorted(_LINE_MEMBERS))
+    sentence = rng.choice(_LINE_LAUNCH[script]).format(
+        maker=maker, name=rng.choice(_LINE_MEMBERS[maker]), claim=rng.choice(_CLAIMS[script])
+    )
+    return insert_paragraph(text, rng, sentence)
+
+
+_WIDE = {"unknown-families": True}  # names of lines the KB does not know: the option's behaviour
+
 CLASSES = [
-    WildClass("names-invented-launched", "name.unverified", _launched),
-    WildClass("names-invented-beside-unrelated-link", "name.unverified", _with_unrelated_link),
+    WildClass("names-invented-line-member", "name.unverified", _line_member),
+    WildClass("names-invented-launched", "name.unverified", _launched, options=_WIDE),
+    WildClass("names-invented-beside-unrelated-link", "name.unverified", _with_unrelated_link, options=_WIDE),
 ]
