@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.names.index import _is_cjk_document
 from checker.extract.script_mix import script_count
 from checker.input.documents import Document
+from checker.text.script import mostly_chinese
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class ScriptMix(DocumentRule):
     Options = ScriptMixOptions
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        if not _is_cjk_document(doc):
+        if not mostly_chinese(doc):
             return  # an English document quoting Chinese names in their own scripts
         count = script_count(doc.segments_in(self.meta.scope), self.options.min_chars)
         if count is None:

@@ -3,7 +3,6 @@ both name rules as a typed analysis (`ctx.analysis(NameIndex)`)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from checker.extract.kb import KnowledgeBase, get_kb
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.keys import name_key, name_tokens
 from checker.input.documents import Document
-from checker.text.script import HAN_RUN as _HAN_RUN
+from checker.text.script import mostly_chinese
 
 
 @dataclass
@@ -102,19 +101,9 @@ def common_english(word: str) -> bool:
     return word_zipf(word) >= 3.0
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-
-
 def _is_cjk_document(doc: Document) -> bool:
-    """Mostly Chinese prose (cached): English articles are full of Hyphenated-Title-Terms."""
-
-    def compute(d: Document) -> bool:
-        text = d.text
-        han = sum(len(run) for run in _HAN_RUN.findall(text))
-        latin = sum(len(run) for run in _LATIN_RUN.findall(text))
-        return han > 0 and han >= latin * 0.15
-
-    return doc.cached("names.cjk", compute)
+    """Mostly Chinese prose: English articles are full of Hyphenated-Title-Terms."""
+    return mostly_chinese(doc)
 
 
 def iter_mentions(docs: Iterable[Document], kb: KnowledgeBase) -> Iterator[tuple[Document, Mention]]:
