@@ -188,13 +188,16 @@ def test_html_view_offsets(tmp_path: Path, kb: KnowledgeBase) -> None:
 # --- name.typo's vetoes ----------------------------------------------------------------------------
 
 
-def _silenced(tmp_path: Path, text: str, caplog: pytest.LogCaptureFixture) -> list[str]:
+def _silenced(tmp_path: Path, text: str | dict[str, str], caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Run name.typo over one text (or several documents by file name), assert it reports
+    nothing, and return what the name vetoes logged."""
     from checker.core.engine import Engine, RunOptions
 
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
+    texts = {"doc.md": text} if isinstance(text, str) else text
+    for name, body in texts.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
     cfg = Config(root=tmp_path, select=["name.typo"])
-    docs, errors = load_inputs([str(path)], cfg)
+    docs, errors = load_inputs([str(tmp_path / n) for n in texts], cfg)
     assert not errors
     with caplog.at_level(logging.DEBUG, logger="checker.names"):
         report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
@@ -297,25 +300,14 @@ def test_real_names_one_letter_away_are_silenced_by_their_veto(
 def test_a_lowercase_product_one_letter_from_an_english_title_word_is_no_lost_capital(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from checker.core.engine import Engine, RunOptions
-
     texts = {
         "a.md": "飛書升級 eekly 智能體，企業用戶可以試用。\n",
         "b.md": "## AI Weekly 第 1 期\n",
         "c.md": "## AI Weekly 第 2 期\n",
         "d.md": "## AI Weekly 第 3 期\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    cfg = Config(root=tmp_path, select=["name.typo"])
-    docs, errors = load_inputs([str(tmp_path / n) for n in texts], cfg)
-    assert not errors
-    with caplog.at_level(logging.DEBUG, logger="checker.names"):
-        report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
-    assert not [f for f in report.findings if f.rule == "name.typo"]
-    assert any(
-        "'eekly' for 'Weekly' silenced by veto 'english-title-word'" in r.getMessage() for r in caplog.records
-    ), [r.getMessage() for r in caplog.records]
+    logged = _silenced(tmp_path, texts, caplog)
+    assert any("'eekly' for 'Weekly' silenced by veto 'english-title-word'" in m for m in logged), logged
 
 
 def test_the_new_veto_tables_are_named_and_documented() -> None:
@@ -331,23 +323,13 @@ def test_another_languages_word_one_letter_from_an_english_name_word_is_no_slip(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     # corpus/real lazyjerry 2026-03-28:143: a contest's theme in Latin, "Imagination" in other documents' names
-    from checker.core.engine import Engine, RunOptions
-
     texts = {
         "a.md": "Reply 再度舉辦國際競賽，本屆主題為「Imaginatio Nova」（新的想像）。\n",
         "b.md": "Imagination Technologies 發布新 GPU。\n",
         "c.md": "Imagination Technologies 的財報出爐。\n",
         "d.md": "Imagination Technologies 與 Google 合作。\n",
     }
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    cfg = Config(root=tmp_path, select=["name.typo"])
-    docs, errors = load_inputs([str(tmp_path / n) for n in texts], cfg)
-    assert not errors
-    with caplog.at_level(logging.DEBUG, logger="checker.names"):
-        report = Engine(cfg, RunOptions(today=dt.date(2026, 12, 6))).run(docs)
-    assert not [f for f in report.findings if f.rule == "name.typo"]
+    logged = _silenced(tmp_path, texts, caplog)
     assert any(
-        "'Imaginatio' for 'Imagination' silenced by veto 'english-word-without-document'" in r.getMessage()
-        for r in caplog.records
-    ), [r.getMessage() for r in caplog.records]
+        "'Imaginatio' for 'Imagination' silenced by veto 'english-word-without-document'" in m for m in logged
+    ), logged

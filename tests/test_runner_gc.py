@@ -13,13 +13,13 @@ from checker.core import runner
 
 def test_a_run_raises_the_threshold_and_restores_the_callers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: list[tuple[int, int, int]] = []
-    real = runner._check_paths
+    real = runner.run_files
 
     def spy(*a: object, **kw: object) -> object:
         seen.append(gc.get_threshold())
         return real(*a, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runner, "_check_paths", spy)
+    monkeypatch.setattr(runner, "run_files", spy)
     draft = tmp_path / "draft.md"
     draft.write_text("# 今日 AI\n\nOpenAI 發布了新模型。\n", encoding="utf-8")
     before = gc.get_threshold()

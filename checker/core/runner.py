@@ -121,6 +121,7 @@ def run_files(
 # --- a whole run -------------------------------------------------------------------------------
 
 
+@collections_for_a_run()
 def check_paths(
     engine: Engine,
     paths: Sequence[str],
@@ -134,33 +135,8 @@ def check_paths(
     discovery: Discovery | None = None,
 ) -> tuple[Report | None, list[InputError], CacheStats]:
     """Discover, run phase 1 over every file (the archive's too), then phase 2. Input errors
-    (any file) give no report: the caller exits 2 naming them."""
-    with collections_for_a_run():
-        return _check_paths(
-            engine,
-            paths,
-            archive_paths,
-            jobs=jobs,
-            cache_path=cache_path,
-            stdin_name=stdin_name,
-            notes=notes,
-            warn=warn,
-            discovery=discovery,
-        )
-
-
-def _check_paths(
-    engine: Engine,
-    paths: Sequence[str],
-    archive_paths: Sequence[str],
-    *,
-    jobs: int,
-    cache_path: Path | None,
-    stdin_name: str = "-",
-    notes: list[str] | None = None,
-    warn: Callable[[str], None] = lambda _msg: None,
-    discovery: Discovery | None = None,
-) -> tuple[Report | None, list[InputError], CacheStats]:
+    (any file) give no report: the caller exits 2 naming them. The collector's thresholds are
+    the run's while it lasts (`collections_for_a_run`)."""
     from checker.core import resultcache
     from checker.core.archive import Archive, is_checked
     from checker.core.engine import select_rules
