@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,16 +12,6 @@ from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, ext
 from checker.extract.temporal.dating import anchor_of, describe, publication_evidence, zoned_publication
 from checker.input.documents import Document
 from checker.input.published import is_dateline, starts_with_dateline
-from checker.lexicon import alternation
-
-# "部署管道新设计9月30日正式发布": a date followed straight by a bare launch verb (no 了), not
-# narrated with 于/在 before it, is how feature summaries list what ships on a day ahead
-_HEADLINE_LAUNCH = re.compile(
-    rf"[ \t]*(?:{alternation('temporal', 'headline-adverb')})?(?:{alternation('names', 'launch')})"
-    r"(?![^，,。；;、\n]{0,12}?了)"
-)
-_NARRATED_BEFORE = re.compile(rf"(?:{alternation('temporal', 'narrated-before')})[ \t]*$", re.IGNORECASE)
-_NARRATION_REACH = 6
 
 
 @dataclass(frozen=True)
@@ -98,8 +87,6 @@ class DateFuture(DocumentRule):
                 continue  # a reprinted press release, dated by its own dateline
             if m.precision in _COARSE and not self.options.coarse:
                 continue
-            if _headline_schedule(src.text, m):
-                continue
             if doc.published is None and m.year_inferred and m.context_year is None:
                 continue  # a year taken from --today: the finding would depend on the run's month
             when = describe(m)
@@ -135,14 +122,6 @@ class DateFuture(DocumentRule):
             and not m.in_link_text
             and m.ahead is None
         )
-
-
-def _headline_schedule(text: str, m: TemporalMention) -> bool:
-    """A date told in the headline style of a schedule: a bare launch verb right after it and
-    no 于/在 right before it ("新设计9月30日正式发布" in a summary of what ships)."""
-    if not _HEADLINE_LAUNCH.match(text, m.span.end):
-        return False
-    return not _NARRATED_BEFORE.search(text, max(0, m.span.start - _NARRATION_REACH), m.span.start)
 
 
 def _year_source(m: TemporalMention) -> str:

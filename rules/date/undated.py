@@ -109,14 +109,14 @@ class DateUndated(DocumentRule):
         needy = [m for m in needy if not frame.places(needed_rank(m))]
         if not needy:
             return
-        needy_m = needy[0]
-        what = "a relative date" if needy_m.kind is Kind.RELATIVE else "a date without a year"
+        first = needy[0]
+        what = "a relative date" if first.kind is Kind.RELATIVE else "a date without a year"
         yield self._hit(
             doc,
-            needy_m.span,
-            f"no publication date: {what} ({needy_m.text!r}) cannot be placed in time; date rules used --today {today}",
+            first.span,
+            f"no publication date: {what} ({first.text!r}) cannot be placed in time; date rules used --today {today}",
             f"the first {what.removeprefix('a ')} the document leaves unplaced is on line"
-            f" {doc.source.line_of(needy_m.span.start)}; {frame.describe()}",
+            f" {doc.source.line_of(first.span.start)}; {frame.describe()}",
         )
 
     def _hit(self, doc: Document, span: Span, message: str, detail: str) -> Hit:

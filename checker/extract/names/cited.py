@@ -111,4 +111,4 @@ def cited_heading(doc: Document, span: Span) -> bool:
         return True
     if len(title) < _TITLE_LENGTH:
         return False
-    return text.find(title) != line_start + line.index(title) or text.find(title, line_end) >= 0
+    return text.count(title) >= 2  # the heading and its repeat

@@ -137,7 +137,8 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
 # A date can be after the publication date without any error when the article reports what was
 # announced for it: a schedule (（7月30日生效）, 2027 年 7 月实施, 8 月 12 日开庭), an
 # announcement's content (宣布 8 月 19 日上市), an aside about what was just released
-# (发布 Kimi K3（…，7 月 27 日开源）) or a rumour (據傳 4 月 14 日發布). The mood stays an event
+# (发布 Kimi K3（…，7 月 27 日开源）), a schedule in headline style (新设计9月30日正式发布, no
+# 于/在 before the date, no 了 after the verb) or a rumour (據傳 4 月 14 日發布). The mood stays an event
 # for the other date rules; date.future reads `ahead`.
 
 _SCHEDULE_AFTER = re.compile(
@@ -148,6 +149,13 @@ _ANNOUNCE = re.compile(alternation("temporal", "announce"))
 _RUMOUR = re.compile(rf"{alternation('mood', 'rumour')}|{alternation('temporal', 'rumour-extra')}")
 _TOLD_DONE = re.compile(alternation("temporal", "told-done"))
 _TOLD_AFTER = re.compile(r"[^，,。；;、\n]{0,12}?了")
+# "部署管道新设计9月30日正式发布": a date followed straight by a bare launch verb, not narrated with
+# 于/在 before it, is how feature summaries list what ships on a day ahead
+_HEADLINE_LAUNCH = re.compile(
+    rf"[ \t]*(?:{alternation('temporal', 'headline-adverb')})?(?P<w>{alternation('names', 'launch')})"
+)
+_NARRATED_BEFORE = re.compile(rf"(?:{alternation('temporal', 'narrated-before')})[ \t]*$", re.IGNORECASE)
+_NARRATION_REACH = 6
 _ASIDE_OPEN = re.compile(r"[(（][^()（）\n]*$")
 _ASIDE_VERB = re.compile(r"[ \t*_]*[^()（）\s，,、；;。][^()（）\n]{0,12}[)）]")
 _AHEAD_BACK = 60
@@ -163,6 +171,9 @@ def ahead(text: str, start: int, end: int, bounds: Boundaries | None = None) -> 
     schedule = _SCHEDULE_AFTER.match(text, end, min(len(text), end + 30))
     if schedule is not None:
         return schedule.group("w")
+    headline = _HEADLINE_LAUNCH.match(text, end)
+    if headline is not None and not _NARRATED_BEFORE.search(text, max(0, start - _NARRATION_REACH), start):
+        return headline.group("w")
     sent_start = max(bounds.before(start, clause=False), start - _AHEAD_BACK)
     for cues in (_RUMOUR, _ANNOUNCE):
         found = [c.group(0) for c in cues.finditer(text, sent_start, start)]
