@@ -13,10 +13,16 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-# a full stop after a letter, digit or closing bracket, before space or the end: not "v1.5"
-_FULL_STOP = r"|(?<=[A-Za-z0-9)\]\"'])\.(?=\s|$)(?<!\d\.\d)"
-SENTENCE_END = re.compile(r"[。！？!?；;\n|｜]+" + _FULL_STOP)
-CLAUSE_END = re.compile(r"[。！？!?；;\n|｜，,、：:]+" + _FULL_STOP)
+# the runs of break characters of a sentence and of a clause (regex sources, shared with the
+# indexed look-up of checker.extract.temporal.bounds)
+SENTENCE_BREAKS = r"[。！？!?；;\n|｜]+"
+CLAUSE_BREAKS = r"[。！？!?；;\n|｜，,、：:]+"
+# a dot after a letter, digit or closing bracket; a full stop when space or the end follows
+# and it is no decimal point: not "v1.5"
+DOT_AFTER_WORD = r"(?<=[A-Za-z0-9)\]\"'])\."
+_FULL_STOP = rf"|{DOT_AFTER_WORD}(?=\s|$)(?<!\d\.\d)"
+SENTENCE_END = re.compile(SENTENCE_BREAKS + _FULL_STOP)
+CLAUSE_END = re.compile(CLAUSE_BREAKS + _FULL_STOP)
 # a clause that runs on through a label or a list: 「OpenAI：發布 GPT-5」 keeps its verb
 CLAUSE_END_NO_COLON = re.compile(r"[。！？!?；;\n|｜，,]+" + _FULL_STOP)
 LONGEST = 600  # characters; real sentences are far shorter

@@ -13,14 +13,14 @@ from __future__ import annotations
 import bisect
 import re
 
-from checker.text.sentences import REACH, Boundaries
+from checker.text.sentences import CLAUSE_BREAKS, DOT_AFTER_WORD, REACH, SENTENCE_BREAKS, Boundaries
 
-# the break characters of sentences.SENTENCE_END and CLAUSE_END (without their full-stop branch)
-_SENTENCE_RUN = re.compile(r"[。！？!?；;\n|｜]+")
-_CLAUSE_RUN = re.compile(r"[。！？!?；;\n|｜，,、：:]+")
+# the break runs of sentences.SENTENCE_END and CLAUSE_END (without their full-stop branch)
+_SENTENCE_RUN = re.compile(SENTENCE_BREAKS)
+_CLAUSE_RUN = re.compile(CLAUSE_BREAKS)
 # the full-stop branch: the character after it is read per look-up (the end of the searched
 # window counts as the end of the text for `$`)
-_DOT = re.compile(r"(?<=[A-Za-z0-9)\]\"'])\.")
+_DOT = re.compile(DOT_AFTER_WORD)
 _WS = re.compile(r"\s")
 
 
