@@ -32,9 +32,13 @@ class LineGates:
         return SEP.join(self._texts)
 
     @cached_property
-    def lowered(self) -> str:
+    def _lowered_texts(self) -> list[str]:
         # str.lower() can lengthen a few characters (İ): lower each line, joined the same way
-        return SEP.join(t.lower() for t in self._texts)
+        return [t.lower() for t in self._texts]
+
+    @cached_property
+    def lowered(self) -> str:
+        return SEP.join(self._lowered_texts)
 
     @cached_property
     def _starts(self) -> list[int]:
@@ -42,7 +46,7 @@ class LineGates:
 
     @cached_property
     def _lowered_starts(self) -> list[int]:
-        return self._offsets([t.lower() for t in self._texts])
+        return self._offsets(self._lowered_texts)
 
     @staticmethod
     def _offsets(texts: list[str]) -> list[int]:

@@ -3,7 +3,7 @@
 `checker.text.sentences.Boundaries` runs a regex over up to REACH characters per look-up;
 the temporal extraction asks five look-ups per date, and a document of dates (issue 17:
 2 MB of 2025年1月1日、…) spends most of its time there. `IndexedBoundaries` gives the same
-answers (tests/test_temporal_bounds.py compares the two on random texts) from the breaks of
+answers (tests/test_temporal_fast.py compares the two on random texts) from the breaks of
 the whole text, listed once: a stop run (。！？…, or with ，,、：: for a clause) and a full
 stop (a "." after a letter, digit or closing bracket, before a space or the end).
 """
