@@ -25,10 +25,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from importlib import resources
 
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import has_han, is_han
 
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
-_LATIN = re.compile(r"[A-Za-z]")
+_LATIN = lazy_compile(r"[A-Za-z]")
 
 
 class LexiconError(Exception):
@@ -242,7 +243,7 @@ def plain_alternation(name: str, *keys: str, start: bool = False, end: bool = Fa
     return _join(sources, firsts, {s: s for s in sources})
 
 
-_CJK_ON = re.compile(f"[{CJK_FROM}-\U0010ffff]")
+_CJK_ON = lazy_compile(f"[{CJK_FROM}-\U0010ffff]")
 
 
 def has_cjk(text: str) -> bool:
@@ -253,8 +254,9 @@ def has_cjk(text: str) -> bool:
 
 @cache
 def cue_pattern(name: str, *keys: str) -> re.Pattern[str]:
-    """One compiled alternation of the given lists (case-insensitive for Latin words)."""
-    return re.compile(alternation(name, *keys), re.IGNORECASE)
+    """One compiled alternation of the given lists (case-insensitive for Latin words), built and
+    compiled on its first use (a module declares it at import; a short draft may never ask)."""
+    return lazy_compile(lambda: alternation(name, *keys), re.IGNORECASE, depth=2)
 
 
 class Lazy:
