@@ -67,10 +67,10 @@ def doc_of(tmp_path: Path, text: str, name: str = "a.md") -> Document:
     ],
 )
 def test_values_scales_and_units(text: str, value: float, unit: str) -> None:
-    from checker.extract.quantities.recognise import _refine_unit
+    from checker.extract.quantities.measure import refine_unit
 
     raw = numbers_in(text)[0]
-    _refine_unit(raw, text)  # counted nouns are read from the words after the figure
+    refine_unit(raw, text)  # counted nouns are read from the words after the figure
     assert raw.value == pytest.approx(value)
     assert raw.unit == unit
 

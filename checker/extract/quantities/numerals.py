@@ -207,18 +207,29 @@ class Suffix:
         # a callable is read on first use (a lexicon list: no lexicon work at import)
         self._words = words
         self._re: re.Pattern[str] | None = None
+        # the last characters of the words (lower case): most prefixes end with none of them,
+        # and this set says so without reversing the prefix or running the trie
+        self._lasts: frozenset[str] | None = None
 
     def _pattern(self) -> re.Pattern[str]:
         if self._re is None:
             words = self._words() if callable(self._words) else self._words
             items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
-            self._re = re.compile(trie_pattern([w.lower()[::-1] for w in items]))
+            reversed_words = [w.lower()[::-1] for w in items]
+            self._re = re.compile(trie_pattern(reversed_words))
+            # an empty word matches anywhere: then no gate
+            self._lasts = None if "" in reversed_words else frozenset(w[0] for w in reversed_words)
         return self._re
 
     def match(self, text: str) -> str | None:
         """The word the text ends with, or None."""
-        rev = text[-24:].rstrip()[::-1].lower()
-        m = self._pattern().match(rev)
+        tail = text[-24:].rstrip()
+        pattern = self._pattern()
+        # (the first character of the lowered reversed tail is its last character lowered)
+        if self._lasts is not None and tail[-1:].lower()[:1] not in self._lasts:
+            return None
+        rev = tail[::-1].lower()
+        m = pattern.match(rev)
         if m is None:
             return None
         word = m.group(0)
