@@ -283,6 +283,13 @@ _ID_AFTER = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
 # 「3.0版本」, 「財富500強」: quantities.toml [version-after]; 大 only if not 大模型
 _NOT_A_FIGURE_AFTER = lw.Lazy(lambda: rf"\s?(?:{lw.plain('version-after')}|大(?!模型))")
 _DATE_BEFORE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
+
+
+def _date_before(before: str) -> bool:
+    """「2024-05-」 just before the number; the pattern is tried only when `before` ends as a date
+    part does (`$` also matches before a final newline): a search per number tried 30 places."""
+    last = before[-2:-1] if before.endswith("\n") else before[-1:]
+    return last in ("-", "/", ".") and _DATE_BEFORE.search(before) is not None
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
 _IDIOM_CN = lw.Lazy(lambda: lw.plain("idiom-numeral"))
@@ -309,7 +316,7 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
         num = m.group("ar")
         if cur == "" and m.group("pct") is None:
             before = text[max(0, start - 30) : start]
-            if _inside_name(before) or _ordinal(before) or _DATE_BEFORE.search(before):
+            if _inside_name(before) or _ordinal(before) or _date_before(before):
                 return None
         tail = _AFTER_AR.match(text, pos)
         assert tail is not None  # every part is optional
@@ -424,6 +431,10 @@ def _hedge_before(prefix: str) -> str | None:
     return None
 
 
+_NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_]")
+_NOT_LATIN = re.compile(r"[^A-Za-z]")
+
+
 def _inside_name(before: str) -> bool:
     """ "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x", "12:30": a number inside a name or address."""
     if not before:
@@ -434,7 +445,7 @@ def _inside_name(before: str) -> bool:
     if c == ":":
         return len(before) > 1 and before[-2].isdigit()
     if c == "-":
-        token = re.split(r"[^A-Za-z0-9_]", before[:-1])[-1]
+        token = _NOT_NAME_CHAR.split(before[:-1])[-1]
         return any(ch.isalpha() for ch in token)
     return False
 
@@ -444,7 +455,7 @@ def _after_name(before: str) -> bool:
     if not before.endswith(" ") or before.endswith("  "):
         return False
     word = before[:-1].rsplit(" ", 1)[-1]
-    word = re.split(r"[^A-Za-z]", word)[-1]
+    word = _NOT_LATIN.split(word)[-1]
     return bool(word) and any(ch.isupper() for ch in word)
 
 
