@@ -290,6 +290,8 @@ def _date_before(before: str) -> bool:
     part does (`$` also matches before a final newline): a search per number tried 30 places."""
     last = before[-2:-1] if before.endswith("\n") else before[-1:]
     return last in ("-", "/", ".") and _DATE_BEFORE.search(before) is not None
+
+
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
 _IDIOM_CN = lw.Lazy(lambda: lw.plain("idiom-numeral"))
