@@ -67,10 +67,10 @@ def doc_of(tmp_path: Path, text: str, name: str = "a.md") -> Document:
     ],
 )
 def test_values_scales_and_units(text: str, value: float, unit: str) -> None:
-    from checker.extract.quantities.recognise import _refine_unit
+    from checker.extract.quantities.measure import refine_unit
 
     raw = numbers_in(text)[0]
-    _refine_unit(raw, text)  # counted nouns are read from the words after the figure
+    refine_unit(raw, text)  # counted nouns are read from the words after the figure
     assert raw.value == pytest.approx(value)
     assert raw.unit == unit
 
@@ -345,3 +345,83 @@ def test_word_lists_fold_scripts_and_keep_their_edges() -> None:
     assert numbers_in("HK$ 13 億")[0].unit == "HKD"  # [sign-hkd]
     assert not numbers_in("百度与千问发布")  # [idiom-numeral]
     assert r"tokens\b" in plain("unit-tokens", end=True) and r"\b" not in plain("list-separator")
+
+
+# --- speed rewrites keep their results (the old forms, written plainly, as the reference) -------
+
+_TRICKY = [
+    "",
+    "3 家公司",
+    "GPT-4 與 v1.2、H800、x=3、50%、#1、a/2、a.5",
+    "12:30 開會，約 550 萬美元。Done. 2 more! 3? 4；5;6|7｜8\n9. ",
+    "十分 八千亿 三百万 百亿 兩千萬 零點五",
+    "[t](https://e.com/2025/05/01) 共 30 億",
+    "a. b. 1. 2.3. v3. 4.",
+    "１２ 全角数字 ٣ 和 3",
+    "2,048 塊 H800；第 3 名。从 45% 到 67%",
+]
+
+
+def _old_number_sentences(text: str) -> list[tuple[int, int]]:
+    from checker.extract.quantities import recognise as r
+    from checker.text.sentences import SENTENCE_END, bounded
+
+    out: list[tuple[int, int]] = []
+    covered = 0
+    for m in r._HAS_NUM.finditer(text):
+        p = m.start()
+        if p < covered:
+            continue
+        start = max(
+            text.rfind(stop, covered, p) + len(stop) if text.rfind(stop, covered, p) >= 0 else covered
+            for stop in r._STOPS
+        )
+        end_m = SENTENCE_END.search(text, p)
+        end = end_m.start() if end_m else len(text)
+        if end <= p:
+            end = end_m.end() if end_m else len(text)
+        out.extend(bounded(text, start, end))
+        covered = max(end, p + 1)
+    return out
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+def test_number_sentences_match_the_plain_look_back(text: str) -> None:
+    from checker.extract.quantities.recognise import number_sentences
+
+    assert number_sentences(text) == _old_number_sentences(text)
+
+
+def test_number_sentences_on_many_stops_and_figures() -> None:
+    from checker.extract.quantities.recognise import number_sentences
+
+    text = "".join(_TRICKY) * 20
+    assert number_sentences(text) == _old_number_sentences(text)
+    assert len(number_sentences(text)) > 20
+
+
+@pytest.mark.parametrize("text", [*_TRICKY, "x1", "/1", "%1", "#1", "_1", "-1", "=1", ".1", "三十", "3十", "百", "在1"])
+def test_prose_number_gate_matches_the_plain_pattern(text: str) -> None:
+    import re
+
+    from checker.extract.quantities.recognise import _NUM_IN_PROSE
+
+    plain = re.compile(r"(?:^|[^A-Za-z0-9/=._\-%#])\d|[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
+    assert bool(_NUM_IN_PROSE.search(text)) == bool(plain.search(text))
+
+
+def test_restated_grams_leave_out_the_blanked_figures() -> None:
+    from checker.extract.quantities.restated import _grams
+
+    frame = "abcde#fghij#k##lmno"
+    expected = {frame[i : i + 4] for i in range(len(frame) - 3) if "#" not in frame[i : i + 4]}
+    assert _grams(frame) == expected == {"abcd", "bcde", "fghi", "ghij", "lmno"}
+
+
+def test_a_sentence_read_twice_gives_the_same_quantities_in_each_document(tmp_path: Path) -> None:
+    # the second document reads the sentence from the by-text cache: its context still applies
+    a = extract_quantities(doc_of(tmp_path, "# OpenAI\n\n年收入達到 130 億美元。\n", "a.md"))
+    b = extract_quantities(doc_of(tmp_path, "# Anthropic\n\n年收入達到 130 億美元。\n", "b.md"))
+    assert [q.text for q in a] == [q.text for q in b] == ["130 億美元"]
+    assert a[0].subject is not None and b[0].subject is not None
+    assert (a[0].subject.key, b[0].subject.key) == ("openai", "anthropic")

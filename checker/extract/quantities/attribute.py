@@ -52,10 +52,13 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s.json")
 
 
+_FROM_3000 = re.compile("[\u3000-\U0010ffff]")  # nothing below U+3000 differs between the scripts
+
+
 @lru_cache(maxsize=65536)
 def simplify(text: str) -> str:
     """Traditional to Simplified (OpenCC), so that 英偉達 and 英伟达 meet."""
-    if all(ord(c) < 0x3000 for c in text):
+    if _FROM_3000.search(text) is None:  # (in C: a generator over the characters cost 30 µs a text)
         return text
     out: str = _t2s().convert(text)
     return out

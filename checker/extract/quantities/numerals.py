@@ -207,18 +207,29 @@ class Suffix:
         # a callable is read on first use (a lexicon list: no lexicon work at import)
         self._words = words
         self._re: re.Pattern[str] | None = None
+        # the last characters of the words (lower case): most prefixes end with none of them,
+        # and this set says so without reversing the prefix or running the trie
+        self._lasts: frozenset[str] | None = None
 
     def _pattern(self) -> re.Pattern[str]:
         if self._re is None:
             words = self._words() if callable(self._words) else self._words
             items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
-            self._re = re.compile(trie_pattern([w.lower()[::-1] for w in items]))
+            reversed_words = [w.lower()[::-1] for w in items]
+            self._re = re.compile(trie_pattern(reversed_words))
+            # an empty word matches anywhere: then no gate
+            self._lasts = None if "" in reversed_words else frozenset(w[0] for w in reversed_words)
         return self._re
 
     def match(self, text: str) -> str | None:
         """The word the text ends with, or None."""
-        rev = text[-24:].rstrip()[::-1].lower()
-        m = self._pattern().match(rev)
+        tail = text[-24:].rstrip()
+        pattern = self._pattern()
+        # (the first character of the lowered reversed tail is its last character lowered)
+        if self._lasts is not None and tail[-1:].lower()[:1] not in self._lasts:
+            return None
+        rev = tail[::-1].lower()
+        m = pattern.match(rev)
         if m is None:
             return None
         word = m.group(0)
@@ -272,6 +283,15 @@ _ID_AFTER = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
 # 「3.0版本」, 「財富500強」: quantities.toml [version-after]; 大 only if not 大模型
 _NOT_A_FIGURE_AFTER = lw.Lazy(lambda: rf"\s?(?:{lw.plain('version-after')}|大(?!模型))")
 _DATE_BEFORE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
+
+
+def _date_before(before: str) -> bool:
+    """「2024-05-」 just before the number; the pattern is tried only when `before` ends as a date
+    part does (`$` also matches before a final newline): a search per number tried 30 places."""
+    last = before[-2:-1] if before.endswith("\n") else before[-1:]
+    return last in ("-", "/", ".") and _DATE_BEFORE.search(before) is not None
+
+
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
 _IDIOM_CN = lw.Lazy(lambda: lw.plain("idiom-numeral"))
@@ -298,7 +318,7 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
         num = m.group("ar")
         if cur == "" and m.group("pct") is None:
             before = text[max(0, start - 30) : start]
-            if _inside_name(before) or _ordinal(before) or _DATE_BEFORE.search(before):
+            if _inside_name(before) or _ordinal(before) or _date_before(before):
                 return None
         tail = _AFTER_AR.match(text, pos)
         assert tail is not None  # every part is optional
@@ -413,6 +433,10 @@ def _hedge_before(prefix: str) -> str | None:
     return None
 
 
+_NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_]")
+_NOT_LATIN = re.compile(r"[^A-Za-z]")
+
+
 def _inside_name(before: str) -> bool:
     """ "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x", "12:30": a number inside a name or address."""
     if not before:
@@ -423,7 +447,7 @@ def _inside_name(before: str) -> bool:
     if c == ":":
         return len(before) > 1 and before[-2].isdigit()
     if c == "-":
-        token = re.split(r"[^A-Za-z0-9_]", before[:-1])[-1]
+        token = _NOT_NAME_CHAR.split(before[:-1])[-1]
         return any(ch.isalpha() for ch in token)
     return False
 
@@ -433,7 +457,7 @@ def _after_name(before: str) -> bool:
     if not before.endswith(" ") or before.endswith("  "):
         return False
     word = before[:-1].rsplit(" ", 1)[-1]
-    word = re.split(r"[^A-Za-z]", word)[-1]
+    word = _NOT_LATIN.split(word)[-1]
     return bool(word) and any(ch.isupper() for ch in word)
 
 

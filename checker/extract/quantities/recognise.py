@@ -30,6 +30,7 @@ from checker.extract.quantities import attribute as at
 from checker.extract.quantities import cues
 from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution, Entity
+from checker.extract.quantities.measure import pick_measure, refine_unit
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation
@@ -68,6 +69,8 @@ class Quantity:
 
 # where a sentence starts, looking back from a number (the stops of SENTENCE_END, as strings)
 _STOPS = ("。", "！", "？", "!", "?", "；", ";", "\n", "|", "｜", ". ")
+# every stop of a text in one pass: no two can overlap, so the matches are all their occurrences
+_STOP = re.compile("|".join(re.escape(stop) for stop in _STOPS))
 
 
 def number_sentences(text: str) -> list[tuple[int, int]]:
@@ -75,14 +78,17 @@ def number_sentences(text: str) -> list[tuple[int, int]]:
     finding the few by their numbers is several times faster than splitting everything."""
     out: list[tuple[int, int]] = []
     covered = 0
-    for m in _HAS_NUM.finditer(text):
+    stop_starts: list[int] | None = None
+    stop_ends: list[int] = []
+    while (m := _HAS_NUM.search(text, covered)) is not None:
         p = m.start()
-        if p < covered:
-            continue
-        start = max(
-            text.rfind(stop, covered, p) + len(stop) if text.rfind(stop, covered, p) >= 0 else covered
-            for stop in _STOPS
-        )
+        if stop_starts is None:  # the stops, found once per text (a look back per number was 10 rfinds)
+            stops = [(s.start(), s.end()) for s in _STOP.finditer(text)]
+            stop_starts = [a for a, _ in stops]
+            stop_ends = [b for _, b in stops]
+        # the sentence starts after the last stop that ends by p and starts at `covered` or later
+        k = bisect.bisect_right(stop_ends, p) - 1
+        start = stop_ends[k] if k >= 0 and stop_starts[k] >= covered else covered
         end_m = SENTENCE_END.search(text, p)
         end = end_m.start() if end_m else len(text)
         if end <= p:  # the number sits right at a sentence end (e.g. "3." in "v3.")
@@ -196,126 +202,6 @@ class _ClauseBreaks:
         return a, self._at[k] if k < len(self._at) else self._end
 
 
-_MONEY_MEASURES = frozenset(
-    {"revenue", "profit", "valuation", "market-cap", "funding", "investment", "cost", "training-cost", "price"}
-)
-_CURRENCIES = frozenset({"USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY", "?money"})
-_ACTIVE = lw.Lazy(lambda: alternation("quantities", "active"), re.IGNORECASE)
-_MAX_BEFORE = 12  # a measure word further before the number than this is about something else
-_MAX_AFTER = 6
-
-
-def unit_fits(measure: str, unit: str, role: str) -> bool:
-    """Whether a unit can express a measure ("營收 22%" is a growth, not a revenue)."""
-    if role == "change":
-        return unit in ("%", "pp", "x") or unit in _CURRENCIES
-    if measure in _MONEY_MEASURES:
-        return unit.split("/")[0] in _CURRENCIES and (measure == "price" or not unit.endswith("/per"))
-    if measure == "active-parameters":
-        return unit in ("params", "")
-    return {
-        "parameters": unit in ("params", ""),
-        "gpu-count": unit == "gpus",
-        "users": unit in ("users", "people", ""),
-        "context": unit in ("tokens", ""),
-        "accuracy": unit == "%",
-        "score": unit in ("points", "%", ""),
-        "share": unit == "%",
-        "margin": unit == "%",
-        "weekly-active-users": unit in ("users", "people", ""),
-        "monthly-active-users": unit in ("users", "people", ""),
-        "daily-active-users": unit in ("users", "people", ""),
-        "downloads": unit == "" or unit.startswith("cls:"),
-        "employees": unit in ("people", "") or unit.startswith("cls:"),
-    }.get(measure, False)
-
-
-def _pick_measure(
-    sent: str,
-    raw: RawNumber,
-    clause: tuple[int, int],
-    measures: list[at.MeasureHit],
-    label: at.MeasureHit | None,
-    role: str,
-) -> Attribution | None:
-    """The measure word just before the number in its clause, else just after, else the label."""
-    lo = max(clause[0], raw.start - _MAX_BEFORE)
-    before = [h for h in measures if lo <= h.start and h.end <= raw.start]
-    after = [h for h in measures if raw.end <= h.start <= min(clause[1], raw.end + _MAX_AFTER)]
-    hit: at.MeasureHit | None = None
-    source = "clause"
-    if before:
-        hit = before[-1]
-    elif after:
-        hit = after[0]
-    elif label is not None:
-        hit, source = label, "label"
-    unit_measure = _measure_from_unit(raw)
-    if hit is None:
-        return _active(unit_measure, sent, clause, raw)
-    key = hit.measure.key
-    if key == "cost" and at.training_context(sent):
-        key = "training-cost"
-    if key == "parameters" and _ACTIVE.search(sent[clause[0] : raw.start]):
-        key = "active-parameters"  # a mixture of experts: 激活 459 億 of 4560 億
-    if key in _MONEY_MEASURES and raw.unit == "" and raw.value >= 1e4 and role == "value":
-        raw.unit = "?money"  # 「年收入飙升至百亿」: an amount in the article's currency
-    if not unit_fits(key, raw.unit, role):
-        # "投入 2048 塊 H800": the unit tells what is counted
-        return _active(unit_measure, sent, clause, raw)
-    return Attribution(key, hit.words, source, 0.9 if source == "clause" else 0.8)
-
-
-def _active(measure: Attribution | None, sent: str, clause: tuple[int, int], raw: RawNumber) -> Attribution | None:
-    """「每個 token 都會激活其中 459 億個參數」: the active parameters of a mixture of experts."""
-    if measure is not None and measure.key == "parameters" and _ACTIVE.search(sent[clause[0] : raw.start]):
-        return Attribution("active-parameters", measure.words, measure.source, measure.confidence)
-    return measure
-
-
-def _measure_from_unit(raw: RawNumber) -> Attribution | None:
-    if raw.unit == "gpus":
-        return Attribution("gpu-count", raw.text, "unit", 0.8)
-    if raw.unit == "params":
-        return Attribution("parameters", raw.text, "unit", 0.8)
-    if raw.unit == "users":
-        return Attribution("users", raw.text, "unit", 0.8)
-    if raw.unit.endswith("/per") and raw.unit.split("/")[0] in _CURRENCIES:
-        return Attribution("price", raw.text, "unit", 0.8)  # 「每月 200 美元」
-    return None
-
-
-def _refine_unit(raw: RawNumber, sent: str) -> None:
-    """Counted nouns: 「2048 塊英偉達 H800 晶片」 counts GPUs; 「8 億用戶」 counts users."""
-    after = re.split(r"[，,。；;、（(]", sent[raw.end : raw.end + 14], maxsplit=1)[0]
-    if raw.unit.startswith("cls:"):
-        # the counted noun follows the classifier, perhaps after a maker: 「塊英偉達 H800 晶片」
-        noun = cues.MAKER.sub("", after).strip()
-        if cues.GPU_HOURS.match(noun):
-            raw.unit = "gpu-hours"  # 「2 亿个 GPU 小时」 is compute, not a GPU count
-        elif cues.GPU_NOUN.match(noun) or raw.cls == "卡":
-            raw.unit = "gpus"
-        elif raw.cls in cues.CLS_PEOPLE:
-            raw.unit = "users" if cues.USER_NOUN.match(after.strip()) else "people"
-        elif cues.USER_NOUN.match(after.strip()):
-            raw.unit = "users"
-    elif raw.unit == "" and raw.value >= 1e8 and _PARAMS_AFTER.match(after):
-        raw.unit = "params"
-    elif raw.unit == "" and cues.USER_NOUN.match(after.strip()):
-        raw.unit = "users"
-    elif raw.unit in ("en:model",) and raw.value >= 1e8:
-        raw.unit = "params"
-    elif raw.unit == "" and raw.scale in (1e9, 1e12) and re.match(r"\d", raw.text) and raw.text.rstrip()[-1] in "BT":
-        raw.unit = "params"  # a bare "70B" in AI news counts parameters ("$13B" has its currency)
-    if raw.unit in ("en:gpu", "en:chip"):
-        raw.unit = "gpus"
-    elif raw.unit in ("en:user", "en:subscriber"):
-        raw.unit = "users"
-    # a rate ("每百萬 token 0.14 美元", "$20/月", "per user") is never the total
-    if raw.unit and (cues.PER.match(sent, raw.end) or cues.PER_BEFORE.search(sent, max(0, raw.start - 10), raw.start)):
-        raw.unit += "/per"
-
-
 # Words for "a model" between a figure or a bracket and the model's name: 「Base LPM 基礎模型（170億參數）」.
 _MODEL_NOUN = lw.Lazy(
     lambda: (
@@ -325,18 +211,11 @@ _MODEL_NOUN = lw.Lazy(
     ),
     re.IGNORECASE,
 )
-# 「1750 亿参数」, 「千亿的模型」: a bare large figure counting parameters
-_PARAMS_AFTER = lw.Lazy(
-    lambda: (
-        rf"\s*(?:{lw.plain('params-noun')}|的?{lw.plain('model-noun', script='han')}"
-        rf"|{lw.plain('model-noun', script='latin')})"
-    ),
-    re.IGNORECASE,
-)
 
 
-def _pick_subject(sent: str, raw: RawNumber, entities: list[Entity], ctx: _Context) -> Attribution | None:
-    """Nearest name before the number (clause, then sentence), else the item, heading, title, topic."""
+def _pick_subject(sent: str, raw: RawNumber, entities: list[Entity]) -> Attribution | None:
+    """The nearest name before the number (clause, then sentence), or the name it describes; None
+    when the sentence names none (then `_subject_from_context`)."""
     names = [e for e in entities if at.is_subject(e)]
     clause = _clause_bounds(sent, raw.start, raw.end)
     if sent.startswith("的", raw.end):
@@ -372,6 +251,11 @@ def _pick_subject(sent: str, raw: RawNumber, entities: list[Entity], ctx: _Conte
         chosen, source = (in_clause[-1], "clause") if in_clause else (before[-1], "sentence")
         key, words = _with_variant(chosen, entities, raw)
         return Attribution(key, words, source, 0.9 if source == "clause" else 0.8)
+    return None
+
+
+def _subject_from_context(ctx: _Context) -> Attribution | None:
+    """No name in the sentence: the item's, the heading's, the title's, the document's topic."""
     for ents, src, conf in (
         (ctx.item_entities, "item", 0.7),
         (ctx.heading_entities, "heading", 0.6),
@@ -460,7 +344,13 @@ _ITEM_TITLE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*\n]{2,80})(?:\*\*|__)")
 _LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
 # A digit that can start a figure (not inside a URL or a name like GPT-4), or a Chinese numeral
 # with its scale: a cheap test that lets most segments skip cleaning altogether.
-_NUM_IN_PROSE = re.compile(r"(?:^|[^A-Za-z0-9/=._\-%#])\d|[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
+# (Written to start with one character class, which the regex engine scans for in C: a digit not
+# after a letter, digit or /=._-%#, or a Chinese numeral that is no digit before a scale word.
+# `(?:^|[^...])\d` tried its alternation at every position, twice the cost.)
+_NUM_IN_PROSE = re.compile(
+    r"[\d零〇一二两兩三四五六七八九十百千]"
+    r"(?:(?<=\d)(?<![A-Za-z0-9/=._\-%#]\d)|(?<!\d)[十百千万萬亿億兆])"
+)
 _HAS_NUM = re.compile(r"[0-9十百千万萬亿億兆]")
 _CHANGE_AFTER = lw.Lazy(lambda: rf"[^，,。；;]{{0,6}}?{alternation('quantities', 'change-after')}", re.IGNORECASE)
 _TEST_LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
@@ -560,67 +450,108 @@ def _qualifier(sent: str, raw: RawNumber, entities: list[Entity], measure: Attri
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One figure as its sentence alone tells it: what any document holding the sentence reads."""
+
+    raw: RawNumber  # (never changed once read: readings are shared between documents)
+    role: str
+    low: float
+    high: float
+    measure: Attribution | None
+    subject: Attribution | None  # named in the sentence; None: the document's context may name it
+    time: Attribution | None  # stated in the sentence; None: the context may state it
+    qualifier: str | None
+    forecast: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceReading:
+    figures: tuple[_Reading, ...]
+    raws: list[RawNumber]
+    quoted: str  # for quotes: URLs and code left out
+
+
+# Digests copy each other: a quarter of the real corpus's sentences with figures recur (in other
+# documents of the run, in the summary of their own); a sentence is read once. Only what the
+# sentence itself says is kept; the context (heading, item, title) is applied per document.
+@lru_cache(maxsize=4096)
+def _read_sentence(sent: str) -> _SentenceReading | None:
+    if len(_DIGIT_RUN.findall(sent)) > _MOST_FIGURES:
+        return None  # a table or a dump of figures run together, not prose: no claim to read
+    raws = numbers_in(sent)
+    if not raws:
+        return None
+    entities: list[Entity] | None = None
+    measures = at.find_measures(sent)
+    label_m = _LABEL.match(sent)
+    label = None
+    if label_m:
+        # 「訓練成本：約 550 萬美元」: a label that is itself a measure word
+        lab = [h for h in measures if label_m.end() - 3 <= h.end <= label_m.end()]
+        label = lab[-1] if lab else None
+    breaks = _ClauseBreaks(sent)
+    figures: list[_Reading] = []
+    for raw in raws:
+        refine_unit(raw, sent)
+        clause = breaks.bounds(raw.start, raw.end)
+        role = _role(sent, raw, clause)
+        low, high = interval_of(raw)
+        measure = pick_measure(sent, raw, clause, measures, label, role)
+        subject = time = qualifier = None
+        if measure is not None:
+            # only a figure with a measure can be compared: find its subject and time
+            if entities is None:
+                entities = at.find_entities(sent)
+            subject = _pick_subject(sent, raw, entities)
+            # before the figure, else after it in its clause ("… for fiscal year 2024")
+            time = at.find_time(sent[: raw.start]) or at.find_time(sent[raw.end : clause[1]])
+            qualifier = _qualifier(sent, raw, entities, measure)
+        forecast = measure is not None and at.is_forecast(sent[: raw.start])
+        figures.append(_Reading(raw, role, low, high, measure, subject, time, qualifier, forecast))
+    return _SentenceReading(tuple(figures), raws, sent.replace(MASK, "").strip())
+
+
 def _segment_quantities(doc: Document, seg_index: int, seg: Segment, view: ReaderView, ctx: _Context) -> list[Quantity]:
     out: list[Quantity] = []
     zone = _zone(seg)
     clean = view.masked
     for s_start, s_end in number_sentences(clean):
         sent = clean[s_start:s_end]
-        if len(_DIGIT_RUN.findall(sent)) > _MOST_FIGURES:
-            continue  # a table or a dump of figures run together, not prose: no claim to read
-        raws = numbers_in(sent)
-        if not raws:
+        reading = _read_sentence(sent)
+        if reading is None:
             continue
-        entities: list[Entity] | None = None
-        measures = at.find_measures(sent)
-        label_m = _LABEL.match(sent)
-        label = None
-        if label_m:
-            # 「訓練成本：約 550 萬美元」: a label that is itself a measure word
-            lab = [h for h in measures if label_m.end() - 3 <= h.end <= label_m.end()]
-            label = lab[-1] if lab else None
         found: list[Quantity] = []
-        breaks = _ClauseBreaks(sent)
-        quoted = sent.replace(MASK, "").strip()  # for quotes: URLs and code left out (once per sentence)
-        for raw in raws:
-            _refine_unit(raw, sent)
-            clause = breaks.bounds(raw.start, raw.end)
-            role = _role(sent, raw, clause)
-            low, high = interval_of(raw)
-            measure = _pick_measure(sent, raw, clause, measures, label, role)
-            subject = time = qualifier = None
-            if measure is not None:
-                # only a figure with a measure can be compared: find its subject and time
-                if entities is None:
-                    entities = at.find_entities(sent)
-                subject = _pick_subject(sent, raw, entities, ctx)
-                # before the figure, else after it in its clause ("… for fiscal year 2024")
-                time = at.find_time(sent[: raw.start]) or at.find_time(sent[raw.end : clause[1]]) or ctx.time()
-                qualifier = _qualifier(sent, raw, entities, measure)
+        for r in reading.figures:
+            raw = r.raw
+            subject, time = r.subject, r.time
+            if r.measure is not None:
+                subject = subject or _subject_from_context(ctx)
+                time = time or ctx.time()
             a = seg.to_source(*view.segment_span(s_start + raw.start, s_start + raw.end))
             found.append(
                 Quantity(
                     span=a,
                     text=raw.text,
                     value=raw.value,
-                    low=low,
-                    high=high,
+                    low=r.low,
+                    high=r.high,
                     unit=raw.unit,
                     hedge=raw.hedge,
-                    role=role,
-                    sentence=quoted,
+                    role=r.role,
+                    sentence=reading.quoted,
                     line=doc.source.line_of(a.start),
                     segment=seg_index,
                     zone=zone,
                     sentence_key=(seg_index, s_start),
-                    measure=measure,
+                    measure=r.measure,
                     subject=subject,
-                    qualifier=qualifier,
+                    qualifier=r.qualifier,
                     time=time,
-                    forecast=measure is not None and at.is_forecast(sent[: raw.start]),
+                    forecast=r.forecast,
                 )
             )
-        out.extend(_link_from_to(_mark_lists(found, sent, raws), sent, raws))
+        out.extend(_link_from_to(_mark_lists(found, sent, reading.raws), sent, reading.raws))
     return out
 
 

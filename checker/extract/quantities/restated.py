@@ -122,7 +122,8 @@ class Restated:
 
 
 def _grams(frame: str) -> set[str]:
-    return {frame[i : i + _GRAM] for i in range(len(frame) - _GRAM + 1) if "#" not in frame[i : i + _GRAM]}
+    """The n-grams of a frame that hold no blanked figure: those of the stretches between them."""
+    return {part[i : i + _GRAM] for part in frame.split("#") for i in range(len(part) - _GRAM + 1)}
 
 
 def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
@@ -131,8 +132,9 @@ def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
     df: Counter[str] = Counter(g for gs in grams for g in gs)
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, gs in enumerate(grams):
-        shared = sorted((g for g in gs if 1 < df[g] <= _BUCKET), key=lambda g: (df[g], g))
-        for g in shared[:_KEYS]:
+        # the rarest first (ties by the n-gram): sorting pairs needs no key function per n-gram
+        shared = sorted((n, g) for g in gs if 1 < (n := df[g]) <= _BUCKET)
+        for _, g in shared[:_KEYS]:
             buckets[g].append(i)
     seen: set[tuple[int, int]] = set()
     for members in buckets.values():

@@ -1,0 +1,144 @@
+"""What a figure measures and counts: the measure word near it, the noun its unit counts.
+
+Read by recognise.py for each figure of a sentence (split from it: one job per module).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.quantities import attribute as at
+from checker.extract.quantities import cues
+from checker.extract.quantities import lexwords as lw
+from checker.extract.quantities.attribute import Attribution
+from checker.extract.quantities.numerals import RawNumber
+from checker.lexicon import alternation
+
+_MONEY_MEASURES = frozenset(
+    {"revenue", "profit", "valuation", "market-cap", "funding", "investment", "cost", "training-cost", "price"}
+)
+_CURRENCIES = frozenset({"USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY", "?money"})
+_ACTIVE = lw.Lazy(lambda: alternation("quantities", "active"), re.IGNORECASE)
+_MAX_BEFORE = 12  # a measure word further before the number than this is about something else
+_MAX_AFTER = 6
+
+
+def unit_fits(measure: str, unit: str, role: str) -> bool:
+    """Whether a unit can express a measure ("營收 22%" is a growth, not a revenue)."""
+    if role == "change":
+        return unit in ("%", "pp", "x") or unit in _CURRENCIES
+    if measure in _MONEY_MEASURES:
+        return unit.split("/")[0] in _CURRENCIES and (measure == "price" or not unit.endswith("/per"))
+    if measure == "active-parameters":
+        return unit in ("params", "")
+    return {
+        "parameters": unit in ("params", ""),
+        "gpu-count": unit == "gpus",
+        "users": unit in ("users", "people", ""),
+        "context": unit in ("tokens", ""),
+        "accuracy": unit == "%",
+        "score": unit in ("points", "%", ""),
+        "share": unit == "%",
+        "margin": unit == "%",
+        "weekly-active-users": unit in ("users", "people", ""),
+        "monthly-active-users": unit in ("users", "people", ""),
+        "daily-active-users": unit in ("users", "people", ""),
+        "downloads": unit == "" or unit.startswith("cls:"),
+        "employees": unit in ("people", "") or unit.startswith("cls:"),
+    }.get(measure, False)
+
+
+def pick_measure(
+    sent: str,
+    raw: RawNumber,
+    clause: tuple[int, int],
+    measures: list[at.MeasureHit],
+    label: at.MeasureHit | None,
+    role: str,
+) -> Attribution | None:
+    """The measure word just before the number in its clause, else just after, else the label."""
+    lo = max(clause[0], raw.start - _MAX_BEFORE)
+    before = [h for h in measures if lo <= h.start and h.end <= raw.start]
+    after = [h for h in measures if raw.end <= h.start <= min(clause[1], raw.end + _MAX_AFTER)]
+    hit: at.MeasureHit | None = None
+    source = "clause"
+    if before:
+        hit = before[-1]
+    elif after:
+        hit = after[0]
+    elif label is not None:
+        hit, source = label, "label"
+    unit_measure = _measure_from_unit(raw)
+    if hit is None:
+        return _active(unit_measure, sent, clause, raw)
+    key = hit.measure.key
+    if key == "cost" and at.training_context(sent):
+        key = "training-cost"
+    if key == "parameters" and _ACTIVE.search(sent[clause[0] : raw.start]):
+        key = "active-parameters"  # a mixture of experts: 激活 459 億 of 4560 億
+    if key in _MONEY_MEASURES and raw.unit == "" and raw.value >= 1e4 and role == "value":
+        raw.unit = "?money"  # 「年收入飙升至百亿」: an amount in the article's currency
+    if not unit_fits(key, raw.unit, role):
+        # "投入 2048 塊 H800": the unit tells what is counted
+        return _active(unit_measure, sent, clause, raw)
+    return Attribution(key, hit.words, source, 0.9 if source == "clause" else 0.8)
+
+
+def _active(measure: Attribution | None, sent: str, clause: tuple[int, int], raw: RawNumber) -> Attribution | None:
+    """「每個 token 都會激活其中 459 億個參數」: the active parameters of a mixture of experts."""
+    if measure is not None and measure.key == "parameters" and _ACTIVE.search(sent[clause[0] : raw.start]):
+        return Attribution("active-parameters", measure.words, measure.source, measure.confidence)
+    return measure
+
+
+def _measure_from_unit(raw: RawNumber) -> Attribution | None:
+    if raw.unit == "gpus":
+        return Attribution("gpu-count", raw.text, "unit", 0.8)
+    if raw.unit == "params":
+        return Attribution("parameters", raw.text, "unit", 0.8)
+    if raw.unit == "users":
+        return Attribution("users", raw.text, "unit", 0.8)
+    if raw.unit.endswith("/per") and raw.unit.split("/")[0] in _CURRENCIES:
+        return Attribution("price", raw.text, "unit", 0.8)  # 「每月 200 美元」
+    return None
+
+
+def refine_unit(raw: RawNumber, sent: str) -> None:
+    """Counted nouns: 「2048 塊英偉達 H800 晶片」 counts GPUs; 「8 億用戶」 counts users."""
+    after = re.split(r"[，,。；;、（(]", sent[raw.end : raw.end + 14], maxsplit=1)[0]
+    if raw.unit.startswith("cls:"):
+        # the counted noun follows the classifier, perhaps after a maker: 「塊英偉達 H800 晶片」
+        noun = cues.MAKER.sub("", after).strip()
+        if cues.GPU_HOURS.match(noun):
+            raw.unit = "gpu-hours"  # 「2 亿个 GPU 小时」 is compute, not a GPU count
+        elif cues.GPU_NOUN.match(noun) or raw.cls == "卡":
+            raw.unit = "gpus"
+        elif raw.cls in cues.CLS_PEOPLE:
+            raw.unit = "users" if cues.USER_NOUN.match(after.strip()) else "people"
+        elif cues.USER_NOUN.match(after.strip()):
+            raw.unit = "users"
+    elif raw.unit == "" and raw.value >= 1e8 and _PARAMS_AFTER.match(after):
+        raw.unit = "params"
+    elif raw.unit == "" and cues.USER_NOUN.match(after.strip()):
+        raw.unit = "users"
+    elif raw.unit in ("en:model",) and raw.value >= 1e8:
+        raw.unit = "params"
+    elif raw.unit == "" and raw.scale in (1e9, 1e12) and re.match(r"\d", raw.text) and raw.text.rstrip()[-1] in "BT":
+        raw.unit = "params"  # a bare "70B" in AI news counts parameters ("$13B" has its currency)
+    if raw.unit in ("en:gpu", "en:chip"):
+        raw.unit = "gpus"
+    elif raw.unit in ("en:user", "en:subscriber"):
+        raw.unit = "users"
+    # a rate ("每百萬 token 0.14 美元", "$20/月", "per user") is never the total
+    if raw.unit and (cues.PER.match(sent, raw.end) or cues.PER_BEFORE.search(sent, max(0, raw.start - 10), raw.start)):
+        raw.unit += "/per"
+
+
+# 「1750 亿参数」, 「千亿的模型」: a bare large figure counting parameters
+_PARAMS_AFTER = lw.Lazy(
+    lambda: (
+        rf"\s*(?:{lw.plain('params-noun')}|的?{lw.plain('model-noun', script='han')}"
+        rf"|{lw.plain('model-noun', script='latin')})"
+    ),
+    re.IGNORECASE,
+)
