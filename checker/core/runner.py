@@ -101,7 +101,10 @@ def run_files(
         with cf.ProcessPoolExecutor(
             max_workers=min(jobs, total), mp_context=ctx, initializer=_init_worker, initargs=(local.setup,)
         ) as pool:
-            futures = {pool.submit(_work, t): i for i, t in enumerate(tasks)}
+            # the biggest files first: a big file sent last keeps one worker busy while the
+            # other waits (results still go back to their input places)
+            order = sorted(range(total), key=lambda i: -tasks[i].size)
+            futures = {pool.submit(_work, tasks[i]): i for i in order}
             for done, fut in enumerate(cf.as_completed(futures), 1):
                 try:
                     results[futures[fut]] = fut.result()
