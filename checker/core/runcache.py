@@ -11,7 +11,8 @@ and this one value. Any change misses and runs both phases.
 The value is JSON in the same SQLite file (table `runs`), never pickle; a value of the wrong
 shape is a miss. The baseline is not in the key: findings are stored with the reason an inline
 directive gave (or none) and `--baseline` is applied when they are read, as Engine._suppress
-does. Runs with a rule crash, online runs and stdin are never cached.
+does. Runs with a rule crash, online runs and stdin are never cached; with CHECKER_LOG=debug
+the run goes through both phases (to log why the rules decided) and is stored again.
 """
 
 from __future__ import annotations

@@ -184,7 +184,9 @@ def check_paths(
         except resultcache.CacheUnusable as exc:
             warn(f"cache of unchanged files not used: {exc}")
             cache_path = None
-    if cache_path is not None and not opts.online and tasks and all(t.fs_path is not None for t in tasks):
+    # CHECKER_LOG=debug asks why the rules decided: a stored run would answer without saying
+    rerun = not logging.getLogger("checker").isEnabledFor(logging.DEBUG)
+    if cache_path is not None and rerun and not opts.online and tasks and all(t.fs_path is not None for t in tasks):
         unchanged = _unchanged_run(engine, tasks, cache_path, key, started)
         if unchanged is not None:
             stats.hits = sum(1 for t in tasks if not t.archived)
