@@ -133,6 +133,7 @@ class Engine:
         self.rules = rules if rules is not None else select_rules(cfg, opts)
         self.crashes: list[RuleCrash] = []
         self.rule_seconds: dict[str, float] = {}
+        self.ordered: list[Finding] = []  # the last finish's findings, active and suppressed
         # shared services for rules (knowledge base, HTTP clients, ...); see RunContext.services
         self.services = Services()
 
@@ -196,6 +197,7 @@ class Engine:
                 raw.append((crule, target, hit))
         findings = self._build(raw)
         active, suppressed = self._suppress(findings, documents)
+        self.ordered = findings  # both lists in one order: what the cache of unchanged runs keeps
         report = Report(
             today=self.opts.today,
             online=self.opts.online,

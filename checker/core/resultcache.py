@@ -25,12 +25,15 @@ from typing import Any
 from checker import __version__
 from checker.core.model import Hit
 from checker.core.records import DocumentRecord, RecordError, hit_from_json, hit_to_json
+from checker.core.runcache import CREATE as RUNS_TABLE
+from checker.core.runcache import count as count_runs
 
 SCHEMA = 1
 FILE_NAME = "results.sqlite"
 _CREATE = (
     "create table if not exists meta (name text primary key, value text not null)",
     "create table if not exists records (key text primary key, value text not null)",
+    RUNS_TABLE,
 )
 
 
@@ -275,10 +278,11 @@ def info(path: Path) -> list[str]:
     try:
         with contextlib.closing(_connect(path, read_only=True)) as conn:
             n = int(conn.execute("select count(*) from records").fetchone()[0])
+            runs = count_runs(conn)
     except (sqlite3.Error, OSError) as exc:
         return [f"results cache: {path} (unusable: {exc}; runs go without it)"]
     size = sum(p.stat().st_size for p in _files(path) if p.exists())
-    return [f"results cache: {path}", f"size: {size / 1024:.1f} KiB, {n} files"]
+    return [f"results cache: {path}", f"size: {size / 1024:.1f} KiB, {n} files, {runs} unchanged runs"]
 
 
 def clear(path: Path) -> int:

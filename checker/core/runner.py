@@ -19,6 +19,7 @@ from checker.core.engine import Engine, Report, RunOptions
 from checker.core.phases import CacheStats, FilePhase, FileResult, FileTask, WorkerSetup
 from checker.input.discover import Discovery
 from checker.input.load import InputError, InputFile
+from checker.input.source import SourceFile
 
 log = logging.getLogger("checker.cache")
 
@@ -100,7 +101,10 @@ def run_files(
         with cf.ProcessPoolExecutor(
             max_workers=min(jobs, total), mp_context=ctx, initializer=_init_worker, initargs=(local.setup,)
         ) as pool:
-            futures = {pool.submit(_work, t): i for i, t in enumerate(tasks)}
+            # the biggest files first: a big file sent last keeps one worker busy while the
+            # other waits (results still go back to their input places)
+            order = sorted(range(total), key=lambda i: -tasks[i].size)
+            futures = {pool.submit(_work, tasks[i]): i for i in order}
             for done, fut in enumerate(cf.as_completed(futures), 1):
                 try:
                     results[futures[fut]] = fut.result()
@@ -180,6 +184,16 @@ def check_paths(
         except resultcache.CacheUnusable as exc:
             warn(f"cache of unchanged files not used: {exc}")
             cache_path = None
+    # CHECKER_LOG=debug asks why the rules decided: a stored run would answer without saying
+    rerun = not logging.getLogger("checker").isEnabledFor(logging.DEBUG)
+    if cache_path is not None and rerun and not opts.online and tasks and all(t.fs_path is not None for t in tasks):
+        unchanged = _unchanged_run(engine, tasks, cache_path, key, started)
+        if unchanged is not None:
+            stats.hits = sum(1 for t in tasks if not t.archived)
+            log.info("cache of unchanged files: %d read, 0 checked, 0 written (the whole run)", stats.hits)
+            if opts.progress:
+                opts.progress("files checked", len(tasks), len(tasks))
+            return unchanged, [], stats
     setup = WorkerSetup(
         cfg,
         opts.today,
@@ -214,7 +228,78 @@ def check_paths(
             stats.written = len(items)
         log.info("cache of unchanged files: %d read, %d checked, %d written", stats.hits, stats.misses, stats.written)
     archive = Archive(list(archive_paths), [rec.doc for rec in archived_records]) if archive_paths else None
-    return engine.finish(checked, archived_records, archive, started=started), [], stats
+    report = engine.finish(checked, archived_records, archive, started=started)
+    if cache_path is not None and not opts.online and not report.crashes:
+        _keep_run(engine, report, tasks, results, cache_path, key, warn)
+    return report, [], stats
+
+
+# --- the cache of unchanged runs (core/runcache.py) --------------------------------------------
+
+
+def _unchanged_run(
+    engine: Engine, tasks: Sequence[FileTask], cache_path: Path, key: str, started: float
+) -> Report | None:
+    """The report of the last run over exactly these inputs, from the cache; None to run."""
+    from checker.core import runcache
+    from checker.core.records import RecordError
+    from checker.input.load import read_source
+
+    sources: dict[str, SourceFile] = {}
+    entries: list[tuple[str, bool, str]] = []
+    for t in tasks:
+        inp = InputFile(t.path, Path(t.fs_path) if t.fs_path is not None else None)
+        try:
+            src = read_source(inp, max_bytes=engine.cfg.for_path(t.path).max_file_size)
+        except InputError:
+            return None  # the run reports it
+        entries.append((t.path, t.archived, src.text))
+        if not t.archived:
+            sources[t.path] = src
+    value = runcache.lookup(cache_path, runcache.input_key(key, entries))
+    if value is None:
+        return None
+    try:
+        documents, active, suppressed = runcache.decode(value, sources, engine.opts.baseline)
+    except RecordError as exc:
+        log.info("cache of unchanged runs: a value of the wrong shape (%s); running", exc)
+        return None
+    report = Report(
+        today=engine.opts.today,
+        online=engine.opts.online,
+        config_path=engine.cfg.path,
+        documents=documents,
+        findings=active,
+        suppressed=suppressed,
+        rules=[type(r) for r in engine.rules],
+    )
+    report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def _keep_run(
+    engine: Engine,
+    report: Report,
+    tasks: Sequence[FileTask],
+    results: Sequence[FileResult],
+    cache_path: Path,
+    key: str,
+    warn: Callable[[str], None],
+) -> None:
+    """Store this run's findings for a rerun over the same inputs (the texts as phase 1 read them)."""
+    from checker.core import runcache
+
+    entries = []
+    for t, r in zip(tasks, results, strict=True):
+        if not r.records:
+            return  # a file without documents: no text to key it by
+        entries.append((t.path, t.archived, r.records[0].doc.source.text))
+    value = runcache.encode(report.documents, engine.ordered)
+    if value is None:
+        return
+    failed = runcache.store(cache_path, runcache.input_key(key, entries), value)
+    if failed:
+        warn(f"cache of unchanged files not updated: {failed}")
 
 
 def _task(inp: InputFile, archived: bool) -> FileTask:
