@@ -26,7 +26,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from checker.core.model import Span
-from checker.extract.links import MD_LINK, Link, LinkKind, Problem, lines_with, scanned
+from checker.extract.links import Link, LinkKind, Problem, lines_with, md_links, scanned
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 
@@ -200,12 +200,10 @@ def _odd_links(doc: Document) -> list[Odd]:
                     "anchor",
                 )
             )
-        for m in MD_LINK.finditer(text, a, b):
-            dest = m.group("angle") if m.group("angle") is not None else m.group("dest")
-            if dest:
-                out.extend(
-                    _target(doc, folder, dest, base + m.start("angle" if m.group("angle") is not None else "dest"))
-                )
+    for m in md_links(doc)[1]:  # the Markdown links, as the link extractor found them
+        dest = m.group("angle") if m.group("angle") is not None else m.group("dest")
+        if dest:
+            out.extend(_target(doc, folder, dest, base + m.start("angle" if m.group("angle") is not None else "dest")))
     for a, b in lines_with(text, lowered, "src", "href"):
         for m in _ATTR_VALUE.finditer(text, a, b):
             group = "dq" if m.group("dq") is not None else "sq"

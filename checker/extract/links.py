@@ -165,6 +165,19 @@ def lines_with(text: str, lowered: str, *needles: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    """The lines of the scanned text that hold "](", and MD_LINK's matches on them, once per
+    document: the link extractor and the odd-link shapes both read them (a match holds "](",
+    so no other line has one)."""
+    return doc.cached("links.md", _md_links)
+
+
+def _md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    text, lowered = scanned(doc)
+    lines = lines_with(text, lowered, "](")
+    return lines, [m for a, b in lines for m in MD_LINK.finditer(text, a, b)]
+
+
 def extract_links(doc: Document) -> list[Link]:
     """Every link of a document, in source order (cached per document by `links_of`)."""
     if doc.format == "html":
@@ -187,7 +200,8 @@ def extract_links(doc: Document) -> list[Link]:
             if gate is None or gate.search(text, a, b):
                 yield from regex.finditer(text, a, b)
 
-    for m in matches(MD_LINK, "]("):
+    md_lines, md_matches = md_links(doc)
+    for m in md_matches:
         group = "angle" if m.group("angle") is not None else "dest"
         dest = m.group(group) or ""
         if not dest or dest.startswith(("#", "/", "./", "../", "mailto:", "tel:")) or not _looks_absolute(dest):
@@ -196,7 +210,7 @@ def extract_links(doc: Document) -> list[Link]:
         if add(LinkKind.URL, m.start(group), dest, _with_scheme(dest), form, m.group("label")):
             # the whole construct is consumed: a URL written as the label is not read twice
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in matches(_MD_SPACED, "](", gate=_SPACED_GATE):
+    for m in (m for a, b in md_lines if _SPACED_GATE.search(text, a, b) for m in _MD_SPACED.finditer(text, a, b)):
         if m.start() > 0 and text[m.start() - 1] == "!":
             continue
         dest = m.group("dest")

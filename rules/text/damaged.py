@@ -91,16 +91,16 @@ class TextDamaged(DocumentRule):
         segments = list(doc.segments_in(self.meta.scope))
         views = [reader_view(seg.text) for seg in segments]
         gates = damage_gates([seg.text for seg in segments], views)
-        for i in sorted(gates.chars | gates.stripped | gates.mojibake):
-            seg, view = segments[i], views[i]
-            if i in gates.stripped:
+        for k in sorted(gates.chars | gates.stripped | gates.mojibake):
+            seg, view = segments[k], views[k]
+            if k in gates.stripped:
                 for g in vowel_stripped(view.masked):
                     garbled.append((self._source(seg, view.segment_span(g.start, g.end)), g))
-            if i in gates.mojibake:
+            if k in gates.mojibake:
                 for g in mojibake(view.text):
                     if MASK not in view.masked[g.start : g.end]:  # not in code or a URL (percent-decoded paths)
                         moji.append((self._source(seg, view.segment_span(g.start, g.end)), g))
-            if i in gates.chars:
+            if k in gates.chars:
                 for m in CONTROL.finditer(seg.text):
                     controls.append(seg.to_source(m.start(), m.end()))
                     # named from the text as read: in HTML the source is an entity (&#0;, &#xD800;)
