@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
@@ -450,13 +450,26 @@ class Problem:
     suggestion: str | None = None
 
 
+# a part of every host name of _SEARCH_PAGES: a host with none is no search page (one C test
+# where the nine patterns each cost a call)
+_SEARCH_HOST_GATE = re.compile(
+    r"google\.|bing\.com|baidu\.com|duckduckgo\.com|sogou\.com|so\.com|yahoo\.|yandex\.|naver\.com"
+)
+
+
 def search_query(url: str) -> str | None:
     """The query of a search-engine results page, or None when the URL is not one."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
+    return _search_query(parts)
+
+
+def _search_query(parts: SplitResult) -> str | None:
     host = (parts.hostname or "").lower()
+    if _SEARCH_HOST_GATE.search(host) is None:
+        return None
     for host_re, path, params in _SEARCH_PAGES:
         if host_re.match(host) and (parts.path == path or parts.path.rstrip("/") == path.rstrip("/")):
             query = parse_qs(parts.query, keep_blank_values=True)
@@ -546,7 +559,7 @@ def url_problem(url: str, written: str | None = None) -> Problem | None:
             "say which page it stood for",
             "replace it with the URL of the page it redirects to",
         )
-    query = search_query(url)
+    query = _search_query(parts)
     if query is not None:
         return Problem(
             "search-page",
