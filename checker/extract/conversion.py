@@ -139,9 +139,11 @@ def _sentence_slips(sent: str, tab: Table) -> Iterable[tuple[int, str, str, str,
         if s is not None:
             chars[i] = s
     back = _converter("s2t.json").convert("".join(chars))
-    if len(back) != len(sent):
-        return
+    if len(back) != len(sent) or back == sent:
+        return  # read back as written (most sentences): no character differs, so no slip
     for i in found:
+        if back[i] == sent[i]:
+            continue  # wrong and right would be the same character
         c = sent[i]
         s = tab.simplified.get(c)
         if s is None:

@@ -22,11 +22,12 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from checker.core.model import Span
-from checker.extract.links import MD_LINK, Link, LinkKind, Problem, lines_with, scanned
+from checker.extract.links import Link, LinkKind, Problem, lines_with, md_links, scanned
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 
@@ -58,8 +59,13 @@ def invented_problem(link: Link) -> Problem | None:
     """Why a well-formed URL reads as made up, or None."""
     if link.kind is not LinkKind.URL:
         return None
+    return _invented(link.target, link.text)
+
+
+@lru_cache(maxsize=65536)  # asked again for the other links of a row (is it a source?) and across a corpus
+def _invented(target: str, text: str) -> Problem | None:
     try:
-        parts = urlsplit(link.target)
+        parts = urlsplit(target)
     except ValueError:
         return None
     where = unquote(parts.path) + ("?" + parts.query if parts.query else "")
@@ -67,14 +73,14 @@ def invented_problem(link: Link) -> Problem | None:
     if elided:
         return Problem(
             "invented",
-            f"the address {link.text} is elided with '{elided}': part of it was left out or never known",
+            f"the address {text} is elided with '{elided}': part of it was left out or never known",
             "link the full address of the page",
         )
     for token in _TOKENS.findall(where):
         if _X_RUN.match(token) or ((token == "XX" or token == "xx") and _XX_PART.search(where) and _YEAR.search(where)):
             return Problem(
                 "invented",
-                f"{token!r} in {link.text} is a placeholder, not part of a real address",
+                f"{token!r} in {text} is a placeholder, not part of a real address",
                 "link the real page, or drop the link",
             )
         if len(token) >= _LONG_ID and token.isdigit():
@@ -82,7 +88,7 @@ def invented_problem(link: Link) -> Problem | None:
             if run >= _RUN:
                 return Problem(
                     "invented",
-                    f"the id {token} in {link.text} has the run {digits}: real ids are random-looking, "
+                    f"the id {token} in {text} has the run {digits}: real ids are random-looking, "
                     "this one reads as typed up",
                     "link the real page, or drop the link",
                 )
@@ -90,7 +96,7 @@ def invented_problem(link: Link) -> Problem | None:
         if any(c.isdigit() for c in m.group(1)) and re.search("[g-z]", m.group(0)):
             return Problem(
                 "invented",
-                f"{m.group(0)!r} in {link.text} is shaped like a UUID but holds letters no UUID has "
+                f"{m.group(0)!r} in {text} is shaped like a UUID but holds letters no UUID has "
                 "(UUIDs are hexadecimal: 0-9, a-f)",
                 "link the real page, or drop the link",
             )
@@ -200,12 +206,10 @@ def _odd_links(doc: Document) -> list[Odd]:
                     "anchor",
                 )
             )
-        for m in MD_LINK.finditer(text, a, b):
-            dest = m.group("angle") if m.group("angle") is not None else m.group("dest")
-            if dest:
-                out.extend(
-                    _target(doc, folder, dest, base + m.start("angle" if m.group("angle") is not None else "dest"))
-                )
+    for m in md_links(doc)[1]:  # the Markdown links, as the link extractor found them
+        dest = m.group("angle") if m.group("angle") is not None else m.group("dest")
+        if dest:
+            out.extend(_target(doc, folder, dest, base + m.start("angle" if m.group("angle") is not None else "dest")))
     for a, b in lines_with(text, lowered, "src", "href"):
         for m in _ATTR_VALUE.finditer(text, a, b):
             group = "dq" if m.group("dq") is not None else "sq"

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
@@ -165,6 +165,19 @@ def lines_with(text: str, lowered: str, *needles: str) -> list[tuple[int, int]]:
     return sorted(found)
 
 
+def md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    """The lines of the scanned text that hold "](", and MD_LINK's matches on them, once per
+    document: the link extractor and the odd-link shapes both read them (a match holds "](",
+    so no other line has one)."""
+    return doc.cached("links.md", _md_links)
+
+
+def _md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+    text, lowered = scanned(doc)
+    lines = lines_with(text, lowered, "](")
+    return lines, [m for a, b in lines for m in MD_LINK.finditer(text, a, b)]
+
+
 def extract_links(doc: Document) -> list[Link]:
     """Every link of a document, in source order (cached per document by `links_of`)."""
     if doc.format == "html":
@@ -187,7 +200,8 @@ def extract_links(doc: Document) -> list[Link]:
             if gate is None or gate.search(text, a, b):
                 yield from regex.finditer(text, a, b)
 
-    for m in matches(MD_LINK, "]("):
+    md_lines, md_matches = md_links(doc)
+    for m in md_matches:
         group = "angle" if m.group("angle") is not None else "dest"
         dest = m.group(group) or ""
         if not dest or dest.startswith(("#", "/", "./", "../", "mailto:", "tel:")) or not _looks_absolute(dest):
@@ -196,7 +210,7 @@ def extract_links(doc: Document) -> list[Link]:
         if add(LinkKind.URL, m.start(group), dest, _with_scheme(dest), form, m.group("label")):
             # the whole construct is consumed: a URL written as the label is not read twice
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in matches(_MD_SPACED, "](", gate=_SPACED_GATE):
+    for m in (m for a, b in md_lines if _SPACED_GATE.search(text, a, b) for m in _MD_SPACED.finditer(text, a, b)):
         if m.start() > 0 and text[m.start() - 1] == "!":
             continue
         dest = m.group("dest")
@@ -436,13 +450,26 @@ class Problem:
     suggestion: str | None = None
 
 
+# a part of every host name of _SEARCH_PAGES: a host with none is no search page (one C test
+# where the nine patterns each cost a call)
+_SEARCH_HOST_GATE = re.compile(
+    r"google\.|bing\.com|baidu\.com|duckduckgo\.com|sogou\.com|so\.com|yahoo\.|yandex\.|naver\.com"
+)
+
+
 def search_query(url: str) -> str | None:
     """The query of a search-engine results page, or None when the URL is not one."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
+    return _search_query(parts)
+
+
+def _search_query(parts: SplitResult) -> str | None:
     host = (parts.hostname or "").lower()
+    if _SEARCH_HOST_GATE.search(host) is None:
+        return None
     for host_re, path, params in _SEARCH_PAGES:
         if host_re.match(host) and (parts.path == path or parts.path.rstrip("/") == path.rstrip("/")):
             query = parse_qs(parts.query, keep_blank_values=True)
@@ -532,7 +559,7 @@ def url_problem(url: str, written: str | None = None) -> Problem | None:
             "say which page it stood for",
             "replace it with the URL of the page it redirects to",
         )
-    query = search_query(url)
+    query = _search_query(parts)
     if query is not None:
         return Problem(
             "search-page",

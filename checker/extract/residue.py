@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -371,20 +371,29 @@ def _mid_opener(text: str) -> bool:
     return (announces or p.NOUN_OR_EDITED.search(text) is not None) and is_opener(text)
 
 
-def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -> list[Residue]:
+def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool | Callable[[], bool] = True) -> list[Residue]:
     """Residue candidates of one document, strong and weak, in order.
 
     `gated=False` says that the document has none of the words the position-free checks
-    need, so they are skipped. Draft talk in the middle of the text is left to
-    `add_draft_talk`, run only on documents that already have strong residue.
+    need, so they are skipped; a callable says so when asked, which happens only for a line
+    that has such a word itself (rare: the whole document's search cost more than the lines').
+    Draft talk in the middle of the text is left to `add_draft_talk`, run only on documents
+    that already have strong residue.
     """
+    known: list[bool] = []
+
+    def doc_gated() -> bool:
+        if not known:
+            known.append(gated() if callable(gated) else gated)
+        return known[0]
+
     out: list[Residue] = []
     n = len(lines)
     # the gates of the checks below, each searched once over the whole document: a line no
     # gate hits is only read for its position (labels, the first lines)
     gates = LineGates(lines)
     strong_gate, closer_gate, opener_gate = _line_gates()
-    strong = (gates.hit(strong_gate) | gates.hit(_for(gates.joined).STRONG_GATE_EN)) if gated else set()
+    strong = (gates.hit(strong_gate) | gates.hit(_for(gates.joined).STRONG_GATE_EN)) if gated is not False else set()
     closing = gates.hit(closer_gate)
     opening = gates.hit(opener_gate)
     i = 0
@@ -401,7 +410,7 @@ def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool = True) -
                 found = Residue("opener", i, _opener_end(lines, i), True)
             elif p.FIRST_PERSON.search(text) and p.HAS_EDIT.search(text):
                 found = Residue("opener", i, i, False)  # "我将其整理如下：" under an opener
-        if found is None and i in strong and _gated(text):
+        if found is None and i in strong and _gated(text) and doc_gated():
             kind = anywhere_residue(text)
             if kind is not None:
                 found = Residue(kind, i, i, True)
@@ -618,7 +627,7 @@ def document_residue(
     it has no strong residue (weak shapes alone are not enough). `tags` says which generation
     tags count: "all", "stray" (not on the last line) or "off"."""
     lines = prose_lines(doc, PROSE)
-    found = find_residue(lines, edge, gated=_gated(doc.text))
+    found = find_residue(lines, edge, gated=lambda: _gated(doc.text))
     # a fence never closed turns the rest into code, which readers still see: a model's trace
     # pasted after a stray ``` is read there too
     fences = [x.span.start for x in doc.structure_issues if x.kind == "unclosed-fence"]

@@ -48,20 +48,38 @@ class _Talk:
             rf"|{_w('no_usable')}{_w('usable_what')}"
         )
         adv = _w("en_adverb")
-        en = (
-            rf"\b{_w('en_search_owner')} (?:web |news )?search(?:es)?(?: results?)? (?:also )?{_w('en_did_not')} "
-            rf"(?:{adv} )?{_w('en_search_verb')}"
-            rf"|\bI {_w('en_cannot_find')} (?:to )?find (?:{adv} ){{0,2}}{_w('en_find_what')}"
-            rf"|\bbased (?:only |solely |purely |entirely |just )?on (?:the|its) {_w('en_headline')}"
-            rf"(?: alone| only)?[^.!?\n]{{0,60}}{_w('en_guess')}"
-            rf"|\b(?:the following|this section|what follows) is [^.!?\n]{{0,20}}{_w('en_guess')}"
-            rf"[^.!?\n]{{0,20}}\b(?:title|headline)"
-            rf"|\bthe {_w('en_given')} {_w('en_given_text')} (?:does not|doesn't|did not|didn't) "
-            rf"(?:{adv} )?{_w('en_give')}"
-            rf"|\b{_w('en_follow')} (?:the|my) {_w('en_rules')},? [^.!?\n]{{0,40}}?{_w('en_decline')} "
-            rf"(?:be )?{_w('en_write')}"
-            rf"|{_w('en_skip')}"
-        )
+        # the English shapes, each with the words it needs (one of each group, in the lowered line)
+        en_shapes: list[tuple[tuple[tuple[str, ...], ...], str]] = [
+            (
+                (("search",),),
+                rf"\b{_w('en_search_owner')} (?:web |news )?search(?:es)?(?: results?)? (?:also )?{_w('en_did_not')} "
+                rf"(?:{adv} )?{_w('en_search_verb')}",
+            ),
+            ((("find",),), rf"\bI {_w('en_cannot_find')} (?:to )?find (?:{adv} ){{0,2}}{_w('en_find_what')}"),
+            (
+                (("based ",), ("title", "headline")),
+                rf"\bbased (?:only |solely |purely |entirely |just )?on (?:the|its) {_w('en_headline')}"
+                rf"(?: alone| only)?[^.!?\n]{{0,60}}{_w('en_guess')}",
+            ),
+            (
+                ((" is ",), ("title", "headline")),
+                rf"\b(?:the following|this section|what follows) is [^.!?\n]{{0,20}}{_w('en_guess')}"
+                rf"[^.!?\n]{{0,20}}\b(?:title|headline)",
+            ),
+            (
+                (tuple(f"the {w} " for w in words("residue", "en_given")),),
+                rf"\bthe {_w('en_given')} {_w('en_given_text')} (?:does not|doesn't|did not|didn't) "
+                rf"(?:{adv} )?{_w('en_give')}",
+            ),
+            (
+                (tuple(w.lower() for w in words("residue", "en_rules")),),
+                rf"\b{_w('en_follow')} (?:the|my) {_w('en_rules')},? [^.!?\n]{{0,40}}?{_w('en_decline')} "
+                rf"(?:be )?{_w('en_write')}",
+            ),
+            ((("skip",),), _w("en_skip")),
+        ]
+        en = "|".join(source for _, source in en_shapes)
+        self.PROCESS_EN_SHAPES = tuple((needs, re.compile(source, re.IGNORECASE)) for needs, source in en_shapes)
         self.PROCESS_ZH = re.compile(zh if cjk else "(?!)")
         self.PROCESS_EN = re.compile(en, re.IGNORECASE)
         # every Chinese shape turns on one of these words: the costly pattern is only tried
@@ -112,7 +130,33 @@ def process_talk(text: str) -> re.Match[str] | None:
         m = p.PROCESS_ZH.search(text, max(0, pivot.start() - _BEFORE), pivot.end() + _AFTER)
         if m is not None:
             return m
-    return p.PROCESS_EN.search(text) if p.GATE_EN.search(text.lower()) else None
+    lowered = text.lower()
+    if p.GATE_EN.search(lowered) is None:
+        return None
+    if not _CASE_FOLDS.isdisjoint(text):
+        return p.PROCESS_EN.search(text)
+    return _process_en(p, text, lowered)
+
+
+# The characters other than A-Z and a-z that IGNORECASE matches to an ASCII letter (U+017F long
+# s to s, U+212A Kelvin sign to k, U+0130 and U+0131 to i): only in a line without them does
+# every English shape's match leave its words in the lowered line.
+_CASE_FOLDS = frozenset("\u017f\u212a\u0130\u0131")
+
+
+def _process_en(p: _Talk, text: str, lowered: str) -> re.Match[str] | None:
+    """PROCESS_EN's match, found by trying only the shapes whose words the line has: the
+    whole alternation, tried with IGNORECASE at every position of every gated line, cost
+    most of this reading. The leftmost match wins, and on a tie the earlier shape, as in the
+    alternation."""
+    best: re.Match[str] | None = None
+    for needs, shape in p.PROCESS_EN_SHAPES:
+        if not all(any(w in lowered for w in group) for group in needs):
+            continue
+        m = shape.search(text)
+        if m is not None and (best is None or m.start() < best.start()):
+            best = m
+    return best
 
 
 def talk_lines(gates: LineGates) -> set[int]:

@@ -100,24 +100,19 @@ def _count(pattern: re.Pattern[str], segments: list[Segment], enough: int) -> in
     return n
 
 
-_BLOCK = 64
-
-
 def _changed(text: str, converted: str, one_way: re.Pattern[str]) -> list[int]:
     """Positions where `converted` (same length) differs from `text`, not counting the shared
-    characters nor those that convert only in a phrase (not matched by `one_way`). Blocks
-    that compare equal (most of them) are skipped by one C comparison instead of a Python
-    step per character."""
+    characters nor those that convert only in a phrase (not matched by `one_way`). The
+    characters of `one_way` are found by one scan in C, and only they are compared: a Python
+    step per such character, where comparing every character of each block that differs cost
+    a step for each of the block's characters."""
     shared = _SHARED_IN_PRACTICE
     out: list[int] = []
-    for k in range(0, len(text), _BLOCK):
-        if text[k : k + _BLOCK] == converted[k : k + _BLOCK]:
-            continue
-        out.extend(
-            k + i
-            for i, (a, b) in enumerate(zip(text[k : k + _BLOCK], converted[k : k + _BLOCK], strict=True))
-            if a != b and a not in shared and one_way.match(a)
-        )
+    for m in one_way.finditer(text):
+        i = m.start()
+        a = text[i]
+        if a != converted[i] and a not in shared:
+            out.append(i)
     return out
 
 

@@ -32,13 +32,32 @@ LATIN_RUN = re.compile(r"[A-Za-z]+")
 _CHINESE_SHARE = 0.15
 
 
+# Counting by the UTF-8 bytes, in C: a regex tried at every character of every document cost
+# seven times as much (0.6 s against 0.08 s on corpus/real). In UTF-8 the ranges of HAN are the
+# lead bytes E4-E9 (U+4000-U+9FFF), E3 then 90-BF (U+3400-U+3FFF), EF then A4-AB (U+F900-U+FAFF);
+# lead bytes never occur as continuation bytes, and non-ASCII bytes never equal an ASCII letter.
+_HAN_LEADS = bytes(range(0xE4, 0xEA))
+_HAN_E3 = re.compile(rb"\xe3[\x90-\xbf]")
+_HAN_EF = re.compile(rb"\xef[\xa4-\xab]")
+_LATIN_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
+def han_and_latin(text: str) -> tuple[int, int]:
+    """How many Han characters (HAN) and Latin letters (A-Z, a-z) `text` holds."""
+    raw = text.encode("utf-8", "surrogatepass")
+    han = len(raw) - len(raw.translate(None, _HAN_LEADS))
+    if b"\xe3" in raw:
+        han += len(_HAN_E3.findall(raw))
+    if b"\xef" in raw:
+        han += len(_HAN_EF.findall(raw))
+    return han, len(raw) - len(raw.translate(None, _LATIN_BYTES))
+
+
 def mostly_chinese(doc: Document) -> bool:
     """Mostly Chinese prose (cached per document): at least 0.15 Han characters per Latin letter."""
 
     def compute(d: Document) -> bool:
-        text = d.text
-        han = sum(len(run) for run in HAN_RUN.findall(text))
-        latin = sum(len(run) for run in LATIN_RUN.findall(text))
+        han, latin = han_and_latin(d.text)
         return han > 0 and han >= latin * _CHINESE_SHARE
 
     return doc.cached("names.cjk", compute)

@@ -112,8 +112,12 @@ class LinkInvalid(DocumentRule):
         published = doc.published if self.options.future_arxiv else None
         links = links_of(doc)
 
+        sources: dict[int, bool] = {}  # by id: asked once per other link of every row with a search link
+
         def is_source(other: Link) -> bool:
-            return link_problem(other, published) is None and invented_problem(other) is None
+            if id(other) not in sources:
+                sources[id(other)] = link_problem(other, published) is None and invented_problem(other) is None
+            return sources[id(other)]
 
         for link in links:
             problem = link_problem(link, published)

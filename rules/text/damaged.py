@@ -9,7 +9,16 @@ from checker.core.fixes import edits_fix
 from checker.core.model import Evidence, Fix, Hit, Severity, Span, Verdict
 from checker.core.reporting import plural
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.damage import CONTROL, RADICAL, Garble, char_name, line_list, mojibake, vowel_stripped
+from checker.extract.damage import (
+    CONTROL,
+    RADICAL,
+    Garble,
+    char_name,
+    damage_gates,
+    line_list,
+    mojibake,
+    vowel_stripped,
+)
 from checker.extract.script_mix import leans_simplified, to_simplified
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.input.source import SourceFile
@@ -79,19 +88,25 @@ class TextDamaged(DocumentRule):
         radicals: list[Span] = []
         garbled: list[tuple[Span, Garble]] = []
         moji: list[tuple[Span, Garble]] = []
-        for seg in doc.segments_in(self.meta.scope):
-            view = reader_view(seg.text)
-            for g in vowel_stripped(view.masked):
-                garbled.append((self._source(seg, view.segment_span(g.start, g.end)), g))
-            for g in mojibake(view.text):
-                if MASK not in view.masked[g.start : g.end]:  # not in code or a URL (percent-decoded paths)
-                    moji.append((self._source(seg, view.segment_span(g.start, g.end)), g))
-            for m in CONTROL.finditer(seg.text):
-                controls.append(seg.to_source(m.start(), m.end()))
-                # named from the text as read: in HTML the source is an entity (&#0;, &#xD800;)
-                names.add(char_name(m.group(0)))
-            for m in RADICAL.finditer(seg.text):
-                radicals.append(seg.to_source(m.start(), m.end()))
+        segments = list(doc.segments_in(self.meta.scope))
+        views = [reader_view(seg.text) for seg in segments]
+        gates = damage_gates([seg.text for seg in segments], views)
+        for k in sorted(gates.chars | gates.stripped | gates.mojibake):
+            seg, view = segments[k], views[k]
+            if k in gates.stripped:
+                for g in vowel_stripped(view.masked):
+                    garbled.append((self._source(seg, view.segment_span(g.start, g.end)), g))
+            if k in gates.mojibake:
+                for g in mojibake(view.text):
+                    if MASK not in view.masked[g.start : g.end]:  # not in code or a URL (percent-decoded paths)
+                        moji.append((self._source(seg, view.segment_span(g.start, g.end)), g))
+            if k in gates.chars:
+                for m in CONTROL.finditer(seg.text):
+                    controls.append(seg.to_source(m.start(), m.end()))
+                    # named from the text as read: in HTML the source is an entity (&#0;, &#xD800;)
+                    names.add(char_name(m.group(0)))
+                for m in RADICAL.finditer(seg.text):
+                    radicals.append(seg.to_source(m.start(), m.end()))
         src = doc.source
         if controls:
             first = controls[0]
