@@ -8,6 +8,7 @@ is here needs the segments and, for names, the knowledge base.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -322,21 +323,44 @@ _TRAILING_VALUE_MARKUP = re.compile(r"(?:\s|\*|_|~|<br\s*/?>)+$", re.IGNORECASE)
 _HAN_TAIL = re.compile(r"[\u3400-\u9fff]{2,4}$")
 
 
-@lru_cache(maxsize=4)
-def _name_prefixes(kb: KnowledgeBase) -> dict[str, str]:
-    """Every proper prefix (3+ characters, 2+ for Han) of a KB name -> the shortest such name."""
-    names = {n for n, _ in kb.all_names()}
-    out: dict[str, str] = {}
-    for name in sorted(names, key=len):
-        first = 2 if has_han(name[:1]) else 3
-        for k in range(first, len(name)):
+class NamePrefixes:
+    """Proper prefixes of KB names cut inside a word (3+ characters, 2+ for Han) -> the shortest
+    such name. Answered by bisecting the sorted names: a table of every prefix cost ~0.3 s of
+    every run, a draft's included, for the few front-matter tails a run asks about."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._names = sorted(set(names))
+        self._whole = frozenset(self._names)
+
+    def get(self, fragment: str) -> str | None:
+        k = len(fragment)
+        if fragment in self._whole or k < (2 if has_han(fragment[:1]) else 3):
+            return None  # a whole name is no fragment
+        best: str | None = None
+        i = bisect.bisect_left(self._names, fragment)
+        while i < len(self._names) and self._names[i].startswith(fragment):
+            name = self._names[i]
+            i += 1
             # a cut inside a word: "Anthropi" is a fragment, "Spark" of "Spark Desk" is a word
             a, b = name[k - 1], name[k]
-            if (a.isascii() and a.isalpha() and b.isascii() and b.isalpha()) or (is_han(a) and is_han(b)):
-                out.setdefault(name[:k], name)
-    for name in names:
-        out.pop(name, None)  # a whole name is no fragment
-    return out
+            inside = (a.isascii() and a.isalpha() and b.isascii() and b.isalpha()) or (is_han(a) and is_han(b))
+            if inside and (best is None or len(name) < len(best)):
+                best = name
+        return best
+
+    def __contains__(self, fragment: str) -> bool:
+        return self.get(fragment) is not None
+
+    def __getitem__(self, fragment: str) -> str:
+        name = self.get(fragment)
+        if name is None:
+            raise KeyError(fragment)
+        return name
+
+
+@lru_cache(maxsize=4)
+def _name_prefixes(kb: KnowledgeBase) -> NamePrefixes:
+    return NamePrefixes(n for n, _ in kb.all_names())
 
 
 def _value_span(doc: Document, key: str, value: str) -> Span | None:
