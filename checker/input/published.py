@@ -360,8 +360,15 @@ def _head_spans(doc: Document) -> list[Span]:
     return out
 
 
+# _BODY_HOT's words as plain substrings: a scan in C with no lookahead at every position, so
+# that the introductions without any of them (most) are not read by the guarded pattern
+_BODY_WORDS = substring_gate(words("published", "today", "today-is-en"))
+
+
 def _find_cues(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if _BODY_WORDS.search(text, lo, hi) is None:
+        return out
     for m in _BODY_HOT.finditer(text, lo, hi):
         follow = _BODY_FOLLOW.match(text, m.end())
         if m.group(0).endswith("is") or follow:
