@@ -298,12 +298,19 @@ _WD_BEFORE_EN = re.compile(
 _EN_SHORT = {w[:3]: i for i, w in enumerate(EN_WEEKDAYS)}
 # the last character either _WD_BEFORE pattern can end on (`$` also matches before a final "\n")
 _WD_BEFORE_LAST = frozenset(" \t*_(（\n")
+# the first character any _WD_AFTER pattern can start with: a date followed by anything else
+# (、 in a list of dates, a verb) skips the three patterns
+_WD_AFTER_FIRST = frozenset(" \t*_,，(（星週周禮礼MTWFS")
+
+
+_WD_AFTERS = ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en"))
 
 
 def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
     if raw.precision is not Precision.DAY:
         return None
-    for pattern, style_of in ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en")):
+    after = _WD_AFTERS if text[raw.end : raw.end + 1] in _WD_AFTER_FIRST else ()
+    for pattern, style_of in after:
         m = pattern.match(text, raw.end)
         if m is None:
             continue
