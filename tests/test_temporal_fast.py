@@ -11,7 +11,7 @@ import random
 import pytest
 
 from checker.extract.temporal import grammar
-from checker.extract.temporal.bounds import IndexedBoundaries
+from checker.extract.temporal.bounds import IndexedBoundaries, sentence_and_clause_before
 from checker.extract.temporal.grammar import Raw
 from checker.text.sentences import REACH, Boundaries
 
@@ -36,6 +36,15 @@ def test_same_answers_as_boundaries(clause: bool) -> None:
         for pos in range(len(text) + 1):
             assert indexed.before(pos, clause=clause) == plain.before(pos, clause=clause), (text, pos)
             assert indexed.after(pos, clause=clause) == plain.after(pos, clause=clause), (text, pos)
+
+
+def test_both_starts_at_once_are_the_two_lookups() -> None:
+    for text in _texts():
+        plain, indexed = Boundaries(text), IndexedBoundaries(text)
+        for pos in range(len(text) + 2):
+            want = (plain.before(pos, clause=False), plain.before(pos, clause=True))
+            assert sentence_and_clause_before(indexed, pos) == want, (text, pos)
+            assert sentence_and_clause_before(plain, pos) == want, (text, pos)
 
 
 def test_positions_outside_the_text_fall_back() -> None:

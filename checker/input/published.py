@@ -69,6 +69,13 @@ _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[1
 _PATH_DATE_YY = re.compile(r"(?<![0-9])(2\d|3\d)[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?![0-9])")
 # the words around a date: checker/lexicon/data/published.toml
 _METADATA = re.compile(rf"{alternation('published', 'label')}[ \t*_]*[:：][ \t*_]*$", re.IGNORECASE)
+
+
+def _labelled(before: str) -> bool:
+    """_METADATA.search(before), tried only when `before` ends in its colon (the cheap test)."""
+    return before.rstrip(" \t*_\n")[-1:] in (":", "：") and _METADATA.search(before) is not None
+
+
 _METADATA_NOT = re.compile(rf"^[ \t*_]*[(（][^)）]{{0,12}}{alternation('published', 'not-label')}")
 _BODY = re.compile(
     rf"{alternation('published', 'today-is', 'today-is-en')}[ \t*_]*$"
@@ -208,7 +215,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
                 if _dates_the_line(line_text, before, after):
                     add("title", m, stated)
                     seen_title = True
-        elif m.span.start < head_limit and _METADATA.search(before) and not _METADATA_NOT.match(after):
+        elif m.span.start < head_limit and _labelled(before) and not _METADATA_NOT.match(after):
             add("metadata", m, stated)
         elif _BODY_GATE.search(before) and (body := _BODY.search(before)):
             # 昨天（12月23日）says the document is of the day after

@@ -89,6 +89,7 @@ class Found(NamedTuple):
     piece_source: int = 0  # source offset where its read piece starts (head_mentions reads it)
 
 
+_EIGHT_DIGITS = re.compile(r"(?:19|20)\d{6}")  # what grammar.scan_compact needs, without its edges
 _DEFAULT = object()
 _AS_OF = frozenset({"截至", "截止", "截至於", "截止於"})
 
@@ -156,12 +157,18 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     view = joined_view(lay.text, list(zip(lay.starts, lay.ends, strict=True)))
     text = view.masked  # view offsets; view.segment_span maps them back to layout offsets
     raws = grammar.scan(text)
-    extra = [
-        r
-        for k, kind in enumerate(lay.kinds)
-        if kind in ("title", "heading")
-        for r in grammar.scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
-    ]
+    # a compact date (20250314) needs eight digits in a row: without them anywhere, no title or
+    # heading (a digest has hundreds) is read for one
+    extra = (
+        [
+            r
+            for k, kind in enumerate(lay.kinds)
+            if kind in ("title", "heading")
+            for r in grammar.scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
+        ]
+        if _EIGHT_DIGITS.search(text)
+        else []
+    )
     if extra:
         raws = grammar.merge(raws, extra)
     if not raws:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from checker.extract.temporal.bounds import sentence_and_clause_before
 from checker.extract.temporal.model import Mood
 from checker.lexicon import alternation
 from checker.text.sentences import Boundaries
@@ -94,8 +95,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
         _VERSION_BEFORE.search(text, max(0, start - 24), start) or _VERSION_AFTER.match(text, end)
     ):
         return Mood.LABEL, "version"
-    sent_start = bounds.before(start, clause=False)
-    clause_start = bounds.before(start, clause=True)
+    sent_start, clause_start = sentence_and_clause_before(bounds, start)
     back_start = max(sent_start, start - _BACK_LIMIT)
     clause_from = max(clause_start, start - _BACK_LIMIT)
     before = _BEFORE_PLAN.search(text, max(back_start, start - 16), start)
