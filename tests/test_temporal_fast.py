@@ -91,3 +91,47 @@ def test_overlaps_resolved_as_the_plain_greedy() -> None:
             found.append(Raw(a, a + length, rng.choice(("ymd", "iso", "fiscal"))))
         got = grammar._resolve_overlaps(list(found))
         assert [(r.start, r.end, r.family) for r in got] == [(r.start, r.end, r.family) for r in _greedy(found)]
+
+
+_NOVELTY_SAMPLES = [
+    "OpenAI 今日發布 GPT-5",
+    "智譜剛剛正式推出 GLM-5",
+    "OpenAI 则发布了 o3",
+    "本週，Meta 上線了 Llama 5",
+    "Google just released Gemini 3",
+    "JUST LAUNCHED: Claude 5",
+    "Anthropic rolled out today its Claude app",
+    "Today, OpenAI finally released GPT-5",
+    "Sora was juſt ſhipped",  # re.IGNORECASE reads ſ as s
+    "Gemini newly İntroduced",  # not a claim, but the gate must not be what decides it
+    "This week Meta unveiled Llama 5",
+]
+
+
+def test_novelty_gates_never_stricter_than_the_patterns() -> None:
+    from checker.extract.temporal import novelty as nv
+
+    matched = 0
+    for text in _NOVELTY_SAMPLES:
+        if nv._NEW_ZH.search(text):
+            matched += 1
+            assert nv._candidate(text, nv._ZH_VERBS, nv._ZH_CUES), text
+        if nv._NEW_EN.search(text):
+            matched += 1
+            assert nv._candidate(nv._gate_lower(text), nv._EN_VERBS, nv._EN_CUES), text
+        if nv._RELEASE_VERB.search(text):
+            assert nv._HEADLINE_GATE.search(nv._gate_lower(text)), text
+    assert matched >= 9
+    # and they do say "nothing here" where no cue and verb stand
+    quiet = "上海的這個模型在基準測試中領先，則是另一回事。This model leads the benchmark."
+    assert not nv._candidate(quiet, nv._ZH_VERBS, nv._ZH_CUES)
+    assert not nv._candidate(nv._gate_lower(quiet), nv._EN_VERBS, nv._EN_CUES)
+    assert not nv._HEADLINE_GATE.search(nv._gate_lower(quiet))
+
+
+def test_published_label_gate_agrees_with_the_pattern() -> None:
+    from checker.input import published as pb
+
+    for before in ("發布日期：", "**更新日期:** ", "Published: ", "日期 ：\t", "發布日期", "今天是", "\x00abc: "):
+        assert pb._labelled(before) == bool(pb._METADATA.search(before)), before
+    assert pb._labelled("**發布日期：** ")

@@ -54,15 +54,17 @@ class Claim:
     verb_end: int  # where the verb ends
 
 
+_PROSE = frozenset((SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE))
+
+
 def novelty_clauses(doc: Document) -> list[Claim]:
     """Clauses presenting something as released today (今日發布, 今日更新, just released)."""
 
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
         for index, seg in enumerate(d.segments):
-            if seg.kind.value not in ("heading", "paragraph", "table"):
-                continue
-            out.extend(_segment_claims(index, seg))
+            if seg.kind in _PROSE:
+                out.extend(_segment_claims(index, seg))
         return out
 
     return doc.cached("stale.claims", compute)
