@@ -135,3 +135,18 @@ def test_published_label_gate_agrees_with_the_pattern() -> None:
     for before in ("發布日期：", "**更新日期:** ", "Published: ", "日期 ：\t", "發布日期", "今天是", "\x00abc: "):
         assert pb._labelled(before) == bool(pb._METADATA.search(before)), before
     assert pb._labelled("**發布日期：** ")
+
+
+def test_markers_grouped_by_first_character_match_as_the_flat_alternation() -> None:
+    import re
+
+    from checker.extract.temporal import patterns
+
+    flat = re.compile("|".join(patterns._HOT_MARKERS))
+    rng = random.Random(3)
+    alphabet = "年月天周週期前后後以之今昨明本这這上下去个個一日星礼禮12 09JanFebMayQH TYLNext()（）週周星期二三"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        got = [(m.start(), m.group(0)) for m in patterns._HOT.finditer(text)]
+        assert got == [(m.start(), m.group(0)) for m in flat.finditer(text)], text
+    assert patterns._HOT.search("2025年").group(0) == "2025"
