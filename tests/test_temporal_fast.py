@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import random
+import re
 
 import pytest
 
@@ -138,8 +139,6 @@ def test_published_label_gate_agrees_with_the_pattern() -> None:
 
 
 def test_markers_grouped_by_first_character_match_as_the_flat_alternation() -> None:
-    import re
-
     from checker.extract.temporal import patterns
 
     flat = re.compile("|".join(patterns._HOT_MARKERS))
@@ -150,3 +149,27 @@ def test_markers_grouped_by_first_character_match_as_the_flat_alternation() -> N
         got = [(m.start(), m.group(0)) for m in patterns._HOT.finditer(text)]
         assert got == [(m.start(), m.group(0)) for m in flat.finditer(text)], text
     assert patterns._HOT.search("2025年").group(0) == "2025"
+
+
+def test_dateline_around_agrees_with_the_line_copies() -> None:
+    from checker.input.published import dateline_around, is_dateline, starts_with_dateline
+
+    lines = [
+        "上海2025年10月8日 /美通社/ -- 某公司宣布",
+        "> **香港** 2025年2月11日 /美通社/",
+        "北京 3月5日電 —— 新華社",
+        "  -  *Taipei* 12月1日 reported by CNA",
+        "今天是2025年12月15日，OpenAI 發布了 GPT-5",
+        "   " + "2025年1月1日、" * 40 + "2025年2月2日 /美通社/",
+        "發布會將於2026年3月1日舉行 /美通社/",
+        "\t\t紐約 1月2日電",
+    ]
+    for line in lines:
+        text = "# T\n\n" + line + "\n"
+        lo, hi = 5, 5 + len(line)
+        for m in re.finditer(r"(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}[日電]?", line):
+            start, end = lo + m.start(), lo + m.end()
+            before, after = text[lo:start], text[end:hi]
+            want = starts_with_dateline(before) or is_dateline(before, after)
+            assert dateline_around(text, lo, start, end, hi) == want, (line, m.group(0))
+    assert dateline_around("上海2025年10月8日 /美通社/", 0, 2, 13, 20)

@@ -266,6 +266,28 @@ def is_dateline(before: str, after: str) -> bool:
     return bool(_DATELINE_AFTER.match(after) and _DATELINE_BEFORE.match(before))
 
 
+# Both dateline patterns allow at most 12 characters between the line's leading markers and the
+# date (_DATELINE_LINE: its place name, then a digit; _DATELINE_BEFORE: the place name, then the
+# end): a date further into its line is neither, and its line need not be copied to say so
+_LINE_MARKS = re.compile(r"[ \t>*_-]*")  # _DATELINE_LINE's leading markers
+_BEFORE_MARKS = re.compile(r"[ \t>*_]*")  # _DATELINE_BEFORE's
+_PLACE_REACH = 12 + 1  # the place name, and the final "\n" `$` may stand before
+_DIGIT = re.compile(r"\d")
+
+
+def dateline_around(text: str, line_start: int, start: int, end: int, line_end: int) -> bool:
+    """`starts_with_dateline(before) or is_dateline(before, after)` for the date at [start, end)
+    of the line [line_start, line_end) of `text` (before/after: the line's text around the date),
+    without copying a long line once per date (a line of thousands of dates stays linear)."""
+    place = _LINE_MARKS.match(text, line_start, start).end()
+    if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and starts_with_dateline(text[line_start:start]):
+        return True
+    place = _BEFORE_MARKS.match(text, line_start, start).end()
+    if start - place > _PLACE_REACH:
+        return False
+    return is_dateline(text[line_start:start], text[end:line_end])
+
+
 _BEFORE_REACH = 80  # characters; every cue read from the text before a date is shorter
 
 
