@@ -173,3 +173,21 @@ def test_dateline_around_agrees_with_the_line_copies() -> None:
             want = starts_with_dateline(before) or is_dateline(before, after)
             assert dateline_around(text, lo, start, end, hi) == want, (line, m.group(0))
     assert dateline_around("上海2025年10月8日 /美通社/", 0, 2, 13, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "family_value"),
+    [
+        ("2025-2026年", "2025"),
+        ("2025 年至 2026 年", "2025"),
+        ("2025H1 營收", "2025-H1"),
+        ("2025上半年", "2025-H1"),
+        ("2025 財年", "FY"),
+        ("2025 fiscal year", "FY"),
+        ("2025 Q3", "2025-Q3"),
+    ],
+)
+def test_year_led_patterns_still_read_after_their_gates(text: str, family_value: str) -> None:
+    from checker.extract.temporal import scan_text
+
+    assert family_value in [m.value for m in scan_text(text)], [m.value for m in scan_text(text)]

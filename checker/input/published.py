@@ -275,14 +275,19 @@ _PLACE_REACH = 12 + 1  # the place name, and the final "\n" `$` may stand before
 _DIGIT = re.compile(r"\d")
 
 
+def _run_end(run: re.Pattern[str], text: str, lo: int, hi: int) -> int:
+    m = run.match(text, lo, hi)  # (a run matches the empty string: never None)
+    return m.end() if m else lo
+
+
 def dateline_around(text: str, line_start: int, start: int, end: int, line_end: int) -> bool:
     """`starts_with_dateline(before) or is_dateline(before, after)` for the date at [start, end)
     of the line [line_start, line_end) of `text` (before/after: the line's text around the date),
     without copying a long line once per date (a line of thousands of dates stays linear)."""
-    place = _LINE_MARKS.match(text, line_start, start).end()
+    place = _run_end(_LINE_MARKS, text, line_start, start)
     if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and starts_with_dateline(text[line_start:start]):
         return True
-    place = _BEFORE_MARKS.match(text, line_start, start).end()
+    place = _run_end(_BEFORE_MARKS, text, line_start, start)
     if start - place > _PLACE_REACH:
         return False
     return is_dateline(text[line_start:start], text[end:line_end])
