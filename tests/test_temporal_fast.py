@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import bisect
 import random
+import re
 
 import pytest
 
 from checker.extract.temporal import grammar
-from checker.extract.temporal.bounds import IndexedBoundaries
+from checker.extract.temporal.bounds import IndexedBoundaries, sentence_and_clause_before
 from checker.extract.temporal.grammar import Raw
 from checker.text.sentences import REACH, Boundaries
 
@@ -36,6 +37,15 @@ def test_same_answers_as_boundaries(clause: bool) -> None:
         for pos in range(len(text) + 1):
             assert indexed.before(pos, clause=clause) == plain.before(pos, clause=clause), (text, pos)
             assert indexed.after(pos, clause=clause) == plain.after(pos, clause=clause), (text, pos)
+
+
+def test_both_starts_at_once_are_the_two_lookups() -> None:
+    for text in _texts():
+        plain, indexed = Boundaries(text), IndexedBoundaries(text)
+        for pos in range(len(text) + 2):
+            want = (plain.before(pos, clause=False), plain.before(pos, clause=True))
+            assert sentence_and_clause_before(indexed, pos) == want, (text, pos)
+            assert sentence_and_clause_before(plain, pos) == want, (text, pos)
 
 
 def test_positions_outside_the_text_fall_back() -> None:
@@ -82,3 +92,102 @@ def test_overlaps_resolved_as_the_plain_greedy() -> None:
             found.append(Raw(a, a + length, rng.choice(("ymd", "iso", "fiscal"))))
         got = grammar._resolve_overlaps(list(found))
         assert [(r.start, r.end, r.family) for r in got] == [(r.start, r.end, r.family) for r in _greedy(found)]
+
+
+_NOVELTY_SAMPLES = [
+    "OpenAI 今日發布 GPT-5",
+    "智譜剛剛正式推出 GLM-5",
+    "OpenAI 则发布了 o3",
+    "本週，Meta 上線了 Llama 5",
+    "Google just released Gemini 3",
+    "JUST LAUNCHED: Claude 5",
+    "Anthropic rolled out today its Claude app",
+    "Today, OpenAI finally released GPT-5",
+    "Sora was juſt ſhipped",  # re.IGNORECASE reads ſ as s
+    "Gemini newly İntroduced",  # not a claim, but the gate must not be what decides it
+    "This week Meta unveiled Llama 5",
+]
+
+
+def test_novelty_gates_never_stricter_than_the_patterns() -> None:
+    from checker.extract.temporal import novelty as nv
+
+    matched = 0
+    for text in _NOVELTY_SAMPLES:
+        if nv._NEW_ZH.search(text):
+            matched += 1
+            assert nv._candidate(text, nv._ZH_VERBS, nv._ZH_CUES), text
+        if nv._NEW_EN.search(text):
+            matched += 1
+            assert nv._candidate(nv._gate_lower(text), nv._EN_VERBS, nv._EN_CUES), text
+        if nv._RELEASE_VERB.search(text):
+            assert nv._HEADLINE_GATE.search(nv._gate_lower(text)), text
+    assert matched >= 9
+    # and they do say "nothing here" where no cue and verb stand
+    quiet = "上海的這個模型在基準測試中領先，則是另一回事。This model leads the benchmark."
+    assert not nv._candidate(quiet, nv._ZH_VERBS, nv._ZH_CUES)
+    assert not nv._candidate(nv._gate_lower(quiet), nv._EN_VERBS, nv._EN_CUES)
+    assert not nv._HEADLINE_GATE.search(nv._gate_lower(quiet))
+
+
+def test_published_label_gate_agrees_with_the_pattern() -> None:
+    from checker.input import published as pb
+
+    for before in ("發布日期：", "**更新日期:** ", "Published: ", "日期 ：\t", "發布日期", "今天是", "\x00abc: "):
+        assert pb._labelled(before) == bool(pb._METADATA.search(before)), before
+    assert pb._labelled("**發布日期：** ")
+
+
+def test_markers_grouped_by_first_character_match_as_the_flat_alternation() -> None:
+    from checker.extract.temporal import patterns
+
+    flat = re.compile("|".join(patterns._HOT_MARKERS))
+    rng = random.Random(3)
+    alphabet = "年月天周週期前后後以之今昨明本这這上下去个個一日星礼禮12 09JanFebMayQH TYLNext()（）週周星期二三"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        got = [(m.start(), m.group(0)) for m in patterns._HOT.finditer(text)]
+        assert got == [(m.start(), m.group(0)) for m in flat.finditer(text)], text
+    assert patterns._HOT.search("2025年").group(0) == "2025"
+
+
+def test_dateline_around_agrees_with_the_line_copies() -> None:
+    from checker.input.published import dateline_around, is_dateline, starts_with_dateline
+
+    lines = [
+        "上海2025年10月8日 /美通社/ -- 某公司宣布",
+        "> **香港** 2025年2月11日 /美通社/",
+        "北京 3月5日電 —— 新華社",
+        "  -  *Taipei* 12月1日 reported by CNA",
+        "今天是2025年12月15日，OpenAI 發布了 GPT-5",
+        "   " + "2025年1月1日、" * 40 + "2025年2月2日 /美通社/",
+        "發布會將於2026年3月1日舉行 /美通社/",
+        "\t\t紐約 1月2日電",
+    ]
+    for line in lines:
+        text = "# T\n\n" + line + "\n"
+        lo, hi = 5, 5 + len(line)
+        for m in re.finditer(r"(?:(?:19|20)\d\d年)?\d{1,2}月\d{1,2}[日電]?", line):
+            start, end = lo + m.start(), lo + m.end()
+            before, after = text[lo:start], text[end:hi]
+            want = starts_with_dateline(before) or is_dateline(before, after)
+            assert dateline_around(text, lo, start, end, hi) == want, (line, m.group(0))
+    assert dateline_around("上海2025年10月8日 /美通社/", 0, 2, 13, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "family_value"),
+    [
+        ("2025-2026年", "2025"),
+        ("2025 年至 2026 年", "2025"),
+        ("2025H1 營收", "2025-H1"),
+        ("2025上半年", "2025-H1"),
+        ("2025 財年", "FY"),
+        ("2025 fiscal year", "FY"),
+        ("2025 Q3", "2025-Q3"),
+    ],
+)
+def test_year_led_patterns_still_read_after_their_gates(text: str, family_value: str) -> None:
+    from checker.extract.temporal import scan_text
+
+    assert family_value in [m.value for m in scan_text(text)], [m.value for m in scan_text(text)]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_dates
-from checker.input.documents import Document, Segment
+from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, cue_pattern
 from checker.text.sentences import clauses, sentences
 
@@ -58,6 +58,7 @@ _OBJECT_REACH_EN = 30
 
 
 _Placed = tuple[int, int, TemporalMention]
+_READ = frozenset((SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,19 +80,26 @@ def dated_launches(doc: Document, mentions: list[Mention]) -> list[DateClaim]:
         if not dates:
             return []
         starts = [t.span.start for t in dates]
-        by_segment: dict[int, list[Mention]] = {}
-        for m in mentions:
-            if not m.quoted:
-                by_segment.setdefault(m.segment, []).append(m)
-        out: list[DateClaim] = []
+        # first the prose segments that hold a usable date and a launch verb (few), then only
+        # their names: a document has thousands of names and segments
+        dated: dict[int, list[TemporalMention]] = {}
         for index, seg in enumerate(d.segments):
-            if index not in by_segment or seg.kind.value not in ("heading", "paragraph", "table"):
+            if seg.kind not in _READ:
                 continue
             span = seg.span  # segments do not overlap: the dates inside it (no view mapping needed)
             lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_right(starts, span.end)
-            if lo == hi:
-                continue
-            out.extend(_segment_claims(index, seg, dates[lo:hi], by_segment[index]))
+            if lo < hi and _VERB.search(seg.text):
+                dated[index] = dates[lo:hi]
+        if not dated:
+            return []
+        by_segment: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if not m.quoted and m.segment in dated:
+                by_segment.setdefault(m.segment, []).append(m)
+        out: list[DateClaim] = []
+        for index, in_segment in dated.items():  # in segment order
+            if index in by_segment:
+                out.extend(_segment_claims(index, d.segments[index], in_segment, by_segment[index]))
         return out
 
     return doc.cached("dateclaim.claims", compute)
@@ -116,9 +124,7 @@ def _view_index(seg: Segment, src: int) -> int:
 def _segment_claims(
     index: int, seg: Segment, dates: list[TemporalMention], names: list[Mention]
 ) -> Iterator[DateClaim]:
-    text = seg.text
-    if not _VERB.search(text):
-        return
+    text = seg.text  # (dated_launches read only segments where _VERB finds a launch verb)
     placed = [(_view_index(seg, t.span.start), _view_index(seg, t.span.end), t) for t in dates]
     placed_starts = [p[0] for p in placed]  # ascending: the dates come in text order
     by_start = _ByStart(names)

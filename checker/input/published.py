@@ -69,6 +69,13 @@ _PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[1
 _PATH_DATE_YY = re.compile(r"(?<![0-9])(2\d|3\d)[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?![0-9])")
 # the words around a date: checker/lexicon/data/published.toml
 _METADATA = re.compile(rf"{alternation('published', 'label')}[ \t*_]*[:：][ \t*_]*$", re.IGNORECASE)
+
+
+def _labelled(before: str) -> bool:
+    """_METADATA.search(before), tried only when `before` ends in its colon (the cheap test)."""
+    return before.rstrip(" \t*_\n")[-1:] in (":", "：") and _METADATA.search(before) is not None
+
+
 _METADATA_NOT = re.compile(rf"^[ \t*_]*[(（][^)）]{{0,12}}{alternation('published', 'not-label')}")
 _BODY = re.compile(
     rf"{alternation('published', 'today-is', 'today-is-en')}[ \t*_]*$"
@@ -208,7 +215,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
                 if _dates_the_line(line_text, before, after):
                     add("title", m, stated)
                     seen_title = True
-        elif m.span.start < head_limit and _METADATA.search(before) and not _METADATA_NOT.match(after):
+        elif m.span.start < head_limit and _labelled(before) and not _METADATA_NOT.match(after):
             add("metadata", m, stated)
         elif _BODY_GATE.search(before) and (body := _BODY.search(before)):
             # 昨天（12月23日）says the document is of the day after
@@ -257,6 +264,33 @@ def starts_with_dateline(line: str) -> bool:
 def is_dateline(before: str, after: str) -> bool:
     """The date between `before` (from the line start) and `after` (to the line end) is a dateline."""
     return bool(_DATELINE_AFTER.match(after) and _DATELINE_BEFORE.match(before))
+
+
+# Both dateline patterns allow at most 12 characters between the line's leading markers and the
+# date (_DATELINE_LINE: its place name, then a digit; _DATELINE_BEFORE: the place name, then the
+# end): a date further into its line is neither, and its line need not be copied to say so
+_LINE_MARKS = re.compile(r"[ \t>*_-]*")  # _DATELINE_LINE's leading markers
+_BEFORE_MARKS = re.compile(r"[ \t>*_]*")  # _DATELINE_BEFORE's
+_PLACE_REACH = 12 + 1  # the place name, and the final "\n" `$` may stand before
+_DIGIT = re.compile(r"\d")
+
+
+def _run_end(run: re.Pattern[str], text: str, lo: int, hi: int) -> int:
+    m = run.match(text, lo, hi)  # (a run matches the empty string: never None)
+    return m.end() if m else lo
+
+
+def dateline_around(text: str, line_start: int, start: int, end: int, line_end: int) -> bool:
+    """`starts_with_dateline(before) or is_dateline(before, after)` for the date at [start, end)
+    of the line [line_start, line_end) of `text` (before/after: the line's text around the date),
+    without copying a long line once per date (a line of thousands of dates stays linear)."""
+    place = _run_end(_LINE_MARKS, text, line_start, start)
+    if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and starts_with_dateline(text[line_start:start]):
+        return True
+    place = _run_end(_BEFORE_MARKS, text, line_start, start)
+    if start - place > _PLACE_REACH:
+        return False
+    return is_dateline(text[line_start:start], text[end:line_end])
 
 
 _BEFORE_REACH = 80  # characters; every cue read from the text before a date is shorter
@@ -360,8 +394,15 @@ def _head_spans(doc: Document) -> list[Span]:
     return out
 
 
+# _BODY_HOT's words as plain substrings: a scan in C with no lookahead at every position, so
+# that the introductions without any of them (most) are not read by the guarded pattern
+_BODY_WORDS = substring_gate(words("published", "today", "today-is-en"))
+
+
 def _find_cues(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if _BODY_WORDS.search(text, lo, hi) is None:
+        return out
     for m in _BODY_HOT.finditer(text, lo, hi):
         follow = _BODY_FOLLOW.match(text, m.end())
         if m.group(0).endswith("is") or follow:

@@ -11,7 +11,7 @@ from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_dates
 from checker.extract.temporal.dating import anchor_of, describe, publication_evidence, zoned_publication
 from checker.input.documents import Document
-from checker.input.published import is_dateline, starts_with_dateline
+from checker.input.published import dateline_around
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,7 @@ class DateFuture(DocumentRule):
             if not self._candidate(m) or m.start is None or m.start <= limit:
                 continue
             line = src.line_of(m.span.start)
-            before = src.text[src.line_starts[line - 1] : m.span.start]
-            after = src.text[m.span.end : src.line_ends[line - 1]]
-            if starts_with_dateline(before) or is_dateline(before, after):
+            if dateline_around(src.text, src.line_starts[line - 1], m.span.start, m.span.end, src.line_ends[line - 1]):
                 continue  # a reprinted press release, dated by its own dateline
             if m.precision in _COARSE and not self.options.coarse:
                 continue

@@ -89,6 +89,7 @@ class Found(NamedTuple):
     piece_source: int = 0  # source offset where its read piece starts (head_mentions reads it)
 
 
+_EIGHT_DIGITS = re.compile(r"(?:19|20)\d{6}")  # what grammar.scan_compact needs, without its edges
 _DEFAULT = object()
 _AS_OF = frozenset({"截至", "截止", "截至於", "截止於"})
 
@@ -156,12 +157,18 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     view = joined_view(lay.text, list(zip(lay.starts, lay.ends, strict=True)))
     text = view.masked  # view offsets; view.segment_span maps them back to layout offsets
     raws = grammar.scan(text)
-    extra = [
-        r
-        for k, kind in enumerate(lay.kinds)
-        if kind in ("title", "heading")
-        for r in grammar.scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
-    ]
+    # a compact date (20250314) needs eight digits in a row: without them anywhere, no title or
+    # heading (a digest has hundreds) is read for one
+    extra = (
+        [
+            r
+            for k, kind in enumerate(lay.kinds)
+            if kind in ("title", "heading")
+            for r in grammar.scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
+        ]
+        if _EIGHT_DIGITS.search(text)
+        else []
+    )
     if extra:
         raws = grammar.merge(raws, extra)
     if not raws:
@@ -298,12 +305,19 @@ _WD_BEFORE_EN = re.compile(
 _EN_SHORT = {w[:3]: i for i, w in enumerate(EN_WEEKDAYS)}
 # the last character either _WD_BEFORE pattern can end on (`$` also matches before a final "\n")
 _WD_BEFORE_LAST = frozenset(" \t*_(（\n")
+# the first character any _WD_AFTER pattern can start with: a date followed by anything else
+# (、 in a list of dates, a verb) skips the three patterns
+_WD_AFTER_FIRST = frozenset(" \t*_,，(（星週周禮礼MTWFS")
+
+
+_WD_AFTERS = ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en"))
 
 
 def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
     if raw.precision is not Precision.DAY:
         return None
-    for pattern, style_of in ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en")):
+    after = _WD_AFTERS if text[raw.end : raw.end + 1] in _WD_AFTER_FIRST else ()
+    for pattern, style_of in after:
         m = pattern.match(text, raw.end)
         if m is None:
             continue

@@ -80,6 +80,20 @@ class IndexedBoundaries(Boundaries):
             last = max(last, self._stops[k] + 1)
         return last if last > lo else lo
 
+    def before_both(self, pos: int) -> tuple[int, int]:
+        """(before(pos, clause=False), before(pos, clause=True)), with the full-stop look-ups
+        shared: the mood of every date reads both."""
+        if not 0 < pos <= len(self.text):
+            return super().before(pos, clause=False), super().before(pos, clause=True)
+        lo = max(0, pos - REACH)
+        if pos - 1 >= lo and self._dot_at(pos - 1):
+            return pos, pos
+        k = bisect.bisect_left(self._stops, pos - 1) - 1
+        stop = self._stops[k] + 1 if k >= 0 and self._stops[k] >= lo else -1
+        sentence = max(self._sentence.last_end(lo, pos), stop)
+        clause = max(self._clause.last_end(lo, pos), stop)
+        return (sentence if sentence > lo else lo), (clause if clause > lo else lo)
+
     def after(self, pos: int, *, clause: bool = False) -> int:
         if not 0 <= pos <= len(self.text):
             return super().after(pos, clause=clause)
@@ -97,3 +111,10 @@ def boundaries_for(text: str, dates: int) -> Boundaries:
     """The cheaper of the two for `dates` dates in `text`: five look-ups of up to REACH
     characters per date, or one scan of the whole text (a document of dates)."""
     return IndexedBoundaries(text) if dates * 2 * REACH > len(text) else Boundaries(text)
+
+
+def sentence_and_clause_before(bounds: Boundaries, pos: int) -> tuple[int, int]:
+    """The starts of the sentence and of the clause that `pos` is in (see Boundaries.before)."""
+    if isinstance(bounds, IndexedBoundaries):
+        return bounds.before_both(pos)
+    return bounds.before(pos, clause=False), bounds.before(pos, clause=True)

@@ -254,6 +254,14 @@ def _dispatch(text: str, s: int, e: int, h: str, found: list[Raw], windows: dict
 _MONTH_ABBR = frozenset(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"))
 
 
+# the character right after the year each year-led pattern needs (see patterns.py): 2025-2026,
+# 2025 年至 2026; 2025H1, 2025上半年; 2025 財年, 2025 fiscal; 2025 Q3
+_AFTER_RANGE_YEAR = frozenset(" \t年-–—~至到")
+_AFTER_GLUED_YEAR = frozenset("上下QH")
+_AFTER_FISCAL_YEAR = frozenset(" \t年財财會会Ff")
+_AFTER_Q_YEAR = frozenset(" \tQH")
+
+
 def _years_at(text: str, s: int, found: list[Raw]) -> None:
     """Patterns led by a four-digit year: ISO dates, ranges, 2025Q3, 2025財年, "in 2025"."""
     nxt = text[s + 4 : s + 5]
@@ -267,7 +275,8 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
                 found.append(
                     Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")), precision=Precision.MONTH)
                 )
-    m = _YEAR_RANGE.match(text, s)
+    # each pattern below needs one of these right after the year's four digits
+    m = _YEAR_RANGE.match(text, s) if nxt in _AFTER_RANGE_YEAR else None
     if m:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 < y2 <= y1 + 50:
@@ -275,16 +284,16 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
             a = Raw(m.start("y1"), m.end("y1"), "years", y1, precision=Precision.YEAR, extras={"range": "start"})
             b = Raw(m.start("y2"), m.end(), "years", y2, precision=Precision.YEAR, extras={"range": "end"})
             found.extend((a, b))
-    m = _YEAR_GLUED.match(text, s)
+    m = _YEAR_GLUED.match(text, s) if nxt in _AFTER_GLUED_YEAR else None
     if m:
         part, prec = year_part(m.group("ypart"))
         if m.group("ypart").startswith("H"):
             part, prec = m.group("ypart"), Precision.SEASON
         found.append(Raw(m.start(), m.end(), "ymd", int(m.group("y")), precision=prec, part=part))
-    m = _FISCAL_YEAR.match(text, s)
+    m = _FISCAL_YEAR.match(text, s) if nxt in _AFTER_FISCAL_YEAR else None
     if m:
         found.append(Raw(m.start(), m.end(), "fiscal", precision=Precision.YEAR))
-    m = _EN_Q_TRAIL.match(text, s)
+    m = _EN_Q_TRAIL.match(text, s) if nxt in _AFTER_Q_YEAR else None
     if m and not (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum()):
         found.append(_quarter_raw(m))
     if s > 0 and text[s - 1] in " \t" and _EN_YEAR_AFTER.match(text, s + 4):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from checker.extract.temporal.bounds import sentence_and_clause_before
 from checker.extract.temporal.model import Mood
 from checker.lexicon import alternation
 from checker.text.sentences import Boundaries
@@ -94,8 +95,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
         _VERSION_BEFORE.search(text, max(0, start - 24), start) or _VERSION_AFTER.match(text, end)
     ):
         return Mood.LABEL, "version"
-    sent_start = bounds.before(start, clause=False)
-    clause_start = bounds.before(start, clause=True)
+    sent_start, clause_start = sentence_and_clause_before(bounds, start)
     back_start = max(sent_start, start - _BACK_LIMIT)
     clause_from = max(clause_start, start - _BACK_LIMIT)
     before = _BEFORE_PLAN.search(text, max(back_start, start - 16), start)
@@ -109,13 +109,19 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     after = _AFTER_PLAN.match(text, end, fwd_end)
     if after:
         return Mood.PLAN, after.group(0).strip(" \t*_)）")
-    back = [(m.start(), m.lastgroup, m.group(0)) for m in _CUE.finditer(text, back_start, start)]
-    in_clause = [c for c in back if c[0] >= clause_from]
-    plan = [c for c in in_clause if c[1] == "plan"]
-    if plan:
-        return Mood.PLAN, plan[-1][2]
-    if in_clause:  # only events left in the clause
-        return Mood.EVENT, in_clause[-1][2]
+    # the last cue in the clause, the last plan cue in it, the last event cue of the sentence
+    last_in_clause = last_plan = last_event = None
+    for m in _CUE.finditer(text, back_start, start):
+        if m.start() >= clause_from:
+            last_in_clause = m
+            if m.lastgroup == "plan":
+                last_plan = m
+        if m.lastgroup == "event":
+            last_event = m
+    if last_plan is not None:
+        return Mood.PLAN, last_plan.group(0)
+    if last_in_clause is not None:  # only events left in the clause
+        return Mood.EVENT, last_in_clause.group(0)
     if text[sent_end : sent_end + 1] in ("？", "?"):
         return Mood.PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
@@ -127,9 +133,8 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
             # another clause, not one that tells the event
             return Mood.UNKNOWN, None
         return (Mood.PLAN if first.lastgroup == "plan" else Mood.EVENT), first.group(0)
-    events = [c for c in back if c[1] == "event"]
-    if events:
-        return Mood.EVENT, events[-1][2]
+    if last_event is not None:
+        return Mood.EVENT, last_event.group(0)
     return Mood.UNKNOWN, None
 
 

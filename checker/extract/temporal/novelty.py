@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Precision, extract_dates
-from checker.input.documents import Document, Segment
-from checker.lexicon import alternation, cue_pattern, words
+from checker.input.documents import Document, Segment, SegmentKind
+from checker.lexicon import alternation, cue_pattern, substring_gate, words
 from checker.text.sentences import clauses, first_clause, sentence_around
 
 # --- clauses and cues (word lists: checker/lexicon/data/novelty.toml) ---------------------------
@@ -54,15 +54,17 @@ class Claim:
     verb_end: int  # where the verb ends
 
 
+_PROSE = frozenset((SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE))
+
+
 def novelty_clauses(doc: Document) -> list[Claim]:
     """Clauses presenting something as released today (今日發布, 今日更新, just released)."""
 
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
         for index, seg in enumerate(d.segments):
-            if seg.kind.value not in ("heading", "paragraph", "table"):
-                continue
-            out.extend(_segment_claims(index, seg))
+            if seg.kind in _PROSE:
+                out.extend(_segment_claims(index, seg))
         return out
 
     return doc.cached("stale.claims", compute)
@@ -71,15 +73,43 @@ def novelty_clauses(doc: Document) -> list[Claim]:
 # the "just released" is remembered, not reported: 兩年前GPT-4剛發布時, back when it launched
 _PAST = cue_pattern("novelty", "past")
 
+# Every branch of _NEW_ZH holds a cue word and then a verb: both as plain substrings (every
+# spelling, guards ignored, so never stricter than the pattern) before the pattern is tried on
+# a segment. The single characters 上, 这, 则 let most Chinese paragraphs through a test of
+# the cues' first characters, and the pattern then tried every position of them.
+_ZH_VERBS = substring_gate(words("novelty", "today-verb", "just-verb"))
+_ZH_CUES = substring_gate(words("novelty", "today", "just"))
+
+
+# The same for _NEW_EN (case-insensitive), read in the lower-cased text: its words are lower case.
+_EN_VERBS = substring_gate(w.lower() for w in words("novelty", "just-verb-en", "verb-today-en", "today-verb-en"))
+_EN_CUES = substring_gate(w.lower() for w in words("novelty", "just-en", "today-en"))
+
+
+def _candidate(text: str, verbs: re.Pattern[str], cues: re.Pattern[str]) -> bool:
+    return verbs.search(text) is not None and cues.search(text) is not None
+
+
+# what re.IGNORECASE also matches to an ASCII letter that lower() leaves apart (ſ is s, ı is i;
+# İ lowers to i + a combining dot): folded so that a gate on the lowered text is never stricter
+_IGNORECASE_EXTRA = {0x17F: "s", 0x131: "i", 0x307: None}
+
+
+def _gate_lower(text: str) -> str:
+    """The text lower-cased for a substring gate before a case-insensitive pattern."""
+    low = text.lower()
+    if "\u017f" in low or "\u0131" in low or "\u0307" in low:  # rare: translate() is slow on long text
+        return low.translate(_IGNORECASE_EXTRA)
+    return low
+
 
 def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
     text = seg.text
     # the cue words as plain substrings first: the patterns are slow to try at every position
-    low = text.lower()
     regexes = []
-    if any(c in text for c in "今本剛刚甫則则這这上"):
+    if _candidate(text, _ZH_VERBS, _ZH_CUES):
         regexes.append(_NEW_ZH)
-    if "today" in low or "just" in low or "newly" in low or "week" in low:
+    if _candidate(_gate_lower(text), _EN_VERBS, _EN_CUES):
         regexes.append(_NEW_EN)
     # neither pattern crosses a clause end, so a segment without a match anywhere has none
     if not any(r.search(text) for r in regexes):
@@ -117,6 +147,8 @@ def _cue_joined(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int
 # A headline of a daily digest reports the day's news even without "today":
 # 「- OpenAI釋出 **GPT-5** 預覽版，…」 in an AI日報 of 2026-03-01.
 _RELEASE_VERB = re.compile(f"(?P<verb>{_cue('headline-verb')})", re.IGNORECASE)
+# the verbs as plain lower-case substrings, read in _gate_lower's text: never stricter than it
+_HEADLINE_GATE = substring_gate(w.lower() for w in words("novelty", "headline-verb"))
 _DAILY = cue_pattern("novelty", "daily")
 _LEAD = re.compile(r"^[\s*_#>\-+\d.)、]*")
 
@@ -133,18 +165,21 @@ def headline_claims(doc: Document) -> list[Claim]:
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
         for index, seg in enumerate(d.segments):
-            heading = seg.kind.value == "heading"
-            if not heading and not (seg.kind.value == "paragraph" and "list" in seg.containers):
+            kind = seg.kind
+            if kind is not SegmentKind.HEADING and not (kind is SegmentKind.PARAGRAPH and "list" in seg.containers):
                 continue
-            first = first_clause(seg.text, colons=False)
+            text = seg.text
+            if _HEADLINE_GATE.search(_gate_lower(text)) is None:
+                continue  # no release verb anywhere in it, so none in its first clause
+            first = first_clause(text, colons=False)
             if first is None:
                 continue
             a, b = first
-            lead = _LEAD.match(seg.text, a)
-            clause = seg.text[a:b]
+            clause = text[a:b]
             m = _RELEASE_VERB.search(clause)
             if m is None or _PLAN.search(clause) or _PAST.search(clause):
                 continue
+            lead = _LEAD.match(text, a)
             start = a + m.start("verb")
             out.append(
                 Claim(index, lead.end() if lead else a, b, "headline", m.group("verb"), start, a + m.end("verb"))
