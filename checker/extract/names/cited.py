@@ -4,7 +4,9 @@ than the name itself. A slip there is the cited author's, not the editor's."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from checker.core.model import Span
 from checker.input.documents import Document
@@ -39,12 +41,27 @@ def in_link_text(doc: Document, span: Span) -> bool:
     return len(_TITLE_WORD.findall(rest)) >= 2
 
 
+_OPENING = re.compile("|".join(map(re.escape, _QUOTE_PAIRS)))
+
+
+@lru_cache(maxsize=8)  # by the file's text: the documents of one file share it
+def _openings(text: str) -> list[int]:
+    """The offsets of every opening quotation mark of a file, in order."""
+    return [m.start() for m in _OPENING.finditer(text)]
+
+
 def in_quotation(doc: Document, span: Span) -> bool:
     """Whether `span` stands inside a quotation on its line that holds more than the name:
     a quoted headline, post or sentence («「用cursur，又何必是cursor」»), not a name set off by
     quotation marks («「Gemni」»)."""
     text = doc.source.text
     line_start = text.rfind("\n", 0, span.start) + 1
+    # most names have no opening quotation mark before them on their line: one bisection
+    # says so instead of a search per kind of mark (this runs for every word of name.case)
+    openings = _openings(text)
+    at = bisect.bisect_left(openings, line_start)
+    if at == len(openings) or openings[at] >= span.start:
+        return False
     line_end = text.find("\n", span.end)
     line_end = len(text) if line_end < 0 else line_end
     if line_end - line_start > 4 * _REACH:

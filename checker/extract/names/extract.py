@@ -28,7 +28,7 @@ vllm), "cjk" (a CJK KB name), "bracketed" (the content of 《》 or a name quote
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -448,7 +448,7 @@ def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
         # only those are searched and masked
         if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
             continue
-        if not any(m.group() in vocabulary for m in _BARE_WORD.finditer(seg.text)):
+        if vocabulary.isdisjoint(_BARE_WORD.findall(seg.text)):  # (in C, not a generator per word)
             continue
         masked = masked_segment(seg.text)
         quotes = _quotes(masked)
@@ -488,17 +488,21 @@ def masked_segment(text: str) -> str:
 
 def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> list[Mention]:
     """The names of one segment, placed in the source file."""
+    found = _segment_names(seg.text, kb)
+    if not found:
+        return []
     runs = seg.view.runs
-    place: Callable[[int, int], Span] = seg.to_source
+    new = tuple.__new__  # a Mention without NamedTuple's __new__ frame (the fields in order)
     if len(runs) == 1 and runs[0].view_end - runs[0].view_start == runs[0].src_end - runs[0].src_start:
         base = runs[0].src_start - runs[0].view_start  # the view is a plain slice of the source
-
-        def place(a: int, b: int) -> Span:
-            return Span(base + a, base + b)
-
+        return [
+            new(Mention, (surface, key, Span(base + a, base + b), index, a, b, shape, quoted, first, known))
+            for surface, key, a, b, shape, quoted, first, known in found
+        ]
+    place = seg.to_source
     return [
-        Mention(surface, key, place(a, b), index, a, b, shape, quoted, first, known)
-        for surface, key, a, b, shape, quoted, first, known in _segment_names(seg.text, kb)
+        new(Mention, (surface, key, place(a, b), index, a, b, shape, quoted, first, known))
+        for surface, key, a, b, shape, quoted, first, known in found
     ]
 
 
