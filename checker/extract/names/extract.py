@@ -287,15 +287,10 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
 _SHORT_ID = re.compile(r"^[a-z]{1,2}\d")
 
 
-def _trim(run: list[_Tok]) -> list[_Tok]:
-    """A name does not start with a bare number or a variant word."""
-    lo, hi = _trim_bounds(run, 0, len(run))
-    return run[lo:hi]
-
-
 def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
-    """`_trim` of run[lo:hi] as bounds into run: no slice per dropped word (a line of
-    thousands of version numbers stays linear)."""
+    """run[lo:hi] without what a name does not start with (a bare number, a variant word) or
+    end with, as bounds into run: no slice per dropped word (a line of thousands of version
+    numbers stays linear)."""
     while hi > lo and (
         run[lo].cls in ("version", "year", "unit") or (run[lo].cls == "word" and run[lo].text.lower() in _VARIANT_WORDS)
     ):
@@ -598,34 +593,30 @@ def _parts_cache(kb: KnowledgeBase | None) -> dict[tuple[Any, ...], tuple[tuple[
 def _run_parts(run: list[_Tok], kb: KnowledgeBase | None) -> tuple[tuple[int, int, str], ...]:
     """The names in a run: (first token, last token, shape), indices into `run`."""
     out: list[tuple[int, int, str]] = []
-    for part in _split_run(_trim(run), kb):
-        if not part:
-            continue
-        shape = _run_shape(part, kb)
-        if shape is None:
-            continue
-        lo = run.index(part[0])  # (tokens differ by their offsets: the index is the token's own)
-        out.append((lo, lo + len(part) - 1, shape))
+    for lo, hi in _split_run(run, *_trim_bounds(run, 0, len(run)), kb):
+        shape = _run_shape(run[lo:hi], kb)
+        if shape is not None:
+            out.append((lo, hi - 1, shape))
     return tuple(out)
 
 
-def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
-    """Split a run at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless the run is a KB name.
+def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> list[tuple[int, int]]:
+    """Split run[lo:hi] at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless it is a KB
+    name; the parts as bounds into `run`, none empty.
 
     A loop, not recursion, and only the KB's longest name length of words is looked up at
     either end: a line of thousands of Title Case words must stay linear (bad input).
     """
-    if len(run) < 2:  # most runs: one token, nothing to split
-        return [run] if run else []
+    if hi - lo < 2:  # most runs: one token, nothing to split
+        return [(lo, hi)] if hi > lo else []
     longest = _longest_name(kb)
-    out: list[list[_Tok]] = []
-    tails: list[list[_Tok]] = []  # split off the end, in reverse order
+    out: list[tuple[int, int]] = []
+    tails: list[tuple[int, int]] = []  # split off the end, in reverse order
     # the run left is run[lo:hi]: bounds, not slices, or each split copies the rest (quadratic)
-    lo, hi = 0, len(run)
     while hi > lo:
         n = hi - lo
         if n < 2 or (kb is not None and n <= longest and kb.knows(_joined(run[lo:hi]))):
-            out.append(run[lo:hi])
+            out.append((lo, hi))
             break
         # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
         if run[lo].text == "AI":
@@ -635,20 +626,20 @@ def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
             hi -= 1
             continue
         if kb is None:
-            out.append(run[lo:hi])
+            out.append((lo, hi))
             break
         head = next((k for k in range(min(n - 1, longest), 0, -1) if _is_maker(_joined(run[lo : lo + k]), kb)), 0)
         if head:
-            out.append(run[lo : lo + head])
+            out.append((lo, lo + head))
             lo, hi = _trim_bounds(run, lo + head, hi)
             continue
         # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
         tail = next((k for k in range(max(1, n - longest), n - 1) if _is_maker(_joined(run[lo + k : hi]), kb)), 0)
         if tail:
-            tails.append(run[lo + tail : hi])
+            tails.append((lo + tail, hi))
             hi = lo + tail
             continue
-        out.append(run[lo:hi])
+        out.append((lo, hi))
         break
     return out + tails[::-1]
 
