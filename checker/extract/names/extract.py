@@ -188,7 +188,10 @@ class _Tok(NamedTuple):  # a tuple: made hundreds of thousands of times per corp
 
 
 _AFTER_NO_VERSION = frozenset({"%", "％", "'", "’"})
-_LOWER_WORD = re.compile(r"[a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")
+# a variant word after one space: the whole lowercase word, one of _VARIANT_WORDS
+_VARIANT_AFTER = re.compile(
+    rf" ({'|'.join(sorted(_VARIANT_WORDS, key=lambda w: (-len(w), w)))})(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])"
+)
 
 
 def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
@@ -197,7 +200,7 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     out: list[_Tok] = []
     append = out.append  # locals: this loop runs for every token of the corpus
     token_class = _token_class
-    lower_word = _LOWER_WORD.match
+    variant = _VARIANT_AFTER.match
     new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
     for m in _TOKEN.finditer(masked):
         word = m.group()
@@ -207,11 +210,9 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
             cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
         append(new(_Tok, (word, m.start(), end, cls)))
         # variant words only matter right after a token, so look there instead of everywhere
-        while masked.startswith(" ", end) and masked[end + 1 : end + 2].islower():
-            nxt = lower_word(masked, end + 1)
-            if nxt is None or nxt.group() not in _VARIANT_WORDS:
-                break
-            append(new(_Tok, (nxt.group(), nxt.start(), nxt.end(), "word")))
+        # (one match in C: most tokens are followed by no variant word)
+        while (nxt := variant(masked, end)) is not None:
+            append(new(_Tok, (nxt.group(1), nxt.start(1), nxt.end(), "word")))
             end = nxt.end()
     extra = [
         _Tok(m.group(0), m.start(), m.end(), "word")
@@ -628,7 +629,8 @@ def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> l
         if kb is None:
             out.append((lo, hi))
             break
-        head = next((k for k in range(min(n - 1, longest), 0, -1) if _is_maker(_joined(run[lo : lo + k]), kb)), 0)
+        heads = _prefixes(run, lo, min(n - 1, longest))
+        head = next((k for k in range(len(heads), 0, -1) if _is_maker(heads[k - 1], kb)), 0)
         if head:
             out.append((lo, lo + head))
             lo, hi = _trim_bounds(run, lo + head, hi)
@@ -646,6 +648,17 @@ def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> l
 
 def _joined(run: list[_Tok]) -> str:
     return " ".join(t.text for t in run)
+
+
+def _prefixes(run: list[_Tok], lo: int, count: int) -> list[str]:
+    """`_joined(run[lo : lo + k])` for k = 1..count, each built from the one before (not
+    `count` joins of up to `count` words per step of a long run)."""
+    out: list[str] = []
+    text = ""
+    for tok in run[lo : lo + count]:
+        text = f"{text} {tok.text}" if out else tok.text
+        out.append(text)
+    return out
 
 
 def _is_maker(text: str, kb: KnowledgeBase) -> bool:
