@@ -39,7 +39,8 @@ _TLD = r"(?:com|org|net|io|ai|co|cn|dev|app|tw|hk|jp|gov|edu|me|so|sh|xyz|info|t
 # addresses or file paths it cannot hold (each such branch tries every position of a run of
 # word characters).
 _FOOT = re.compile(r"\[\[?\d")
-_DOMAIN = re.compile(rf"[a-z0-9]\.{_TLD}\b")
+# the dot first (a literal the engine skips to in C), the character before it checked behind
+_DOMAIN = re.compile(rf"\.(?<=[a-z0-9]\.){_TLD}\b")
 _PATH = re.compile(r"/[\w.-]+\.\w")
 _BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
     ("image", r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)", lambda s: "![" in s),
@@ -52,9 +53,10 @@ _BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
     ("hash", r"(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+", lambda s: "#" in s),
     ("entity", r"&[a-zA-Z]+;|&#\d+;", lambda s: "&" in s),
     ("cve", r"\bCVE-\d{4}-\d+\b", lambda s: "CVE-" in s),
+    # possessive: no part holds the dot that follows it, so giving characters back never helps
     (
         "domain",
-        rf"\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?",
+        rf"\b[a-z0-9][a-z0-9-]*+(?:\.[a-z0-9-]++)*\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?",
         lambda s: "." in s and _DOMAIN.search(s) is not None,
     ),
     # possessive, with the extension checked behind: backtracking into the parts of a long

@@ -4,7 +4,9 @@ than the name itself. A slip there is the cited author's, not the editor's."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from checker.core.model import Span
 from checker.input.documents import Document
@@ -39,14 +41,33 @@ def in_link_text(doc: Document, span: Span) -> bool:
     return len(_TITLE_WORD.findall(rest)) >= 2
 
 
+_OPENING = re.compile("|".join(map(re.escape, _QUOTE_PAIRS)))
+
+
+@lru_cache(maxsize=8)  # by the file's text: the documents of one file share it
+def _openings(text: str) -> list[int]:
+    """The offsets of every opening quotation mark of a file, in order."""
+    return [m.start() for m in _OPENING.finditer(text)]
+
+
 def in_quotation(doc: Document, span: Span) -> bool:
     """Whether `span` stands inside a quotation on its line that holds more than the name:
     a quoted headline, post or sentence («「用cursur，又何必是cursor」»), not a name set off by
     quotation marks («「Gemni」»)."""
     text = doc.source.text
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line_end = len(text) if line_end < 0 else line_end
+    # the line's ends are searched only as far as the window a long line is cut to: a search
+    # to the start of a 2 MB line per name was quadratic (no newline that near: the line is
+    # longer than the window, and the cut below gives the same bounds)
+    lo, hi = max(0, span.start - 4 * _REACH - 1), span.end + 4 * _REACH + 1
+    line_start = text.rfind("\n", lo, span.start) + 1 or lo
+    # most names have no opening quotation mark before them on their line: one bisection
+    # says so instead of a search per kind of mark (this runs for every word of name.case)
+    openings = _openings(text)
+    at = bisect.bisect_left(openings, line_start)
+    if at == len(openings) or openings[at] >= span.start:
+        return False
+    line_end = text.find("\n", span.end, hi)
+    line_end = min(len(text), hi) if line_end < 0 else line_end
     if line_end - line_start > 4 * _REACH:
         line_start, line_end = max(line_start, span.start - _REACH), min(line_end, span.end + _REACH)
     # searched in place (no copies of the line: this runs for every name of the corpus)
@@ -81,9 +102,11 @@ def spelt_out(doc: Document, span: Span, acronym: str) -> bool:
     if not (acronym.isupper() and acronym.isalpha() and len(acronym) >= 3):
         return False
     text = doc.source.text
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[max(line_start, span.start - _REACH) : min(len(text) if line_end < 0 else line_end, span.end + _REACH)]
+    # (searched no farther than the window read: a long line stays linear)
+    lo, hi = max(0, span.start - _REACH), min(len(text), span.end + _REACH)
+    line_start = text.rfind("\n", lo, span.start) + 1 or lo
+    line_end = text.find("\n", span.end, hi)
+    line = text[line_start : hi if line_end < 0 else line_end]
     initials = "".join(part[0] for w in _WORD.findall(line) for part in w.split("-") if part)
     return acronym.casefold() in initials.casefold()
 

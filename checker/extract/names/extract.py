@@ -28,7 +28,7 @@ vllm), "cjk" (a CJK KB name), "bracketed" (the content of 《》 or a name quote
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -70,8 +70,10 @@ class Mention(NamedTuple):
 # words are skipped inside the regex (English prose is mostly them, and the gap they leave
 # breaks a run anyway); the lowercase words that matter are found by _lower_pattern.
 _TOKEN = re.compile(
-    r"(?<![A-Za-z0-9+#])(?![a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9]))"
-    r"[A-Za-z0-9](?:[A-Za-z0-9+#]|[.\-_](?=[A-Za-z0-9]))*"
+    # the first character is matched before the look-arounds, so the engine skips to the
+    # next letter or digit in C instead of trying them at every position (a quarter faster)
+    r"[A-Za-z0-9](?<![A-Za-z0-9+#].)(?!(?<=[a-z])[a-z]*(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9]))"
+    r"(?:[A-Za-z0-9+#]|[.\-_](?=[A-Za-z0-9]))*"
 )
 # one space joins the tokens of a name: the gaps r"^[ \u00a0]$" matches (its $ also matches
 # before a final newline), as a set: a set test per token, not a regex
@@ -186,7 +188,10 @@ class _Tok(NamedTuple):  # a tuple: made hundreds of thousands of times per corp
 
 
 _AFTER_NO_VERSION = frozenset({"%", "％", "'", "’"})
-_LOWER_WORD = re.compile(r"[a-z]+(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")
+# a variant word after one space: the whole lowercase word, one of _VARIANT_WORDS
+_VARIANT_AFTER = re.compile(
+    rf" ({'|'.join(sorted(_VARIANT_WORDS, key=lambda w: (-len(w), w)))})(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])"
+)
 
 
 def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
@@ -195,7 +200,7 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     out: list[_Tok] = []
     append = out.append  # locals: this loop runs for every token of the corpus
     token_class = _token_class
-    lower_word = _LOWER_WORD.match
+    variant = _VARIANT_AFTER.match
     new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
     for m in _TOKEN.finditer(masked):
         word = m.group()
@@ -205,11 +210,9 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
             cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
         append(new(_Tok, (word, m.start(), end, cls)))
         # variant words only matter right after a token, so look there instead of everywhere
-        while masked.startswith(" ", end) and masked[end + 1 : end + 2].islower():
-            nxt = lower_word(masked, end + 1)
-            if nxt is None or nxt.group() not in _VARIANT_WORDS:
-                break
-            append(new(_Tok, (nxt.group(), nxt.start(), nxt.end(), "word")))
+        # (one match in C: most tokens are followed by no variant word)
+        while (nxt := variant(masked, end)) is not None:
+            append(new(_Tok, (nxt.group(1), nxt.start(1), nxt.end(), "word")))
             end = nxt.end()
     extra = [
         _Tok(m.group(0), m.start(), m.end(), "word")
@@ -285,15 +288,10 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
 _SHORT_ID = re.compile(r"^[a-z]{1,2}\d")
 
 
-def _trim(run: list[_Tok]) -> list[_Tok]:
-    """A name does not start with a bare number or a variant word."""
-    lo, hi = _trim_bounds(run, 0, len(run))
-    return run[lo:hi]
-
-
 def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
-    """`_trim` of run[lo:hi] as bounds into run: no slice per dropped word (a line of
-    thousands of version numbers stays linear)."""
+    """run[lo:hi] without what a name does not start with (a bare number, a variant word) or
+    end with, as bounds into run: no slice per dropped word (a line of thousands of version
+    numbers stays linear)."""
     while hi > lo and (
         run[lo].cls in ("version", "year", "unit") or (run[lo].cls == "word" and run[lo].text.lower() in _VARIANT_WORDS)
     ):
@@ -446,7 +444,7 @@ def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
         # only those are searched and masked
         if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
             continue
-        if not any(m.group() in vocabulary for m in _BARE_WORD.finditer(seg.text)):
+        if vocabulary.isdisjoint(_BARE_WORD.findall(seg.text)):  # (in C, not a generator per word)
             continue
         masked = masked_segment(seg.text)
         quotes = _quotes(masked)
@@ -486,17 +484,21 @@ def masked_segment(text: str) -> str:
 
 def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> list[Mention]:
     """The names of one segment, placed in the source file."""
+    found = _segment_names(seg.text, kb)
+    if not found:
+        return []
     runs = seg.view.runs
-    place: Callable[[int, int], Span] = seg.to_source
+    new = tuple.__new__  # a Mention without NamedTuple's __new__ frame (the fields in order)
     if len(runs) == 1 and runs[0].view_end - runs[0].view_start == runs[0].src_end - runs[0].src_start:
         base = runs[0].src_start - runs[0].view_start  # the view is a plain slice of the source
-
-        def place(a: int, b: int) -> Span:
-            return Span(base + a, base + b)
-
+        return [
+            new(Mention, (surface, key, Span(base + a, base + b), index, a, b, shape, quoted, first, known))
+            for surface, key, a, b, shape, quoted, first, known in found
+        ]
+    place = seg.to_source
     return [
-        Mention(surface, key, place(a, b), index, a, b, shape, quoted, first, known)
-        for surface, key, a, b, shape, quoted, first, known in _segment_names(seg.text, kb)
+        new(Mention, (surface, key, place(a, b), index, a, b, shape, quoted, first, known))
+        for surface, key, a, b, shape, quoted, first, known in found
     ]
 
 
@@ -550,14 +552,18 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
 
     taken: list[tuple[int, int]] = []
     known = _known_keys(kb) if kb is not None else frozenset()
+    parts_of = _parts_cache(kb)
     for run in _runs(masked, _tokens(masked, _lower_pattern(kb)), known):
-        for part in _split_run(_trim(run), kb):
-            if not part:
-                continue
-            a, b = part[0].start, part[-1].end
-            shape = _run_shape(part, kb)
-            if shape is None:
-                continue
+        # what a run splits into depends only on its words: a corpus repeats the same runs
+        # (names) over and over, so the split and the shapes are looked up by the words
+        words = (run[0].text, run[0].cls) if len(run) == 1 else tuple((t.text, t.cls) for t in run)
+        parts = parts_of.get(words)
+        if parts is None:
+            parts = _run_parts(run, kb)
+            if len(run) <= _PARTS_LONGEST and len(parts_of) < _PARTS_KEPT:
+                parts_of[words] = parts
+        for lo, hi, shape in parts:
+            a, b = run[lo].start, run[hi].end
             starts = starts_sentence(masked, a)
             taken.append((a, b))
             yield make(a, b, shape, sentence_start=starts)
@@ -575,23 +581,43 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
         yield make(a, a + len(content), "bracketed")
 
 
-def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
-    """Split a run at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless the run is a KB name.
+_PARTS_LONGEST = 12  # runs longer than this (bad input: a line of Title Case words) are not kept
+_PARTS_KEPT = 65536  # distinct runs kept per KB (a corpus run holds about 40,000)
+
+
+@lru_cache(maxsize=4)
+def _parts_cache(kb: KnowledgeBase | None) -> dict[tuple[Any, ...], tuple[tuple[int, int, str], ...]]:
+    """The names a run of words holds, by the run's (text, class) pairs (see `_run_parts`)."""
+    return {}
+
+
+def _run_parts(run: list[_Tok], kb: KnowledgeBase | None) -> tuple[tuple[int, int, str], ...]:
+    """The names in a run: (first token, last token, shape), indices into `run`."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi in _split_run(run, *_trim_bounds(run, 0, len(run)), kb):
+        shape = _run_shape(run[lo:hi], kb)
+        if shape is not None:
+            out.append((lo, hi - 1, shape))
+    return tuple(out)
+
+
+def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> list[tuple[int, int]]:
+    """Split run[lo:hi] at a leading maker ("NVIDIA H100" -> NVIDIA | H100) unless it is a KB
+    name; the parts as bounds into `run`, none empty.
 
     A loop, not recursion, and only the KB's longest name length of words is looked up at
     either end: a line of thousands of Title Case words must stay linear (bad input).
     """
-    if len(run) < 2:  # most runs: one token, nothing to split
-        return [run] if run else []
+    if hi - lo < 2:  # most runs: one token, nothing to split
+        return [(lo, hi)] if hi > lo else []
     longest = _longest_name(kb)
-    out: list[list[_Tok]] = []
-    tails: list[list[_Tok]] = []  # split off the end, in reverse order
+    out: list[tuple[int, int]] = []
+    tails: list[tuple[int, int]] = []  # split off the end, in reverse order
     # the run left is run[lo:hi]: bounds, not slices, or each split copies the rest (quadratic)
-    lo, hi = 0, len(run)
     while hi > lo:
         n = hi - lo
         if n < 2 or (kb is not None and n <= longest and kb.knows(_joined(run[lo:hi]))):
-            out.append(run[lo:hi])
+            out.append((lo, hi))
             break
         # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
         if run[lo].text == "AI":
@@ -601,26 +627,38 @@ def _split_run(run: list[_Tok], kb: KnowledgeBase | None) -> list[list[_Tok]]:
             hi -= 1
             continue
         if kb is None:
-            out.append(run[lo:hi])
+            out.append((lo, hi))
             break
-        head = next((k for k in range(min(n - 1, longest), 0, -1) if _is_maker(_joined(run[lo : lo + k]), kb)), 0)
+        heads = _prefixes(run, lo, min(n - 1, longest))
+        head = next((k for k in range(len(heads), 0, -1) if _is_maker(heads[k - 1], kb)), 0)
         if head:
-            out.append(run[lo : lo + head])
+            out.append((lo, lo + head))
             lo, hi = _trim_bounds(run, lo + head, hi)
             continue
         # a trailing person or company: "OpenAI CEO Sam Altman" -> "OpenAI CEO" | "Sam Altman"
         tail = next((k for k in range(max(1, n - longest), n - 1) if _is_maker(_joined(run[lo + k : hi]), kb)), 0)
         if tail:
-            tails.append(run[lo + tail : hi])
+            tails.append((lo + tail, hi))
             hi = lo + tail
             continue
-        out.append(run[lo:hi])
+        out.append((lo, hi))
         break
     return out + tails[::-1]
 
 
 def _joined(run: list[_Tok]) -> str:
     return " ".join(t.text for t in run)
+
+
+def _prefixes(run: list[_Tok], lo: int, count: int) -> list[str]:
+    """`_joined(run[lo : lo + k])` for k = 1..count, each built from the one before (not
+    `count` joins of up to `count` words per step of a long run)."""
+    out: list[str] = []
+    text = ""
+    for tok in run[lo : lo + count]:
+        text = f"{text} {tok.text}" if out else tok.text
+        out.append(text)
+    return out
 
 
 def _is_maker(text: str, kb: KnowledgeBase) -> bool:
