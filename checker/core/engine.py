@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import re
 import time
 import traceback
 from collections import Counter
@@ -32,6 +31,7 @@ from checker.core.suppress import Suppressions, parse_directives
 from checker.input.discover import Discovery, discover_files
 from checker.input.documents import Document, Segment
 from checker.input.load import InputError, load_documents
+from checker.text.lazy_regex import lazy_compile
 
 
 @dataclass
@@ -60,7 +60,7 @@ class RunOptions:
     progress: Callable[[str, int, int], None] | None = None
 
 
-_WS = re.compile(r"\s+")
+_WS = lazy_compile(r"\s+")
 
 
 def fingerprint(rule: str, document: str, key: str, occurrence: int) -> str:

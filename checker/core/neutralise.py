@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from checker.text.lazy_regex import lazy_compile
+
 # C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional
 # overrides and isolates (they reorder what a reader sees: "Trojan Source")
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = lazy_compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": " ", "\x1b": "\\e"}
 
 

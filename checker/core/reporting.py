@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
+
+from checker.text.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
     from checker.core.engine import Report
@@ -128,7 +129,7 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-_HORIZON = re.compile(r"the knowledge base ends at (\d{4}-\d{2}-\d{2})")
+_HORIZON = lazy_compile(r"the knowledge base ends at (\d{4}-\d{2}-\d{2})")
 
 
 def horizon_note(findings: Iterable[tuple[str, Iterable[str]]]) -> str | None:

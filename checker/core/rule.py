@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import textwrap
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
@@ -22,11 +21,12 @@ from checker.core.analysis import A, CorpusAnalysis
 from checker.core.model import Hit, Severity
 from checker.core.services import Services
 from checker.input.documents import DEFAULT_SCOPE, Document, SegmentKind
+from checker.text.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
     from checker.core.archive import Archive
 
-RULE_ID = re.compile(r"^[a-z]+\.[a-z0-9-]+$")
+RULE_ID = lazy_compile(r"^[a-z]+\.[a-z0-9-]+$")
 DOC_HEADINGS = ("What it flags", "Why it matters", "Flagged", "Passes", "Options", "Fix", "Known limits")
 
 

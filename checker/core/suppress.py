@@ -18,8 +18,9 @@ from checker.core import registry
 from checker.core.model import Finding, Span
 from checker.input.documents import Segment, SegmentKind
 from checker.input.source import SourceFile
+from checker.text.lazy_regex import lazy_compile
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_compile(
     r"<!--[ \t]*checker[ \t]*:[ \t]*(ignore|disable|enable)\b[ \t]*(.*?)[ \t]*-->", re.IGNORECASE | re.DOTALL
 )
 

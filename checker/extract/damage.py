@@ -11,14 +11,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from checker.lexicon import words
+from checker.text.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
     from checker.text.view import ReaderView
 
 # C0 controls other than tab/LF/CR, DEL, C1 controls, and U+FFFD (an undecodable byte upstream)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+CONTROL = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 # Kangxi radicals and CJK radical supplements that PDF extraction puts in place of ideographs
-RADICAL = re.compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
+RADICAL = lazy_compile(r"[\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
 def char_name(ch: str) -> str:
@@ -36,16 +37,16 @@ def line_list(lines: list[int], most: int = 12) -> str:
 
 # --- vowel stripping: "Th mdl ws rlsd n Jn" for "The model was released in June" ---------------
 
-_TOKEN = re.compile(r"[A-Za-z]+")
+_TOKEN = lazy_compile(r"[A-Za-z]+")
 # between two words of one run: spaces and sentence punctuation, nothing else (a digit, a CJK
 # character, a quotation mark or a line break ends the run)
-_GAP = re.compile(r"[ \t,.;:!?()\-]{1,4}")
+_GAP = lazy_compile(r"[ \t,.;:!?()\-]{1,4}")
 # a run that opens a quotation is someone's words or name, written as they wrote it (a forum
 # handle "mnchmlsctt", a commenter's own vowelless shorthand), not the pipeline's garbling
-_QUOTE_OPEN = re.compile(r"[\"'“‘「『(*_`][ \t]*$")
-_VOWEL = re.compile(r"[aeiouAEIOU]")
+_QUOTE_OPEN = lazy_compile(r"[\"'“‘「『(*_`][ \t]*$")
+_VOWEL = lazy_compile(r"[aeiouAEIOU]")
 # a word of three Latin letters or more without a vowel: what every stripped run holds three of
-_BARE_CONSONANTS = re.compile(r"(?<![A-Za-z])[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]{3,}(?![A-Za-z])")
+_BARE_CONSONANTS = lazy_compile(r"(?<![A-Za-z])[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z]{3,}(?![A-Za-z])")
 _RUN_MIN = 4  # words in a window
 _STRIPPED_MIN = 3  # of them vowelless, not known, of three letters or more...
 _SHARE = 0.75  # ...and this share of the window vowelless
@@ -112,7 +113,7 @@ def _judge(text: str, run: list[re.Match[str]]) -> Iterator[Garble]:
 
 # the characters Windows-1252 gives the bytes 0x80-0xFF (Latin-1 for the rest, C1 where undefined)
 _CP1252_HIGH = bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
-_MOJI_RUN = re.compile("[" + re.escape(_CP1252_HIGH) + "\x80-\xff]{2,}")
+_MOJI_RUN = lazy_compile("[" + re.escape(_CP1252_HIGH) + "\x80-\xff]{2,}")
 
 
 def _byte(ch: str) -> int | None:
@@ -184,7 +185,7 @@ def mojibake(text: str) -> Iterator[Garble]:
 # --- one look at a whole document before reading it segment by segment ----------------------------
 
 # CONTROL or RADICAL
-_DAMAGED_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\u2e80-\u2eff\u2f00-\u2fdf]")
+_DAMAGED_CHAR = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_dates
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, cue_pattern
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import clauses, sentences
 
 
@@ -30,19 +31,19 @@ def _cue(*keys: str) -> str:
     return alternation("dateclaim", *keys)
 
 
-_VERB = re.compile(rf"(?P<verb>{_cue('launch', 'launch-en')})", re.IGNORECASE)
+_VERB = lazy_compile(rf"(?P<verb>{_cue('launch', 'launch-en')})", re.IGNORECASE)
 _LATER = cue_pattern("dateclaim", "later")
 _NOT_FACT = cue_pattern("mood", "plan", "forecast", "hedge", "condition", "rumour", "not-yet", "question")
 # A clause that holds only the date: 「2024年7月，」 "In May 2024,"
-_LEAD_ONLY = re.compile(rf"^[\s*_>\-+#\d.)、]*(?:{_cue('lead')})?[\s*_]*$", re.IGNORECASE)
+_LEAD_ONLY = lazy_compile(rf"^[\s*_>\-+#\d.)、]*(?:{_cue('lead')})?[\s*_]*$", re.IGNORECASE)
 # Between the verb (or its object) and a date after it: 「发布于」, "on", "in", "back in"
-_DATE_AFTER = re.compile(rf"^[\s*_]*(?:{_cue('after-date')})?[\s*_]*$", re.IGNORECASE)
+_DATE_AFTER = lazy_compile(rf"^[\s*_]*(?:{_cue('after-date')})?[\s*_]*$", re.IGNORECASE)
 _QUOTE_OPEN = "[\\s*_「“\"'《]*"
 _QUOTE_CLOSE = "[\\s*_」”\"'》]*"
 # Between a launch verb and its object: 「推出了全新的」, "its new", 「发布的」 (a dated relative clause)
-_OBJECT_GAP = re.compile(rf"^{_QUOTE_OPEN}(?:{_cue('object-gap')}\s*)*{_QUOTE_OPEN}$", re.IGNORECASE)
+_OBJECT_GAP = lazy_compile(rf"^{_QUOTE_OPEN}(?:{_cue('object-gap')}\s*)*{_QUOTE_OPEN}$", re.IGNORECASE)
 # After the object, the clause may only end, gloss it or go on in a new phrase
-_OBJECT_END = re.compile(
+_OBJECT_END = lazy_compile(
     rf"^{_QUOTE_CLOSE}(?:{_cue('object-head')})?{_QUOTE_CLOSE}"
     rf"(?:$|[（(:：—\-，,。；;]|\s*{_cue('object-follow')})",
     re.IGNORECASE,
@@ -50,9 +51,9 @@ _OBJECT_END = re.compile(
 # Before the verb, the name as its subject: 「GPT-5于2025年8月7日发布」, "GPT-5 was released in"
 _SUBJECT_GAP_ZH = 20
 _SUBJECT_GAP_EN = 40
-_SUBJECT_FILL = re.compile(rf"^{_QUOTE_CLOSE}(?:{_cue('subject-fill')})?[^，,。；;！!？?\n]*$", re.IGNORECASE)
-_SUBJECT_AUX_EN = re.compile(rf"^[\s*_]*{_cue('subject-aux-en')}", re.IGNORECASE)
-_REST_AFTER_SUBJECT = re.compile(rf"^[\s*_了。！!]*(?:{_cue('after-date')})?")
+_SUBJECT_FILL = lazy_compile(rf"^{_QUOTE_CLOSE}(?:{_cue('subject-fill')})?[^，,。；;！!？?\n]*$", re.IGNORECASE)
+_SUBJECT_AUX_EN = lazy_compile(rf"^[\s*_]*{_cue('subject-aux-en')}", re.IGNORECASE)
+_REST_AFTER_SUBJECT = lazy_compile(rf"^[\s*_了。！!]*(?:{_cue('after-date')})?")
 _OBJECT_REACH_ZH = 12
 _OBJECT_REACH_EN = 30
 
@@ -179,7 +180,7 @@ def _merged(parts: list[tuple[int, int]], dates: list[_Placed]) -> list[tuple[in
 
 
 # A size the name extractor leaves outside the name: "Mistral" + " 7B" is the KB's Mistral 7B
-_SIZE_AFTER = re.compile(r"[ -]?\d+(?:\.\d+)?[BMK]\b")
+_SIZE_AFTER = lazy_compile(r"[ -]?\d+(?:\.\d+)?[BMK]\b")
 
 
 def _sized(text: str, m: Mention) -> Mention:

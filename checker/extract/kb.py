@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from checker.core.model import Evidence
 from checker.extract.names.keys import name_key, name_tokens
+from checker.text.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
     from checker.core.rule import RunContext
@@ -72,8 +72,8 @@ KINDS = frozenset(
 
 _ENTRY_KEYS = frozenset({"name", "kind", "maker", "family", "aliases", "announced", "released", "source", "note"})
 _GROUP_KEYS = frozenset({"maker", "kind", "family", "source", "note", "entries"})
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+_DATE = lazy_compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_URL = lazy_compile(r"^https?://[^\s/$.?#][^\s]*$")
 
 Precision = Literal["year", "month", "day"]
 

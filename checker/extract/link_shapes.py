@@ -30,15 +30,16 @@ from checker.core.model import Span
 from checker.extract.links import Link, LinkKind, Problem, lines_with, md_links, scanned
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
+from checker.text.lazy_regex import lazy_compile
 
 # --- invented addresses -------------------------------------------------------------------
 
-_TOKENS = re.compile(r"[0-9A-Za-z]+")
-_X_RUN = re.compile(r"^[0-9Xx]*(?:XXX|xxx)[0-9Xx]*$")  # XXXXX, 2025XXXX, xxxxxxxx: a placeholder
+_TOKENS = lazy_compile(r"[0-9A-Za-z]+")
+_X_RUN = lazy_compile(r"^[0-9Xx]*(?:XXX|xxx)[0-9Xx]*$")  # XXXXX, 2025XXXX, xxxxxxxx: a placeholder
 # XX for a day or month left open: /2025/07/xx/, -2025-XX-XX
-_XX_PART = re.compile(r"(?:(?<=[/\-_])|^)(?:xx|XX)(?=[/\-_.]|$)")
-_YEAR = re.compile(r"(?<![0-9])20[0-9]{2}(?![0-9])")
-_UUID_LIKE = re.compile(r"(?<![0-9A-Za-z])([0-9a-z]{8})-([0-9a-z]{4})-([0-9a-z]{4})-([0-9a-z]{4})(?![0-9A-Za-z])")
+_XX_PART = lazy_compile(r"(?:(?<=[/\-_])|^)(?:xx|XX)(?=[/\-_.]|$)")
+_YEAR = lazy_compile(r"(?<![0-9])20[0-9]{2}(?![0-9])")
+_UUID_LIKE = lazy_compile(r"(?<![0-9A-Za-z])([0-9a-z]{8})-([0-9a-z]{4})-([0-9a-z]{4})-([0-9a-z]{4})(?![0-9A-Za-z])")
 _LONG_ID = 10  # digits: a shorter number (a year, a page) may well count up
 _RUN = 7  # a random 19-digit id has a run of 7 counting-up or equal digits with odds ~1e-5
 
@@ -135,23 +136,23 @@ class Odd:
 
 # [label (AI News)] not followed by an address, a reference or a definition colon; a label
 # that ends in a bracketed source tag is a link label, not an aside
-_TAGGED_ANCHOR = re.compile(
+_TAGGED_ANCHOR = lazy_compile(
     r"(?<![\]!\\\[])\[(?P<label>[^\[\]\n]{1,200}?[ \t]?[(（][^()（）\[\]\n]{1,30}[)）])\](?![(\[:])"
 )
 # [label]**(https://…) or [label] (https://…): the address is cut off from its label
-_CUT_ANCHOR = re.compile(
+_CUT_ANCHOR = lazy_compile(
     r"(?<![\\!])\[(?P<label>[^\[\]\n]{1,200})\](?P<gap>[*_]+|[ \t]+)\((?P<url>https?://[^()\s]+)\)"
 )
 # what every match of the two holds, searched first (in C, no backtracking over labels):
 # most lines with a "[" have neither
-_TAGGED_GATE = re.compile(r"[)）]\]")
-_CUT_GATE = re.compile(r"\][*_ \t]+\(https?://")
-_DEFINITION = re.compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:", re.MULTILINE)
-_LOCAL = re.compile(
+_TAGGED_GATE = lazy_compile(r"[)）]\]")
+_CUT_GATE = lazy_compile(r"\][*_ \t]+\(https?://")
+_DEFINITION = lazy_compile(r"^[ \t]{0,3}\[([^\]\n]+)\]:", re.MULTILINE)
+_LOCAL = lazy_compile(
     r"^(?:file:/|/tmp/|/private/tmp/|/var/folders/|/Users/|/home/|/root/|~/|[A-Za-z]:[\\/])", re.IGNORECASE
 )
-_ATTR_VALUE = re.compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)')""", re.IGNORECASE)
-_NOT_RELATIVE = re.compile(
+_ATTR_VALUE = lazy_compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)')""", re.IGNORECASE)
+_NOT_RELATIVE = lazy_compile(
     r"^(?:[#/?{<$%]|https?//|[A-Za-z][A-Za-z0-9+.\-]{1,15}:|www\.|[\w\-]+(?:\.[\w\-]+)*"
     r"\.(?:com|org|net|io|ai|cn|dev|co|app|me|tw|hk|jp|uk|de|fr|gov|edu|info|xyz|so|gg|tv|news)(?:[/:?#]|$))",
     re.IGNORECASE,

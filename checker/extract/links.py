@@ -30,6 +30,7 @@ from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
 from checker.input.documents import Document, SegmentKind
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 
 
@@ -63,34 +64,34 @@ class Link:
 # [label](destination "title") and ![alt](src) (the "!" is read before the match, so the
 # pattern starts with a literal and the regex engine skips ahead fast); destinations may
 # hold one level of balanced parentheses (Wikipedia URLs) and raw non-ASCII characters.
-MD_LINK = re.compile(
+MD_LINK = lazy_compile(
     r"\[(?P<label>[^\]\n]{0,500})\]\(\s*"
     r"(?:<(?P<angle>[^>\n]*)>|(?P<dest>(?:[^\s()]|\([^\s()]*\))+))"
     r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
 )
 # a Markdown link whose destination has spaces: not a link to CommonMark (it renders as
 # text), yet plainly meant as one
-_MD_SPACED = re.compile(r"\[(?P<label>[^\]\n]{0,500})\]\((?P<dest>https?://[^()\s]+(?:[ \t][^()\s]+)+)\)")
+_MD_SPACED = lazy_compile(r"\[(?P<label>[^\]\n]{0,500})\]\((?P<dest>https?://[^()\s]+(?:[ \t][^()\s]+)+)\)")
 # every _MD_SPACED match holds this (the destination's first space): lines without it are skipped
-_SPACED_GATE = re.compile(r"\]\(https?://[^()\s]+[ \t]")
-_AUTOLINK = re.compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]+)>")
-_REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.MULTILINE)
-_ATTR = re.compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
+_SPACED_GATE = lazy_compile(r"\]\(https?://[^()\s]+[ \t]")
+_AUTOLINK = lazy_compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]+)>")
+_REFERENCE = lazy_compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.MULTILINE)
+_ATTR = lazy_compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)
 # a bare URL: stops at whitespace, quotes, angle brackets, CJK characters and punctuation
 _STOP = "\\s<>\"'`\u3000-\u303f" + HAN + "\uff00-\uffef\u2018-\u201f\u2026"
 # (what may not stand before a bare URL is checked by hand, ASCII only: Chinese runs
 # straight into a URL, 「詳見https://…」)
-_BARE = re.compile(rf"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)[^{_STOP}]+")
+_BARE = lazy_compile(rf"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)[^{_STOP}]+")
 _NOT_BEFORE_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@/.-")
 # in prose a DOI needs a registrant-like prefix, or "doi:" before it ("10.5/s" is a speed)
-_DOI = re.compile(
+_DOI = lazy_compile(
     rf"(?<![A-Za-z0-9_/.\-])(?:doi:\s*(?P<tagged>10\.[^{_STOP}]+)|(?P<doi>10\.\d{{4,9}}/[^{_STOP}]+))", re.IGNORECASE
 )
-_ARXIV = re.compile(
+_ARXIV = lazy_compile(
     r"(?<![A-Za-z0-9_/])arXiv\s*[:：]?\s*(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)\b",
     re.IGNORECASE,
 )
-_INLINE_CODE = re.compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
+_INLINE_CODE = lazy_compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TRAIL = ".,;:!?*_~'\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
@@ -280,8 +281,8 @@ def _looks_absolute(dest: str) -> bool:
     return bool(_ABSOLUTE.match(dest))
 
 
-_ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]{1,15}:|www\.|https?//)", re.IGNORECASE)
-_ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html)/(.+?)(?:\.pdf)?/?$")
+_ABSOLUTE = lazy_compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]{1,15}:|www\.|https?//)", re.IGNORECASE)
+_ARXIV_PATH = lazy_compile(r"^/(?:abs|pdf|html)/(.+?)(?:\.pdf)?/?$")
 
 
 def _with_scheme(url: str) -> str:
@@ -300,9 +301,9 @@ def normalise_doi(doi: str) -> str:
 
 _DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 _ARXIV_HOSTS = frozenset({"arxiv.org", "www.arxiv.org", "export.arxiv.org"})
-_DOI_PATH = re.compile(r"/doi/(?:abs/|full/|pdf/|epdf/)?(10\.\d+/.+)$")
-_BIORXIV = re.compile(r"/content/(10\.1101/[^/?#]+)")
-_NATURE = re.compile(r"^/articles/(s\d{5}-\d{3}-\d{5}-\w)$")
+_DOI_PATH = lazy_compile(r"/doi/(?:abs/|full/|pdf/|epdf/)?(10\.\d+/.+)$")
+_BIORXIV = lazy_compile(r"/content/(10\.1101/[^/?#]+)")
+_NATURE = lazy_compile(r"^/articles/(s\d{5}-\d{3}-\d{5}-\w)$")
 
 
 @lru_cache(maxsize=65536)  # per link of every document; the same URLs recur across a corpus
@@ -345,8 +346,8 @@ def arxiv_in_url(url: str) -> str | None:
 
 # --- validity -----------------------------------------------------------------------------
 
-_NEW_ARXIV = re.compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d{4,5})(?:v(?P<v>\d+))?$")
-_OLD_ARXIV = re.compile(r"^[a-z\-]+(?:\.[A-Z]{2})?/(?P<yy>\d{2})(?P<mm>\d{2})\d{3}(?:v\d+)?$")
+_NEW_ARXIV = lazy_compile(r"^(?P<yy>\d{2})(?P<mm>\d{2})\.(?P<num>\d{4,5})(?:v(?P<v>\d+))?$")
+_OLD_ARXIV = lazy_compile(r"^[a-z\-]+(?:\.[A-Z]{2})?/(?P<yy>\d{2})(?P<mm>\d{2})\d{3}(?:v\d+)?$")
 
 
 def arxiv_problem(arxiv_id: str, published: dt.date | None = None) -> str | None:
@@ -384,7 +385,7 @@ def arxiv_problem(arxiv_id: str, published: dt.date | None = None) -> str | None
     return f"{arxiv_id!r} is not an arXiv id (YYMM.NNNNN or archive/YYMMNNN)"
 
 
-_DOI_SHAPE = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
+_DOI_SHAPE = lazy_compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
 
 
 def doi_problem(doi: str) -> str | None:
@@ -426,7 +427,7 @@ def placeholder_token(path: str, *, min_len: int = 6) -> str | None:
 _EXAMPLE_PREFIXES = frozenset({"1234", "12345", "123456", "0000", "00000"})
 _PLACEHOLDER_HOSTS = ("example.com", "example.org", "example.net", "example.edu")
 _PLACEHOLDER_TLDS = ("example", "test", "invalid", "localhost")
-_PLACEHOLDER_WORDS = re.compile(r"^(?:your|my)[-_]?(?:domain|site|website|company|server|host)\.|^domain\.com$")
+_PLACEHOLDER_WORDS = lazy_compile(r"^(?:your|my)[-_]?(?:domain|site|website|company|server|host)\.|^domain\.com$")
 _SEARCH_PAGES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^(?:www\.)?google\.[a-z.]{2,6}$"), "/search", "q"),
     (re.compile(r"^(?:www\.|cn\.)?bing\.com$"), "/search", "q"),
@@ -438,7 +439,7 @@ _SEARCH_PAGES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"^(?:www\.)?yandex\.[a-z.]+$"), "/search", "text"),
     (re.compile(r"^search\.naver\.com$"), "/search.naver", "query"),
 )
-_GROUNDING = re.compile(r"^vertexaisearch\.cloud\.google\.com$")
+_GROUNDING = lazy_compile(r"^vertexaisearch\.cloud\.google\.com$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -452,7 +453,7 @@ class Problem:
 
 # a part of every host name of _SEARCH_PAGES: a host with none is no search page (one C test
 # where the nine patterns each cost a call)
-_SEARCH_HOST_GATE = re.compile(
+_SEARCH_HOST_GATE = lazy_compile(
     r"google\.|bing\.com|baidu\.com|duckduckgo\.com|sogou\.com|so\.com|yahoo\.|yandex\.|naver\.com"
 )
 
@@ -492,15 +493,15 @@ def _private_host(host: str) -> str | None:
     return None
 
 
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9\-_\u00a1-\uffff]{1,63}(?<!-)$", re.IGNORECASE)
-_SCHEME_TYPO = re.compile(r"^(?:h?t{1,3}ps?|https?s|hhtps?|htpps?|htp|http[a-z])$", re.IGNORECASE)
+_HOST_LABEL = lazy_compile(r"^(?!-)[a-z0-9\-_\u00a1-\uffff]{1,63}(?<!-)$", re.IGNORECASE)
+_SCHEME_TYPO = lazy_compile(r"^(?:h?t{1,3}ps?|https?s|hhtps?|htpps?|htp|http[a-z])$", re.IGNORECASE)
 
 
 # compiled once: a pattern string re-looked-up in re's cache per URL cost more than the match
-_NO_COLON = re.compile(r"^https?//", re.IGNORECASE)
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(/*)")
-_TWICE = re.compile(r"^https?://(?:https?:/*|www\.)?https?://", re.IGNORECASE)
-_TWICE_GLUED = re.compile(r"^https?://https?[:/]", re.IGNORECASE)
+_NO_COLON = lazy_compile(r"^https?//", re.IGNORECASE)
+_SCHEME = lazy_compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(/*)")
+_TWICE = lazy_compile(r"^https?://(?:https?:/*|www\.)?https?://", re.IGNORECASE)
+_TWICE_GLUED = lazy_compile(r"^https?://https?[:/]", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)

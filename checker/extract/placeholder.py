@@ -18,6 +18,7 @@ from functools import lru_cache
 from checker.core.model import Span
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 
 SCOPE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE, SegmentKind.FRONT_MATTER})
@@ -84,33 +85,33 @@ class _Patterns:
 
         i = re.IGNORECASE
         # 「（來源連結待驗證）」「（可能有誤，請確認）」: a pending word inside one bracket
-        self.pending = re.compile(rf"{_OPEN}{_INNER}{{0,30}}?{w('pending')}{_INNER}{{0,30}}?{_CLOSE}")
+        self.pending = lazy_compile(rf"{_OPEN}{_INNER}{{0,30}}?{w('pending')}{_INNER}{{0,30}}?{_CLOSE}")
         # 「（此处待补充Manus相关新闻，…）」: the slot and the note that follows it, to the bracket's end
-        self.here = re.compile(
+        self.here = lazy_compile(
             rf"{_OPEN}\s*{w('here')}\s*(?:{w('insert_verb')})(?:[^\n)）】\]]{{0,300}}{_CLOSE})?"
             rf"|{w('here')}\s*(?:{w('pending_alone')})[^\n。！？!?)）】\]]{{0,60}}[。！？!?]?"
         )
         # 「細節待補充」 as a whole cell, line or list item (or after a label: 「描述：待補充」)
-        self.alone = re.compile(
+        self.alone = lazy_compile(
             rf"(?m)(?:^|(?<=[|｜]))[ \t]*(?:[-*+>][ \t]+|\d+[.)、][ \t]*)?(?:[^\n|：:]{{1,12}}[：:][ \t]*)?"
             rf"(?P<m>(?:\*\*|__)?(?:{w('pending_subject')})?[ \t]*{w('pending_alone')}(?:\*\*|__)?)"
             r"[ \t]*[。.！!…]*[ \t]*(?=$|[|｜])"
         )
-        self.citation = re.compile(rf"{_OPEN}\s*{w('citation_needed')}\s*{_CLOSE}", i)
-        self.link_label = re.compile(rf"(?<![!\]\w])\\?\[(?P<label>{w('link_label')})\\?\](?![(\[:])", i)
-        self.angle = re.compile(rf"<\s*{w('angle_link')}\s*>", i)
-        self.insert = re.compile(rf"\\?[\[【]\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i)
-        self.hypothetical = re.compile(
+        self.citation = lazy_compile(rf"{_OPEN}\s*{w('citation_needed')}\s*{_CLOSE}", i)
+        self.link_label = lazy_compile(rf"(?<![!\]\w])\\?\[(?P<label>{w('link_label')})\\?\](?![(\[:])", i)
+        self.angle = lazy_compile(rf"<\s*{w('angle_link')}\s*>", i)
+        self.insert = lazy_compile(rf"\\?[\[【]\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i)
+        self.hypothetical = lazy_compile(
             rf"{_OPEN}\s*[(（]?\s*(?:{w('hypothetical')})\s*(?:{w('hypothetical_what')}|[,:，：])"
             rf"[^\n\]）】]{{0,160}}?(?:{_CLOSE}|$)"
             rf"|{_OPEN}\s*(?:{w('hypothetical_zh')})[^\n\]）】)]{{0,160}}?(?:{_CLOSE}|$)",
             i | re.MULTILINE,
         )
-        self.lorem = re.compile(rf"{w('lorem')}[^\n.。]{{0,200}}[.。]?", i)
+        self.lorem = lazy_compile(rf"{w('lorem')}[^\n.。]{{0,200}}[.。]?", i)
         # capitals only; whether it stands as a marker is decided around it (`_is_marker`)
-        self.marker = re.compile(rf"(?<![A-Za-z0-9_./#@$&-]){w('marker')}(?![A-Za-z0-9_/-])")
-        self.topic = re.compile(rf"[ \t]*(?:{w('marker_topic')})", i)
-        self.settings = re.compile(rf"(?<![\w.])(?:{w('setting')})[ \t]*[=:][ \t]*[\"']?[\w.\-/]+")
+        self.marker = lazy_compile(rf"(?<![A-Za-z0-9_./#@$&-]){w('marker')}(?![A-Za-z0-9_/-])")
+        self.topic = lazy_compile(rf"[ \t]*(?:{w('marker_topic')})", i)
+        self.settings = lazy_compile(rf"(?<![\w.])(?:{w('setting')})[ \t]*[=:][ \t]*[\"']?[\w.\-/]+")
 
 
 @lru_cache(maxsize=2)
@@ -119,38 +120,42 @@ def _patterns(cjk: bool) -> _Patterns:
 
 
 # Shapes with no word list (or a list used only as names), compiled at import: no OpenCC involved.
-_LIQUID_OK = re.compile(
+_LIQUID_OK = lazy_compile(
     r"\s*(?:" + latin_alternation("placeholder", "jekyll_liquid") + r")\b", re.IGNORECASE
 )  # {{ site.url }}, {% include %}: a Jekyll or Hugo site renders these on purpose
-_DOUBLE = re.compile(
+_DOUBLE = lazy_compile(
     rf"(?<![A-Za-z0-9_\\^]){{{{(?![<%{{])-?[ \t]*(?P<c>[#/^>!]?[A-Za-z_${HAN}][^{{}}\n]{{0,80}}?)[ \t]*-?}}}}"
 )
-_TAG = re.compile(r"{%-?[ \t]*(?P<c>(?:" + latin_alternation("placeholder", "template_tag") + r")\b[^%\n]{0,100}?)-?%}")
-_DOLLAR = re.compile(r"(?<![\\$])\$\{[A-Za-z_][\w.]{0,40}\}")
-_SINGLE = re.compile(
+_TAG = lazy_compile(
+    r"{%-?[ \t]*(?P<c>(?:" + latin_alternation("placeholder", "template_tag") + r")\b[^%\n]{0,100}?)-?%}"
+)
+_DOLLAR = lazy_compile(r"(?<![\\$])\$\{[A-Za-z_][\w.]{0,40}\}")
+_SINGLE = lazy_compile(
     r"(?<![A-Za-z0-9_\\$/{^])\{(?:"
     + latin_alternation("placeholder", "template_field")
     + rf"|[{HAN}]{{2,8}})\}}(?![}}(])",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"%\([a-z_]{2,30}\)s")
-_ID_X = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,}-\d{4}-X{4,}(?![A-Za-z0-9])")
-_FIGURE_X = re.compile(r"(?<![A-Za-z0-9_$])(?:\$|USD ?)?X{2,}(?:\.X+)?[ \t]?(?:%|million\b|billion\b|万|亿|萬|億|美元)")
-_EMPTY = re.compile(
+_PERCENT = lazy_compile(r"%\([a-z_]{2,30}\)s")
+_ID_X = lazy_compile(r"(?<![A-Za-z0-9-])[A-Z]{2,}-\d{4}-X{4,}(?![A-Za-z0-9])")
+_FIGURE_X = lazy_compile(
+    r"(?<![A-Za-z0-9_$])(?:\$|USD ?)?X{2,}(?:\.X+)?[ \t]?(?:%|million\b|billion\b|万|亿|萬|億|美元)"
+)
+_EMPTY = lazy_compile(
     rf"（[ \t\u3000]*）|(?:(?<=[{HAN}，。：；、\s])|^)\([ \t]*\)(?=[{HAN}，。、；：\s]|$)", re.MULTILINE
 )
 
-_QUOTED = re.compile(r"^[「“\"'].*[」”\"']$")
+_QUOTED = lazy_compile(r"^[「“\"'].*[」”\"']$")
 # what a reader never sees as prose: inline code, URLs, link targets, HTML comments
-_SHIELD = re.compile(
+_SHIELD = lazy_compile(
     r"`[^`\n]+`|<!--.*?-->|\]\([^)\n]*\)|(?:https?|ftp)://[^\s<>()\[\]（）「」]+|www\.[^\s<>()\[\]（）「」]+", re.DOTALL
 )
 # a reference definition makes "[來源]" a shortcut link: "[來源]: https://…"
-_REF_DEF = re.compile(r"(?m)^[ \t]{0,3}\[([^\]\n]+)\]:")
-_BRACKET_BEFORE = re.compile(r"[\[(（【]\s*(?:\*\*|__)?\s*$")
-_CELL_ALONE_BEFORE = re.compile(r"(?:^|[|｜])[ \t]*(?:[-*+>][ \t]+|\d+[.)][ \t]*)?(?:\*\*|__)?$")
-_CELL_ALONE_AFTER = re.compile(r"(?:\*\*|__)?[ \t]*(?:$|[|｜])")
-_COLON_AFTER = re.compile(r"(?:\*\*|__)?[ \t]*[:：]")
+_REF_DEF = lazy_compile(r"(?m)^[ \t]{0,3}\[([^\]\n]+)\]:")
+_BRACKET_BEFORE = lazy_compile(r"[\[(（【]\s*(?:\*\*|__)?\s*$")
+_CELL_ALONE_BEFORE = lazy_compile(r"(?:^|[|｜])[ \t]*(?:[-*+>][ \t]+|\d+[.)][ \t]*)?(?:\*\*|__)?$")
+_CELL_ALONE_AFTER = lazy_compile(r"(?:\*\*|__)?[ \t]*(?:$|[|｜])")
+_COLON_AFTER = lazy_compile(r"(?:\*\*|__)?[ \t]*[:：]")
 
 
 # substrings one of which a text must hold for the family of patterns to run

@@ -3,16 +3,16 @@ heading markers, with their offsets in the segment view (text.llm-residue reads 
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from checker.core.model import Span
 from checker.input.documents import Document, Segment, SegmentKind
+from checker.text.lazy_regex import lazy_compile
 
-_LEAD = re.compile(r"[ \t]*(?:(?:[*+-]|\d{1,3}[.)])[ \t]+|>[ \t]?|#{1,6}[ \t]+)*")
+_LEAD = lazy_compile(r"[ \t]*(?:(?:[*+-]|\d{1,3}[.)])[ \t]+|>[ \t]?|#{1,6}[ \t]+)*")
 _LEAD_CHARS = frozenset(" \t*+->#0123456789")
 # A line that introduces what follows: all in bold, or short and ending in a colon.
-_LABEL = re.compile(r"(?:\*\*|__)[^*\n]{1,80}(?:\*\*|__)[ \t]*[:：]?[ \t]*|[^\n]{1,40}[:：][*_ \t]*")
+_LABEL = lazy_compile(r"(?:\*\*|__)[^*\n]{1,80}(?:\*\*|__)[ \t]*[:：]?[ \t]*|[^\n]{1,40}[:：][*_ \t]*")
 _LABEL_ENDS = frozenset(":：*_")
 
 

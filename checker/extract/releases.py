@@ -16,17 +16,18 @@ from checker.extract.names.extract import names_of
 from checker.extract.names.keys import name_key
 from checker.input.documents import Document
 from checker.lexicon import words
+from checker.text.lazy_regex import lazy_compile
 
 # Kinds whose KB entry is one release: a date says when *that* thing came out.
 SPECIFIC_KINDS = frozenset({"model", "chip", "system", "device"})
 # Kinds whose entry is a long-lived project: only a written version pins a release.
 VERSIONED_KINDS = frozenset({"framework", "software"})
-_VERSION = re.compile(r"(?<![\w.])v?(?P<v>\d+(?:\.\d+){1,3})$")
+_VERSION = lazy_compile(r"(?<![\w.])v?(?P<v>\d+(?:\.\d+){1,3})$")
 
 
-_PYPI = re.compile(r"^https://pypi\.org/project/(?P<name>[A-Za-z0-9._-]+)/?$")
-_GITHUB = re.compile(r"^https://github\.com/(?P<name>[A-Za-z0-9._-]+/[A-Za-z0-9._-]+)/?$")
-_PACKAGE_ENTRY = re.compile(r" \((?:PyPI package|GitHub repository)\)$")
+_PYPI = lazy_compile(r"^https://pypi\.org/project/(?P<name>[A-Za-z0-9._-]+)/?$")
+_GITHUB = lazy_compile(r"^https://github\.com/(?P<name>[A-Za-z0-9._-]+/[A-Za-z0-9._-]+)/?$")
+_PACKAGE_ENTRY = lazy_compile(r" \((?:PyPI package|GitHub repository)\)$")
 
 
 def packages(kb: KnowledgeBase) -> dict[str, tuple[str, str | None]]:
@@ -151,7 +152,7 @@ def release_of(text: str, kb: KnowledgeBase, ctx: RunContext, *, first_public: b
     return kb_release(text, kb, first_public=first_public) or online_release(text, kb, ctx)
 
 
-_SIZE = re.compile(r"^(?:\d+(?:\.\d+)?[BMK]|A\d+(?:\.\d+)?B|\d+x\d+B)$", re.IGNORECASE)
+_SIZE = lazy_compile(r"^(?:\d+(?:\.\d+)?[BMK]|A\d+(?:\.\d+)?B|\d+x\d+B)$", re.IGNORECASE)
 _SIZE_VARIANT = words("novelty", "size-variant")
 
 
@@ -184,10 +185,10 @@ def maker_present(text: str, release: Release, kb: KnowledgeBase, segment_text: 
     return any(n.casefold() in folded for n in names)
 
 
-_FIRST = re.compile(r"^(.*[A-Za-z])[ -]?1$")
+_FIRST = lazy_compile(r"^(.*[A-Za-z])[ -]?1$")
 # A name glossed by its abbreviation in the same document: 「AlphaGeometry 1（AG1）」
-_GLOSS = re.compile(r"^\s*[（(]\s*$")
-_GLOSS_END = re.compile(r"^\s*[）)]")
+_GLOSS = lazy_compile(r"^\s*[（(]\s*$")
+_GLOSS_END = lazy_compile(r"^\s*[）)]")
 
 
 def claimed_entry(text: str, kb: KnowledgeBase, doc: Document, segment: int) -> Entry | None:

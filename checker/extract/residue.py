@@ -12,6 +12,7 @@ from checker.extract.prose import ProseLine, prose_lines
 from checker.extract.residue_lines import LineGates
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 from checker.text.sentences import sentences
 
@@ -49,19 +50,21 @@ class _Patterns:
         # "this version / this tidy-up / the above": the assistant pointing at its own output
         # 此/本 only at the start of a word: 因此整理出…, 基本整理 are not pointers
         _THIS = rf"(?:{_w('this')}|(?<![{HAN}]){_w('this_word_start')})"
-        self.DRAFT_SELF = re.compile(rf"(?:{_THIS})\s*(?P<edited>{_EDITED})?(?P<noun>{_w('self_noun')}|{_DRAFT_NOUN})")
-        self.EFFECT = re.compile(_w("effect"))
-        self.YOU = re.compile(_w("you"))
-        self.HAS_DRAFT_NOUN = re.compile(_DRAFT_NOUN)
-        self.HAS_EDIT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}")
-        self.WISH = re.compile(_w("wish"))
-        self.HELP = re.compile(_w("help"))
-        self.PRODUCT = re.compile(rf"{_EDITED}|(?:{_THIS})\s*整理|{_w('product_noun')}")
-        self.NOUN_OR_EDITED = re.compile(rf"{_DRAFT_NOUN}|{_EDITED}")
+        self.DRAFT_SELF = lazy_compile(
+            rf"(?:{_THIS})\s*(?P<edited>{_EDITED})?(?P<noun>{_w('self_noun')}|{_DRAFT_NOUN})"
+        )
+        self.EFFECT = lazy_compile(_w("effect"))
+        self.YOU = lazy_compile(_w("you"))
+        self.HAS_DRAFT_NOUN = lazy_compile(_DRAFT_NOUN)
+        self.HAS_EDIT = lazy_compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}")
+        self.WISH = lazy_compile(_w("wish"))
+        self.HELP = lazy_compile(_w("help"))
+        self.PRODUCT = lazy_compile(rf"{_EDITED}|(?:{_THIS})\s*整理|{_w('product_noun')}")
+        self.NOUN_OR_EDITED = lazy_compile(rf"{_DRAFT_NOUN}|{_EDITED}")
 
         # openers: an acknowledgement, then talk about the draft or the requester
         _ACK = _w("ack")
-        self.OPENER_ZH = re.compile(
+        self.OPENER_ZH = lazy_compile(
             rf"^[*_「“\"'\s]*(?:{_ACK}[，,！!。.~～\s]+.{{0,60}}?"
             rf"(?:{_w('you')}|{_DRAFT_NOUN}|{_EDITED}|整理|{_w('opener_first_person')}|{_w('here_is')}.*[：:]\s*\**$)"
             rf"|{_w('this_is')}.{{0,30}}?(?:{_EDITED}|{_DRAFT_NOUN}).{{0,40}}?[：:]\s*\**$)"
@@ -70,14 +73,14 @@ class _Patterns:
             rf"[*_「“\"'\s]*(?:{_ACK}|{_w('this_is')}|{_w('first_person')}|{_w('ack_en_sure', 'ack_en_other')}"
             r"|Here|Below|I(?:'ve| have)\b)"
         )
-        self.OPENER_START = re.compile(opener_start)
+        self.OPENER_START = lazy_compile(opener_start)
         # an assistant says 我; a publisher says 我們 or 本報告 ("我們為您整理了本週新聞" is no residue)
-        self.FIRST_PERSON = re.compile(_w("first_person"))
-        self.ANNOUNCES_EDITS = re.compile(
+        self.FIRST_PERSON = lazy_compile(_w("first_person"))
+        self.ANNOUNCES_EDITS = lazy_compile(
             rf"以下(?:[幾几兩两三四五六七]\s*[個个]?)?{_w('edit_aspect')}"
             rf"|{_w('aim')}{_w('aim_verb')}?\s*[：:]\s*\**$"
         )
-        self.OPENER_EN = re.compile(
+        self.OPENER_EN = lazy_compile(
             rf"^[*_\s\"']*(?:{_w('ack_en_sure', 'ack_en_other')}[!,.]\s+.{{0,80}}?{_w('edited_en')}\s+{_w('text_en')}"
             rf"|{_w('ack_en_sure')}[!,.]?\s+(?:here(?:'s| is)|below is)\b[^\n]{{0,120}}:\s*\**$"
             rf"|(?:Here(?:'s| is)|Below is)\s+(?:the|a|your|an)\s+{_w('edited_en')}\s+{_w('text_en')}"
@@ -89,18 +92,18 @@ class _Patterns:
 
         # closers: the assistant asks to be told, or offers more
         # "告訴我" but not "告訴我們" (a publisher's "如有問題，請告訴我們" is no assistant)
-        self.TELL_ME = re.compile(_w("tell_me"))
-        self.TELL_ME_CUE = re.compile(_w("please", "if"))
-        self.CLOSER_PROPER = re.compile(_w("wish", "tell_me", "anytime", "closer_proper_en"))
-        self.ANYTIME = re.compile(_w("anytime"))
+        self.TELL_ME = lazy_compile(_w("tell_me"))
+        self.TELL_ME_CUE = lazy_compile(_w("please", "if"))
+        self.CLOSER_PROPER = lazy_compile(_w("wish", "tell_me", "anytime", "closer_proper_en"))
+        self.ANYTIME = lazy_compile(_w("anytime"))
         # what the requester may want next: more edits, or "anything else"; plain 問題/需要 are a
         # publisher's customer service ("如您有任何問題，歡迎隨時提出") and count only with other signs
-        self.NEED_EDIT = re.compile(rf"{_EDIT_VERB}|{_w('need_edit')}")
-        self.NEED = re.compile(_w("need"))
-        self.IF = re.compile(_w("if"))
+        self.NEED_EDIT = lazy_compile(rf"{_EDIT_VERB}|{_w('need_edit')}")
+        self.NEED = lazy_compile(_w("need"))
+        self.IF = lazy_compile(_w("if"))
         # a blogger ends a tutorial with "Hope this helps!" too: weak
-        self.HOPE_EN = re.compile(r"\bhope (?:this|it|that) helps\b", re.IGNORECASE)
-        self.CLOSER_EN = re.compile(
+        self.HOPE_EN = lazy_compile(r"\bhope (?:this|it|that) helps\b", re.IGNORECASE)
+        self.CLOSER_EN = lazy_compile(
             r"(?:I hope (?:this|these|the (?:revised|new|updated|above))"
             r"[^.!\n]{0,40}(?:helps|helpful|useful|meets your)"
             r"|Let me know if you(?:'d| would)? (?:like|want) me to"
@@ -113,7 +116,7 @@ class _Patterns:
         )
 
         # anywhere: the assistant talking about itself or about what the requester gave it
-        self.SELF = re.compile(
+        self.SELF = lazy_compile(
             rf"{_w('self_as_en')},? I\b|{_w('self_am_en')}\b"
             rf"|{_w('as_a')}(?:一[個个名位])?{_w('ai')}{_w('language')}?{_w('ai_role')}[，,\s]*我"
             rf"|{_w('as_a')}您的{_w('pro')}?的?{_w('doc_kind')}?{_w('tidier')}"
@@ -121,7 +124,7 @@ class _Patterns:
             rf"|{_w('pro')}的?{_w('doc_kind_pro')}{_w('tidier_pro')}",
             re.IGNORECASE,
         )
-        self.GIVEN = re.compile(
+        self.GIVEN = lazy_compile(
             rf"您(?:所)?{_w('given_verb')}(?:的|之){_w('given_this')}?"
             rf"(?:{_DRAFT_NOUN}|{_w('given_text')})"
             rf"|您的{_DRAFT_NOUN}"
@@ -129,36 +132,36 @@ class _Patterns:
             re.IGNORECASE,
         )
         # done as the requester asked: "根據您的要求進行了…", "as you requested"
-        self.AS_ASKED = re.compile(
+        self.AS_ASKED = lazy_compile(
             rf"{_w('according')}您(?:的|所)?{_w('request')}"
             rf"|{_w('as_asked_en')}"
         )
         # the text saying what it is, and that the work is done: a product "會根據您的需求進行調整" is neither
-        self.THIS_DOC = re.compile(rf"{_w('this_doc')}|{_DRAFT_NOUN}")
+        self.THIS_DOC = lazy_compile(rf"{_w('this_doc')}|{_DRAFT_NOUN}")
         # the same with the requester in the third person, said by the document of itself:
         # "本報告依照使用者指定的週記規範撰寫" (product news says "依照使用者指定的格式輸出")
-        self.AS_SPECIFIED = re.compile(rf"本{_w('report_kind')}.{{0,6}}{_w('specified_by')}{_w('user')}(?:所)?指定")
+        self.AS_SPECIFIED = lazy_compile(rf"本{_w('report_kind')}.{{0,6}}{_w('specified_by')}{_w('user')}(?:所)?指定")
         # a template blank the assistant left for the requester: "[假設當前年份]", "2024年X月X日"
-        self.PLACEHOLDER = re.compile(
+        self.PLACEHOLDER = lazy_compile(
             rf"[\[［【]{_w('blank_cue')}[^\]］】\n]{{0,40}}[\]］】]"
             r"|(?<![0-9])[0-9]{4}\s*年\s*[XxＸ]{1,2}\s*月(?:\s*[XxＸ]{1,2}\s*日)?"
             rf"|\[{_w('blank_cue_en')}\b[^\]\n]{{0,30}}\]"
         )
-        self.DONE = re.compile(rf"{_w('done_verb')}了|{_w('already')}{_w('done_already')}|{_w('done_en')}")
-        self.SPEAKER = re.compile(_w("speaker"), re.IGNORECASE)
-        self.ABOUT_DRAFT = re.compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re.IGNORECASE)
+        self.DONE = lazy_compile(rf"{_w('done_verb')}了|{_w('already')}{_w('done_already')}|{_w('done_en')}")
+        self.SPEAKER = lazy_compile(_w("speaker"), re.IGNORECASE)
+        self.ABOUT_DRAFT = lazy_compile(rf"{_EDIT_VERB}|{_DRAFT_NOUN}|{_w('about_draft')}", re.IGNORECASE)
 
         # labels: a heading that names the reworked text, or the notes on how it was reworked
-        self.LABEL_STRIP = re.compile(r"^[*_#\s]+|[*_#\s:：]+$")
+        self.LABEL_STRIP = lazy_compile(r"^[*_#\s]+|[*_#\s:：]+$")
         _PAREN = r"(?:\s*[(（][^()（）\n]{0,30}[)）])?"
-        self.DRAFT_LABEL = re.compile(
+        self.DRAFT_LABEL = lazy_compile(
             rf"{_w('label_intro')}?{_w('through')}?{_TEXT_EDIT_VERB}{_w('edited_suffix')}的?"
             rf"(?:{_DRAFT_NOUN}|{_w('draft_label_noun')})(?:如下)?{_PAREN}"
             rf"|{_w('short_edit')}版(?:的)?(?:{_DRAFT_NOUN}|{_w('content')}){_PAREN}"
             rf"|(?:here(?:'s| is) )?(?:the |a |your )?{_w('draft_label_edited_en')} {_w('draft_label_noun_en')}",
             re.IGNORECASE,
         )
-        self.META_HEADING = re.compile(
+        self.META_HEADING = lazy_compile(
             rf"{_w('heading_prefix')}?的?"
             rf"(?:{_w('edit_heading_verb')}{_w('edit_heading_noun')}|整理{_w('tidy_heading_noun')})"
             rf"|主要的?{_w('main_change')}(?:包括|有|如下)?"
@@ -166,35 +169,35 @@ class _Patterns:
             re.IGNORECASE,
         )
         # suggestions on the edit: a law or a product has 修改建議 too, so these need other residue
-        self.SUGGESTION_HEADING = re.compile(
+        self.SUGGESTION_HEADING = lazy_compile(
             rf"{_w('suggest_prefix')}?{_w('suggest_edit')}{_w('suggestion')}"
             rf"|{_w('suggestion')}{_w('suggest_change')}{_w('suggest_what')}?"
         )
-        self.OFFER_HEADING = re.compile(rf"我{_w('also')}?可以{_w('for_you')}?.{{0,8}}{_w('offer_help')}")
-        self.OFFER_TO_YOU = re.compile(
+        self.OFFER_HEADING = lazy_compile(rf"我{_w('also')}?可以{_w('for_you')}?.{{0,8}}{_w('offer_help')}")
+        self.OFFER_TO_YOU = lazy_compile(
             _w("offer_to_you")
         )  # "我可以提供的服務：" on an About page is no offer to a requester
-        self.GENERIC_HEADING = re.compile(
+        self.GENERIC_HEADING = lazy_compile(
             rf"{_w('generic_prefix')}?{_w('generic_heading')}"
             rf"|{_w('summary_and')}{_w('summary_topic')}",
             re.IGNORECASE,
         )
-        self.SUMMARY_HEADING = re.compile(_w("summary_heading"))
+        self.SUMMARY_HEADING = lazy_compile(_w("summary_heading"))
         # an item of a list that describes an edit ("**結構化：** 將文稿分成多個部分")
-        self.EDIT_ITEM = re.compile(
+        self.EDIT_ITEM = lazy_compile(
             rf"{_DRAFT_NOUN}|{_TEXT_EDIT_VERB}|{_w('edit_item', 'edit_item_en')}", re.IGNORECASE
         )
         # Cheap gates, searched before the costly checks on lines away from the edges: every
         # position-free strong check needs one of these words. Chinese and English apart: one pattern
         # mixing CJK with common Latin letters scans six times slower.
-        self.STRONG_GATE_ZH = re.compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
-        self.STRONG_GATE_EN = re.compile(
+        self.STRONG_GATE_ZH = lazy_compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
+        self.STRONG_GATE_EN = lazy_compile(
             rf"an AI|you (?:{_w('given_verb_en')}|requested)|your request|\[{_w('blank_cue_en')}"
         )
         # every closer check needs one of these
-        self.CLOSER_GATE = re.compile(rf"{_w('closer_gate')}|{_w('closer_gate_en')}")
-        self.TALK_GATE = re.compile(_w("talk_gate"))
-        self.PREFACE_END = re.compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
+        self.CLOSER_GATE = lazy_compile(rf"{_w('closer_gate')}|{_w('closer_gate_en')}")
+        self.TALK_GATE = lazy_compile(_w("talk_gate"))
+        self.PREFACE_END = lazy_compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
 
 
 @lru_cache(maxsize=1)
@@ -505,7 +508,7 @@ def residue_part(text: str, kind: str) -> tuple[int, int] | None:
     return spans[first][0], spans[last][1]
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s")
+_LIST_ITEM = lazy_compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s")
 
 
 def all_chatter(text: str) -> bool:

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from checker.extract.residue_lines import LineGates
 from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
+from checker.text.lazy_regex import lazy_compile
 
 
 class _Talk:
@@ -80,8 +81,8 @@ class _Talk:
         ]
         en = "|".join(source for _, source in en_shapes)
         self.PROCESS_EN_SHAPES = tuple((needs, re.compile(source, re.IGNORECASE)) for needs, source in en_shapes)
-        self.PROCESS_ZH = re.compile(zh if cjk else "(?!)")
-        self.PROCESS_EN = re.compile(en, re.IGNORECASE)
+        self.PROCESS_ZH = lazy_compile(zh if cjk else "(?!)")
+        self.PROCESS_EN = lazy_compile(en, re.IGNORECASE)
         # every Chinese shape turns on one of these words: the costly pattern is only tried
         # around them (未/没有 are common, the shapes around them rare)
         pivot = rf"{_w('not_given', 'guess', 'skip', 'no_usable', 'rules_word')}|有限|{source_not}"
@@ -90,18 +91,18 @@ class _Talk:
         firsts = {w[0] for w in words("residue", "not_given", "guess", "skip", "no_usable", "rules_word")}
         firsts |= {w[0] for w in words("residue", "process_source")} | {"有"}
         lead = "".join(sorted(re.escape(c) for c in firsts))
-        self.PIVOT_ZH = re.compile(rf"(?=[{lead}])(?:{pivot})" if cjk else "(?!)")
+        self.PIVOT_ZH = lazy_compile(rf"(?=[{lead}])(?:{pivot})" if cjk else "(?!)")
         # a model narrating its own work: "Okay, I've got…", "I'm now diving…", "I've just added…"
-        self.TRACE_I = re.compile(
+        self.TRACE_I = lazy_compile(
             rf"^{_w('trace_ack')}[,.]? (?:so )?I(?:['’]ve|['’]m|['’]ll| have| am| will| need)\b"
             r"|\b(?:I['’]m|I am) (?:now |currently |also |still |really )?[a-z]+ing\b"
             r"|\bI['’]ve (?:just |now |also |already )?(?:re-)?[a-z]+(?:ed|en|got|made|kept)\b"
         )
-        self.TRACE_OBJECT = re.compile(_w("trace_object_en"), re.IGNORECASE)
+        self.TRACE_OBJECT = lazy_compile(_w("trace_object_en"), re.IGNORECASE)
         # a trace's own heading: "**Processing The Core Idea**", "**Optimizing the Output**"
-        self.TRACE_HEADING = re.compile(r"[*_#\s]*[A-Z][a-z]+ing(?: [&A-Za-z'-]+){0,6}[*_\s]*")
+        self.TRACE_HEADING = lazy_compile(r"[*_#\s]*[A-Z][a-z]+ing(?: [&A-Za-z'-]+){0,6}[*_\s]*")
         keys = _w("gen_tag_key")
-        self.GEN_TAG = re.compile(rf"\[\s*{keys}\s*[=:]\s*[\w.:/-]+(?:\s*,\s*[\w.=:/-]+){{0,4}}\s*\]", re.IGNORECASE)
+        self.GEN_TAG = lazy_compile(rf"\[\s*{keys}\s*[=:]\s*[\w.:/-]+(?:\s*,\s*[\w.=:/-]+){{0,4}}\s*\]", re.IGNORECASE)
         # a word every English shape holds (search, find, based on, the title, the given text,
         # the rules, skip): the full pattern runs only on lines that have one
         # plain literals searched in the lowered line: with IGNORECASE and word guards the gate

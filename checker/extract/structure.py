@@ -20,6 +20,7 @@ from checker.core.model import Span
 from checker.extract.kb import KnowledgeBase
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import Lazy, alternation
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import has_han, is_han
 
 
@@ -42,7 +43,7 @@ _TRAILING_MARKUP = "*_~`> \t"
 _COMMA_END = frozenset(",，、")
 _DANGLING = Lazy(lambda: r"(?:^|(?<=[\s\W]))" + alternation("markdown", "dangling") + r"$", re.IGNORECASE)
 _DANGLING_HAN = Lazy(lambda: alternation("markdown", "dangling") + r"$", re.IGNORECASE)
-_PROSE_CHAR = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_PROSE_CHAR = lazy_compile(r"[A-Za-z\u3400-\u9fff]")
 
 
 def _last_body_segment(doc: Document) -> tuple[Segment, int] | None:
@@ -154,9 +155,9 @@ def _cells(row: str) -> int:
     return len(parts)
 
 
-_PIPE_IN_LINK = re.compile(r"\[[^\]\n]*?(?<!\\)\|[^\]\n]*\]\(|\]\([^)\s]*?(?<!\\)\|")
-_PIPE_IN_CODE = re.compile(r"`[^`\n]*?(?<!\\)\|[^`\n]*`")
-_PIPE_IN_URL = re.compile(r"https?://[^\s)\]]*?(?<!\\)\|")
+_PIPE_IN_LINK = lazy_compile(r"\[[^\]\n]*?(?<!\\)\|[^\]\n]*\]\(|\]\([^)\s]*?(?<!\\)\|")
+_PIPE_IN_CODE = lazy_compile(r"`[^`\n]*?(?<!\\)\|[^`\n]*`")
+_PIPE_IN_URL = lazy_compile(r"https?://[^\s)\]]*?(?<!\\)\|")
 
 
 def _tables(doc: Document) -> Iterator[list[Segment]]:
@@ -277,8 +278,8 @@ def table_rows(doc: Document, skip: Iterable[Span] = ()) -> list[Damage]:
 # `##` to `######` plus a space, in the middle of a line: glued to the text before it, or after
 # the end of a sentence or a table row
 # (not after a literal "\n" escape: a one-line file of escaped newlines is another defect)
-_SPLICED = re.compile(r"(?<!\\n)(?:(?<=[^\s#\\&/])|(?<=[。！？.!?|)）」]\s))(#{2,6})[ \t]+(?=[^\s#])")
-_CODE_SPAN = re.compile(r"(`+)[^`].*?\1|`+")
+_SPLICED = lazy_compile(r"(?<!\\n)(?:(?<=[^\s#\\&/])|(?<=[。！？.!?|)）」]\s))(#{2,6})[ \t]+(?=[^\s#])")
+_CODE_SPAN = lazy_compile(r"(`+)[^`].*?\1|`+")
 
 
 def spliced_headings(doc: Document) -> list[Damage]:
@@ -317,10 +318,10 @@ def spliced_headings(doc: Document) -> list[Damage]:
 
 TRUNCATABLE_KEYS = ("title", "description", "summary", "excerpt", "subtitle", "abstract")
 _CLOSED_END = frozenset("。！？.!?）)」』\"”'’…》】]")
-_LATIN_TAIL = re.compile(r"[A-Za-z][A-Za-z0-9]*$")
+_LATIN_TAIL = lazy_compile(r"[A-Za-z][A-Za-z0-9]*$")
 # markup a cut value may end with after its last words: emphasis, line breaks
-_TRAILING_VALUE_MARKUP = re.compile(r"(?:\s|\*|_|~|<br\s*/?>)+$", re.IGNORECASE)
-_HAN_TAIL = re.compile(r"[\u3400-\u9fff]{2,4}$")
+_TRAILING_VALUE_MARKUP = lazy_compile(r"(?:\s|\*|_|~|<br\s*/?>)+$", re.IGNORECASE)
+_HAN_TAIL = lazy_compile(r"[\u3400-\u9fff]{2,4}$")
 
 
 class NamePrefixes:

@@ -4,7 +4,6 @@ its path (/2026/04/23/, 2026-04-23, 20260423) and whose own text states the cite
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,23 +11,24 @@ from functools import lru_cache
 from checker.core.model import Span
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import words
+from checker.text.lazy_regex import lazy_compile
 
 # a stated date: 2026-04-25, 2026/4/25, 2026.04.25, 2026年4月25日
-_STATED = re.compile(
+_STATED = lazy_compile(
     r"(?<![0-9])(20[0-9]{2})\s*(?:[-/.]|年)\s*(1[0-2]|0?[1-9])\s*(?:[-/.]|月)\s*(3[01]|[12][0-9]|0?[1-9])(?:日|号|號)?(?![0-9])"
 )
-_URL = re.compile(r"https?://[^\s)\]|>\"'<]+")
+_URL = lazy_compile(r"https?://[^\s)\]|>\"'<]+")
 # dates in a URL path: /2026/04/23/ (news CMS), 2026-04-23 or 2026_04_23 (slugs), 20260423 at the
 # start of a path segment (ids that begin with the day: /202605180207.aspx), or alone after - or _
 # (a longer digit run there is a random id's timestamp, vsep6cj9-20260318090017, not the publication)
-_PATH_DATE = re.compile(
+_PATH_DATE = lazy_compile(
     r"(?:/(?P<y1>20[0-9]{2})/(?P<m1>0[1-9]|1[0-2])/(?P<d1>0[1-9]|[12][0-9]|3[01])(?=[/\-_.]|$))"
     r"|(?:(?<![0-9])(?P<y2>20[0-9]{2})(?P<s>[-_])(?P<m2>0[1-9]|1[0-2])(?P=s)(?P<d2>0[1-9]|[12][0-9]|3[01])(?![0-9]))"
     r"|(?:(?:(?<=/)|(?<=[\-_])(?=[0-9]{8}(?![0-9])))(?P<y3>20[0-9]{2})(?P<m3>0[1-9]|1[0-2])(?P<d3>0[1-9]|[12][0-9]|3[01]))"
 )
-_CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_MARKUP = re.compile(r"[*_`\s]+")
-_LABELLED = re.compile(r"[：:]\s*\**\s*$")
+_CELL_SPLIT = lazy_compile(r"(?<!\\)\|")
+_MARKUP = lazy_compile(r"[*_`\s]+")
+_LABELLED = lazy_compile(r"[：:]\s*\**\s*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,11 @@ from typing import Any
 
 import pyromark
 
+from checker.text.lazy_regex import lazy_compile
+
 _OPTIONS = pyromark.Options.ENABLE_TABLES
 _BREAK = re.compile(rb"\r\n|\n|\r")  # the line breaks of SourceFile and markdown-it
-_BREAK_STR = re.compile(r"\r\n|\n|\r")
+_BREAK_STR = lazy_compile(r"\r\n|\n|\r")
 
 # markdown-it stops nesting at maxNesting (40 levels of open tokens, about 13 nested lists or
 # quotes); well below that both parsers agree, above it markdown-it-py decides
@@ -44,7 +46,7 @@ _HTML_BLOCK_NAMES = (
     "iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|"
     "summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul|pre|script|style|textarea"
 )
-_INDENTED_STARTER = re.compile(
+_INDENTED_STARTER = lazy_compile(
     r"^[ \t>]*?(?: {4}|\t| {1,3}\t)[ \t]*(?:"
     r"`{3}|~{3}|#{1,6}(?:[ \t]|$)|[-*_][ \t]*[-*_][ \t]*[-*_]|>|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
     rf"|<[!?]|</?(?:{_HTML_BLOCK_NAMES})(?:[\s/>]|$)"

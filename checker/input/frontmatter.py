@@ -11,6 +11,7 @@ import yaml
 
 from checker.core.model import Span
 from checker.input.source import SourceFile
+from checker.text.lazy_regex import lazy_compile
 
 # the C loader is much faster where PyYAML was built with libyaml
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -46,10 +47,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.integer)
 
-_OPEN = re.compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
+_OPEN = lazy_compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
 # a closing line may end in "\r\n" (files saved on Windows): "$" stops before "\n" only
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
-_ISO_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_CLOSE = lazy_compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_ISO_DATE = lazy_compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from checker.input.documents import Document, SegmentKind, StructureIssue
 from checker.input.frontmatter import as_date, find_front_matter, key_span
 from checker.input.segment import html_segments, inline_code_spans, markdown_segments
 from checker.input.source import SourceFile
+from checker.text.lazy_regex import lazy_compile
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 TEXT_SUFFIXES = frozenset({".txt"})
@@ -85,13 +86,13 @@ def file_format(path: str) -> str:
 
 # --- documents ------------------------------------------------------------------------------
 
-_ENTRY = re.compile(
+_ENTRY = lazy_compile(
     r"^[ \t]*<details>[ \t]*(?:\r\n|\n|\r)?[ \t]*<summary>[ \t]*(\d+)\.[ \t]*"
     r"(?:\[(\d{4})-(\d{2})-(\d{2})\])?[ \t]*([^\r\n]*?)[ \t]*(?:</summary>|$)",
     re.MULTILINE,
 )
-_DETAILS_CLOSE = re.compile(r"</details>", re.IGNORECASE)
-_DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = lazy_compile(r"</details>", re.IGNORECASE)
+_DETAILS_OPEN = lazy_compile(r"<details\b", re.IGNORECASE)
 
 
 def build_documents(source: SourceFile, fmt: str | None = None) -> list[Document]:
@@ -231,7 +232,7 @@ def _entry_documents(source: SourceFile, entries: list[re.Match[str]], fmt: str)
 
 
 _INLINE_KINDS = frozenset({SegmentKind.PARAGRAPH, SegmentKind.HEADING, SegmentKind.TABLE})
-_BLOCK_OPEN = re.compile(r"<(details|div|table|pre|script|style)\b[^>]*>", re.IGNORECASE)
+_BLOCK_OPEN = lazy_compile(r"<(details|div|table|pre|script|style)\b[^>]*>", re.IGNORECASE)
 
 
 def _html_block_issues(doc: Document) -> None:

@@ -55,6 +55,7 @@ from checker.core.model import Span
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, head_mentions, scan_text
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, substring_gate, words
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 from checker.text.view import fold
 
@@ -63,12 +64,12 @@ RANK = {name: i for i, name in enumerate(SOURCES)}
 
 _HEAD_LINES = 14  # labelled metadata and datelines are read in the first lines only
 _BODY_CHARS = 6000  # "今日是…" is looked for in the first characters after them (the introduction)
-_PATH_DATE = re.compile(r"(?<![0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![0-9])")
+_PATH_DATE = lazy_compile(r"(?<![0-9])((?:19|20)\d\d)-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?![0-9])")
 # a two-digit year in a file name, 25-07-26 (YY-MM-DD, years 2020-2039; DD-MM-YY only when
 # that reading is the date the metadata states)
-_PATH_DATE_YY = re.compile(r"(?<![0-9])(2\d|3\d)[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?![0-9])")
+_PATH_DATE_YY = lazy_compile(r"(?<![0-9])(2\d|3\d)[-_](0[1-9]|1[0-2])[-_](0[1-9]|[12]\d|3[01])(?![0-9])")
 # the words around a date: checker/lexicon/data/published.toml
-_METADATA = re.compile(rf"{alternation('published', 'label')}[ \t*_]*[:：][ \t*_]*$", re.IGNORECASE)
+_METADATA = lazy_compile(rf"{alternation('published', 'label')}[ \t*_]*[:：][ \t*_]*$", re.IGNORECASE)
 
 
 def _labelled(before: str) -> bool:
@@ -76,15 +77,15 @@ def _labelled(before: str) -> bool:
     return before.rstrip(" \t*_\n")[-1:] in (":", "：") and _METADATA.search(before) is not None
 
 
-_METADATA_NOT = re.compile(rf"^[ \t*_]*[(（][^)）]{{0,12}}{alternation('published', 'not-label')}")
-_BODY = re.compile(
+_METADATA_NOT = lazy_compile(rf"^[ \t*_]*[(（][^)）]{{0,12}}{alternation('published', 'not-label')}")
+_BODY = lazy_compile(
     rf"{alternation('published', 'today-is', 'today-is-en')}[ \t*_]*$"
     rf"|(?P<rel>{alternation('published', 'today')})[ \t*_]*[(（][ \t*_]*$"
 )
 _YESTERDAY = words("published", "yesterday")
 _WIRE = alternation("published", "wire")
-_DATELINE_AFTER = re.compile(rf"^[ \t*_]*(?:/|／)?[ \t]*(?:{_WIRE}|{alternation('published', 'reported')}|--|—)")
-_DATELINE_BEFORE = re.compile(rf"^[ \t>*_]*[{HAN}A-Za-z ,.]{{0,12}}$")
+_DATELINE_AFTER = lazy_compile(rf"^[ \t*_]*(?:/|／)?[ \t]*(?:{_WIRE}|{alternation('published', 'reported')}|--|—)")
+_DATELINE_BEFORE = lazy_compile(rf"^[ \t>*_]*[{HAN}A-Za-z ,.]{{0,12}}$")
 
 
 # how each publication-date source is named in messages
@@ -241,16 +242,16 @@ def _text_statements(doc: Document) -> list[DateStatement]:
 
 
 # a digest names itself: 日報, 週記, 摘要, daily, … (the date is then the digest's own)
-_DIGEST_WORD = re.compile(alternation("published", "digest"))
+_DIGEST_WORD = lazy_compile(alternation("published", "digest"))
 # the date stands alone between separators: "| 20250314 |", "- 2025年12月15日 星期一", "(2025年3月14日)"
-_ALONE_BEFORE = re.compile(r"(?:^|[|｜:：(（【\[\-–—]|\s[-–—]\s)[ \t*_#]*$")
-_ALONE_AFTER = re.compile(
+_ALONE_BEFORE = lazy_compile(r"(?:^|[|｜:：(（【\[\-–—]|\s[-–—]\s)[ \t*_#]*$")
+_ALONE_AFTER = lazy_compile(
     r"^[ \t*_]*(?:[(（]?(?:星期|週|周|禮拜|礼拜)?[一二三四五六日天][)）]?|[A-Z][a-z]+day)?[ \t*_]*"
     r"(?:$|[|｜)）】\]]|\s[-–—]\s)"
 )
 
 
-_DATELINE_LINE = re.compile(
+_DATELINE_LINE = lazy_compile(
     rf"^[ \t>*_-]*[{HAN}A-Za-z ,.]{{0,12}}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
     rf"[ \t*_]*(?:/|／)?[ \t]*{_WIRE}"
 )
@@ -269,10 +270,10 @@ def is_dateline(before: str, after: str) -> bool:
 # Both dateline patterns allow at most 12 characters between the line's leading markers and the
 # date (_DATELINE_LINE: its place name, then a digit; _DATELINE_BEFORE: the place name, then the
 # end): a date further into its line is neither, and its line need not be copied to say so
-_LINE_MARKS = re.compile(r"[ \t>*_-]*")  # _DATELINE_LINE's leading markers
-_BEFORE_MARKS = re.compile(r"[ \t>*_]*")  # _DATELINE_BEFORE's
+_LINE_MARKS = lazy_compile(r"[ \t>*_-]*")  # _DATELINE_LINE's leading markers
+_BEFORE_MARKS = lazy_compile(r"[ \t>*_]*")  # _DATELINE_BEFORE's
 _PLACE_REACH = 12 + 1  # the place name, and the final "\n" `$` may stand before
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_compile(r"\d")
 
 
 def _run_end(run: re.Pattern[str], text: str, lo: int, hi: int) -> int:
@@ -322,10 +323,10 @@ def _dates_the_line(line: str, before: str, after: str) -> bool:
     return bool(_DIGEST_WORD.search(line)) or bool(_ALONE_BEFORE.search(before) and _ALONE_AFTER.match(after))
 
 
-_CITATION = re.compile(r"[,，][ \t]*$")  # (Hugging Face, 2024/02/19): the date of a source
+_CITATION = lazy_compile(r"[,，][ \t]*$")  # (Hugging Face, 2024/02/19): the date of a source
 # every branch starts with a literal, so the engine skips from candidate to candidate in C
-_BODY_HOT = re.compile(alternation("published", "today", "today-is-en"))  # 是 is read by _BODY_FOLLOW
-_BODY_FOLLOW = re.compile(r"[ \t*_]*(?:是|為|为|[(（])")
+_BODY_HOT = lazy_compile(alternation("published", "today", "today-is-en"))  # 是 is read by _BODY_FOLLOW
+_BODY_FOLLOW = lazy_compile(r"[ \t*_]*(?:是|為|为|[(（])")
 # every branch of _BODY holds one of these words: the cheap test before it, once per date
 _BODY_GATE = substring_gate(words("published", "today", "today-is", "today-is-en"))
 
@@ -370,7 +371,7 @@ def _candidate_mentions(doc: Document, head_limit: int) -> list[TemporalMention]
     return found
 
 
-_BOLD_LINE = re.compile(r"^[ \t]*\*\*[^*\n]+\*\*[ \t]*$")
+_BOLD_LINE = lazy_compile(r"^[ \t]*\*\*[^*\n]+\*\*[ \t]*$")
 
 
 def _head_spans(doc: Document) -> list[Span]:

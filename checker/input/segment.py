@@ -19,12 +19,13 @@ from checker.core.model import Span
 from checker.input.blockscan import BlockToken, block_tokens
 from checker.input.documents import Run, Segment, SegmentKind, StructureIssue, TextView
 from checker.input.source import SourceFile
+from checker.text.lazy_regex import lazy_compile
 
-_LIST_MARKER = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+")
-_QUOTE_MARKER = re.compile(r"[ \t]*(?:>[ \t]?)+")
-_ATX = re.compile(r"[ \t]*#{1,6}[ \t]*")
-_ATX_TAIL = re.compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_LIST_MARKER = lazy_compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+")
+_QUOTE_MARKER = lazy_compile(r"[ \t]*(?:>[ \t]?)+")
+_ATX = lazy_compile(r"[ \t]*#{1,6}[ \t]*")
+_ATX_TAIL = lazy_compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
+_FENCE = lazy_compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 
 
 class _NoDebugLog:
@@ -257,7 +258,7 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "math"})
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
+_ENTITY = lazy_compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{0,31};?)")
 
 
 class _HtmlSegmenter(HTMLParser):

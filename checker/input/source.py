@@ -9,12 +9,12 @@ finding's text is always `text[start:end]` of what was read.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 
 from checker.core.model import Location, Span
+from checker.text.lazy_regex import lazy_compile
 
-_BREAK = re.compile(r"\r\n|\n|\r")
+_BREAK = lazy_compile(r"\r\n|\n|\r")
 
 
 @dataclass(eq=False)

@@ -23,14 +23,15 @@ from functools import lru_cache
 
 from checker.extract.kb import Entry, KnowledgeBase, PartialDate
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT
+from checker.text.lazy_regex import lazy_compile
 
 MIN_DATED = 3  # dated entries of a brand before its list counts as a release history
 MIN_VERSIONS = 2  # distinct versions: one version is a product, not a line with members
 CLOSED_AFTER = dt.timedelta(days=365)  # a line with no new member for a year is finished
 _LINE_KINDS = frozenset({"model", "chip"})
 # a version: "4.7", "v2", "4o"; a first number over 20 is a part number, size or date ("910", "2507")
-_VERSION = re.compile(r"^[vV]?((?:1?\d|20)(?:\.\d+)*)([a-z]?)$")
-_GLUED = re.compile(r"^([A-Za-z]{2,}?)(\d+(?:\.\d+)*[a-z]?)$")  # "Qwen3.6", "AlphaFold2"
+_VERSION = lazy_compile(r"^[vV]?((?:1?\d|20)(?:\.\d+)*)([a-z]?)$")
+_GLUED = lazy_compile(r"^([A-Za-z]{2,}?)(\d+(?:\.\d+)*[a-z]?)$")  # "Qwen3.6", "AlphaFold2"
 # release stages, sizes and formats: they say nothing about which member a name claims
 _STAGE = frozenset(
     [

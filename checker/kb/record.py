@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from checker.extract.kb import PartialDate
+from checker.text.lazy_regex import lazy_compile
 
 # Data sets, their licences and the attribution their licences ask for.
 SOURCE_INFO: dict[str, dict[str, str]] = {
@@ -54,7 +54,7 @@ class Record:
     released: PartialDate | None = None
 
 
-_DATE_PREFIX = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_DATE_PREFIX = lazy_compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
 def parse_date(value: object) -> PartialDate | None:

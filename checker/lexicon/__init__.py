@@ -18,14 +18,13 @@ alternation with these guards; OpenCC does the folding.
 from __future__ import annotations
 
 import re
-import sys
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from checker.text.lazy_regex import lazy_compile
+from checker.text.lazy_regex import LazyPattern, lazy_compile
 from checker.text.script import has_han, is_han
 
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
@@ -259,36 +258,16 @@ def cue_pattern(name: str, *keys: str) -> re.Pattern[str]:
     return lazy_compile(lambda: alternation(name, *keys), re.IGNORECASE, depth=2)
 
 
-class Lazy:
+class Lazy(LazyPattern):
     """A regex compiled on its first use from a source built by `build`: a module can declare
-    its lexicon patterns at import without loading OpenCC or compiling anything then."""
+    its lexicon patterns at import without loading OpenCC or compiling anything then. After the
+    first use its methods are the compiled pattern's own (no Python frame per search). The name
+    stays a `Lazy` (no global swap as `lazy_compile` does): callers may ask for `.compiled`."""
+
+    __slots__ = ()
 
     def __init__(self, build: Callable[[], str], flags: int = 0) -> None:
-        self._build = build
-        self._flags = flags
-
-    @cached_property
-    def compiled(self) -> re.Pattern[str]:
-        return re.compile(self._build(), self._flags)
-
-    @property
-    def pattern(self) -> str:
-        return self.compiled.pattern
-
-    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.match(text, pos, endpos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.fullmatch(text, pos, endpos)
-
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled.search(text, pos, endpos)
-
-    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled.finditer(text, pos, endpos)
-
-    def sub(self, repl: str, text: str) -> str:
-        return self.compiled.sub(repl, text)
+        super().__init__(build, flags)
 
 
 def substring_gate(words: Iterable[str]) -> re.Pattern[str]:

@@ -16,6 +16,7 @@ from checker.references.base import SourceClient
 from checker.references.http import Fetched
 from checker.references.result import LookupResult, Outcome, parse_iso_date
 from checker.references.shape import as_dict, as_list, dicts, get_str
+from checker.text.lazy_regex import lazy_compile
 
 CREATED_FLOOR = "2022-03-02T23:29:04"
 
@@ -26,7 +27,7 @@ def _key(text: str) -> str:
 
 # What may follow a model's name in a repository name: sizes and variants
 # ("SmolLM2" -> HuggingFaceTB/SmolLM2-1.7B-Instruct), not other words.
-_VARIANT = re.compile(
+_VARIANT = lazy_compile(
     r"^(?:\d+(?:\.\d+)?[bmk]|a\d+(?:\.\d+)?b|\d+x\d+b|v\d+(?:\.\d+)*|\d{4}|instruct|chat|base|it|hf|gguf|awq|gptq"
     r"|fp8|fp16|bf16|int4|int8|mlx|preview|thinking|reasoning|pt|sft|dpo|rl|exp|latest|distill|turbo|mini|flash)$"
 )

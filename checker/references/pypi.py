@@ -16,8 +16,9 @@ from urllib.parse import quote
 from checker.references.base import SourceClient
 from checker.references.result import LookupResult, Outcome, parse_iso_date
 from checker.references.shape import ShapeError, as_dict, as_list, dicts, get_dict, get_str, loads
+from checker.text.lazy_regex import lazy_compile
 
-_PRE = re.compile(r"(a|b|rc|alpha|beta|c|pre|preview|dev)\d*", re.IGNORECASE)
+_PRE = lazy_compile(r"(a|b|rc|alpha|beta|c|pre|preview|dev)\d*", re.IGNORECASE)
 
 
 def canonical(name: str) -> str:

@@ -10,7 +10,6 @@ Placed into the run context by the CLI (`build_services`):
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from checker.references.settings import ReferenceSettings
 from checker.references.urlcheck import UrlChecker
 from checker.references.wikidata import WikidataClient
 from checker.references.wikipedia import WikipediaClient
+from checker.text.lazy_regex import lazy_compile
 
 SOURCE_NAMES = {
     "pypi": "PyPI",
@@ -44,8 +44,8 @@ SOURCE_NAMES = {
     "url": "the link",
 }
 
-_VERSION_TAIL = re.compile(r"^(?P<base>.+?)[\s\-_]+v?(?P<version>\d+(?:\.\d+){0,3})$")
-_REPO = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
+_VERSION_TAIL = lazy_compile(r"^(?P<base>.+?)[\s\-_]+v?(?P<version>\d+(?:\.\d+){0,3})$")
+_REPO = lazy_compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+$")
 PACKAGE_KINDS = frozenset({"package", "library", "framework", "software", "tool", "sdk"})
 MODEL_KINDS = frozenset({"model", "llm", "model-family", "family"})
 PAPER_KINDS = frozenset({"paper", "article", "preprint"})

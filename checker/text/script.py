@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from checker.text.lazy_regex import lazy_compile
+
 if TYPE_CHECKING:  # documents are read, never built here
     from checker.input.documents import Document
 
 # as a character-class body, to embed in larger patterns: f"[{HAN}]"
 HAN = "\u3400-\u9fff\uf900-\ufaff"
-HAN_CHAR = re.compile(f"[{HAN}]")
-HAN_RUN = re.compile(f"[{HAN}]+")
+HAN_CHAR = lazy_compile(f"[{HAN}]")
+HAN_RUN = lazy_compile(f"[{HAN}]+")
 
 
 def is_han(ch: str) -> bool:
@@ -26,7 +28,7 @@ def has_han(text: str) -> bool:
     return HAN_CHAR.search(text) is not None
 
 
-LATIN_RUN = re.compile(r"[A-Za-z]+")
+LATIN_RUN = lazy_compile(r"[A-Za-z]+")
 # Han characters per Latin letter from which a document counts as Chinese: digests in Chinese
 # are full of English product names, English ones quote a Chinese name now and then
 _CHINESE_SHARE = 0.15

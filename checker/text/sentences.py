@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from checker.text.lazy_regex import lazy_compile
+
 # the runs of break characters of a sentence and of a clause (regex sources, shared with the
 # indexed look-up of checker.extract.temporal.bounds)
 SENTENCE_BREAKS = r"[。！？!?；;\n|｜]+"
@@ -21,10 +23,10 @@ CLAUSE_BREAKS = r"[。！？!?；;\n|｜，,、：:]+"
 # and it is no decimal point: not "v1.5"
 DOT_AFTER_WORD = r"(?<=[A-Za-z0-9)\]\"'])\."
 _FULL_STOP = rf"|{DOT_AFTER_WORD}(?=\s|$)(?<!\d\.\d)"
-SENTENCE_END = re.compile(SENTENCE_BREAKS + _FULL_STOP)
-CLAUSE_END = re.compile(CLAUSE_BREAKS + _FULL_STOP)
+SENTENCE_END = lazy_compile(SENTENCE_BREAKS + _FULL_STOP)
+CLAUSE_END = lazy_compile(CLAUSE_BREAKS + _FULL_STOP)
 # a clause that runs on through a label or a list: 「OpenAI：發布 GPT-5」 keeps its verb
-CLAUSE_END_NO_COLON = re.compile(r"[。！？!?；;\n|｜，,]+" + _FULL_STOP)
+CLAUSE_END_NO_COLON = lazy_compile(r"[。！？!?；;\n|｜，,]+" + _FULL_STOP)
 LONGEST = 600  # characters; real sentences are far shorter
 REACH = 200  # how far `Boundaries` looks for the nearest break on either side
 _PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
@@ -88,7 +90,7 @@ def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # What may stand right before the first word of a sentence: a stop or colon, the start of the
 # text or of a line, a list, quote, table or heading marker, a numbered-list number ("1. ", "2) ").
-_OPENER = re.compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
+_OPENER = lazy_compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
 _OPENER_REACH = 6  # characters looked back: a marker and its spaces
 _OPENER_LAST = frozenset(".!?。！？:：;；")  # the stops an opener can end in (else it ends in space)
 

@@ -28,6 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from checker.text.lazy_regex import lazy_compile
+
 MASK = "\x1a"  # neither a digit, a letter, a space nor punctuation: nothing matches across it
 
 _STOP = r"\s<>()\[\]{}「」『』（）《》\"'，。；！？、"
@@ -38,10 +40,10 @@ _TLD = r"(?:com|org|net|io|ai|co|cn|dev|app|tw|hk|jp|gov|edu|me|so|sh|xyz|info|t
 # test, in C) holds for the text, so that a long Chinese paragraph is not scanned for e-mail
 # addresses or file paths it cannot hold (each such branch tries every position of a run of
 # word characters).
-_FOOT = re.compile(r"\[\[?\d")
+_FOOT = lazy_compile(r"\[\[?\d")
 # the dot first (a literal the engine skips to in C), the character before it checked behind
-_DOMAIN = re.compile(rf"\.(?<=[a-z0-9]\.){_TLD}\b")
-_PATH = re.compile(r"/[\w.-]+\.\w")
+_DOMAIN = lazy_compile(rf"\.(?<=[a-z0-9]\.){_TLD}\b")
+_PATH = lazy_compile(r"/[\w.-]+\.\w")
 _BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
     ("image", r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)", lambda s: "![" in s),
     ("foot", r"\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?", lambda s: "[" in s and _FOOT.search(s) is not None),
@@ -73,10 +75,10 @@ _BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
     ),
     ("mark", r"\*\*|\*|__|~~|`|\[", None),
 )
-_BREAK_TAG = re.compile(r"</?(?:br|p|li|div|h\d|tr|td|th)\b", re.IGNORECASE)
+_BREAK_TAG = lazy_compile(r"</?(?:br|p|li|div|h\d|tr|td|th)\b", re.IGNORECASE)
 _DELETE = frozenset({"image", "foot", "target", "tag", "mark"})
 # the cheap test: most segments hold no markup at all
-_ANY = re.compile(r"[*_~`\[<@#&]|://|www\.|CVE-|\.[a-z]{2,4}\b")
+_ANY = lazy_compile(r"[*_~`\[<@#&]|://|www\.|CVE-|\.[a-z]{2,4}\b")
 
 
 @lru_cache(maxsize=64)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.residue import CONFIDENCE, DESCRIBE, all_chatter, document_residue
 from checker.input.documents import Document, SegmentKind
 from checker.input.source import SourceFile
+from checker.text.lazy_regex import lazy_compile
 
 
 @dataclass(frozen=True)
@@ -168,10 +168,10 @@ _NO_FIX = frozenset({"placeholder", "process talk"})  # these need a rewrite, no
 _ONE_SENTENCE = frozenset({"opener", "closer", "draft talk", "self-reference"})
 # what may stand around whole-line chatter on its lines: list bullets, quote marks, heading
 # marks, emphasis and spaces (deleting them with the chatter loses nothing a reader sees)
-_MARKUP = re.compile(r"\ufeff?[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
+_MARKUP = lazy_compile(r"\ufeff?[\s>*_#+\-`~]*(?:\d{1,3}[.)])?[\s*_`~]*")
 
 
-_RULE_LINE = re.compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
+_RULE_LINE = lazy_compile(r"[ \t]*(?:-{3,}|\*{3,}|_{3,})[ \t]*")
 
 
 def _with_opening_rule(source: SourceFile, first: int, last: int) -> int:

@@ -14,6 +14,7 @@ from checker.extract.names.keys import name_key
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT, _VERSION_PART
 from checker.input.documents import Document
 from checker.lexicon import alternation, cue_pattern, words
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import SENTENCE_END
 
 _LAUNCH = cue_pattern("names", "launch")
@@ -21,9 +22,9 @@ _LAUNCH = cue_pattern("names", "launch")
 _DENIED = cue_pattern("mood", "not-yet")
 _DENIAL_REACH = 8  # characters before a launch word in which its denial stands
 # another name between a launch word and the name: the launch is the other name's
-_OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')}\b)[A-Z][A-Za-z0-9]+")
+_OTHER_NAME = lazy_compile(rf"(?<![A-Za-z0-9])(?!{alternation('names', 'generic-acronym')}\b)[A-Z][A-Za-z0-9]+")
 # a plan or forecast, not a launch: "預計 2027 年推出", "計劃推出", "will release", "upcoming"
-_FUTURE = re.compile(
+_FUTURE = lazy_compile(
     alternation("mood", "launch-plan")
     # 計畫 and 準備 are nouns as often ("綠色 AI 運算計畫"): a plan only right before a launch verb
     + "|"
@@ -203,24 +204,24 @@ def _plain_words_and_number(text: str, kb: KnowledgeBase) -> bool:
     return not last.isupper() and common_english(last)
 
 
-_EVENT_YEAR = re.compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
-_EVENT = re.compile(rf"(?:[A-Z][\w.&]*[ -])?{alternation('names', 'event')}[ -]?(?:19|20)?\d\d", re.IGNORECASE)
+_EVENT_YEAR = lazy_compile(r"[A-Z][A-Za-z]{1,7} ?(?:19|20)\d\d")
+_EVENT = lazy_compile(rf"(?:[A-Z][\w.&]*[ -])?{alternation('names', 'event')}[ -]?(?:19|20)?\d\d", re.IGNORECASE)
 _ORG_SUFFIX = words("names", "org-suffix")
 # "ASL-4", "DoD IL4", "SAE L3+": a level or tier (the prefix as written, a short number)
-_LEVEL = re.compile(
+_LEVEL = lazy_compile(
     rf"(?:[A-Z][A-Za-z]{{1,5}} )?(?-i:{alternation('names', 'level-prefix')})[ -]?\d{{1,2}}\+?(?:[ -][Ll]evel)?"
 )
 # "CVE-2025-1234", "ISO 42001", "HTTP 406", "Q3", "H1": identifiers, standards, periods, labels
-_IDENTIFIER = re.compile(rf"(?-i:{alternation('names', 'identifier-prefix')})[ \-/:]?\d[\w.\-]*|[HQ][1-4]")
+_IDENTIFIER = lazy_compile(rf"(?-i:{alternation('names', 'identifier-prefix')})[ \-/:]?\d[\w.\-]*|[HQ][1-4]")
 # a size label on its own: "A23B" (active parameters), "E2B" (effective), "4T-token"
-_SIZE_ONLY = re.compile(r"[AEae]?\d+(?:\.\d+)?[BMKTbmkt](?:-[a-z]+)?")
-_NUMBER_FOLLOWER = re.compile(
+_SIZE_ONLY = lazy_compile(r"[AEae]?\d+(?:\.\d+)?[BMKTbmkt](?:-[a-z]+)?")
+_NUMBER_FOLLOWER = lazy_compile(
     rf"\s*(?:{alternation('names', 'number-follower')}|{alternation('quantities', 'unit-classifier')})"
 )
 _FORMAT = rf"(?i:{alternation('names', 'number-format')})\d{{1,2}}"
-_NUMBER_FORMAT_JOIN = re.compile(rf"{_FORMAT}(?:\+[A-Z][A-Za-z0-9]*)+|[A-Z0-9]+\+{_FORMAT}")
+_NUMBER_FORMAT_JOIN = lazy_compile(rf"{_FORMAT}(?:\+[A-Z][A-Za-z0-9]*)+|[A-Z0-9]+\+{_FORMAT}")
 _CALENDAR = frozenset("月日年号號")
-_BARE_NUMBER_END = re.compile(r"\s\d+(?:\.\d+)?$")
+_BARE_NUMBER_END = lazy_compile(r"\s\d+(?:\.\d+)?$")
 
 
 def not_a_product(text: str) -> bool:
@@ -245,8 +246,8 @@ def _counted(segment_text: str, m: Mention) -> bool:
     return "." not in figure.group() or follower.group().strip() not in _CALENDAR
 
 
-_PRERELEASE = re.compile(rf"^{alternation('names', 'prerelease')}\d+$")
-_GLUED = re.compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
+_PRERELEASE = lazy_compile(rf"^{alternation('names', 'prerelease')}\d+$")
+_GLUED = lazy_compile(r"\d[A-Z][a-z]{2,}|[a-z]{2,}\d+(?:\.\d+)?[A-Z][a-z]")
 
 
 def _family_note(text: str, kb: KnowledgeBase) -> str:

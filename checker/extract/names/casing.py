@@ -10,7 +10,6 @@ house style for a name mostly in capitals (Nvidia for NVIDIA), a cited title or 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,9 +25,10 @@ from checker.extract.names.keys import name_key, name_tokens
 from checker.extract.names.words import _capitals, _times, _word_span
 from checker.input.documents import Document
 from checker.lexicon import words as lexicon_words
+from checker.text.lazy_regex import lazy_compile
 
-_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
-_CAPITAL_RUN = re.compile(r"[A-Z]{3,}")
+_INNER_CAPITAL = lazy_compile(r"[a-z][A-Z]")
+_CAPITAL_RUN = lazy_compile(r"[A-Z]{3,}")
 _BOTH_WAYS = frozenset(w.casefold() for w in lexicon_words("casing", "styled-both-ways"))
 
 

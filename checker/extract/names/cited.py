@@ -11,13 +11,14 @@ from functools import lru_cache
 from checker.core.model import Span
 from checker.input.documents import Document
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN_CHAR
 
 _REACH = 300  # a link text or quotation longer than this is no title
 # the quotation marks of a cited title or sentence: opening -> closing
 _QUOTE_PAIRS = {"「": "」", "『": "』", "“": "”", '"': '"', "《": "》"}
-_LINK_TAIL = re.compile(r"\]\((?!\s)")
-_TITLE_WORD = re.compile(rf"[A-Za-z]{{2,}}|(?:{HAN_CHAR.pattern}){{2,}}")
+_LINK_TAIL = lazy_compile(r"\]\((?!\s)")
+_TITLE_WORD = lazy_compile(rf"[A-Za-z]{{2,}}|(?:{HAN_CHAR.pattern}){{2,}}")
 
 
 def in_link_text(doc: Document, span: Span) -> bool:
@@ -41,7 +42,7 @@ def in_link_text(doc: Document, span: Span) -> bool:
     return len(_TITLE_WORD.findall(rest)) >= 2
 
 
-_OPENING = re.compile("|".join(map(re.escape, _QUOTE_PAIRS)))
+_OPENING = lazy_compile("|".join(map(re.escape, _QUOTE_PAIRS)))
 
 
 @lru_cache(maxsize=8)  # by the file's text: the documents of one file share it
@@ -92,7 +93,7 @@ def cited(doc: Document, span: Span) -> bool:
     return in_link_text(doc, span) or in_quotation(doc, span)
 
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*")
+_WORD = lazy_compile(r"[A-Za-z][A-Za-z\-]*")
 
 
 def spelt_out(doc: Document, span: Span, acronym: str) -> bool:
@@ -113,7 +114,7 @@ def spelt_out(doc: Document, span: Span, acronym: str) -> bool:
 
 # a heading as long as a title, whose text the page repeats elsewhere (a <summary> line)
 _TITLE_LENGTH = 16
-_SOURCE_LINK = re.compile(rf"^[#>*\-+ \t]*\[(?:{alternation('names', 'source-label')})\]\(", re.IGNORECASE)
+_SOURCE_LINK = lazy_compile(rf"^[#>*\-+ \t]*\[(?:{alternation('names', 'source-label')})\]\(", re.IGNORECASE)
 
 
 def cited_heading(doc: Document, span: Span) -> bool:

@@ -36,6 +36,7 @@ from checker.core.model import Span
 from checker.extract.names.keys import has_han, name_key, to_simplified
 from checker.input.documents import DEFAULT_SCOPE, Document, Segment
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import starts_sentence
 from checker.text.view import MASK, reader_view
 
@@ -69,7 +70,7 @@ class Mention(NamedTuple):
 # A token starts at a letter or digit that no other token character precedes; all-lowercase
 # words are skipped inside the regex (English prose is mostly them, and the gap they leave
 # breaks a run anyway); the lowercase words that matter are found by _lower_pattern.
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     # the first character is matched before the look-arounds, so the engine skips to the
     # next letter or digit in C instead of trying them at every position (a quarter faster)
     r"[A-Za-z0-9](?<![A-Za-z0-9+#].)(?!(?<=[a-z])[a-z]*(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9]))"
@@ -78,10 +79,10 @@ _TOKEN = re.compile(
 # one space joins the tokens of a name: the gaps r"^[ \u00a0]$" matches (its $ also matches
 # before a final newline), as a set: a set test per token, not a regex
 _RUN_GAPS = frozenset({" ", "\u00a0", " \n", "\u00a0\n"})
-_DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[A-Za-z]")
-_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
-_ABBREV = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
+_DIGIT = lazy_compile(r"\d")
+_LETTER = lazy_compile(r"[A-Za-z]")
+_CAMEL = lazy_compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
+_ABBREV = lazy_compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 # Lower-case words that continue a name ("o4 mini", "gpt-4o mini", "Llama 3 instruct").
 _VARIANT_WORDS = frozenset(
@@ -103,7 +104,7 @@ _STOP = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 # quantities, not versions: "144MB", "3k", "40%", "5x" (they may continue a name: "Mixtral 8x7B")
-_UNIT = re.compile(rf"^\d+(?:\.\d+)?{alternation('names', 'unit')}$")
+_UNIT = lazy_compile(rf"^\d+(?:\.\d+)?{alternation('names', 'unit')}$")
 # Generic nouns that follow a name without being part of it: "H300 GPU", "GPT-5.1 API".
 _TAIL_NOUNS = frozenset(
     {
@@ -136,7 +137,7 @@ _TAIL_NOUNS = frozenset(
         "Solution",
     }
 )
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_YEAR = lazy_compile(r"^(?:19|20)\d\d$")
 _STOP_TOKENS = frozenset({"and", "or", "&", "vs", "versus", "by", "of", "for", "with", "the", "in", "on", "at"})
 
 
@@ -189,7 +190,7 @@ class _Tok(NamedTuple):  # a tuple: made hundreds of thousands of times per corp
 
 _AFTER_NO_VERSION = frozenset({"%", "％", "'", "’"})
 # a variant word after one space: the whole lowercase word, one of _VARIANT_WORDS
-_VARIANT_AFTER = re.compile(
+_VARIANT_AFTER = lazy_compile(
     rf" ({'|'.join(sorted(_VARIANT_WORDS, key=lambda w: (-len(w), w)))})(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])"
 )
 
@@ -225,7 +226,7 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     return out
 
 
-_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_ASCII_WORD = lazy_compile(r"[A-Za-z]+")
 
 
 class LowerNames(NamedTuple):
@@ -285,7 +286,7 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
         yield run
 
 
-_SHORT_ID = re.compile(r"^[a-z]{1,2}\d")
+_SHORT_ID = lazy_compile(r"^[a-z]{1,2}\d")
 
 
 def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
@@ -307,7 +308,7 @@ def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-_NUMBER_FORMAT = re.compile(rf"{alternation('names', 'number-format')}\d{{1,2}}", re.IGNORECASE)
+_NUMBER_FORMAT = lazy_compile(rf"{alternation('names', 'number-format')}\d{{1,2}}", re.IGNORECASE)
 
 
 # generic nouns that end a Chinese or English phrase right before a CamelCase name
@@ -316,8 +317,8 @@ _HEAD_NOUNS = frozenset({"Agent", "Agents", "Model", "Models", "Framework", "Pla
 
 # --- quotes ---------------------------------------------------------------------------------------
 
-_QUOTES = re.compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|“([^“”\n]{1,200})”|《([^《》\n]{1,120})》")
-_SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
+_QUOTES = lazy_compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|“([^“”\n]{1,200})”|《([^《》\n]{1,120})》")
+_SENTENCE_PUNCT = lazy_compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
 
 
 class _Quote(NamedTuple):  # a tuple: built fast, one per quotation of the corpus
@@ -421,8 +422,8 @@ def names_of(doc: Document, kb: KnowledgeBase | None) -> list[Mention]:
     return doc.cached("names", lambda d: extract_names(d, kb))
 
 
-_LOWER_RUN = re.compile(r"[a-z]{3,}")
-_BARE_WORD = re.compile(r"(?<![A-Za-z0-9+#.\-_@/])[a-z]{3,}(?![A-Za-z0-9+#\-_@/]|\.[A-Za-z0-9])")
+_LOWER_RUN = lazy_compile(r"[a-z]{3,}")
+_BARE_WORD = lazy_compile(r"(?<![A-Za-z0-9+#.\-_@/])[a-z]{3,}(?![A-Za-z0-9+#\-_@/]|\.[A-Za-z0-9])")
 
 
 class BareWord(NamedTuple):

@@ -13,13 +13,14 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN_CHAR as _HAN
 
 # separators that do not make a different name: space, hyphens and dashes, underscore,
 # middle dots, slash-free punctuation that digests put inside names
-_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_·・•']+")
-_DOT_NOT_BETWEEN_DIGITS = re.compile(r"(?<!\d)\.|\.(?!\d)")
-_DIGITS = re.compile(r"\d+(?:\.\d+)*")
+_SEPARATORS = lazy_compile(r"[\s\-‐‑‒–—_·・•']+")
+_DOT_NOT_BETWEEN_DIGITS = lazy_compile(r"(?<!\d)\.|\.(?!\d)")
+_DIGITS = lazy_compile(r"\d+(?:\.\d+)*")
 
 
 @lru_cache(maxsize=1)

@@ -24,9 +24,10 @@ from checker.extract.links import LinkKind, links_of, search_query
 from checker.extract.names.extract import Mention
 from checker.extract.names.index import NameIndex
 from checker.input.documents import Document, SegmentKind, is_article
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import sentence_around
 
-_URL_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+_URL_TOKEN = lazy_compile(r"\d+|[^\W\d_]+")
 # hosts whose paths hold identifiers, not names: a paper or a DOI names no product
 _NO_NAME_HOSTS = ("arxiv.org", "doi.org", "dx.doi.org", "openreview.net", "x.com", "twitter.com")
 
@@ -97,7 +98,7 @@ def vouching_link(doc: Document, m: Mention) -> str | None:
     return None
 
 
-_IN_PAGE_REF = re.compile(r"\]\(#([\w.:-]{1,80})\)")
+_IN_PAGE_REF = lazy_compile(r"\]\(#([\w.:-]{1,80})\)")
 
 
 def _cited_references(src: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -116,7 +117,7 @@ def _cited_references(src: str, start: int, end: int) -> list[tuple[int, int]]:
 # --- independent documents -------------------------------------------------------------------------
 
 
-_BIGRAM_TEXT = re.compile(r"\s+")
+_BIGRAM_TEXT = lazy_compile(r"\s+")
 
 
 def _bigrams(text: str) -> set[str]:

@@ -20,15 +20,16 @@ from checker.extract.names.index import NameIndex, _is_cjk_document, common_engl
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
 from checker.lexicon import alternation, words
+from checker.text.lazy_regex import lazy_compile
 
 # parts after a known family that do not make a new product: sizes, snapshots, variants
-_GENERIC_PART = re.compile(
+_GENERIC_PART = lazy_compile(
     rf"^(?:\d+(?:\.\d+)?[bmkt]|a\d+(?:\.\d+)?b|\d+x\d+b|\d{{4,8}}|fp\d+|int\d+|{alternation('names', 'variant')})$",
     re.IGNORECASE,
 )
-_PART_SPLIT = re.compile(r"[\s\-_/]+")
+_PART_SPLIT = lazy_compile(r"[\s\-_/]+")
 
-_VERSION_PART = re.compile(r"^v?\d+(?:\.\d+)*[a-z]?$", re.IGNORECASE)
+_VERSION_PART = lazy_compile(r"^v?\d+(?:\.\d+)*[a-z]?$", re.IGNORECASE)
 # words that follow a maker's name in a run without being part of a product name
 _ROLE_WORDS = words("names", "role")
 
@@ -122,7 +123,7 @@ def _attested_words(kb: KnowledgeBase, index: NameIndex) -> Iterator[str]:
 
 _Phrases = dict[tuple[str, ...], list[tuple[str, str]]]
 # could the word be romanised Chinese (a syllable string)? a loose pattern: it says "maybe"
-_PINYIN = re.compile(
+_PINYIN = lazy_compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v))+"
 )
@@ -302,7 +303,7 @@ _FAMOUS_DOCS = 20
 _MAX_PHRASE_WORDS = 6
 _ACRONYM_DOCS = 5
 _SLIP_LONG = 8  # a word this long is rarely one letter from another real name
-_CAMEL_PART = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_CAMEL_PART = lazy_compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
 
 
 def _word_span(m: Mention, word: str, doc: Document) -> Span | None:

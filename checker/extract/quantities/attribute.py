@@ -17,6 +17,7 @@ from typing import Any
 
 from checker.extract.quantities import lexwords as lw
 from checker.lexicon import alternation, words
+from checker.text.lazy_regex import lazy_compile
 
 # --- results ------------------------------------------------------------------------------------
 
@@ -52,7 +53,7 @@ def _t2s() -> Any:
     return opencc.OpenCC("t2s.json")
 
 
-_FROM_3000 = re.compile("[\u3000-\U0010ffff]")  # nothing below U+3000 differs between the scripts
+_FROM_3000 = lazy_compile("[\u3000-\U0010ffff]")  # nothing below U+3000 differs between the scripts
 
 
 @lru_cache(maxsize=65536)
@@ -140,15 +141,15 @@ def _benchmarks() -> tuple[str, ...]:
     return tuple(sorted(lw.word_set("benchmark", lower=True)))
 
 
-_CHIP = re.compile(r"^(?:[HABL]\d{2,3}[A-Z]?|GB\d{3}|MI\d{3}X?|RTX\s?\d{4}|TPU\s?v\d|M\d(?:\s?(?:Pro|Max|Ultra))?)$")
-_VARIANT = re.compile(r"^[VvRr]\d(?:\.\d)?$")  # 「DeepSeek … V3」; o3 or K2 are names of their own
-_BENCH_WORD = re.compile(r"(?:Bench|bench|Eval|Arena|Exam|Gym)(?:\s?\d+(?:\.\d+)?)?$")
+_CHIP = lazy_compile(r"^(?:[HABL]\d{2,3}[A-Z]?|GB\d{3}|MI\d{3}X?|RTX\s?\d{4}|TPU\s?v\d|M\d(?:\s?(?:Pro|Max|Ultra))?)$")
+_VARIANT = lazy_compile(r"^[VvRr]\d(?:\.\d)?$")  # 「DeepSeek … V3」; o3 or K2 are names of their own
+_BENCH_WORD = lazy_compile(r"(?:Bench|bench|Eval|Arena|Exam|Gym)(?:\s?\d+(?:\.\d+)?)?$")
 # 「在 CyberGym 评测中」: quantities.toml [bench-after] (no right edge: benchmarks) and [bench-after-word]
 _BENCH_AFTER = lw.Lazy(
     lambda: rf"\s?的?\s?(?:{lw.plain('bench-after')}|{lw.plain('bench-after-word', end=True)})", re.IGNORECASE
 )
 
-_LATIN_TOKEN = re.compile(
+_LATIN_TOKEN = lazy_compile(
     r"(?<![A-Za-z0-9_@#/.\\-])(?:[A-Za-z][A-Za-z0-9]*(?:[-.'_][A-Za-z0-9]+)*|\d+(?:\.\d+)?[A-Za-z]?)(?![A-Za-z0-9_])"
 )
 # Words that continue a name ("Claude Opus 4.6") and well-known names that may open an English
@@ -322,7 +323,7 @@ def _word_measure() -> dict[str, MeasureWord]:
 # with IGNORECASE or with one charset mixing scripts (measured: 8x slower)
 _MEASURE_CJK = lw.Lazy(lambda: trie_pattern([w for w in _word_measure() if not w[0].isascii()]))
 _MEASURE_EN = lw.Lazy(lambda: trie_pattern([w for w in _word_measure() if w[0].isascii()]))
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LETTER = lazy_compile(r"[A-Za-z]")
 _TRAINING = lw.Lazy(lambda: alternation("quantities", "training"), re.IGNORECASE)
 
 

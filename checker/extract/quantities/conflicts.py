@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from checker.extract.quantities.statements import (
     STATIC_MEASURES,
     Statement,
 )
+from checker.text.lazy_regex import lazy_compile
 
 
 class FinderOptions(Protocol):
@@ -34,7 +34,7 @@ class FinderOptions(Protocol):
     def same_sentence(self) -> bool: ...
 
 
-_SIZE_IN_NAME = re.compile(r"(?<![a-z])\d+(?:\.\d+)?[bmt](?![a-z])")
+_SIZE_IN_NAME = lazy_compile(r"(?<![a-z])\d+(?:\.\d+)?[bmt](?![a-z])")
 
 MEASURE_NAMES = {
     "training-cost": "training cost",
@@ -285,7 +285,7 @@ class Finder:
         return None
 
 
-_BARE_SIZE = re.compile(r"\s*\d+(?:\.\d+)?\s*[BMTbmt]\s*$")
+_BARE_SIZE = lazy_compile(r"\s*\d+(?:\.\d+)?\s*[BMTbmt]\s*$")
 _SIZE_SCALE = {"m": 1e6, "b": 1e9, "t": 1e12}
 
 

@@ -18,6 +18,7 @@ from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import trie_pattern
 from checker.lexicon import alternation, words
 from checker.text.cjknum import CN_DIGITS
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN_CHAR
 
 # --- values -------------------------------------------------------------------------------------
@@ -147,7 +148,7 @@ _NUMBER = lw.Lazy(
         r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
     )
 )
-_NUM_HINT = re.compile(r"[0-9十百千万萬亿億]")
+_NUM_HINT = lazy_compile(r"[0-9十百千万萬亿億]")
 _CN_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
 _PARTICLES = frozenset("并並和与與及的了但而或")
 
@@ -159,7 +160,7 @@ def _cur_last() -> frozenset[str]:
 
 
 _CUR_BEFORE = lw.Lazy(lambda: rf"(?:{_signs()} ?)?(?:百分之)?$")
-_AFTER_AR = re.compile(
+_AFTER_AR = lazy_compile(
     r"(?P<sp> ?)(?P<plus0>多|余|餘)?(?P<cns>[十百千]?[万萬][亿億]|[十百千]?[亿億]|[十百千]?[万萬]|兆(?![瓦赫位字比]))?"
     r"(?P<lat>(?<=\d)(?:bn|mn|[kKMBT])(?![A-Za-z0-9])|(?<= )(?:thousand|million|billion|trillion)\b"
     r"|(?<=\d) (?:thousand|million|billion|trillion)\b)?"
@@ -216,7 +217,7 @@ class Suffix:
             words = self._words() if callable(self._words) else self._words
             items = [w.replace("_", " ") for w in words.split()] if isinstance(words, str) else list(words)
             reversed_words = [w.lower()[::-1] for w in items]
-            self._re = re.compile(trie_pattern(reversed_words))
+            self._re = lazy_compile(trie_pattern(reversed_words))
             # an empty word matches anywhere: then no gate
             self._lasts = None if "" in reversed_words else frozenset(w[0] for w in reversed_words)
         return self._re
@@ -273,16 +274,16 @@ _HEDGE_TAIL = lw.Lazy(
     lambda: rf"\s*{alternation('quantities', 'hedge-after-approx', 'hedge-after-lower', 'hedge-after-upper')}"
 )
 _VAGUE = frozenset("数數几幾上成近好")
-_RANGE = re.compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
-_DATE_AFTER = re.compile(
+_RANGE = lazy_compile(r"\s*(?:-|–|—|~|～|至|到|to)\s*")
+_DATE_AFTER = lazy_compile(
     r"\s*(?:年(?!代)|月|日|号|號|点|點|时|時(?!间|間)|:\d|：\d"
     r"|/\d{1,2}(?![\d.])(?!\s*[%％万萬亿億])|-\d{1,2}(?![\d.])(?!\s*[%％万萬亿億倍])|\.\d{1,2}\.)"
 )
 # "GPT-4", "Qwen3-1.7B", "H800", "v1.2", "@2x": a number inside a name or an address
-_ID_AFTER = re.compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
+_ID_AFTER = lazy_compile(r"[A-Za-z0-9_]|\.[A-Za-z0-9]|-[A-Za-z]")
 # 「3.0版本」, 「財富500強」: quantities.toml [version-after]; 大 only if not 大模型
 _NOT_A_FIGURE_AFTER = lw.Lazy(lambda: rf"\s?(?:{lw.plain('version-after')}|大(?!模型))")
-_DATE_BEFORE = re.compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
+_DATE_BEFORE = lazy_compile(r"(?:19|20)\d\d[-/.]\d{1,2}[-/.]$")
 
 
 def _date_before(before: str) -> bool:
@@ -292,8 +293,8 @@ def _date_before(before: str) -> bool:
     return last in ("-", "/", ".") and _DATE_BEFORE.search(before) is not None
 
 
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
-_LIST_START = re.compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
+_YEAR = lazy_compile(r"^(?:19|20)\d{2}$")
+_LIST_START = lazy_compile(r"^\s*\d{1,3}\s*[.)、．]\s*\D")
 _IDIOM_CN = lw.Lazy(lambda: lw.plain("idiom-numeral"))
 
 
@@ -433,8 +434,8 @@ def _hedge_before(prefix: str) -> str | None:
     return None
 
 
-_NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_]")
-_NOT_LATIN = re.compile(r"[^A-Za-z]")
+_NOT_NAME_CHAR = lazy_compile(r"[^A-Za-z0-9_]")
+_NOT_LATIN = lazy_compile(r"[^A-Za-z]")
 
 
 def _inside_name(before: str) -> bool:

@@ -34,6 +34,7 @@ from checker.extract.quantities.measure import pick_measure, refine_unit
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import has_han
 from checker.text.sentences import SENTENCE_END, bounded
 from checker.text.view import MASK, ReaderView, reader_view
@@ -70,7 +71,7 @@ class Quantity:
 # where a sentence starts, looking back from a number (the stops of SENTENCE_END, as strings)
 _STOPS = ("。", "！", "？", "!", "?", "；", ";", "\n", "|", "｜", ". ")
 # every stop of a text in one pass: no two can overlap, so the matches are all their occurrences
-_STOP = re.compile("|".join(re.escape(stop) for stop in _STOPS))
+_STOP = lazy_compile("|".join(re.escape(stop) for stop in _STOPS))
 
 
 def number_sentences(text: str) -> list[tuple[int, int]]:
@@ -180,7 +181,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-_CLAUSE_BREAK = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
+_CLAUSE_BREAK = lazy_compile(f"[{re.escape(_CLAUSE_CHARS)}]")
 
 
 class _ClauseBreaks:
@@ -295,10 +296,10 @@ def _with_variant(chosen: Entity, entities: list[Entity], raw: RawNumber) -> tup
 
 # --- documents ----------------------------------------------------------------------------------
 
-_PROSE_CODE = re.compile(r"[{}();=<>$\\]|^\s*(?:def|class|import|from|return|const|let|var|function)\b", re.MULTILINE)
+_PROSE_CODE = lazy_compile(r"[{}();=<>$\\]|^\s*(?:def|class|import|from|return|const|let|var|function)\b", re.MULTILINE)
 
 
-_DESCRIPTION = re.compile(r"^(?:description|excerpt|summary)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
+_DESCRIPTION = lazy_compile(r"^(?:description|excerpt|summary)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
 def _segment_text(seg: Segment) -> str | None:
@@ -340,23 +341,23 @@ def _topic(entity_counts: Counter[str], first: dict[str, Entity]) -> Entity | No
     return None
 
 
-_ITEM_TITLE = re.compile(r"^\s*(?:\*\*|__)(?P<t>[^*\n]{2,80})(?:\*\*|__)")
-_LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
+_ITEM_TITLE = lazy_compile(r"^\s*(?:\*\*|__)(?P<t>[^*\n]{2,80})(?:\*\*|__)")
+_LABEL = lazy_compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
 # A digit that can start a figure (not inside a URL or a name like GPT-4), or a Chinese numeral
 # with its scale: a cheap test that lets most segments skip cleaning altogether.
 # (Written to start with one character class, which the regex engine scans for in C: a digit not
 # after a letter, digit or /=._-%#, or a Chinese numeral that is no digit before a scale word.
 # `(?:^|[^...])\d` tried its alternation at every position, twice the cost.)
-_NUM_IN_PROSE = re.compile(
+_NUM_IN_PROSE = lazy_compile(
     r"[\d零〇一二两兩三四五六七八九十百千]"
     r"(?:(?<=\d)(?<![A-Za-z0-9/=._\-%#]\d)|(?<!\d)[十百千万萬亿億兆])"
 )
-_HAS_NUM = re.compile(r"[0-9十百千万萬亿億兆]")
+_HAS_NUM = lazy_compile(r"[0-9十百千万萬亿億兆]")
 _CHANGE_AFTER = lw.Lazy(lambda: rf"[^，,。；;]{{0,6}}?{alternation('quantities', 'change-after')}", re.IGNORECASE)
-_TEST_LABEL = re.compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
+_TEST_LABEL = lazy_compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
 _NAMED_TEST = lw.Lazy(lambda: rf"[A-Za-z]{{2}}|{lw.plain('test-noun')}", re.IGNORECASE)  # not just 「成績：」
 _CUMULATIVE = lw.Lazy(lambda: alternation("quantities", "cumulative"), re.IGNORECASE)
-_MODIFIER = re.compile(r"(?:[在的其之中于於上]*)([\u4e00-\u9fff]{2,6})$")
+_MODIFIER = lazy_compile(r"(?:[在的其之中于於上]*)([\u4e00-\u9fff]{2,6})$")
 _ROUND = lw.Lazy(
     lambda: rf"({lw.plain('round-named')}|Pre-?A\+?|[A-K]\+?)\s?{lw.plain('round-noun')}|Series\s([A-K])|(seed) round",
     re.IGNORECASE,
@@ -393,7 +394,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
 # corpora's most is 33. Reading each of its figures costs ~150 µs (cues, clause, measure): a
 # 2 MB line of 「1萬2萬…」 or 「1%2%…」 took minutes.
 _MOST_FIGURES = 64
-_DIGIT_RUN = re.compile(r"\d+")
+_DIGIT_RUN = lazy_compile(r"\d+")
 _SENTENCE_REACH = 300  # characters before a figure searched for sentence-wide cues
 
 

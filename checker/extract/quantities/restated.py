@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from checker.extract.quantities.attribute import simplify
 from checker.extract.quantities.recognise import Quantity, extract_quantities
 from checker.extract.quantities.statements import STATIC_MEASURES, crowded
 from checker.input.documents import Document
+from checker.text.lazy_regex import lazy_compile
 
 # A sentence shorter than this (normalised) is a formula any day fills in with its own figure
 # (「週活躍用戶已達 # 億」), not one event told once.
@@ -34,8 +34,8 @@ _GRAM = 4  # characters per blocking n-gram
 _KEYS = 4  # rarest n-grams a sentence is indexed by
 _BUCKET = 48  # an n-gram in more sentences than this is not rare: boilerplate, not a block
 _NEAR_DAYS = 7  # a moving figure retold within a week is the same news
-_NOT_WORD = re.compile(r"[^\w#]+")
-_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_NOT_WORD = lazy_compile(r"[^\w#]+")
+_DIGITS = lazy_compile(r"\d+(?:\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)

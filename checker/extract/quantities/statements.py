@@ -18,6 +18,7 @@ from checker.extract.quantities.recognise import Quantity, extract_quantities
 from checker.extract.quantities.subjects import SubjectNames
 from checker.input.documents import Document
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 
 # Measures that are a fixed property of one versioned thing: a later article cannot
 # legitimately give another value (unlike revenue, users or valuation, which move).
@@ -299,7 +300,7 @@ def _statement(doc: Document, q: Quantity, published: dt.date | None, kind: str)
     )
 
 
-_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGITS = lazy_compile(r"\d+(?:[.,]\d+)*")
 # shorter sentences (「ChatGPT 的週活躍用戶已達 # 億。」) are formulas that any month may fill in
 # with its own figure, not one event told once
 _MIN_FRAME = 30

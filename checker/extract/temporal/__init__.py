@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -54,6 +53,7 @@ from checker.extract.temporal.model import (
 )
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
+from checker.text.lazy_regex import lazy_compile
 from checker.text.view import MASK, ReaderView, joined_view
 
 MASK_CHARS = MASK + " \t"
@@ -89,7 +89,7 @@ class Found(NamedTuple):
     piece_source: int = 0  # source offset where its read piece starts (head_mentions reads it)
 
 
-_EIGHT_DIGITS = re.compile(r"(?:19|20)\d{6}")  # what grammar.scan_compact needs, without its edges
+_EIGHT_DIGITS = lazy_compile(r"(?:19|20)\d{6}")  # what grammar.scan_compact needs, without its edges
 _DEFAULT = object()
 _AS_OF = frozenset({"截至", "截止", "截至於", "截止於"})
 
@@ -224,7 +224,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
 
 # a list item or heading that is only a year: "*   **2021 年：**", "### 2021"; the items
 # indented below it (or the lines up to the next heading) take that year
-_YEAR_HEAD = re.compile(
+_YEAR_HEAD = lazy_compile(
     r"(?m)^(?P<indent>[ \t]*)(?:[-*+][ \t]+|#{1,6}[ \t]+)[*_ \t]*(?P<y>(?:19|20)\d\d)[ \t]*年?[*_ \t]*[:：]?[*_ \t]*$"
 )
 _LIST_REACH = 3000
@@ -257,8 +257,8 @@ def _to_view(view: ReaderView, at: int) -> int:
     return min(view.starts[k] + max(at - view.origins[k], 0), run_end)
 
 
-_LINK_OPEN = re.compile(r"(?<!!)\[[^\[\]\n]*$")
-_LINK_CLOSE = re.compile(r"[^\[\]\n]*\]\(")
+_LINK_OPEN = lazy_compile(r"(?<!!)\[[^\[\]\n]*$")
+_LINK_CLOSE = lazy_compile(r"[^\[\]\n]*\]\(")
 
 
 def _in_link_text(text: str, start: int, end: int) -> bool:
@@ -268,7 +268,7 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
     return bool(_LINK_OPEN.search(text, max(0, start - 400), start) and _LINK_CLOSE.match(text, end))
 
 
-_CONNECTOR = re.compile(r"[ \t*_]*(?:\([^()\n]{1,6}\))?[ \t*_]*(?:至|到|~|-|–|—|－|～|to|through)[ \t*_]*$")
+_CONNECTOR = lazy_compile(r"[ \t*_]*(?:\([^()\n]{1,6}\))?[ \t*_]*(?:至|到|~|-|–|—|－|～|to|through)[ \t*_]*$")
 
 
 def _range_roles(text: str, raws: list[Raw]) -> dict[int, str]:
@@ -289,16 +289,16 @@ def _range_roles(text: str, raws: list[Raw]) -> dict[int, str]:
 
 # --- weekdays -------------------------------------------------------------------------------
 
-_WD_AFTER_ZH = re.compile(
+_WD_AFTER_ZH = lazy_compile(
     r"[ \t*_]*[,，]?[ \t*_]*(?P<o>[(（][ \t]*)?(?P<pre>星期|週|周|禮拜|礼拜)(?P<wd>[一二三四五六日天])(?:[ \t]*[)）])?"
 )
-_WD_AFTER_BARE = re.compile(r"[ \t]*(?P<o>[(（])(?P<wd>[一二三四五六日])[)）]")
-_WD_AFTER_EN = re.compile(
+_WD_AFTER_BARE = lazy_compile(r"[ \t]*(?P<o>[(（])(?P<wd>[一二三四五六日])[)）]")
+_WD_AFTER_EN = lazy_compile(
     r"[ \t*_]*,?[ \t]*\(?(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|rsday|urday)?\.?\)?"
     r"(?![A-Za-z])"
 )
-_WD_BEFORE_ZH = re.compile(r"(?P<pre>星期|週|周|禮拜|礼拜)(?P<wd>[一二三四五六日天])[ \t]*[(（][ \t*_]*$")
-_WD_BEFORE_EN = re.compile(
+_WD_BEFORE_ZH = lazy_compile(r"(?P<pre>星期|週|周|禮拜|礼拜)(?P<wd>[一二三四五六日天])[ \t]*[(（][ \t*_]*$")
+_WD_BEFORE_EN = lazy_compile(
     r"(?<![A-Za-z])(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
     r"\.?,?[ \t]+$"
 )

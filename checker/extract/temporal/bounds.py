@@ -13,15 +13,16 @@ from __future__ import annotations
 import bisect
 import re
 
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import CLAUSE_BREAKS, DOT_AFTER_WORD, REACH, SENTENCE_BREAKS, Boundaries
 
 # the break runs of sentences.SENTENCE_END and CLAUSE_END (without their full-stop branch)
-_SENTENCE_RUN = re.compile(SENTENCE_BREAKS)
-_CLAUSE_RUN = re.compile(CLAUSE_BREAKS)
+_SENTENCE_RUN = lazy_compile(SENTENCE_BREAKS)
+_CLAUSE_RUN = lazy_compile(CLAUSE_BREAKS)
 # the full-stop branch: the character after it is read per look-up (the end of the searched
 # window counts as the end of the text for `$`)
-_DOT = re.compile(DOT_AFTER_WORD)
-_WS = re.compile(r"\s")
+_DOT = lazy_compile(DOT_AFTER_WORD)
+_WS = lazy_compile(r"\s")
 
 
 class _Breaks:

@@ -13,6 +13,7 @@ from checker.extract.temporal.model import safe_date
 from checker.input.documents import Document
 from checker.input.published import SOURCE_NAMES, DateStatement
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 
 ZH_WEEKDAYS = "一二三四五六日"
 EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -60,7 +61,7 @@ def describe(m: TemporalMention) -> str:
     return f"{word + ' ' if word else ''}{m.start.year:04d} ({span})"
 
 
-_ZONED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
+_ZONED = lazy_compile(r"^(\d{4})-(\d{2})-(\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$")
 
 
 def zoned_publication(doc: Document) -> tuple[dt.date, str] | None:
@@ -152,7 +153,7 @@ def disagrees(s: DateStatement, published: dt.date) -> bool:
     return s.date != published
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazy_compile(r"\d+")
 
 
 _MONTH_NAMES = (
@@ -209,12 +210,12 @@ def _restyle_english(text: str, date: dt.date) -> str | None:
 # --- date.undated ----------------------------------------------------------------------------
 
 
-_PRESENTER = re.compile(rf"[ \t*_，,]*(?:{alternation('temporal', 'presenter-today')})")
-_NOWADAYS = re.compile(rf"[ \t*_]*(?:{alternation('temporal', 'nowadays-today')}|[：:])")
-_NOWADAYS_BEFORE = re.compile(rf"(?:{alternation('temporal', 'nowadays-before')})[ \t]*$")
-_RECURRING = re.compile(rf"(?:{alternation('temporal', 'recurring')})[ \t]*$")
+_PRESENTER = lazy_compile(rf"[ \t*_，,]*(?:{alternation('temporal', 'presenter-today')})")
+_NOWADAYS = lazy_compile(rf"[ \t*_]*(?:{alternation('temporal', 'nowadays-today')}|[：:])")
+_NOWADAYS_BEFORE = lazy_compile(rf"(?:{alternation('temporal', 'nowadays-before')})[ \t]*$")
+_RECURRING = lazy_compile(rf"(?:{alternation('temporal', 'recurring')})[ \t]*$")
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》"}
-_BAD_YEAR = re.compile(r"(?<![0-9])(?P<y>\d{1,6})[ \t]*年[ \t]*$")
+_BAD_YEAR = lazy_compile(r"(?<![0-9])(?P<y>\d{1,6})[ \t]*年[ \t]*$")
 
 
 def generic_day(doc: Document, m: TemporalMention) -> bool:

@@ -10,12 +10,12 @@ corpus/real judged year-stated documents as placed).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checker.extract.temporal.model import Kind, Precision, TemporalMention
 from checker.lexicon import cue_pattern
+from checker.text.lazy_regex import lazy_compile
 
 # the coarser the precision, the larger its rank: a statement of rank r meets needs of rank >= r
 _RANK = {
@@ -29,7 +29,7 @@ _RANK = {
 _YEAR_RELATIVE = cue_pattern("temporal", "year-relative")
 _MONTH_RELATIVE = cue_pattern("temporal", "month-relative")
 _DAY_EVENT = cue_pattern("temporal", "day-event")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+_CLAUSE_END = lazy_compile(r"[，,。；;！!？?\n]")
 _EVENT_REACH = 24  # characters after 今天 in which its clause's verb stands
 _FINEST_WORDS = {0: "a day", 1: "a month", 2: "a quarter or part of a year", 3: "a year"}
 # years a digest can mean as its own time; 1956 (達特茅斯會議) places no 去年

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from checker.core.model import Span
 from checker.input.documents import Document, SegmentKind
+from checker.text.lazy_regex import lazy_compile
 from checker.text.view import MASK
 
-_FM_KEYS = re.compile(r"^(title|description|summary|excerpt|subtitle)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
+_FM_KEYS = lazy_compile(r"^(title|description|summary|excerpt|subtitle)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def layout(doc: Document) -> Layout:
 
 
 _READ = {SegmentKind.HEADING: "heading", SegmentKind.PARAGRAPH: "paragraph", SegmentKind.TABLE: "table"}
-_GAP_RUN = re.compile(r"[^\r\n]+")
+_GAP_RUN = lazy_compile(r"[^\r\n]+")
 
 
 def _gap_mask(m: re.Match[str]) -> str:

@@ -28,31 +28,32 @@ import re
 from checker.extract.temporal.bounds import sentence_and_clause_before
 from checker.extract.temporal.model import Mood
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import Boundaries
 
 # the plan lexicon (mood.toml) minus rumours and "not yet": a rumoured release dated in the
 # past is still told as an event; temporal.toml holds the event verbs. Case-sensitive: "May" is
 # a month, "may" a hedge.
 _PLAN_LISTS = ("plan", "forecast", "hedge", "condition", "question", "deadline")
-_CUE = re.compile(
+_CUE = lazy_compile(
     rf"(?P<plan>{alternation('mood', *_PLAN_LISTS)}|{alternation('temporal', 'plan-phrase')})"
     rf"|(?P<event>(?<![为為除到]){alternation('temporal', 'event')})"
 )
 # deadline, condition or start right after the date: 12月15日前, 2026年後, 2026年起, 2030年以前;
 # 後 only when no 了/已 follows it in the clause (2025年12月後，已發布了… tells an event)
-_AFTER_PLAN = re.compile(
+_AFTER_PLAN = lazy_compile(
     rf"[ \t*_)）]*(?:{alternation('temporal', 'after-date')}"
     rf"|{alternation('temporal', 'after-date-unless-told')}(?![，,]?[^，,。]{{0,3}}[了已]))"
 )
 # "by", "until", "到", "至" right before the date: a deadline or target; "生效日期是",
 # "發布日期：": a date given as a schedule field, not told as an event
-_BEFORE_PLAN = re.compile(
+_BEFORE_PLAN = lazy_compile(
     rf"(?:{alternation('temporal', 'before-date')}"
     rf"|{alternation('temporal', 'schedule-field')}[ \t*_]*(?:{alternation('temporal', 'schedule-verb')}|:|：)?)"
     r"[ \t*_(（]*(?:於|于|在)?[ \t*_]*$",
     re.IGNORECASE,
 )
-_FISCAL_AFTER = re.compile(r"[ \t]*" + alternation("temporal", "fiscal"))
+_FISCAL_AFTER = lazy_compile(r"[ \t]*" + alternation("temporal", "fiscal"))
 _TITLE_OPEN, _TITLE_CLOSE = "《〈", "》〉"
 
 _BACK_LIMIT = 40
@@ -74,12 +75,12 @@ def inside_title_quote(text: str, start: int, end: int) -> bool:
     return close_at >= 0
 
 
-_NOT_TOLD = re.compile(alternation("temporal", "not-told"))
+_NOT_TOLD = lazy_compile(alternation("temporal", "not-told"))
 # a date that names a version: spec 2025-11-25, revision 2025-06-18, 2025-06-18 版
-_VERSION_BEFORE = re.compile(rf"(?:{alternation('temporal', 'version-before')})[ \t*_:：]*[vV]?[ \t]*$")
-_VERSION_AFTER = re.compile(r"[ \t]*(?:版本|版(?![权權面])|version\b)")
+_VERSION_BEFORE = lazy_compile(rf"(?:{alternation('temporal', 'version-before')})[ \t*_:：]*[vV]?[ \t]*$")
+_VERSION_AFTER = lazy_compile(r"[ \t]*(?:版本|版(?![权權面])|version\b)")
 # an enumeration or a new item: 7 月中旬、智谱 GLM-5.2 已在 6-13 (the verb is the next item's)
-_ITEM_BREAK = re.compile(r"[、；;]")
+_ITEM_BREAK = lazy_compile(r"[、；;]")
 
 
 def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) -> tuple[Mood, str | None]:
@@ -146,23 +147,23 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
 # 于/在 before the date, no 了 after the verb) or a rumour (據傳 4 月 14 日發布). The mood stays an event
 # for the other date rules; date.future reads `ahead`.
 
-_SCHEDULE_AFTER = re.compile(
+_SCHEDULE_AFTER = lazy_compile(
     r"[ \t*_]*(?:[(（][^()（）\n]{0,8}[)）])?[^，,。；;、\n]{0,10}?"
     rf"(?P<w>{alternation('temporal', 'schedule-after')})"
 )
-_ANNOUNCE = re.compile(alternation("temporal", "announce"))
-_RUMOUR = re.compile(rf"{alternation('mood', 'rumour')}|{alternation('temporal', 'rumour-extra')}")
-_TOLD_DONE = re.compile(alternation("temporal", "told-done"))
-_TOLD_AFTER = re.compile(r"[^，,。；;、\n]{0,12}?了")
+_ANNOUNCE = lazy_compile(alternation("temporal", "announce"))
+_RUMOUR = lazy_compile(rf"{alternation('mood', 'rumour')}|{alternation('temporal', 'rumour-extra')}")
+_TOLD_DONE = lazy_compile(alternation("temporal", "told-done"))
+_TOLD_AFTER = lazy_compile(r"[^，,。；;、\n]{0,12}?了")
 # "部署管道新设计9月30日正式发布": a date followed straight by a bare launch verb, not narrated with
 # 于/在 before it, is how feature summaries list what ships on a day ahead
-_HEADLINE_LAUNCH = re.compile(
+_HEADLINE_LAUNCH = lazy_compile(
     rf"[ \t]*(?:{alternation('temporal', 'headline-adverb')})?(?P<w>{alternation('names', 'launch')})"
 )
-_NARRATED_BEFORE = re.compile(rf"(?:{alternation('temporal', 'narrated-before')})[ \t]*$", re.IGNORECASE)
+_NARRATED_BEFORE = lazy_compile(rf"(?:{alternation('temporal', 'narrated-before')})[ \t]*$", re.IGNORECASE)
 _NARRATION_REACH = 6
-_ASIDE_OPEN = re.compile(r"[(（][^()（）\n]*$")
-_ASIDE_VERB = re.compile(r"[ \t*_]*[^()（）\s，,、；;。][^()（）\n]{0,12}[)）]")
+_ASIDE_OPEN = lazy_compile(r"[(（][^()（）\n]*$")
+_ASIDE_VERB = lazy_compile(r"[ \t*_]*[^()（）\s，,、；;。][^()（）\n]{0,12}[)）]")
 _AHEAD_BACK = 60
 
 

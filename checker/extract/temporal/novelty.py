@@ -13,6 +13,7 @@ from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, cue_pattern, substring_gate, words
+from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import clauses, first_clause, sentence_around
 
 # --- clauses and cues (word lists: checker/lexicon/data/novelty.toml) ---------------------------
@@ -22,11 +23,11 @@ def _cue(key: str) -> str:
     return alternation("novelty", key)
 
 
-_NEW_ZH = re.compile(
+_NEW_ZH = lazy_compile(
     rf"(?P<cue>{_cue('today')})[，,]?[^，,。；;！!？?\n]{{0,8}}?(?P<verb>{_cue('today-verb')})"
     rf"|(?P<cue2>{_cue('just')})(?:正式)?(?P<verb2>{_cue('just-verb')})"
 )
-_NEW_EN = re.compile(
+_NEW_EN = lazy_compile(
     rf"(?P<cue>{_cue('just-en')})\s+(?:been\s+)?(?P<verb>{_cue('just-verb-en')})"
     rf"|(?P<verb2>{_cue('verb-today-en')})\s+(?:on\s+)?(?P<cue2>{_cue('today-en')})"
     rf"|(?P<cue3>{_cue('today-en')})[,]?\s+(?:\w+\s+){{0,4}}?(?P<verb3>{_cue('today-verb-en')})",
@@ -130,7 +131,7 @@ def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
 
 
 # A clause that is only the cue: "This week, Meta released X", 「本週，OpenAI 發布了 X」
-_CUE_ONLY = re.compile(rf"^[\s*_]*(?:{_cue('today-en')}|{_cue('today')})[\s*_]*$", re.IGNORECASE)
+_CUE_ONLY = lazy_compile(rf"^[\s*_]*(?:{_cue('today-en')}|{_cue('today')})[\s*_]*$", re.IGNORECASE)
 
 
 def _cue_joined(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
@@ -146,11 +147,11 @@ def _cue_joined(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int
 
 # A headline of a daily digest reports the day's news even without "today":
 # 「- OpenAI釋出 **GPT-5** 預覽版，…」 in an AI日報 of 2026-03-01.
-_RELEASE_VERB = re.compile(f"(?P<verb>{_cue('headline-verb')})", re.IGNORECASE)
+_RELEASE_VERB = lazy_compile(f"(?P<verb>{_cue('headline-verb')})", re.IGNORECASE)
 # the verbs as plain lower-case substrings, read in _gate_lower's text: never stricter than it
 _HEADLINE_GATE = substring_gate(w.lower() for w in words("novelty", "headline-verb"))
 _DAILY = cue_pattern("novelty", "daily")
-_LEAD = re.compile(r"^[\s*_#>\-+\d.)、]*")
+_LEAD = lazy_compile(r"^[\s*_#>\-+\d.)、]*")
 
 
 def is_daily_news(doc: Document) -> bool:
@@ -192,14 +193,14 @@ def headline_claims(doc: Document) -> list[Claim]:
 # How far the released thing may stand from the verb: 發布了讓全球矚目的 **GPT-5**.
 _OBJECT_GAP_ZH = 15
 _OBJECT_GAP_EN = 40
-_BEFORE_GAP = re.compile(rf"^[\s*_「」“”\"'（(]*{_cue('object-before')}?[\s*_]*$")
+_BEFORE_GAP = lazy_compile(rf"^[\s*_「」“”\"'（(]*{_cue('object-before')}?[\s*_]*$")
 # what may follow the released thing in its clause: nothing, a release word, a gloss
-_HEAD_AFTER = re.compile(
+_HEAD_AFTER = lazy_compile(
     rf"^[\s*_」”\"']*{_cue('object-noun')}?[\s*_」”\"']*"
     rf"(?:$|[（(:：—\-及和與与、/&[]|{_cue('object-follow')})",
     re.IGNORECASE,
 )
-_NO_OBJECT = re.compile(r"^[\s*_了啦！!。.]*$")
+_NO_OBJECT = lazy_compile(r"^[\s*_了啦！!。.]*$")
 
 
 def subject_of(claim: Claim, doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -247,10 +248,10 @@ def dated_elsewhere(claim: Claim, doc: Document, published: dt.date) -> bool:
 # Not about a thing that exists: plans, forecasts, rumours, roadmaps, negations.
 _NOT_YET = cue_pattern("mood", "plan", "forecast", "hedge", "condition", "rumour", "not-yet")
 # A release told as done, next to the name: 發布了 X, X 已上線, released X, X was launched.
-_RELEASE_BEFORE = re.compile(
+_RELEASE_BEFORE = lazy_compile(
     rf"{alternation('novelty', 'release', 'release-en')}(?:了|的)?[^，,。；;！!？?\n]{{0,12}}$", re.IGNORECASE
 )
-_RELEASE_AFTER = re.compile(
+_RELEASE_AFTER = lazy_compile(
     rf"^(?:(?!的)[^，,。；;！!？?\n]){{0,6}}?{_cue('release-adverb')}?{_cue('release')}"
     rf"|^\s+{_cue('release-aux-en')}\s+(?:officially\s+)?{_cue('released-en')}",
     re.IGNORECASE,

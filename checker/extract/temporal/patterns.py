@@ -3,11 +3,10 @@ building blocks of each date shape, and the markers that tell the scanner where 
 
 from __future__ import annotations
 
-import re
-
 from checker.extract.temporal.model import Precision
 from checker.lexicon import alternation
 from checker.text.cjknum import CN_DIGITS
+from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 
 # --- numbers ------------------------------------------------------------------------------
@@ -83,7 +82,7 @@ _MONTH_PART = r"(?P<mpart>上旬|中旬|下旬|初|底|末)"
 # --- patterns ----------------------------------------------------------------------------
 # Each is tried only at or near a marker found by _HOT (see `scan`).
 
-_YMD = re.compile(
+_YMD = lazy_compile(
     r"(?<![0-9\x00.])(?:(?P<y>" + _Y + r")" + _SP + r"年(?:" + _SP + r"(?P<m>" + _M + r")" + _SP + r"月(?:份)?"
     r"(?:" + _SP + r"(?:(?P<d>" + _D + r")" + _SP + _DAYCH + r"|" + _MONTH_PART + r"))?)?"
     r"|(?P<m2>"
@@ -99,7 +98,7 @@ _YMD = re.compile(
     + _DAYCH
     + r"|(?P<mpart2>上旬|中旬|下旬|初|底|末)))?)"
 )
-_CN_YMD = re.compile(
+_CN_YMD = lazy_compile(
     r"(?<![〇零一二三四五六七八九十百千万萬兩两])(?:(?P<y>" + _CNY + r")年(?:(?P<m>" + _CNM + r")月(?P<fen>份)?"
     r"(?:(?P<d>" + _CND + r")" + _DAYCH + r"|" + _MONTH_PART + r")?)?"
     r"|(?P<m2>"
@@ -110,14 +109,14 @@ _CN_YMD = re.compile(
     + _DAYCH
     + r"|(?P<mpart2>上旬|中旬|下旬|初|底|末))?)"
 )
-_YEAR_GLUED = re.compile(
+_YEAR_GLUED = lazy_compile(
     r"(?<![0-9A-Za-z\x00.\-/_])(?P<y>" + _Y + r")(?P<ypart>上半年|下半年|Q[1-4]|H[12])(?![0-9A-Za-z])"
 )
-_DAY_CONT = re.compile(
+_DAY_CONT = lazy_compile(
     r"[ \t*_]*(?:[(（][^()（）\n]{1,4}[)）])?[ \t*_]*(?:至|到|~|-|–|—|－)[ \t*_]*(?P<d>" + _D + r")" + _SP + _DAYCH
 )
-_YEAR_ONLY_TAIL = re.compile(_SP + _YEAR_PART)
-_ISO = re.compile(
+_YEAR_ONLY_TAIL = lazy_compile(_SP + _YEAR_PART)
+_ISO = lazy_compile(
     r"(?<![0-9A-Za-z\x00.\-/_#=?&%])(?P<y>"
     + _Y
     + r")(?P<sep>[-/.])(?P<m>"
@@ -126,14 +125,14 @@ _ISO = re.compile(
     + _D
     + r")(?![0-9]|\.[0-9]|[A-Za-z](?<!T)|[-/][0-9])"
 )
-_ISO_MONTH = re.compile(
+_ISO_MONTH = lazy_compile(
     r"(?<![0-9A-Za-z\x00.\-/_#=?&%])(?P<y>" + _Y + r")(?P<sep>[-/])(?P<m>0[1-9]|1[0-2])(?![0-9]|[-/.][0-9]|[A-Za-z])"
 )
-_COMPACT = re.compile(
+_COMPACT = lazy_compile(
     r"(?<![0-9A-Za-z\x00_\-])(?P<y>" + _Y + r")(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?![0-9A-Za-z])"
 )
-_MD_SLASH = re.compile(r"(?<![0-9/.\x00])(?P<m>" + _M + r")/(?P<d>" + _D + r")[ \t]*$")
-_YEAR_RANGE = re.compile(
+_MD_SLASH = lazy_compile(r"(?<![0-9/.\x00])(?P<m>" + _M + r")/(?P<d>" + _D + r")[ \t]*$")
+_YEAR_RANGE = lazy_compile(
     r"(?<![0-9A-Za-z\x00.\-/_])(?P<y1>"
     + _Y
     + r")"
@@ -152,7 +151,7 @@ _YEAR_RANGE = re.compile(
     + _SP
     + r"月)"
 )
-_FISCAL_YEAR = re.compile(
+_FISCAL_YEAR = lazy_compile(
     r"(?<![0-9A-Za-z])"
     + _Y
     + _SP
@@ -160,7 +159,7 @@ _FISCAL_YEAR = re.compile(
     + _SP
     + r")?(?:財年|财年|財政年度|财政年度|會計年度|会计年度|年度財|年度财|[Ff]iscal)"
 )
-_FISCAL_FY = re.compile(r"FY" + _SP + r"(?:" + _Y + r"|\d\d)(?![0-9])")
+_FISCAL_FY = lazy_compile(r"FY" + _SP + r"(?:" + _Y + r"|\d\d)(?![0-9])")
 
 _MONTHS = {
     "jan": 1,
@@ -180,10 +179,10 @@ _MON = (
     r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_EN_MDY = re.compile(
+_EN_MDY = lazy_compile(
     _MON + r"\.?[ \t]+(?P<d>" + _D + r")(?:st|nd|rd|th)?(?![0-9])(?:,?[ \t]+(?P<y>" + _Y + r")(?![0-9]))?"
 )
-_EN_DMY = re.compile(
+_EN_DMY = lazy_compile(
     r"(?<![0-9A-Za-z])(?P<d>"
     + _D
     + r")(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?"
@@ -192,15 +191,15 @@ _EN_DMY = re.compile(
     + _Y
     + r")(?![0-9])"
 )
-_EN_MY = re.compile(_MON + r"\.?,?[ \t]+(?P<y>" + _Y + r")(?![0-9])")
-_EN_Q_LEAD = re.compile(r"(?P<q>Q[1-4]|H[12])[ \t]*(?:of[ \t]+)?(?P<y>" + _Y + r")(?![0-9A-Za-z])")
-_EN_Q_TRAIL = re.compile(r"(?P<y>" + _Y + r")[ \t]*(?P<q>Q[1-4]|H[12])(?![0-9A-Za-z])")
-_EN_YEAR_PRE = re.compile(
+_EN_MY = lazy_compile(_MON + r"\.?,?[ \t]+(?P<y>" + _Y + r")(?![0-9])")
+_EN_Q_LEAD = lazy_compile(r"(?P<q>Q[1-4]|H[12])[ \t]*(?:of[ \t]+)?(?P<y>" + _Y + r")(?![0-9A-Za-z])")
+_EN_Q_TRAIL = lazy_compile(r"(?P<y>" + _Y + r")[ \t]*(?P<q>Q[1-4]|H[12])(?![0-9A-Za-z])")
+_EN_YEAR_PRE = lazy_compile(
     r"(?<![A-Za-z])(?P<pre>[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Tt]hrough|[Dd]uring|[Bb]efore|[Aa]fter"
     r"|[Ee]arly|[Ll]ate|[Mm]id-?|[Ee]nd of|[Ss]tart of|[Bb]eginning of|[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn"
     r"|[Ww]inter)[ \t]+$"
 )
-_EN_YEAR_AFTER = re.compile(r"(?![0-9]|[-/.][0-9]|[A-Za-z])")
+_EN_YEAR_AFTER = lazy_compile(r"(?![0-9]|[-/.][0-9]|[A-Za-z])")
 _EN_PARTS = {
     "early": "EARLY",
     "late": "LATE",
@@ -234,16 +233,16 @@ _REL_DAY = {
     "明天": 1,
     "明晚": 1,
 }
-_RE_REL_DAY = re.compile(
+_RE_REL_DAY = lazy_compile(
     r"(?P<w>今日|今天|今晨|今早|今晚|今夜|本日|昨日|昨天|昨晚|昨夜|昨晨|前天|明日|明天|明晚)"
     rf"(?!{alternation('temporal', 'not-day-word')})"  # 今日头条, 明日方舟: names
 )
 _WEEK_WORD = {"本": 0, "这": 0, "這": 0, "上": -1, "下": 1}
-_RE_REL_WEEK = re.compile(
+_RE_REL_WEEK = lazy_compile(
     r"(?P<w>本|这|這|上|下)(?:一|个|個)?(?P<u>週|周|星期|禮拜|礼拜)(?P<wd>[一二三四五六日天])?"
     r"(?![年期边邊報报刊記记會会刊])"
 )
-_RE_REL_MONTH = re.compile(
+_RE_REL_MONTH = lazy_compile(
     r"(?P<w>本月|这个月|這個月|上月|上个月|上個月|下月|下个月|下個月)"
     r"(?:(?P<d>"
     + _D
@@ -257,7 +256,7 @@ _RE_REL_MONTH = re.compile(
     + r"|(?P<mpart>上旬|中旬|下旬|初|底|末))?"
 )
 _YEAR_WORD = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-_RE_REL_YEAR = re.compile(
+_RE_REL_YEAR = lazy_compile(
     r"(?P<w>今年|去年|前年|明年)(?!轻|輕|份)"
     r"(?:" + _SP + r"(?:(?P<m>" + _M + r")" + _SP + r"月(?:份)?|(?P<cm>" + _CNM + r")月(?:份)?)"
     r"(?:"
@@ -277,7 +276,7 @@ _RE_REL_YEAR = re.compile(
     r"|" + _SP + r"(?P<ypart>第?[一二三四1-4](?:季度|季)|Q[1-4]|上半年|下半年|前三季度?|年?初|年?底|年?末"
     r"|春季|夏季|秋季|冬季|春天|夏天|秋天|冬天|同期))?"
 )
-_RE_REL_COUNT = re.compile(
+_RE_REL_COUNT = lazy_compile(
     r"(?<![第\d.])(?P<n>\d{1,3}|[一二两兩三四五六七八九十]{1,3}|半)"
     + _SP
     + r"(?P<u>天|周|週|星期|个星期|個星期|个月|個月|年)"
@@ -302,11 +301,13 @@ _BEFORE_NOT = {  # a character before a relative word that makes it part of anot
 }
 
 # relative (English)
-_RE_EN_DAY = re.compile(r"(?P<w>today|Today|yesterday|Yesterday|tomorrow|Tomorrow|tonight|Tonight)(?![A-Za-z])")
+_RE_EN_DAY = lazy_compile(r"(?P<w>today|Today|yesterday|Yesterday|tomorrow|Tomorrow|tonight|Tonight)(?![A-Za-z])")
 _EN_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _EN_WD = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_RE_EN_REL = re.compile(r"(?P<w>this|This|last|Last|next|Next)[ \t]+(?P<u>week|month|year|" + _EN_WD + r")(?![A-Za-z])")
-_RE_EN_AGO = re.compile(
+_RE_EN_REL = lazy_compile(
+    r"(?P<w>this|This|last|Last|next|Next)[ \t]+(?P<u>week|month|year|" + _EN_WD + r")(?![A-Za-z])"
+)
+_RE_EN_AGO = lazy_compile(
     r"(?<![A-Za-z])(?P<n>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)[ \t]+"
     r"(?P<u>day|week|month|year)s?[ \t]+ago(?![A-Za-z])"
 )
@@ -414,8 +415,8 @@ _HOT_MARKERS = [
     "\\((?:週|周|星期)?[一二三四五六日天]\\)",
     "（(?:週|周|星期)?[一二三四五六日天]）",
 ]
-_HOT = re.compile(_by_first_character(_HOT_MARKERS))
+_HOT = lazy_compile(_by_first_character(_HOT_MARKERS))
 # lower-case English words are common letters: looked for only where a quick test finds them
-_HOT_EN = re.compile(r"today|yesterday|tomorrow|tonight|this |last |next ")
+_HOT_EN = lazy_compile(r"today|yesterday|tomorrow|tonight|this |last |next ")
 _HOT_EN_WORDS = ("today", "yesterday", "tomorrow", "tonight", "this ", "last ", "next ")
 _CN_NUMERALS = frozenset("〇零一二三四五六七八九十")

@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterator
 
 from checker.kb.record import RANKS, Record, parse_date
+from checker.text.lazy_regex import lazy_compile
 
-_OK = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][\w .\-+\u4e00-\u9fff]*$")
-_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}.*[a-z]|^[A-Z][A-Z0-9]{4,}$")
+_OK = lazy_compile(r"^[A-Za-z0-9\u4e00-\u9fff][\w .\-+\u4e00-\u9fff]*$")
+_CAMEL = lazy_compile(r"[a-z][A-Z]|[A-Z]{2}.*[a-z]|^[A-Z][A-Z0-9]{4,}$")
 _MIN_YEAR = 2017
 
 

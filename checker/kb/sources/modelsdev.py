@@ -21,6 +21,7 @@ from typing import Any
 
 from checker.kb.record import RANKS, Record, parse_date
 from checker.kb.sources import epoch
+from checker.text.lazy_regex import lazy_compile
 
 SITE = "https://models.dev"
 REPO = "https://github.com/anomalyco/models.dev/blob/dev"
@@ -67,15 +68,15 @@ BRANDS = {
     "qwen": "alibaba",
 }
 
-_PAREN = re.compile(r"\s*[(（\[][^)）\]]*[)）\]]")
-_HOST_PREFIX = re.compile(r"^[^:：]{2,30}[:：]\s+")
-_QUANT = re.compile(r"(?:[\s\-_](?:FP8|FP16|BF16|FP4|INT4|INT8|AWQ|GPTQ|GGUF|MLX|TEE|NVFP4|W4A16|W8A8))+$", re.I)
-_SNAPSHOT = re.compile(r"-(?:20\d{6}|\d{4})(?:-|$)")
-_LONG_DIGITS = re.compile(r"\d{6,}")
-_DATED_ID = re.compile(r"-20\d{6}$")
-_HASHY = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}", re.I)
-_BAD_CHARS = re.compile(r"[/:@#$%=+,;|\\<>{}\"'`~!?*]")
-_ID_OK = re.compile(r"^[A-Za-z][A-Za-z0-9.\-_]*$")
+_PAREN = lazy_compile(r"\s*[(（\[][^)）\]]*[)）\]]")
+_HOST_PREFIX = lazy_compile(r"^[^:：]{2,30}[:：]\s+")
+_QUANT = lazy_compile(r"(?:[\s\-_](?:FP8|FP16|BF16|FP4|INT4|INT8|AWQ|GPTQ|GGUF|MLX|TEE|NVFP4|W4A16|W8A8))+$", re.I)
+_SNAPSHOT = lazy_compile(r"-(?:20\d{6}|\d{4})(?:-|$)")
+_LONG_DIGITS = lazy_compile(r"\d{6,}")
+_DATED_ID = lazy_compile(r"-20\d{6}$")
+_HASHY = lazy_compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}", re.I)
+_BAD_CHARS = lazy_compile(r"[/:@#$%=+,;|\\<>{}\"'`~!?*]")
+_ID_OK = lazy_compile(r"^[A-Za-z][A-Za-z0-9.\-_]*$")
 
 
 def clean_name(name: str, host: str | None = None) -> str | None:
