@@ -7,6 +7,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CHECKER_SHARED", ROOT.parent / "shared"))
+# the suite compiles its patterns afresh: no compiled-regex programs read from or written to the
+# user's cache (tests/test_regex_cache.py gives the program cache its own files)
+os.environ.setdefault("CHECKER_REGEX_CACHE", "0")
 
 
 @pytest.fixture(scope="session")

@@ -305,10 +305,18 @@ def _files(path: Path) -> list[Path]:
 
 def cmd_cache(args: Any) -> None:
     """The cache of unchanged files' part of `checker cache info|clear` (before the online cache's)."""
+    from checker.text.regex_cache import cache_path
+
     path = default_path()
+    programs = cache_path()
     if args.action == "clear":
         n = clear(path)
         print(f"checker: removed {n} cached files ({path})" if n >= 0 else f"checker: no results cache at {path}")
+        if programs is not None and programs.is_file():
+            programs.unlink()
+            print(f"checker: removed the compiled regex programs ({programs})")
         return
     for line in info(path):
         print(line)
+    if programs is not None and programs.is_file():
+        print(f"regex programs: {programs} ({programs.stat().st_size / 1024:.1f} KiB; rebuilt when missing)")

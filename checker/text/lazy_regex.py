@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Any, cast
 
+from checker.text.regex_cache import programs
+
 # a compiled pattern's methods: each slot first holds a trigger that compiles, then the bound method
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
 
@@ -62,7 +64,7 @@ class LazyPattern:
         except AttributeError:
             pass
         source = self._source if isinstance(self._source, str) else self._source()
-        compiled = re.compile(source, self._flags)
+        compiled = programs().compile(source, self._flags)
         self._compiled = compiled
         for name in _METHODS:
             setattr(self, name, getattr(compiled, name))

@@ -1,0 +1,121 @@
+"""The regex program cache: patterns rebuilt from saved programs are the patterns `re` compiles,
+and a missing, corrupt or hostile file only costs a fresh compile."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from checker.text import regex_cache
+from checker.text.regex_cache import ProgramCache
+
+SOURCES = [
+    (r"(?P<y>\d{4})年(?P<m>\d{1,2})月", 0),
+    (r"(?<![A-Za-z])GPT-\d+(?:\.\d+)?(?![A-Za-z])", re.IGNORECASE),
+    (r"(?:预计|預計|将于|將於)[^。\n]{0,20}发布", 0),
+    (r"^\s*#{1,6}\s+(.+)$", re.MULTILINE),
+    ("[\u4e00-\u9fff]{2,4}(?=公司)", 0),
+]
+
+
+def _filled(path: Path) -> None:
+    cache = ProgramCache(path)
+    for source, flags in SOURCES:
+        cache.compile(source, flags)
+    cache.save()
+
+
+@pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
+def test_rebuilt_patterns_equal_compiled_ones(tmp_path: Path) -> None:
+    path = tmp_path / "programs.json"
+    _filled(path)
+    stored = json.loads(path.read_text(encoding="utf-8"))["programs"]
+    assert len(stored) == len(SOURCES)
+    again = ProgramCache(path)
+    for source, flags in SOURCES:
+        assert f"{int(flags)}:{source}" in again._entries()
+        rebuilt = again.compile(source, flags)
+        assert rebuilt == re.compile(source, flags)  # same source, flags and program
+        assert rebuilt.groupindex == re.compile(source, flags).groupindex
+    assert again._new == {}  # nothing compiled afresh, nothing to write
+    m = again.compile(*SOURCES[0]).search("发布于2025年8月7日")
+    assert m is not None and (m.group("y"), m.group("m")) == ("2025", "8")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\x00\xff\xfe garbage",
+        b'{"format": 1, "programs": []}',
+        b'{"format": 99, "programs": {}}',
+        b"[" * 100_000,
+    ],
+)
+def test_an_unreadable_file_is_an_empty_cache(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "programs.json"
+    path.write_bytes(content)
+    cache = ProgramCache(path)
+    for source, flags in SOURCES:
+        assert cache.compile(source, flags) == re.compile(source, flags)
+
+
+@pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
+def test_a_hostile_program_is_refused_and_compiled_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "programs.json"
+    source, flags = SOURCES[1]
+    _filled(path)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    key = f"{int(flags)}:{source}"
+    raw["programs"][key][1] = [17, 4, 999999, 1, 0]  # not a valid engine program
+    raw["programs"][f"{int(SOURCES[2][1])}:{SOURCES[2][0]}"] = [0, ["x"], 1, {}]  # wrong types
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    cache = ProgramCache(path)
+    pattern = cache.compile(source, flags)
+    assert pattern == re.compile(source, flags)
+    assert pattern.search("the gpt-5 model") is not None
+    assert cache.compile(*SOURCES[2]) == re.compile(*SOURCES[2])
+    cache.save()  # the fresh programs replace the bad ones
+    assert json.loads(path.read_text(encoding="utf-8"))["programs"][key][1] != [17, 4, 999999, 1, 0]
+
+
+def test_an_invalid_pattern_still_raises(tmp_path: Path) -> None:
+    with pytest.raises(re.error):
+        ProgramCache(tmp_path / "programs.json").compile("(unclosed")
+
+
+def test_without_a_place_patterns_compile_as_usual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHECKER_REGEX_CACHE", "0")
+    assert regex_cache.cache_path() is None
+    cache = ProgramCache(None)
+    assert cache.compile(*SOURCES[0]) == re.compile(*SOURCES[0])
+    cache.save()  # no file, no error
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_place_is_no_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    cache = ProgramCache(blocker / "programs.json")  # its folder is a file
+    assert cache.compile(*SOURCES[3]) == re.compile(*SOURCES[3])
+    cache.save()
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_cache_info_and_clear_name_the_programs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from checker import cli
+
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("CHECKER_REGEX_CACHE", "1")
+    path = regex_cache.cache_path()
+    assert path is not None and path.parent == tmp_path
+    _filled(path)
+    assert cli.main(["cache", "info"]) == 0
+    assert f"regex programs: {path}" in capsys.readouterr().out
+    assert cli.main(["cache", "clear"]) == 0
+    assert "removed the compiled regex programs" in capsys.readouterr().out
+    assert not path.exists()
