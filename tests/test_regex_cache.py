@@ -69,8 +69,9 @@ def test_a_hostile_program_is_refused_and_compiled_afresh(tmp_path: Path) -> Non
     _filled(path)
     raw = json.loads(path.read_text(encoding="utf-8"))
     key = f"{int(flags)}:{source}"
-    raw["programs"][key][1] = [17, 4, 999999, 1, 0]  # not a valid engine program
-    raw["programs"][f"{int(SOURCES[2][1])}:{SOURCES[2][0]}"] = [0, ["x"], 1, {}]  # wrong types
+    bad = regex_cache._packed([17, 4, 999999, 1, 0])
+    raw["programs"][key][1] = bad  # well-formed words, but not a valid engine program
+    raw["programs"][f"{int(SOURCES[2][1])}:{SOURCES[2][0]}"] = [0, "not base64!", 1, {}]
     path.write_text(json.dumps(raw), encoding="utf-8")
     cache = ProgramCache(path)
     pattern = cache.compile(source, flags)
@@ -78,7 +79,7 @@ def test_a_hostile_program_is_refused_and_compiled_afresh(tmp_path: Path) -> Non
     assert pattern.search("the gpt-5 model") is not None
     assert cache.compile(*SOURCES[2]) == re.compile(*SOURCES[2])
     cache.save()  # the fresh programs replace the bad ones
-    assert json.loads(path.read_text(encoding="utf-8"))["programs"][key][1] != [17, 4, 999999, 1, 0]
+    assert json.loads(path.read_text(encoding="utf-8"))["programs"][key][1] != bad
 
 
 def test_an_invalid_pattern_still_raises(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ plain JSON (never unpickled), checked for shape, and `_sre.compile` validates ev
 
 from __future__ import annotations
 
+import array
 import atexit
+import base64
 import contextlib
 import json
 import os
@@ -27,14 +29,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 _MAX_ENTRIES = 5000  # a long-lived cache across versions is trimmed to what one run used
 
 try:  # CPython's private compiler; without it (another interpreter) patterns compile as usual
     import _sre  # type: ignore[import-not-found]
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
-    _AVAILABLE = hasattr(_compiler, "_code") and hasattr(_parser, "parse")
+    # programs are kept as 32-bit words, as _sre's code words are on CPython
+    _AVAILABLE = hasattr(_compiler, "_code") and hasattr(_parser, "parse") and _sre.CODESIZE == 4
     _MAGIC = int(getattr(_sre, "MAGIC", 0))
 except ImportError:  # pragma: no cover - CPython always has them
     _AVAILABLE = False
@@ -89,7 +92,7 @@ class ProgramCache:
         try:
             parsed = _parser.parse(source, flags)
             code = _compiler._code(parsed, flags)
-            entry = [flags | parsed.state.flags, list(code), parsed.state.groups, dict(parsed.state.groupdict)]
+            entry = [flags | parsed.state.flags, _packed(code), parsed.state.groups, dict(parsed.state.groupdict)]
             pattern = _build(source, entry)
         except re.error:
             raise
@@ -120,11 +123,18 @@ class ProgramCache:
 
 
 def _build(source: str, entry: list[Any]) -> re.Pattern[str]:
-    flags, code, groups, groupindex = entry
+    flags, packed, groups, groupindex = entry
+    code = array.array("I", base64.b64decode(packed, validate=True)).tolist()
     indexgroup: list[str | None] = [None] * groups
     for name, index in groupindex.items():
         indexgroup[index] = name
     return _sre.compile(source, flags, code, groups - 1, groupindex, tuple(indexgroup))  # type: ignore[no-any-return]
+
+
+def _packed(code: list[int]) -> str:
+    """A program as base64 of 32-bit words: a fifth of its size as a JSON list, and one string
+    per pattern to parse instead of thousands of numbers."""
+    return base64.b64encode(array.array("I", code).tobytes()).decode("ascii")
 
 
 def _read(path: Path) -> dict[str, list[Any]]:
@@ -148,7 +158,7 @@ def _well_formed(entry: Any) -> bool:
     flags, code, groups, groupindex = entry
     return (
         isinstance(flags, int)
-        and isinstance(code, list)  # its items are checked by _sre.compile, which validates programs
+        and isinstance(code, str)  # the words are checked by _sre.compile, which validates programs
         and isinstance(groups, int)
         and 1 <= groups <= 10_000
         and isinstance(groupindex, dict)
