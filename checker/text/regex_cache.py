@@ -118,7 +118,9 @@ class ProgramCache:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"format": _FORMAT, "programs": table}, ensure_ascii=False), encoding="utf-8")
+            # ASCII: read back as bytes, no wide string (a source with U+10FFFF made the whole
+            # file's text four bytes a character: 20 MB held while reading 2.5 MB)
+            tmp.write_bytes(json.dumps({"format": _FORMAT, "programs": table}).encode("ascii"))
             os.replace(tmp, self.path)
 
 
@@ -140,7 +142,7 @@ def _packed(code: list[int]) -> str:
 def _read(path: Path) -> dict[str, list[Any]]:
     """The file's programs, each checked for shape; an unreadable or odd file is an empty cache."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_bytes())
     except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(raw, dict) or raw.get("format") != _FORMAT or not isinstance(raw.get("programs"), dict):
