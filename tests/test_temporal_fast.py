@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +192,30 @@ def test_year_led_patterns_still_read_after_their_gates(text: str, family_value:
     from checker.extract.temporal import scan_text
 
     assert family_value in [m.value for m in scan_text(text)], [m.value for m in scan_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "inside"),
+    [
+        ("他说「今天", True),  # 「 opened on this line, not closed
+        ("他说「好」今天", False),
+        ("他說“明天", True),
+        ('He said "today', True),
+        ('He said "so" today', False),
+        ("《今天", True),
+        ("今天", False),
+    ],
+)
+def test_inside_quotes_counts_the_marks_of_the_offsets_line(tmp_path: Path, line: str, inside: bool) -> None:
+    from checker.core.config import Config
+    from checker.core.engine import load_inputs
+    from checker.extract.temporal.dating import _inside_quotes
+
+    # a quote left open on the line before does not reach this one
+    text = f"# T\n\n前一行「未闭合\n\n{line}\n"
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
+    assert not errors
+    offset = text.index(line) + len(line) - (5 if line.endswith("today") else 2)
+    assert _inside_quotes(docs[0], offset) is inside

@@ -89,7 +89,12 @@ def vouching_link(doc: Document, m: Mention) -> str | None:
     in-page anchor ("FlyCart 100 [[18]](#ref-18)" and, below, the row `<a id="ref-18">` whose
     source link is ".../dji-redefines-aerial-delivery-with-dji-flycart-100/")."""
     start, end = _item_bounds(doc, m)
-    places = [(start, end), *_cited_references(doc.source.text, start, end)]
+    # per item, once: the mentions of one long paragraph share it (read per mention, a line of
+    # 20,000 launched names was quadratic)
+    refs = doc.cached("names.cited_refs", lambda _d: {})
+    if (start, end) not in refs:
+        refs[start, end] = _cited_references(doc.source.text, start, end)
+    places = [(start, end), *refs[start, end]]
     for link in links_of(doc):
         if link.kind is not LinkKind.URL:
             continue

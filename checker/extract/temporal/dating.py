@@ -4,6 +4,7 @@ tests on mentions (a weekday that fits a nearby year, a mention that needs an an
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -215,6 +216,7 @@ _NOWADAYS = lazy_compile(rf"[ \t*_]*(?:{alternation('temporal', 'nowadays-today'
 _NOWADAYS_BEFORE = lazy_compile(rf"(?:{alternation('temporal', 'nowadays-before')})[ \t]*$")
 _RECURRING = lazy_compile(rf"(?:{alternation('temporal', 'recurring')})[ \t]*$")
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』", "《": "》"}
+_QUOTE_MARK = lazy_compile('[“”「」『』《》"]')
 _BAD_YEAR = lazy_compile(r"(?<![0-9])(?P<y>\d{1,6})[ \t]*年[ \t]*$")
 
 
@@ -226,9 +228,7 @@ def generic_day(doc: Document, m: TemporalMention) -> bool:
     before = text[max(0, m.span.start - 12) : m.span.start]
     if _RECURRING.search(before):
         return True
-    line_start = text.rfind("\n", 0, m.span.start) + 1
-    head = text[line_start : m.span.start]
-    if any(head.count(o) > head.count(c) for o, c in _OPEN_QUOTES.items()) or head.count('"') % 2:
+    if _inside_quotes(doc, m.span.start):
         return True
     if m.kind is not Kind.RELATIVE or m.offset_days not in (0, 1):
         return False
@@ -236,6 +236,28 @@ def generic_day(doc: Document, m: TemporalMention) -> bool:
     if m.offset_days == 0 and _NOWADAYS_BEFORE.search(before):
         return True
     return bool(_PRESENTER.match(after) or _NOWADAYS.match(after))
+
+
+def _inside_quotes(doc: Document, offset: int) -> bool:
+    """Whether a quotation opened earlier on the offset's line is still open there. Counted by
+    bisecting the document's quote positions, found once: copying and counting the line per
+    mention was quadratic on one long line."""
+    source = doc.source
+    line_start = source.line_starts[source.line_of(offset) - 1]
+    marks = doc.cached("temporal.quote_marks", _quote_marks)
+
+    def count(ch: str) -> int:
+        at = marks.get(ch, [])
+        return bisect.bisect_left(at, offset) - bisect.bisect_left(at, line_start)
+
+    return any(count(o) > count(c) for o, c in _OPEN_QUOTES.items()) or count('"') % 2 == 1
+
+
+def _quote_marks(doc: Document) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for q in _QUOTE_MARK.finditer(doc.source.text):
+        out.setdefault(q.group(), []).append(q.start())
+    return out
 
 
 def unreadable_year(doc: Document, m: TemporalMention) -> str | None:
