@@ -14,5 +14,7 @@ if TYPE_CHECKING:
 
 
 def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
-    json.dump(with_docs(payload(report)), stream, ensure_ascii=False, indent=2)
+    # dumps, then one write: json.dump with an indent writes each of millions of pieces to the
+    # stream (a quarter of the time on a report of 30,000 findings); the bytes are the same
+    stream.write(json.dumps(with_docs(payload(report)), ensure_ascii=False, indent=2))
     stream.write("\n")

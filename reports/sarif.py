@@ -104,5 +104,5 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
             }
         ],
     }
-    json.dump(sarif, stream, ensure_ascii=False, indent=2)
+    stream.write(json.dumps(sarif, ensure_ascii=False, indent=2))  # one write (see json_report.py)
     stream.write("\n")
