@@ -24,3 +24,11 @@ def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Runs of the suite neither read nor fill the user's caches (unchanged files, KB index)."""
     if "CHECKER_CACHE_DIR" not in os.environ:
         os.environ["CHECKER_CACHE_DIR"] = str(tmp_path_factory.mktemp("checker-cache"))
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A run's own cache folder (CHECKER_CACHE_DIR), empty at the start of the test."""
+    d = tmp_path / "cache"
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(d))
+    return d

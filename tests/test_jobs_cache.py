@@ -49,13 +49,6 @@ def _run(folder: Path, out: Path, *extra: str) -> dict[str, object]:
     return data
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("CHECKER_CACHE_DIR", str(d))
-    return d
-
-
 def test_jobs_two_gives_the_same_report_as_one(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache")

@@ -24,13 +24,6 @@ def seeds(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    d = tmp_path / "cache"
-    monkeypatch.setenv("CHECKER_CACHE_DIR", str(d))
-    return d
-
-
 def _check(folder: Path, out: Path, *extra: str) -> str:
     """The report's text with the timing field (the only one that may differ) taken out."""
     code = cli.main(["check", str(folder), "--today", TODAY, "-o", str(out), "-q", "--fail-on", "never", *extra])

@@ -198,6 +198,12 @@ class Engine:
         findings = self._build(raw)
         active, suppressed = self._suppress(findings, documents)
         self.ordered = findings  # both lists in one order: what the cache of unchanged runs keeps
+        return self.report(documents, active, suppressed, started=started)
+
+    def report(
+        self, documents: list[Document], active: list[Finding], suppressed: list[Finding], *, started: float
+    ) -> Report:
+        """The run's report (a run read from the cache of unchanged runs has no crashes or times)."""
         report = Report(
             today=self.opts.today,
             online=self.opts.online,

@@ -81,22 +81,22 @@ def hit_from_json(raw: Any) -> Hit:
     try:
         if not isinstance(raw, dict):
             raise RecordError("a hit is not an object")
-        start, end = _ints(raw["span"], 2)
-        evidence = tuple(_evidence_from_json(e) for e in _list(raw.get("evidence", [])))
+        start, end = json_ints(raw["span"], 2)
+        evidence = tuple(_evidence_from_json(e) for e in json_list(raw.get("evidence", [])))
         fix = _fix_from_json(raw["fix"]) if "fix" in raw else None
-        verdict = Verdict(_str(raw["verdict"])) if "verdict" in raw else None
+        verdict = Verdict(json_str(raw["verdict"])) if "verdict" in raw else None
         confidence = raw.get("confidence")
         if confidence is not None and (isinstance(confidence, bool) or not isinstance(confidence, int | float)):
             raise RecordError("confidence is not a number")
         return Hit(
             Span(start, end),
-            _str(raw["message"]),
+            json_str(raw["message"]),
             evidence=evidence,
-            suggestion=_opt_str(raw.get("suggestion")),
+            suggestion=json_opt_str(raw.get("suggestion")),
             confidence=float(confidence) if confidence is not None else None,
             verdict=verdict,
-            document=_opt_str(raw.get("document")),
-            key=_opt_str(raw.get("key")),
+            document=json_opt_str(raw.get("document")),
+            key=json_opt_str(raw.get("key")),
             fix=fix,
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -110,12 +110,12 @@ def _evidence_from_json(raw: Any) -> Evidence:
     if line is not None and (isinstance(line, bool) or not isinstance(line, int)):
         raise RecordError("evidence line is not an integer")
     return Evidence(
-        _str(raw["kind"]),
-        _str(raw["detail"]),
-        path=_opt_str(raw.get("path")),
-        document=_opt_str(raw.get("document")),
+        json_str(raw["kind"]),
+        json_str(raw["detail"]),
+        path=json_opt_str(raw.get("path")),
+        document=json_opt_str(raw.get("document")),
         line=line,
-        url=_opt_str(raw.get("url")),
+        url=json_opt_str(raw.get("url")),
         value=raw.get("value"),
     )
 
@@ -123,28 +123,29 @@ def _evidence_from_json(raw: Any) -> Evidence:
 def _fix_from_json(raw: Any) -> Fix:
     if not isinstance(raw, dict):
         raise RecordError("fix is not an object")
-    start, end = _ints([raw["start"], raw["end"]], 2)
-    applicability = Applicability(_str(raw["applicability"]))
-    return Fix(Span(start, end), _str(raw["replacement"]), applicability, _str(raw["description"]))
+    start, end = json_ints([raw["start"], raw["end"]], 2)
+    applicability = Applicability(json_str(raw["applicability"]))
+    return Fix(Span(start, end), json_str(raw["replacement"]), applicability, json_str(raw["description"]))
 
 
-def _ints(raw: Any, n: int) -> list[int]:
+# readers of stored JSON values: a value of the wrong shape is a RecordError (a cache miss)
+def json_ints(raw: Any, n: int) -> list[int]:
     if not isinstance(raw, list) or len(raw) != n or not all(type(v) is int for v in raw):
         raise RecordError("expected a list of integers")
     return raw
 
 
-def _list(raw: Any) -> list[Any]:
+def json_list(raw: Any) -> list[Any]:
     if not isinstance(raw, list):
         raise RecordError("expected a list")
     return raw
 
 
-def _str(raw: Any) -> str:
+def json_str(raw: Any) -> str:
     if not isinstance(raw, str):
         raise RecordError("expected a string")
     return raw
 
 
-def _opt_str(raw: Any) -> str | None:
-    return None if raw is None else _str(raw)
+def json_opt_str(raw: Any) -> str | None:
+    return None if raw is None else json_str(raw)

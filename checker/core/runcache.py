@@ -28,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from checker.core.model import Finding, Hit, Location, Severity
-from checker.core.records import RecordError, hit_from_json, hit_to_json
+from checker.core.records import (
+    RecordError,
+    hit_from_json,
+    hit_to_json,
+    json_ints,
+    json_list,
+    json_opt_str,
+    json_str,
+)
 from checker.input.documents import Document
 from checker.input.source import SourceFile
 
@@ -144,10 +152,10 @@ def decode(
         raise RecordError("not JSON") from None
     if not isinstance(data, dict) or data.get("v") != SCHEMA:
         raise RecordError("not a run of this schema")
-    docs = [_document_from_json(raw, sources) for raw in _list(data.get("documents"))]
+    docs = [_document_from_json(raw, sources) for raw in json_list(data.get("documents"))]
     active: list[Finding] = []
     suppressed: list[Finding] = []
-    for raw in _list(data.get("findings")):
+    for raw in json_list(data.get("findings")):
         f = _finding_from_json(raw, sources)
         if f.suppressed_by is None and f.fingerprint in baseline:
             f.suppressed_by = "baseline"  # as Engine._suppress: a directive's reason comes first
@@ -160,85 +168,63 @@ def _document_from_json(raw: Any, sources: dict[str, SourceFile]) -> Document:
 
     if not isinstance(raw, dict):
         raise RecordError("a document of the wrong shape")
-    source = sources.get(_str(raw.get("path")))
+    source = sources.get(json_str(raw.get("path")))
     if source is None:
         raise RecordError("a document of a file not in this run")
-    start, end = _ints(raw.get("span"), 2)
+    start, end = json_ints(raw.get("span"), 2)
     if not 0 <= start <= end <= len(source.text):
         raise RecordError("a document span outside its file")
-    published = _opt_str(raw.get("published"))
+    published = json_opt_str(raw.get("published"))
     try:
         date = dt.date.fromisoformat(published) if published is not None else None
     except ValueError:
         raise RecordError("a publication date of the wrong shape") from None
-    fmt = _str(raw.get("format"))
+    fmt = json_str(raw.get("format"))
     if fmt not in ("markdown", "text", "html"):
         raise RecordError("an unknown document format")
     # the report reads a document's place, title and date; its segments and extractions are
     # the phases' (none are needed: the findings are already made)
     return Document(
-        _str(raw.get("id")),
+        json_str(raw.get("id")),
         source.path,
         source,
         Span(start, end),
         fmt,
-        title=_opt_str(raw.get("title")),
+        title=json_opt_str(raw.get("title")),
         published=date,
-        published_source=_opt_str(raw.get("published_source")),
+        published_source=json_opt_str(raw.get("published_source")),
     )
 
 
 def _finding_from_json(raw: Any, sources: dict[str, SourceFile]) -> Finding:
     if not isinstance(raw, dict):
         raise RecordError("a finding of the wrong shape")
-    path = _str(raw.get("path"))
+    path = json_str(raw.get("path"))
     if path not in sources:
         raise RecordError("a finding in a file not in this run")
     try:
-        severity = Severity.parse(_str(raw.get("severity")))
+        severity = Severity.parse(json_str(raw.get("severity")))
     except ValueError:
         raise RecordError("an unknown severity") from None
     hit = hit_from_json(raw.get("hit"))
-    line, column, end_line, end_column = _ints(raw.get("location"), 4)
+    line, column, end_line, end_column = json_ints(raw.get("location"), 4)
     return Finding(
-        rule=_str(raw.get("rule")),
+        rule=json_str(raw.get("rule")),
         severity=severity,
         path=path,
-        document=_str(raw.get("document")),
+        document=json_str(raw.get("document")),
         span=hit.span,
         location=Location(line, column, end_line, end_column),
-        text=_str(raw.get("text")),
+        text=json_str(raw.get("text")),
         message=hit.message,
         evidence=hit.evidence,
         suggestion=hit.suggestion,
         confidence=hit.confidence,
         verdict=hit.verdict,
-        fingerprint=_str(raw.get("fingerprint")),
-        suppressed_by=_opt_str(raw.get("reason")),
+        fingerprint=json_str(raw.get("fingerprint")),
+        suppressed_by=json_opt_str(raw.get("reason")),
         fix=hit.fix,
     )
-
-
-def _ints(raw: Any, n: int) -> list[int]:
-    if not isinstance(raw, list) or len(raw) != n or not all(type(v) is int for v in raw):
-        raise RecordError("expected a list of integers")
-    return raw
-
-
-def _list(raw: Any) -> list[Any]:
-    if not isinstance(raw, list):
-        raise RecordError("expected a list")
-    return raw
-
-
-def _str(raw: Any) -> str:
-    if not isinstance(raw, str):
-        raise RecordError("expected a string")
-    return raw
-
-
-def _opt_str(raw: Any) -> str | None:
-    return None if raw is None else _str(raw)
 
 
 def count(conn: sqlite3.Connection) -> int:

@@ -264,17 +264,7 @@ def _unchanged_run(
     except RecordError as exc:
         log.info("cache of unchanged runs: a value of the wrong shape (%s); running", exc)
         return None
-    report = Report(
-        today=engine.opts.today,
-        online=engine.opts.online,
-        config_path=engine.cfg.path,
-        documents=documents,
-        findings=active,
-        suppressed=suppressed,
-        rules=[type(r) for r in engine.rules],
-    )
-    report.elapsed_s = time.perf_counter() - started
-    return report
+    return engine.report(documents, active, suppressed, started=started)
 
 
 def _keep_run(

@@ -352,12 +352,6 @@ class NamePrefixes:
     def __contains__(self, fragment: str) -> bool:
         return self.get(fragment) is not None
 
-    def __getitem__(self, fragment: str) -> str:
-        name = self.get(fragment)
-        if name is None:
-            raise KeyError(fragment)
-        return name
-
 
 @lru_cache(maxsize=4)
 def _name_prefixes(kb: KnowledgeBase) -> NamePrefixes:
@@ -432,7 +426,8 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
         before = words[m.start() - 1] if m is not None and m.start() > 0 else " "
         body = doc.source.text[doc.front_matter_span.end if doc.front_matter_span else 0 :]
         completed: str | None = None
-        if m is not None and not (before.isascii() and before.isalnum()) and m.group(0) in prefixes:
+        known = prefixes.get(m.group(0)) if m is not None and not (before.isascii() and before.isalnum()) else None
+        if m is not None and known is not None:
             frag = m.group(0)
             # a word the body uses on its own ("Agent", "Code") is no fragment
             if re.search(rf"(?<![A-Za-z]){re.escape(frag)}(?![A-Za-z0-9])", body) is None:
@@ -442,19 +437,16 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
                     fragment = frag
         if fragment is None and inside is None:
             h = _HAN_TAIL.search(words)
-            if h is not None:
-                # a Han prefix is often a word of its own (世界): only with the whole name in the body
-                fragment = next(
-                    (
-                        h.group(0)[i:]
-                        for i in range(len(h.group(0)) - 1)
-                        if h.group(0)[i:] in prefixes and prefixes[h.group(0)[i:]] in body
-                    ),
-                    None,
-                )
+            tail = h.group(0) if h is not None else ""
+            # a Han prefix is often a word of its own (世界): only with the whole name in the body
+            for i in range(len(tail) - 1):
+                known = prefixes.get(tail[i:])
+                if known is not None and known in body:
+                    fragment = tail[i:]
+                    break
         at_limit = len(value) in limits
         if fragment is not None:
-            name = completed or prefixes[fragment]
+            name = completed or known
             span = Span(at.start - len(fragment), at.start)
             out.append(
                 Damage(
@@ -462,7 +454,7 @@ def truncated_values(doc: Document, kb: KnowledgeBase, limits: frozenset[int]) -
                     span,
                     f"the front-matter {key} ends in '{fragment}', a cut-off '{name}'"
                     + (f" ({len(value)} characters: cut at a length limit)" if at_limit else ""),
-                    f"the body writes '{completed}'" if completed else f"knowledge base: {prefixes[fragment]}",
+                    f"the body writes '{completed}'" if completed else f"knowledge base: {known}",
                     f"end the {key} at a full sentence (or write '{name}' out)",
                     0.9,
                 )
