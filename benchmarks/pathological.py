@@ -134,7 +134,7 @@ def _cpu_run(path: Path, timeout: float) -> tuple[float, int]:
             [
                 sys.executable, "-m", "checker", "check", str(path),
                 "--fail-on", "never", "--quiet", "--color", "never", "--today", "2026-12-06",
-                "--format", "json", "--output", str(path.with_suffix(".json")),
+                "--format", "json", "--output", str(path.with_suffix(".json")), "--no-cache",
             ],
             capture_output=True, text=True, check=False, timeout=timeout,
         )  # fmt: skip
