@@ -355,6 +355,7 @@ def find_measures(text: str) -> list[MeasureHit]:
     return out
 
 
+@lru_cache(maxsize=16)  # asked once per figure of one sentence, with the same sentence
 def training_context(text: str) -> bool:
     return _TRAINING.search(text) is not None
 
