@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from checker.extract.quantities import lexwords as lw
+from checker.extract.quantities.prefixes import PrefixScan
 from checker.lexicon import alternation, words
 from checker.text.lazy_regex import lazy_compile
 
@@ -354,6 +355,7 @@ def find_measures(text: str) -> list[MeasureHit]:
     return out
 
 
+@lru_cache(maxsize=16)  # asked once per figure of one sentence, with the same sentence
 def training_context(text: str) -> bool:
     return _TRAINING.search(text) is not None
 
@@ -380,35 +382,52 @@ _CQ_DIGIT = {"一": "1", "二": "2", "三": "3", "四": "4", "1": "1", "2": "2",
 
 def find_time(text: str) -> Attribution | None:
     """The time a figure is stated for (year, quarter, annualised), nearest to the end of `text`."""
-    found: Attribution | None = None
-    for m in _TIME.finditer(text):
-        g = m.lastgroup
-        if g == "fy":
-            key = "FY" + re.sub(r"\D", "", m.group(0))[-2:]
-        elif g == "yq":
-            raw = m.group(0)
-            year = re.search(r"20\d{2}", raw)
-            q = re.search(r"Q([1-4])|第?([一二三四1-4])季", raw)
-            if q:
-                part = "Q" + _CQ_DIGIT[q.group(1) or q.group(2)]
-            elif "上半年" in raw or "H1" in raw:
-                part = "H1"
-            elif "下半年" in raw or "H2" in raw:
-                part = "H2"
-            else:
-                part = "9M"
-            key = (year.group(0) if year else "") + part
-        elif g in ("year", "year2"):
-            key = m.group(g)
-        elif g in ("asof", "asofm"):
-            # 「截至2024年9月」: a point in time, the key for a running total
-            key = "asof:" + m.group("asof") + ("-" + m.group("asofm").zfill(2) if m.group("asofm") else "")
-        elif g == "rel":
-            key = "rel:" + simplify(m.group(0).lower())
+    found = None
+    for found in _TIME.finditer(text):  # noqa: B007 (the last one)
+        pass
+    return None if found is None else time_of(found)
+
+
+def time_scan(text: str) -> PrefixScan:
+    """For `find_time(text[:p])` at many p of one sentence: `time_of(scan.last(p))`."""
+    return PrefixScan(_TIME.compiled, text)
+
+
+def forecast_scan(text: str) -> PrefixScan:
+    """For `is_forecast(text[:p])` at many p of one sentence: `scan.first(p) is not None`."""
+    return PrefixScan(_FORECAST.compiled, text)
+
+
+def time_of(m: re.Match[str] | None) -> Attribution | None:
+    """The time a match of the time pattern states."""
+    if m is None:
+        return None
+    g = m.lastgroup
+    if g == "fy":
+        key = "FY" + re.sub(r"\D", "", m.group(0))[-2:]
+    elif g == "yq":
+        raw = m.group(0)
+        year = re.search(r"20\d{2}", raw)
+        q = re.search(r"Q([1-4])|第?([一二三四1-4])季", raw)
+        if q:
+            part = "Q" + _CQ_DIGIT[q.group(1) or q.group(2)]
+        elif "上半年" in raw or "H1" in raw:
+            part = "H1"
+        elif "下半年" in raw or "H2" in raw:
+            part = "H2"
         else:
-            key = "annualised"
-        found = Attribution(key, m.group(0), "clause", 0.9)
-    return found
+            part = "9M"
+        key = (year.group(0) if year else "") + part
+    elif g in ("year", "year2"):
+        key = m.group(g)
+    elif g in ("asof", "asofm"):
+        # 「截至2024年9月」: a point in time, the key for a running total
+        key = "asof:" + m.group("asof") + ("-" + m.group("asofm").zfill(2) if m.group("asofm") else "")
+    elif g == "rel":
+        key = "rel:" + simplify(m.group(0).lower())
+    else:
+        key = "annualised"
+    return Attribution(key, m.group(0), "clause", 0.9)
 
 
 def is_forecast(text: str) -> bool:

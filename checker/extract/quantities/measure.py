@@ -5,6 +5,7 @@ Read by recognise.py for each figure of a sentence (split from it: one job per m
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from checker.extract.quantities import attribute as at
@@ -55,18 +56,25 @@ def pick_measure(
     measures: list[at.MeasureHit],
     label: at.MeasureHit | None,
     role: str,
+    starts: list[int] | None = None,
 ) -> Attribution | None:
     """The measure word just before the number in its clause, else just after, else the label."""
     lo = max(clause[0], raw.start - _MAX_BEFORE)
-    before = [h for h in measures if lo <= h.start and h.end <= raw.start]
-    after = [h for h in measures if raw.end <= h.start <= min(clause[1], raw.end + _MAX_AFTER)]
+    # measures come in order of start: only those starting in [lo, raw.start] can end before
+    # the figure, only those in [raw.end, ...] follow it (a list of all per figure was
+    # quadratic in the figures of one sentence)
+    starts = starts if starts is not None else [h.start for h in measures]
     hit: at.MeasureHit | None = None
+    for k in range(bisect.bisect_right(starts, raw.start) - 1, bisect.bisect_left(starts, lo) - 1, -1):
+        if measures[k].end <= raw.start:
+            hit = measures[k]  # the last before
+            break
+    if hit is None:
+        k = bisect.bisect_left(starts, raw.end)
+        if k < len(measures) and measures[k].start <= min(clause[1], raw.end + _MAX_AFTER):
+            hit = measures[k]  # the first after
     source = "clause"
-    if before:
-        hit = before[-1]
-    elif after:
-        hit = after[0]
-    elif label is not None:
+    if hit is None and label is not None:
         hit, source = label, "label"
     unit_measure = _measure_from_unit(raw)
     if hit is None:

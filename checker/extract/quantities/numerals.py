@@ -222,6 +222,13 @@ class Suffix:
             self._lasts = None if "" in reversed_words else frozenset(w[0] for w in reversed_words)
         return self._re
 
+    def may_end(self, last: str) -> bool:
+        """Whether a text whose last non-space character, lower-cased, is `last` can end with
+        one of the words (`match` says None otherwise): several lists asked of one prefix
+        share the one look at its end."""
+        self._pattern()
+        return self._lasts is None or last in self._lasts
+
     def match(self, text: str) -> str | None:
         """The word the text ends with, or None."""
         tail = text[-24:].rstrip()
@@ -425,7 +432,10 @@ def _interval(raw: RawNumber) -> tuple[float, float]:
 
 
 def _hedge_before(prefix: str) -> str | None:
+    last = prefix[-24:].rstrip()[-1:].lower()[:1]  # as Suffix.match reads it
     for name, suffix in _HEDGE_BEFORE:
+        if not suffix.may_end(last):
+            continue
         word = suffix.match(prefix)
         if word is not None:
             if word == "近" and prefix.rstrip().endswith(_not_near()):

@@ -32,6 +32,8 @@ from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution, Entity
 from checker.extract.quantities.measure import pick_measure, refine_unit
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
+from checker.extract.quantities.prefixes import PrefixScan
+from checker.extract.quantities.subject import SentenceNames
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation
 from checker.text.lazy_regex import lazy_compile
@@ -203,58 +205,6 @@ class _ClauseBreaks:
         return a, self._at[k] if k < len(self._at) else self._end
 
 
-# Words for "a model" between a figure or a bracket and the model's name: 「Base LPM 基礎模型（170億參數）」.
-_MODEL_NOUN = lw.Lazy(
-    lambda: (
-        r"\s*(?:(?:[\u4e00-\u9fff]{0,4}"
-        rf"{lw.plain('model-noun', 'system-noun', script='han')})"
-        rf"|(?:{lw.plain('model-adjective')} )?{lw.plain('model-noun', script='latin')})?\s*"
-    ),
-    re.IGNORECASE,
-)
-
-
-def _pick_subject(sent: str, raw: RawNumber, entities: list[Entity]) -> Attribution | None:
-    """The nearest name before the number (clause, then sentence), or the name it describes; None
-    when the sentence names none (then `_subject_from_context`)."""
-    names = [e for e in entities if at.is_subject(e)]
-    clause = _clause_bounds(sent, raw.start, raw.end)
-    if sent.startswith("的", raw.end):
-        # 「估值 4000 亿美元的 SpaceX」, 「3B 参数的…模型 SmolLM3」: the name the figure describes
-        owned = [e for e in names if raw.end < e.start <= raw.end + 13 and e.end <= clause[1]]
-        if owned:
-            key, words = _with_variant(owned[0], entities, raw)
-            return Attribution(key, words, "clause", 0.9)
-    # 「發布700億參數推論系統K2 Think V2」: no 的, but a noun for a model, then the model's name
-    # (not 「10万颗 GB200 NVL72 集群」: without the noun the name may be a part, not the whole)
-    owned = [e for e in names if e.kind == "product" and raw.end < e.start <= raw.end + 8 and e.end <= clause[1]]
-    if owned and _MODEL_NOUN.fullmatch(sent, raw.end, owned[0].start) and sent[raw.end : owned[0].start].strip():
-        key, words = _with_variant(owned[0], entities, raw)
-        return Attribution(key, words, "clause", 0.9)
-    before = [e for e in names if e.end <= raw.start and not _in_closed_parens(sent, e, raw.start)]
-    in_clause = [e for e in before if e.start >= clause[0]]
-    if (
-        not in_clause
-        and before
-        and clause[0] > 0
-        and sent[clause[0] - 1] in "（("
-        and (_MODEL_NOUN.fullmatch(sent, before[-1].end, clause[0] - 1))
-    ):
-        # 「DeepSeek V4-Pro（約 1.6兆 參數）」: the figure in brackets describes the name before them
-        key, words = _with_variant(before[-1], entities, raw)
-        return Attribution(key, words, "clause", 0.9)
-    label = _LABEL.match(sent)
-    if not in_clause and label and before and before[-1].end <= label.end():
-        # 「V4 Flash：总参数 2840 亿」: the label names what the sentence is about
-        key, words = _with_variant(before[-1], entities, raw)
-        return Attribution(key, words, "label", 0.9)
-    if in_clause or before:
-        chosen, source = (in_clause[-1], "clause") if in_clause else (before[-1], "sentence")
-        key, words = _with_variant(chosen, entities, raw)
-        return Attribution(key, words, source, 0.9 if source == "clause" else 0.8)
-    return None
-
-
 def _subject_from_context(ctx: _Context) -> Attribution | None:
     """No name in the sentence: the item's, the heading's, the title's, the document's topic."""
     for ents, src, conf in (
@@ -268,30 +218,6 @@ def _subject_from_context(ctx: _Context) -> Attribution | None:
     if ctx.topic is not None:
         return Attribution(ctx.topic.key, ctx.topic.text, "topic", 0.4)
     return None
-
-
-def _in_closed_parens(sent: str, e: Entity, upto: int) -> bool:
-    """「Gemini 3.1 Pro（Google，2月19日）：得分 77.1%」: Google is an aside, not the subject."""
-    opened = max(sent.rfind("（", 0, e.start), sent.rfind("(", 0, e.start))
-    if opened < 0:
-        return False
-    closed_before = max(sent.rfind("）", opened, e.start), sent.rfind(")", opened, e.start))
-    if closed_before >= 0:
-        return False
-    close = min((i for i in (sent.find("）", e.end, upto), sent.find(")", e.end, upto)) if i >= 0), default=-1)
-    return close >= 0
-
-
-def _with_variant(chosen: Entity, entities: list[Entity], raw: RawNumber) -> tuple[str, str]:
-    """「DeepSeek … 訓練出 … V3 模型」: a bare variant in the sentence refines a family name."""
-    if any(c.isdigit() for c in chosen.text):
-        return chosen.key, chosen.text
-    variants = [e for e in entities if e.kind == "variant"]
-    if not variants:
-        return chosen.key, chosen.text
-    after = [e for e in variants if e.start >= raw.end]
-    pick = after[0] if after else variants[-1]
-    return chosen.key + "-" + pick.key, f"{chosen.text} ({pick.text})"
 
 
 # --- documents ----------------------------------------------------------------------------------
@@ -398,13 +324,15 @@ _DIGIT_RUN = lazy_compile(r"\d+")
 _SENTENCE_REACH = 300  # characters before a figure searched for sentence-wide cues
 
 
-def _role(sent: str, raw: RawNumber, clause: tuple[int, int]) -> str:
+def _role(sent: str, raw: RawNumber, clause: tuple[int, int], sentence_cues: PrefixScan) -> str:
     """Is the number the value itself, a change, the start of "from X to Y", or a comparison?"""
     prefix = sent[clause[0] : raw.start]
     # one search over the clause and one over the whole sentence before the figure
     near_cue = cues.CLAUSE_CUES.search(prefix)
-    # bounded: a "sentence" with no stop (thousands of links on one line) must stay linear
-    far_cue = cues.SENTENCE_CUES.search(sent, max(0, raw.start - _SENTENCE_REACH), raw.start)
+    # bounded: a "sentence" with no stop (thousands of links on one line) must stay linear;
+    # `sentence_cues` tries only where a cue can start (a search of 300 characters per figure
+    # was most of a figure's cost)
+    far_cue = sentence_cues.search(max(0, raw.start - _SENTENCE_REACH), raw.start)
     if (near_cue and near_cue.lastgroup == "compare") or (far_cue and far_cue.lastgroup == "compare"):
         return "compare"
     if near_cue or far_cue:
@@ -419,10 +347,51 @@ def _role(sent: str, raw: RawNumber, clause: tuple[int, int]) -> str:
     return "value"
 
 
-def _qualifier(sent: str, raw: RawNumber, entities: list[Entity], measure: Attribution | None) -> str | None:
+class _Measured:
+    """What the figures of one sentence that have a measure read from it, each found once.
+
+    The scans answer "the last time word / a plan word / a round before this figure" for each
+    figure from one pass over the sentence (prefixes.py): a scan of the sentence up to each
+    figure was quadratic in the figures of one sentence (a 2 MB line of figures took 27 s)."""
+
+    __slots__ = ("_cumulative", "_forecast", "_round", "_time", "entities", "names", "sent")
+
+    def __init__(self, sent: str) -> None:
+        self.sent = sent
+        self.entities = at.find_entities(sent)
+        self.names = SentenceNames(sent, self.entities)
+        self._time: PrefixScan | None = None
+        self._forecast: PrefixScan | None = None
+        self._cumulative: PrefixScan | None = None
+        self._round: PrefixScan | None = None
+
+    def time_before(self, p: int) -> Attribution | None:
+        """`at.find_time(sent[:p])`."""
+        if self._time is None:
+            self._time = at.time_scan(self.sent)
+        return at.time_of(self._time.last(p))
+
+    def forecast_before(self, p: int) -> bool:
+        """`at.is_forecast(sent[:p])`."""
+        if self._forecast is None:
+            self._forecast = at.forecast_scan(self.sent)
+        return self._forecast.first(p) is not None
+
+    def cumulative_before(self, p: int) -> bool:
+        if self._cumulative is None:
+            self._cumulative = PrefixScan(_CUMULATIVE.compiled, self.sent)
+        return self._cumulative.first(p) is not None
+
+    def round_before(self, p: int) -> re.Match[str] | None:
+        """The last named funding round in `sent[:p]`."""
+        if self._round is None:
+            self._round = PrefixScan(_ROUND.compiled, self.sent)
+        return self._round.last(p)
+
+
+def _qualifier(facts: _Measured, raw: RawNumber, measure: Attribution) -> str | None:
     """What the figure was measured on: a benchmark for a score, a chip for a GPU count, a round."""
-    if measure is None:
-        return None
+    sent, entities = facts.sent, facts.entities
     if measure.key in ("accuracy", "score"):
         near = [e for e in entities if e.kind == "benchmark" and e.end <= raw.start + 1]
         if near:
@@ -442,11 +411,10 @@ def _qualifier(sent: str, raw: RawNumber, entities: list[Entity], measure: Attri
         chips = [e for e in entities if e.kind == "chip" and raw.end <= e.start <= raw.end + 12]
         return chips[0].key if chips else None
     if measure.key in ("funding", "valuation"):
-        if _CUMULATIVE.search(sent, 0, raw.start):
+        if facts.cumulative_before(raw.start):
             return "cumulative"  # 「總計融資 179 億」 is every round so far, not one
-        rounds = list(_ROUND.finditer(sent[: raw.start]))
-        if rounds:
-            r = rounds[-1]
+        r = facts.round_before(raw.start)
+        if r is not None:
             return "round:" + at.simplify((r.group(1) or r.group(2) or r.group(3)).lower())
     return None
 
@@ -483,7 +451,7 @@ def _read_sentence(sent: str) -> _SentenceReading | None:
     raws = numbers_in(sent)
     if not raws:
         return None
-    entities: list[Entity] | None = None
+    facts: _Measured | None = None  # read only for a figure with a measure
     measures = at.find_measures(sent)
     label_m = _LABEL.match(sent)
     label = None
@@ -492,23 +460,25 @@ def _read_sentence(sent: str) -> _SentenceReading | None:
         lab = [h for h in measures if label_m.end() - 3 <= h.end <= label_m.end()]
         label = lab[-1] if lab else None
     breaks = _ClauseBreaks(sent)
+    sentence_cues = PrefixScan(cues.SENTENCE_CUES.compiled, sent)
+    measure_starts = [h.start for h in measures]
     figures: list[_Reading] = []
     for raw in raws:
         refine_unit(raw, sent)
         clause = breaks.bounds(raw.start, raw.end)
-        role = _role(sent, raw, clause)
+        role = _role(sent, raw, clause, sentence_cues)
         low, high = interval_of(raw)
-        measure = pick_measure(sent, raw, clause, measures, label, role)
+        measure = pick_measure(sent, raw, clause, measures, label, role, measure_starts)
         subject = time = qualifier = None
         if measure is not None:
             # only a figure with a measure can be compared: find its subject and time
-            if entities is None:
-                entities = at.find_entities(sent)
-            subject = _pick_subject(sent, raw, entities)
+            if facts is None:
+                facts = _Measured(sent)
+            subject = facts.names.pick(raw, clause, label_m)
             # before the figure, else after it in its clause ("… for fiscal year 2024")
-            time = at.find_time(sent[: raw.start]) or at.find_time(sent[raw.end : clause[1]])
-            qualifier = _qualifier(sent, raw, entities, measure)
-        forecast = measure is not None and at.is_forecast(sent[: raw.start])
+            time = facts.time_before(raw.start) or at.find_time(sent[raw.end : clause[1]])
+            qualifier = _qualifier(facts, raw, measure)
+        forecast = facts is not None and measure is not None and facts.forecast_before(raw.start)
         figures.append(_Reading(raw, role, low, high, measure, subject, time, qualifier, forecast))
     return _SentenceReading(tuple(figures), raws, sent.replace(MASK, "").strip())
 

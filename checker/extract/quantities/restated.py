@@ -130,10 +130,13 @@ def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
     """Pairs of sentences of different documents that share one of their rarest n-grams."""
     grams = [_grams(t.frame) for t in items]
     df: Counter[str] = Counter(g for gs in grams for g in gs)
+    # most n-grams are in one sentence only: a set intersection in C drops them (a test per
+    # n-gram of every sentence in Python was most of this function's time)
+    rare = {g for g, n in df.items() if 1 < n <= _BUCKET}
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, gs in enumerate(grams):
         # the rarest first (ties by the n-gram): sorting pairs needs no key function per n-gram
-        shared = sorted((n, g) for g in gs if 1 < (n := df[g]) <= _BUCKET)
+        shared = sorted((df[g], g) for g in gs & rare)
         for _, g in shared[:_KEYS]:
             buckets[g].append(i)
     seen: set[tuple[int, int]] = set()

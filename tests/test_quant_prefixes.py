@@ -1,0 +1,79 @@
+"""prefixes.PrefixScan answers each prefix as a scan of that prefix alone would (exactness of a speed-up)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from checker.extract.quantities import attribute as at
+from checker.extract.quantities import cues
+from checker.extract.quantities import recognise as rec
+from checker.extract.quantities.prefixes import PrefixScan, reach_of, starts_of
+
+# pieces that make the patterns match, half-match and flip at a cut (look-aheads, word edges,
+# case-blind letters and their odd cases)
+_PIECES = [
+    *"abcxy Q1234年月季度上下半第一前三 ,.:",
+    "2024年", "2025年5月", "FY24", "H1", "Q3", "去年", "截至2024年9月", "将于", "預計", "计划",
+    " will ", "WILL", "plan", "planning", "Series B", "SEED ROUND", "累计", "A轮", "相较", "比",
+    "Σ", "ς", "\u212a", "ſ", "İ", "σk", "ſt",
+]  # fmt: skip
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    return [
+        at._TIME.compiled,
+        at._FORECAST.compiled,
+        cues.SENTENCE_CUES.compiled,
+        rec._CUMULATIVE.compiled,
+        rec._ROUND.compiled,
+        re.compile(r"ab\b|a(?!bc)|abc"),
+        re.compile(r"(?i)σk|ſt|K"),
+        re.compile(r"x+y"),  # unbounded: scanned per prefix
+        re.compile(r"(?<=a)b|b(?=c)"),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_prefix_answers_as_its_own_scan(seed: int) -> None:
+    rng = random.Random(seed)
+    patterns = _patterns()
+    for _ in range(150):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+        for pattern in patterns:
+            scan = PrefixScan(pattern, text)
+            for p in range(len(text) + 1):
+                every = list(pattern.finditer(text[:p]))
+                last = scan.last(p)
+                want = (every[-1].span(), every[-1].group(0), every[-1].lastgroup) if every else None
+                assert ((last.span(), last.group(0), last.lastgroup) if last else None) == want, (text, p)
+                first = scan.first(p)
+                plain = pattern.search(text[:p])
+                assert (first.span() if first else None) == (plain.span() if plain else None), (text, p)
+                lo = rng.randint(0, p)
+                got, exp = scan.search(lo, p), pattern.search(text, lo, p)
+                assert ((got.span(), got.lastgroup) if got else None) == ((exp.span(), exp.lastgroup) if exp else None)
+
+
+def test_reach_and_starts_are_bounded_or_declined() -> None:
+    assert reach_of(r"abc(?=d)", 0) == 5  # three consumed, one looked at, one for an anchor
+    assert reach_of(r"a+", 0) is None  # unbounded: no shortcut
+    assert reach_of(r"a?", 0) is None  # may match nothing: no shortcut
+    starts = starts_of(r"(?:x|y)?z|\bq", re.IGNORECASE)
+    assert starts is not None
+    assert all(starts.match(c) for c in "xyzqXYZQ")
+    assert starts.match("a") is None
+    assert starts_of(r"\d+", 0) is None  # a category: not enumerated
+
+
+def test_a_line_of_figures_reads_each_figure_once() -> None:
+    """The figures shape (issue 17): the figures of one long sentence keep their readings
+    (30 figures and 30 version digits: under the 64 digit runs a sentence may hold)."""
+    sentence = "，".join(f"DeepSeek-V3 的訓練成本為 {500 + i} 萬美元" for i in range(30))
+    reading = rec._read_sentence(sentence)
+    assert reading is not None
+    assert len(reading.figures) == 30
+    assert all(f.measure is not None and f.measure.key == "training-cost" for f in reading.figures)
+    assert all(f.subject is not None and f.subject.key == "deepseek-v3" for f in reading.figures)
