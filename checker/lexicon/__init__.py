@@ -26,6 +26,7 @@ from importlib import resources
 
 from checker.lexicon import built
 from checker.text.lazy_regex import LazyPattern, lazy_compile
+from checker.text.regex_cache import programs
 from checker.text.script import has_han, is_han
 
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
@@ -312,4 +313,5 @@ class Lazy(LazyPattern):
 def substring_gate(words: Iterable[str]) -> re.Pattern[str]:
     """One compiled search for any of `words` as plain substrings: the cheap test a costly
     pattern runs behind (`any(w in text for w in words)` costs a Python step per word)."""
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+    source = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return programs().compile(source)  # kept between runs like the lazy patterns (regex_cache.py)
