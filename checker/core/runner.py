@@ -5,12 +5,10 @@ themselves are core/phases.py."""
 from __future__ import annotations
 
 import collections
-import concurrent.futures as cf
 import contextlib
 import dataclasses
 import gc
 import logging
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -122,6 +120,10 @@ def _pooled(
     it has imported and built everything already, and its results need no pickling (per
     worker saved: ~1 s of start-up; per file: its records' pickling both ways, ~12% of its
     check). None where a worker failed (the caller checks those files in-process)."""
+    # imported here: a run on one draft never starts a pool (~15 ms of its start)
+    import concurrent.futures as cf
+    import multiprocessing
+
     total = len(tasks)
     results: list[FileResult | None] = [None] * total
     pending = collections.deque(sorted(range(total), key=lambda i: -tasks[i].size))
