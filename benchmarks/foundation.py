@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+# child_env.py sits beside this script (also when it is loaded by path, without benchmarks/ on sys.path)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from child_env import user_env, warm_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,6 +25,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+# child_env.py sits beside this script; tests load this file by path, without benchmarks/ on sys.path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from child_env import user_env, warm_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
