@@ -20,6 +20,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+# child_env.py sits beside this script (also when it is loaded by path, without benchmarks/ on sys.path)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child_env import user_env, warm_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
 SUFFIXES = {".md", ".markdown", ".mdx", ".txt", ".html", ".htm"}
@@ -66,7 +70,7 @@ def run_checker(folder: Path, extra: list[str], cache: Path | None = None) -> tu
         if hasattr(os, "sched_setaffinity"):
             cmd = ["taskset", "-c", "0", *cmd]
         started = time.perf_counter()
-        env = {**os.environ, "CHECKER_CACHE_DIR": str(cache)} if cache is not None else None
+        env = user_env(CHECKER_CACHE_DIR=str(cache)) if cache is not None else user_env()
         subprocess.run(cmd, check=True, env=env)
         wall = time.perf_counter() - started
         peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -80,6 +84,7 @@ def main() -> None:
     ap.add_argument("--warm", action="store_true", help="also time a second run with the cache filled")
     args = ap.parse_args()
     extra = ["--select", args.select] if args.select else []
+    warm_bytecode()  # time what an installed copy pays, whatever this shell's PYTHONDONTWRITEBYTECODE
     for name in ("seeds", "real"):
         if args.only and name != args.only:
             continue

@@ -25,6 +25,10 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+# child_env.py sits beside this script; tests load this file by path, without benchmarks/ on sys.path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from child_env import user_env, warm_bytecode
+
 ROOT = Path(__file__).resolve().parent.parent
 REAL_ARTICLE = ROOT.parent / "shared/corpus/real/aitechdaily__aitechdaily.github.io/2025-08-21-daily-ai-news.md"
 _FALLBACK_ARTICLE = (
@@ -136,7 +140,7 @@ def _cpu_run(path: Path, timeout: float) -> tuple[float, int]:
                 "--fail-on", "never", "--quiet", "--color", "never", "--today", "2026-12-06",
                 "--format", "json", "--output", str(path.with_suffix(".json")), "--no-cache",
             ],
-            capture_output=True, text=True, check=False, timeout=timeout,
+            capture_output=True, text=True, check=False, timeout=timeout, env=user_env(),
         )  # fmt: skip
         code = proc.returncode
         if code not in (0, 1) or "internal error" in proc.stderr:
@@ -155,6 +159,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed")
     args = parser.parse_args()
     wanted = {s.strip() for s in args.only.split(",") if s.strip()}
+    warm_bytecode()  # children run with bytecode, as an installed copy does (benchmarks/child_env.py)
     factors = (1,) if args.once else (1, 2, 4)
     cols = "".join(f"{f'{f}N s':>9}" for f in factors)
     ratios = "" if args.once else f"{'2N/N':>7}{'4N/2N':>7}"

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+if TYPE_CHECKING:  # rich is imported when a bar is first shown: a CI run or a quick one never pays for it
+    from rich.progress import Progress, TaskID
 
 LABELS = {"files": "files read", "documents": "documents checked", "lookups": "look-ups done"}
 DELAY_S = 1.0
@@ -49,6 +49,9 @@ class RunProgress:
 
     def _show(self) -> None:
         if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
             self._bar = Progress(
                 TextColumn("{task.description}"),
                 BarColumn(),

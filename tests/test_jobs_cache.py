@@ -49,8 +49,12 @@ def _run(folder: Path, out: Path, *extra: str) -> dict[str, object]:
     return data
 
 
-def test_jobs_two_gives_the_same_report_as_one(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("main_too", [False, True], ids=["workers alone", "main process and workers"])
+def test_jobs_two_gives_the_same_report_as_one(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_too: bool
+) -> None:
     monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
+    monkeypatch.setattr(runner, "MAIN_CHECKS_TOO", main_too)
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache")
     in_main: list[str] = []
     real = phases.FilePhase.check_file
@@ -61,7 +65,12 @@ def test_jobs_two_gives_the_same_report_as_one(corpus: Path, tmp_path: Path, mon
 
     monkeypatch.setattr(phases.FilePhase, "check_file", spy)  # patched in this process only
     two = _run(corpus, tmp_path / "two.json", "--jobs", "2", "--no-cache")
-    assert in_main == []  # every file was checked by a worker process
+    if main_too:
+        # the smallest files, while the worker takes the biggest: both did some
+        files = [p for p in corpus.rglob("*") if p.is_file()]
+        assert in_main and len(in_main) < len(files)
+    else:
+        assert in_main == []  # every file was checked by a worker process
     assert one["findings"], "the corpus must give findings for the comparison to mean anything"
     assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
 

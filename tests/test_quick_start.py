@@ -8,7 +8,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("textual", "requests", "urllib3", "dateparser", "checker.viewer", "checker.references.services")
+HEAVY = (
+    "textual",
+    "requests",
+    "urllib3",
+    "dateparser",
+    "checker.viewer",
+    "checker.references.services",
+    "pathspec",
+    "rich",
+)
 
 
 def _python(code: str, cache: Path, **env: str) -> subprocess.CompletedProcess[str]:

@@ -44,6 +44,11 @@ class CorpusAnalysis:
         built: A = self._built[kind]
         return built
 
+    def release(self, keep: set[type[Any]]) -> None:
+        """Free the built analyses not in `keep` (asked for again, one is rebuilt)."""
+        for kind in [k for k in self._built if k not in keep]:
+            del self._built[kind]
+
 
 class DocumentAnalyses(CorpusAnalysis):
     """The analyses of the per-document phase (core/phases.py), which sees one document at a

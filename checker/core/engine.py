@@ -13,9 +13,10 @@ import hashlib
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from checker import __version__
 from checker.core import registry
@@ -87,6 +88,17 @@ def select_rules(cfg: Config, opts: RunOptions) -> list[Rule]:
         if any(rule_enabled(rid, c, opts) for c in configs):
             rules.append(cls(cls.build_options(cfg.rule_options.get(rid, {}))))
     return rules
+
+
+def release_unread(analyses: CorpusAnalysis, later: Sequence[CorpusRule[Any]]) -> None:
+    """Free the analyses no corpus rule still to run reads, when all of them say what they
+    read (`CorpusRule.reads_analyses`; one that does not keeps every analysis alive)."""
+    keep: set[type[Any]] = set()
+    for rule in later:
+        if rule.reads_analyses is None:
+            return
+        keep.update(rule.reads_analyses)
+    analyses.release(keep)
 
 
 def load_inputs(
@@ -189,12 +201,13 @@ class Engine:
             self.crashes.extend(rec.crashes)
             for rid, sec in rec.seconds.items():
                 self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + sec
-        for crule in corpus_rules:
+        for n, crule in enumerate(corpus_rules):
             for hit in self._guard(crule, "(corpus)", partial(crule.check, collected[crule.meta.id], ctx)):
                 target = by_id.get(hit.document or "")
                 if target is None or self._skipped(crule, target.path):
                     continue  # hits on archive documents are evidence only
                 raw.append((crule, target, hit))
+            release_unread(ctx.analyses, corpus_rules[n + 1 :])
         findings = self._build(raw)
         active, suppressed = self._suppress(findings, documents)
         self.ordered = findings  # both lists in one order: what the cache of unchanged runs keeps

@@ -75,11 +75,6 @@ class BlockToken:
     content: str = ""
 
 
-def _name(value: Any) -> str:
-    # pyromark writes a tag without data as a string, one with data as a one-key dict
-    return value if isinstance(value, str) else next(iter(value))
-
-
 class _Lines:
     """0-based line of a UTF-8 byte offset of the parsed text."""
 
@@ -107,19 +102,32 @@ def block_tokens(text: str) -> list[BlockToken] | None:
     events: Iterable[tuple[Any, Any]] = pyromark.events_with_range(fresh, options=_OPTIONS)
     # most events are inline (text, breaks, emphasis) inside a paragraph: the loop settles
     # them with one dict look-up, and only structure reaches the builder
+    # an inline start or end (emphasis, a link: most of them) is settled here too, without
+    # a call into the builder (560k events on the real corpus: 0.53 -> 0.4 s of Python)
+    blocks, inline = _BLOCKS, build.inline
     for event, rng in events:
         if event.__class__ is dict:
-            if "Start" in event:
-                if not build.start(event["Start"], rng["start"], rng["end"]):
-                    return None
-            elif "End" in event:
-                build.end(event["End"])
+            # pyromark writes a tag without data as a string, one with data as a one-key dict
+            value = event.get("Start")
+            if value is not None:
+                name = value if value.__class__ is str else next(iter(value))
+                if name in blocks:
+                    if not build.start(value, name, rng["start"], rng["end"]):
+                        return None
+                elif build.in_item:
+                    inline(rng["start"], rng["end"])
+                continue
+            value = event.get("End")
+            if value is not None:
+                name = value if value.__class__ is str else next(iter(value))
+                if name in blocks:
+                    build.end(name)
             elif build.in_item:
-                build.inline(rng["start"], rng["end"])
+                inline(rng["start"], rng["end"])
             elif build.in_html and "Html" in event and build.html_first is None:
                 build.html_first = event["Html"]
         elif build.in_item:
-            build.inline(rng["start"], rng["end"])
+            inline(rng["start"], rng["end"])
     build.flush_tight()
     return None if _lazy_starter(text, lines, build.out) else build.out
 
@@ -152,14 +160,11 @@ class _Builder:
             self.out.append(BlockToken("paragraph_open", self.lines.map(self.tight[0], self.tight[1])))
             self.tight = None
 
-    def start(self, value: Any, start: int, end: int) -> bool:
-        """Open a block; False when nesting is too deep to be sure of markdown-it's reading."""
-        name = _name(value)
-        if name not in _BLOCKS:  # emphasis, a link...: inline
-            if self.in_item:
-                self.inline(start, end)
-            return True
-        self.flush_tight()
+    def start(self, value: Any, name: str, start: int, end: int) -> bool:
+        """Open a block (`name`: of a block kind, `value`: its event's value); False when
+        nesting is too deep to be sure of markdown-it's reading."""
+        if self.tight is not None:
+            self.flush_tight()
         self.stack.append(name)
         self._top()
         if len(self.stack) > _MAX_DEPTH:
@@ -185,11 +190,10 @@ class _Builder:
             self.html_first = None
         return True
 
-    def end(self, value: Any) -> None:
-        name = _name(value)
-        if name not in _BLOCKS:
-            return
-        self.flush_tight()
+    def end(self, name: str) -> None:
+        """Close a block of kind `name`."""
+        if self.tight is not None:
+            self.flush_tight()
         if self.stack:
             self.stack.pop()
         self._top()

@@ -21,12 +21,14 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from checker.core.config import Config, config_file_in, parse_config
 from checker.input.ignore import DEFAULT_EXCLUDE, IgnoreStack, Patterns, folder_layers, repository_root, stack_for
 from checker.input.load import SUFFIXES, InputError, InputFile
+
+if TYPE_CHECKING:  # imported where used: a run on single files never reads ignore patterns
+    import pathspec
 
 _GLOB_MAGIC = frozenset("*?[")
 # settings a nested config cannot change: the run has one corpus, one rule set and one exit code
@@ -266,6 +268,8 @@ def discover_files(
             base, pattern = glob
             if not base.is_dir():
                 raise InputError(raw, "no such file or directory")
+            import pathspec
+
             spec = pathspec.GitIgnoreSpec.from_lines(["/" + pattern])
             matched = list(walker.walk(base, spec))
             if not matched:

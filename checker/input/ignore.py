@@ -12,8 +12,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # imported where used: a run on single files never reads ignore patterns
+    import pathspec
+
 
 # ruff's documented default `exclude` (version control, tool caches, virtual environments,
 # build output), plus the output folders of the static-site tools digests are built with
@@ -75,6 +78,8 @@ class Patterns:
 
     @classmethod
     def of(cls, lines: list[str], anchor: Path) -> Patterns:
+        import pathspec
+
         lines = [ln for ln in lines if _readable(ln)]  # configs and flags are checked up front
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
         bare = [ln for ln in lines if "/" not in ln.rstrip("/") and not ln.startswith("#")]
@@ -92,6 +97,8 @@ class Patterns:
     def without_matches_of(self, root: Path) -> Patterns:
         """These patterns less the ones that match `root` itself: a folder the user named is
         checked even when a pattern leaves it out, and the files in it with it."""
+        import pathspec
+
         kept = [p for p in self.spec.patterns if not _matches(p, root, self.anchor)]
         kept_names = [p for p in self.names.patterns if not _matches(p, root, self.anchor)]
         return Patterns(self.anchor, pathspec.GitIgnoreSpec(kept), pathspec.GitIgnoreSpec(kept_names))
@@ -116,6 +123,8 @@ def read_ignore_file(path: Path, notes: list[str] | None) -> Patterns | None:
 
 
 def _readable(line: str) -> bool:
+    import pathspec
+
     try:
         pathspec.GitIgnoreSpec.from_lines([line])
     except (ValueError, TypeError):

@@ -89,6 +89,7 @@ def markdown_segments(
     tokens = parse_blocks(text, plain_text=plain_text)
     segments: list[Segment] = []
     containers: list[str] = []
+    starts, ends = source.line_starts, source.line_ends
 
     def lines(tok: Token | BlockToken, drop_last: int = 0) -> Span | None:
         if tok.map is None:
@@ -98,8 +99,9 @@ def markdown_segments(
         if b <= a:
             b = a + 1
         last = min(first_line + b - 1, source.line_count)
-        span = source.lines_span(first_line + a, last)
-        return Span(max(span.start, region.start), min(span.end, region.end))
+        # source.lines_span's offsets, clipped to the region: one Span built, not two
+        start, end = starts[first_line + a - 1], ends[last - 1]
+        return Span(start if start > region.start else region.start, end if end < region.end else region.end)
 
     frozen: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per nesting, not per segment
 

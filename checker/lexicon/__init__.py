@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from checker.lexicon import built
 from checker.text.lazy_regex import LazyPattern, lazy_compile
+from checker.text.regex_cache import programs
 from checker.text.script import has_han, is_han
 
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json", "t2s.json", "tw2s.json", "hk2s.json")
@@ -73,6 +75,16 @@ class Entry:
         if self.not_before:
             core += f"(?![{_charclass(self.not_before)}])"
         return core
+
+
+def _stored(kind: str, build: Callable[..., str], name: str, *keys: str) -> str:
+    """`build(name, *keys)`, read from the store of built lists when known (built.py)."""
+    k = built.key(kind, name, *keys)
+    got = built.stored_text(k)
+    if got is None:
+        got = build(name, *keys)
+        built.keep(k, got)
+    return got
 
 
 def _charclass(chars: str) -> str:
@@ -129,7 +141,17 @@ def _written(name: str, key: str) -> list[Entry]:
 @cache
 def entries(name: str, key: str) -> tuple[Entry, ...]:
     """The entries of one list, each spelling folded in, longest first (a regex alternation
-    tries branches in order, so 即将 must come before 将)."""
+    tries branches in order, so 即将 must come before 将). Kept between runs (built.py)."""
+    k = built.key("entries", name, key)
+    rows = built.stored_rows(k)
+    if rows is not None:
+        return tuple(Entry(*row) for row in rows)
+    got = _entries(name, key)
+    built.keep(k, [[e.word, e.not_after, e.not_before] for e in got])
+    return got
+
+
+def _entries(name: str, key: str) -> tuple[Entry, ...]:
     out: dict[tuple[str, str, str], Entry] = {}
     for base in _written(name, key):
         for spelling in _spellings(base.word):
@@ -154,6 +176,10 @@ def words(name: str, *keys: str) -> frozenset[str]:
 @cache
 def alternation(name: str, *keys: str) -> str:
     """A regex source matching any word of the given lists, longest first, as a group."""
+    return _stored("alternation", _alternation, name, *keys)
+
+
+def _alternation(name: str, *keys: str) -> str:
     sources: dict[str, int] = {}
     fast: dict[str, str] = {}
     for key in keys:
@@ -174,6 +200,10 @@ def latin_alternation(name: str, *keys: str) -> str:
     OpenCC: on a text that has no such character it matches exactly what `alternation`
     matches (the other words cannot occur; guards on such characters never apply), and it
     costs neither OpenCC's dictionaries nor the compile time of the CJK words."""
+    return _stored("latin_alternation", _latin_alternation, name, *keys)
+
+
+def _latin_alternation(name: str, *keys: str) -> str:
     chosen = [e for key in keys for e in _written(name, key) if max(e.word, default="") < CJK_FROM]
     fast = {e.source(): e.fast_source() for e in chosen}
     return _join({e.source(): len(e.word) for e in chosen}, {e.word[:1] for e in chosen}, fast)
@@ -220,7 +250,17 @@ def plain_alternation(name: str, *keys: str, start: bool = False, end: bool = Fa
     """An alternation of the lists' folded words with only the edges asked for: `start`/`end`
     put `\\b` on the edges of words that begin/end with a Latin letter or digit (patterns
     written with their own edges, like `tokens?\\b`, need no more); `script` ("han" or "latin")
-    keeps only the words that start with a Chinese character, or the others."""
+    keeps only the words that start with a Chinese character, or the others. Kept between runs
+    (built.py)."""
+    k = built.key("plain_alternation", name, *keys, int(start), int(end), script)
+    got = built.stored_text(k)
+    if got is None:
+        got = _plain_alternation(name, *keys, start=start, end=end, script=script)
+        built.keep(k, got)
+    return got
+
+
+def _plain_alternation(name: str, *keys: str, start: bool, end: bool, script: str) -> str:
     sources: dict[str, int] = {}
     firsts: set[str] = set()
     for key in keys:
@@ -273,4 +313,5 @@ class Lazy(LazyPattern):
 def substring_gate(words: Iterable[str]) -> re.Pattern[str]:
     """One compiled search for any of `words` as plain substrings: the cheap test a costly
     pattern runs behind (`any(w in text for w in words)` costs a Python step per word)."""
-    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))))
+    source = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return programs().compile(source)  # kept between runs like the lazy patterns (regex_cache.py)

@@ -1,0 +1,77 @@
+"""The lexicon's built lists and alternations kept between runs (checker/lexicon/built.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+_PRINT = """
+from checker.lexicon import alternation, entries, latin_alternation, plain_alternation, words
+print(alternation("mood", "plan", "forecast"))
+print(latin_alternation("mood", "plan"))
+print(plain_alternation("mood", "plan", start=True, script="han"))
+print(sorted(words("mood", "plan")))
+print(entries("mood", "plan")[:5])
+"""
+
+
+def _run(cache: Path, **env: str) -> str:
+    got = subprocess.run(
+        [sys.executable, "-c", _PRINT],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHECKER_CACHE_DIR": str(cache), **env},
+        timeout=120,
+        check=False,
+    )
+    assert got.returncode == 0, got.stderr
+    return got.stdout
+
+
+def test_stored_lists_give_what_building_gives(tmp_path: Path) -> None:
+    built = _run(tmp_path / "off", CHECKER_LEXICON_CACHE="0")
+    assert not (tmp_path / "off" / "lexicon-lists").exists()
+    first = _run(tmp_path / "on")
+    (path,) = (tmp_path / "on" / "lexicon-lists").glob("lists-*.json")
+    stored = json.loads(path.read_bytes())["values"]
+    assert any(k.startswith("alternation\x1fmood") for k in stored)
+    assert any(k.startswith("entries\x1fmood\x1fplan") for k in stored)
+    assert _run(tmp_path / "on") == first == built
+    assert "預計" in built and "预计" in built
+
+
+def test_a_store_of_the_wrong_shape_is_built_afresh(tmp_path: Path) -> None:
+    built = _run(tmp_path / "off", CHECKER_LEXICON_CACHE="0")
+    _run(tmp_path / "on")
+    (path,) = (tmp_path / "on" / "lexicon-lists").glob("lists-*.json")
+    data = json.loads(path.read_bytes())
+    for k in data["values"]:
+        # entries must be rows of three strings, alternations strings: neither is used
+        data["values"][k] = [["x", "y"]] if k.startswith("entries") else ["(?:x)"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _run(tmp_path / "on") == built
+    path.write_bytes(b"\xff not json")
+    assert _run(tmp_path / "on") == built
+
+
+def test_the_store_is_named_by_its_data_and_code(tmp_path: Path) -> None:
+    import shutil
+
+    from checker.lexicon import built
+
+    src = Path(built.__file__).resolve().parent
+    copy = tmp_path / "checker"
+    shutil.copytree(src, copy / "lexicon")
+    (copy / "text").mkdir()
+    shutil.copy(src.parent / "text" / "script.py", copy / "text" / "script.py")
+    same = built._digest(copy / "lexicon")
+    assert same == built._digest(src)
+    mood = copy / "lexicon" / "data" / "mood.toml"
+    mood.write_text(mood.read_text(encoding="utf-8") + "\n# a new word\n", encoding="utf-8")
+    assert built._digest(copy / "lexicon") != same
+    mood.write_text((src / "data" / "mood.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (copy / "lexicon" / "__init__.py").write_text("# another builder\n", encoding="utf-8")
+    assert built._digest(copy / "lexicon") != same
