@@ -1,0 +1,63 @@
+"""Session 9's faster ways to the same answer in the text rules: each gives what the plain
+version gave (the plain version is written out here and compared on texts that exercise it)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from checker.extract import damage, placeholder
+from checker.extract.prose import ProseLine
+from checker.extract.residue_lines import SEP, LineGates
+from checker.input.documents import Segment
+from checker.text.script import HAN
+
+_SAMPLES = [
+    "",
+    "()",
+    "a () b",
+    "中()文 和（ ）與（）",
+    "x\n()\n( )y\n( )",
+    "，( )。 (\t) 中(x)",
+    "abc xyz PDF bcd strngth wrds th lst, mnchmlsctt 1cd xyz2 _bcd",
+    "BCD. xyz; rhythm! GPT LLM vs TBD",
+]
+
+
+def _lines(*texts: str) -> list[ProseLine]:
+    seg = Segment.__new__(Segment)
+    return [ProseLine(t, seg, 0, len(t)) for t in texts]
+
+
+def _every_match_lines(gates_texts: list[str], pattern: re.Pattern[str]) -> set[int]:
+    """What LineGates.hit answered before it resumed at the next line: a bisection per match."""
+    joined = SEP.join(gates_texts)
+    starts, pos = [], 0
+    for t in gates_texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(joined)}
+
+
+def test_line_gates_resuming_at_the_next_line_find_the_lines_every_match_finds() -> None:
+    texts = ["您 您 您您", "", "no", "您", "a您b您", "x"]
+    gates = LineGates(_lines(*texts))
+    for pattern in (re.compile("您"), re.compile("您+"), re.compile("o|x"), re.compile("q")):
+        assert gates.hit(pattern) == _every_match_lines(texts, pattern)
+    assert gates.hit(re.compile("您")) == {0, 3, 4}
+
+
+def test_empty_slot_pattern_matches_what_the_assertion_first_pattern_matched() -> None:
+    old = re.compile(rf"（[ \t\u3000]*）|(?:(?<=[{HAN}，。：；、\s])|^)\([ \t]*\)(?=[{HAN}，。、；：\s]|$)", re.MULTILINE)
+    for text in _SAMPLES:
+        assert [m.span() for m in placeholder._EMPTY.finditer(text)] == [m.span() for m in old.finditer(text)]
+    assert [m.group() for m in placeholder._EMPTY.finditer("中()文\n( )\nab()")] == ["()", "( )"]
+
+
+def test_bare_consonant_pattern_matches_what_the_assertion_first_pattern_matched() -> None:
+    consonant = "b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z"
+    old = re.compile(rf"(?<![A-Za-z])[{consonant}]{{3,}}(?![A-Za-z])")
+    for text in _SAMPLES:
+        found = [m.span() for m in damage._BARE_CONSONANTS.finditer(text)]
+        assert found == [m.span() for m in old.finditer(text)]
+    assert damage._BARE_CONSONANTS.findall("strngth wrds abcd xyz") == ["strngth", "wrds", "xyz"]
