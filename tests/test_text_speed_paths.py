@@ -48,7 +48,9 @@ def test_line_gates_resuming_at_the_next_line_find_the_lines_every_match_finds()
 
 
 def test_empty_slot_pattern_matches_what_the_assertion_first_pattern_matched() -> None:
-    old = re.compile(rf"（[ \t\u3000]*）|(?:(?<=[{HAN}，。：；、\s])|^)\([ \t]*\)(?=[{HAN}，。、；：\s]|$)", re.MULTILINE)
+    old = re.compile(
+        rf"（[ \t\u3000]*）|(?:(?<=[{HAN}，。：；、\s])|^)\([ \t]*\)(?=[{HAN}，。、；：\s]|$)", re.MULTILINE
+    )
     for text in _SAMPLES:
         assert [m.span() for m in placeholder._EMPTY.finditer(text)] == [m.span() for m in old.finditer(text)]
     assert [m.group() for m in placeholder._EMPTY.finditer("中()文\n( )\nab()")] == ["()", "( )"]
