@@ -63,3 +63,26 @@ def test_bare_consonant_pattern_matches_what_the_assertion_first_pattern_matched
         found = [m.span() for m in damage._BARE_CONSONANTS.finditer(text)]
         assert found == [m.span() for m in old.finditer(text)]
     assert damage._BARE_CONSONANTS.findall("strngth wrds abcd xyz") == ["strngth", "wrds", "xyz"]
+
+
+def test_markdown_link_pattern_reads_the_destinations_the_backtracking_pattern_read() -> None:
+    from checker.extract.links import MD_LINK
+
+    old = re.compile(
+        r"\[(?P<label>[^\]\n]{0,500})\]\(\s*"
+        r"(?:<(?P<angle>[^>\n]*)>|(?P<dest>(?:[^\s()]|\([^\s()]*\))+))"
+        r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^)\n]*\)))?\s*\)"
+    )
+    texts = [
+        '[a](https://x.org/a_(b)) [b]( https://y.org "t" ) ![c](<z w>) [d](https://x(y z)) [e](u (t))',
+        "[f](https://x.org/(a)(b)c) [g](a(b) [h](https://x.org/a) tail) [i](x 'q') [j](x\n) [k](()",
+        "[l](https://site1.example.org/1)\n- [Item 2](https://site2.example.org/2) [m](a((b)) [n](" + "x" * 300,
+    ]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in MD_LINK.finditer(text)] == [
+            (m.span(), m.groupdict()) for m in old.finditer(text)
+        ]
+    assert (
+        MD_LINK.search("[w](https://en.wikipedia.org/wiki/A_(b))").group("dest")
+        == "https://en.wikipedia.org/wiki/A_(b)"
+    )  # type: ignore[union-attr]
