@@ -86,3 +86,31 @@ def test_markdown_link_pattern_reads_the_destinations_the_backtracking_pattern_r
         MD_LINK.search("[w](https://en.wikipedia.org/wiki/A_(b))").group("dest")
         == "https://en.wikipedia.org/wiki/A_(b)"
     )  # type: ignore[union-attr]
+
+
+def test_conversion_raw_gate_lets_through_every_text_whose_view_holds_a_candidate() -> None:
+    from checker.extract.conversion import _FOLDED_HAN, table
+    from checker.text.view import fold, reader_view
+
+    tab = table()
+    folded_in = [chr(cp) for lo, hi in _FOLDED_HAN for cp in range(lo, hi + 1) if tab.candidates.match(fold(chr(cp)))]
+    assert folded_in  # radicals and compatibility ideographs that read as a candidate
+    for c in folded_in:
+        assert tab.raw_candidates.match(c), c
+    for text in ["完成瞭，隻是", f"功能{folded_in[0]}淨", "plain English", "简体的文字", "**隻**有"]:
+        holds = tab.candidates.search(reader_view(text).masked) is not None
+        assert not holds or tab.raw_candidates.search(text) is not None
+
+
+def test_conversion_slips_are_the_same_with_the_documents_views() -> None:
+    from checker.extract.conversion import conversion_slips
+    from checker.input.load import build_documents
+    from checker.input.source import SourceFile
+
+    text = "# 標題\n\n這項功能已經完成瞭，隻是還沒有發布。\n\n模型發布之后，團隊把這里的設定改了。\n\nplain English.\n"
+    (doc,) = build_documents(SourceFile("a.md", text), "markdown")
+    views: dict[str, object] = {}
+    plain = conversion_slips(doc.segments)
+    shared = conversion_slips(doc.segments, views)  # type: ignore[arg-type]
+    assert plain == shared and len(plain) >= 3
+    assert len(views) == 2  # the two Traditional paragraphs (the English one and the heading hold no candidate)
