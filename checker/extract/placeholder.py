@@ -332,9 +332,11 @@ def _find(doc: Document) -> list[Marker]:
     for i in candidates([seg.text for seg in segments]):
         seg = segments[i]
         text = seg.text
-        shield = _shielded(text)
+        shield: list[tuple[int, int]] | None = None  # read only for a segment with a marker (few have one)
         taken: list[tuple[int, int]] = []
         for start, end, kind in _segment_markers(text, defined):
+            if shield is None:
+                shield = _shielded(text)
             if end <= start or any(a < end and start < b for a, b in shield):
                 continue
             if any(a < end and start < b for a, b in taken):
