@@ -114,3 +114,27 @@ def test_conversion_slips_are_the_same_with_the_documents_views() -> None:
     shared = conversion_slips(doc.segments, views)  # type: ignore[arg-type]
     assert plain == shared and len(plain) >= 3
     assert len(views) == 2  # the two Traditional paragraphs (the English one and the heading hold no candidate)
+
+
+def test_table_cells_are_counted_as_markdown_it_splits_them() -> None:
+    import random
+
+    from markdown_it.rules_block.table import escapedSplit
+
+    from checker.extract.structure import _cells
+
+    def split_count(row: str) -> int:  # the list version, as the check was written before
+        s = row.strip()
+        parts = escapedSplit(s)
+        if parts and s.startswith("|"):
+            parts = parts[1:]
+        if parts and s.endswith("|") and not s.endswith("\\|"):
+            parts = parts[:-1]
+        return len(parts)
+
+    rows = ["", "|", "||", "\\|", "| a | b |", "a | b", "| a \\| b |", "|a|b\\|", "\\\\|x|", " | 中 | ` | ` |  "]
+    rnd = random.Random(17)
+    rows += ["".join(rnd.choice("|\\ a") for _ in range(rnd.randrange(12))) for _ in range(3000)]
+    for row in rows:
+        assert _cells(row) == split_count(row), row
+    assert _cells("| a | b \\| c |") == 2
