@@ -138,3 +138,16 @@ def test_table_cells_are_counted_as_markdown_it_splits_them() -> None:
     for row in rows:
         assert _cells(row) == split_count(row), row
     assert _cells("| a | b \\| c |") == 2
+
+
+def test_host_name_pattern_reads_hosts_as_the_label_by_label_check() -> None:
+    import random
+
+    from checker.extract.links import _HOST_LABEL, _HOST_NAME
+
+    rnd = random.Random(9)
+    hosts = ["a.b", "-a.b", "a-.b", "a..b", ".a", "a.", "例子.中国", "x" * 63 + ".com", "x" * 64 + ".com", "a_b.c-d.e"]
+    hosts += ["".join(rnd.choice("ab-._é") for _ in range(rnd.randrange(1, 10))) for _ in range(3000)]
+    for host in hosts:
+        labels = host.split(".")
+        assert (_HOST_NAME.fullmatch(host) is None) == any(not _HOST_LABEL.match(x) for x in labels), host
