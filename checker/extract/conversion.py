@@ -18,11 +18,12 @@ from functools import cache
 from importlib import resources
 
 from checker.core.model import Span
+from checker.extract.prose import view_of
 from checker.extract.script_mix import _converter, _script_classes
 from checker.input.documents import Segment
 from checker.text.script import HAN_CHAR
 from checker.text.sentences import sentences
-from checker.text.view import reader_view
+from checker.text.view import ReaderView, fold, reader_view
 
 _REACH = 4  # characters of context either side in the evidence
 _QUOTE = 6  # no Simplified-only character this close to a slip
@@ -42,6 +43,13 @@ class Table:
     han_before: frozenset[str]
     phrase_right: frozenset[str]
     candidates: re.Pattern[str]
+    # the candidates and the characters the reader view folds into one (⼲ -> 干, 兀 -> 兀): a
+    # segment's own text without any has no candidate in its view, which is then never built
+    raw_candidates: re.Pattern[str]
+
+
+# the blocks whose characters the reader view folds into ideographs (radicals, compatibility ideographs)
+_FOLDED_HAN = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF))
 
 
 @cache
@@ -55,6 +63,8 @@ def table() -> Table:
     simplified.update({v: simplified[k] for v, k in style.items() if k in simplified})
     s2t = _converter("s2t.json")
     default = {s: style.get(c, c) for s in groups for c in [s2t.convert(s)]}
+    chars = set(simplified) | set(style)
+    folded = {c for lo, hi in _FOLDED_HAN for cp in range(lo, hi + 1) if fold(c := chr(cp)) in chars}
     return Table(
         simplified=simplified,
         members=groups,
@@ -67,7 +77,8 @@ def table() -> Table:
         under=frozenset(under["chars"]),
         under_after=dict(under["after"]),
         neutral=frozenset(raw["script"]["neutral"]),
-        candidates=re.compile("[" + "".join(sorted(set(simplified) | set(style))) + "]"),
+        candidates=re.compile("[" + "".join(sorted(chars)) + "]"),
+        raw_candidates=re.compile("[" + "".join(sorted(chars | folded)) + "]"),
     )
 
 
@@ -164,12 +175,15 @@ def _sentence_slips(sent: str, tab: Table) -> Iterable[tuple[int, str, str, str,
         yield i, c, right, sent[a:i] + right + sent[i + 1 : b], by_phrase
 
 
-def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
-    """The conversion slips of Traditional sentences in `segments`."""
+def conversion_slips(segments: Iterable[Segment], views: dict[str, ReaderView] | None = None) -> list[Slip]:
+    """The conversion slips of Traditional sentences in `segments` (their reader views kept in
+    `views`, the document's, when given)."""
     tab = table()
     out: list[Slip] = []
     for seg in segments:
-        view = reader_view(seg.text)
+        if tab.raw_candidates.search(seg.text) is None:
+            continue  # no candidate in the view either (English, code-free Simplified without one)
+        view = reader_view(seg.text) if views is None else view_of(views, seg.text)
         masked = view.masked
         if tab.candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
             continue  # nothing to read, or no Traditional-only character (Simplified, English)

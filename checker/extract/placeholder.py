@@ -141,8 +141,11 @@ _ID_X = lazy_compile(r"(?<![A-Za-z0-9-])[A-Z]{2,}-\d{4}-X{4,}(?![A-Za-z0-9])")
 _FIGURE_X = lazy_compile(
     r"(?<![A-Za-z0-9_$])(?:\$|USD ?)?X{2,}(?:\.X+)?[ \t]?(?:%|million\b|billion\b|万|亿|萬|億|美元)"
 )
+# "(" before its look-behinds (which then read the character before it): a pattern whose
+# branches open with a character lets the engine skip to them, where an opening assertion is
+# tried at every position (a fifth of the time, same matches)
 _EMPTY = lazy_compile(
-    rf"（[ \t\u3000]*）|(?:(?<=[{HAN}，。：；、\s])|^)\([ \t]*\)(?=[{HAN}，。、；：\s]|$)", re.MULTILINE
+    rf"（[ \t\u3000]*）|\((?:(?<=[{HAN}，。：；、\s]\()|(?<=^\())[ \t]*\)(?=[{HAN}，。、；：\s]|$)", re.MULTILINE
 )
 
 _QUOTED = lazy_compile(r"^[「“\"'].*[」”\"']$")
@@ -329,9 +332,11 @@ def _find(doc: Document) -> list[Marker]:
     for i in candidates([seg.text for seg in segments]):
         seg = segments[i]
         text = seg.text
-        shield = _shielded(text)
+        shield: list[tuple[int, int]] | None = None  # read only for a segment with a marker (few have one)
         taken: list[tuple[int, int]] = []
         for start, end, kind in _segment_markers(text, defined):
+            if shield is None:
+                shield = _shielded(text)
             if end <= start or any(a < end and start < b for a, b in shield):
                 continue
             if any(a < end and start < b for a, b in taken):

@@ -374,14 +374,20 @@ def _mid_opener(text: str) -> bool:
     return (announces or p.NOUN_OR_EDITED.search(text) is not None) and is_opener(text)
 
 
-def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool | Callable[[], bool] = True) -> list[Residue]:
+def find_residue(
+    lines: Sequence[ProseLine],
+    edge: int,
+    *,
+    gated: bool | Callable[[], bool] = True,
+    gates: LineGates | None = None,
+) -> list[Residue]:
     """Residue candidates of one document, strong and weak, in order.
 
     `gated=False` says that the document has none of the words the position-free checks
     need, so they are skipped; a callable says so when asked, which happens only for a line
     that has such a word itself (rare: the whole document's search cost more than the lines').
     Draft talk in the middle of the text is left to `add_draft_talk`, run only on documents
-    that already have strong residue.
+    that already have strong residue. `gates` are the lines' gates when the caller has them.
     """
     known: list[bool] = []
 
@@ -394,7 +400,7 @@ def find_residue(lines: Sequence[ProseLine], edge: int, *, gated: bool | Callabl
     n = len(lines)
     # the gates of the checks below, each searched once over the whole document: a line no
     # gate hits is only read for its position (labels, the first lines)
-    gates = LineGates(lines)
+    gates = gates or LineGates(lines)
     strong_gate, closer_gate, opener_gate = _line_gates()
     strong = (gates.hit(strong_gate) | gates.hit(_for(gates.joined).STRONG_GATE_EN)) if gated is not False else set()
     closing = gates.hit(closer_gate)
@@ -630,13 +636,16 @@ def document_residue(
     it has no strong residue (weak shapes alone are not enough). `tags` says which generation
     tags count: "all", "stray" (not on the last line) or "off"."""
     lines = prose_lines(doc, PROSE)
-    found = find_residue(lines, edge, gated=lambda: _gated(doc.text))
+    # the lines joined once for the gates of both readings (joining and offsets cost as much as a scan)
+    gates: LineGates | None = LineGates(lines)
+    found = find_residue(lines, edge, gated=lambda: _gated(doc.text), gates=gates)
     # a fence never closed turns the rest into code, which readers still see: a model's trace
     # pasted after a stray ``` is read there too
     fences = [x.span.start for x in doc.structure_issues if x.kind == "unclosed-fence"]
     if fences:
         lines = lines + [x for x in prose_lines(doc, _CODE) if x.segment.span.end > fences[0]]
-    talk = talk_residue(lines, tags)
+        gates = None  # other lines: joined again
+    talk = talk_residue(lines, tags, gates)
     if talk:
         covered = {k for r in found for k in range(r.first, r.last + 1)}
         talk = [r for r in talk if not covered.intersection(range(r.first, r.last + 1))]
@@ -653,12 +662,12 @@ def document_residue(
     return lines, with_headings(lines, found), strong
 
 
-def talk_residue(lines: Sequence[ProseLine], tags: str) -> list[Residue]:
+def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None = None) -> list[Residue]:
     """A pipeline talking about its work (see checker/extract/residue_talk.py): process talk and
     generation tags as the sentence or tag within their line, reasoning traces as blocks."""
     out: list[Residue] = []
     n = len(lines)
-    talking = talk.talk_lines(LineGates(lines))
+    talking = talk.talk_lines(gates or LineGates(lines))
     i = 0
     while i < n:
         text = lines[i].text

@@ -60,6 +60,15 @@ class LineGates:
         """Indices of the lines in which `pattern` has a match (on the lower-cased lines if asked)."""
         text, starts = (self.lowered, self._lowered_starts) if lowered else (self.joined, self._starts)
         out: set[int] = set()
-        for m in pattern.finditer(text):
-            out.add(bisect.bisect_right(starts, m.start()) - 1)
+        # after a hit the search resumes at the next line: a line is in or out, and a common gate
+        # word met many times in one line then costs one Python step, not one per occurrence
+        # (a match never crosses SEP, so the lines found are the same)
+        last = len(starts) - 1
+        pos = 0
+        while (m := pattern.search(text, pos)) is not None:
+            k = bisect.bisect_right(starts, m.start()) - 1
+            out.add(k)
+            if k >= last:
+                break
+            pos = starts[k + 1]
         return out

@@ -80,7 +80,9 @@ class _Talk:
             ((("skip",),), _w("en_skip")),
         ]
         en = "|".join(source for _, source in en_shapes)
-        self.PROCESS_EN_SHAPES = tuple((needs, re.compile(source, re.IGNORECASE)) for needs, source in en_shapes)
+        # compiled on first use (and kept in the regex cache): compiling the shapes of both script
+        # kinds with IGNORECASE cost ~0.1 s of every run, and most runs try only a few of them
+        self.PROCESS_EN_SHAPES = tuple((needs, lazy_compile(source, re.IGNORECASE)) for needs, source in en_shapes)
         self.PROCESS_ZH = lazy_compile(zh if cjk else "(?!)")
         self.PROCESS_EN = lazy_compile(en, re.IGNORECASE)
         # every Chinese shape turns on one of these words: the costly pattern is only tried

@@ -68,7 +68,9 @@ def script_count(segments: Iterable[Segment], min_chars: int) -> ScriptCount | N
     simp_re, trad_re = _script_classes()
     # both classes hold Han characters only: counting them in the segments' texts counts them
     # in the Han runs, without building the runs of the many documents in one script
-    if min(_count(simp_re, segs, min_chars), _count(trad_re, segs, min_chars)) < min_chars:
+    # the Traditional count first and the second only when the first has enough: most documents
+    # are Simplified or English, and their one full scan then decides
+    if _count(trad_re, segs, min_chars) < min_chars or _count(simp_re, segs, min_chars) < min_chars:
         return None
     runs: list[tuple[Segment, int, str]] = []
     for seg in segs:

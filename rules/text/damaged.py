@@ -19,10 +19,11 @@ from checker.extract.damage import (
     mojibake,
     vowel_stripped,
 )
+from checker.extract.prose import document_views, view_of
 from checker.extract.script_mix import leans_simplified, to_simplified
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.input.source import SourceFile
-from checker.text.view import MASK, reader_view
+from checker.text.view import MASK
 
 
 class TextDamaged(DocumentRule):
@@ -89,7 +90,8 @@ class TextDamaged(DocumentRule):
         garbled: list[tuple[Span, Garble]] = []
         moji: list[tuple[Span, Garble]] = []
         segments = list(doc.segments_in(self.meta.scope))
-        views = [reader_view(seg.text) for seg in segments]
+        known = document_views(doc)
+        views = [view_of(known, seg.text) for seg in segments]
         gates = damage_gates([seg.text for seg in segments], views)
         for k in sorted(gates.chars | gates.stripped | gates.mojibake):
             seg, view = segments[k], views[k]
