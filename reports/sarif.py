@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from checker.reports.rule_docs import REPOSITORY_URL, rule_docs_url
 
+from checker.core.jsontext import dumps_indented
 from checker.core.model import Finding
 from checker.core.reporting import ReportSettings
 
@@ -104,5 +104,5 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
             }
         ],
     }
-    stream.write(json.dumps(sarif, ensure_ascii=False, indent=2))  # one write (see json_report.py)
+    stream.write(dumps_indented(sarif))  # one write (see json_report.py)
     stream.write("\n")

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from checker.core.jsontext import dumps_indented
 from checker.text.lazy_regex import lazy_compile
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def render_statistics(report: Report, stream: TextIO, *, as_json: bool = False) 
     """`--statistics`: one line per rule, like `ruff --statistics` (a JSON list with --format json)."""
     rows = statistics(report)
     if as_json:
-        stream.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        stream.write(dumps_indented(rows) + "\n")
         return
     if rows:
         count_w = max(len(str(r["count"])) for r in rows)
