@@ -54,6 +54,7 @@ from checker.extract.temporal.model import (
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
 from checker.text.lazy_regex import lazy_compile
+from checker.text.sentences import REACH, Boundaries
 from checker.text.view import MASK, ReaderView, joined_view
 
 MASK_CHARS = MASK + " \t"
@@ -173,6 +174,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     roles = _range_roles(text, raws)
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
+    judged: dict[tuple[str, int, int], _Judgement] = {}
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     piece: Piece | None = None
     for k, raw in enumerate(raws):
@@ -190,14 +192,14 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         elif roles.get(k) == "end" and k > 0:
             start = raws[k - 1].start
         cue: str | None
+        told_ahead: str | None = None
         if raw.family == "fiscal" or raw.extras.get("label"):
             md, cue = Mood.LABEL, raw.extras.get("label", "財年")
         else:
-            md, cue = mood.classify(text, start, end, bounds)
+            md, cue, told_ahead = _judged(text, start, end, bounds, judged)
             if raw.relative and md is Mood.LABEL:
                 md = Mood.UNKNOWN
         weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
-        told_ahead = mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None
         if in_context is None and raw.year is None and not raw.relative:
             in_context = _list_year(lay, piece, at)
         out.append(
@@ -217,6 +219,38 @@ def _find_in_layout(lay: Layout) -> list[Found]:
             )
         )
     return out
+
+
+# --- the mood of a date, judged once per context ---------------------------------------------
+# mood.classify and mood.ahead read at most _JUDGED_BACK characters before a date (60, and a
+# cue's look-behind) and REACH + 1 after it (the sentence end; the rest reads 60 or fewer),
+# and a date's judgement depends on nothing else: a document that repeats a date in the
+# same words (a list of dates, a table of the same row) judges that context once. Runs of
+# " \t*_" after a date are read without a bound, so a context whose window after the date is
+# only such a run is not shared. The memo is cleared when full: a repeat is a near one.
+_JUDGED_BACK = 80
+_JUDGED_AFTER = REACH + 2
+_JUDGED_KEEP = 512
+_Judgement = tuple[Mood, str | None, str | None]
+
+
+def _judged(
+    text: str, start: int, end: int, bounds: Boundaries, memo: dict[tuple[str, int, int], _Judgement]
+) -> _Judgement:
+    """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event."""
+    lo, hi = max(0, start - _JUDGED_BACK), min(len(text), end + _JUDGED_AFTER)
+    window = text[lo:hi]
+    key = (window, start - lo, end - lo)
+    known = memo.get(key)
+    if known is not None:
+        return known
+    md, cue = mood.classify(text, start, end, bounds)
+    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None)
+    if hi == len(text) or window[end - lo :].strip(" \t*_"):
+        if len(memo) >= _JUDGED_KEEP:
+            memo.clear()
+        memo[key] = judgement
+    return judgement
 
 
 # a list item or heading that is only a year: "*   **2021 年：**", "### 2021"; the items
