@@ -251,10 +251,15 @@ _ALONE_AFTER = lazy_compile(
 )
 
 
-_DATELINE_LINE = lazy_compile(
-    rf"^[ \t>*_-]*[{HAN}A-Za-z ,.]{{0,12}}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
+_DATELINE_BODY = (
+    rf"[ \t>*_-]*[{HAN}A-Za-z ,.]{{0,12}}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
     rf"[ \t*_]*(?:/|／)?[ \t]*{_WIRE}"
 )
+_DATELINE_LINE = lazy_compile("^" + _DATELINE_BODY)
+# the same, for .match(text, line_start, date_start): match() is anchored at its start and
+# endpos ends the text there, so it answers as on the copied line before the date without
+# the copy (a copy per date of a 2 MB line of dates cost seconds, growing with the line)
+_DATELINE_AT = lazy_compile(_DATELINE_BODY)
 
 
 def starts_with_dateline(line: str) -> bool:
@@ -286,7 +291,7 @@ def dateline_around(text: str, line_start: int, start: int, end: int, line_end: 
     of the line [line_start, line_end) of `text` (before/after: the line's text around the date),
     without copying a long line once per date (a line of thousands of dates stays linear)."""
     place = _run_end(_LINE_MARKS, text, line_start, start)
-    if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and starts_with_dateline(text[line_start:start]):
+    if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and _DATELINE_AT.match(text, line_start, start):
         return True
     place = _run_end(_BEFORE_MARKS, text, line_start, start)
     if start - place > _PLACE_REACH:

@@ -175,6 +175,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     judged: dict[tuple[str, int, int], _Judgement] = {}
+    lines = _LineStarts(lay.text)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     piece: Piece | None = None
     for k, raw in enumerate(raws):
@@ -201,7 +202,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 md = Mood.UNKNOWN
         weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
         if in_context is None and raw.year is None and not raw.relative:
-            in_context = _list_year(lay, piece, at)
+            in_context = _list_year(lay, piece, at, lines)
         out.append(
             Found(
                 raw=raw,
@@ -261,10 +262,31 @@ _YEAR_HEAD = lazy_compile(
 _LIST_REACH = 3000
 
 
-def _list_year(lay: Layout, piece: Piece, at: int) -> tuple[int, int] | None:
+class _LineStarts:
+    """Where the line holding an offset starts, by bisection in the text's newlines (listed on
+    the first question): a search back per date was quadratic on a long line of dates."""
+
+    __slots__ = ("newlines", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines: list[int] | None = None
+
+    def start_of(self, at: int) -> int:
+        """One past the last newline before `at` (0 when there is none)."""
+        if self.newlines is None:
+            self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self.newlines, at) - 1
+        return self.newlines[k] + 1 if k >= 0 else 0
+
+
+_NEWLINE = lazy_compile(r"\n")
+
+
+def _list_year(lay: Layout, piece: Piece, at: int, lines: _LineStarts) -> tuple[int, int] | None:
     """(year, 1) from the enclosing list heading of a year-less date, or None."""
     lo = max(0, piece.start - _LIST_REACH)
-    line_start = lay.text.rfind("\n", 0, at) + 1
+    line_start = lines.start_of(at)
     heads = list(_YEAR_HEAD.finditer(lay.text, lo, line_start))
     if not heads:
         return None
