@@ -183,8 +183,9 @@ def _path_statements(path: str, known: dt.date | None = None) -> list[DateStatem
 def _text_statements(doc: Document) -> list[DateStatement]:
     """Dated statements in the title, the first lines and "今日是…" phrases of the body.
 
-    Only these places are read (not the whole document): the loader settles every
-    document, and a full extraction belongs to the rules that need it.
+    Only these places are read; their dates come from the document's extraction
+    (`head_mentions`), which the date rules read again, and from a few lines after each
+    "今日是…" cue.
     """
     src = doc.source
     head_limit = src.line_starts[min(doc.first_line - 1 + _HEAD_LINES, src.line_count - 1)]

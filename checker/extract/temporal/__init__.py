@@ -10,8 +10,9 @@ Public API (the date rules and date.stale / date.anachronism read only this):
     scan_text(text, kind=..., anchor=..., to_source=...) -> list[TemporalMention]
         Mentions in a bare string (tests, other extractors, a few lines of a document).
     head_mentions(doc, limit) -> list[TemporalMention]
-        Mentions before a source offset, unresolved (checker.input.published reads the title
-        and the first lines with it, without extracting the whole document).
+        Mentions of the pieces that start before a source offset, unresolved
+        (checker.input.published reads the title and the first lines with it), taken from
+        the whole document's extraction, which the date rules then read again.
 
 Each mention has its source span, the text as written, its kind (absolute, partial,
 relative), precision (day, week, month, quarter, season, year), a normalised value
