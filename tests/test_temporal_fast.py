@@ -164,6 +164,7 @@ def test_dateline_around_agrees_with_the_line_copies() -> None:
         "   " + "2025年1月1日、" * 40 + "2025年2月2日 /美通社/",
         "發布會將於2026年3月1日舉行 /美通社/",
         "\t\t紐約 1月2日電",
+        "上海2025年10月8日 /美通社/ -- " + "2025年1月1日、" * 30,  # dates far into a dateline's line
     ]
     for line in lines:
         text = "# T\n\n" + line + "\n"
@@ -219,3 +220,14 @@ def test_inside_quotes_counts_the_marks_of_the_offsets_line(tmp_path: Path, line
     assert not errors
     offset = text.index(line) + len(line) - (5 if line.endswith("today") else 2)
     assert _inside_quotes(docs[0], offset) is inside
+
+
+def test_line_starts_are_those_of_a_search_back() -> None:
+    from checker.extract.temporal import _LineStarts
+
+    rng = random.Random(3)
+    for _ in range(200):
+        text = "".join(rng.choice("ab\n年") for _ in range(rng.randint(0, 30)))
+        lines = _LineStarts(text)
+        for at in range(len(text) + 1):
+            assert lines.start_of(at) == text.rfind("\n", 0, at) + 1, (text, at)

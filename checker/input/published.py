@@ -183,8 +183,9 @@ def _path_statements(path: str, known: dt.date | None = None) -> list[DateStatem
 def _text_statements(doc: Document) -> list[DateStatement]:
     """Dated statements in the title, the first lines and "今日是…" phrases of the body.
 
-    Only these places are read (not the whole document): the loader settles every
-    document, and a full extraction belongs to the rules that need it.
+    Only these places are read; their dates come from the document's extraction
+    (`head_mentions`), which the date rules read again, and from a few lines after each
+    "今日是…" cue.
     """
     src = doc.source
     head_limit = src.line_starts[min(doc.first_line - 1 + _HEAD_LINES, src.line_count - 1)]
@@ -251,10 +252,15 @@ _ALONE_AFTER = lazy_compile(
 )
 
 
-_DATELINE_LINE = lazy_compile(
-    rf"^[ \t>*_-]*[{HAN}A-Za-z ,.]{{0,12}}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
+_DATELINE_BODY = (
+    rf"[ \t>*_-]*[{HAN}A-Za-z ,.]{{0,12}}(?:(?:19|20)\d\d[ \t]*年[ \t]*)?\d{{1,2}}[ \t]*月[ \t]*\d{{1,2}}[ \t]*日"
     rf"[ \t*_]*(?:/|／)?[ \t]*{_WIRE}"
 )
+_DATELINE_LINE = lazy_compile("^" + _DATELINE_BODY)
+# the same, for .match(text, line_start, date_start): match() is anchored at its start and
+# endpos ends the text there, so it answers as on the copied line before the date without
+# the copy (a copy per date of a 2 MB line of dates cost seconds, growing with the line)
+_DATELINE_AT = lazy_compile(_DATELINE_BODY)
 
 
 def starts_with_dateline(line: str) -> bool:
@@ -286,7 +292,7 @@ def dateline_around(text: str, line_start: int, start: int, end: int, line_end: 
     of the line [line_start, line_end) of `text` (before/after: the line's text around the date),
     without copying a long line once per date (a line of thousands of dates stays linear)."""
     place = _run_end(_LINE_MARKS, text, line_start, start)
-    if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and starts_with_dateline(text[line_start:start]):
+    if _DIGIT.search(text, place, min(start, place + _PLACE_REACH)) and _DATELINE_AT.match(text, line_start, start):
         return True
     place = _run_end(_BEFORE_MARKS, text, line_start, start)
     if start - place > _PLACE_REACH:

@@ -77,6 +77,7 @@ class DateFuture(DocumentRule):
             # the file name is dated in another time zone than the article's own timestamp
             limit = max(limit, zoned[0] + dt.timedelta(days=self.options.grace_days))
         src = doc.source
+        published: Evidence | None = None  # the same for every hit: built once (a line of dates has thousands)
         for m in extract_dates(doc, anchor):
             if not self._candidate(m) or m.start is None or m.start <= limit:
                 continue
@@ -89,6 +90,8 @@ class DateFuture(DocumentRule):
                 continue  # a year taken from --today: the finding would depend on the run's month
             when = describe(m)
             days = (m.start - anchor).days
+            if published is None:
+                published = publication_evidence(doc, anchor, phrase)
             inferred = " (year inferred)" if m.year_inferred else ""
             yield Hit(
                 m.span,
@@ -99,10 +102,10 @@ class DateFuture(DocumentRule):
                         f"{m.text!r} read as {when}{_year_source(m)}, an event (cue {m.cue!r})",
                         path=doc.path,
                         document=doc.id,
-                        line=doc.source.line_of(m.span.start),
+                        line=line,
                         value=m.value,
                     ),
-                    publication_evidence(doc, anchor, phrase),
+                    published,
                 ),
                 verdict=Verdict.CONTRADICTED,
                 confidence=0.8 if m.year_inferred else 0.9,

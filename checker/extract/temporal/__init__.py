@@ -10,8 +10,9 @@ Public API (the date rules and date.stale / date.anachronism read only this):
     scan_text(text, kind=..., anchor=..., to_source=...) -> list[TemporalMention]
         Mentions in a bare string (tests, other extractors, a few lines of a document).
     head_mentions(doc, limit) -> list[TemporalMention]
-        Mentions before a source offset, unresolved (checker.input.published reads the title
-        and the first lines with it, without extracting the whole document).
+        Mentions of the pieces that start before a source offset, unresolved
+        (checker.input.published reads the title and the first lines with it), taken from
+        the whole document's extraction, which the date rules then read again.
 
 Each mention has its source span, the text as written, its kind (absolute, partial,
 relative), precision (day, week, month, quarter, season, year), a normalised value
@@ -43,7 +44,7 @@ from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
 from checker.extract.temporal.bounds import boundaries_for
 from checker.extract.temporal.grammar import Raw
-from checker.extract.temporal.layout import Layout, Piece, build_layout, layout
+from checker.extract.temporal.layout import Layout, Piece, layout
 from checker.extract.temporal.model import (
     Kind,
     Mood,
@@ -54,6 +55,7 @@ from checker.extract.temporal.model import (
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
 from checker.text.lazy_regex import lazy_compile
+from checker.text.sentences import REACH, Boundaries
 from checker.text.view import MASK, ReaderView, joined_view
 
 MASK_CHARS = MASK + " \t"
@@ -135,20 +137,17 @@ def scan_text(
     return [resolve_found(f, anchor) for f in _find_in_layout(lay)]
 
 
-# a head longer than this (a first paragraph or table of a whole document) is read as the
-# whole document, once: the date rules read that extraction again instead of a second one
-_HEAD_WHOLE = 20_000
-
-
 def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
     """Mentions in the read pieces that start before source offset `limit` (the title,
-    the first lines), without extracting the rest of the document; not resolved."""
-    if "temporal.found" not in doc._cache:
-        head = build_layout(doc, limit)
-        if len(head.text) <= _HEAD_WHOLE:
-            return [resolve_found(f, None) for f in _find_in_layout(head)]
-    unresolved = extract_dates(doc, None)
-    return [m for f, m in zip(found_mentions(doc), unresolved, strict=True) if f.piece_source < limit]
+    the first lines); not resolved. They are read from the whole document's extraction:
+    the date rules read that one again, and a second pass over the head cost about a
+    sixth of the extraction on the real corpus."""
+    fixed = doc.cached("temporal.fixed", _anchor_free)
+    return [
+        m if m is not None else resolve_found(f, None)
+        for f, m in zip(found_mentions(doc), fixed, strict=True)
+        if f.piece_source < limit
+    ]
 
 
 def _find_in_layout(lay: Layout) -> list[Found]:
@@ -176,6 +175,8 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     roles = _range_roles(text, raws)
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
+    judged: dict[tuple[str, int, int], _Judgement] = {}
+    lines = _LineStarts(lay.text)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     piece: Piece | None = None
     for k, raw in enumerate(raws):
@@ -193,16 +194,16 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         elif roles.get(k) == "end" and k > 0:
             start = raws[k - 1].start
         cue: str | None
+        told_ahead: str | None = None
         if raw.family == "fiscal" or raw.extras.get("label"):
             md, cue = Mood.LABEL, raw.extras.get("label", "財年")
         else:
-            md, cue = mood.classify(text, start, end, bounds)
+            md, cue, told_ahead = _judged(text, start, end, bounds, judged)
             if raw.relative and md is Mood.LABEL:
                 md = Mood.UNKNOWN
         weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
-        told_ahead = mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None
         if in_context is None and raw.year is None and not raw.relative:
-            in_context = _list_year(lay, piece, at)
+            in_context = _list_year(lay, piece, at, lines)
         out.append(
             Found(
                 raw=raw,
@@ -222,6 +223,38 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     return out
 
 
+# --- the mood of a date, judged once per context ---------------------------------------------
+# mood.classify and mood.ahead read at most _JUDGED_BACK characters before a date (60, and a
+# cue's look-behind) and REACH + 1 after it (the sentence end; the rest reads 60 or fewer),
+# and a date's judgement depends on nothing else: a document that repeats a date in the
+# same words (a list of dates, a table of the same row) judges that context once. Runs of
+# " \t*_" after a date are read without a bound, so a context whose window after the date is
+# only such a run is not shared. The memo is cleared when full: a repeat is a near one.
+_JUDGED_BACK = 80
+_JUDGED_AFTER = REACH + 2
+_JUDGED_KEEP = 512
+_Judgement = tuple[Mood, str | None, str | None]
+
+
+def _judged(
+    text: str, start: int, end: int, bounds: Boundaries, memo: dict[tuple[str, int, int], _Judgement]
+) -> _Judgement:
+    """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event."""
+    lo, hi = max(0, start - _JUDGED_BACK), min(len(text), end + _JUDGED_AFTER)
+    window = text[lo:hi]
+    key = (window, start - lo, end - lo)
+    known = memo.get(key)
+    if known is not None:
+        return known
+    md, cue = mood.classify(text, start, end, bounds)
+    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None)
+    if hi == len(text) or window[end - lo :].strip(" \t*_"):
+        if len(memo) >= _JUDGED_KEEP:
+            memo.clear()
+        memo[key] = judgement
+    return judgement
+
+
 # a list item or heading that is only a year: "*   **2021 年：**", "### 2021"; the items
 # indented below it (or the lines up to the next heading) take that year
 _YEAR_HEAD = lazy_compile(
@@ -230,10 +263,31 @@ _YEAR_HEAD = lazy_compile(
 _LIST_REACH = 3000
 
 
-def _list_year(lay: Layout, piece: Piece, at: int) -> tuple[int, int] | None:
+class _LineStarts:
+    """Where the line holding an offset starts, by bisection in the text's newlines (listed on
+    the first question): a search back per date was quadratic on a long line of dates."""
+
+    __slots__ = ("newlines", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines: list[int] | None = None
+
+    def start_of(self, at: int) -> int:
+        """One past the last newline before `at` (0 when there is none)."""
+        if self.newlines is None:
+            self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
+        k = bisect.bisect_left(self.newlines, at) - 1
+        return self.newlines[k] + 1 if k >= 0 else 0
+
+
+_NEWLINE = lazy_compile(r"\n")
+
+
+def _list_year(lay: Layout, piece: Piece, at: int, lines: _LineStarts) -> tuple[int, int] | None:
     """(year, 1) from the enclosing list heading of a year-less date, or None."""
     lo = max(0, piece.start - _LIST_REACH)
-    line_start = lay.text.rfind("\n", 0, at) + 1
+    line_start = lines.start_of(at)
     heads = list(_YEAR_HEAD.finditer(lay.text, lo, line_start))
     if not heads:
         return None
