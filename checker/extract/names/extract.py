@@ -545,7 +545,16 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
                 if q.start <= a and b <= q.end:
                     quoted = not q.is_name
                     break
-        return (surface, key, a, b, "kb" if in_kb and shape not in ("cjk", "lower") else shape, quoted, sentence_start, in_kb)
+        return (
+            surface,
+            key,
+            a,
+            b,
+            "kb" if in_kb and shape not in ("cjk", "lower") else shape,
+            quoted,
+            sentence_start,
+            in_kb,
+        )
 
     taken: list[tuple[int, int]] = []
     parts_of = _parts_cache(kb)
