@@ -31,7 +31,7 @@ def test_consecutive_deletions_map_back_past_all_of_them() -> None:
     assert view.to_segment(view.text.index("b")) == 5  # after "**[", not inside it
 
 
-def test_bare_words_document_gate_does_not_join_segments(tmp_path: Path) -> None:
+def test_bare_words_are_found_within_one_segment(tmp_path: Path) -> None:
     # "pple" stands only across the break between two paragraphs ("...pp" / "le..."): no word
     doc = _doc(tmp_path, "# T\n\nWe like the pp\n\nle of it.\n")
     assert list(bare_words(doc, frozenset({"pple"}))) == []

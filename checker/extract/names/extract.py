@@ -438,13 +438,9 @@ class BareWord(NamedTuple):
 def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
     """The lowercase words of a document's prose that are in `vocabulary` (URLs, code,
     handles and e-mails are masked as for names)."""
-    segments = [seg for seg in doc.segments if seg.kind in DEFAULT_SCOPE]
-    # most documents hold no wanted word: one findall over the document's segments, joined by a
-    # newline (no run of letters crosses it, and both look-arounds accept it as a segment's
-    # edge), says so with one call instead of two per segment
-    if vocabulary.isdisjoint(_LOWER_RUN.findall("\n".join(seg.text for seg in segments))):
-        return
-    for seg in segments:
+    for seg in doc.segments:
+        if seg.kind not in DEFAULT_SCOPE:
+            continue
         # wanted words are rare: a set intersection (in C) tells which segments have one, and
         # only those are searched and masked
         if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
