@@ -164,10 +164,10 @@ class SlipFinder:
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, Counter())
         for rk in near:
-            ref_entry = kb.lookup_all(rk)
             ref_surface = _ref_surface(m.text, rk, kb, index)
-            if ref_surface is None:
-                continue
+            if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
+                continue  # (most near keys differ in more than one word: asked before the rest)
+            ref_entry = kb.lookup_all(rk)
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
             if pair is None or pair[0] in _kb_vocabulary(kb).words:
@@ -261,9 +261,7 @@ class SlipFinder:
         Digits and word counts must be the same; the slip must look like a typing
         error, not like another name built from the same word.
         """
-        if (text, ref) not in self._differing:  # a name repeats across documents: compared once
-            self._differing[text, ref] = _differing_word(text, ref)
-        differing = self._differing[text, ref]
+        differing = self._differing_word(text, ref)
         if differing is None:
             return None
         wx, wy = differing
@@ -273,6 +271,12 @@ class SlipFinder:
         if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
             return None
         return case.x, case.y
+
+    def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
+        """`_differing_word` of the pair, compared once: a name repeats across documents."""
+        if (text, ref) not in self._differing:
+            self._differing[text, ref] = _differing_word(text, ref)
+        return self._differing[text, ref]
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
