@@ -46,3 +46,19 @@ def test_lone_numbers_are_no_names_but_continue_one(tmp_path: Path) -> None:
     names = [m.text for m in extract_names(doc, load_kb())]
     assert "Gemini 2.5 Pro" in names
     assert not any(n.strip().isdigit() or n in ("2025", "12", "3") for n in names)
+
+
+def test_pairwise_near_agrees_with_the_deletion_index() -> None:
+    from checker.extract.names.words import _PAIRWISE_MOST, _pairwise_near, _WordNeighbours
+
+    few = ["imperva", "ipmerva", "impera", "imperval", "other", "imperxa"]
+    index = _WordNeighbours.build(few)
+    near = _pairwise_near(few)
+    for w in few:
+        assert near(w) == index.near(w)
+    assert near("imperva") == {"ipmerva", "impera", "imperval", "imperxa"}
+    many = [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(_PAIRWISE_MOST + 10)]
+    many = [w for w in many if w.isalpha()] + ["wordaax", "wordabx", "wordbax"]
+    near_many = _pairwise_near(many)
+    index_many = _WordNeighbours.build(many)
+    assert near_many("wordaax") == index_many.near("wordaax") != set()

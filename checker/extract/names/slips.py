@@ -53,6 +53,7 @@ from checker.extract.names.words import (
     _likely_typo,
     _near_keys,
     _near_words,
+    _pairwise_near,
     _phrase_edit,
     _Phrases,
     _ref_surface,
@@ -518,19 +519,22 @@ class SlipFinder:
         for m in ctx.mentions:
             if m.quoted or m.key in reported:
                 continue
-            if m.text not in lone_words:
-                lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
-            mine = [w for w in lone_words[m.text] if w not in words]
+            lone = lone_words.get(m.text)
+            if lone is None:
+                lone = lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
+            if not lone:
+                continue  # most names hold no lone word: no list built per mention
+            mine = [w for w in lone if w not in words]
             # cited() reads the line: asked only of the few mentions with a lone rare word
             if mine and not cited(ctx.doc, m.span):
                 words.update(dict.fromkeys(mine, m))
         if len(words) < 2:
             return
-        lone = _WordNeighbours.build(w.casefold() for w in words)
+        near = _pairwise_near(w.casefold() for w in words)
         by_folded = {w.casefold(): w for w in words}
         done: set[str] = set()
         for a in sorted(words):
-            for b_low in sorted(lone.near(a.casefold())):
+            for b_low in sorted(near(a.casefold())):
                 b = by_folded[b_low]
                 if {a, b} & done:
                     continue
