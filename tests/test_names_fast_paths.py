@@ -62,3 +62,19 @@ def test_pairwise_near_agrees_with_the_deletion_index() -> None:
     near_many = _pairwise_near(many)
     index_many = _WordNeighbours.build(many)
     assert near_many("wordaax") == index_many.near("wordaax") != set()
+
+
+def test_neighbours_are_indexed_on_the_first_question_only() -> None:
+    from checker.extract.names.words import _LazyNeighbours
+
+    asked: list[int] = []
+
+    def words() -> list[str]:
+        asked.append(1)
+        return ["gemini", "claude", "anthropic"]
+
+    lazy = _LazyNeighbours(words)
+    assert asked == []
+    assert lazy.near("gemnii") == {"gemini"}
+    assert lazy.near("anthropc") == {"anthropic"}
+    assert asked == [1]

@@ -50,6 +50,7 @@ from checker.extract.names.words import (
     _folded_tokens,
     _kb_phrases,
     _kb_vocabulary,
+    _LazyNeighbours,
     _likely_typo,
     _near_keys,
     _near_words,
@@ -64,7 +65,6 @@ from checker.extract.names.words import (
     _where,
     _windows,
     _word_span,
-    _WordNeighbours,
     rare_tail,
 )
 from checker.input.documents import Document
@@ -100,7 +100,7 @@ class SlipFinder:
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
-        neighbours = _WordNeighbours.build(_attested_words(kb, index))
+        neighbours = _LazyNeighbours(lambda: _attested_words(kb, index))
         tails = _capital_tails(kb, index)
         phrases = _run_phrases(index)
         bare = self._bare_words(collected, tails)

@@ -260,7 +260,7 @@ class _SlipContext:
     mentions: list[Mention]
     kb: KnowledgeBase
     index: NameIndex
-    neighbours: _WordNeighbours
+    neighbours: _LazyNeighbours
     vocab: _Vocabulary = field(init=False)
     doc_tokens: Counter[str] = field(init=False)
 
@@ -295,6 +295,20 @@ class _WordNeighbours:
             out.update(self.by_deletion.get(variant, ()))
         out.discard(word)
         return {w for w in out if OSA.distance(word, w) == 1}
+
+
+class _LazyNeighbours:
+    """The `_WordNeighbours` of the attested words, indexed on the first question: a run whose
+    names ask none (most drafts) does not index every word of the KB's names."""
+
+    def __init__(self, words: Callable[[], Iterable[str]]) -> None:
+        self._words = words
+        self._index: _WordNeighbours | None = None
+
+    def near(self, word: str) -> set[str]:
+        if self._index is None:
+            self._index = _WordNeighbours.build(self._words())
+        return self._index.near(word)
 
 
 _PAIRWISE_MOST = 50  # words: up to this many, comparing every pair costs less than indexing them
