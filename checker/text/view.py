@@ -193,17 +193,12 @@ def reader_view(segment_text: str) -> ReaderView:
 def _collapsed(starts: list[int], origins: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Runs that start at the same view offset (consecutive deletions, a piece whose view is
     empty) collapsed to the last of them."""
-    if len(set(starts)) == len(starts):  # (the starts never decrease) none to collapse
+    # the starts never decrease, so equal ones stand together: a dict keeps each start once, at
+    # its first place, with the last origin given to it (in C, not a loop per run)
+    runs = dict(zip(starts, origins, strict=True))
+    if len(runs) == len(starts):  # none to collapse
         return tuple(starts), tuple(origins)
-    s_out: list[int] = []
-    o_out: list[int] = []
-    for st, o in zip(starts, origins, strict=True):
-        if s_out and s_out[-1] == st:
-            o_out[-1] = o
-        else:
-            s_out.append(st)
-            o_out.append(o)
-    return tuple(s_out), tuple(o_out)
+    return tuple(runs), tuple(runs.values())
 
 
 def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:

@@ -9,7 +9,7 @@ from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.kb import get_kb
 from checker.extract.names.extract import names_of
-from checker.extract.releases import kb_release, maker_present, online_release
+from checker.extract.releases import Release, kb_release, maker_present, online_release
 from checker.extract.temporal.novelty import told_as_released
 from checker.input.documents import Document
 from checker.input.published import trusted_published
@@ -67,11 +67,17 @@ class DateAnachronism(DocumentRule):
             return
         kb = get_kb(ctx)
         reported: set[str] = set()
+        releases: dict[str, Release | None] = {}  # by the name as written: a document repeats its names
         for m in names_of(doc, kb):
             if m.key in reported or m.quoted:
                 continue
+            if not m.in_kb and not ctx.online:
+                continue  # the KB has no entry with its key, so no date (most names of a document)
             # the knowledge base is a dictionary look-up: ask it before reading the sentence
-            release = kb_release(m.text, kb, first_public=True)
+            if m.text in releases:
+                release = releases[m.text]
+            else:
+                release = releases[m.text] = kb_release(m.text, kb, first_public=True)
             if release is None and not ctx.online:
                 continue
             if release is not None and (release.first - published).days <= self.options.margin_days:

@@ -83,66 +83,104 @@ def _mixed_tokens(text: str, min_length: int) -> tuple[str, ...]:
     return tuple(tok for tok in dict.fromkeys(name_tokens(text)) if len(tok) >= min_length and _mixed(tok))
 
 
-def _words(doc: Document, mentions: list[Mention], options: CaseOptions) -> Iterator[_Word]:
-    for m in mentions:
-        if m.quoted:
-            continue
-        for tok in _mixed_tokens(m.text, options.min_length):
-            # a one-word name is its own word: its span, without a search and a look-up
-            span = m.span if tok == m.text else _word_span(m, tok, doc)
-            if span is None:
+class _Spellings:
+    """The mixed-case words of a document's names by spelling, placed lazily: where a word
+    stands and whether a quotation holds it is asked only for the spellings a finding may
+    need (most spellings are neither a KB miscasing nor one of two casings in a document)."""
+
+    def __init__(self, doc: Document, mentions: list[Mention], options: CaseOptions) -> None:
+        self.doc = doc
+        self.options = options
+        # spelling -> [(order among all candidate words, mention)], in order of first candidate
+        self.candidates: dict[str, list[tuple[int, Mention]]] = {}
+        order = 0
+        for m in mentions:
+            if m.quoted:
                 continue
-            if not options.include_quoted and in_quotation(doc, span):
-                continue
-            yield _Word(tok, span, m)
+            for tok in _mixed_tokens(m.text, options.min_length):
+                found = self.candidates.get(tok)
+                if found is None:
+                    found = self.candidates[tok] = []
+                found.append((order, m))
+                order += 1
+        self._placed: dict[str, list[tuple[int, _Word]]] = {}
+
+    def placed(self, tok: str) -> list[tuple[int, _Word]]:
+        """The words written `tok` that are read (placed, and outside quotations unless asked)."""
+        out = self._placed.get(tok)
+        if out is None:
+            out = self._placed[tok] = []
+            doc = self.doc
+            for order, m in self.candidates[tok]:
+                # a one-word name is its own word: its span, without a search and a look-up
+                span = m.span if tok == m.text else _word_span(m, tok, doc)
+                if span is None:
+                    continue
+                if not self.options.include_quoted and in_quotation(doc, span):
+                    continue
+                out.append((order, _Word(tok, span, m)))
+        return out
 
 
 def casing_hits(doc: Document, mentions: list[Mention], kb: KnowledgeBase, options: CaseOptions) -> Iterator[Hit]:
     """The casing findings of one document: KB spellings first, then spellings that differ
     within the document (the minority spelling, or the one with fewer capitals)."""
-    words = list(_words(doc, mentions, options))
+    words = _Spellings(doc, mentions, options)
     reported: set[str] = set()
-    looked_up: set[str] = set()  # the verdict depends on the word alone: one look-up per spelling
-    for w in words:
-        if w.text in looked_up:
-            continue
-        looked_up.add(w.text)
-        entries = kb.lookup_all(w.text)
-        if not entries or any(w.text in e.names for e in entries):
+    hits: list[tuple[int, Hit]] = []  # by where the first word read stands among the words
+    for text in words.candidates:  # the verdict depends on the spelling alone: one look-up each
+        entries = kb.lookup_all(text)
+        if not entries or any(text in e.names for e in entries):
             continue  # "React" is React, not a miscased ReAct; a spelling the KB lists is meant
-        canonical = _camel_canonical(entries, w.text.casefold())
-        if canonical is None or canonical == w.text or _first_capital_only(w.text, canonical):
+        canonical = _camel_canonical(entries, text.casefold())
+        if canonical is None or canonical == text or _first_capital_only(text, canonical):
             continue
-        if _acronym_restyled(w.text, canonical):
+        if _acronym_restyled(text, canonical):
             continue
-        reported.add(w.text)
+        placed = words.placed(text)
+        if not placed:
+            continue  # every such word is quoted or cannot be placed
+        order, w = placed[0]
+        reported.add(text)
         entry = next(e for e in entries if canonical in e.names)
-        yield Hit(
-            w.span,
-            f"'{w.text}' is written '{canonical}' by its maker",
-            evidence=(
-                entry.evidence(None if canonical == entry.name else f"knowledge base: '{canonical}' is {entry.name}"),
-            ),
-            suggestion=canonical,
-            confidence=0.6,
-            verdict=Verdict.LIKELY_ERROR,
-            document=doc.id,
+        hits.append(
+            (
+                order,
+                Hit(
+                    w.span,
+                    f"'{text}' is written '{canonical}' by its maker",
+                    evidence=(
+                        entry.evidence(
+                            None if canonical == entry.name else f"knowledge base: '{canonical}' is {entry.name}"
+                        ),
+                    ),
+                    suggestion=canonical,
+                    confidence=0.6,
+                    verdict=Verdict.LIKELY_ERROR,
+                    document=doc.id,
+                ),
+            )
         )
+    yield from (hit for _, hit in sorted(hits, key=lambda oh: oh[0]))
     if options.within_document:
         yield from _two_ways(doc, words, kb, reported)
 
 
-def _two_ways(doc: Document, words: list[_Word], kb: KnowledgeBase, reported: set[str]) -> Iterator[Hit]:
-    counts = Counter(w.text for w in words)
-    first: dict[str, _Word] = {}
-    for w in words:
-        first.setdefault(w.text, w)
+def _two_ways(doc: Document, words: _Spellings, kb: KnowledgeBase, reported: set[str]) -> Iterator[Hit]:
     by_folded: dict[str, list[str]] = {}
-    for text in first:
+    for text in words.candidates:
         by_folded.setdefault(text.casefold(), []).append(text)
-    for spellings in by_folded.values():
+    found: list[tuple[int, Hit]] = []  # by where the group's first word read stands
+    for candidates in by_folded.values():
+        if len(candidates) < 2:
+            continue  # one spelling among the candidates: at most one among the words read
+        placed = {text: words.placed(text) for text in candidates}
+        spellings = sorted((text for text in candidates if placed[text]), key=lambda t: placed[t][0][0])
         if len(spellings) < 2 or any(s in reported for s in spellings):
             continue
+        counts = Counter({text: len(placed[text]) for text in spellings})
+        first = {text: placed[text][0][1] for text in spellings}
+        group_order = placed[spellings[0]][0][0]
         folded = spellings[0].casefold()
         entries = kb.lookup_all(spellings[0])
         if folded in _BOTH_WAYS or (not entries and common_english(folded)):
@@ -161,7 +199,11 @@ def _two_ways(doc: Document, words: list[_Word], kb: KnowledgeBase, reported: se
                 continue  # codeX, eXo: a small first letter before a capital is designed, not slipped
             if known and _capitals(typo) > _capitals(intended):
                 continue  # capitals added to a KB name make another name (CosmOS next to Cosmos)
-            yield _two_ways_hit(doc, first[typo], first[intended], counts, entries[0] if known else None)
+            found.append(
+                (group_order, _two_ways_hit(doc, first[typo], first[intended], counts, entries[0] if known else None))
+            )
+    # (a stable sort: a group's hits keep their order)
+    yield from (hit for _, hit in sorted(found, key=lambda oh: oh[0]))
 
 
 def _two_ways_hit(doc: Document, w: _Word, other: _Word, counts: Counter[str], entry: Entry | None) -> Hit:

@@ -528,33 +528,35 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
     and markup masked), in segment offsets."""
     masked = masked_segment(text)
     quotes = _quotes(masked)
+    known = _known_keys(kb) if kb is not None else frozenset()
+    key_of = name_key
 
-    def quote_of(start: int, end: int) -> _Quote | None:
-        for q in quotes:
-            if q.start <= start and end <= q.end:
-                return q
-        return None
-
-    def make(a: int, b: int, shape: str, *, sentence_start: bool = False) -> _Found:
+    def make(a: int, b: int, shape: str, sentence_start: bool) -> _Found:
         surface = text[a:b]
-        q = quote_of(a, b) if quotes else None
-        key = name_key(surface)
-        known = kb is not None and kb.knows_key(key)
+        key = key_of(surface)
+        in_kb = key in known  # (kb.knows_key, without a method call per mention)
+        quoted = False
+        if quotes:
+            for q in quotes:
+                if q.start <= a and b <= q.end:
+                    quoted = not q.is_name
+                    break
         return (
             surface,
             key,
             a,
             b,
-            "kb" if known and shape not in ("cjk", "lower") else shape,
-            q is not None and not q.is_name,
+            "kb" if in_kb and shape not in ("cjk", "lower") else shape,
+            quoted,
             sentence_start,
-            known,
+            in_kb,
         )
 
     taken: list[tuple[int, int]] = []
-    known = _known_keys(kb) if kb is not None else frozenset()
     parts_of = _parts_cache(kb)
     for run in _runs(masked, _tokens(masked, _lower_pattern(kb)), known):
+        if len(run) == 1 and run[0].cls in _NUMBER_CLASSES:
+            continue  # a lone number is no name (_trim_bounds drops it): a sixth of all runs
         # what a run splits into depends only on its words: a corpus repeats the same runs
         # (names) over and over, so the split and the shapes are looked up by the words
         words = (run[0].text, run[0].cls) if len(run) == 1 else tuple((t.text, t.cls) for t in run)
@@ -565,12 +567,14 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
                 parts_of[words] = parts
         for lo, hi, shape in parts:
             a, b = run[lo].start, run[hi].end
-            starts = starts_sentence(masked, a)
+            # starts_sentence's own first test, inline: most names follow a letter or CJK
+            before = masked[a - 1] if a else " "
+            starts = (before.isspace() or before in _SENTENCE_STOPS) and starts_sentence(masked, a)
             taken.append((a, b))
-            yield make(a, b, shape, sentence_start=starts)
+            yield make(a, b, shape, starts)
     if cjk is not None and has_han(masked):
         for m in cjk.finditer(masked):
-            yield make(m.start(), m.end(), "cjk")
+            yield make(m.start(), m.end(), "cjk", False)
             taken.append((m.start(), m.end()))
     for q in quotes:
         if not q.is_name or not has_han(masked[q.start : q.end]):
@@ -579,9 +583,14 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
         if not content or MASK in content or any(a <= q.start and q.end <= b for a, b in taken):
             continue
         a = q.start + masked[q.start : q.end].index(content)
-        yield make(a, a + len(content), "bracketed")
+        yield make(a, a + len(content), "bracketed", False)
 
 
+# what ends the text before a sentence's first word when it is no space (starts_sentence's
+# _OPENER_LAST): asked inline, before the call
+_SENTENCE_STOPS = frozenset(".!?。！？:：;；")
+
+_NUMBER_CLASSES = frozenset({"version", "year", "unit"})
 _PARTS_LONGEST = 12  # runs longer than this (bad input: a line of Title Case words) are not kept
 _PARTS_KEPT = 65536  # distinct runs kept per KB (a corpus run holds about 40,000)
 

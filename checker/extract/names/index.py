@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
@@ -14,6 +15,9 @@ from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.keys import name_key, name_tokens
 from checker.input.documents import Document
 from checker.text.script import mostly_chinese
+
+_NOT_LATIN = frozenset({"cjk", "bracketed"})
+_TEXT = itemgetter(0)  # Mention.text (a NamedTuple's first field), for map() in C
 
 
 @dataclass
@@ -44,18 +48,19 @@ class NameIndex:
         self.docs[doc.id] = doc
         if doc.archived:
             self.archived_ids.add(doc.id)
-        # names repeat within a document: count each spelling once, then spread the counts
-        written: Counter[str] = Counter()
-        for m in mentions:
-            if m.shape in ("cjk", "bracketed"):
-                continue  # both rules compare Latin-script names only
-            if m.text not in written:
-                st = self.by_key.get(m.key)
-                if st is None:
-                    st = self.by_key[m.key] = KeyStats()
-                (st.archived_docs if doc.archived else st.docs).add(doc.id)
-                st.first.setdefault(doc.id, m)
-            written[m.text] += 1
+        # names repeat within a document: count each spelling once (Counter counts in C), then
+        # spread the counts; both rules compare Latin-script names only
+        latin = [m for m in mentions if m.shape not in _NOT_LATIN]
+        written: Counter[str] = Counter(map(_TEXT, latin))
+        # each spelling's first mention (the last one written wins: read backwards)
+        first_of = dict(zip(map(_TEXT, reversed(latin)), reversed(latin), strict=True))
+        for text in written:  # in the order of first mention
+            m = first_of[text]
+            st = self.by_key.get(m.key)
+            if st is None:
+                st = self.by_key[m.key] = KeyStats()
+            (st.archived_docs if doc.archived else st.docs).add(doc.id)
+            st.first.setdefault(doc.id, m)
         for text, n in written.items():
             key = name_key(text)
             self.by_key[key].surfaces[text] += n

@@ -50,9 +50,11 @@ from checker.extract.names.words import (
     _folded_tokens,
     _kb_phrases,
     _kb_vocabulary,
+    _LazyNeighbours,
     _likely_typo,
     _near_keys,
     _near_words,
+    _pairwise_near,
     _phrase_edit,
     _Phrases,
     _ref_surface,
@@ -63,7 +65,6 @@ from checker.extract.names.words import (
     _where,
     _windows,
     _word_span,
-    _WordNeighbours,
     rare_tail,
 )
 from checker.input.documents import Document
@@ -99,7 +100,7 @@ class SlipFinder:
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
-        neighbours = _WordNeighbours.build(_attested_words(kb, index))
+        neighbours = _LazyNeighbours(lambda: _attested_words(kb, index))
         tails = _capital_tails(kb, index)
         phrases = _run_phrases(index)
         bare = self._bare_words(collected, tails)
@@ -164,10 +165,10 @@ class SlipFinder:
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, Counter())
         for rk in near:
-            ref_entry = kb.lookup_all(rk)
             ref_surface = _ref_surface(m.text, rk, kb, index)
-            if ref_surface is None:
-                continue
+            if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
+                continue  # (most near keys differ in more than one word: asked before the rest)
+            ref_entry = kb.lookup_all(rk)
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
             if pair is None or pair[0] in _kb_vocabulary(kb).words:
@@ -261,9 +262,7 @@ class SlipFinder:
         Digits and word counts must be the same; the slip must look like a typing
         error, not like another name built from the same word.
         """
-        if (text, ref) not in self._differing:  # a name repeats across documents: compared once
-            self._differing[text, ref] = _differing_word(text, ref)
-        differing = self._differing[text, ref]
+        differing = self._differing_word(text, ref)
         if differing is None:
             return None
         wx, wy = differing
@@ -273,6 +272,12 @@ class SlipFinder:
         if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
             return None
         return case.x, case.y
+
+    def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
+        """`_differing_word` of the pair, compared once: a name repeats across documents."""
+        if (text, ref) not in self._differing:
+            self._differing[text, ref] = _differing_word(text, ref)
+        return self._differing[text, ref]
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
@@ -514,19 +519,22 @@ class SlipFinder:
         for m in ctx.mentions:
             if m.quoted or m.key in reported:
                 continue
-            if m.text not in lone_words:
-                lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
-            mine = [w for w in lone_words[m.text] if w not in words]
+            lone = lone_words.get(m.text)
+            if lone is None:
+                lone = lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
+            if not lone:
+                continue  # most names hold no lone word: no list built per mention
+            mine = [w for w in lone if w not in words]
             # cited() reads the line: asked only of the few mentions with a lone rare word
             if mine and not cited(ctx.doc, m.span):
                 words.update(dict.fromkeys(mine, m))
         if len(words) < 2:
             return
-        lone = _WordNeighbours.build(w.casefold() for w in words)
+        near = _pairwise_near(w.casefold() for w in words)
         by_folded = {w.casefold(): w for w in words}
         done: set[str] = set()
         for a in sorted(words):
-            for b_low in sorted(lone.near(a.casefold())):
+            for b_low in sorted(near(a.casefold())):
                 b = by_folded[b_low]
                 if {a, b} & done:
                     continue

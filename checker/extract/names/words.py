@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -260,7 +260,7 @@ class _SlipContext:
     mentions: list[Mention]
     kb: KnowledgeBase
     index: NameIndex
-    neighbours: _WordNeighbours
+    neighbours: _LazyNeighbours
     vocab: _Vocabulary = field(init=False)
     doc_tokens: Counter[str] = field(init=False)
 
@@ -295,6 +295,33 @@ class _WordNeighbours:
             out.update(self.by_deletion.get(variant, ()))
         out.discard(word)
         return {w for w in out if OSA.distance(word, w) == 1}
+
+
+class _LazyNeighbours:
+    """The `_WordNeighbours` of the attested words, indexed on the first question: a run whose
+    names ask none (most drafts) does not index every word of the KB's names."""
+
+    def __init__(self, words: Callable[[], Iterable[str]]) -> None:
+        self._words = words
+        self._index: _WordNeighbours | None = None
+
+    def near(self, word: str) -> set[str]:
+        if self._index is None:
+            self._index = _WordNeighbours.build(self._words())
+        return self._index.near(word)
+
+
+_PAIRWISE_MOST = 50  # words: up to this many, comparing every pair costs less than indexing them
+
+
+def _pairwise_near(words: Iterable[str]) -> Callable[[str], set[str]]:
+    """The words one slip (OSA 1) from a word, among a document's few lone words: every pair
+    compared (rapidfuzz, in C) when there are few, the deletion index when there are many (a
+    document of thousands of rare words must stay linear)."""
+    distinct = set(words)
+    if len(distinct) > _PAIRWISE_MOST:
+        return _WordNeighbours.build(distinct).near
+    return lambda word: {w for w in distinct if OSA.distance(word, w) == 1}
 
 
 # a written word English uses more often than this (Zipf) is meant as written ("Meat", "Space")

@@ -1,0 +1,80 @@
+"""The shortcuts of the name path give what the long way gives (issue 17, session 9)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.core.config import Config
+from checker.core.engine import load_inputs
+from checker.extract.kb import load_kb
+from checker.extract.names.extract import bare_words, extract_names
+from checker.input.documents import Document
+from checker.text.view import _collapsed, reader_view
+
+
+def _doc(tmp_path: Path, text: str) -> Document:
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
+    assert not errors
+    return docs[0]
+
+
+def test_collapsed_keeps_the_last_origin_of_each_start() -> None:
+    assert _collapsed([0, 0, 3, 3, 3, 5], [0, 2, 4, 6, 7, 9]) == ((0, 3, 5), (2, 7, 9))
+    assert _collapsed([0, 2, 4], [0, 3, 6]) == ((0, 2, 4), (0, 3, 6))
+
+
+def test_consecutive_deletions_map_back_past_all_of_them() -> None:
+    view = reader_view("a **[b**](x) c")
+    assert view.text == "a b c"
+    assert view.to_segment(view.text.index("b")) == 5  # after "**[", not inside it
+
+
+def test_bare_words_are_found_within_one_segment(tmp_path: Path) -> None:
+    # "pple" stands only across the break between two paragraphs ("...pp" / "le..."): no word
+    doc = _doc(tmp_path, "# T\n\nWe like the pp\n\nle of it.\n")
+    assert list(bare_words(doc, frozenset({"pple"}))) == []
+    doc = _doc(tmp_path, "# T\n\nNothing here.\n\nThey sell pple phones.\n")
+    found = list(bare_words(doc, frozenset({"pple"})))
+    assert [b.text for b in found] == ["pple"]
+    assert doc.source.slice(found[0].span) == "pple"
+
+
+def test_lone_numbers_are_no_names_but_continue_one(tmp_path: Path) -> None:
+    doc = _doc(tmp_path, "# T\n\n2025 年 12 月，Gemini 2.5 Pro 與 40% 的 3 個模型。\n")
+    names = [m.text for m in extract_names(doc, load_kb())]
+    assert "Gemini 2.5 Pro" in names
+    assert not any(n.strip().isdigit() or n in ("2025", "12", "3") for n in names)
+
+
+def test_pairwise_near_agrees_with_the_deletion_index() -> None:
+    from checker.extract.names.words import _PAIRWISE_MOST, _pairwise_near, _WordNeighbours
+
+    few = ["imperva", "ipmerva", "impera", "imperval", "other", "imperxa"]
+    index = _WordNeighbours.build(few)
+    near = _pairwise_near(few)
+    for w in few:
+        assert near(w) == index.near(w)
+    assert near("imperva") == {"ipmerva", "impera", "imperval", "imperxa"}
+    many = [f"word{chr(97 + i % 26)}{chr(97 + i // 26)}x" for i in range(_PAIRWISE_MOST + 10)]
+    many = [w for w in many if w.isalpha()] + ["wordaax", "wordabx", "wordbax"]
+    near_many = _pairwise_near(many)
+    index_many = _WordNeighbours.build(many)
+    assert near_many("wordaax") == index_many.near("wordaax") != set()
+
+
+def test_neighbours_are_indexed_on_the_first_question_only() -> None:
+    from checker.extract.names.words import _LazyNeighbours
+
+    asked: list[int] = []
+
+    def words() -> list[str]:
+        asked.append(1)
+        return ["gemini", "claude", "anthropic"]
+
+    lazy = _LazyNeighbours(words)
+    assert asked == []
+    assert lazy.near("gemnii") == {"gemini"}
+    assert lazy.near("anthropc") == {"anthropic"}
+    assert asked == [1]
