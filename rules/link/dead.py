@@ -43,6 +43,8 @@ class LinkDead(CorpusRule[list[Link]]):
 
     meta = RuleMeta("link.dead", Severity.WARNING, "a URL, DOI or arXiv id that does not resolve", online=True)
 
+    reads_analyses = ()
+
     def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Link]:
         return checkable_links(doc, ctx, archived)
 

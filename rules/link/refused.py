@@ -42,6 +42,8 @@ class LinkRefused(CorpusRule[list[Link]]):
         "link.refused", Severity.INFO, "a link the SSRF guard refused to fetch (private address)", online=True
     )
 
+    reads_analyses = ()
+
     def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Link]:
         return checkable_links(doc, ctx, archived)
 

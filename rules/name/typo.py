@@ -9,6 +9,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from checker.core.fixes import replacement_fix, with_fix
 from checker.core.model import Applicability, Hit, Severity
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
+from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoOptions, TypoSlips
 from checker.input.documents import Document
 
@@ -103,6 +104,7 @@ class NameTypo(CorpusRule[None]):
 
     meta = RuleMeta("name.typo", Severity.WARNING, "a near miss of a name used elsewhere or known to the KB")
     Options = TypoOptions
+    reads_analyses = (NameIndex, TypoSlips)  # TypoSlips is built from the NameIndex
 
     def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> None:
         return None  # the run's analysis reads every document itself

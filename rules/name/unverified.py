@@ -121,6 +121,7 @@ class NameUnverified(CorpusRule[list[Mention]]):
         "a product, model or chip name that no knowledge base, archive or reference source knows",
     )
     Options = UnverifiedOptions
+    reads_analyses = (NameIndex, TypoSlips)
 
     def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> list[Mention]:
         return names_of(doc, get_kb(ctx))

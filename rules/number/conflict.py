@@ -138,6 +138,7 @@ class NumberConflict(CorpusRule[Collected]):
         scope=DEFAULT_SCOPE | {SegmentKind.CODE, SegmentKind.FRONT_MATTER},
     )
     Options = ConflictOptions
+    reads_analyses = ()  # its check reads the statements it collected (SubjectNames is per document)
 
     def collect(self, doc: Document, ctx: RunContext, *, archived: bool = False) -> Collected:
         found = statements(doc, self.options.min_confidence, ctx.analysis(SubjectNames))
