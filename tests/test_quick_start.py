@@ -51,6 +51,27 @@ def test_an_offline_check_loads_no_viewer_or_network(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1
 
 
+def test_an_english_markdown_draft_loads_no_markdown_it_metadata_or_opencc_tables(tmp_path: Path) -> None:
+    """pulldown-cmark reads such a draft alone, and nothing in it asks for OpenCC's s2t table."""
+    draft = tmp_path / "draft.md"
+    draft.write_text(
+        "---\ntitle: AI weekly\ndate: 2026-12-01\n---\n# This week\n\n"
+        "OpenAI released GPT-5 on August 7, 2025, and said it cut errors by 45%.\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import sys\nfrom checker.cli import main\n"
+        f"main(['check', {str(draft)!r}, '--today', '2026-12-06', '--format', 'json', "
+        f"'--output', {str(tmp_path / 'r.json')!r}, '--quiet', '--no-cache'])\n"
+        "from checker.extract.conversion import table\n"
+        "print([m for m in ('markdown_it', 'importlib.metadata') if m in sys.modules], 'default' in vars(table()))"
+    )
+    got = _python(code, tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.strip().splitlines()[-1] == "[] False"
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1
+
+
 _WORDS = """
 from checker.lexicon import words
 print(sorted(words("mood", "plan", "forecast")))

@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from checker.core.model import Span
@@ -34,7 +34,6 @@ class Table:
     simplified: dict[str, str]  # Traditional character -> the Simplified one it converts from
     members: dict[str, str]  # Simplified character -> its Traditional characters (different words)
     style: dict[str, str]  # variant -> the spelling compared
-    default: dict[str, str]  # Simplified character -> OpenCC's character-level choice (styled)
     over: frozenset[str]
     under: frozenset[str]
     under_after: dict[str, str]
@@ -46,6 +45,14 @@ class Table:
     # the candidates and the characters the reader view folds into one (⼲ -> 干, 兀 -> 兀): a
     # segment's own text without any has no candidate in its view, which is then never built
     raw_candidates: re.Pattern[str]
+
+    @cached_property
+    def default(self) -> dict[str, str]:
+        """Simplified character -> OpenCC's character-level choice (styled). Built on first use:
+        OpenCC's s2t dictionaries take ~0.05 s to load, and a document without a Traditional
+        candidate sentence (every English draft) never asks."""
+        s2t = _converter("s2t.json")
+        return {s: self.style.get(c, c) for s in self.members for c in [s2t.convert(s)]}
 
 
 # the blocks whose characters the reader view folds into ideographs (radicals, compatibility ideographs)
@@ -61,15 +68,12 @@ def table() -> Table:
     under = raw["under-converted"]
     simplified = {t: s for s, ts in groups.items() for t in ts}
     simplified.update({v: simplified[k] for v, k in style.items() if k in simplified})
-    s2t = _converter("s2t.json")
-    default = {s: style.get(c, c) for s in groups for c in [s2t.convert(s)]}
     chars = set(simplified) | set(style)
     folded = {c for lo, hi in _FOLDED_HAN for cp in range(lo, hi + 1) if fold(c := chr(cp)) in chars}
     return Table(
         simplified=simplified,
         members=groups,
         style=style,
-        default=default,
         over=frozenset(over["chars"]),
         measure_before=dict(over["measure-before"]),
         han_before=frozenset(under["han-before"]),

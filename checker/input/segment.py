@@ -10,16 +10,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline, backtick
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from checker.core.model import Span
 from checker.input.blockscan import BlockToken, block_tokens
 from checker.input.documents import Run, Segment, SegmentKind, StructureIssue, TextView
 from checker.input.source import SourceFile
 from checker.text.lazy_regex import lazy_compile
+
+if TYPE_CHECKING:  # markdown-it-py is imported where it runs (~0.04 s): a Markdown draft
+    # that pulldown-cmark reads alone never loads it
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
 
 _LIST_MARKER = lazy_compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+")
 _QUOTE_MARKER = lazy_compile(r"[ \t]*(?:>[ \t]?)+")
@@ -53,6 +56,8 @@ def _quiet_markdown_it_loggers() -> None:
 
 @lru_cache(maxsize=2)
 def _parser(indented_code: bool) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     _quiet_markdown_it_loggers()
     md = MarkdownIt("commonmark", {"maxNesting": 40}).enable("table")
     md.core.ruler.disable(["inline"])
@@ -184,6 +189,8 @@ def _fence_issues(source: SourceFile, region: Span) -> list[StructureIssue]:
 
 def _recording_backtick(state: StateInline, silent: bool) -> bool:
     """markdown-it's code-span rule, noting where each code span it makes starts and ends."""
+    from markdown_it.rules_inline import backtick
+
     start = state.pos
     if not backtick(state, silent):
         return False
@@ -194,6 +201,8 @@ def _recording_backtick(state: StateInline, silent: bool) -> bool:
 
 @lru_cache(maxsize=1)
 def _inline_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"maxNesting": 40})
     md.inline.ruler.at("backticks", _recording_backtick)
     return md

@@ -23,16 +23,24 @@ _added: dict[str, list[str]] = {}
 def _file() -> Path | None:
     if os.environ.get("CHECKER_LEXICON_CACHE", "1") == "0":
         return None
-    from importlib.metadata import PackageNotFoundError, version
-
     from platformdirs import user_cache_dir
 
-    try:
-        tag = version("OpenCC")
-    except PackageNotFoundError:
+    # the module's own version, as lexicon/built.py keys on it: importlib.metadata's
+    # version() costs ~0.035 s of imports (email, zipfile) in every run
+    tag = _opencc_version()
+    if tag is None:
         return None
     base = Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker"))
     return base / "lexicon" / f"opencc-{tag}.json"
+
+
+def _opencc_version() -> str | None:
+    try:
+        import opencc
+    except ImportError:
+        return None
+    tag = getattr(opencc, "__version__", None)
+    return tag if isinstance(tag, str) and tag else None
 
 
 def _load() -> dict[str, list[str]]:

@@ -37,6 +37,7 @@ from checker.extract.names.keys import has_han, name_key, to_simplified
 from checker.input.documents import DEFAULT_SCOPE, Document, Segment
 from checker.lexicon import alternation
 from checker.text.lazy_regex import lazy_compile
+from checker.text.regex_cache import programs
 from checker.text.sentences import starts_sentence
 from checker.text.view import MASK, reader_view
 
@@ -352,7 +353,8 @@ def _cjk_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     # (ties by text: the same pattern source every run, so runs are reproducible)
     for n in sorted(set(names), key=lambda n: (-len(n), n)):
         groups.setdefault(n[0], []).append(re.escape(n[1:]))
-    return re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
+    # through the program cache: the KB's names make the same ~30 kB pattern every run
+    return programs().compile("|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in groups.items()))
 
 
 @lru_cache(maxsize=4)
@@ -393,14 +395,15 @@ def _lower_pattern(kb: KnowledgeBase | None) -> LowerNames | None:
         return None
     # names with digits, dots or hyphens ("gpt-oss", "llama.cpp") are tokens already
     names = sorted({n for n, _ in kb.all_names() if n.isalpha() and n.islower()})
+    compile_ = programs().compile  # the same patterns every run: kept between runs
     patterns = tuple(
-        (n, re.compile(rf"(?<![A-Za-z0-9+#.\-]){re.escape(n)}(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")) for n in names
+        (n, compile_(rf"(?<![A-Za-z0-9+#.\-]){re.escape(n)}(?![A-Za-z0-9+#]|[.\-_][A-Za-z0-9])")) for n in names
     )
     return LowerNames(
         patterns,
         frozenset(n for n in names if n.isascii()),
         tuple((n, p) for n, p in patterns if not n.isascii()),
-        re.compile("|".join(re.escape(n) for n in names) or "(?!)"),
+        compile_("|".join(re.escape(n) for n in names) or "(?!)"),
     )
 
 
