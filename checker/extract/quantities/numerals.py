@@ -47,6 +47,22 @@ _CN_SCALES = {
     "萬億": 1e12,
     "兆": 1e12,
 }
+_CN_PLACE = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+
+
+def _cn_scale(word: str) -> float:
+    """The scale a scale word after digits states: 「十万」 1e5, 「万亿」 1e12; a word `_CN_SCALES`
+    does not list (「十万亿」, 「万億」 in mixed scripts) is the product of its characters
+    (a KeyError there was an internal error on a plain figure)."""
+    found = _CN_SCALES.get(word)
+    if found is not None:
+        return found
+    scale = 1.0
+    for ch in word:
+        scale *= _CN_PLACE[ch]
+    return scale
+
+
 _LATIN_SCALES = {
     "k": 1e3,
     "K": 1e3,
@@ -378,7 +394,7 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
         plus = plus_g or (plus0 if cns else None)
         scale = 1.0
         if cns:
-            scale = _CN_SCALES[cns]
+            scale = _cn_scale(cns)
         elif lat:
             scale = _LATIN_SCALES[lat.strip()]
         if cns or lat or plus:
@@ -522,6 +538,12 @@ def _hedge_after(text: str, pos: int) -> str | None:
     return None if m is None else m.lastgroup
 
 
+# what `_inside_name` reads as a name or address glued to the digits after it
+_NAME_GLUE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_./@#=")
+_ASCII_DIGITS = frozenset("0123456789")
+_AR_RUN = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # `_NUMBER`'s `ar`
+
+
 def numbers_in(text: str) -> list[RawNumber]:
     """Every quantity in a clean sentence, with hedges and ranges resolved."""
     if _LIST_START.match(text):
@@ -539,8 +561,14 @@ def numbers_in(text: str) -> list[RawNumber]:
         b = hint.start()
         while b > pos and text[b - 1] in _CN_NUMERAL_CHARS:
             b -= 1  # 八千亿: the hint is 千, the numeral starts at 八
+        glued = text[b - 1] if b > pos else ""
+        if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in _cur_last():
+            # "V3", "H800", "v1.2": digits glued to a name, which `_parse_number` turns down
+            # (`_inside_name`, or `_date_char_after` before it) after a match, a slice and its tests
+            pos = _AR_RUN.match(text, b).end()  # (where `_NUMBER` ends there: no sign starts with a digit)
+            continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
-        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if b > pos and text[b - 1] in _cur_last() else None
+        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and glued in _cur_last() else None
         m = _NUMBER.match(text, cur.start() if cur else b)
         if m is None or not (m.group("ar") or m.group("cn")):
             pos = hint.end()
