@@ -565,7 +565,9 @@ def numbers_in(text: str) -> list[RawNumber]:
         if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in _cur_last():
             # "V3", "H800", "v1.2": digits glued to a name, which `_parse_number` turns down
             # (`_inside_name`, or `_date_char_after` before it) after a match, a slice and its tests
-            pos = _AR_RUN.match(text, b).end()  # (where `_NUMBER` ends there: no sign starts with a digit)
+            run = _AR_RUN.match(text, b)  # (where `_NUMBER` ends there: no sign starts with a digit)
+            assert run is not None  # text[b] is a digit
+            pos = run.end()
             continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
         cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and glued in _cur_last() else None
