@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extract.quantities import numerals
+from checker.extract.quantities import cues, numerals
 from checker.extract.quantities.attribute import find_entities
+from checker.extract.quantities.measure import unit_fits
 from checker.extract.quantities.numerals import numbers_in
+from checker.extract.quantities.prefixes import gated_search
 from checker.extract.quantities.restated import _grams
 from checker.extract.quantities.subject import SentenceNames
 
@@ -73,3 +75,33 @@ def test_bracketed_names_found_by_the_sentence_brackets() -> None:
 def test_grams_are_the_windows_of_the_parts_between_figures() -> None:
     assert _grams("abcdef#gh#ijklm") == {"abcd", "bcde", "cdef", "ijkl", "jklm"}
     assert _grams("abc") == set()
+
+
+def test_gated_search_finds_what_search_finds() -> None:
+    pattern = cues.CLAUSE_CUES.compiled
+    texts = ["比上一代高", "相較於 GPT-4", "訓練成本為", "than GPT-4", "Sam 曾估值", "", "超越 Llama 的 3 倍"]
+    for text in texts:
+        want, got = pattern.search(text), gated_search(pattern, text)
+        assert (want and (want.span(), want.lastgroup)) == (got and (got.span(), got.lastgroup))
+    assert gated_search(cues.FROM_AHEAD.compiled, "估值从去年的约 ") is not None
+    assert gated_search(cues.FROM_AHEAD.compiled, "訓練成本為 ") is None
+
+
+@pytest.mark.parametrize(
+    ("measure", "unit", "fits"),
+    [
+        ("users", "people", True),
+        ("users", "gpus", False),
+        ("gpu-count", "gpus", True),
+        ("downloads", "cls:次", True),
+        ("employees", "cls:名", True),
+        ("accuracy", "points", False),
+        ("score", "points", True),
+        ("no-such-measure", "", False),
+        ("revenue", "USD", True),
+        ("parameters", "params", True),
+        ("active-parameters", "tokens", False),
+    ],
+)
+def test_unit_fits_table(measure: str, unit: str, fits: bool) -> None:
+    assert unit_fits(measure, unit, "value") is fits

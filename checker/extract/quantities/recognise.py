@@ -32,7 +32,7 @@ from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution, Entity
 from checker.extract.quantities.measure import pick_measure, refine_unit
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
-from checker.extract.quantities.prefixes import PrefixScan
+from checker.extract.quantities.prefixes import PrefixScan, gated_search
 from checker.extract.quantities.subject import SentenceNames
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation
@@ -328,7 +328,7 @@ def _role(sent: str, raw: RawNumber, clause: tuple[int, int], sentence_cues: Pre
     """Is the number the value itself, a change, the start of "from X to Y", or a comparison?"""
     prefix = sent[clause[0] : raw.start]
     # one search over the clause and one over the whole sentence before the figure
-    near_cue = cues.CLAUSE_CUES.search(prefix)
+    near_cue = gated_search(cues.CLAUSE_CUES.compiled, prefix)
     # bounded: a "sentence" with no stop (thousands of links on one line) must stay linear;
     # `sentence_cues` tries only where a cue can start (a search of 300 characters per figure
     # was most of a figure's cost)
@@ -337,7 +337,7 @@ def _role(sent: str, raw: RawNumber, clause: tuple[int, int], sentence_cues: Pre
         return "compare"
     if near_cue or far_cue:
         return "past"  # 「曾估值 28 億」: a value of before, comparable only with values of before
-    if cues.FROM_AHEAD.search(prefix):
+    if gated_search(cues.FROM_AHEAD.compiled, prefix):
         return "from"  # 「從 45%」, 「估值从去年的约 4000 亿」
     near = sent[max(clause[0], raw.start - 12) : raw.start]
     if not cues.TO_WORD.match(near) and cues.CHANGE_VERB.match(cues.CHANGE_FILLER.strip(near)):
