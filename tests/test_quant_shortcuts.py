@@ -9,6 +9,7 @@ from checker.extract.quantities.attribute import find_entities
 from checker.extract.quantities.measure import unit_fits
 from checker.extract.quantities.numerals import numbers_in
 from checker.extract.quantities.prefixes import gated_search
+from checker.extract.quantities.recognise import number_sentences
 from checker.extract.quantities.restated import _grams
 from checker.extract.quantities.subject import SentenceNames
 
@@ -105,3 +106,17 @@ def test_gated_search_finds_what_search_finds() -> None:
 )
 def test_unit_fits_table(measure: str, unit: str, fits: bool) -> None:
     assert unit_fits(measure, unit, "value") is fits
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("今天天氣好。營收 30 億美元。完", ["營收 30 億美元"]),
+        ("v3. 版本 5 個", ["v3", "版本 5 個"]),  # ". " is a stop: the next sentence starts after it
+        ("a. b 7! c 8", ["b 7", " c 8"]),
+        ("no stop 12 here", ["no stop 12 here"]),
+        ("x｜y 9｜z", ["y 9"]),
+    ],
+)
+def test_number_sentences_start_after_the_last_stop(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in number_sentences(text)] == sentences

@@ -72,8 +72,9 @@ class Quantity:
 
 # where a sentence starts, looking back from a number (the stops of SENTENCE_END, as strings)
 _STOPS = ("。", "！", "？", "!", "?", "；", ";", "\n", "|", "｜", ". ")
-# every stop of a text in one pass: no two can overlap, so the matches are all their occurrences
-_STOP = lazy_compile("|".join(re.escape(stop) for stop in _STOPS))
+# the last stop of a stretch: the greedy `.*` backs off from its end (no two stops can overlap,
+# so the last occurrence is the last match of a scan)
+_LAST_STOP = lazy_compile("(?s:.*)(?:" + "|".join(re.escape(stop) for stop in _STOPS) + ")")
 
 
 def number_sentences(text: str) -> list[tuple[int, int]]:
@@ -81,17 +82,13 @@ def number_sentences(text: str) -> list[tuple[int, int]]:
     finding the few by their numbers is several times faster than splitting everything."""
     out: list[tuple[int, int]] = []
     covered = 0
-    stop_starts: list[int] | None = None
-    stop_ends: list[int] = []
     while (m := _HAS_NUM.search(text, covered)) is not None:
         p = m.start()
-        if stop_starts is None:  # the stops, found once per text (a look back per number was 10 rfinds)
-            stops = [(s.start(), s.end()) for s in _STOP.finditer(text)]
-            stop_starts = [a for a, _ in stops]
-            stop_ends = [b for _, b in stops]
-        # the sentence starts after the last stop that ends by p and starts at `covered` or later
-        k = bisect.bisect_right(stop_ends, p) - 1
-        start = stop_ends[k] if k >= 0 and stop_starts[k] >= covered else covered
+        # the sentence starts after the last stop in [covered, p) (stops never overlap: the last
+        # found backwards is the last of a scan); each stretch is read once, as `covered` only
+        # grows past p (all stops of a text, listed per text, cost more than the numbers' stretches)
+        last = _LAST_STOP.match(text, covered, p)
+        start = last.end() if last else covered
         end_m = SENTENCE_END.search(text, p)
         end = end_m.start() if end_m else len(text)
         if end <= p:  # the number sits right at a sentence end (e.g. "3." in "v3.")
