@@ -150,6 +150,7 @@ _BENCH_AFTER = lw.Lazy(
     lambda: rf"\s?的?\s?(?:{lw.plain('bench-after')}|{lw.plain('bench-after-word', end=True)})", re.IGNORECASE
 )
 
+_YEAR_WORD = lazy_compile(r"(?:19|20)\d\d")
 _LATIN_TOKEN = lazy_compile(
     r"(?<![A-Za-z0-9_@#/.\\-])(?:[A-Za-z][A-Za-z0-9]*(?:[-.'_][A-Za-z0-9]+)*|\d+(?:\.\d+)?[A-Za-z]?)(?![A-Za-z0-9_])"
 )
@@ -162,6 +163,7 @@ def _cjk_name_re() -> re.Pattern[str]:
     return re.compile(trie_pattern(sorted(lw.word_set("cjk-name"), key=len, reverse=True)))
 
 
+@lru_cache(maxsize=65536)  # a name recurs in sentence after sentence: OpenCC and two subs once per name
 def normalise_name(text: str) -> str:
     """Key of a name: Simplified, lower case, one "-" between parts ("DeepSeek V3" = "deepseek-v3")."""
     key = re.sub(r"['’]s$", "", simplify(text).lower())  # "SpaceX's" is SpaceX
@@ -219,7 +221,7 @@ def find_entities(text: str) -> list[Entity]:
             if text[tokens[j].end() : nxt.start()] != " ":
                 break
             low = word.lower()
-            if re.fullmatch(r"(?:19|20)\d\d", word):
+            if _YEAR_WORD.fullmatch(word):
                 break
             if not (word[0].isdigit() or low in modifiers or (word[0].isupper() and low not in generic)):
                 break

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 
 from checker.extract.quantities import attribute as at
 from checker.extract.quantities import cues
@@ -14,12 +15,15 @@ from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution
 from checker.extract.quantities.numerals import RawNumber
 from checker.lexicon import alternation
+from checker.text.lazy_regex import lazy_compile
 
 _MONEY_MEASURES = frozenset(
     {"revenue", "profit", "valuation", "market-cap", "funding", "investment", "cost", "training-cost", "price"}
 )
 _CURRENCIES = frozenset({"USD", "EUR", "HKD", "JPY", "GBP", "TWD", "KRW", "CNY", "?money"})
 _ACTIVE = lw.Lazy(lambda: alternation("quantities", "active"), re.IGNORECASE)
+_AFTER_STOP = lazy_compile(r"[，,。；;、（(]")  # where the words after a figure stop counting it
+_DIGIT = lazy_compile(r"\d")
 _MAX_BEFORE = 12  # a measure word further before the number than this is about something else
 _MAX_AFTER = 6
 
@@ -32,21 +36,28 @@ def unit_fits(measure: str, unit: str, role: str) -> bool:
         return unit.split("/")[0] in _CURRENCIES and (measure == "price" or not unit.endswith("/per"))
     if measure == "active-parameters":
         return unit in ("params", "")
-    return {
-        "parameters": unit in ("params", ""),
-        "gpu-count": unit == "gpus",
-        "users": unit in ("users", "people", ""),
-        "context": unit in ("tokens", ""),
-        "accuracy": unit == "%",
-        "score": unit in ("points", "%", ""),
-        "share": unit == "%",
-        "margin": unit == "%",
-        "weekly-active-users": unit in ("users", "people", ""),
-        "monthly-active-users": unit in ("users", "people", ""),
-        "daily-active-users": unit in ("users", "people", ""),
-        "downloads": unit == "" or unit.startswith("cls:"),
-        "employees": unit in ("people", "") or unit.startswith("cls:"),
-    }.get(measure, False)
+    fits = _UNIT_FITS.get(measure)
+    return fits is not None and fits(unit)
+
+
+_PEOPLE_UNITS = ("users", "people", "")
+# what each other measure can be told in (a table read per figure: a dict literal of every
+# measure's test was built and evaluated in full for each one)
+_UNIT_FITS: dict[str, Callable[[str], bool]] = {
+    "parameters": lambda unit: unit in ("params", ""),
+    "gpu-count": lambda unit: unit == "gpus",
+    "users": lambda unit: unit in _PEOPLE_UNITS,
+    "context": lambda unit: unit in ("tokens", ""),
+    "accuracy": lambda unit: unit == "%",
+    "score": lambda unit: unit in ("points", "%", ""),
+    "share": lambda unit: unit == "%",
+    "margin": lambda unit: unit == "%",
+    "weekly-active-users": lambda unit: unit in _PEOPLE_UNITS,
+    "monthly-active-users": lambda unit: unit in _PEOPLE_UNITS,
+    "daily-active-users": lambda unit: unit in _PEOPLE_UNITS,
+    "downloads": lambda unit: unit == "" or unit.startswith("cls:"),
+    "employees": lambda unit: unit in ("people", "") or unit.startswith("cls:"),
+}
 
 
 def pick_measure(
@@ -113,7 +124,7 @@ def _measure_from_unit(raw: RawNumber) -> Attribution | None:
 
 def refine_unit(raw: RawNumber, sent: str) -> None:
     """Counted nouns: 「2048 塊英偉達 H800 晶片」 counts GPUs; 「8 億用戶」 counts users."""
-    after = re.split(r"[，,。；;、（(]", sent[raw.end : raw.end + 14], maxsplit=1)[0]
+    after = _AFTER_STOP.split(sent[raw.end : raw.end + 14], maxsplit=1)[0]
     if raw.unit.startswith("cls:"):
         # the counted noun follows the classifier, perhaps after a maker: 「塊英偉達 H800 晶片」
         noun = cues.MAKER.sub("", after).strip()
@@ -131,7 +142,7 @@ def refine_unit(raw: RawNumber, sent: str) -> None:
         raw.unit = "users"
     elif raw.unit in ("en:model",) and raw.value >= 1e8:
         raw.unit = "params"
-    elif raw.unit == "" and raw.scale in (1e9, 1e12) and re.match(r"\d", raw.text) and raw.text.rstrip()[-1] in "BT":
+    elif raw.unit == "" and raw.scale in (1e9, 1e12) and _DIGIT.match(raw.text) and raw.text.rstrip()[-1] in "BT":
         raw.unit = "params"  # a bare "70B" in AI news counts parameters ("$13B" has its currency)
     if raw.unit in ("en:gpu", "en:chip"):
         raw.unit = "gpus"

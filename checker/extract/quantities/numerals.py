@@ -47,6 +47,22 @@ _CN_SCALES = {
     "萬億": 1e12,
     "兆": 1e12,
 }
+_CN_PLACE = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8, "兆": 1e12}
+
+
+def _cn_scale(word: str) -> float:
+    """The scale a scale word after digits states: 「十万」 1e5, 「万亿」 1e12; a word `_CN_SCALES`
+    does not list (「十万亿」, 「万億」 in mixed scripts) is the product of its characters
+    (a KeyError there was an internal error on a plain figure)."""
+    found = _CN_SCALES.get(word)
+    if found is not None:
+        return found
+    scale = 1.0
+    for ch in word:
+        scale *= _CN_PLACE[ch]
+    return scale
+
+
 _LATIN_SCALES = {
     "k": 1e3,
     "K": 1e3,
@@ -276,7 +292,11 @@ def _hedge_after_source(name: str) -> Callable[[], str]:
     return lambda: rf"\s*{alternation('quantities', f'hedge-after-{name}')}"
 
 
-_HEDGE_AFTER = tuple((name, lw.Lazy(_hedge_after_source(name))) for name in ("approx", "lower", "upper"))
+# the hedges after a figure (approx, lower, upper: tried in that order at one position, each
+# branch with its own \s* as each list alone), one attempt per figure instead of three
+_HEDGE_AFTER_ANY = lw.Lazy(
+    lambda: "|".join(f"(?P<{name}>{_hedge_after_source(name)()})" for name in ("approx", "lower", "upper"))
+)
 _HEDGE_TAIL = lw.Lazy(
     lambda: rf"\s*{alternation('quantities', 'hedge-after-approx', 'hedge-after-lower', 'hedge-after-upper')}"
 )
@@ -318,45 +338,80 @@ class RawNumber:
     scale: float = 1.0
 
 
+# What follows a figure that makes it a date part: `_DATE_AFTER`'s one-character branches
+# (「2025年」, 「8月」, 「21日」), tested before anything else: a date's numbers are a third of the
+# numbers a digest holds, and each went through every other test first to the same None.
+_DATE_CHARS = frozenset("年月日号號点點时時")
+_DATE_NOT = {"年": "代", "時": "间間"}
+
+
+def _date_char_after(text: str, pos: int) -> bool:
+    """`_DATE_AFTER` matching at `pos` with no space: the character there and its guard."""
+    ch = text[pos : pos + 1]
+    if ch not in _DATE_CHARS:
+        return False
+    guard = _DATE_NOT.get(ch)
+    following = text[pos + 1 : pos + 2]
+    return guard is None or not following or following not in guard
+
+
+class _UnitAt:
+    """`_UNIT.match(text, pos)` asked up to four times at one position per number: matched once."""
+
+    __slots__ = ("_m", "_pos", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos = -1
+        self._m: re.Match[str] | None = None
+
+    def __call__(self, pos: int) -> re.Match[str] | None:
+        if pos != self._pos:
+            self._pos, self._m = pos, _UNIT.match(self._text, pos)
+        return self._m
+
+
 def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
     """One number with what follows it (scale, plus, unit); None when it is not a quantity."""
     start, pos = m.start(), m.end()
-    cur = (m.group("cur") or "").strip()
-    if m.group("ar"):
-        num = m.group("ar")
-        if cur == "" and m.group("pct") is None:
+    cur_g, pct_g, num, raw_cn = m.group("cur", "pct", "ar", "cn")
+    cur = (cur_g or "").strip()
+    unit_at = _UnitAt(text)
+    if num:
+        if _date_char_after(text, pos):
+            return None  # 「2025年」, 「8月」: what `_DATE_AFTER` below says, with no scale before it
+        if cur == "" and pct_g is None:
             before = text[max(0, start - 30) : start]
             if _inside_name(before) or _ordinal(before) or _date_before(before):
                 return None
         tail = _AFTER_AR.match(text, pos)
         assert tail is not None  # every part is optional
-        cns, lat = tail.group("cns"), tail.group("lat")
-        versioned = cur == "" and m.group("pct") is None and not (cns or lat) and _after_name(before)
-        if versioned and not _UNIT.match(text, pos):
+        _sp, plus0, cns, lat, plus_g = tail.groups()
+        versioned = cur == "" and pct_g is None and not (cns or lat) and _after_name(before)
+        if versioned and not unit_at(pos):
             return None  # "Claude 3.5", "Gemini 2.5 Pro": a version after a name
         value, unit_size = arabic_precision(num)
-        plus = tail.group("plus") or (tail.group("plus0") if cns else None)
+        plus = plus_g or (plus0 if cns else None)
         scale = 1.0
         if cns:
-            scale = _CN_SCALES[cns]
+            scale = _cn_scale(cns)
         elif lat:
             scale = _LATIN_SCALES[lat.strip()]
         if cns or lat or plus:
             pos = tail.end()
         value *= scale
         unit_size *= scale
-        if not (cns or lat) and _ID_AFTER.match(text, pos) and not _UNIT.match(text, pos):
+        if not (cns or lat) and _ID_AFTER.match(text, pos) and not unit_at(pos):
             return None  # 4o, 3D, 5G, 1.2.3
         if not (cns or lat) and _DATE_AFTER.match(text, pos):
             return None
         if not (cns or lat) and _NOT_A_FIGURE_AFTER.match(text[pos : pos + 3]):
             return None  # 「3.0版本」, 「財富500強」: a version, a generation, a ranking
         if _YEAR.match(num) and not (cns or lat) and not cur:
-            unit_m = _UNIT.match(text, pos)
+            unit_m = unit_at(pos)
             if unit_m is None or unit_m.lastgroup in ("dur", "score"):
                 return None  # a year
     else:
-        raw_cn = m.group("cn")
         if start > 0 and text[start - 1] in "0123456789-.,":
             return None  # the scale of a number that was not taken ("3-5亿" read as an id)
         if _IDIOM_CN.match(text, m.start("cn")):
@@ -375,9 +430,9 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
     hedge = "plus" if plus else None
     unit = ""
     cls = None
-    if m.group("pct"):
+    if pct_g:
         unit = "%"
-    unit_m = _UNIT.match(text, pos)
+    unit_m = unit_at(pos)
     if unit_m is not None and not unit:
         group = unit_m.lastgroup or ""
         word = unit_m.group(group)
@@ -403,12 +458,12 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
         pos = unit_m.end()
     if cur:
         unit = _currency_signs().get(cur, unit)  # a sign before the figure names its currency
-    if m.group("cn") and not unit:
+    if raw_cn and not unit:
         # a bare Chinese numeral is too often a word (三大, 十分, 万能) to stand alone:
         # only 「百亿」「两千万」 ending a phrase count
         following = text[pos : pos + 1]
         glued = HAN_CHAR.match(following) and following not in _PARTICLES  # 「万能」, not 「百亿并…」
-        if len(m.group("cn")) < 2 or not re.search(r"[万萬亿億兆]$", m.group("cn")) or glued:
+        if len(raw_cn) < 2 or not re.search(r"[万萬亿億兆]$", raw_cn) or glued:
             return None
     return RawNumber(start, pos, text[start:pos], value, unit_size, unit, hedge, cls, scale)
 
@@ -478,10 +533,15 @@ def _ordinal(before: str) -> bool:
 
 
 def _hedge_after(text: str, pos: int) -> str | None:
-    for name, pat in _HEDGE_AFTER:
-        if pat.match(text, pos):
-            return name
-    return None
+    """The first hedge list (approx, lower, upper) with a word at `pos` (after spaces)."""
+    m = _HEDGE_AFTER_ANY.match(text, pos)
+    return None if m is None else m.lastgroup
+
+
+# what `_inside_name` reads as a name or address glued to the digits after it
+_NAME_GLUE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_./@#=")
+_ASCII_DIGITS = frozenset("0123456789")
+_AR_RUN = lazy_compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")  # `_NUMBER`'s `ar`
 
 
 def numbers_in(text: str) -> list[RawNumber]:
@@ -501,8 +561,16 @@ def numbers_in(text: str) -> list[RawNumber]:
         b = hint.start()
         while b > pos and text[b - 1] in _CN_NUMERAL_CHARS:
             b -= 1  # 八千亿: the hint is 千, the numeral starts at 八
+        glued = text[b - 1] if b > pos else ""
+        if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in _cur_last():
+            # "V3", "H800", "v1.2": digits glued to a name, which `_parse_number` turns down
+            # (`_inside_name`, or `_date_char_after` before it) after a match, a slice and its tests
+            run = _AR_RUN.match(text, b)  # (where `_NUMBER` ends there: no sign starts with a digit)
+            assert run is not None  # text[b] is a digit
+            pos = run.end()
+            continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
-        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if b > pos and text[b - 1] in _cur_last() else None
+        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and glued in _cur_last() else None
         m = _NUMBER.match(text, cur.start() if cur else b)
         if m is None or not (m.group("ar") or m.group("cn")):
             pos = hint.end()

@@ -177,6 +177,9 @@ def starts_of(source: str, flags: int) -> re.Pattern[str] | None:
         return None
 
 
+_DENSE = 6  # more than one possible start in this many characters: the engine scans faster
+
+
 class PrefixScan:
     """`pattern` over the prefixes `text[:p]` of one text, each answer as from that prefix alone."""
 
@@ -203,8 +206,9 @@ class PrefixScan:
         return k, max(resume, safe + 1, 0)
 
     def _scan(self) -> list[re.Match[str]]:
-        """`list(finditer(text))`, trying only where a match can start."""
-        if self._at is None:
+        """`list(finditer(text))`, trying only where a match can start (when such places are
+        few: a match tried from Python costs as much as the engine's own scan of ~6 characters)."""
+        if self._at is None or len(self._starts_at()) * _DENSE > len(self._text):
             return list(self._pattern.finditer(self._text))
         out: list[re.Match[str]] = []
         end = len(self._text)
@@ -242,14 +246,19 @@ class PrefixScan:
             return self._matches[0]
         return self.search(start, p)
 
+    def _starts_at(self) -> list[int]:
+        """Where a match can start (`_at` is set)."""
+        if self._candidates is None:
+            assert self._at is not None
+            self._candidates = [m.start() for m in self._at.finditer(self._text)]
+        return self._candidates
+
     def search(self, start: int, end: int) -> re.Match[str] | None:
         """`search(text, start, end)`, trying only where a match can start: the rescan of a
         stretch costs ~0.7 us a character with a long case-blind word list, one attempt less."""
         if self._at is None:
             return self._pattern.search(self._text, start, end)
-        if self._candidates is None:
-            self._candidates = [m.start() for m in self._at.finditer(self._text)]
-        cands = self._candidates
+        cands = self._starts_at()
         match = self._pattern.match
         for k in range(bisect.bisect_left(cands, start), len(cands)):
             s = cands[k]
@@ -259,3 +268,15 @@ class PrefixScan:
             if m is not None:
                 return m
         return None
+
+
+def gated_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, begun at the first character a match can start with: most
+    clauses hold none of a cue list's first characters, and a case-blind word list costs the
+    engine a full attempt at every position before it (the attempts before that character
+    cannot match, and those from it on are the same attempts on the same text)."""
+    gate = starts_of(pattern.pattern, pattern.flags)
+    if gate is None:
+        return pattern.search(text)
+    first = gate.search(text)
+    return None if first is None else pattern.search(text, first.start())

@@ -32,7 +32,7 @@ from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution, Entity
 from checker.extract.quantities.measure import pick_measure, refine_unit
 from checker.extract.quantities.numerals import RawNumber, interval_of, numbers_in
-from checker.extract.quantities.prefixes import PrefixScan
+from checker.extract.quantities.prefixes import PrefixScan, gated_search
 from checker.extract.quantities.subject import SentenceNames
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation
@@ -72,8 +72,9 @@ class Quantity:
 
 # where a sentence starts, looking back from a number (the stops of SENTENCE_END, as strings)
 _STOPS = ("。", "！", "？", "!", "?", "；", ";", "\n", "|", "｜", ". ")
-# every stop of a text in one pass: no two can overlap, so the matches are all their occurrences
-_STOP = lazy_compile("|".join(re.escape(stop) for stop in _STOPS))
+# the last stop of a stretch: the greedy `.*` backs off from its end (no two stops can overlap,
+# so the last occurrence is the last match of a scan)
+_LAST_STOP = lazy_compile("(?s:.*)(?:" + "|".join(re.escape(stop) for stop in _STOPS) + ")")
 
 
 def number_sentences(text: str) -> list[tuple[int, int]]:
@@ -81,17 +82,13 @@ def number_sentences(text: str) -> list[tuple[int, int]]:
     finding the few by their numbers is several times faster than splitting everything."""
     out: list[tuple[int, int]] = []
     covered = 0
-    stop_starts: list[int] | None = None
-    stop_ends: list[int] = []
     while (m := _HAS_NUM.search(text, covered)) is not None:
         p = m.start()
-        if stop_starts is None:  # the stops, found once per text (a look back per number was 10 rfinds)
-            stops = [(s.start(), s.end()) for s in _STOP.finditer(text)]
-            stop_starts = [a for a, _ in stops]
-            stop_ends = [b for _, b in stops]
-        # the sentence starts after the last stop that ends by p and starts at `covered` or later
-        k = bisect.bisect_right(stop_ends, p) - 1
-        start = stop_ends[k] if k >= 0 and stop_starts[k] >= covered else covered
+        # the sentence starts after the last stop in [covered, p) (stops never overlap: the last
+        # found backwards is the last of a scan); each stretch is read once, as `covered` only
+        # grows past p (all stops of a text, listed per text, cost more than the numbers' stretches)
+        last = _LAST_STOP.match(text, covered, p)
+        start = last.end() if last else covered
         end_m = SENTENCE_END.search(text, p)
         end = end_m.start() if end_m else len(text)
         if end <= p:  # the number sits right at a sentence end (e.g. "3." in "v3.")
@@ -328,7 +325,7 @@ def _role(sent: str, raw: RawNumber, clause: tuple[int, int], sentence_cues: Pre
     """Is the number the value itself, a change, the start of "from X to Y", or a comparison?"""
     prefix = sent[clause[0] : raw.start]
     # one search over the clause and one over the whole sentence before the figure
-    near_cue = cues.CLAUSE_CUES.search(prefix)
+    near_cue = gated_search(cues.CLAUSE_CUES.compiled, prefix)
     # bounded: a "sentence" with no stop (thousands of links on one line) must stay linear;
     # `sentence_cues` tries only where a cue can start (a search of 300 characters per figure
     # was most of a figure's cost)
@@ -337,7 +334,7 @@ def _role(sent: str, raw: RawNumber, clause: tuple[int, int], sentence_cues: Pre
         return "compare"
     if near_cue or far_cue:
         return "past"  # 「曾估值 28 億」: a value of before, comparable only with values of before
-    if cues.FROM_AHEAD.search(prefix):
+    if gated_search(cues.FROM_AHEAD.compiled, prefix):
         return "from"  # 「從 45%」, 「估值从去年的约 4000 亿」
     near = sent[max(clause[0], raw.start - 12) : raw.start]
     if not cues.TO_WORD.match(near) and cues.CHANGE_VERB.match(cues.CHANGE_FILLER.strip(near)):

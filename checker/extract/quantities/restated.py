@@ -16,6 +16,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz
 
@@ -123,21 +124,25 @@ class Restated:
 
 def _grams(frame: str) -> set[str]:
     """The n-grams of a frame that hold no blanked figure: those of the stretches between them."""
-    return {part[i : i + _GRAM] for part in frame.split("#") for i in range(len(part) - _GRAM + 1)}
+    out: set[str] = set()
+    for part in frame.split("#"):
+        # the slices built by map in C: a comprehension ran a Python step per n-gram
+        out.update(map(part.__getitem__, map(slice, range(len(part) - _GRAM + 1), range(_GRAM, len(part) + 1))))
+    return out
 
 
 def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
     """Pairs of sentences of different documents that share one of their rarest n-grams."""
     grams = [_grams(t.frame) for t in items]
-    df: Counter[str] = Counter(g for gs in grams for g in gs)
+    df: Counter[str] = Counter(chain.from_iterable(grams))  # counted in C
     # most n-grams are in one sentence only: a set intersection in C drops them (a test per
     # n-gram of every sentence in Python was most of this function's time)
-    rare = {g for g, n in df.items() if 1 < n <= _BUCKET}
+    rare = {g: n for g, n in df.items() if 1 < n <= _BUCKET}
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, gs in enumerate(grams):
-        # the rarest first (ties by the n-gram): sorting pairs needs no key function per n-gram
-        shared = sorted((df[g], g) for g in gs & rare)
-        for _, g in shared[:_KEYS]:
+        # the rarest first (ties by the n-gram): pairs built by zip and map in C, no key function
+        shared = gs & rare.keys()
+        for _, g in sorted(zip(map(rare.__getitem__, shared), shared, strict=True))[:_KEYS]:
             buckets[g].append(i)
     seen: set[tuple[int, int]] = set()
     for members in buckets.values():

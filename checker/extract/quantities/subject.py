@@ -17,6 +17,7 @@ from checker.extract.quantities import attribute as at
 from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import Attribution, Entity
 from checker.extract.quantities.numerals import RawNumber
+from checker.text.lazy_regex import lazy_compile
 
 # Words for "a model" between a figure or a bracket and the model's name: 「Base LPM 基礎模型（170億參數）」.
 _MODEL_NOUN = lw.Lazy(
@@ -28,12 +29,14 @@ _MODEL_NOUN = lw.Lazy(
     re.IGNORECASE,
 )
 _NO_CLOSE = 1 << 62  # no closing bracket after a name
+_OPEN = lazy_compile(r"[（(]")
+_CLOSE = lazy_compile(r"[）)]")
 
 
 class SentenceNames:
     """The names of one sentence (entities in order of start), indexed for per-figure look-ups."""
 
-    __slots__ = ("_aside", "_names", "_sent", "_starts", "_variant_starts", "_variants")
+    __slots__ = ("_aside", "_closes", "_names", "_opens", "_sent", "_starts", "_variant_starts", "_variants")
 
     def __init__(self, sent: str, entities: list[Entity]) -> None:
         self._sent = sent
@@ -43,17 +46,25 @@ class SentenceNames:
         self._variant_starts = [e.start for e in self._variants]
         # per name (by index): (inside an open bracket, where the next closing bracket is)
         self._aside: dict[int, tuple[bool, int]] = {}
+        # where the sentence's brackets open and close, found once when a name's are first asked
+        # (a search back to the sentence's start per name read a bracketless sentence per figure)
+        self._opens: list[int] | None = None
+        self._closes: list[int] = []
 
     def _in_closed_parens(self, k: int, upto: int) -> bool:
         """「Gemini 3.1 Pro（Google，2月19日）：得分 77.1%」: Google is an aside, not the subject
         (an open bracket before the name, closed after it and before `upto`)."""
         found = self._aside.get(k)
         if found is None:
-            sent, e = self._sent, self._names[k]
-            opened = max(sent.rfind("（", 0, e.start), sent.rfind("(", 0, e.start))
-            inside = opened >= 0 and max(sent.rfind("）", opened, e.start), sent.rfind(")", opened, e.start)) < 0
-            closes = [i for i in (sent.find("）", e.end), sent.find(")", e.end)) if i >= 0]
-            found = self._aside[k] = (inside, min(closes, default=_NO_CLOSE))
+            if self._opens is None:
+                self._opens = [m.start() for m in _OPEN.finditer(self._sent)]
+                self._closes = [m.start() for m in _CLOSE.finditer(self._sent)]
+            e, opens, closes = self._names[k], self._opens, self._closes
+            # the last bracket opened before the name; inside it if none closes between
+            o = bisect.bisect_left(opens, e.start) - 1
+            inside = o >= 0 and bisect.bisect_left(closes, opens[o]) == bisect.bisect_left(closes, e.start)
+            c = bisect.bisect_left(closes, e.end)
+            found = self._aside[k] = (inside, closes[c] if c < len(closes) else _NO_CLOSE)
         return found[0] and found[1] < upto
 
     def _first_after(self, raw: RawNumber, reach: int, clause_end: int, kind: str | None) -> Entity | None:
@@ -118,7 +129,7 @@ class SentenceNames:
 
     def _with_variant(self, chosen: Entity, raw: RawNumber) -> tuple[str, str]:
         """「DeepSeek … 訓練出 … V3 模型」: a bare variant in the sentence refines a family name."""
-        if any(c.isdigit() for c in chosen.text) or not self._variants:
+        if not self._variants or any(map(str.isdigit, chosen.text)):
             return chosen.key, chosen.text
         k = bisect.bisect_left(self._variant_starts, raw.end)
         pick = self._variants[k] if k < len(self._variants) else self._variants[-1]
