@@ -9,7 +9,10 @@ and made-up strings while wordfreq is installed).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
+
+import pytest
 
 from checker.extract.names.index import word_zipf
 from checker.text import english_freq
@@ -47,3 +50,69 @@ def test_top_words_are_ordered_and_leave_out_digit_runs() -> None:
     assert not any(w[0].isdigit() and len(w) > 1 and w[1] in "0123456789.," for w in top)
     zipfs = [english_freq.zipf(w) for w in top[:2000] if w.isalpha()]
     assert zipfs == sorted(zipfs, reverse=True)
+
+
+def _fresh_frequencies(monkeypatch: pytest.MonkeyPatch, folder: Path, off: bool = False) -> Mapping[str, float]:
+    """english_freq._frequencies() computed anew with the cache folder `folder`."""
+    monkeypatch.setenv("CHECKER_CACHE_DIR", str(folder))
+    monkeypatch.setenv("CHECKER_LEXICON_CACHE", "0" if off else "1")
+    english_freq._frequencies.cache_clear()
+    try:
+        return english_freq._frequencies()
+    finally:
+        english_freq._frequencies.cache_clear()
+
+
+def test_the_stored_sorted_index_answers_as_the_dict(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from checker.text.english_freq_index import SortedIndex
+
+    built = _fresh_frequencies(monkeypatch, tmp_path / "off", off=True)
+    assert isinstance(built, dict)
+    assert not (tmp_path / "off" / "lexicon-lists").exists()
+    stored = _fresh_frequencies(monkeypatch, tmp_path / "on")
+    assert isinstance(stored, SortedIndex)
+    (path,) = (tmp_path / "on" / "lexicon-lists").glob("english-freq-*.txt")
+    assert len(stored) == len(built)
+    # every word gives the same frequency, and made-up or odd keys none
+    assert all(stored.get(w) == f for w, f in built.items())
+    for odd in ("zorvexqa", "", "a b", "x\ny", "\udc80", "\uffff" * 3, "aaaaa"):
+        assert stored.get(odd) == built.get(odd)
+    assert (stored.get("the"), "the" in stored) == (built["the"], True)
+    # the second run reads the file as written
+    again = _fresh_frequencies(monkeypatch, tmp_path / "on")
+    assert isinstance(again, SortedIndex) and again.get("model") == built["model"]
+    assert path.stat().st_size > 1_000_000
+
+
+def test_a_damaged_index_file_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from checker.text.english_freq_index import SortedIndex
+
+    built = _fresh_frequencies(monkeypatch, tmp_path / "off", off=True)
+    assert isinstance(built, dict)
+    _fresh_frequencies(monkeypatch, tmp_path / "on")
+    (path,) = (tmp_path / "on" / "lexicon-lists").glob("english-freq-*.txt")
+    whole = path.read_bytes()
+    header, body = whole.split(b"\n", 1)
+    damaged = [
+        whole[: len(whole) // 2],  # truncated
+        header + b"\n" + body.replace(b"model ", b"modal ", 1),  # a changed word
+        b"\xff\x00 not an index",
+        header.replace(b"checker-english-freq-1", b"checker-english-freq-0") + b"\n" + body,
+        b"",
+    ]
+    for bad in damaged:
+        path.write_bytes(bad)
+        got = _fresh_frequencies(monkeypatch, tmp_path / "on")
+        assert isinstance(got, SortedIndex)
+        assert got.get("model") == built["model"] and got.get("modal") == built.get("modal")
+        assert path.read_bytes() == whole  # written again, whole
+    path.unlink()
+    path.mkdir()  # a folder where the file should be: answers still come (built in memory)
+    got = _fresh_frequencies(monkeypatch, tmp_path / "on")
+    assert got.get("model") == built["model"]
+
+
+def test_top_words_read_only_the_head_of_the_list() -> None:
+    full = [w for bucket in english_freq._buckets() for w in bucket if not english_freq._MULTI_DIGIT.match(w)]
+    assert english_freq.top_words(30000) == full[:30000]
+    assert english_freq.top_words(10**9) == full

@@ -75,3 +75,50 @@ def test_the_store_is_named_by_its_data_and_code(tmp_path: Path) -> None:
     mood.write_text((src / "data" / "mood.toml").read_text(encoding="utf-8"), encoding="utf-8")
     (copy / "lexicon" / "__init__.py").write_text("# another builder\n", encoding="utf-8")
     assert built._digest(copy / "lexicon") != same
+
+
+_SCRIPT_AND_WORDS = """
+from checker.extract.kb import load_kb
+from checker.extract.names.words import _kb_vocabulary
+from checker.extract.script_mix import _script_classes
+simp, trad = _script_classes()
+print(simp.pattern, trad.pattern)
+vocab = _kb_vocabulary(load_kb())
+print([(w, s, e.name) for w, (s, e) in vocab.words.items()])
+print(sorted(vocab.blocks.items())[:50])
+"""
+
+
+def _run_script_and_words(cache: Path, **env: str) -> str:
+    got = subprocess.run(
+        [sys.executable, "-c", _SCRIPT_AND_WORDS],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHECKER_CACHE_DIR": str(cache), **env},
+        timeout=120,
+        check=False,
+    )
+    assert got.returncode == 0, got.stderr
+    return got.stdout
+
+
+def test_stored_script_classes_and_kb_vocabulary_give_what_building_gives(tmp_path: Path) -> None:
+    built = _run_script_and_words(tmp_path / "off", CHECKER_LEXICON_CACHE="0")
+    assert not (tmp_path / "off" / "lexicon-lists").exists()
+    assert "'OpenAI', 'OpenAI'" in built or "('openai', 'OpenAI'" in built
+    assert _run_script_and_words(tmp_path / "on") == built
+    (path,) = (tmp_path / "on" / "lexicon-lists").glob("lists-*.json")
+    stored = json.loads(path.read_bytes())["values"]
+    kinds = {k.split("\x1f")[0] for k in stored}
+    assert {"script-classes", "kb-vocabulary"} <= kinds
+    assert _run_script_and_words(tmp_path / "on") == built  # read back from the store
+    # wrong shapes are built afresh: a class with a non-Han character (it would change the
+    # character class), a row pointing past the names, a spelling of another word
+    data = json.loads(path.read_bytes())
+    for k, v in data["values"].items():
+        if k.startswith("script-classes"):
+            data["values"][k] = [v[0] + "a-z", v[1]]
+        elif k.startswith("kb-vocabulary"):
+            data["values"][k] = [*v[:-2], [v[-2][0], v[-2][1], 10**9], [v[-1][0], "other", v[-1][2]]]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert _run_script_and_words(tmp_path / "on") == built

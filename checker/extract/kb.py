@@ -561,6 +561,15 @@ def load_compiled(*, bundled: bool = True) -> dict[str, Any]:
 def entries_of(data: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
     """The compiled rows as entries with their stored name keys."""
     out = []
+    # 1,983 dates but 1,087 distinct: each parsed once (PartialDate is frozen, so shared safely)
+    dates: dict[str, PartialDate] = {}
+
+    def date(value: str) -> PartialDate:
+        got = dates.get(value)
+        if got is None:
+            got = dates[value] = PartialDate.parse(value)
+        return got
+
     for row, keys in data["rows"]:
         name, kind, source, maker, family, aliases, ann, rel, note, origin = row
         out.append(
@@ -572,8 +581,8 @@ def entries_of(data: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
                     maker,
                     family,
                     tuple(aliases),
-                    PartialDate.parse(ann) if ann else None,
-                    PartialDate.parse(rel) if rel else None,
+                    date(ann) if ann else None,
+                    date(rel) if rel else None,
                     note,
                     origin,
                 ),

@@ -26,16 +26,52 @@ def _converter(config: str) -> Any:
 _SHARED_IN_PRACTICE = frozenset("台布着著里后干只面周系范才冲松征余准制了么彩借托游岩峰群咨汇恒凶占雇秘")
 
 
+# the Han blocks whose characters are classed (CJK Extension A and the Unified Ideographs)
+_HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+_CLASS_CHARS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]*")
+
+
 @lru_cache(maxsize=1)
 def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Character classes of the characters OpenCC converts one way, character by character."""
-    chars = [chr(c) for c in range(0x3400, 0x4DC0)] + [chr(c) for c in range(0x4E00, 0xA000)]
+    """Character classes of the characters OpenCC converts one way, character by character.
+
+    Converting every Han code point both ways costs about 0.1 s of every run that meets Chinese
+    text; the two strings depend only on this code and OpenCC's version (in the lexicon store's
+    file name), so they are kept in the lexicon store, checked for shape before use."""
+    from checker.lexicon import built
+    from checker.text.regex_cache import programs
+
+    digest = built.code_digest(__file__)
+    k = built.key("script-classes", digest) if digest else None
+    got = built.stored_value(k) if k else None
+    if isinstance(got, list) and _well_formed(got):
+        simp, trad = got
+    else:
+        simp, trad = _classes_by_conversion()
+        if k:
+            built.keep(k, [simp, trad])
+    return programs().compile(f"[{simp}]"), programs().compile(f"[{trad}]")
+
+
+def _well_formed(value: object) -> bool:
+    """A stored [simplified, traditional] pair: two non-empty strings of classed Han characters only
+    (so each makes a character class as it is)."""
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(v, str) and v and _CLASS_CHARS.fullmatch(v) for v in value)
+    )
+
+
+def _classes_by_conversion() -> tuple[str, str]:
+    """The Simplified-only and the Traditional-only characters, by converting each one."""
+    chars = [chr(c) for a, b in _HAN_BLOCKS for c in range(a, b)]
     joined = "\n".join(chars)
     to_trad = _converter("s2t.json").convert(joined).split("\n")
     to_simp = _converter("t2s.json").convert(joined).split("\n")
     simp = "".join(c for c, t in zip(chars, to_trad, strict=True) if t != c and c not in _SHARED_IN_PRACTICE)
     trad = "".join(c for c, t in zip(chars, to_simp, strict=True) if t != c and c not in _SHARED_IN_PRACTICE)
-    return re.compile(f"[{simp}]"), re.compile(f"[{trad}]")
+    return simp, trad
 
 
 @dataclass(frozen=True)

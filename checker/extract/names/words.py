@@ -3,12 +3,13 @@ the letter-level tests name.typo uses to judge a slip."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -79,22 +80,72 @@ def _word_of(text: str, folded: str) -> str | None:
 @dataclass(frozen=True)
 class _Vocabulary:
     words: dict[str, tuple[str, Entry]]  # casefolded word -> (as written, an entry using it)
-    blocks: dict[str, list[str]]  # the same prefix/suffix blocks as _near_keys
+
+    @cached_property
+    def blocks(self) -> dict[str, list[str]]:
+        """The same prefix/suffix blocks as _near_keys (built on first use: few runs ask)."""
+        blocks: dict[str, list[str]] = {}
+        for w in sorted(self.words):
+            for b in _blocks(w):
+                blocks.setdefault(b, []).append(w)
+        return blocks
 
 
 @lru_cache(maxsize=4)
 def _kb_vocabulary(kb: KnowledgeBase) -> _Vocabulary:
-    """The words of KB names (three letters or more), casefolded, with a spelling and an entry."""
-    words: dict[str, tuple[str, Entry]] = {}
-    for name, entry in kb.all_names():
+    """The words of KB names (three letters or more), casefolded, with a spelling and an entry.
+
+    Tokenising every KB name costs about 0.03 s of every run that reads names; the result
+    depends only on the names and this code, so it is kept in the lexicon store as rows of
+    (word, spelling, position in `kb.all_names()`), checked before use."""
+    from checker.lexicon import built
+
+    names = kb.all_names()
+    k = _vocabulary_key(names)
+    got = _stored_vocabulary(built.stored_value(k), names) if k else None
+    if got is not None:
+        return _Vocabulary(got)
+    rows: dict[str, tuple[str, int]] = {}
+    for pos, (name, _entry) in enumerate(names):
         for tok in name_tokens(name):
             if len(tok) >= 3 and tok.isalpha() and tok.isascii():
-                words.setdefault(tok.casefold(), (tok, entry))
-    blocks: dict[str, list[str]] = {}
-    for w in sorted(words):
-        for b in _blocks(w):
-            blocks.setdefault(b, []).append(w)
-    return _Vocabulary(words, blocks)
+                rows.setdefault(tok.casefold(), (tok, pos))
+    if k:
+        built.keep(k, [[w, spelled, pos] for w, (spelled, pos) in rows.items()])
+    return _Vocabulary({w: (spelled, names[pos][1]) for w, (spelled, pos) in rows.items()})
+
+
+def _vocabulary_key(names: list[tuple[str, Entry]]) -> str | None:
+    """The store key of the KB names' vocabulary: a digest of the names in order and of the code
+    that tokenises them (None: the code cannot be read, nothing is stored)."""
+    from checker.extract.names import keys
+    from checker.lexicon import built
+
+    code = built.code_digest(__file__, keys.__file__)
+    if code is None:
+        return None
+    digest = hashlib.sha256("\0".join(name for name, _entry in names).encode("utf-8", "surrogatepass")).hexdigest()
+    return built.key("kb-vocabulary", code, digest[:24], len(names))
+
+
+def _stored_vocabulary(value: object, names: list[tuple[str, Entry]]) -> dict[str, tuple[str, Entry]] | None:
+    """Stored vocabulary rows as words, or None when any row has the wrong shape (then it is built
+    afresh): [casefolded word, its spelling in the name, the name's position]."""
+    if not isinstance(value, list):
+        return None
+    out: dict[str, tuple[str, Entry]] = {}
+    n = len(names)
+    for row in value:
+        if not (isinstance(row, list) and len(row) == 3):
+            return None
+        w, spelled, pos = row
+        if not (isinstance(w, str) and isinstance(spelled, str) and type(pos) is int and 0 <= pos < n):
+            return None
+        name, entry = names[pos]
+        if spelled.casefold() != w or spelled not in name:
+            return None
+        out[w] = (spelled, entry)
+    return out
 
 
 @lru_cache(maxsize=4)
