@@ -176,6 +176,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     out: list[Found] = []
     judged: dict[tuple[str, int, int], _Judgement] = {}
     years = ListYears(lay.text)
+    links = "[" in lay.text  # without one, no date is in a link text (no search back per date)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     piece: Piece | None = None
     for k, raw in enumerate(raws):
@@ -213,7 +214,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 cue=cue,
                 weekday=weekday,
                 range_role=roles.get(k),
-                in_link_text=_in_link_text(lay.text, at, upto),
+                in_link_text=links and _in_link_text(lay.text, at, upto),
                 context=in_context if raw.year is None and not raw.relative else None,
                 ahead=told_ahead,
                 piece_source=piece.src_start,
