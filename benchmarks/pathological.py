@@ -123,6 +123,11 @@ def shapes() -> dict[str, tuple[str, Callable[[int], str]]]:
         ),
         "dates": (".md", lambda s: _repeat(lambda i: f"{2020 + i % 7}年{1 + i % 12}月{1 + i % 28}日", s, "、")),
         "iso dates": (".md", lambda s: _repeat(lambda i: f"{2020 + i % 7}-{1 + i % 12:02d}-{1 + i % 28:02d}", s, " ")),
+        # year-less dates on one line below a year heading: each takes the heading's year
+        "year list": (
+            ".md",
+            lambda s: _repeat(lambda i: f"{1 + i % 12} 月底發布", s, "，", head="*   **2021 年：**\n    "),
+        ),
         "numbers": (".md", lambda s: _repeat(lambda i: f"{rng.randint(1, 10**6)}", s, " ")),
         "wan chains": (".md", lambda s: _repeat(lambda i: f"{1 + i % 9}萬", s, "")),
         "percent chains": (".md", lambda s: _repeat(lambda i: f"{i % 100}%", s, "")),

@@ -223,7 +223,7 @@ def test_inside_quotes_counts_the_marks_of_the_offsets_line(tmp_path: Path, line
 
 
 def test_line_starts_are_those_of_a_search_back() -> None:
-    from checker.extract.temporal import _LineStarts
+    from checker.extract.temporal.listyear import LineStarts as _LineStarts
 
     rng = random.Random(3)
     for _ in range(200):

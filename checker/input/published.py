@@ -197,6 +197,11 @@ def _text_statements(doc: Document) -> list[DateStatement]:
     def add(source: str, m: TemporalMention, d: dt.date | None) -> None:
         out.append(DateStatement(source, d, m.span, m.text, m.month, m.day))
 
+    def after_of(m: TemporalMention, line: int) -> str:
+        # the text after a date (read in the first lines and the title), folded only in the
+        # branch that reads it (each reads it at most once; most dates read none of it)
+        return fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
+
     for m in _candidate_mentions(doc, head_limit):
         if m.precision is not Precision.DAY or m.kind is Kind.RELATIVE or m.range_role is not None:
             continue
@@ -204,20 +209,15 @@ def _text_statements(doc: Document) -> list[DateStatement]:
         line = src.line_of(m.span.start)
         # folded: a label written with Kangxi radicals (⽇期：) is 日期：
         before = fold(_line_before(src.text, src.line_starts[line - 1], m.span.start))
-        # the text after a date is read in the first lines (metadata, datelines) and the title
-        after = fold(_line_after(src.text, m.span.end, src.line_ends[line - 1])) if m.span.start < head_limit else ""
         undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
         line_text = line_texts.get(line)
         if line_text is None:  # once per line: a line of thousands of dates must stay linear
             line_text = line_texts[line] = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
         if (doc.title_span is not None and doc.title_span.contains(m.span)) or m.segment_kind == "title":
-            if not seen_title and undecided:
-                if m.span.start >= head_limit:
-                    after = fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
-                if _dates_the_line(line_text, before, after):
-                    add("title", m, stated)
-                    seen_title = True
-        elif m.span.start < head_limit and _labelled(before) and not _METADATA_NOT.match(after):
+            if not seen_title and undecided and _dates_the_line(line_text, before, after_of(m, line)):
+                add("title", m, stated)
+                seen_title = True
+        elif m.span.start < head_limit and _labelled(before) and not _METADATA_NOT.match(after_of(m, line)):
             add("metadata", m, stated)
         elif _BODY_GATE.search(before) and (body := _BODY.search(before)):
             # 昨天（12月23日）says the document is of the day after
@@ -228,7 +228,7 @@ def _text_statements(doc: Document) -> list[DateStatement]:
             elif m.month is not None and m.day is not None:
                 shifted = _shift_month_day(m.month, m.day, shift.days)
                 out.append(DateStatement("body", None, m.span, m.text, shifted[0], shifted[1]))
-        elif m.span.start < head_limit and _DATELINE_AFTER.match(after) and _DATELINE_BEFORE.match(before):
+        elif m.span.start < head_limit and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after_of(m, line)):
             add("dateline", m, stated)
         elif (
             undecided

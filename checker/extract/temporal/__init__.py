@@ -45,6 +45,7 @@ from checker.extract.temporal import grammar, mood, resolve
 from checker.extract.temporal.bounds import boundaries_for
 from checker.extract.temporal.grammar import Raw
 from checker.extract.temporal.layout import Layout, Piece, layout
+from checker.extract.temporal.listyear import ListYears
 from checker.extract.temporal.model import (
     Kind,
     Mood,
@@ -56,9 +57,7 @@ from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
 from checker.input.documents import Document
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import REACH, Boundaries
-from checker.text.view import MASK, ReaderView, joined_view
-
-MASK_CHARS = MASK + " \t"
+from checker.text.view import ReaderView, joined_view
 
 __all__ = [
     "Kind",
@@ -176,7 +175,8 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     judged: dict[tuple[str, int, int], _Judgement] = {}
-    lines = _LineStarts(lay.text)
+    years = ListYears(lay.text)
+    links = "[" in lay.text  # without one, no date is in a link text (no search back per date)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     piece: Piece | None = None
     for k, raw in enumerate(raws):
@@ -203,7 +203,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 md = Mood.UNKNOWN
         weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
         if in_context is None and raw.year is None and not raw.relative:
-            in_context = _list_year(lay, piece, at, lines)
+            in_context = years.year_of(piece.start, piece.end, at)
         out.append(
             Found(
                 raw=raw,
@@ -214,7 +214,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 cue=cue,
                 weekday=weekday,
                 range_role=roles.get(k),
-                in_link_text=_in_link_text(lay.text, at, upto),
+                in_link_text=links and _in_link_text(lay.text, at, upto),
                 context=in_context if raw.year is None and not raw.relative else None,
                 ahead=told_ahead,
                 piece_source=piece.src_start,
@@ -253,55 +253,6 @@ def _judged(
             memo.clear()
         memo[key] = judgement
     return judgement
-
-
-# a list item or heading that is only a year: "*   **2021 年：**", "### 2021"; the items
-# indented below it (or the lines up to the next heading) take that year
-_YEAR_HEAD = lazy_compile(
-    r"(?m)^(?P<indent>[ \t]*)(?:[-*+][ \t]+|#{1,6}[ \t]+)[*_ \t]*(?P<y>(?:19|20)\d\d)[ \t]*年?[*_ \t]*[:：]?[*_ \t]*$"
-)
-_LIST_REACH = 3000
-
-
-class _LineStarts:
-    """Where the line holding an offset starts, by bisection in the text's newlines (listed on
-    the first question): a search back per date was quadratic on a long line of dates."""
-
-    __slots__ = ("newlines", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.newlines: list[int] | None = None
-
-    def start_of(self, at: int) -> int:
-        """One past the last newline before `at` (0 when there is none)."""
-        if self.newlines is None:
-            self.newlines = [m.start() for m in _NEWLINE.finditer(self.text)]
-        k = bisect.bisect_left(self.newlines, at) - 1
-        return self.newlines[k] + 1 if k >= 0 else 0
-
-
-_NEWLINE = lazy_compile(r"\n")
-
-
-def _list_year(lay: Layout, piece: Piece, at: int, lines: _LineStarts) -> tuple[int, int] | None:
-    """(year, 1) from the enclosing list heading of a year-less date, or None."""
-    lo = max(0, piece.start - _LIST_REACH)
-    line_start = lines.start_of(at)
-    heads = list(_YEAR_HEAD.finditer(lay.text, lo, line_start))
-    if not heads:
-        return None
-    head = heads[-1]
-    indent = len(head.group("indent").expandtabs(4))
-    heading = "#" in head.group(0)
-    for line in lay.text[head.end() : at].splitlines():
-        if not line.strip() or line.strip(MASK_CHARS) == "":
-            continue
-        if heading and line.lstrip().startswith("#"):
-            return None  # a later heading closes the year's section
-        if not heading and len(line) - len(line.lstrip()) <= indent:
-            return None  # back at the heading's level: the item is not below it
-    return int(head.group("y")), 1
 
 
 def _to_view(view: ReaderView, at: int) -> int:

@@ -27,7 +27,7 @@ import re
 
 from checker.extract.temporal.bounds import sentence_and_clause_before
 from checker.extract.temporal.model import Mood
-from checker.lexicon import alternation
+from checker.lexicon import alternation, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import Boundaries
 
@@ -35,10 +35,34 @@ from checker.text.sentences import Boundaries
 # past is still told as an event; temporal.toml holds the event verbs. Case-sensitive: "May" is
 # a month, "may" a hedge.
 _PLAN_LISTS = ("plan", "forecast", "hedge", "condition", "question", "deadline")
-_CUE = lazy_compile(
-    rf"(?P<plan>{alternation('mood', *_PLAN_LISTS)}|{alternation('temporal', 'plan-phrase')})"
-    rf"|(?P<event>(?<![为為除到]){alternation('temporal', 'event')})"
-)
+
+
+def _first_class(*lists: tuple[str, ...]) -> str:
+    """A class of the first characters of the lists' words ("" with an empty word: it matches
+    at every position)."""
+    firsts = {w[:1] for name, *keys in lists for w in words(name, *keys)}
+    return "" if "" in firsts else f"[{''.join(re.escape(c) for c in sorted(firsts))}]"
+
+
+def _led_by_firsts(source: str, *lists: tuple[str, ...]) -> str:
+    """`source` (alternations of the lists' words, with guards) led by one lookahead for the
+    first characters of all those words: every match starts with one, and at any other position
+    one class test fails the pattern where the engine would try each alternation's own test in
+    turn (a cue scan of a date's 40-character window: 6.9 -> 4.4 us)."""
+    firsts = _first_class(*lists)
+    return f"(?={firsts})(?:{source})" if firsts else source
+
+
+def _cue_source() -> str:
+    return (
+        rf"(?P<plan>{alternation('mood', *_PLAN_LISTS)}|{alternation('temporal', 'plan-phrase')})"
+        rf"|(?P<event>(?<![为為除到]){alternation('temporal', 'event')})"
+    )
+
+
+_CUE_LISTS = (("mood", *_PLAN_LISTS), ("temporal", "plan-phrase", "event"))
+_CUE = lazy_compile(lambda: _led_by_firsts(_cue_source(), *_CUE_LISTS))
+_CUE_START = lazy_compile(lambda: _first_class(*_CUE_LISTS))  # where a _CUE match can start
 # deadline, condition or start right after the date: 12月15日前, 2026年後, 2026年起, 2030年以前;
 # 後 only when no 了/已 follows it in the clause (2025年12月後，已發布了… tells an event)
 _AFTER_PLAN = lazy_compile(
@@ -110,19 +134,17 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     after = _AFTER_PLAN.match(text, end, fwd_end)
     if after:
         return Mood.PLAN, after.group(0).strip(" \t*_)）")
-    # the last cue in the clause, the last plan cue in it, the last event cue of the sentence
-    last_in_clause = last_plan = last_event = None
-    for m in _CUE.finditer(text, back_start, start):
-        if m.start() >= clause_from:
-            last_in_clause = m
-            if m.lastgroup == "plan":
-                last_plan = m
-        if m.lastgroup == "event":
-            last_event = m
-    if last_plan is not None:
-        return Mood.PLAN, last_plan.group(0)
-    if last_in_clause is not None:  # only events left in the clause
-        return Mood.EVENT, last_in_clause.group(0)
+    # the last cue in the clause, the last plan cue in it, the last event cue of the sentence;
+    # no cue starts in a clause without any of their first characters (a scan in C), and the
+    # sentence's last event is then read only if nothing after the date decides
+    clause_cues = clause_from < start and _CUE_START.search(text, clause_from, start) is not None
+    last_event: re.Match[str] | None = None
+    if clause_cues:
+        last_in_clause, last_plan, last_event = _back_cues(text, back_start, start, clause_from)
+        if last_plan is not None:
+            return Mood.PLAN, last_plan.group(0)
+        if last_in_clause is not None:  # only events left in the clause
+            return Mood.EVENT, last_in_clause.group(0)
     if text[sent_end : sent_end + 1] in ("？", "?"):
         return Mood.PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
@@ -134,9 +156,30 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
             # another clause, not one that tells the event
             return Mood.UNKNOWN, None
         return (Mood.PLAN if first.lastgroup == "plan" else Mood.EVENT), first.group(0)
+    if not clause_cues:
+        last_event = _back_cues(text, back_start, start, clause_from)[2]
     if last_event is not None:
         return Mood.EVENT, last_event.group(0)
     return Mood.UNKNOWN, None
+
+
+_Cue = re.Match[str] | None
+
+
+def _back_cues(text: str, back_start: int, start: int, clause_from: int) -> tuple[_Cue, _Cue, _Cue]:
+    """(the last cue from `clause_from` on, the last plan cue from there, the last event cue) of
+    _CUE's matches in [back_start, start)."""
+    last_in_clause = last_plan = last_event = None
+    if _CUE_START.search(text, back_start, start) is None:
+        return None, None, None
+    for m in _CUE.finditer(text, back_start, start):
+        if m.start() >= clause_from:
+            last_in_clause = m
+            if m.lastgroup == "plan":
+                last_plan = m
+        if m.lastgroup == "event":
+            last_event = m
+    return last_in_clause, last_plan, last_event
 
 
 # --- announced ahead ---------------------------------------------------------------------------
@@ -152,7 +195,16 @@ _SCHEDULE_AFTER = lazy_compile(
     rf"(?P<w>{alternation('temporal', 'schedule-after')})"
 )
 _ANNOUNCE = lazy_compile(alternation("temporal", "announce"))
-_RUMOUR = lazy_compile(rf"{alternation('mood', 'rumour')}|{alternation('temporal', 'rumour-extra')}")
+_ANNOUNCE_START = lazy_compile(lambda: _first_class(("temporal", "announce")))
+
+
+def _rumour_source() -> str:
+    return rf"{alternation('mood', 'rumour')}|{alternation('temporal', 'rumour-extra')}"
+
+
+_RUMOUR_LISTS = (("mood", "rumour"), ("temporal", "rumour-extra"))
+_RUMOUR = lazy_compile(lambda: _led_by_firsts(_rumour_source(), *_RUMOUR_LISTS))
+_RUMOUR_START = lazy_compile(lambda: _first_class(*_RUMOUR_LISTS))
 _TOLD_DONE = lazy_compile(alternation("temporal", "told-done"))
 _TOLD_AFTER = lazy_compile(r"[^，,。；;、\n]{0,12}?了")
 # "部署管道新设计9月30日正式发布": a date followed straight by a bare launch verb, not narrated with
@@ -171,7 +223,9 @@ def ahead(text: str, start: int, end: int, bounds: Boundaries | None = None) -> 
     """The cue that tells the date at [start, end) as announced ahead, or None."""
     if bounds is None:
         bounds = Boundaries(text)
-    clause_start = max(bounds.before(start, clause=True), start - _BACK_LIMIT)
+    # both starts by one look-up (what classify read for the same date)
+    sentence_start, clause_start = sentence_and_clause_before(bounds, start)
+    clause_start = max(clause_start, start - _BACK_LIMIT)
     if _TOLD_DONE.search(text, clause_start, start) or _TOLD_AFTER.match(text, end):
         return None  # 新條款已於…正式生效, 宣布于8月19日上市了: told as done
     schedule = _SCHEDULE_AFTER.match(text, end, min(len(text), end + 30))
@@ -180,11 +234,15 @@ def ahead(text: str, start: int, end: int, bounds: Boundaries | None = None) -> 
     headline = _HEADLINE_LAUNCH.match(text, end)
     if headline is not None and not _NARRATED_BEFORE.search(text, max(0, start - _NARRATION_REACH), start):
         return headline.group("w")
-    sent_start = max(bounds.before(start, clause=False), start - _AHEAD_BACK)
-    for cues in (_RUMOUR, _ANNOUNCE):
-        found = [c.group(0) for c in cues.finditer(text, sent_start, start)]
-        if found:
-            return found[-1]
+    sent_start = max(sentence_start, start - _AHEAD_BACK)
+    for cues, cue_start in ((_RUMOUR, _RUMOUR_START), (_ANNOUNCE, _ANNOUNCE_START)):
+        if cue_start.search(text, sent_start, start) is None:
+            continue  # none of the words' first characters: no cue (a scan in C)
+        last = None
+        for found in cues.finditer(text, sent_start, start):  # the last one is the cue
+            last = found
+        if last is not None:
+            return last.group(0)
     aside = _ASIDE_OPEN.search(text, sent_start, start)
     if aside is not None and aside.start() > sent_start and _ASIDE_VERB.match(text, end):
         return "（…）"
