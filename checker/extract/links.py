@@ -54,7 +54,7 @@ class Link:
         if self.kind is not LinkKind.URL:
             return None
         try:
-            return (urlsplit(self.target).hostname or "").lower() or None
+            return (split_url(self.target).hostname or "").lower() or None
         except ValueError:
             return None
 
@@ -313,7 +313,7 @@ _NATURE = lazy_compile(r"^/articles/(s\d{5}-\d{3}-\d{5}-\w)$")
 def doi_in_url(url: str) -> str | None:
     """The DOI a URL names: doi.org/<doi>, publisher /doi/<doi> paths, bioRxiv and nature.com."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return None
     host = (parts.hostname or "").lower()
@@ -338,7 +338,7 @@ def doi_in_url(url: str) -> str | None:
 def arxiv_in_url(url: str) -> str | None:
     """The arXiv id of an arxiv.org abs/pdf/html URL (as written, possibly malformed)."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return None
     if (parts.hostname or "").lower() not in _ARXIV_HOSTS:
@@ -465,7 +465,7 @@ _SEARCH_HOST_GATE = lazy_compile(
 def search_query(url: str) -> str | None:
     """The query of a search-engine results page, or None when the URL is not one."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return None
     return _search_query(parts)
@@ -513,6 +513,29 @@ _TWICE = lazy_compile(r"^https?://(?:https?:/*|www\.)?https?://", re.IGNORECASE)
 _TWICE_GLUED = lazy_compile(r"^https?://https?[:/]", re.IGNORECASE)
 
 
+# A plain web address: scheme, a host of letters, digits, dots and hyphens (no user, port or
+# brackets) ending where the path, query or fragment starts. Most links are of this shape.
+_PLAIN_URL = lazy_compile(r"(?:https?|HTTPS?)://[A-Za-z0-9.-]+(?=[/?#]|$)")
+_URL_REMOVED = frozenset("\t\r\n")  # urlsplit deletes these anywhere in a URL
+
+
+def split_url(url: str) -> SplitResult:
+    """`urlsplit(url)` (same result, same ValueError), with the split of a plain web address
+    done here: urlsplit's checks (control characters, ports, brackets, IDNA forms) were a
+    third of link.invalid on a document of 40,000 links, and a plain address needs none."""
+    m = _PLAIN_URL.match(url)
+    if m is None or not _URL_REMOVED.isdisjoint(url):
+        return urlsplit(url)
+    colon = url.index(":")
+    rest = url[m.end() :]
+    fragment = query = ""
+    if "#" in rest:
+        rest, fragment = rest.split("#", 1)
+    if "?" in rest:
+        rest, query = rest.split("?", 1)
+    return SplitResult(url[:colon].lower(), url[colon + 3 : m.end()], rest, query, fragment)
+
+
 @lru_cache(maxsize=65536)
 def url_problem(url: str, written: str | None = None) -> Problem | None:
     """Why a URL is malformed or not a usable source, or None. No network."""
@@ -536,7 +559,7 @@ def url_problem(url: str, written: str | None = None) -> Problem | None:
     if _TWICE.match(written) or _TWICE_GLUED.match(written):
         return Problem("malformed", f"URL {written} repeats its scheme", re.sub(r"^https?://", "", written, count=1))
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
         parts.port  # noqa: B018  (raises on a bad port)
     except ValueError as exc:
         return Problem("malformed", f"URL {written} cannot be parsed ({exc})")
