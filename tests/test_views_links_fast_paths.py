@@ -110,3 +110,18 @@ def test_a_file_of_more_segments_than_the_lru_computes_each_view_once(
     assert report.findings  # the example.org links are placeholders: the rules did read the views
     assert len(computed) == len(set(computed))  # no view computed twice in the file
     assert len(computed) >= 3000
+
+
+def test_text_rules_read_the_same_store_while_a_file_is_checked(tmp_path: Path) -> None:
+    from checker.core.engine import load_inputs
+    from checker.extract.prose import document_views, view_of
+
+    path = tmp_path / "a.md"
+    path.write_text("# T\n\nSee [x](https://example.com/a) **now**.\n", encoding="utf-8")
+    doc = load_inputs([str(path)], Config())[0][0]
+    outside = document_views(doc)
+    assert outside is document_views(doc)  # the document's own, outside a block
+    with views_kept() as store:
+        assert document_views(doc) is store
+        text = doc.segments[-1].text
+        assert view_of(document_views(doc), text) is reader_view(text)
