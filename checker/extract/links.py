@@ -230,7 +230,8 @@ def extract_links(doc: Document) -> list[Link]:
         if value.lower().startswith(("http://", "https://", "www.")):
             add(LinkKind.URL, m.start(group), value, _with_scheme(value), "html")
     for m in matches(_BARE, "http", "www."):
-        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BARE:
+        # a URL read already (the address of a Markdown link): `add` would refuse it
+        if taken[m.start()] or (m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BARE):
             continue
         written = trim_url(m.group(0))
         add(LinkKind.URL, m.start(), written, _with_scheme(written), "bare")
