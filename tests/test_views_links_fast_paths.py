@@ -125,3 +125,18 @@ def test_text_rules_read_the_same_store_while_a_file_is_checked(tmp_path: Path) 
         assert document_views(doc) is store
         text = doc.segments[-1].text
         assert view_of(document_views(doc), text) is reader_view(text)
+
+
+def test_path_branch_starts_once_per_run_and_matches_as_before() -> None:
+    import re
+
+    exts = ("md", "py", "js", "ts", "json", "yaml", "yml", "toml", "txt", "htm", "html")
+    before = re.compile(
+        r"\b[\w-]++(?:/[\w.-]++)++" + "(?:" + "|".join(f"(?<=\\.{e})" for e in exts) + r")\b"
+    )  # the branch as it was: it started again after every hyphen of a run
+    now = re.compile(dict((n, p) for n, p, _ in view._BRANCHES)["path"])
+    rng = random.Random(5)
+    for _ in range(30000):
+        text = "".join(rng.choice("ab-/.mdé_ 字x-1") for _ in range(rng.randint(0, 24)))
+        assert [m.span() for m in now.finditer(text)] == [m.span() for m in before.finditer(text)], text
+    assert now.search("see docs/guide.md now").group() == "docs/guide.md"  # type: ignore[union-attr]
