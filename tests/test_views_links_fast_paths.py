@@ -13,7 +13,7 @@ import pytest
 from checker.core.config import Config
 from checker.core.engine import Engine, RunOptions
 from checker.core.runner import check_paths
-from checker.extract.links import split_url
+from checker.extract.url_split import split_url
 from checker.text import view
 from checker.text.view import reader_view, views_kept
 
