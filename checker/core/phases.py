@@ -29,6 +29,7 @@ from checker.core.resultcache import CacheReader, encode, file_key
 from checker.core.rule import CorpusRule, DocumentRule, Rule, RunContext
 from checker.input.documents import Document
 from checker.input.load import InputError, InputFile, load_documents
+from checker.text.view import views_kept
 
 log = logging.getLogger("checker.cache")
 
@@ -89,6 +90,11 @@ class FilePhase:
         self.cache = CacheReader(Path(setup.cache_path)) if setup.cache_path else None
 
     def check_file(self, task: FileTask) -> FileResult:
+        # one file's reader views kept while it is loaded and checked, then released
+        with views_kept():
+            return self._check_file(task)
+
+    def _check_file(self, task: FileTask) -> FileResult:
         inp = InputFile(task.path, Path(task.fs_path) if task.fs_path is not None else None)
         try:
             docs = load_documents(inp, max_bytes=self.setup.cfg.for_path(task.path).max_file_size)

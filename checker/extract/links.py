@@ -25,10 +25,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from urllib.parse import SplitResult, parse_qs, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qs, unquote
 
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
+from checker.extract.url_split import split_url
 from checker.input.documents import Document, SegmentKind
 from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
@@ -54,7 +55,7 @@ class Link:
         if self.kind is not LinkKind.URL:
             return None
         try:
-            return (urlsplit(self.target).hostname or "").lower() or None
+            return (split_url(self.target).hostname or "").lower() or None
         except ValueError:
             return None
 
@@ -230,7 +231,8 @@ def extract_links(doc: Document) -> list[Link]:
         if value.lower().startswith(("http://", "https://", "www.")):
             add(LinkKind.URL, m.start(group), value, _with_scheme(value), "html")
     for m in matches(_BARE, "http", "www."):
-        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BARE:
+        # a URL read already (the address of a Markdown link): `add` would refuse it
+        if taken[m.start()] or (m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BARE):
             continue
         written = trim_url(m.group(0))
         add(LinkKind.URL, m.start(), written, _with_scheme(written), "bare")
@@ -313,7 +315,7 @@ _NATURE = lazy_compile(r"^/articles/(s\d{5}-\d{3}-\d{5}-\w)$")
 def doi_in_url(url: str) -> str | None:
     """The DOI a URL names: doi.org/<doi>, publisher /doi/<doi> paths, bioRxiv and nature.com."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return None
     host = (parts.hostname or "").lower()
@@ -338,7 +340,7 @@ def doi_in_url(url: str) -> str | None:
 def arxiv_in_url(url: str) -> str | None:
     """The arXiv id of an arxiv.org abs/pdf/html URL (as written, possibly malformed)."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return None
     if (parts.hostname or "").lower() not in _ARXIV_HOSTS:
@@ -465,7 +467,7 @@ _SEARCH_HOST_GATE = lazy_compile(
 def search_query(url: str) -> str | None:
     """The query of a search-engine results page, or None when the URL is not one."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
     except ValueError:
         return None
     return _search_query(parts)
@@ -536,7 +538,7 @@ def url_problem(url: str, written: str | None = None) -> Problem | None:
     if _TWICE.match(written) or _TWICE_GLUED.match(written):
         return Problem("malformed", f"URL {written} repeats its scheme", re.sub(r"^https?://", "", written, count=1))
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)
         parts.port  # noqa: B018  (raises on a bad port)
     except ValueError as exc:
         return Problem("malformed", f"URL {written} cannot be parsed ({exc})")

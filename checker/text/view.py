@@ -24,7 +24,8 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,10 +63,13 @@ _BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
         lambda s: "." in s and _DOMAIN.search(s) is not None,
     ),
     # possessive, with the extension checked behind: backtracking into the parts of a long
-    # path was quadratic in its length
+    # path was quadratic in its length. It starts at the first word character of a run of
+    # [\w-] (every later start in the run reads the same rest, so fails when that one did): the
+    # looks behind skip the starts after "x-" and "x--", or each one of a long hyphenated URL
+    # (a 56 kB grounding link: 2.3 s) read the rest of the run again.
     (
         "path",
-        r"\b[\w-]++(?:/[\w.-]++)++"
+        r"\b(?<!\w)(?<!\w-)(?<!\w--)[\w-]++(?:/[\w.-]++)++"
         + "(?:"
         + "|".join(
             f"(?<=\\.{ext})" for ext in ("md", "py", "js", "ts", "json", "yaml", "yml", "toml", "txt", "htm", "html")
@@ -142,9 +146,51 @@ class ReaderView:
         return s, max(s, e)
 
 
-@lru_cache(maxsize=2048)  # rules and extractors ask per segment; a str caches its own hash
+# The views of the document being checked (see `views_kept`), or None outside one.
+_kept: dict[str, ReaderView] | None = None
+
+
+@contextmanager
+def views_kept() -> Iterator[dict[str, ReaderView]]:
+    """Keep every reader view computed inside the block until it ends (one document's checks).
+
+    `reader_view`'s LRU holds 2,048 texts: a document of more segments (a list of 40,000
+    links) evicted, in each extractor's pass, the views the next pass needed (four passes, four
+    computations of each view). Kept per document, each view is computed once and released
+    with the document; nothing here is pickled."""
+    global _kept
+    outer = _kept
+    store: dict[str, ReaderView] = {} if outer is None else outer
+    _kept = store
+    try:
+        yield store
+    finally:
+        _kept = outer
+
+
+def kept_views() -> dict[str, ReaderView] | None:
+    """The store of the current `views_kept` block, or None outside one."""
+    return _kept
+
+
 def reader_view(segment_text: str) -> ReaderView:
     """The reader view of a segment's text (see the module docstring)."""
+    kept = _kept
+    if kept is None:
+        return _cached_view(segment_text)
+    view = kept.get(segment_text)
+    if view is None:
+        view = kept[segment_text] = _cached_view(segment_text)
+    return view
+
+
+@lru_cache(maxsize=2048)  # across documents (a repeated footer) and outside `views_kept`
+def _cached_view(segment_text: str) -> ReaderView:
+    return _compute_view(segment_text)
+
+
+def _compute_view(segment_text: str) -> ReaderView:
+    """The reader view, computed."""
     if not _ANY.search(segment_text):
         return ReaderView(segment_text, fold(segment_text), (0,), (0,))
     text_parts: list[str] = []

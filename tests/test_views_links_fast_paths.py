@@ -1,0 +1,142 @@
+"""Fast paths of the reader views (kept per file), URL splitting and launch candidates: each
+gives what the plain path gives, on random inputs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from checker.core.config import Config
+from checker.core.engine import Engine, RunOptions
+from checker.core.runner import check_paths
+from checker.extract.url_split import split_url
+from checker.text import view
+from checker.text.view import reader_view, views_kept
+
+_URL_ALPHABET = "aZz09.-/?#:@[]%\t\n \x00é_~=&"
+_VIEW_ALPHABET = "ab Z9.-/*_`[]()!<>@#&:w。字\n"
+
+
+def _outcome(url: str) -> tuple[object, ...]:
+    """urlsplit's answer to `url` (or its error), with the host and port read from it."""
+    try:
+        parts = split_url(url)
+    except ValueError as exc:
+        return ("error", str(exc))
+    try:
+        port: object = parts.port
+    except ValueError as exc:
+        port = ("error", str(exc))
+    return (parts, parts.hostname, port)
+
+
+def _reference(url: str) -> tuple[object, ...]:
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return ("error", str(exc))
+    try:
+        port: object = parts.port
+    except ValueError as exc:
+        port = ("error", str(exc))
+    return (parts, parts.hostname, port)
+
+
+def test_split_url_is_urlsplit_on_random_urls() -> None:
+    rng = random.Random(17)
+    fast = 0
+    for _ in range(20000):
+        head = rng.choice(["http://", "https://", "HTTP://", "HTTPS://", "Https://", "ftp://", "http:/", ""])
+        url = head + "".join(rng.choice(_URL_ALPHABET) for _ in range(rng.randint(0, 30)))
+        assert _outcome(url) == _reference(url), url
+        fast += url.startswith(("http://", "https://"))
+    assert fast > 1000  # the plain shape was tried often
+
+
+def test_split_url_plain_addresses() -> None:
+    for url in (
+        "https://Example.COM/a/b?q=1&r=2#frag",
+        "http://site3.example.org/42",
+        "https://a.b-c.d",
+        "https://a.b?x#y?z",
+        "https://host.com#frag?not-a-query",
+        "https://host.com/path\twith-tab",
+        "https://host.com:8080/p",
+        "https://user@host.com/p",
+    ):
+        assert _outcome(url) == _reference(url), url
+
+
+def test_views_kept_give_the_same_views_and_release_them() -> None:
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(_VIEW_ALPHABET) for _ in range(rng.randint(0, 40))) for _ in range(500)]
+    texts += ["[Item 1](https://site1.example.org/1)", "see `code` and **bold** <br> a@b.com docs/x.md"]
+    plain = [view._compute_view(t) for t in texts]
+    with views_kept() as store:
+        kept = [reader_view(t) for t in texts]
+        again = [reader_view(t) for t in texts]
+        assert set(store) == set(texts)
+        with views_kept() as inner:  # nested: one store, the outer's
+            assert inner is store
+    assert kept == plain
+    assert all(a is b for a, b in zip(kept, again, strict=True))  # computed once inside the block
+    assert view._kept is None  # released with the block
+    assert [reader_view(t) for t in texts] == plain  # outside: the LRU path, same views
+
+
+def test_a_file_of_more_segments_than_the_lru_computes_each_view_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = [f"- [Item {i}](https://site{i % 7}.example.org/{i})" for i in range(3000)]
+    path = tmp_path / "links.md"
+    path.write_text("# T\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    computed: list[str] = []
+    real = view._compute_view
+
+    def counting(text: str) -> view.ReaderView:
+        computed.append(text)
+        return real(text)
+
+    view._cached_view.cache_clear()
+    monkeypatch.setattr(view, "_compute_view", counting)
+    report, errors, _ = check_paths(
+        Engine(Config(), RunOptions(today=dt.date(2026, 12, 6))), [str(path)], [], jobs=1, cache_path=None
+    )
+    assert not errors and report is not None
+    assert report.findings  # the example.org links are placeholders: the rules did read the views
+    assert len(computed) == len(set(computed))  # no view computed twice in the file
+    assert len(computed) >= 3000
+
+
+def test_text_rules_read_the_same_store_while_a_file_is_checked(tmp_path: Path) -> None:
+    from checker.core.engine import load_inputs
+    from checker.extract.prose import document_views, view_of
+
+    path = tmp_path / "a.md"
+    path.write_text("# T\n\nSee [x](https://example.com/a) **now**.\n", encoding="utf-8")
+    doc = load_inputs([str(path)], Config())[0][0]
+    outside = document_views(doc)
+    assert outside is document_views(doc)  # the document's own, outside a block
+    with views_kept() as store:
+        assert document_views(doc) is store
+        text = doc.segments[-1].text
+        assert view_of(document_views(doc), text) is reader_view(text)
+
+
+def test_path_branch_starts_once_per_run_and_matches_as_before() -> None:
+    import re
+
+    exts = ("md", "py", "js", "ts", "json", "yaml", "yml", "toml", "txt", "htm", "html")
+    before = re.compile(
+        r"\b[\w-]++(?:/[\w.-]++)++" + "(?:" + "|".join(f"(?<=\\.{e})" for e in exts) + r")\b"
+    )  # the branch as it was: it started again after every hyphen of a run
+    now = re.compile(dict((n, p) for n, p, _ in view._BRANCHES)["path"])
+    rng = random.Random(5)
+    for _ in range(30000):
+        text = "".join(rng.choice("ab-/.mdé_ 字x-1") for _ in range(rng.randint(0, 24)))
+        assert [m.span() for m in now.finditer(text)] == [m.span() for m in before.finditer(text)], text
+    assert now.search("see docs/guide.md now").group() == "docs/guide.md"  # type: ignore[union-attr]
