@@ -128,6 +128,10 @@ def shapes() -> dict[str, tuple[str, Callable[[int], str]]]:
             ".md",
             lambda s: _repeat(lambda i: f"{1 + i % 12} 月底發布", s, "，", head="*   **2021 年：**\n    "),
         ),
+        # a run of hyphenated or dotted lowercase words before a domain: the reader view's domain
+        # branch re-read the rest of the run from every start (quadratic; 40 kB of "a." took 17 s)
+        "hyphen run": (".md", lambda s: _repeat(lambda i: "a", s, "-", tail=" see x.com\n")),
+        "dotted labels": (".md", lambda s: _repeat(lambda i: "ab-cd", s, ".", tail=" see x.com\n")),
         "numbers": (".md", lambda s: _repeat(lambda i: f"{rng.randint(1, 10**6)}", s, " ")),
         "wan chains": (".md", lambda s: _repeat(lambda i: f"{1 + i % 9}萬", s, "")),
         "percent chains": (".md", lambda s: _repeat(lambda i: f"{i % 100}%", s, "")),

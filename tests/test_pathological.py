@@ -41,6 +41,7 @@ def test_every_issue_17_shape_is_generated() -> None:
         "markdown links", "real article x k", "backtick runs", "details closed", "details open",
         "unknown directives", "html entities", "dates", "iso dates", "numbers", "wan chains",
         "percent chains", "comma digit runs", "one long line", "links lines", "directive pairs", "year list",
+        "hyphen run", "dotted labels",
     ):  # fmt: skip
         assert shape in names
 
