@@ -251,3 +251,28 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
         cli.main(["check", ".", "--jobs", "0"])
     assert exc.value.code == 2
     assert "not a number of processes" in capsys.readouterr().err
+
+
+def test_cache_info_and_clear_cover_the_built_data(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    built = [
+        cache_dir / "kb" / "index-abc.json",
+        cache_dir / "lexicon" / "opencc-1.json",
+        cache_dir / "lexicon-lists" / "lists-abc.json",
+        cache_dir / "lexicon-lists" / "english-freq-abc.txt",
+    ]
+    for f in built:
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("{}", encoding="utf-8")
+    kept = [cache_dir / "lexicon-lists" / "notes.txt", cache_dir / "kb" / "mine.json"]
+    for f in kept:
+        f.write_text("mine", encoding="utf-8")
+    folder = cache_dir / "lexicon-lists" / "lists-folder.json"  # a folder someone put there
+    folder.mkdir()
+    assert cli.main(["cache", "info"]) == 0
+    assert "built data: 4 files" in capsys.readouterr().out
+    assert cli.main(["cache", "clear"]) == 0
+    assert "removed 4 files of built data" in capsys.readouterr().out
+    assert not any(f.exists() for f in built)
+    assert all(f.exists() for f in kept) and folder.is_dir()

@@ -315,8 +315,34 @@ def cmd_cache(args: Any) -> None:
         if programs is not None and programs.is_file():
             programs.unlink()
             print(f"checker: removed the compiled regex programs ({programs})")
+        built = built_data_files(path.parent)
+        for f in built:
+            with contextlib.suppress(OSError):
+                f.unlink()
+        if built:
+            print(f"checker: removed {len(built)} files of built data ({path.parent})")
         return
     for line in info(path):
         print(line)
     if programs is not None and programs.is_file():
         print(f"regex programs: {programs} ({programs.stat().st_size / 1024:.1f} KiB; rebuilt when missing)")
+    built = built_data_files(path.parent)
+    if built:
+        size = sum(f.stat().st_size for f in built)
+        kib = size / 1024
+        print(f"built data: {len(built)} files, {kib:.1f} KiB (KB index, word lists; rebuilt when missing)")
+
+
+# what runs build from the bundled data and keep in the cache folder (each rebuilt when missing):
+# the KB index, the lexicon's OpenCC spellings, built lists and the English frequency index
+_BUILT = (("kb", "index-*.json"), ("lexicon", "*.json"), ("lexicon-lists", "lists-*.json"),
+          ("lexicon-lists", "english-freq-*.txt"))  # fmt: skip
+
+
+def built_data_files(folder: Path) -> list[Path]:
+    """The regular files of `_BUILT` in the cache folder (never a folder or a link)."""
+    out: list[Path] = []
+    for sub, pattern in _BUILT:
+        with contextlib.suppress(OSError):
+            out += [f for f in sorted((folder / sub).glob(pattern)) if f.is_file() and not f.is_symlink()]
+    return out
