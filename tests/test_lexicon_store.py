@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 _PRINT = """
@@ -122,3 +123,18 @@ def test_stored_script_classes_and_kb_vocabulary_give_what_building_gives(tmp_pa
             data["values"][k] = [*v[:-2], [v[-2][0], v[-2][1], 10**9], [v[-1][0], "other", v[-1][2]]]
     path.write_text(json.dumps(data), encoding="utf-8")
     assert _run_script_and_words(tmp_path / "on") == built
+
+
+def test_a_stored_file_in_use_is_marked_so_the_week_old_clean_up_keeps_it(tmp_path: Path) -> None:
+    from checker.lexicon.built import mark_used
+
+    path = tmp_path / "lists-x.json"
+    path.write_text("{}", encoding="utf-8")
+    week_old = time.time() - 8 * 24 * 3600
+    os.utime(path, (week_old, week_old))
+    mark_used(path)
+    assert path.stat().st_mtime > time.time() - 60
+    recent = time.time() - 3600  # touched within the day: left alone (no write per run)
+    os.utime(path, (recent, recent))
+    mark_used(path)
+    assert abs(path.stat().st_mtime - recent) < 1

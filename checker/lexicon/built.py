@@ -44,6 +44,8 @@ class _Store:
         if self.read is None:
             self.path = _path()
             self.read = _load(self.path) if self.path is not None else {}
+            if self.read and self.path is not None:
+                mark_used(self.path)
         return self.read
 
     def get(self, key: str) -> Any:
@@ -77,6 +79,14 @@ class _Store:
             for old in path.parent.glob("lists-*.json"):
                 if old != path and old.stat().st_mtime < stale:
                     old.unlink(missing_ok=True)
+
+
+def mark_used(path: Path) -> None:
+    """Touch a stored file read by this run (at most daily): the week-old clean-up of another
+    checkout's save goes by modification time, and must not remove a file still in use."""
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > 24 * 3600:
+            os.utime(path)
 
 
 def _path() -> Path | None:

@@ -122,7 +122,12 @@ def _read(path: Path, digest: str) -> tuple[bytes, int, int] | None:
         data = path.read_bytes()
     except OSError:
         return None
-    return _read_bytes(data, digest)
+    found = _read_bytes(data, digest)
+    if found is not None:
+        from checker.lexicon.built import mark_used
+
+        mark_used(path)
+    return found
 
 
 def _read_bytes(data: bytes, digest: str) -> tuple[bytes, int, int] | None:
