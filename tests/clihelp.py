@@ -29,3 +29,12 @@ def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: di
         timeout=300,
     )
     return Result(proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+
+
+def python_snippet(code: str, cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`code` run in a fresh interpreter with `cache` as checker's cache folder (start-up and
+    the stores kept between runs are only seen from a new process)."""
+    full_env = {**os.environ, "CHECKER_CACHE_DIR": str(cache), **env}
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=full_env, timeout=120, check=False
+    )

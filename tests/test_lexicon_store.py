@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from .clihelp import python_snippet
 
 _PRINT = """
 from checker.lexicon import alternation, entries, latin_alternation, plain_alternation, words
@@ -19,15 +19,9 @@ print(entries("mood", "plan")[:5])
 """
 
 
-def _run(cache: Path, **env: str) -> str:
-    got = subprocess.run(
-        [sys.executable, "-c", _PRINT],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CHECKER_CACHE_DIR": str(cache), **env},
-        timeout=120,
-        check=False,
-    )
+def _run(cache: Path, script: str = _PRINT, **env: str) -> str:
+    """What `script` prints in a fresh interpreter with `cache` as the cache folder."""
+    got = python_snippet(script, cache, **env)
     assert got.returncode == 0, got.stderr
     return got.stdout
 
@@ -90,29 +84,16 @@ print(sorted(vocab.blocks.items())[:50])
 """
 
 
-def _run_script_and_words(cache: Path, **env: str) -> str:
-    got = subprocess.run(
-        [sys.executable, "-c", _SCRIPT_AND_WORDS],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "CHECKER_CACHE_DIR": str(cache), **env},
-        timeout=120,
-        check=False,
-    )
-    assert got.returncode == 0, got.stderr
-    return got.stdout
-
-
 def test_stored_script_classes_and_kb_vocabulary_give_what_building_gives(tmp_path: Path) -> None:
-    built = _run_script_and_words(tmp_path / "off", CHECKER_LEXICON_CACHE="0")
+    built = _run(tmp_path / "off", _SCRIPT_AND_WORDS, CHECKER_LEXICON_CACHE="0")
     assert not (tmp_path / "off" / "lexicon-lists").exists()
     assert "'OpenAI', 'OpenAI'" in built or "('openai', 'OpenAI'" in built
-    assert _run_script_and_words(tmp_path / "on") == built
+    assert _run(tmp_path / "on", _SCRIPT_AND_WORDS) == built
     (path,) = (tmp_path / "on" / "lexicon-lists").glob("lists-*.json")
     stored = json.loads(path.read_bytes())["values"]
     kinds = {k.split("\x1f")[0] for k in stored}
     assert {"script-classes", "kb-vocabulary"} <= kinds
-    assert _run_script_and_words(tmp_path / "on") == built  # read back from the store
+    assert _run(tmp_path / "on", _SCRIPT_AND_WORDS) == built  # read back from the store
     # wrong shapes are built afresh: a class with a non-Han character (it would change the
     # character class), a row pointing past the names, a spelling of another word
     data = json.loads(path.read_bytes())
@@ -122,7 +103,7 @@ def test_stored_script_classes_and_kb_vocabulary_give_what_building_gives(tmp_pa
         elif k.startswith("kb-vocabulary"):
             data["values"][k] = [*v[:-2], [v[-2][0], v[-2][1], 10**9], [v[-1][0], "other", v[-1][2]]]
     path.write_text(json.dumps(data), encoding="utf-8")
-    assert _run_script_and_words(tmp_path / "on") == built
+    assert _run(tmp_path / "on", _SCRIPT_AND_WORDS) == built
 
 
 def test_a_stored_file_in_use_is_marked_so_the_week_old_clean_up_keeps_it(tmp_path: Path) -> None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from .clihelp import python_snippet as _python
 
 HEAVY = (
     "textual",
@@ -20,11 +19,15 @@ HEAVY = (
 )
 
 
-def _python(code: str, cache: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "CHECKER_CACHE_DIR": str(cache), **env}
-    return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=full_env, timeout=120, check=False
-    )
+def _check_then(draft: Path, tmp_path: Path, today: str, then: str, *extra: str) -> str:
+    """Check `draft` in a fresh process (JSON report, one document), then run `then` there: the
+    last line it prints."""
+    report = tmp_path / "r.json"
+    args = ["check", str(draft), "--today", today, "--format", "json", "--output", str(report), "--quiet", *extra]
+    got = _python(f"import sys\nfrom checker.cli import main\nmain({args!r})\n{then}", tmp_path)
+    assert got.returncode == 0, got.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["summary"]["documents"] == 1
+    return got.stdout.strip().splitlines()[-1]
 
 
 def test_importing_the_cli_loads_no_viewer_network_or_dateparser(tmp_path: Path) -> None:
@@ -39,16 +42,7 @@ def test_importing_the_cli_loads_no_viewer_network_or_dateparser(tmp_path: Path)
 def test_an_offline_check_loads_no_viewer_or_network(tmp_path: Path) -> None:
     draft = tmp_path / "draft.md"
     draft.write_text("# OpenAI 发布 GPT-5\n\nOpenAI 于 2025年8月7日发布了 GPT-5。\n", encoding="utf-8")
-    code = (
-        "import sys\nfrom checker.cli import main\n"
-        f"main(['check', {str(draft)!r}, '--today', '2025-09-01', '--format', 'json', "
-        f"'--output', {str(tmp_path / 'r.json')!r}, '--quiet'])\n"
-        f"print([m for m in {HEAVY!r} if m in sys.modules])"
-    )
-    got = _python(code, tmp_path)
-    assert got.returncode == 0, got.stderr
-    assert got.stdout.strip().splitlines()[-1] == "[]"
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1
+    assert _check_then(draft, tmp_path, "2025-09-01", f"print([m for m in {HEAVY!r} if m in sys.modules])") == "[]"
 
 
 def test_an_english_markdown_draft_loads_no_markdown_it_metadata_or_opencc_tables(tmp_path: Path) -> None:
@@ -59,17 +53,11 @@ def test_an_english_markdown_draft_loads_no_markdown_it_metadata_or_opencc_table
         "OpenAI released GPT-5 on August 7, 2025, and said it cut errors by 45%.\n",
         encoding="utf-8",
     )
-    code = (
-        "import sys\nfrom checker.cli import main\n"
-        f"main(['check', {str(draft)!r}, '--today', '2026-12-06', '--format', 'json', "
-        f"'--output', {str(tmp_path / 'r.json')!r}, '--quiet', '--no-cache'])\n"
+    then = (
         "from checker.extract.conversion import table\n"
         "print([m for m in ('markdown_it', 'importlib.metadata') if m in sys.modules], 'default' in vars(table()))"
     )
-    got = _python(code, tmp_path)
-    assert got.returncode == 0, got.stderr
-    assert got.stdout.strip().splitlines()[-1] == "[] False"
-    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1
+    assert _check_then(draft, tmp_path, "2026-12-06", then, "--no-cache") == "[] False"
 
 
 _WORDS = """

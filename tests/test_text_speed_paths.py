@@ -102,16 +102,17 @@ def test_conversion_raw_gate_lets_through_every_text_whose_view_holds_a_candidat
         assert not holds or tab.raw_candidates.search(text) is not None
 
 
-def test_conversion_slips_are_the_same_with_the_documents_views() -> None:
+def test_conversion_slips_are_the_same_with_the_files_kept_views() -> None:
     from checker.extract.conversion import conversion_slips
     from checker.input.load import build_documents
     from checker.input.source import SourceFile
+    from checker.text.view import views_kept
 
     text = "# 標題\n\n這項功能已經完成瞭，隻是還沒有發布。\n\n模型發布之后，團隊把這里的設定改了。\n\nplain English.\n"
     (doc,) = build_documents(SourceFile("a.md", text), "markdown")
-    views: dict[str, object] = {}
     plain = conversion_slips(doc.segments)
-    shared = conversion_slips(doc.segments, views)  # type: ignore[arg-type]
+    with views_kept() as views:
+        shared = conversion_slips(doc.segments)
     assert plain == shared and len(plain) >= 3
     assert len(views) == 2  # the two Traditional paragraphs (the English one and the heading hold no candidate)
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import pytest
 
@@ -21,10 +22,10 @@ _URL_ALPHABET = "aZz09.-/?#:@[]%\t\n \x00é_~=&"
 _VIEW_ALPHABET = "ab Z9.-/*_`[]()!<>@#&:w。字\n"
 
 
-def _outcome(url: str) -> tuple[object, ...]:
-    """urlsplit's answer to `url` (or its error), with the host and port read from it."""
+def _outcome(url: str, split: Callable[[str], SplitResult] = split_url) -> tuple[object, ...]:
+    """`split`'s answer to `url` (or its error), with the host and port read from it."""
     try:
-        parts = split_url(url)
+        parts = split(url)
     except ValueError as exc:
         return ("error", str(exc))
     try:
@@ -35,15 +36,7 @@ def _outcome(url: str) -> tuple[object, ...]:
 
 
 def _reference(url: str) -> tuple[object, ...]:
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        return ("error", str(exc))
-    try:
-        port: object = parts.port
-    except ValueError as exc:
-        port = ("error", str(exc))
-    return (parts, parts.hostname, port)
+    return _outcome(url, urlsplit)
 
 
 def test_split_url_is_urlsplit_on_random_urls() -> None:
@@ -110,21 +103,6 @@ def test_a_file_of_more_segments_than_the_lru_computes_each_view_once(
     assert report.findings  # the example.org links are placeholders: the rules did read the views
     assert len(computed) == len(set(computed))  # no view computed twice in the file
     assert len(computed) >= 3000
-
-
-def test_text_rules_read_the_same_store_while_a_file_is_checked(tmp_path: Path) -> None:
-    from checker.core.engine import load_inputs
-    from checker.extract.prose import document_views, view_of
-
-    path = tmp_path / "a.md"
-    path.write_text("# T\n\nSee [x](https://example.com/a) **now**.\n", encoding="utf-8")
-    doc = load_inputs([str(path)], Config())[0][0]
-    outside = document_views(doc)
-    assert outside is document_views(doc)  # the document's own, outside a block
-    with views_kept() as store:
-        assert document_views(doc) is store
-        text = doc.segments[-1].text
-        assert view_of(document_views(doc), text) is reader_view(text)
 
 
 def test_path_branch_starts_once_per_run_and_matches_as_before() -> None:

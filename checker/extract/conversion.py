@@ -18,12 +18,11 @@ from functools import cache, cached_property
 from importlib import resources
 
 from checker.core.model import Span
-from checker.extract.prose import view_of
 from checker.extract.script_mix import _converter, _script_classes
 from checker.input.documents import Segment
 from checker.text.script import HAN_CHAR
 from checker.text.sentences import sentences
-from checker.text.view import ReaderView, fold, reader_view
+from checker.text.view import fold, reader_view
 
 _REACH = 4  # characters of context either side in the evidence
 _QUOTE = 6  # no Simplified-only character this close to a slip
@@ -179,15 +178,14 @@ def _sentence_slips(sent: str, tab: Table) -> Iterable[tuple[int, str, str, str,
         yield i, c, right, sent[a:i] + right + sent[i + 1 : b], by_phrase
 
 
-def conversion_slips(segments: Iterable[Segment], views: dict[str, ReaderView] | None = None) -> list[Slip]:
-    """The conversion slips of Traditional sentences in `segments` (their reader views kept in
-    `views`, the document's, when given)."""
+def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
+    """The conversion slips of Traditional sentences in `segments`."""
     tab = table()
     out: list[Slip] = []
     for seg in segments:
         if tab.raw_candidates.search(seg.text) is None:
             continue  # no candidate in the view either (English, code-free Simplified without one)
-        view = reader_view(seg.text) if views is None else view_of(views, seg.text)
+        view = reader_view(seg.text)
         masked = view.masked
         if tab.candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
             continue  # nothing to read, or no Traditional-only character (Simplified, English)

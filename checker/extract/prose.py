@@ -8,7 +8,6 @@ from typing import NamedTuple
 from checker.core.model import Span
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.text.lazy_regex import lazy_compile
-from checker.text.view import ReaderView, kept_views, reader_view
 
 _LEAD = lazy_compile(r"[ \t]*(?:(?:[*+-]|\d{1,3}[.)])[ \t]+|>[ \t]?|#{1,6}[ \t]+)*")
 _LEAD_CHARS = frozenset(" \t*+->#0123456789")
@@ -71,24 +70,3 @@ def prose_lines(doc: Document, kinds: frozenset[SegmentKind]) -> list[ProseLine]
 
 
 _new_line = tuple.__new__  # builds a ProseLine without the Python-level __new__ of named tuples
-
-
-def document_views(doc: Document) -> dict[str, ReaderView]:
-    """The reader views the text rules (text.conversion, text.damaged) have read in `doc`, by
-    segment text: `reader_view`'s cache holds 2,048 texts, so in a document of more segments
-    (a list of 40,000 links) every rule after the first computed each view again. While a
-    file is checked that is the store every extractor's `reader_view` keeps (`views_kept`)."""
-    kept = kept_views()
-    return kept if kept is not None else doc.cached("text.views", _no_views)
-
-
-def _no_views(doc: Document) -> dict[str, ReaderView]:
-    return {}
-
-
-def view_of(views: dict[str, ReaderView], text: str) -> ReaderView:
-    """`reader_view(text)`, kept in the document's `views`."""
-    view = views.get(text)
-    if view is None:
-        view = views[text] = reader_view(text)
-    return view

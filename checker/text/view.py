@@ -172,11 +172,6 @@ def views_kept() -> Iterator[dict[str, ReaderView]]:
         _kept = outer
 
 
-def kept_views() -> dict[str, ReaderView] | None:
-    """The store of the current `views_kept` block, or None outside one."""
-    return _kept
-
-
 def reader_view(segment_text: str) -> ReaderView:
     """The reader view of a segment's text (see the module docstring)."""
     kept = _kept

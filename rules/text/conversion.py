@@ -9,7 +9,6 @@ from checker.core.fixes import replacement_fix
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
 from checker.extract.conversion import conversion_slips
-from checker.extract.prose import document_views
 from checker.input.documents import Document
 
 
@@ -70,7 +69,7 @@ class Conversion(DocumentRule):
     Options = ConversionOptions
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
-        slips = doc.cached("conversion", lambda d: conversion_slips(d.segments_in(self.meta.scope), document_views(d)))
+        slips = doc.cached("conversion", lambda d: conversion_slips(d.segments_in(self.meta.scope)))
         for slip in slips:
             if self.options.phrase_only and not slip.by_phrase:
                 continue

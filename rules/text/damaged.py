@@ -19,11 +19,10 @@ from checker.extract.damage import (
     mojibake,
     vowel_stripped,
 )
-from checker.extract.prose import document_views, view_of
 from checker.extract.script_mix import leans_simplified, to_simplified
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.input.source import SourceFile
-from checker.text.view import MASK
+from checker.text.view import MASK, reader_view
 
 
 class TextDamaged(DocumentRule):
@@ -90,8 +89,7 @@ class TextDamaged(DocumentRule):
         garbled: list[tuple[Span, Garble]] = []
         moji: list[tuple[Span, Garble]] = []
         segments = list(doc.segments_in(self.meta.scope))
-        known = document_views(doc)
-        views = [view_of(known, seg.text) for seg in segments]
+        views = [reader_view(seg.text) for seg in segments]  # kept while the file is checked
         gates = damage_gates([seg.text for seg in segments], views)
         for k in sorted(gates.chars | gates.stripped | gates.mojibake):
             seg, view = segments[k], views[k]
