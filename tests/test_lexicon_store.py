@@ -107,7 +107,7 @@ def test_stored_script_classes_and_kb_vocabulary_give_what_building_gives(tmp_pa
 
 
 def test_a_stored_file_in_use_is_marked_so_the_week_old_clean_up_keeps_it(tmp_path: Path) -> None:
-    from checker.lexicon.built import mark_used
+    from checker.cachefiles import mark_used
 
     path = tmp_path / "lists-x.json"
     path.write_text("{}", encoding="utf-8")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.cachefiles import cache_folder
 from checker.core.model import Hit
 from checker.core.records import DocumentRecord, RecordError, hit_from_json, hit_to_json
 from checker.core.runcache import CREATE as RUNS_TABLE
@@ -47,9 +48,7 @@ class CacheUnusable(Exception):
 
 
 def default_path() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / FILE_NAME
+    return cache_folder() / FILE_NAME
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:

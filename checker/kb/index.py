@@ -16,18 +16,17 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Any
+
+from checker.cachefiles import cache_folder, write_atomic
 
 log = logging.getLogger("checker.kb")
 
 
 def cache_dir() -> Path:
     """Where the user copy and the compiled index live (CHECKER_CACHE_DIR or the platform's)."""
-    from platformdirs import user_cache_dir
-
-    return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / "kb"
+    return cache_folder() / "kb"
 
 
 def generated_file() -> Path:
@@ -56,13 +55,10 @@ def store(key: str, data: dict[str, Any]) -> None:
 
 def _store(path: Path, data: dict[str, Any]) -> None:
     """Write the index atomically; old indexes go. A read-only cache is no error."""
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("index-*.json"):
             if old != path:
                 old.unlink(missing_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        log.debug("knowledge base index not cached at %s: %s", path, exc)
+    if not write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")):
+        log.debug("knowledge base index not cached at %s", path)

@@ -17,18 +17,17 @@ CHECKER_LEXICON_CACHE=0 switches it off (as it does the stored spellings).
 from __future__ import annotations
 
 import atexit
-import contextlib
 import hashlib
 import json
 import os
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
+from checker.cachefiles import cache_folder, mark_used, read_tagged, remove_stale, write_atomic
+
 _FORMAT = 1
 _FOLDER = "lexicon-lists"
-_STALE_S = 7 * 24 * 3600
 
 
 class _Store:
@@ -68,35 +67,15 @@ class _Store:
             table = {**_load(self.path), **self.new}  # another process may have saved meanwhile
             self.new = {}
             path = self.path
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(json.dumps({"format": _FORMAT, "values": table}).encode("ascii"))
-            os.replace(tmp, path)  # atomic: two processes saving at once leave one whole file
-            # files built from other data or code, unused for a week (another checkout or an
-            # older version may still read a recent one)
-            stale = time.time() - _STALE_S
-            for old in path.parent.glob("lists-*.json"):
-                if old != path and old.stat().st_mtime < stale:
-                    old.unlink(missing_ok=True)
-
-
-def mark_used(path: Path) -> None:
-    """Touch a stored file read by this run (at most daily): the week-old clean-up of another
-    checkout's save goes by modification time, and must not remove a file still in use."""
-    with contextlib.suppress(OSError):
-        if time.time() - path.stat().st_mtime > 24 * 3600:
-            os.utime(path)
+        if write_atomic(path, json.dumps({"format": _FORMAT, "values": table}).encode("ascii")):
+            remove_stale(path, "lists-*.json")
 
 
 def _path() -> Path | None:
     if os.environ.get("CHECKER_LEXICON_CACHE", "1") == "0":
         return None
     try:
-        from platformdirs import user_cache_dir
-
-        base = Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker"))
-        return base / _FOLDER / f"lists-{_digest()}.json"
+        return cache_folder() / _FOLDER / f"lists-{_digest()}.json"
     except Exception:  # no home, unreadable package files: build in memory only
         return None
 
@@ -116,14 +95,7 @@ def _digest(here: Path | None = None) -> str:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("format") != _FORMAT or not isinstance(raw.get("values"), dict):
-        return {}
-    values: dict[str, Any] = raw["values"]
-    return values
+    return read_tagged(path, _FORMAT, "values")
 
 
 _STORE = _Store()

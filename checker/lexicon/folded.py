@@ -16,6 +16,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.cachefiles import cache_folder, write_atomic
+
 _stored: dict[str, list[str]] | None = None
 _added: dict[str, list[str]] = {}
 
@@ -23,15 +25,12 @@ _added: dict[str, list[str]] = {}
 def _file() -> Path | None:
     if os.environ.get("CHECKER_LEXICON_CACHE", "1") == "0":
         return None
-    from platformdirs import user_cache_dir
-
     # the module's own version, as lexicon/built.py keys on it: importlib.metadata's
     # version() costs ~0.035 s of imports (email, zipfile) in every run
     tag = _opencc_version()
     if tag is None:
         return None
-    base = Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker"))
-    return base / "lexicon" / f"opencc-{tag}.json"
+    return cache_folder() / "lexicon" / f"opencc-{tag}.json"
 
 
 def _opencc_version() -> str | None:
@@ -80,10 +79,4 @@ def _save() -> None:
     if path is None:
         return
     data = {**(_stored or {}), **_added}
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(path)  # atomic: two runs writing at once leave one whole file
-    except OSError:
-        pass
+    write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -7,7 +7,6 @@ its keys and raises ConfigError("references.<key>") for anything it does not kno
 from __future__ import annotations
 
 import ipaddress
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from checker import REPOSITORY_URL
+from checker.cachefiles import cache_folder
 from checker.core.config import Config, ConfigError
 
 SOURCES: dict[str, str] = {
@@ -139,9 +139,7 @@ class ReferenceSettings:
         """The SQLite file of the HTTP cache (the user's cache directory unless configured)."""
         if self.cache_dir:
             return Path(self.cache_dir) / "http_cache.sqlite"
-        from platformdirs import user_cache_dir
-
-        return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / "http_cache.sqlite"
+        return cache_folder() / "http_cache.sqlite"
 
 
 def _number(path: str, key: str, value: Any, *, minimum: float = 0.0, maximum: float | None = None) -> float:

@@ -17,15 +17,14 @@ off (the dict is built in memory).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
-import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from checker.cachefiles import cache_folder, mark_used, remove_stale, write_atomic
+
 _FORMAT = b"checker-english-freq-1"
-_STALE_S = 7 * 24 * 3600
 
 
 class SortedIndex(Mapping[str, float]):
@@ -103,9 +102,7 @@ def _folder() -> Path | None:
     if os.environ.get("CHECKER_LEXICON_CACHE", "1") == "0":
         return None
     try:
-        from platformdirs import user_cache_dir
-
-        return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker")) / "lexicon-lists"
+        return cache_folder() / "lexicon-lists"
     except Exception:  # no home: build in memory only
         return None
 
@@ -124,8 +121,6 @@ def _read(path: Path, digest: str) -> tuple[bytes, int, int] | None:
         return None
     found = _read_bytes(data, digest)
     if found is not None:
-        from checker.lexicon.built import mark_used
-
         mark_used(path)
     return found
 
@@ -144,19 +139,6 @@ def _read_bytes(data: bytes, digest: str) -> tuple[bytes, int, int] | None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Atomic (a temporary file renamed): two runs writing at once leave one whole file."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:  # a read-only or odd cache folder: the index serves from memory this run
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        return
-    with contextlib.suppress(OSError):
-        # lists of other data or code, unused for a week
-        stale = time.time() - _STALE_S
-        for old in path.parent.glob("english-freq-*.txt"):
-            if old != path and old.stat().st_mtime < stale:
-                old.unlink(missing_ok=True)
+    """Stored for the next runs; a read-only or odd cache folder: the index serves from memory."""
+    if write_atomic(path, data):
+        remove_stale(path, "english-freq-*.txt")

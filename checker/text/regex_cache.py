@@ -20,7 +20,6 @@ from __future__ import annotations
 import array
 import atexit
 import base64
-import contextlib
 import json
 import os
 import re
@@ -28,6 +27,8 @@ import sys
 import threading
 from pathlib import Path
 from typing import Any
+
+from checker.cachefiles import cache_folder, read_tagged, write_atomic
 
 _FORMAT = 2
 _MAX_ENTRIES = 5000  # a long-lived cache across versions is trimmed to what one run used
@@ -49,9 +50,7 @@ def cache_path() -> Path | None:
     if os.environ.get("CHECKER_REGEX_CACHE", "1") == "0":
         return None
     try:
-        from platformdirs import user_cache_dir
-
-        folder = Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker"))
+        folder = cache_folder()
     except Exception:
         return None
     version = "".join(str(v) for v in sys.version_info[:3])
@@ -115,13 +114,9 @@ class ProgramCache:
             if len(table) > _MAX_ENTRIES:
                 table = {k: v for k, v in table.items() if k in self._used}
             self._new = {}
-        with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-            # ASCII: read back as bytes, no wide string (a source with U+10FFFF made the whole
-            # file's text four bytes a character: 20 MB held while reading 2.5 MB)
-            tmp.write_bytes(json.dumps({"format": _FORMAT, "programs": table}).encode("ascii"))
-            os.replace(tmp, self.path)
+        # ASCII: read back as bytes, no wide string (a source with U+10FFFF made the whole
+        # file's text four bytes a character: 20 MB held while reading 2.5 MB)
+        write_atomic(self.path, json.dumps({"format": _FORMAT, "programs": table}).encode("ascii"))
 
 
 def _build(source: str, entry: list[Any]) -> re.Pattern[str]:
@@ -141,14 +136,8 @@ def _packed(code: list[int]) -> str:
 
 def _read(path: Path) -> dict[str, list[Any]]:
     """The file's programs, each checked for shape; an unreadable or odd file is an empty cache."""
-    try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("format") != _FORMAT or not isinstance(raw.get("programs"), dict):
-        return {}
     out: dict[str, list[Any]] = {}
-    for key, entry in raw["programs"].items():
+    for key, entry in read_tagged(path, _FORMAT, "programs").items():
         if _well_formed(entry):
             out[key] = entry
     return out
