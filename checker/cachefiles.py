@@ -6,6 +6,7 @@ that cannot be written is skipped; neither is an error of the run."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import time
@@ -67,3 +68,17 @@ def mark_used(path: Path) -> None:
     with contextlib.suppress(OSError):
         if time.time() - path.stat().st_mtime > 24 * 3600:
             os.utime(path)
+
+
+def code_digest(*modules: str | Path) -> str | None:
+    """A digest of the source files that build a stored value (its part of the key: a store's
+    file name covers only its own code and data); None when a file cannot be read (then nothing
+    is stored: a changed builder could not be told)."""
+    h = hashlib.sha256()
+    for m in modules:
+        try:
+            h.update(Path(m).read_bytes())
+        except OSError:
+            return None
+        h.update(b"\0")
+    return h.hexdigest()[:16]

@@ -38,10 +38,11 @@ def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     Converting every Han code point both ways costs about 0.1 s of every run that meets Chinese
     text; the two strings depend only on this code and OpenCC's version (in the lexicon store's
     file name), so they are kept in the lexicon store, checked for shape before use."""
+    from checker.cachefiles import code_digest
     from checker.lexicon import built
     from checker.text.regex_cache import programs
 
-    digest = built.code_digest(__file__)
+    digest = code_digest(__file__)
     k = built.key("script-classes", digest) if digest else None
     got = built.stored_value(k) if k else None
     if isinstance(got, list) and _well_formed(got):

@@ -131,17 +131,3 @@ def keep(k: str, value: str | list[Any]) -> None:
 def stored_value(k: str) -> Any:
     """A stored JSON value as read (None when absent): the caller checks its shape."""
     return _STORE.get(k)
-
-
-def code_digest(*modules: str | Path) -> str | None:
-    """A digest of the source files that build a stored value outside the lexicon package (its
-    part of the key: the file name's digest covers only the lexicon's own code and data); None
-    when a file cannot be read (then nothing is stored: a changed builder could not be told)."""
-    h = hashlib.sha256()
-    for m in modules:
-        try:
-            h.update(Path(m).read_bytes())
-        except OSError:
-            return None
-        h.update(b"\0")
-    return h.hexdigest()[:16]

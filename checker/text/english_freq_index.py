@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from checker.cachefiles import cache_folder, mark_used, remove_stale, write_atomic
+from checker.cachefiles import cache_folder, code_digest, mark_used, remove_stale, write_atomic
 
 _FORMAT = b"checker-english-freq-1"
 
@@ -83,9 +83,7 @@ def open_index(raw: Callable[[], bytes], centibels: Callable[[], dict[str, int]]
     folder = _folder()
     if folder is None:
         return None
-    from checker.lexicon import built
-
-    code = built.code_digest(__file__)
+    code = code_digest(__file__)
     if code is None:
         return None
     digest = hashlib.sha256(raw()).hexdigest()[:24] + code

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from checker.cachefiles import code_digest
 from checker.core.model import Span
 from checker.extract.kb import Entry, KnowledgeBase
 from checker.extract.names.extract import Mention
@@ -121,7 +122,7 @@ def _vocabulary_key(names: list[tuple[str, Entry]]) -> str | None:
     from checker.extract.names import keys
     from checker.lexicon import built
 
-    code = built.code_digest(__file__, keys.__file__)
+    code = code_digest(__file__, keys.__file__)
     if code is None:
         return None
     digest = hashlib.sha256("\0".join(name for name, _entry in names).encode("utf-8", "surrogatepass")).hexdigest()
