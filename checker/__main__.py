@@ -1,5 +1,5 @@
 import sys
 
-from checker.cli import main
+from checker.cli import process_main
 
-sys.exit(main())
+sys.exit(process_main())

@@ -76,3 +76,15 @@ def test_stored_lexicon_spellings_equal_opencc_and_a_poisoned_store_is_ignored(t
     data["预计"] = ["坏"]  # a list without the word itself is not a spelling list: recomputed
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert _python(_WORDS, tmp_path / "on").stdout == plain.stdout
+
+
+def test_a_draft_without_front_matter_loads_no_yaml(tmp_path: Path) -> None:
+    """PyYAML (~0.02 s of a start) is loaded by the first front matter, not by every run."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("# OpenAI 发布 GPT-5\n\nOpenAI 于 2025年8月7日发布了 GPT-5。\n", encoding="utf-8")
+    assert _check_then(draft, tmp_path, "2025-09-01", "print('yaml' in sys.modules)", "--no-cache") == "False"
+    with_front_matter = tmp_path / "fm.md"
+    with_front_matter.write_text("---\ndate: 2025-02-30\n---\n# GPT-5\n\nOpenAI 发布了 GPT-5。\n", encoding="utf-8")
+    assert (
+        _check_then(with_front_matter, tmp_path, "2025-09-01", "print('yaml' in sys.modules)", "--no-cache") == "True"
+    )

@@ -45,6 +45,20 @@ def test_rebuilt_patterns_equal_compiled_ones(tmp_path: Path) -> None:
     assert m is not None and (m.group("y"), m.group("m")) == ("2025", "8")
 
 
+@pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
+def test_a_source_asked_for_twice_is_served_again_not_compiled_as_new(tmp_path: Path) -> None:
+    """Two modules declaring the same pattern (`\\d`) made every run rewrite the whole file."""
+    path = tmp_path / "programs.json"
+    _filled(path)
+    before = path.stat().st_mtime_ns
+    again = ProgramCache(path)
+    first = again.compile(*SOURCES[1])
+    assert again.compile(*SOURCES[1]) is first
+    assert again._new == {}
+    again.save()
+    assert path.stat().st_mtime_ns == before  # nothing new: the file is left alone
+
+
 @pytest.mark.parametrize(
     "content",
     [

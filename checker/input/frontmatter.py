@@ -5,47 +5,53 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
-
-import yaml
 
 from checker.core.model import Span
 from checker.input.source import SourceFile
 from checker.text.lazy_regex import lazy_compile
 
-# the C loader is much faster where PyYAML was built with libyaml
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+@lru_cache(maxsize=1)
+def _loader_class() -> type:
+    """The YAML loader, built on first use: PyYAML's import is ~0.02 s of a start, which a
+    draft, text or HTML file without front matter does not need."""
+    import yaml
 
-class _Loader(_BaseLoader):  # type: ignore[misc]
-    """A safe loader that reads impossible values as the text they are (2025-02-30, month 13,
-    an integer of thousands of digits) and remembers them, instead of raising ValueError from
-    deep inside PyYAML: a typo in one file's front matter is a finding, not a crashed run."""
+    # the C loader is much faster where PyYAML was built with libyaml
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.bad_values: list[tuple[str, str]] = []  # (value as written, why it is not one)
+    class _Loader(base):  # type: ignore[misc]
+        """A safe loader that reads impossible values as the text they are (2025-02-30, month 13,
+        an integer of thousands of digits) and remembers them, instead of raising ValueError from
+        deep inside PyYAML: a typo in one file's front matter is a finding, not a crashed run."""
 
-    def _as_text(self, node: yaml.Node, exc: ValueError) -> str:
-        text = str(self.construct_scalar(node))
-        self.bad_values.append((text, str(exc).split(":")[0]))
-        return text
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self.bad_values: list[tuple[str, str]] = []  # (value as written, why it is not one)
 
-    def timestamp(self, node: yaml.Node) -> object:
-        try:
-            return self.construct_yaml_timestamp(node)
-        except ValueError as exc:
-            return self._as_text(node, exc)
+        def _as_text(self, node: yaml.Node, exc: ValueError) -> str:
+            text = str(self.construct_scalar(node))
+            self.bad_values.append((text, str(exc).split(":")[0]))
+            return text
 
-    def integer(self, node: yaml.Node) -> object:
-        try:
-            return self.construct_yaml_int(node)
-        except ValueError as exc:
-            return self._as_text(node, exc)
+        def timestamp(self, node: yaml.Node) -> object:
+            try:
+                return self.construct_yaml_timestamp(node)
+            except ValueError as exc:
+                return self._as_text(node, exc)
 
+        def integer(self, node: yaml.Node) -> object:
+            try:
+                return self.construct_yaml_int(node)
+            except ValueError as exc:
+                return self._as_text(node, exc)
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.integer)
+    _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.timestamp)
+    _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.integer)
+    return _Loader
+
 
 _OPEN = lazy_compile(r"\A\ufeff?---[ \t]*(?:\r\n|\n|\r)")
 # a closing line may end in "\r\n" (files saved on Windows): "$" stops before "\n" only
@@ -73,7 +79,9 @@ def find_front_matter(source: SourceFile) -> FrontMatter | None:
         return FrontMatter(Span(0, len(text)), Span(m.end(), len(text)), None, "unclosed")
     body = Span(m.end(), close.start())
     raw = text[body.start : body.end]
-    loader = _Loader(raw)
+    import yaml  # loaded by _loader_class already
+
+    loader = _loader_class()(raw)
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:

@@ -65,6 +65,9 @@ class ProgramCache:
         self._read: dict[str, list[Any]] | None = None
         self._new: dict[str, list[Any]] = {}
         self._used: set[str] = set()
+        # the patterns built in this process: a source asked for twice (two modules' `\d`) is
+        # served again, not compiled as new (which rewrote the whole file at every exit)
+        self._built: dict[str, re.Pattern[str]] = {}
         self._lock = threading.Lock()
 
     def _entries(self) -> dict[str, list[Any]]:
@@ -77,6 +80,9 @@ class ProgramCache:
         if not _AVAILABLE or self.path is None:
             return re.compile(source, flags)
         key = f"{flags}:{source}"
+        built = self._built.get(key)
+        if built is not None:
+            return built
         with self._lock:
             # a program is read once per process: dropped from memory when used (save re-reads)
             entry = self._entries().pop(key, None) or self._new.get(key)
@@ -87,6 +93,7 @@ class ProgramCache:
                 pass  # a corrupt program: compile it afresh
             else:
                 self._used.add(key)
+                self._built[key] = pattern
                 return pattern
         try:
             parsed = _parser.parse(source, flags)
@@ -102,6 +109,7 @@ class ProgramCache:
                 atexit.register(self.save)  # once: the process's new programs, when it ends
             self._new[key] = entry
             self._used.add(key)
+            self._built[key] = pattern
         return pattern
 
     def save(self) -> None:
