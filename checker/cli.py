@@ -271,6 +271,12 @@ def process_main() -> int:
     return code
 
 
+def _results_cache_path() -> Path:
+    from checker.core.resultcache import default_path  # here: a --no-cache run never loads sqlite3
+
+    return default_path()
+
+
 def _validate_selectors(selectors: list[str] | None, flag: str) -> None:
     for sel in selectors or []:
         if not registry.is_known_selector(sel):
@@ -319,7 +325,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     if progress.enabled and engine.services.references is not None:
         engine.services.references.progress = progress.lookups
     from checker.core.phases import default_jobs
-    from checker.core.resultcache import default_path
     from checker.core.runner import check_paths, collections_for_a_run
 
     def warn(message: str) -> None:
@@ -331,7 +336,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             paths,
             archive_paths,
             jobs=args.jobs or default_jobs(),
-            cache_path=None if args.no_cache or args.online else default_path(),
+            cache_path=None if args.no_cache or args.online else _results_cache_path(),
             stdin_name=args.stdin_filename,
             notes=notes,
             warn=warn,

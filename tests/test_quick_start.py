@@ -88,3 +88,14 @@ def test_a_draft_without_front_matter_loads_no_yaml(tmp_path: Path) -> None:
     assert (
         _check_then(with_front_matter, tmp_path, "2025-09-01", "print('yaml' in sys.modules)", "--no-cache") == "True"
     )
+
+
+def test_a_markdown_draft_without_the_cache_loads_no_sqlite_or_html_parser(tmp_path: Path) -> None:
+    """sqlite3 belongs to the cache of unchanged files, html.parser to HTML input."""
+    draft = tmp_path / "draft.md"
+    draft.write_text("# GPT-5\n\nOpenAI 于 2025年8月7日发布了 GPT-5。\n", encoding="utf-8")
+    then = "print([m for m in ('sqlite3', 'html.parser', 'checker.core.resultcache') if m in sys.modules])"
+    assert _check_then(draft, tmp_path, "2025-09-01", then, "--no-cache") == "[]"
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>OpenAI 发布了 GPT-5。</p></body></html>", encoding="utf-8")
+    assert _check_then(page, tmp_path, "2025-09-01", "print('html.parser' in sys.modules)", "--no-cache") == "True"

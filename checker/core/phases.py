@@ -21,15 +21,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.core.config import Config
 from checker.core.model import Hit
 from checker.core.records import DocumentRecord, RuleCrash
-from checker.core.resultcache import CacheReader, encode, file_key
 from checker.core.rule import CorpusRule, DocumentRule, Rule, RunContext
 from checker.input.documents import Document
 from checker.input.load import InputError, InputFile, load_documents
 from checker.text.view import views_kept
+
+if TYPE_CHECKING:
+    from checker.core.resultcache import CacheReader
 
 log = logging.getLogger("checker.cache")
 
@@ -87,7 +90,11 @@ class FilePhase:
     def __init__(self, work: DocumentWork, setup: WorkerSetup) -> None:
         self.work = work
         self.setup = setup
-        self.cache = CacheReader(Path(setup.cache_path)) if setup.cache_path else None
+        self.cache: CacheReader | None = None
+        if setup.cache_path:
+            from checker.core.resultcache import CacheReader  # sqlite3: only a run with the cache
+
+            self.cache = CacheReader(Path(setup.cache_path))
 
     def check_file(self, task: FileTask) -> FileResult:
         # one file's reader views kept while it is loaded and checked, then released
@@ -105,6 +112,8 @@ class FilePhase:
         key = None
         cached = None
         if self.cache is not None and not task.archived and docs:
+            from checker.core.resultcache import file_key
+
             key = file_key(self.setup.run_key, task.path, docs[0].source.text)
             cached = self.cache.lookup(key, [d.id for d in docs])
         if cached is not None:
@@ -114,6 +123,8 @@ class FilePhase:
         records = [self.work.record(d, cached[d.id][0] if cached is not None else None) for d in docs]
         result = FileResult(task.path, records, cache_hit=cached is not None)
         if key is not None and cached is None and not any(r.crashes for r in records):
+            from checker.core.resultcache import encode
+
             value = encode(records)  # a crash is never cached: it must be reported again
             if value is not None:
                 result.store = (key, value)

@@ -193,7 +193,6 @@ def check_paths(
     """Discover, run phase 1 over every file (the archive's too), then phase 2. Input errors
     (any file) give no report: the caller exits 2 naming them. The collector's thresholds are
     the run's while it lasts (`collections_for_a_run`)."""
-    from checker.core import resultcache
     from checker.core.archive import Archive, is_checked
     from checker.core.engine import select_rules
     from checker.input.discover import discover_files
@@ -230,6 +229,9 @@ def check_paths(
     stats = CacheStats()
     key = ""
     if cache_path is not None:
+        # here: sqlite3 and the cache's code are not loaded by a --no-cache run (a draft)
+        from checker.core import resultcache
+
         try:
             resultcache.open_for_run(cache_path)
             key = resultcache.run_key(cfg, engine.rules, today=opts.today.isoformat(), online=opts.online)
@@ -272,6 +274,8 @@ def check_paths(
     stats.hits = sum(1 for r, t in zip(results, tasks, strict=True) if r.cache_hit and not t.archived)
     stats.misses = sum(1 for r, t in zip(results, tasks, strict=True) if not r.cache_hit and not t.archived)
     if cache_path is not None:
+        from checker.core import resultcache
+
         items = [r.store for r in results if r.store is not None]
         failed = resultcache.store(cache_path, items)
         if failed:
