@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.text.lazy_regex import lazy_compile
+from checker.text.regex_cache import programs
 
 MASK = "\x1a"  # neither a digit, a letter, a space nor punctuation: nothing matches across it
 
@@ -45,17 +46,26 @@ _FOOT = lazy_compile(r"\[\[?\d")
 # the dot first (a literal the engine skips to in C), the character before it checked behind
 _DOMAIN = lazy_compile(rf"\.(?<=[a-z0-9]\.){_TLD}\b")
 _PATH = lazy_compile(r"/[\w.-]+\.\w")
-_BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
-    ("image", r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)", lambda s: "![" in s),
+_EXTS = ("md", "py", "js", "ts", "json", "yaml", "yml", "toml", "txt", "htm", "html")
+_PATH_TAIL = r"(?:/[\w.-]++)++(?:" + "|".join(f"(?<=\\.{ext})" for ext in _EXTS) + r")\b"
+
+
+def _path_trigger(s: str) -> bool:
+    return "/" in s and _PATH.search(s) is not None
+
+
+# a trigger is a substring (`in`, no call), a test, or None (always in)
+_BRANCHES: tuple[tuple[str, str, str | Callable[[str], bool] | None], ...] = (
+    ("image", r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)", "!["),
     ("foot", r"\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?", lambda s: "[" in s and _FOOT.search(s) is not None),
-    ("target", r"\]\([^)\n]{0,2000}\)", lambda s: "](" in s),
-    ("tag", r"</?[A-Za-z!][^<>\n]{0,400}>|<!--.*?-->", lambda s: "<" in s),
-    ("code", r"`[^`\n]+`", lambda s: "`" in s),
+    ("target", r"\]\([^)\n]{0,2000}\)", "]("),
+    ("tag", r"</?[A-Za-z!][^<>\n]{0,400}>|<!--.*?-->", "<"),
+    ("code", r"`[^`\n]+`", "`"),
     ("url", rf"(?:https?|ftp)://[^{_STOP}]+|www\.[^{_STOP}]+", lambda s: "://" in s or "www." in s),
-    ("mail", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,}", lambda s: "@" in s),
-    ("hash", r"(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+", lambda s: "#" in s),
-    ("entity", r"&[a-zA-Z]+;|&#\d+;", lambda s: "&" in s),
-    ("cve", r"\bCVE-\d{4}-\d+\b", lambda s: "CVE-" in s),
+    ("mail", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,}", "@"),
+    ("hash", r"(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+", "#"),
+    ("entity", r"&[a-zA-Z]+;|&#\d+;", "&"),
+    ("cve", r"\bCVE-\d{4}-\d+\b", "CVE-"),
     # possessive: no part holds the dot that follows it, so giving characters back never helps
     (
         "domain",
@@ -67,19 +77,15 @@ _BRANCHES: tuple[tuple[str, str, Callable[[str], bool] | None], ...] = (
         lambda s: "." in s and _DOMAIN.search(s) is not None,
     ),
     # possessive, with the extension checked behind: backtracking into the parts of a long
-    # path was quadratic in its length. It starts at the first word character of a run of
-    # [\w-] (every later start in the run reads the same rest, so fails when that one did): the
-    # looks behind skip the starts after "x-" and "x--", or each one of a long hyphenated URL
-    # (a 56 kB grounding link: 2.3 s) read the rest of the run again.
+    # path was quadratic in its length. It starts only at the first character of a run of
+    # [\w-] (every later start in the run reads the same rest, so fails when that one did): a
+    # start after any hyphen would read the rest of the run again, once per word of
+    # "x---y---z..." (quadratic). A run that opens with hyphens is read from its first hyphen
+    # (a CVE id after them is the cve branch's); the view keeps those hyphens as text.
     (
         "path",
-        r"\b(?<!\w)(?<!\w-)(?<!\w--)[\w-]++(?:/[\w.-]++)++"
-        + "(?:"
-        + "|".join(
-            f"(?<=\\.{ext})" for ext in ("md", "py", "js", "ts", "json", "yaml", "yml", "toml", "txt", "htm", "html")
-        )
-        + r")\b",
-        lambda s: "/" in s and _PATH.search(s) is not None,
+        r"(?:\b(?<![\w-])|-(?<![\w-]-)-*+(?!CVE-\d{4}-\d+\b)(?=\w))[\w-]++" + _PATH_TAIL,
+        _path_trigger,
     ),
     ("mark", r"\*\*|\*|__|~~|`|\[", None),
 )
@@ -91,12 +97,17 @@ _ANY = lazy_compile(r"[*_~`\[<@#&]|://|www\.|CVE-|\.[a-z]{2,4}\b")
 
 @lru_cache(maxsize=1024)  # one per set of triggered branches: the corpus has ~140 sets (64 were recompiled)
 def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?P<{n}>{p})" for n, p, _ in _BRANCHES if n in names))
+    # kept between runs with the other programs: the real corpus compiled ~100 sets (~0.5 s)
+    return programs().compile("|".join(f"(?P<{n}>{p})" for n, p, _ in _BRANCHES if n in names))
 
 
 def _markup(text: str) -> re.Pattern[str]:
     """The alternation of the branches whose trigger `text` holds."""
-    return _alternation(tuple(n for n, _, trigger in _BRANCHES if trigger is None or trigger(text)))
+    names = []
+    for name, _, trigger in _BRANCHES:  # a substring trigger is tested here, without a call
+        if trigger is None or (trigger in text if type(trigger) is str else trigger(text)):  # type: ignore[operator]
+            names.append(name)
+    return _alternation(tuple(names))
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +237,11 @@ def _compute_view(segment_text: str) -> ReaderView:
         else:
             chunk = m.group(0)
             text_parts.append(chunk)
-            mask_parts.append(MASK * len(chunk))
+            if chunk[0] == "-" and kind == "path":  # the hyphens that open its run stay text
+                lead = len(chunk) - len(chunk.lstrip("-"))
+                mask_parts.append(chunk[:lead] + MASK * (len(chunk) - lead))
+            else:
+                mask_parts.append(MASK * len(chunk))
             length += len(chunk)
         pos = m.end()
     tail = segment_text[pos:]
