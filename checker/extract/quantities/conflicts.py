@@ -76,6 +76,16 @@ def fmt(value: float) -> str:
 class Conflict:
     others: list[Statement] = field(default_factory=list)
     reason: str = ""  # "value" or "pp-vs-percent" or "change"
+    # `others` as a set, for `Finder.add`: a test on the list compared every field of every
+    # statement found so far (quadratic in a document that contradicts itself thousands of times)
+    seen: set[Statement] = field(default_factory=set, repr=False, compare=False)
+
+    def note(self, other: Statement, reason: str) -> None:
+        """`other` disagrees (once; the first reason stays)."""
+        if other not in self.seen:
+            self.seen.add(other)
+            self.others.append(other)
+            self.reason = self.reason or reason
 
 
 def _times_compatible(a: Statement, b: Statement, same_doc: bool) -> bool:
@@ -188,14 +198,8 @@ class Finder:
         self.found: dict[int, Conflict] = defaultdict(Conflict)
 
     def add(self, a: int, b: int, sa: Statement, sb: Statement, reason: str) -> None:
-        ca = self.found[a]
-        if sb not in ca.others:
-            ca.others.append(sb)
-            ca.reason = ca.reason or reason
-        cb = self.found[b]
-        if sa not in cb.others:
-            cb.others.append(sa)
-            cb.reason = cb.reason or reason
+        self.found[a].note(sb, reason)
+        self.found[b].note(sa, reason)
 
     def values(self, stmts: list[Statement]) -> None:
         # across documents: exact key, then an interval sweep inside each group

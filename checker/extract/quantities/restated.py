@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from checker.core.model import Span
 from checker.extract.quantities.attribute import simplify
 from checker.extract.quantities.recognise import Quantity, extract_quantities
-from checker.extract.quantities.statements import STATIC_MEASURES, crowded
+from checker.extract.quantities.statements import STATIC_MEASURES, crowded_of
 from checker.input.documents import Document
 from checker.text.lazy_regex import lazy_compile
 
@@ -70,7 +70,7 @@ class Told:
 def told(doc: Document) -> list[Told]:
     """The sentences of a document that hold figures, as frames. Use through doc.cached."""
     quantities = doc.cached("quantities", extract_quantities)
-    skip = crowded(quantities)
+    skip = crowded_of(doc)
     by_sentence: dict[tuple[int, int], list[tuple[int, Quantity]]] = defaultdict(list)
     for n, q in enumerate(quantities):
         by_sentence[q.sentence_key].append((n, q))
