@@ -10,6 +10,13 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+# The value types below (Span, Location, Evidence, Fix, Hit) are plain slotted dataclasses that
+# hash and compare by value (unsafe_hash), not frozen ones: a frozen dataclass sets each field
+# through object.__setattr__, two to three times the cost of building a plain one, and a run
+# builds several per date, name and finding (issue 17: 2 MB of dated weekdays makes 160,000
+# findings). No code assigns to them once built; treat them as immutable. Their hashes are the
+# frozen ones' (the hash of the tuple of fields), so sets and dicts keep their order.
+
 
 class Severity(enum.IntEnum):
     """Ordered, so that `--fail-on` is a comparison."""
@@ -44,7 +51,7 @@ class Verdict(enum.StrEnum):
     UNDETERMINED = "undetermined"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(slots=True, order=True, unsafe_hash=True)
 class Span:
     """Half-open range of code-point offsets into a SourceFile's text."""
 
@@ -62,7 +69,7 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Location:
     """1-based line and code-point column; `end_column` is exclusive."""
 
@@ -72,7 +79,7 @@ class Location:
     end_column: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Evidence:
     """Why a finding was raised: another mention, a date, a knowledge-base entry, a look-up."""
 
@@ -112,7 +119,7 @@ class Applicability(enum.StrEnum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Fix:
     """One edit that resolves a finding: replace the source text in `span` with `replacement`.
 
@@ -135,7 +142,7 @@ class Fix:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Hit:
     """What a rule yields. Only the engine turns hits into findings.
 
