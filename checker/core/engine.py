@@ -32,7 +32,6 @@ from checker.core.suppress import Suppressions, parse_directives
 from checker.input.discover import Discovery, discover_files
 from checker.input.documents import Document, Segment
 from checker.input.load import InputError, load_documents
-from checker.text.lazy_regex import lazy_compile
 
 
 @dataclass
@@ -61,12 +60,11 @@ class RunOptions:
     progress: Callable[[str, int, int], None] | None = None
 
 
-_WS = lazy_compile(r"\s+")
-
-
 def fingerprint(rule: str, document: str, key: str, occurrence: int) -> str:
     """Stable across runs and unrelated edits: no line numbers, only what was flagged."""
-    norm = _WS.sub(" ", key).strip()
+    # whitespace runs as one space, ends trimmed: str.split and re's \s share one definition of
+    # whitespace (Py_UNICODE_ISSPACE), and split/join costs less than a regex sub per finding
+    norm = " ".join(key.split())
     raw = "\x1f".join((rule, document, norm, str(occurrence)))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
@@ -261,13 +259,14 @@ class Engine:
         seen: Counter[tuple[str, str, str]] = Counter()
         raw.sort(key=lambda t: (t[1].path, t[2].span.start, t[2].span.end, t[0].meta.id, t[2].message))
         dedup: set[tuple[str, str, int, int, str]] = set()
+        severities: dict[tuple[str, str], Severity] = {}  # (rule, path): Config.for_path once
         for rule, doc, hit in raw:
             src = doc.source
             start, end = min(hit.span.start, len(src.text)), min(hit.span.end, len(src.text))
             # a flagged span never ends in a line break: its end column stays on a real line
             while end > start and src.text[end - 1] in "\r\n":
                 end -= 1
-            span = Span(start, end)
+            span = hit.span if (start, end) == (hit.span.start, hit.span.end) else Span(start, end)
             ident = (rule.meta.id, doc.id, span.start, span.end, hit.message)
             if ident in dedup:
                 continue
@@ -275,10 +274,13 @@ class Engine:
             text = src.slice(span)
             key = hit.key if hit.key is not None else (text or hit.message)
             seen[(rule.meta.id, doc.id, key)] += 1
+            severity = severities.get((rule.meta.id, doc.path))
+            if severity is None:
+                severity = severities[(rule.meta.id, doc.path)] = self.severity_of(rule, doc.path)
             out.append(
                 Finding(
                     rule=rule.meta.id,
-                    severity=self.severity_of(rule, doc.path),
+                    severity=severity,
                     path=doc.path,
                     document=doc.id,
                     span=span,

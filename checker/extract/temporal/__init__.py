@@ -104,15 +104,40 @@ def extract_dates(doc: Document, anchor: dt.date | object | None = _DEFAULT) -> 
 
 def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
     # a date with its year reads the same against any anchor: resolved once, shared by anchors
+    if anchor is None:  # what head_mentions resolved already is kept
+        memo = _unanchored(doc)
+        return [
+            m if m is not None else _fill(memo, k, f)
+            for k, (f, m) in enumerate(zip(found_mentions(doc), memo, strict=True))
+        ]
     fixed = doc.cached("temporal.fixed", _anchor_free)
     return [m if m is not None else resolve_found(f, anchor) for f, m in zip(found_mentions(doc), fixed, strict=True)]
 
 
 def _anchor_free(doc: Document) -> list[TemporalMention | None]:
-    return [
-        resolve_found(f, None) if not f.raw.relative and (f.raw.year is not None or f.raw.family == "fiscal") else None
-        for f in found_mentions(doc)
-    ]
+    return [resolve_found(f, None) if _needs_no_anchor(f) else None for f in found_mentions(doc)]
+
+
+def _needs_no_anchor(f: Found) -> bool:
+    """What resolve_found makes of `f` is the same for every anchor (a year-less date in a list
+    below a year heading takes that year: issue 17's "year list" resolved each one per anchor)."""
+    raw = f.raw
+    if raw.relative:
+        return False
+    if raw.year is not None or raw.family == "fiscal" or raw.month is None:
+        return True
+    return f.context is not None and raw.month >= f.context[1]
+
+
+def _unanchored(doc: Document) -> list[TemporalMention | None]:
+    """The mentions resolved without an anchor so far (filled as they are asked for): the
+    publication date's look-up (head_mentions) and extract_dates(doc, None) share them."""
+    return doc.cached("temporal.unanchored", lambda d: list(d.cached("temporal.fixed", _anchor_free)))
+
+
+def _fill(memo: list[TemporalMention | None], k: int, f: Found) -> TemporalMention:
+    m = memo[k] = resolve_found(f, None)
+    return m
 
 
 def found_mentions(doc: Document) -> list[Found]:
@@ -141,10 +166,10 @@ def head_mentions(doc: Document, limit: int) -> list[TemporalMention]:
     the first lines); not resolved. They are read from the whole document's extraction:
     the date rules read that one again, and a second pass over the head cost about a
     sixth of the extraction on the real corpus."""
-    fixed = doc.cached("temporal.fixed", _anchor_free)
+    memo = _unanchored(doc)
     return [
-        m if m is not None else resolve_found(f, None)
-        for f, m in zip(found_mentions(doc), fixed, strict=True)
+        m if m is not None else _fill(memo, k, f)
+        for k, (f, m) in enumerate(zip(found_mentions(doc), memo, strict=True))
         if f.piece_source < limit
     ]
 

@@ -64,6 +64,8 @@ class IndexedBoundaries(Boundaries):
         # full stops followed by a space (or at the very end): stops wherever the window ends
         n = len(text)
         self._stops = [i for i in (m.start() for m in _DOT.finditer(text)) if i + 1 == n or _WS.match(text, i + 1)]
+        # the last look-up of before_both: mood.classify and mood.ahead ask it for the same date
+        self._last_both: tuple[int, tuple[int, int]] = (-1, (0, 0))
 
     def _dot_at(self, i: int) -> bool:
         """A full stop at i when the searched window ends right after it (`$` matches there)."""
@@ -84,6 +86,13 @@ class IndexedBoundaries(Boundaries):
     def before_both(self, pos: int) -> tuple[int, int]:
         """(before(pos, clause=False), before(pos, clause=True)), with the full-stop look-ups
         shared: the mood of every date reads both."""
+        if self._last_both[0] == pos:
+            return self._last_both[1]
+        both = self._before_both(pos)
+        self._last_both = (pos, both)
+        return both
+
+    def _before_both(self, pos: int) -> tuple[int, int]:
         if not 0 < pos <= len(self.text):
             return super().before(pos, clause=False), super().before(pos, clause=True)
         lo = max(0, pos - REACH)

@@ -242,15 +242,20 @@ def _inside_quotes(doc: Document, offset: int) -> bool:
     """Whether a quotation opened earlier on the offset's line is still open there. Counted by
     bisecting the document's quote positions, found once: copying and counting the line per
     mention was quadratic on one long line."""
+    marks = doc.cached("temporal.quote_marks", _quote_marks)
+    if not marks:  # most documents of dates quote nothing: no line look-up, no bisection
+        return False
     source = doc.source
     line_start = source.line_starts[source.line_of(offset) - 1]
-    marks = doc.cached("temporal.quote_marks", _quote_marks)
 
     def count(ch: str) -> int:
         at = marks.get(ch, [])
         return bisect.bisect_left(at, offset) - bisect.bisect_left(at, line_start)
 
-    return any(count(o) > count(c) for o, c in _OPEN_QUOTES.items()) or count('"') % 2 == 1
+    # a quotation whose opening mark the document never uses is open nowhere
+    return any(o in marks and count(o) > count(c) for o, c in _OPEN_QUOTES.items()) or (
+        '"' in marks and count('"') % 2 == 1
+    )
 
 
 def _quote_marks(doc: Document) -> dict[str, list[int]]:

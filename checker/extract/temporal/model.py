@@ -49,7 +49,11 @@ class WeekdayMark:
     style: str  # the prefix as written ("星期", "週", "周", "禮拜", "礼拜", "(", "（", "en", "en-short")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each of these 22 fields through object.__setattr__, three
+# times the cost of a plain one, and a document of dates builds one per date per anchor (issue
+# 17: 2 MB of dates). It is hashed and compared by value as a frozen one is (unsafe_hash); no
+# code assigns to a mention after it is built.
+@dataclass(slots=True, unsafe_hash=True)
 class TemporalMention:
     """One date expression found in a document.
 

@@ -86,9 +86,12 @@ _FWD_LIMIT = 40
 
 def inside_title_quote(text: str, start: int, end: int) -> bool:
     """Inside 《…》 (titles of books, reports, laws): a name, not a time."""
-    before = text[max(0, start - 60) : start]
-    if "《" not in before and "〈" not in before:  # the usual case, without a scan per bracket
+    lo = max(0, start - 60)
+    if (
+        text.find("《", lo, start) < 0 and text.find("〈", lo, start) < 0
+    ):  # the usual case: no copy, no scan per bracket
         return False
+    before = text[lo:start]
     open_at = max(before.rfind(c) for c in _TITLE_OPEN)
     if open_at < 0:
         return False

@@ -12,6 +12,7 @@ week, "last Tuesday" = the latest Tuesday before the anchor).
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from checker.extract.temporal.grammar import Raw
 from checker.extract.temporal.model import Mood, month_bounds, safe_date
@@ -35,6 +36,9 @@ _PARTS: dict[str, tuple[int, int]] = {  # first and last month
 }
 
 
+# the periods are pure functions of a few small values, and a document repeats them (a list of
+# dates below one year heading, a table of days): each is computed once (immutable dates)
+@lru_cache(maxsize=4096)
 def year_period(year: int, part: str | None) -> Period | None:
     if not 1 <= year <= 9998:
         return None
@@ -46,6 +50,7 @@ def year_period(year: int, part: str | None) -> Period | None:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+@lru_cache(maxsize=4096)
 def month_period(year: int, month: int, part: str | None) -> Period | None:
     if not (1 <= month <= 12 and 1 <= year <= 9998):
         return None
@@ -65,7 +70,12 @@ def stated_period(raw: Raw, year: int) -> Period | None:
         return year_period(year, raw.part)
     if raw.day is None:
         return month_period(year, raw.month, raw.part)
-    d = safe_date(year, raw.month, raw.day)
+    return day_period(year, raw.month, raw.day)
+
+
+@lru_cache(maxsize=4096)
+def day_period(year: int, month: int, day: int) -> Period | None:
+    d = safe_date(year, month, day)
     return (d, d) if d else None
 
 
