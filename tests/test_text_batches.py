@@ -1,0 +1,28 @@
+"""The text rules' batched readings give what one call per piece gave (session 10's CPU work)."""
+
+from __future__ import annotations
+
+import random
+
+from checker.extract.conversion import convert_each
+from checker.extract.script_mix import _converter
+
+_PIECES = (
+    "完成瞭", "隻有", "之后", "頭發", "干淨", "關系", "這里", "皇后", "公里", "瞭解", "三隻貓", "發布",
+    "计算机", "軟件", "头发", "干预", "未干預", "台風", "鬧鍾", "放松", "OpenAI", " ", "，", "“", "\r", "",
+)  # fmt: skip
+
+
+def test_one_conversion_of_joined_texts_is_each_text_converted_alone() -> None:
+    rng = random.Random(10)
+    texts = ["".join(rng.choice(_PIECES) for _ in range(rng.randrange(0, 8))) for _ in range(300)]
+    for config in ("t2s.json", "s2t.json"):
+        alone = [str(_converter(config).convert(t)) for t in texts]
+        assert convert_each(config, texts) == alone
+        assert alone != texts  # the pieces do convert
+
+
+def test_a_text_with_a_line_break_is_converted_alone() -> None:
+    texts = ["頭發\n之后", "隻有"]
+    assert convert_each("t2s.json", texts) == [str(_converter("t2s.json").convert(t)) for t in texts]
+    assert convert_each("s2t.json", []) == []
