@@ -667,11 +667,17 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
     generation tags as the sentence or tag within their line, reasoning traces as blocks."""
     out: list[Residue] = []
     n = len(lines)
-    talking = talk.talk_lines(gates or LineGates(lines))
-    i = 0
-    while i < n:
+    gates = gates or LineGates(lines)
+    talking = talk.talk_lines(gates)
+    narrating = gates.hit(_NARRATING)
+    tagged = gates.hit(_TAG_OPEN) if tags != "off" else set()
+    resume = 0
+    # only the lines a gate hit can start talk: the others are skipped without a Python step each
+    for i in sorted(narrating | talking | tagged):
+        if i < resume:
+            continue  # inside a trace found before
         text = lines[i].text
-        if ("I'" in text or "I’" in text or "I am" in text) and talk.trace_strength(text) is not None:
+        if i in narrating and talk.trace_strength(text) is not None:
             first, last, strong = i, i, False
             while last + 1 < n:
                 nxt = lines[last + 1].text
@@ -688,16 +694,19 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
                 first -= 1
             if strong:
                 out.append(Residue("reasoning trace", first, last, True))
-            i = last + 1
+            resume = last + 1
             continue
         m = talk.process_talk(text) if i in talking else None
         if m is not None:
             out.append(Residue("process talk", i, i, True, _sentence_of(text, m.start(), m.end())))
-        elif tags != "off" and (tags == "all" or i < n - 1) and "[" in text and (m := talk.generation_tag(text)):
+        elif i in tagged and (tags == "all" or i < n - 1) and (m := talk.generation_tag(text)):
             part = None if m.group().strip() == text.strip() else (m.start(), m.end())
             out.append(Residue("generation tag", i, i, True, part))
-        i += 1
     return out
+
+
+_NARRATING = lazy_compile("I'|I’|I am")  # what a trace's first line holds (trace_strength needs one)
+_TAG_OPEN = lazy_compile(r"\[")  # a generation tag's bracket
 
 
 def _sentence_of(text: str, a: int, b: int) -> tuple[int, int] | None:
