@@ -26,3 +26,20 @@ def test_a_text_with_a_line_break_is_converted_alone() -> None:
     texts = ["頭發\n之后", "隻有"]
     assert convert_each("t2s.json", texts) == [str(_converter("t2s.json").convert(t)) for t in texts]
     assert convert_each("s2t.json", []) == []
+
+
+def test_gate_words_find_each_text_that_holds_a_word_of_each_gate() -> None:
+    from checker.extract.literal_scan import GateWords
+    from checker.extract.placeholder import _LOWERED_GATES, _WRITTEN_GATES
+
+    rng = random.Random(12)
+    pieces = [w for ws in (*_WRITTEN_GATES.values(), *_LOWERED_GATES.values()) for w in ws]
+    pieces += ["İ", "SOURCE", "Temperature", "𝕏", "\x00", "plain ", "待補", "文字"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 4))) for _ in range(500)]
+    for gates, lowered in ((_WRITTEN_GATES, False), (_LOWERED_GATES, True)):
+        found = GateWords(gates, lowered=lowered).found(texts)
+        for k, text in enumerate(texts):
+            seen = text.lower() if lowered else text
+            expected = {name for name, words in gates.items() if any(w in seen for w in words)}
+            assert found.get(k, set()) == expected, text
+        assert 0 < len(found) < len(texts)
