@@ -43,3 +43,23 @@ def test_gate_words_find_each_text_that_holds_a_word_of_each_gate() -> None:
             expected = {name for name, words in gates.items() if any(w in seen for w in words)}
             assert found.get(k, set()) == expected, text
         assert 0 < len(found) < len(texts)
+
+
+def test_line_gates_find_the_same_lines_by_words_as_by_a_literal_alternation() -> None:
+    from typing import Any, cast
+
+    from checker.extract.literal_scan import GateWords
+    from checker.extract.prose import ProseLine
+    from checker.extract.residue import _line_gates
+    from checker.extract.residue_lines import LineGates
+    from checker.lexicon import substring_gate, words
+
+    closer = sorted(words("residue", "closer_gate", "closer_gate_en"))
+    rng = random.Random(13)
+    pieces = [*closer[::3], "Here", "您", "plain ", "。", "İ"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 4))) for _ in range(400)]
+    gates = LineGates([ProseLine(t, cast(Any, None), 0, len(t)) for t in texts])
+    by_words = gates.words(GateWords({"closer": closer}))
+    assert by_words == gates.hit(substring_gate(closer))
+    assert 0 < len(by_words) < len(texts)
+    assert gates.words(_line_gates()[1]) == by_words

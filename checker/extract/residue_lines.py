@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
+from checker.extract.literal_scan import GateWords
 from checker.extract.prose import ProseLine
 
 SEP = "\x00"
@@ -72,3 +73,7 @@ class LineGates:
                 break
             pos = starts[k + 1]
         return out
+
+    def words(self, gate: GateWords) -> set[int]:
+        """Indices of the lines that hold a word of `gate` (one Aho-Corasick pass)."""
+        return set(gate.found(self._texts))
