@@ -63,3 +63,19 @@ def test_line_gates_find_the_same_lines_by_words_as_by_a_literal_alternation() -
     assert by_words == gates.hit(substring_gate(closer))
     assert 0 < len(by_words) < len(texts)
     assert gates.words(_line_gates()[1]) == by_words
+
+
+def test_damage_gates_are_the_texts_each_reading_can_find_something_in() -> None:
+    from checker.extract.damage import _BARE_CONSONANTS, _DAMAGED_CHAR, _MOJI_RUN, _STRIPPED_MIN, damage_gates
+    from checker.text.view import reader_view
+
+    rng = random.Random(14)
+    pieces = ["LLM ", "GPT", "xyz ", "Th frst wrd ", "hello ", "\ufffd", "\x07", "⼈", "Ã©", "é", "\n", "模型", "a"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(0, 8))) for _ in range(300)]
+    views = [reader_view(t) for t in texts]
+    gates = damage_gates(texts, views)
+    assert gates.chars == {k for k, t in enumerate(texts) if _DAMAGED_CHAR.search(t)}
+    assert gates.mojibake == {k for k, v in enumerate(views) if _MOJI_RUN.search(v.text)}
+    counts = [len(_BARE_CONSONANTS.findall(v.masked)) for v in views]
+    assert gates.stripped == {k for k, n in enumerate(counts) if n >= _STRIPPED_MIN}
+    assert gates.stripped and gates.chars and gates.mojibake
