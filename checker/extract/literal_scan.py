@@ -25,6 +25,7 @@ class GateWords:
         words = sorted({w for ws in gates.values() for w in ws})
         if not words or any(not w or SEP in w for w in words):
             raise ValueError("gate words must be non-empty and hold no NUL")
+        self.words = tuple(words)
         self.lowered = lowered  # the words are searched in the lower-cased texts
         self._gates = [frozenset(name for name, ws in gates.items() if w in ws) for w in words]
         # Standard match kind: with overlapping=True every occurrence of every word is reported
@@ -40,8 +41,13 @@ class GateWords:
         for t in texts:
             starts.append(pos)
             pos += len(t) + 1
+        return self.found_joined(SEP.join(texts), starts)
+
+    def found_joined(self, joined: str, starts: Sequence[int]) -> dict[int, set[str]]:
+        """`found` for texts already joined with SEP (`starts`: where each text starts in `joined`;
+        lowered already when the words are)."""
         out: dict[int, set[str]] = {}
-        for word, start, _ in self._automaton.find_matches_as_indexes(SEP.join(texts), overlapping=True):
+        for word, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
             k = bisect.bisect_right(starts, start) - 1
             got = out.get(k)
             if got is None:

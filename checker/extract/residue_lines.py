@@ -16,10 +16,8 @@ import re
 from collections.abc import Sequence
 from functools import cached_property
 
-from checker.extract.literal_scan import GateWords
+from checker.extract.literal_scan import SEP, GateWords
 from checker.extract.prose import ProseLine
-
-SEP = "\x00"
 
 
 class LineGates:
@@ -76,4 +74,6 @@ class LineGates:
 
     def words(self, gate: GateWords) -> set[int]:
         """Indices of the lines that hold a word of `gate` (one Aho-Corasick pass)."""
-        return set(gate.found(self._texts))
+        if gate.lowered:
+            return set(gate.found_joined(self.lowered, self._lowered_starts))
+        return set(gate.found_joined(self.joined, self._starts))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from checker.extract.literal_scan import GateWords
 from checker.extract.residue_lines import LineGates
 from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
 from checker.text.lazy_regex import lazy_compile
@@ -113,7 +112,6 @@ class _Talk:
         gate = ["search", "find", "based on", "title", "headline", "skip", *words("residue", "en_rules")]
         gate += [f"the {w}" for w in words("residue", "en_given")]
         self.GATE_EN = substring_gate(gate)
-        self.GATE_EN_WORDS = GateWords({"en": sorted(set(gate))}, lowered=True)  # the same, for whole documents
 
 
 @lru_cache(maxsize=2)
@@ -167,7 +165,7 @@ def _process_en(p: _Talk, text: str, lowered: str) -> re.Match[str] | None:
 def talk_lines(gates: LineGates) -> set[int]:
     """The lines `process_talk` can find something in: a Chinese pivot, or an English gate word."""
     p = _for(gates.joined)
-    return gates.hit(p.PIVOT_ZH) | gates.words(p.GATE_EN_WORDS)
+    return gates.hit(p.PIVOT_ZH) | gates.hit(p.GATE_EN, lowered=True)
 
 
 def trace_strength(text: str) -> bool | None:
