@@ -79,3 +79,12 @@ def test_damage_gates_are_the_texts_each_reading_can_find_something_in() -> None
     counts = [len(_BARE_CONSONANTS.findall(v.masked)) for v in views]
     assert gates.stripped == {k for k, n in enumerate(counts) if n >= _STRIPPED_MIN}
     assert gates.stripped and gates.chars and gates.mojibake
+
+
+def test_a_document_without_candidate_sentences_does_not_load_opencc() -> None:
+    from checker.extract import conversion
+
+    conversion._converter.cache_clear()
+    assert conversion.convert_each("s2t.json", []) == []
+    assert conversion._read_back([], conversion.table()) == []
+    assert conversion._converter.cache_info().currsize == 0
