@@ -50,8 +50,7 @@ def test_line_gates_find_the_same_lines_by_words_as_by_a_literal_alternation() -
 
     from checker.extract.literal_scan import GateWords
     from checker.extract.prose import ProseLine
-    from checker.extract.residue import _line_gates
-    from checker.extract.residue_lines import LineGates
+    from checker.extract.residue_lines import LineGates, line_gates
     from checker.lexicon import substring_gate, words
 
     closer = sorted(words("residue", "closer_gate", "closer_gate_en"))
@@ -62,7 +61,7 @@ def test_line_gates_find_the_same_lines_by_words_as_by_a_literal_alternation() -
     by_words = gates.words(GateWords({"closer": closer}))
     assert by_words == gates.hit(substring_gate(closer))
     assert 0 < len(by_words) < len(texts)
-    assert gates.words(_line_gates()[1]) == by_words
+    assert gates.words(line_gates()[1]) == by_words
 
 
 def test_damage_gates_are_the_texts_each_reading_can_find_something_in() -> None:

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.extract import residue_talk as talk
-from checker.extract.literal_scan import GateWords
 from checker.extract.prose import ProseLine, prose_lines
-from checker.extract.residue_lines import LineGates
+from checker.extract.residue_lines import LineGates, line_gates
 from checker.input.documents import Document, SegmentKind
-from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
+from checker.lexicon import alternation, has_cjk, latin_alternation, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 from checker.text.sentences import sentences
@@ -201,27 +200,6 @@ class _Patterns:
         self.PREFACE_END = lazy_compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
 
 
-@lru_cache(maxsize=1)
-def _line_gates() -> tuple[re.Pattern[str], GateWords, GateWords]:
-    """Plain-literal supersets of the strong, closer and opener gates, for one scan of a whole
-    document (residue_lines.py): a literal alternation is scanned in C, where the word lists'
-    guarded patterns are tried at every position (0.6 s against 0.1 s on the real corpus); the
-    closer and opener words, plain words only, in one Aho-Corasick pass each (literal_scan.py).
-    A line they hit is still checked with the real pattern."""
-    brackets = "|".join(f"{re.escape(b)}(?:假|插|請|请|填|待)" for b in "[［【")
-    strong = re.compile(rf"{substring_gate(words('residue', 'strong_gate')).pattern}|{brackets}|年\s*[XxＸ]")
-    closer = GateWords({"closer": sorted(words("residue", "closer_gate", "closer_gate_en"))})
-    opener = GateWords(
-        {
-            "opener": sorted(
-                words("residue", "ack", "this_is", "first_person", "ack_en_sure", "ack_en_other", "you")
-                | {"Here", "Below", "I've", "I have"}
-            )
-        }
-    )
-    return strong, closer, opener
-
-
 @lru_cache(maxsize=2)
 def _pat(cjk: bool) -> _Patterns:
     return _Patterns(cjk)
@@ -407,7 +385,7 @@ def find_residue(
     # the gates of the checks below, each searched once over the whole document: a line no
     # gate hits is only read for its position (labels, the first lines)
     gates = gates or LineGates(lines)
-    strong_gate, closer_gate, opener_gate = _line_gates()
+    strong_gate, closer_gate, opener_gate = line_gates()
     strong = (gates.hit(strong_gate) | gates.hit(_for(gates.joined).STRONG_GATE_EN)) if gated is not False else set()
     closing = gates.words(closer_gate)
     opening = gates.words(opener_gate)
