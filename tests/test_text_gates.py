@@ -50,7 +50,7 @@ def test_process_talk_shapes_match_the_alternation() -> None:
         lines.append(a[: rng.randrange(len(a))] + " " + b[rng.randrange(len(b)) :])
     found = 0
     for text in lines:
-        assert _CASE_FOLDS.isdisjoint(text)
+        assert _CASE_FOLDS.search(text) is None
         p = _for(text)
         whole = p.PROCESS_EN.search(text)
         fast = _process_en(p, text, text.lower())

@@ -9,15 +9,15 @@ shapes around them (brackets, cells, lines).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.core.model import Span
+from checker.extract.literal_scan import GateWords
 from checker.input.documents import Document, Segment, SegmentKind
-from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate
+from checker.lexicon import alternation, has_cjk, latin_alternation
 from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 
@@ -172,50 +172,53 @@ _LABEL_GATE = ("来源", "來源", "链接", "連結", "连结", "出处", "出�
 _MARKER_GATE = ("TODO", "FIXME", "TKTK", "XXX", "TB")
 
 
-_BRACKETS = substring_gate("[(（【")
-_HYPOTHETICAL = substring_gate(_HYPOTHETICAL_GATE)
-_CITATION = substring_gate(_CITATION_GATE)
-_PENDING = substring_gate(_PENDING_GATE)
-_INSERT = substring_gate(_INSERT_GATE)
-_LABEL = substring_gate(_LABEL_GATE)
-_MARKER = substring_gate(_MARKER_GATE)
-_SETTINGS = substring_gate(_SETTINGS_GATE)
+_LORE_GATE = ("ipsum", "dolor sit", "consectetur")
+
+# The gate of each family of `_segment_markers`: a word of the text as written or lowered.
+# A family runs only on a text that passes its gates (most texts pass none).
+_WRITTEN_GATES: dict[str, tuple[str, ...]] = {
+    "brackets": ("[", "(", "（", "【"),
+    "here": ("此", "这里", "這裡"),
+    "pending": tuple(_PENDING_GATE),
+    "close": ("]",),
+    "wait": ("待",),
+    "lt": ("<",),
+    "gt": (">",),
+    "marker": _MARKER_GATE,
+    "xx": ("XX",),
+    "brace": ("{",),
+    "dollar": ("${",),
+    "percent": ("%(",),
+    "empty": ("（", "()", "( )"),
+}
+_LOWERED_GATES: dict[str, tuple[str, ...]] = {
+    "hypothetical": _HYPOTHETICAL_GATE,
+    "citation": _CITATION_GATE,
+    "insert": _INSERT_GATE,
+    "label": _LABEL_GATE,
+    "lorem": _LORE_GATE,
+    "settings": _SETTINGS_GATE,
+}
 
 
-# Something each family of `_segment_markers` needs before its own gate can pass: a word as
-# written (a bracket for the bracket families and empty slots, 此/这里/這裡, 待, "<", a marker,
-# "XX", "{", "%(") or, for filler text and pipeline settings, a word of the lowered text.
-_NEEDED_WRITTEN = ("[", "(", "（", "【", "此", "这里", "這裡", "待", "<", *_MARKER_GATE, "XX", "{", "%(")
-_NEEDED_LOWERED = ("ipsum", "dolor sit", "consectetur", *_SETTINGS_GATE)
-_NEEDED_SCANS = (substring_gate(_NEEDED_WRITTEN), substring_gate(_NEEDED_LOWERED))
+@lru_cache(maxsize=1)
+def _gate_words() -> tuple[GateWords, GateWords]:
+    return GateWords(_WRITTEN_GATES), GateWords(_LOWERED_GATES, lowered=True)
+
+
+def gates_passed(texts: list[str]) -> dict[int, set[str]]:
+    """Index of each text that passes a gate -> the gates it passes: the texts
+    `_segment_markers` can find anything in (three in five texts pass none)."""
+    written, lowered = _gate_words()
+    found = written.found(texts)
+    for k, names in lowered.found(texts).items():
+        found.setdefault(k, set()).update(names)
+    return found
 
 
 def candidates(texts: list[str]) -> list[int]:
-    """Indices of the texts that hold a needed word: the only ones `_segment_markers` can find
-    anything in (three in five texts hold none).
-
-    One scan of the texts joined with "\n" (no needed word holds one) per list, resumed at
-    the next text after a hit, where asking each text cost a dozen Python steps per text.
-    When lower-casing changes the length (İ), offsets of the lowered text do not match: then
-    every text is a candidate."""
-    joined = "\n".join(texts)
-    lowered = joined.lower()
-    if len(lowered) != len(joined):
-        return list(range(len(texts)))
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    found: set[int] = set()
-    for pattern, text in zip(_NEEDED_SCANS, (joined, lowered), strict=True):
-        pos = 0
-        while (m := pattern.search(text, pos)) is not None:
-            k = bisect.bisect_right(starts, m.start()) - 1
-            found.add(k)
-            if k + 1 >= len(starts):
-                break
-            pos = starts[k + 1]
-    return sorted(found)
+    """Indices of the texts that pass a gate of `_segment_markers`."""
+    return sorted(gates_passed(texts))
 
 
 def _is_marker(text: str, m: re.Match[str], p: _Patterns) -> bool:
@@ -244,70 +247,72 @@ def _shielded(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SHIELD.finditer(text)]
 
 
-def _segment_markers(text: str, defined: frozenset[str]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, kind) in the segment's text, in priority order (overlaps dropped later)."""
+def _segment_markers(
+    text: str, defined: frozenset[str], gates: set[str] | None = None
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind) in the segment's text, in priority order (overlaps dropped later).
+    `gates` are the gates the text passes (`gates_passed`), found for it alone when not given."""
+    has = gates_passed([text]).get(0, set()) if gates is None else gates
     p = _patterns(has_cjk(text))
-    # cheap substring gates (in C) before each family of patterns: most segments hold none
-    low = text.lower()
-    brackets = _BRACKETS.search(text) is not None
-    if "此" in text or "这里" in text or "這裡" in text:
+    brackets = "brackets" in has
+    if "here" in has:
         for m in p.here.finditer(text):
             yield m.start(), m.end(), "missing content"
     if brackets:
-        if _HYPOTHETICAL.search(low):
+        if "hypothetical" in has:
             for m in p.hypothetical.finditer(text):
                 yield m.start(), m.end(), "hypothetical source"
-        if _CITATION.search(low):
+        if "citation" in has:
             for m in p.citation.finditer(text):
                 yield m.start(), m.end(), "citation needed"
-        if _PENDING.search(text):
+        if "pending" in has:
             for m in p.pending.finditer(text):
                 yield m.start(), m.end(), "editorial marker"
-        if _INSERT.search(low):
+        if "insert" in has:
             for m in p.insert.finditer(text):
                 yield m.start(), m.end(), "link placeholder"
-        if "]" in text and _LABEL.search(low):
+        if "close" in has and "label" in has:
             for m in p.link_label.finditer(text):
                 if m.group("label").casefold() not in defined:
                     yield m.start(), m.end(), "empty link"
-    if "待" in text:
+    if "wait" in has:
         for m in p.alone.finditer(text):
             yield m.start("m"), m.end("m"), "editorial marker"
-    if "<" in text and ">" in text:
+    if "lt" in has and "gt" in has:
         for m in p.angle.finditer(text):
             yield m.start(), m.end(), "link placeholder"
-    if "ipsum" in low or "dolor sit" in low or "consectetur" in low:
+    if "lorem" in has:
         for m in p.lorem.finditer(text):
             yield m.start(), m.end(), "filler text"
-    if _MARKER.search(text):
+    if "marker" in has:
         for m in p.marker.finditer(text):
             if _is_marker(text, m, p):
                 yield m.start(), m.end(), "drafting marker"
-    if "XX" in text:
+    if "xx" in has:
         for m in _ID_X.finditer(text):
             yield m.start(), m.end(), "placeholder value"
         for m in _FIGURE_X.finditer(text):
             yield m.start(), m.end(), "placeholder value"
-    if "{" in text:
+    if "brace" in has:
         for m in _DOUBLE.finditer(text):
             if not _LIQUID_OK.match(m.group("c").lstrip("#/^>!")):
                 yield m.start(), m.end(), "unrendered template"
         for m in _TAG.finditer(text):
             if not _LIQUID_OK.match(m.group("c")):
                 yield m.start(), m.end(), "unrendered template"
-        for m in _DOLLAR.finditer(text) if "${" in text else ():
+        for m in _DOLLAR.finditer(text) if "dollar" in has else ():
             yield m.start(), m.end(), "unrendered template"
         for m in _SINGLE.finditer(text):
             yield m.start(), m.end(), "unrendered template"
-    if "%(" in text:
+    if "percent" in has:
         for m in _PERCENT.finditer(text):
             yield m.start(), m.end(), "unrendered template"
-    if "（" in text or "()" in text or "( )" in text:
+    if "empty" in has:
         for m in _EMPTY.finditer(text):
             if m.start() > 0 and _QUOTED.match(text[m.start() - 1 : m.end() + 1]):
                 continue  # 「（）」: the brackets quoted, as in a note about this very defect
             yield m.start(), m.end(), "empty slot"
-    if _SETTINGS.search(low) and p.settings.search(text):
+    if "settings" in has and p.settings.search(text):
         for line in _lines(text):
             found = list(p.settings.finditer(text, line[0], line[1]))
             if len(found) >= 2:
@@ -329,12 +334,13 @@ def _find(doc: Document) -> list[Marker]:
     defined = frozenset(m.group(1).casefold() for m in _REF_DEF.finditer(src)) if "]:" in src else frozenset()
     out: list[Marker] = []
     segments = list(doc.segments_in(SCOPE))
-    for i in candidates([seg.text for seg in segments]):
+    passed = gates_passed([seg.text for seg in segments])
+    for i in sorted(passed):
         seg = segments[i]
         text = seg.text
         shield: list[tuple[int, int]] | None = None  # read only for a segment with a marker (few have one)
         taken: list[tuple[int, int]] = []
-        for start, end, kind in _segment_markers(text, defined):
+        for start, end, kind in _segment_markers(text, defined, passed[i]):
             if shield is None:
                 shield = _shielded(text)
             if end <= start or any(a < end and start < b for a, b in shield):

@@ -9,9 +9,9 @@ from functools import lru_cache
 
 from checker.extract import residue_talk as talk
 from checker.extract.prose import ProseLine, prose_lines
-from checker.extract.residue_lines import LineGates
+from checker.extract.residue_lines import LineGates, line_gates
 from checker.input.documents import Document, SegmentKind
-from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
+from checker.lexicon import alternation, has_cjk, latin_alternation, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 from checker.text.sentences import sentences
@@ -200,22 +200,6 @@ class _Patterns:
         self.PREFACE_END = lazy_compile(_w("preface_end"), re.IGNORECASE)  # not 整理後的重點
 
 
-@lru_cache(maxsize=1)
-def _line_gates() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """Plain-literal supersets of the strong, closer and opener gates, for one scan of a whole
-    document (residue_lines.py): a literal alternation is scanned in C, where the word lists'
-    guarded patterns are tried at every position (0.6 s against 0.1 s on the real corpus).
-    A line they hit is still checked with the real pattern."""
-    brackets = "|".join(f"{re.escape(b)}(?:假|插|請|请|填|待)" for b in "[［【")
-    strong = re.compile(rf"{substring_gate(words('residue', 'strong_gate')).pattern}|{brackets}|年\s*[XxＸ]")
-    closer = substring_gate(words("residue", "closer_gate", "closer_gate_en"))
-    opener = substring_gate(
-        words("residue", "ack", "this_is", "first_person", "ack_en_sure", "ack_en_other", "you")
-        | {"Here", "Below", "I've", "I have"}
-    )
-    return strong, closer, opener
-
-
 @lru_cache(maxsize=2)
 def _pat(cjk: bool) -> _Patterns:
     return _Patterns(cjk)
@@ -401,10 +385,10 @@ def find_residue(
     # the gates of the checks below, each searched once over the whole document: a line no
     # gate hits is only read for its position (labels, the first lines)
     gates = gates or LineGates(lines)
-    strong_gate, closer_gate, opener_gate = _line_gates()
+    strong_gate, closer_gate, opener_gate = line_gates()
     strong = (gates.hit(strong_gate) | gates.hit(_for(gates.joined).STRONG_GATE_EN)) if gated is not False else set()
-    closing = gates.hit(closer_gate)
-    opening = gates.hit(opener_gate)
+    closing = gates.words(closer_gate)
+    opening = gates.words(opener_gate)
     i = 0
     while i < n:
         line = lines[i]
@@ -667,11 +651,17 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
     generation tags as the sentence or tag within their line, reasoning traces as blocks."""
     out: list[Residue] = []
     n = len(lines)
-    talking = talk.talk_lines(gates or LineGates(lines))
-    i = 0
-    while i < n:
+    gates = gates or LineGates(lines)
+    talking = talk.talk_lines(gates)
+    narrating = gates.hit(_NARRATING)
+    tagged = gates.hit(_TAG_OPEN) if tags != "off" else set()
+    resume = 0
+    # only the lines a gate hit can start talk: the others are skipped without a Python step each
+    for i in sorted(narrating | talking | tagged):
+        if i < resume:
+            continue  # inside a trace found before
         text = lines[i].text
-        if ("I'" in text or "I’" in text or "I am" in text) and talk.trace_strength(text) is not None:
+        if i in narrating and talk.trace_strength(text) is not None:
             first, last, strong = i, i, False
             while last + 1 < n:
                 nxt = lines[last + 1].text
@@ -688,16 +678,19 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
                 first -= 1
             if strong:
                 out.append(Residue("reasoning trace", first, last, True))
-            i = last + 1
+            resume = last + 1
             continue
         m = talk.process_talk(text) if i in talking else None
         if m is not None:
             out.append(Residue("process talk", i, i, True, _sentence_of(text, m.start(), m.end())))
-        elif tags != "off" and (tags == "all" or i < n - 1) and "[" in text and (m := talk.generation_tag(text)):
+        elif i in tagged and (tags == "all" or i < n - 1) and (m := talk.generation_tag(text)):
             part = None if m.group().strip() == text.strip() else (m.start(), m.end())
             out.append(Residue("generation tag", i, i, True, part))
-        i += 1
     return out
+
+
+_NARRATING = lazy_compile("I'|I’|I am")  # what a trace's first line holds (trace_strength needs one)
+_TAG_OPEN = lazy_compile(r"\[")  # a generation tag's bracket
 
 
 def _sentence_of(text: str, a: int, b: int) -> tuple[int, int] | None:

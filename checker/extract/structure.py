@@ -45,10 +45,15 @@ _PROSE_CHAR = lazy_compile(r"[A-Za-z\u3400-\u9fff]")
 
 
 def _last_body_segment(doc: Document) -> tuple[Segment, int] | None:
-    body = [s for s in doc.segments if s.kind is not SegmentKind.FRONT_MATTER and s.text.strip(_INVISIBLE + "\n\r")]
-    if not body:
-        return None
-    return body[-1], len(body)
+    """The last segment with visible text, and how many there are, counted up to two (whether it
+    is the only one is all `cut_off_end` asks): read from the end, not every segment stripped."""
+    last: Segment | None = None
+    for s in reversed(doc.segments):
+        if s.kind is not SegmentKind.FRONT_MATTER and s.text.strip(_INVISIBLE + "\n\r"):
+            if last is not None:
+                return last, 2
+            last = s
+    return None if last is None else (last, 1)
 
 
 def _open_bracket(line: str) -> tuple[int, str] | None:

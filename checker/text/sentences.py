@@ -36,9 +36,23 @@ def _pieces(text: str, ends: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """The trimmed, non-empty spans between `ends`, each cut to at most LONGEST, in order."""
     start = 0
     for m in ends.finditer(text):
-        yield from _trimmed(text, bounded(text, start, m.start()))
+        yield from _piece(text, start, m.start())
         start = m.end()
-    yield from _trimmed(text, bounded(text, start, len(text)))
+    yield from _piece(text, start, len(text))
+
+
+def _piece(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """[start, end) trimmed, when not empty; cut at clause breaks when longer than LONGEST."""
+    if end - start > LONGEST:
+        yield from _trimmed(text, bounded(text, start, end))
+        return
+    # str.strip trims what str.isspace calls space (the same test as `_trim`), in C: most
+    # pieces are short, and the character-by-character loop cost more than the split itself
+    piece = text[start:end]
+    kept = piece.lstrip()
+    if kept:
+        a = end - len(kept)
+        yield a, a + len(kept.rstrip())
 
 
 def _trimmed(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
