@@ -14,7 +14,7 @@ from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
 from checker.extract.names.vouch import independent_mention, vouching_link
 from checker.input.documents import Document
-from checker.kb.lines import Claim, claim
+from checker.kb.lines import Claim, claim, may_claim
 
 
 class NameUnverified(CorpusRule[list[Mention]]):
@@ -135,12 +135,20 @@ class NameUnverified(CorpusRule[list[Mention]]):
         horizon = _horizon(kb)
         n_run = sum(1 for d, _ in collected if not d.archived)
         n_archive = len(collected) - n_run
+        # offline, only a line the KB lists well can show a name is not a member (below): a
+        # document or a name that can claim none is skipped before the costlier tests
+        lines_only = verifier is None and not self.options.unknown_families
         for doc, mentions in collected:
-            if doc.archived:
+            if doc.archived or (lines_only and not _covered(doc, horizon)):
                 continue
             seen: set[str] = set()
+            # keys of which some spelling names a known line; the others can yield nothing
+            # (a key's first candidate is the one judged, so a key is kept or skipped whole)
+            live = {m.key for m in mentions if may_claim(m.text, kb)} if lines_only else None
             for m in mentions:
-                if m.key in seen or not candidates.candidate(doc, m, kb):
+                if m.key in seen or (live is not None and m.key not in live):
+                    continue
+                if not candidates.candidate(doc, m, kb):
                     continue
                 seen.add(m.key)
                 if (doc.id, m.key) in typos or candidates.known(m, kb, index, doc):
@@ -197,11 +205,16 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 )
 
 
+def _covered(doc: Document, horizon: dt.date | None) -> bool:
+    """The KB's data covers the document: dated up to its horizon, or undated."""
+    return horizon is not None and (doc.published is None or doc.published <= horizon)
+
+
 def _line_claim(m: Mention, doc: Document, kb: KnowledgeBase, horizon: dt.date | None) -> Claim | None:
     """What the KB's list of a line it knows well says against the name, for a document the
     data covers: dated up to the KB's horizon, or undated and read as of the horizon (then
     not a version newer than every listed member: it may have come after the data)."""
-    if horizon is None or (doc.published is not None and doc.published > horizon):
+    if not _covered(doc, horizon):
         return None  # a member newer than the data may well exist
     found = claim(m.text, kb, doc.published or horizon)
     if found is not None and doc.published is None and found.beyond:
