@@ -30,8 +30,11 @@ from checker.extract.names.vetoes import (
     LostCapitalCase,
     PairCase,
     SlipCase,
+    Veto,
     WordCase,
     first_veto,
+    log_veto,
+    rest_not_generic,
 )
 from checker.extract.names.words import (
     _FAMOUS_DOCS,
@@ -89,6 +92,7 @@ class SlipFinder:
         self.options = options
         self._docs: dict[str, Document] = {}
         self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._kb_name_veto: dict[tuple[str, str, bool], Veto[KbNameCase] | None] = {}
 
     def find(
         self,
@@ -116,13 +120,12 @@ class SlipFinder:
                     continue  # a quotation or a cited title: misspelt, if at all, by its author
                 if spelt_out(doc, m.span, m.text):
                     continue  # an acronym its line spells out is its own (MDUSV), not a slip
-                hit = (
-                    self._best(doc, m, near.get(m.key, []), kb, index)
-                    or self._kb_word(doc, m, kb, index)
-                    or self._word_slip(m, slips)
-                    or self._kb_phrase(m, slips)
-                    or self._run_phrase(m, slips, phrases)
+                near_keys = near.get(m.key)
+                hit = (self._best(doc, m, near_keys, kb, index) if near_keys else None) or self._kb_word(
+                    doc, m, kb, index
                 )
+                if hit is None and not slips.settled(m.text):  # (the word passes skip settled words)
+                    hit = self._word_slip(m, slips) or self._kb_phrase(m, slips) or self._run_phrase(m, slips, phrases)
                 if hit is not None:
                     reported.add(m.key)
                     flagged.add((doc.id, m.key))
@@ -294,10 +297,20 @@ class SlipFinder:
             return None
         for word in name_tokens(parts[0])[:1]:
             low = word.casefold()
-            name = KbNameCase(
-                parts[1:], word, self.options.min_word, kb, vocab, doc_tokens[low], len(index.token_docs.get(low, ()))
-            )
-            if first_veto(KB_NAME_VETOES, name, f"'{m.text}'") is not None:
+            rest = parts[1:]
+            # the vetoes read the rest of the name only through its first test: their verdict on
+            # the word is kept per document, replayed (and logged) for its other names
+            memo = (doc.id, word, rest_not_generic(rest, kb))
+            if memo in self._kb_name_veto:
+                veto = self._kb_name_veto[memo]
+                if veto is not None:
+                    log_veto(veto, f"'{m.text}'")
+            else:
+                name = KbNameCase(
+                    rest, word, self.options.min_word, kb, vocab, doc_tokens[low], len(index.token_docs.get(low, ()))
+                )
+                veto = self._kb_name_veto[memo] = first_veto(KB_NAME_VETOES, name, f"'{m.text}'")
+            if veto is not None:
                 return None
             for cand in _near_words(low, vocab):
                 written, entry = vocab.words[cand]

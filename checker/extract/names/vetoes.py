@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -63,10 +63,15 @@ def first_veto(table: Sequence[Veto[C]], case: C, what: str) -> Veto[C] | None:
     """The first veto of `table` that silences `case` (logged with `what`), or None."""
     for veto in table:
         if veto.silences(case):
-            if log.isEnabledFor(logging.DEBUG):
-                log.debug("name.typo: %s silenced by veto %r", what, veto.name)
+            log_veto(veto, what)
             return veto
     return None
+
+
+def log_veto(veto: Veto[Any], what: str) -> None:
+    """Log that `veto` silenced `what` (also for a verdict kept and replayed)."""
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("name.typo: %s silenced by veto %r", what, veto.name)
 
 
 # --- the KB-word pass ---------------------------------------------------------------------------
@@ -90,8 +95,13 @@ class KbNameCase:
 
 
 def _rest_not_generic(c: KbNameCase) -> bool:
-    return not c.rest or not all(
-        _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or c.kb.knows(p) for p in c.rest
+    return rest_not_generic(c.rest, c.kb)
+
+
+def rest_not_generic(rest: list[str], kb: KnowledgeBase) -> bool:
+    """The name's other words are not all versions, variants, role words or KB names."""
+    return not rest or not all(
+        _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or kb.knows(p) for p in rest
     )
 
 

@@ -316,9 +316,27 @@ class _SlipContext:
     vocab: _Vocabulary = field(init=False)
     doc_tokens: Counter[str] = field(init=False)
 
+    _settled: dict[str, bool] = field(init=False)
+
     def __post_init__(self) -> None:
         self.vocab = _kb_vocabulary(self.kb)
         self.doc_tokens = self.index.doc_tokens.get(self.doc.id, Counter())
+        self._settled = {}
+
+    def settled(self, text: str) -> bool:
+        """No word of the name can be a slip by the word passes (the word slip, the KB phrase,
+        the run phrase): each is no ASCII word of three letters or more, or it is used in other
+        documents or more than twice here. Those passes skip such words first; asked once per
+        name as written (a document repeats its names, a hostile one has thousands)."""
+        known = self._settled.get(text)
+        if known is None:
+            known = self._settled[text] = all(self._settled_word(w.casefold()) for w in name_tokens(text))
+        return known
+
+    def _settled_word(self, low: str) -> bool:
+        if len(low) < 3 or not (low.isascii() and low.isalpha()):
+            return True
+        return len(self.index.token_docs.get(low, ())) > 1 or self.doc_tokens[low] > 2
 
 
 @dataclass(frozen=True)
