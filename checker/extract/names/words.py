@@ -186,7 +186,8 @@ def _run_phrases(index: NameIndex) -> _Phrases:
     ("peter", "*") -> [("Diamandis", key of Peter Diamandis)]."""
     out: _Phrases = {}
     for key, st in index.by_key.items():
-        words = name_tokens(max(st.surfaces, key=st.surfaces.__getitem__))
+        surfaces = st.surfaces  # (most keys have one spelling: no max() call for those)
+        words = name_tokens(next(iter(surfaces)) if len(surfaces) == 1 else max(surfaces, key=surfaces.__getitem__))
         if not 2 <= len(words) <= _MAX_PHRASE_WORDS:
             continue  # a long Title Case heading is no name
         for i, word in enumerate(words):
