@@ -138,13 +138,14 @@ class NameUnverified(CorpusRule[list[Mention]]):
         # offline, only a line the KB lists well can show a name is not a member (below): a
         # document or a name that can claim none is skipped before the costlier tests
         lines_only = verifier is None and not self.options.unknown_families
+        claimable = _Claimable(kb)
         for doc, mentions in collected:
             if doc.archived or (lines_only and not _covered(doc, horizon)):
                 continue
             seen: set[str] = set()
             # keys of which some spelling names a known line; the others can yield nothing
             # (a key's first candidate is the one judged, so a key is kept or skipped whole)
-            live = {m.key for m in mentions if may_claim(m.text, kb)} if lines_only else None
+            live = {m.key for m in mentions if candidates.shaped(m) and claimable(m.text)} if lines_only else None
             for m in mentions:
                 if m.key in seen or (live is not None and m.key not in live):
                     continue
@@ -203,6 +204,20 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     verdict=Verdict.UNVERIFIED,
                     document=doc.id,
                 )
+
+
+class _Claimable:
+    """`may_claim` per name as written, asked once per run (a corpus repeats its names)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, text: str) -> bool:
+        known = self._known.get(text)
+        if known is None:
+            known = self._known[text] = may_claim(text, self._kb)
+        return known
 
 
 def _covered(doc: Document, horizon: dt.date | None) -> bool:
