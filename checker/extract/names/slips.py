@@ -21,7 +21,8 @@ from checker.extract.names.vetoes import (
     KB_WORD_VETOES,
     LONE_VETOES,
     LOST_CAPITAL_VETOES,
-    PAIR_VETOES,
+    PAIR_CONTEXT_VETOES,
+    PAIR_WORD_VETOES,
     SLIP_VETOES,
     WORD_VETOES,
     KbNameCase,
@@ -96,6 +97,8 @@ class SlipFinder:
         self._docs: dict[str, Document] = {}
         self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._kb_name_veto: dict[tuple[str, str, bool], Veto[KbNameCase] | None] = {}
+        self._word_veto: dict[tuple[str, str], Veto[PairCase] | None] = {}
+        self._ref_surfaces: dict[tuple[str, str], str | None] = {}
 
     def find(
         self,
@@ -171,7 +174,7 @@ class SlipFinder:
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, _NO_COUNTS)
         for rk in near:
-            ref_surface = _ref_surface(m.text, rk, kb, index)
+            ref_surface = self._ref_surface(m.text, rk, kb, index)
             if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
                 continue  # (most near keys differ in more than one word: asked before the rest)
             ref_entry = kb.lookup_all(rk)
@@ -275,9 +278,24 @@ class SlipFinder:
         short = min(len(wx.casefold()), len(wy.casefold()))
         limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
         case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
-        if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
+        what = f"'{text}' for '{ref}'"
+        # PAIR_VETOES in order: the word vetoes' verdict kept per pair (a name repeats across
+        # documents), then the vetoes that read where the name stands
+        if (wx, wy) in self._word_veto:
+            veto = self._word_veto[wx, wy]
+            if veto is not None:
+                log_veto(veto, what)
+        else:
+            veto = self._word_veto[wx, wy] = first_veto(PAIR_WORD_VETOES, case, what)
+        if veto is not None or first_veto(PAIR_CONTEXT_VETOES, case, what) is not None:
             return None
         return case.x, case.y
+
+    def _ref_surface(self, text: str, rk: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
+        """`_ref_surface` of the pair, asked once per run: a name repeats across documents."""
+        if (text, rk) not in self._ref_surfaces:
+            self._ref_surfaces[text, rk] = _ref_surface(text, rk, kb, index)
+        return self._ref_surfaces[text, rk]
 
     def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
         """`_differing_word` of the pair, compared once: a name repeats across documents."""

@@ -371,7 +371,9 @@ class PairCase:
         return self.intended.casefold()
 
 
-PAIR_VETOES: tuple[Veto[PairCase], ...] = (
+# the vetoes that read the two words alone (and the limit, which their lengths give): their
+# verdict on a pair holds wherever the pair stands, so name.typo keeps it per pair
+PAIR_WORD_VETOES: tuple[Veto[PairCase], ...] = (
     Veto(
         "short-or-not-letters",
         lambda c: not (c.x.isalpha() and c.y.isalpha()) or min(len(c.x), len(c.y)) < c.min_word,
@@ -399,6 +401,9 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
         lambda c: _variant_letter(c.written, c.intended),
         "'NetSurf' for NetSurfP: a capital suffix makes the variant, the base name is real",
     ),
+)
+# the vetoes that read where the name stands (the document, the run), asked after those
+PAIR_CONTEXT_VETOES: tuple[Veto[PairCase], ...] = (
     Veto(
         "english-used-word",
         lambda c: word_zipf(c.x) >= _RARE_ZIPF and not c.alone_in_cjk(),
@@ -421,6 +426,7 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
         "a word five documents use in names is a real word of the field",
     ),
 )
+PAIR_VETOES = PAIR_WORD_VETOES + PAIR_CONTEXT_VETOES  # in this order
 
 
 # --- the pass over lone pairs ---------------------------------------------------------------------
