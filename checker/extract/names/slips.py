@@ -15,7 +15,7 @@ from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
-from checker.extract.names.keys import name_tokens
+from checker.extract.names.keys import name_token_tuple, name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
@@ -555,7 +555,7 @@ class SlipFinder:
                 continue
             lone = lone_words.get(m.text)
             if lone is None:
-                lone = lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
+                lone = lone_words[m.text] = [w for w in name_token_tuple(m.text) if self._lone_word(w, ctx)]
             if not lone:
                 continue  # most names hold no lone word: no list built per mention
             mine = [w for w in lone if w not in words]
