@@ -157,11 +157,18 @@ def _parts(name: str) -> list[str] | None:
     return parts if _BRAND.fullmatch(parts[0]) else None
 
 
+_FIRST_PART = lazy_compile(r"[^\s\-_/]+")  # the first part _PART_SPLIT leaves
+
+
 def brand_of(name: str) -> str | None:
-    """The folded brand `parse` would give, without the rest of the parse: `claim` is None
+    """The folded brand `parse` would give, from the name's first part alone: `claim` is None
     unless it names a line, and most names do not (a cheap gate per name)."""
-    parts = _parts(name)
-    return parts[0].lower() if parts is not None else None
+    first = _FIRST_PART.search(name)
+    if first is None:
+        return None
+    glued = _GLUED.match(first.group())
+    brand = glued.group(1) if glued else first.group()
+    return brand.lower() if _BRAND.fullmatch(brand) else None
 
 
 def parse(name: str) -> Parsed | None:
