@@ -7,7 +7,8 @@ from pathlib import Path
 from checker.core.config import Config
 from checker.core.engine import load_inputs
 from checker.extract.kb import load_kb
-from checker.extract.names.extract import bare_words, extract_names
+from checker.extract.names.bare import bare_words
+from checker.extract.names.extract import extract_names
 from checker.input.documents import Document
 from checker.text.view import _collapsed, reader_view
 

@@ -11,9 +11,10 @@ from checker.core import registry
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.bare import BareWord, bare_words
 from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
-from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
+from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
 from checker.extract.names.keys import name_token_tuple, name_tokens
 from checker.extract.names.vetoes import (
@@ -51,7 +52,6 @@ from checker.extract.names.words import (
     _case_changed,
     _differing_word,
     _edit,
-    _folded_tokens,
     _kb_phrases,
     _kb_vocabulary,
     _LazyNeighbours,
@@ -70,6 +70,7 @@ from checker.extract.names.words import (
     _windows,
     _word_span,
     rare_tail,
+    slip_evidence,
 )
 from checker.input.documents import Document
 from checker.text.script import HAN_CHAR as _HAN_CHAR
@@ -428,7 +429,7 @@ class SlipFinder:
             span = _word_span(m, word, ctx.doc)
             if span is None:
                 continue
-            evidence = self._slip_evidence(word, intended, here, there, others, in_kb, ctx)
+            evidence = slip_evidence(word, intended, here, there, others, in_kb, ctx)
             return Hit(
                 span,
                 f"'{word}' looks like a misspelling of '{intended}'",
@@ -660,48 +661,12 @@ class SlipFinder:
             yield Hit(
                 b.span,
                 f"'{b.text}' looks like a misspelling of '{intended}' (its first letter lost)",
-                evidence=self._slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
+                evidence=slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
                 suggestion=intended,
                 confidence=0.75 if here >= 2 else 0.7,
                 verdict=Verdict.LIKELY_ERROR,
                 document=ctx.doc.id,
             )
-
-    def _slip_evidence(
-        self, word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
-    ) -> tuple[Evidence, ...]:
-        """Where the intended word stands: this document, the KB, other documents."""
-        cand = intended.casefold()
-        evidence: list[Evidence] = []
-        if here:
-            first = next(x for x in ctx.mentions if cand in _folded_tokens(x.text))
-            path, line = _where(ctx.doc, first)
-            evidence.append(
-                Evidence(
-                    "mention",
-                    f"'{intended}' stands {_times(here)} in this document's names, '{word}' {_times(there)}",
-                    path=path,
-                    document=ctx.doc.id,
-                    line=line,
-                )
-            )
-        if in_kb:
-            spelled, entry = ctx.vocab.words[cand]
-            evidence.append(entry.evidence(f"knowledge base: '{spelled}' is a word of {entry.name} ({entry.kind})"))
-        if others:
-            other = ctx.index.docs[others[0]]
-            where = next((x for x in names_of(other, ctx.kb) if cand in _folded_tokens(x.text)), None)
-            archive = " (the archive included)" if ctx.index.archived_ids & set(others) else ""
-            evidence.append(
-                Evidence(
-                    "mention",
-                    f"'{intended}' stands in names of {_times(len(others), 'other document')} of this run{archive}",
-                    path=other.path,
-                    document=other.id,
-                    line=other.source.line_of(where.span.start) if where else None,
-                )
-            )
-        return tuple(evidence)
 
 
 @dataclass(frozen=True)

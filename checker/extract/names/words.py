@@ -15,9 +15,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from checker.cachefiles import code_digest
-from checker.core.model import Span
+from checker.core.model import Evidence, Span
 from checker.extract.kb import Entry, KnowledgeBase
-from checker.extract.names.extract import Mention
+from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
@@ -630,3 +630,40 @@ def _typing_slip(written: str, intended: str) -> bool:
         return False
     short, long = sorted((a, b), key=len)
     return long[0] == short[0] and long[-1] == short[-1]
+
+
+def slip_evidence(
+    word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
+) -> tuple[Evidence, ...]:
+    """Where the intended word stands: this document, the KB, other documents."""
+    cand = intended.casefold()
+    evidence: list[Evidence] = []
+    if here:
+        first = next(x for x in ctx.mentions if cand in _folded_tokens(x.text))
+        path, line = _where(ctx.doc, first)
+        evidence.append(
+            Evidence(
+                "mention",
+                f"'{intended}' stands {_times(here)} in this document's names, '{word}' {_times(there)}",
+                path=path,
+                document=ctx.doc.id,
+                line=line,
+            )
+        )
+    if in_kb:
+        spelled, entry = ctx.vocab.words[cand]
+        evidence.append(entry.evidence(f"knowledge base: '{spelled}' is a word of {entry.name} ({entry.kind})"))
+    if others:
+        other = ctx.index.docs[others[0]]
+        where = next((x for x in names_of(other, ctx.kb) if cand in _folded_tokens(x.text)), None)
+        archive = " (the archive included)" if ctx.index.archived_ids & set(others) else ""
+        evidence.append(
+            Evidence(
+                "mention",
+                f"'{intended}' stands in names of {_times(len(others), 'other document')} of this run{archive}",
+                path=other.path,
+                document=other.id,
+                line=other.source.line_of(where.span.start) if where else None,
+            )
+        )
+    return tuple(evidence)
