@@ -89,3 +89,15 @@ def test_a_finished_chip_line_rejects_new_words_an_active_one_does_not(kb: Knowl
     assert c is not None and "K10 (2022-03), K20 (2022-09), K40 (2023-01); no 'Kepler-Eco'" in c.evidence
     assert claim("Kepler-Eco", kb, dt.date(2023, 6, 1)) is None  # five months after K40: still active
     assert claim("Kepler", kb, DAY) is None  # the architecture itself
+
+
+def test_brand_of_is_the_brand_parse_gives() -> None:
+    from checker.kb.lines import brand_of
+
+    names = ["Claude Opus 3.5", "Qwen3.6-Plus", "AlphaFold2", " -GPT-5", "gpt_oss/120b", "4o mini", "", "  ", "--"]
+    names += ["Gemini  2.0 Flash", "H100", "o3-mini", "Llama.cpp 2", "DeepSeek-R1", "X", "Zorvex-12", "中文 模型"]
+    for name in names:
+        parsed = parse(name)
+        assert brand_of(name) == (parsed.brand if parsed is not None else None), name
+    assert brand_of("Qwen3.6-Plus") == "qwen"
+    assert brand_of("4o mini") is None

@@ -333,3 +333,26 @@ def test_another_languages_word_one_letter_from_an_english_name_word_is_no_slip(
     assert any(
         "'Imaginatio' for 'Imagination' silenced by veto 'english-word-without-document'" in m for m in logged
     ), logged
+
+
+def test_a_kept_kb_word_verdict_is_logged_again_for_each_name(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # the KB-word vetoes' verdict on "Geminal" is kept for the document; the second name replays it
+    logged = _silenced(tmp_path, "Geminal 3 今天發布。Geminal 4 明天發布。\n", caplog)
+    assert "name.typo: 'Geminal 3' silenced by veto 'english-word'" in logged
+    assert "name.typo: 'Geminal 4' silenced by veto 'english-word'" in logged
+
+
+def test_the_pair_word_vetoes_read_the_two_words_alone() -> None:
+    # name.typo keeps their verdict per pair of words: none may read where the name stands
+    from checker.extract.names.vetoes import PAIR_CONTEXT_VETOES, PAIR_VETOES, PAIR_WORD_VETOES, PairCase
+
+    assert PAIR_VETOES == PAIR_WORD_VETOES + PAIR_CONTEXT_VETOES
+
+    def no_context() -> bool:
+        raise AssertionError("a word veto read the context")
+
+    pairs = [("Gemni", "Gemini"), ("Clause", "Claude"), ("Nvidai", "Nvidia"), ("GEMM", "Gemma"), ("Kosmos", "Cosmos")]
+    for written, intended in pairs:
+        case = PairCase(written, intended, 5, 1, None, True, no_context, False)  # type: ignore[arg-type]
+        for veto in PAIR_WORD_VETOES:
+            veto.silences(case)

@@ -7,7 +7,8 @@ from pathlib import Path
 from checker.core.config import Config
 from checker.core.engine import load_inputs
 from checker.extract.kb import load_kb
-from checker.extract.names.extract import bare_words, extract_names
+from checker.extract.names.bare import bare_words
+from checker.extract.names.extract import extract_names
 from checker.input.documents import Document
 from checker.text.view import _collapsed, reader_view
 
@@ -78,3 +79,20 @@ def test_neighbours_are_indexed_on_the_first_question_only() -> None:
     assert lazy.near("gemnii") == {"gemini"}
     assert lazy.near("anthropc") == {"anthropic"}
     assert asked == [1]
+
+
+def test_one_token_parts_agree_with_the_long_way() -> None:
+    # _one_token_parts answers a run of one token by its class: the same as _run_parts
+    from checker.extract.names.extract import _one_token_parts, _run_parts, _Tok, _token_class
+
+    kb = load_kb()
+    words = ["Gemini", "GPT-4o", "NVIDIA", "OpenAI", "Hub-Vision-Pro", "Zorvex-12", "5x", "10k", "3d", "o3"]
+    words += ["vllm", "cursor", "pro", "2025", "4.5", "40B", "H100", "DeepSeek-R1", "x2", "AI", "kimi"]
+    classes = set()
+    for word in words:
+        tok = _Tok(word, 0, len(word), _token_class(word))
+        classes.add(tok.cls)
+        assert _one_token_parts(tok, kb) == _run_parts([tok], kb), word
+    assert {"title", "acronym", "camel", "hyphenated", "versioned", "word"} <= classes
+    assert _one_token_parts(_Tok("5x", 0, 2, "versioned"), kb) == ()  # a figure with a unit
+    assert _one_token_parts(_Tok("Zorvex-12", 0, 9, "versioned"), kb) == ((0, 0, "versioned"),)

@@ -142,17 +142,41 @@ def _norm_version(v: str) -> str | None:
     return ".".join(nums) + m.group(2)
 
 
-def parse(name: str) -> Parsed | None:
-    """Brand, version and words of a name, or None when it does not start with a word."""
+_BRAND = lazy_compile(r"[A-Za-z][A-Za-z.]+")
+
+
+def _parts(name: str) -> list[str] | None:
+    """The name's parts, a glued leading version split off ("Qwen3.6" -> Qwen, 3.6), or None
+    when it does not start with a word."""
     parts = [p for p in _PART_SPLIT.split(name.strip()) if p]
     if not parts:
         return None
     glued = _GLUED.match(parts[0])
     if glued:
         parts = [glued.group(1), glued.group(2), *parts[1:]]
-    brand = parts[0]
-    if not re.fullmatch(r"[A-Za-z][A-Za-z.]+", brand):
+    return parts if _BRAND.fullmatch(parts[0]) else None
+
+
+_FIRST_PART = lazy_compile(r"[^\s\-_/]+")  # the first part _PART_SPLIT leaves
+
+
+def brand_of(name: str) -> str | None:
+    """The folded brand `parse` would give, from the name's first part alone: `claim` is None
+    unless it names a line, and most names do not (a cheap gate per name)."""
+    first = _FIRST_PART.search(name)
+    if first is None:
         return None
+    glued = _GLUED.match(first.group())
+    brand = glued.group(1) if glued else first.group()
+    return brand.lower() if _BRAND.fullmatch(brand) else None
+
+
+def parse(name: str) -> Parsed | None:
+    """Brand, version and words of a name, or None when it does not start with a word."""
+    parts = _parts(name)
+    if parts is None:
+        return None
+    brand = parts[0]
     version: str | None = None
     version_text: str | None = None
     words: set[str] = set()
@@ -248,6 +272,12 @@ def _common(values: Iterable[str]) -> str:
 def _maker(members: list[Member]) -> str | None:
     makers = Counter(m.entry.maker for m in members if m.entry.maker)
     return makers.most_common(1)[0][0] if makers else None
+
+
+def may_claim(name: str, kb: KnowledgeBase) -> bool:
+    """False when `claim` is None for the name whatever the date: its brand is no line."""
+    brand = brand_of(name)
+    return brand is not None and brand in lines_of(kb)
 
 
 def claim(name: str, kb: KnowledgeBase, published: dt.date | None) -> Claim | None:

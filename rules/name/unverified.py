@@ -14,7 +14,7 @@ from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
 from checker.extract.names.vouch import independent_mention, vouching_link
 from checker.input.documents import Document
-from checker.kb.lines import Claim, claim
+from checker.kb.lines import Claim, claim, may_claim
 
 
 class NameUnverified(CorpusRule[list[Mention]]):
@@ -135,12 +135,21 @@ class NameUnverified(CorpusRule[list[Mention]]):
         horizon = _horizon(kb)
         n_run = sum(1 for d, _ in collected if not d.archived)
         n_archive = len(collected) - n_run
+        # offline, only a line the KB lists well can show a name is not a member (below): a
+        # document or a name that can claim none is skipped before the costlier tests
+        lines_only = verifier is None and not self.options.unknown_families
+        claimable = _Claimable(kb)
         for doc, mentions in collected:
-            if doc.archived:
+            if doc.archived or (lines_only and not _covered(doc, horizon)):
                 continue
             seen: set[str] = set()
+            # keys of which some spelling names a known line; the others can yield nothing
+            # (a key's first candidate is the one judged, so a key is kept or skipped whole)
+            live = {m.key for m in mentions if candidates.shaped(m) and claimable(m.text)} if lines_only else None
             for m in mentions:
-                if m.key in seen or not candidates.candidate(doc, m, kb):
+                if m.key in seen or (live is not None and m.key not in live):
+                    continue
+                if not candidates.candidate(doc, m, kb):
                     continue
                 seen.add(m.key)
                 if (doc.id, m.key) in typos or candidates.known(m, kb, index, doc):
@@ -197,11 +206,30 @@ class NameUnverified(CorpusRule[list[Mention]]):
                 )
 
 
+class _Claimable:
+    """`may_claim` per name as written, asked once per run (a corpus repeats its names)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, text: str) -> bool:
+        known = self._known.get(text)
+        if known is None:
+            known = self._known[text] = may_claim(text, self._kb)
+        return known
+
+
+def _covered(doc: Document, horizon: dt.date | None) -> bool:
+    """The KB's data covers the document: dated up to its horizon, or undated."""
+    return horizon is not None and (doc.published is None or doc.published <= horizon)
+
+
 def _line_claim(m: Mention, doc: Document, kb: KnowledgeBase, horizon: dt.date | None) -> Claim | None:
     """What the KB's list of a line it knows well says against the name, for a document the
     data covers: dated up to the KB's horizon, or undated and read as of the horizon (then
     not a version newer than every listed member: it may have come after the data)."""
-    if horizon is None or (doc.published is not None and doc.published > horizon):
+    if not _covered(doc, horizon):
         return None  # a member newer than the data may well exist
     found = claim(m.text, kb, doc.published or horizon)
     if found is not None and doc.published is None and found.beyond:

@@ -45,6 +45,7 @@ class UnverifiedOptions:
     unknown_families: bool = False
 
 
+_CANDIDATE_SHAPES = frozenset({"versioned", "hyphenated"})  # the shapes `candidate` reads
 # compiled once (a pattern string looked up in re's cache per name was a fifth of `candidate`)
 _ASCII_LETTER = lazy_compile(r"[A-Za-z]")
 _RANGE_X = lazy_compile(r"\d\.x\b")
@@ -65,7 +66,7 @@ class LaunchCandidates:
         are left out: in real digests they are mostly real companies, projects and
         coined terms, and flagging them would cry wolf.
         """
-        if m.in_kb or (m.quoted and not self.options.include_quoted):
+        if not self.shaped(m):
             return False
         if m.shape == "versioned":
             if not _ASCII_LETTER.match(m.text) or len(_ASCII_LETTER.findall(m.text)) < 2:
@@ -104,6 +105,13 @@ class LaunchCandidates:
         if not self.options.require_launch:
             return True
         return self._introduced(masked_segment(doc.segments[m.segment].text), m.start, m.end)
+
+    def shaped(self, m: Mention) -> bool:
+        """The first tests of `candidate`, on the mention alone: not a KB name, not quoted (unless
+        asked), a versioned or hyphenated shape."""
+        if m.in_kb or (m.quoted and not self.options.include_quoted):
+            return False
+        return m.shape in _CANDIDATE_SHAPES
 
     def _introduced(self, text: str, start: int, end: int) -> bool:
         """A launch word near the name, within its sentence."""

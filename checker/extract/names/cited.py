@@ -24,21 +24,22 @@ _TITLE_WORD = lazy_compile(rf"[A-Za-z]{{2,}}|(?:{HAN_CHAR.pattern}){{2,}}")
 def in_link_text(doc: Document, span: Span) -> bool:
     """Whether `span` stands inside the text of a Markdown link `[text](url)` on its line that
     holds two words or more besides the name (a cited title)."""
+    # searched in place, within _REACH either side (no copies of the window: this runs for
+    # every name of the corpus, and most have no "[" before them)
     text = doc.source.text
-    lo = max(0, span.start - _REACH)
-    before = text[lo : span.start]
-    open_at = before.rfind("[")
-    if open_at < 0 or "]" in before[open_at:] or "\n" in before[open_at:]:
+    start, end = span.start, span.end
+    open_at = text.rfind("[", max(0, start - _REACH), start)
+    if open_at < 0 or text.find("]", open_at, start) >= 0 or text.find("\n", open_at, start) >= 0:
         return False
-    after = text[span.end : span.end + _REACH]
-    close_at = after.find("]")
-    if close_at < 0 or "\n" in after[:close_at] or "[" in after[:close_at]:
+    hi = end + _REACH
+    close_at = text.find("]", end, hi)
+    if close_at < 0 or text.find("\n", end, close_at) >= 0 or text.find("[", end, close_at) >= 0:
         return False
-    if _LINK_TAIL.match(after, close_at) is None:
+    if _LINK_TAIL.match(text, close_at, hi) is None:  # (read no farther than the window)
         return False
     # a cited title says more than the name; a link text that is just the name (a table of
     # sources: "[Laishseng Tavern](...)") is the editor's own label
-    rest = before[open_at + 1 :] + " " + after[:close_at]
+    rest = text[open_at + 1 : start] + " " + text[end:close_at]
     return len(_TITLE_WORD.findall(rest)) >= 2
 
 

@@ -425,40 +425,6 @@ def names_of(doc: Document, kb: KnowledgeBase | None) -> list[Mention]:
     return doc.cached("names", lambda d: extract_names(d, kb))
 
 
-_LOWER_RUN = lazy_compile(r"[a-z]{3,}")
-_BARE_WORD = lazy_compile(r"(?<![A-Za-z0-9+#.\-_@/])[a-z]{3,}(?![A-Za-z0-9+#\-_@/]|\.[A-Za-z0-9])")
-
-
-class BareWord(NamedTuple):
-    """A lowercase word of the prose: no name, but a name that lost its capital may be one
-    ("pple" for Apple); read by name.typo only."""
-
-    text: str
-    span: Span  # in the source file
-    quoted: bool  # inside a quoted sentence
-
-
-def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
-    """The lowercase words of a document's prose that are in `vocabulary` (URLs, code,
-    handles and e-mails are masked as for names)."""
-    for seg in doc.segments:
-        if seg.kind not in DEFAULT_SCOPE:
-            continue
-        # wanted words are rare: a set intersection (in C) tells which segments have one, and
-        # only those are searched and masked
-        if vocabulary.isdisjoint(_LOWER_RUN.findall(seg.text)):
-            continue
-        if vocabulary.isdisjoint(_BARE_WORD.findall(seg.text)):  # (in C, not a generator per word)
-            continue
-        masked = masked_segment(seg.text)
-        quotes = _quotes(masked)
-        for m in _BARE_WORD.finditer(masked):
-            if m.group() not in vocabulary:
-                continue  # (URLs, code, handles and e-mails are masked)
-            quoted = any(q.start <= m.start() and m.end() <= q.end and not q.is_name for q in quotes)
-            yield BareWord(m.group(), seg.to_source(m.start(), m.end()), quoted)
-
-
 @lru_cache(maxsize=1024)
 def masked_segment(text: str) -> str:
     """The segment's reader view (checker.text.view) masked and copied back to the segment
@@ -562,12 +528,16 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
             continue  # a lone number is no name (_trim_bounds drops it): a sixth of all runs
         # what a run splits into depends only on its words: a corpus repeats the same runs
         # (names) over and over, so the split and the shapes are looked up by the words
-        words = (run[0].text, run[0].cls) if len(run) == 1 else tuple((t.text, t.cls) for t in run)
-        parts = parts_of.get(words)
-        if parts is None:
-            parts = _run_parts(run, kb)
-            if len(run) <= _PARTS_LONGEST and len(parts_of) < _PARTS_KEPT:
-                parts_of[words] = parts
+        if len(run) == 1:  # most runs: one token, whose parts its class tells
+            parts = _one_token_parts(run[0], kb)
+        else:
+            words = tuple((t.text, t.cls) for t in run)
+            kept = parts_of.get(words)
+            if kept is None:
+                kept = _run_parts(run, kb)
+                if len(run) <= _PARTS_LONGEST and len(parts_of) < _PARTS_KEPT:
+                    parts_of[words] = kept
+            parts = kept
         for lo, hi, shape in parts:
             a, b = run[lo].start, run[hi].end
             # starts_sentence's own first test, inline: most names follow a letter or CJK
@@ -612,6 +582,21 @@ def _run_parts(run: list[_Tok], kb: KnowledgeBase | None) -> tuple[tuple[int, in
         if shape is not None:
             out.append((lo, hi - 1, shape))
     return tuple(out)
+
+
+_NAME_CLASSES = frozenset({"title", "acronym", "camel", "hyphenated"})
+_NO_PARTS: tuple[tuple[int, int, str], ...] = ()
+
+
+def _one_token_parts(tok: _Tok, kb: KnowledgeBase | None) -> tuple[tuple[int, int, str], ...]:
+    """`_run_parts` of a run of one token, without its trim, split and shape steps for the
+    classes whose answer is known (one name of the token's class, or for a unit-like id none):
+    no look-up keyed by the token, so a file of thousands of distinct names fills no cache."""
+    if tok.cls in _NAME_CLASSES:
+        return ((0, 0, tok.cls),)
+    if tok.cls == "versioned":
+        return _NO_PARTS if _unit_like(tok.text) else ((0, 0, "versioned"),)
+    return _run_parts([tok], kb)
 
 
 def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> list[tuple[int, int]]:
@@ -698,9 +683,20 @@ def _run_shape(run: list[_Tok], kb: KnowledgeBase | None) -> str | None:
         if kb is not None and best.cls == "word" and kb.knows(text) and len(text) >= 4:
             return "lower"
         return None
-    if best.cls == "versioned" and all(t.cls in ("versioned", "word", "version") for t in run):
-        first = run[0].text
-        # lowercase ids with digits are names (o3-mini, gpt-oss-120b), but not units (5x, 10k, 3d)
-        if re.fullmatch(r"\d+[a-z]{1,2}|[a-z]{1,2}\d+", first) and len(run) == 1 and not first[0].isalpha():
-            return None
+    if (
+        best.cls == "versioned"
+        and all(t.cls in ("versioned", "word", "version") for t in run)
+        and len(run) == 1
+        and _unit_like(run[0].text)
+    ):
+        return None
     return best.cls
+
+
+_SHORT_UNIT = lazy_compile(r"\d+[a-z]{1,2}|[a-z]{1,2}\d+")
+
+
+def _unit_like(text: str) -> bool:
+    """A figure with a unit (5x, 10k, 3d), not a name; lowercase ids with digits are names
+    (o3-mini, gpt-oss-120b)."""
+    return not text[:1].isalpha() and _SHORT_UNIT.fullmatch(text) is not None

@@ -12,7 +12,7 @@ from operator import itemgetter
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
 from checker.extract.names.extract import Mention, names_of
-from checker.extract.names.keys import name_key, name_tokens
+from checker.extract.names.keys import name_token_tuple
 from checker.input.documents import Document
 from checker.text.script import mostly_chinese
 
@@ -20,11 +20,17 @@ _NOT_LATIN = frozenset({"cjk", "bracketed"})
 _TEXT = itemgetter(0)  # Mention.text (a NamedTuple's first field), for map() in C
 
 
+def _empty_counter() -> Counter[str]:
+    """An empty Counter without `Counter()`'s __init__ and update() in Python (2 us; one or two
+    per name of the run): a Counter holds no state but its dict's."""
+    return Counter.__new__(Counter)
+
+
 @dataclass
 class KeyStats:
     """Where one name key stands in the run and the archive."""
 
-    surfaces: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=_empty_counter)
     docs: set[str] = field(default_factory=set)
     archived_docs: set[str] = field(default_factory=set)
     first: dict[str, Mention] = field(default_factory=dict)  # per document id
@@ -54,26 +60,30 @@ class NameIndex:
         written: Counter[str] = Counter(map(_TEXT, latin))
         # each spelling's first mention (the last one written wins: read backwards)
         first_of = dict(zip(map(_TEXT, reversed(latin)), reversed(latin), strict=True))
-        for text in written:  # in the order of first mention
+        docs_of = "archived_docs" if doc.archived else "docs"
+        token_forms, token_docs = self.token_forms, self.token_docs
+        for text, n in written.items():  # in the order of first mention
             m = first_of[text]
-            st = self.by_key.get(m.key)
+            key = m.key  # (name_key of the text)
+            st = self.by_key.get(key)
             if st is None:
-                st = self.by_key[m.key] = KeyStats()
-            (st.archived_docs if doc.archived else st.docs).add(doc.id)
+                st = self.by_key[key] = KeyStats()
+            getattr(st, docs_of).add(doc.id)
             st.first.setdefault(doc.id, m)
-        for text, n in written.items():
-            key = name_key(text)
-            self.by_key[key].surfaces[text] += n
-            counts[key] += n
-            for tok in name_tokens(text):
+            # counts added with dict.get (in C), not Counter's += (a __missing__ call in Python per
+            # new name or token)
+            surfaces = st.surfaces
+            surfaces[text] = surfaces.get(text, 0) + n
+            counts[key] = counts.get(key, 0) + n
+            for tok in name_token_tuple(text):
                 folded = tok.casefold()
-                tokens[folded] += n
-                forms = self.token_forms.get(folded)
+                tokens[folded] = tokens.get(folded, 0) + n
+                forms = token_forms.get(folded)
                 if forms is None:  # not setdefault: that would build a Counter and a set per call
-                    forms = self.token_forms[folded] = Counter()
-                    self.token_docs[folded] = set()
-                forms[tok] += n
-                self.token_docs[folded].add(doc.id)
+                    forms = token_forms[folded] = _empty_counter()
+                    token_docs[folded] = set()
+                forms[tok] = forms.get(tok, 0) + n
+                token_docs[folded].add(doc.id)
 
     def doc_count(self, key: str) -> int:
         st = self.by_key.get(key)

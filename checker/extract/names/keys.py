@@ -8,7 +8,6 @@ finding shows is always the text as written.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 from typing import Any
@@ -21,6 +20,7 @@ from checker.text.script import HAN_CHAR as _HAN
 _SEPARATORS = lazy_compile(r"[\s\-‐‑‒–—_·・•']+")
 _DOT_NOT_BETWEEN_DIGITS = lazy_compile(r"(?<!\d)\.|\.(?!\d)")
 _DIGITS = lazy_compile(r"\d+(?:\.\d+)*")
+_TOKEN = lazy_compile(r"\d+(?:\.\d+)*|[^\W\d_]+")  # (compiled once: re's cache lookup per name cost a third)
 
 
 @lru_cache(maxsize=1)
@@ -42,8 +42,8 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     """The normalised key of a name (case, width, separators, script)."""
-    s = unicodedata.normalize("NFKC", text).casefold()
-    s = to_simplified(s)
+    # most names are ASCII, which NFKC and OpenCC leave as it is
+    s = text.lower() if text.isascii() else to_simplified(unicodedata.normalize("NFKC", text).casefold())
     s = _SEPARATORS.sub("", s)
     return _DOT_NOT_BETWEEN_DIGITS.sub("", s)
 
@@ -60,9 +60,13 @@ def name_tokens(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _name_tokens(text: str) -> tuple[str, ...]:
-    s = unicodedata.normalize("NFKC", text)
-    return tuple(re.findall(r"\d+(?:\.\d+)*|[^\W\d_]+", s))
+    s = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    return tuple(_TOKEN.findall(s))
 
 
 def has_han(text: str) -> bool:
     return _HAN.search(text) is not None
+
+
+# the cached tuple itself, for loops that only read the tokens (no list copied per name)
+name_token_tuple = _name_tokens

@@ -11,17 +11,19 @@ from checker.core import registry
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.bare import BareWord, bare_words
 from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
-from checker.extract.names.extract import BareWord, Mention, bare_words, names_of
+from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
-from checker.extract.names.keys import name_tokens
+from checker.extract.names.keys import name_token_tuple, name_tokens
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
     LONE_VETOES,
     LOST_CAPITAL_VETOES,
-    PAIR_VETOES,
+    PAIR_CONTEXT_VETOES,
+    PAIR_WORD_VETOES,
     SLIP_VETOES,
     WORD_VETOES,
     KbNameCase,
@@ -30,8 +32,11 @@ from checker.extract.names.vetoes import (
     LostCapitalCase,
     PairCase,
     SlipCase,
+    Veto,
     WordCase,
     first_veto,
+    log_veto,
+    rest_not_generic,
 )
 from checker.extract.names.words import (
     _FAMOUS_DOCS,
@@ -47,7 +52,6 @@ from checker.extract.names.words import (
     _case_changed,
     _differing_word,
     _edit,
-    _folded_tokens,
     _kb_phrases,
     _kb_vocabulary,
     _LazyNeighbours,
@@ -66,10 +70,14 @@ from checker.extract.names.words import (
     _windows,
     _word_span,
     rare_tail,
+    slip_evidence,
 )
 from checker.input.documents import Document
 from checker.text.script import HAN_CHAR as _HAN_CHAR
 
+# the counts of a document without names: read only (a Counter built per mention as the default
+# of a .get cost a tenth of the KB-word pass)
+_NO_COUNTS: Counter[str] = Counter()
 _TYPO_SHAPES = frozenset({"versioned", "camel", "hyphenated", "acronym", "title"})
 
 
@@ -89,6 +97,9 @@ class SlipFinder:
         self.options = options
         self._docs: dict[str, Document] = {}
         self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._kb_name_veto: dict[tuple[str, str, bool], Veto[KbNameCase] | None] = {}
+        self._word_veto: dict[tuple[str, str], Veto[PairCase] | None] = {}
+        self._ref_surfaces: dict[tuple[str, str], str | None] = {}
 
     def find(
         self,
@@ -116,13 +127,12 @@ class SlipFinder:
                     continue  # a quotation or a cited title: misspelt, if at all, by its author
                 if spelt_out(doc, m.span, m.text):
                     continue  # an acronym its line spells out is its own (MDUSV), not a slip
-                hit = (
-                    self._best(doc, m, near.get(m.key, []), kb, index)
-                    or self._kb_word(doc, m, kb, index)
-                    or self._word_slip(m, slips)
-                    or self._kb_phrase(m, slips)
-                    or self._run_phrase(m, slips, phrases)
+                near_keys = near.get(m.key)
+                hit = (self._best(doc, m, near_keys, kb, index) if near_keys else None) or self._kb_word(
+                    doc, m, kb, index
                 )
+                if hit is None and not slips.settled(m.text):  # (the word passes skip settled words)
+                    hit = self._word_slip(m, slips) or self._kb_phrase(m, slips) or self._run_phrase(m, slips, phrases)
                 if hit is not None:
                     reported.add(m.key)
                     flagged.add((doc.id, m.key))
@@ -163,9 +173,9 @@ class SlipFinder:
 
     def _best(self, doc: Document, m: Mention, near: list[str], kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         best: tuple[float, Hit] | None = None
-        doc_counts = index.per_doc.get(doc.id, Counter())
+        doc_counts = index.per_doc.get(doc.id, _NO_COUNTS)
         for rk in near:
-            ref_surface = _ref_surface(m.text, rk, kb, index)
+            ref_surface = self._ref_surface(m.text, rk, kb, index)
             if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
                 continue  # (most near keys differ in more than one word: asked before the rest)
             ref_entry = kb.lookup_all(rk)
@@ -191,7 +201,7 @@ class SlipFinder:
             # without the document's own evidence, a word the wider world uses is a real
             # name (Pegatron, Quora), not a slip
             # the same holds for a word the document uses again and again (Pete Docter ... Docter)
-            consistent = index.doc_tokens.get(doc.id, Counter())[pair[0]] >= 2
+            consistent = index.doc_tokens.get(doc.id, _NO_COUNTS)[pair[0]] >= 2
             # the KB alone vouches for a slip only in a name of several words that agree but one
             # (Geoffery Hinton), when the document writes the other name too, or for a slip of
             # the fingers (Nvidai, Anthropc): a lone word a letter swapped or added at an end
@@ -269,9 +279,24 @@ class SlipFinder:
         short = min(len(wx.casefold()), len(wy.casefold()))
         limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
         case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
-        if first_veto(PAIR_VETOES, case, f"'{text}' for '{ref}'") is not None:
+        what = f"'{text}' for '{ref}'"
+        # PAIR_VETOES in order: the word vetoes' verdict kept per pair (a name repeats across
+        # documents), then the vetoes that read where the name stands
+        if (wx, wy) in self._word_veto:
+            veto = self._word_veto[wx, wy]
+            if veto is not None:
+                log_veto(veto, what)
+        else:
+            veto = self._word_veto[wx, wy] = first_veto(PAIR_WORD_VETOES, case, what)
+        if veto is not None or first_veto(PAIR_CONTEXT_VETOES, case, what) is not None:
             return None
         return case.x, case.y
+
+    def _ref_surface(self, text: str, rk: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
+        """`_ref_surface` of the pair, asked once per run: a name repeats across documents."""
+        if (text, rk) not in self._ref_surfaces:
+            self._ref_surfaces[text, rk] = _ref_surface(text, rk, kb, index)
+        return self._ref_surfaces[text, rk]
 
     def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
         """`_differing_word` of the pair, compared once: a name repeats across documents."""
@@ -288,16 +313,26 @@ class SlipFinder:
         filters as whole names.
         """
         vocab = _kb_vocabulary(kb)
-        doc_tokens = index.doc_tokens.get(doc.id, Counter())
+        doc_tokens = index.doc_tokens.get(doc.id, _NO_COUNTS)
         parts = [p for p in _PART_SPLIT.split(m.text) if p]
         if not parts:
             return None
         for word in name_tokens(parts[0])[:1]:
             low = word.casefold()
-            name = KbNameCase(
-                parts[1:], word, self.options.min_word, kb, vocab, doc_tokens[low], len(index.token_docs.get(low, ()))
-            )
-            if first_veto(KB_NAME_VETOES, name, f"'{m.text}'") is not None:
+            rest = parts[1:]
+            # the vetoes read the rest of the name only through its first test: their verdict on
+            # the word is kept per document, replayed (and logged) for its other names
+            memo = (doc.id, word, rest_not_generic(rest, kb))
+            if memo in self._kb_name_veto:
+                veto = self._kb_name_veto[memo]
+                if veto is not None:
+                    log_veto(veto, f"'{m.text}'")
+            else:
+                name = KbNameCase(
+                    rest, word, self.options.min_word, kb, vocab, doc_tokens[low], len(index.token_docs.get(low, ()))
+                )
+                veto = self._kb_name_veto[memo] = first_veto(KB_NAME_VETOES, name, f"'{m.text}'")
+            if veto is not None:
                 return None
             for cand in _near_words(low, vocab):
                 written, entry = vocab.words[cand]
@@ -394,7 +429,7 @@ class SlipFinder:
             span = _word_span(m, word, ctx.doc)
             if span is None:
                 continue
-            evidence = self._slip_evidence(word, intended, here, there, others, in_kb, ctx)
+            evidence = slip_evidence(word, intended, here, there, others, in_kb, ctx)
             return Hit(
                 span,
                 f"'{word}' looks like a misspelling of '{intended}'",
@@ -521,7 +556,7 @@ class SlipFinder:
                 continue
             lone = lone_words.get(m.text)
             if lone is None:
-                lone = lone_words[m.text] = [w for w in name_tokens(m.text) if self._lone_word(w, ctx)]
+                lone = lone_words[m.text] = [w for w in name_token_tuple(m.text) if self._lone_word(w, ctx)]
             if not lone:
                 continue  # most names hold no lone word: no list built per mention
             mine = [w for w in lone if w not in words]
@@ -626,48 +661,12 @@ class SlipFinder:
             yield Hit(
                 b.span,
                 f"'{b.text}' looks like a misspelling of '{intended}' (its first letter lost)",
-                evidence=self._slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
+                evidence=slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
                 suggestion=intended,
                 confidence=0.75 if here >= 2 else 0.7,
                 verdict=Verdict.LIKELY_ERROR,
                 document=ctx.doc.id,
             )
-
-    def _slip_evidence(
-        self, word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
-    ) -> tuple[Evidence, ...]:
-        """Where the intended word stands: this document, the KB, other documents."""
-        cand = intended.casefold()
-        evidence: list[Evidence] = []
-        if here:
-            first = next(x for x in ctx.mentions if cand in _folded_tokens(x.text))
-            path, line = _where(ctx.doc, first)
-            evidence.append(
-                Evidence(
-                    "mention",
-                    f"'{intended}' stands {_times(here)} in this document's names, '{word}' {_times(there)}",
-                    path=path,
-                    document=ctx.doc.id,
-                    line=line,
-                )
-            )
-        if in_kb:
-            spelled, entry = ctx.vocab.words[cand]
-            evidence.append(entry.evidence(f"knowledge base: '{spelled}' is a word of {entry.name} ({entry.kind})"))
-        if others:
-            other = ctx.index.docs[others[0]]
-            where = next((x for x in names_of(other, ctx.kb) if cand in _folded_tokens(x.text)), None)
-            archive = " (the archive included)" if ctx.index.archived_ids & set(others) else ""
-            evidence.append(
-                Evidence(
-                    "mention",
-                    f"'{intended}' stands in names of {_times(len(others), 'other document')} of this run{archive}",
-                    path=other.path,
-                    document=other.id,
-                    line=other.source.line_of(where.span.start) if where else None,
-                )
-            )
-        return tuple(evidence)
 
 
 @dataclass(frozen=True)

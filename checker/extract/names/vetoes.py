@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from rapidfuzz.distance import OSA
 
@@ -63,10 +63,15 @@ def first_veto(table: Sequence[Veto[C]], case: C, what: str) -> Veto[C] | None:
     """The first veto of `table` that silences `case` (logged with `what`), or None."""
     for veto in table:
         if veto.silences(case):
-            if log.isEnabledFor(logging.DEBUG):
-                log.debug("name.typo: %s silenced by veto %r", what, veto.name)
+            log_veto(veto, what)
             return veto
     return None
+
+
+def log_veto(veto: Veto[Any], what: str) -> None:
+    """Log that `veto` silenced `what` (also for a verdict kept and replayed)."""
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("name.typo: %s silenced by veto %r", what, veto.name)
 
 
 # --- the KB-word pass ---------------------------------------------------------------------------
@@ -90,8 +95,13 @@ class KbNameCase:
 
 
 def _rest_not_generic(c: KbNameCase) -> bool:
-    return not c.rest or not all(
-        _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or c.kb.knows(p) for p in c.rest
+    return rest_not_generic(c.rest, c.kb)
+
+
+def rest_not_generic(rest: list[str], kb: KnowledgeBase) -> bool:
+    """The name's other words are not all versions, variants, role words or KB names."""
+    return not rest or not all(
+        _VERSION_PART.match(p) or _GENERIC_PART.match(p) or p in _ROLE_WORDS or kb.knows(p) for p in rest
     )
 
 
@@ -361,7 +371,9 @@ class PairCase:
         return self.intended.casefold()
 
 
-PAIR_VETOES: tuple[Veto[PairCase], ...] = (
+# the vetoes that read the two words alone (and the limit, which their lengths give): their
+# verdict on a pair holds wherever the pair stands, so name.typo keeps it per pair
+PAIR_WORD_VETOES: tuple[Veto[PairCase], ...] = (
     Veto(
         "short-or-not-letters",
         lambda c: not (c.x.isalpha() and c.y.isalpha()) or min(len(c.x), len(c.y)) < c.min_word,
@@ -389,6 +401,9 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
         lambda c: _variant_letter(c.written, c.intended),
         "'NetSurf' for NetSurfP: a capital suffix makes the variant, the base name is real",
     ),
+)
+# the vetoes that read where the name stands (the document, the run), asked after those
+PAIR_CONTEXT_VETOES: tuple[Veto[PairCase], ...] = (
     Veto(
         "english-used-word",
         lambda c: word_zipf(c.x) >= _RARE_ZIPF and not c.alone_in_cjk(),
@@ -411,6 +426,7 @@ PAIR_VETOES: tuple[Veto[PairCase], ...] = (
         "a word five documents use in names is a real word of the field",
     ),
 )
+PAIR_VETOES = PAIR_WORD_VETOES + PAIR_CONTEXT_VETOES  # in this order
 
 
 # --- the pass over lone pairs ---------------------------------------------------------------------

@@ -15,9 +15,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from checker.cachefiles import code_digest
-from checker.core.model import Span
+from checker.core.model import Evidence, Span
 from checker.extract.kb import Entry, KnowledgeBase
-from checker.extract.names.extract import Mention
+from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
@@ -186,7 +186,8 @@ def _run_phrases(index: NameIndex) -> _Phrases:
     ("peter", "*") -> [("Diamandis", key of Peter Diamandis)]."""
     out: _Phrases = {}
     for key, st in index.by_key.items():
-        words = name_tokens(max(st.surfaces, key=st.surfaces.__getitem__))
+        surfaces = st.surfaces  # (most keys have one spelling: no max() call for those)
+        words = name_tokens(next(iter(surfaces)) if len(surfaces) == 1 else max(surfaces, key=surfaces.__getitem__))
         if not 2 <= len(words) <= _MAX_PHRASE_WORDS:
             continue  # a long Title Case heading is no name
         for i, word in enumerate(words):
@@ -316,9 +317,27 @@ class _SlipContext:
     vocab: _Vocabulary = field(init=False)
     doc_tokens: Counter[str] = field(init=False)
 
+    _settled: dict[str, bool] = field(init=False)
+
     def __post_init__(self) -> None:
         self.vocab = _kb_vocabulary(self.kb)
         self.doc_tokens = self.index.doc_tokens.get(self.doc.id, Counter())
+        self._settled = {}
+
+    def settled(self, text: str) -> bool:
+        """No word of the name can be a slip by the word passes (the word slip, the KB phrase,
+        the run phrase): each is no ASCII word of three letters or more, or it is used in other
+        documents or more than twice here. Those passes skip such words first; asked once per
+        name as written (a document repeats its names, a hostile one has thousands)."""
+        known = self._settled.get(text)
+        if known is None:
+            known = self._settled[text] = all(self._settled_word(w.casefold()) for w in name_tokens(text))
+        return known
+
+    def _settled_word(self, low: str) -> bool:
+        if len(low) < 3 or not (low.isascii() and low.isalpha()):
+            return True
+        return len(self.index.token_docs.get(low, ())) > 1 or self.doc_tokens[low] > 2
 
 
 @dataclass(frozen=True)
@@ -611,3 +630,40 @@ def _typing_slip(written: str, intended: str) -> bool:
         return False
     short, long = sorted((a, b), key=len)
     return long[0] == short[0] and long[-1] == short[-1]
+
+
+def slip_evidence(
+    word: str, intended: str, here: int, there: int, others: list[str], in_kb: bool, ctx: _SlipContext
+) -> tuple[Evidence, ...]:
+    """Where the intended word stands: this document, the KB, other documents."""
+    cand = intended.casefold()
+    evidence: list[Evidence] = []
+    if here:
+        first = next(x for x in ctx.mentions if cand in _folded_tokens(x.text))
+        path, line = _where(ctx.doc, first)
+        evidence.append(
+            Evidence(
+                "mention",
+                f"'{intended}' stands {_times(here)} in this document's names, '{word}' {_times(there)}",
+                path=path,
+                document=ctx.doc.id,
+                line=line,
+            )
+        )
+    if in_kb:
+        spelled, entry = ctx.vocab.words[cand]
+        evidence.append(entry.evidence(f"knowledge base: '{spelled}' is a word of {entry.name} ({entry.kind})"))
+    if others:
+        other = ctx.index.docs[others[0]]
+        where = next((x for x in names_of(other, ctx.kb) if cand in _folded_tokens(x.text)), None)
+        archive = " (the archive included)" if ctx.index.archived_ids & set(others) else ""
+        evidence.append(
+            Evidence(
+                "mention",
+                f"'{intended}' stands in names of {_times(len(others), 'other document')} of this run{archive}",
+                path=other.path,
+                document=other.id,
+                line=other.source.line_of(where.span.start) if where else None,
+            )
+        )
+    return tuple(evidence)
