@@ -108,11 +108,15 @@ def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
 
 def _markup(text: str) -> re.Pattern[str]:
     """The alternation of the branches whose trigger `text` holds."""
-    names = []
-    for name, _, trigger in _BRANCHES:  # a substring trigger is tested here, without a call
-        if trigger is None or (trigger in text if type(trigger) is str else trigger(text)):  # type: ignore[operator]
-            names.append(name)
-    return _alternation(tuple(names))
+    # a substring trigger is tested here, without a call
+    names = tuple(
+        [
+            name
+            for name, _, trigger in _BRANCHES
+            if trigger is None or (trigger in text if trigger.__class__ is str else trigger(text))  # type: ignore[operator]
+        ]
+    )
+    return _alternation(names)
 
 
 @lru_cache(maxsize=1)
@@ -212,12 +216,16 @@ def _compute_view(segment_text: str) -> ReaderView:
         return ReaderView(segment_text, fold(segment_text), (0,), (0,))
     text_parts: list[str] = []
     blank: list[tuple[int, int]] = []  # view ranges `masked` blanks (kept code, URLs, ...)
+    # run k starts at view offset starts[k], copied from segment offset origins[k]; a run that
+    # starts where the last one did (consecutive deletions) replaces its origin as it comes,
+    # the collapse `_collapsed` would do afterwards (a dict over every run of the segment)
     starts: list[int] = [0]
     origins: list[int] = [0]
     # bound once: ~190k matches on the real corpus, most a deleted marker
     add_text, add_start, add_origin = text_parts.append, starts.append, origins.append
     pos = 0
     length = 0
+    last = 0  # starts[-1]
     for m in _markup(segment_text).finditer(segment_text):
         kind = m.lastgroup or "mark"
         start, end = m.span()
@@ -226,20 +234,32 @@ def _compute_view(segment_text: str) -> ReaderView:
             length += start - pos
         if kind in _DELETE:
             if kind == "tag" and _BREAK_TAG.match(m.group(0)):
-                add_start(length)
-                add_origin(start)
+                if length == last:
+                    origins[-1] = start
+                else:
+                    add_start(length)
+                    add_origin(start)
+                    last = length
                 add_text("\n")
                 length += 1
-            add_start(length)
-            add_origin(end)
+            if length == last:
+                origins[-1] = end
+            else:
+                add_start(length)
+                add_origin(end)
+                last = length
         elif kind == "code":  # keep the code, drop its backticks
-            add_start(length)
-            add_origin(start + 1)
+            if length == last:
+                origins[-1] = start + 1
+            else:
+                add_start(length)
+                add_origin(start + 1)
             add_text(segment_text[start + 1 : end - 1])
             blank.append((length, length + end - start - 2))
-            length += end - start - 2
+            length += end - start - 2  # at least one character: never a repeated start
             add_start(length)
             add_origin(end)
+            last = length
         else:
             chunk = segment_text[start:end]
             add_text(chunk)
@@ -251,7 +271,7 @@ def _compute_view(segment_text: str) -> ReaderView:
         pos = end
     text_parts.append(segment_text[pos:])
     text = "".join(text_parts)
-    return ReaderView(text, fold(_blanked(text, blank)), *_collapsed(starts, origins))
+    return ReaderView(text, fold(_blanked(text, blank)), tuple(starts), tuple(origins))
 
 
 def _blanked(text: str, blank: list[tuple[int, int]]) -> str:
