@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from checker.reports import get_renderer
-from checker.reports.rule_docs import DOCS_BASE, DOCS_ENV, rule_docs_url
+from checker.reports.rule_docs import DOCS_BASE, DOCS_ENV, rule_docs_url, with_docs
 from rich.cells import cell_len
 
 from checker.cli import build_parser
@@ -217,6 +217,15 @@ def test_sarif_names_each_rules_docs_page(tmp_path: Path, monkeypatch: pytest.Mo
     sarif = json.loads(render(report, "sarif"))
     uri = sarif["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"]
     assert uri == "https://git.example.com/team/checker/-/blob/main/docs/rules/demo.flag.md"
+
+
+def test_with_docs_gives_each_finding_its_own_rules_page() -> None:
+    # the URL is worked out once per rule: findings of several rules, repeated and interleaved,
+    # suppressed ones too, each get their own rule's page (an odd id is quoted)
+    rules = ["date.weekday", "date.future", "date.weekday", "x y", "date.future"]
+    data = with_docs({"findings": [{"rule": r} for r in rules], "suppressed": [{"rule": "x y"}, {"rule": "name.typo"}]})
+    assert [f["docs"] for f in data["findings"]] == [rule_docs_url(r) for r in rules]
+    assert [f["docs"] for f in data["suppressed"]] == [DOCS_BASE + "x%20y.md", DOCS_BASE + "name.typo.md"]
 
 
 def test_the_json_report_with_docs_still_validates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -231,3 +231,19 @@ def test_line_starts_are_those_of_a_search_back() -> None:
         lines = _LineStarts(text)
         for at in range(len(text) + 1):
             assert lines.start_of(at) == text.rfind("\n", 0, at) + 1, (text, at)
+
+
+def test_merged_windows_are_those_of_the_sorting_merge() -> None:
+    # grammar._merge_windows merges in one pass when the windows come in order of their start,
+    # and falls back to the sorting merge otherwise: the same spans either way
+    rng = random.Random(17)
+    for _ in range(2000):
+        n = rng.randint(1, 80)
+        windows = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randrange(n)
+            windows.append((s - rng.randint(0, 12), s + rng.randint(1, 24)))
+        if rng.random() < 0.7:
+            windows.sort(key=lambda w: w[0])
+        want = grammar._merge([(max(0, a), min(n, b)) for a, b in windows])
+        assert grammar._merge_windows(windows, n) == want, (windows, n)

@@ -358,7 +358,8 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
         else:
             weekday = ZH_WEEKDAY[wd_text]
             style = m.group("pre") if style_of == "zh" else "("
-        s = m.start("o") if m.groupdict().get("o") else m.start("pre") if style_of == "zh" else m.start("wd")
+        # _WD_AFTER_EN has no "o" group (and no groupdict() per date: it builds a dict)
+        s = m.start("o") if style_of != "en" and m.group("o") else m.start("pre") if style_of == "zh" else m.start("wd")
         e = m.end()
         while e > s and text[e - 1] in " \t*_":
             e -= 1

@@ -150,7 +150,7 @@ def scan(text: str) -> list[Raw]:
     if " ago" in text:
         windows["ago"].extend((i - 16, i + 8) for i in _find_all(text, " ago"))
     for key, pattern_list in _WINDOWED.items():
-        spans = _merge([(max(0, a), min(n, b)) for a, b in windows[key]])
+        spans = _merge_windows(windows[key], n)
         for pattern, build in pattern_list:
             for lo, hi in spans:
                 for m in pattern.finditer(text, lo, hi):
@@ -182,6 +182,28 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
             out.append((lo, hi))
+    return out
+
+
+def _merge_windows(windows: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """`_merge` of the windows clamped to [0, n]. A marker's window sits at fixed offsets from it
+    and markers come left to right, so the starts are already in order: one pass merges them,
+    with no clamped copy and no sort of a window per date (issue 17's "year list" has 140,000).
+    Clamping after merging gives the same spans: every window starts before n and ends after 0."""
+    out: list[tuple[int, int]] = []
+    if not windows:
+        return out
+    lo, hi = windows[0]
+    for a, b in windows:
+        if a < lo:  # not in order after all: the general way
+            return _merge([(max(0, a), min(n, b)) for a, b in windows])
+        if a <= hi:
+            if b > hi:
+                hi = b
+            continue
+        out.append((max(0, lo), min(n, hi)))
+        lo, hi = a, b
+    out.append((max(0, lo), min(n, hi)))
     return out
 
 
