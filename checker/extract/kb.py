@@ -88,7 +88,11 @@ class KBError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
+# PartialDate and Entry are plain slotted dataclasses hashed by value (unsafe_hash), as the core
+# value types (checker/core/model.py): a frozen one sets each field through object.__setattr__,
+# and every run builds ~3,500 entries from the compiled index (entries_of: 22 -> 15 ms CPU).
+# No code assigns to them once built; treat them as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class PartialDate:
     """A date known to a precision: 2024, 2024-05 or 2024-05-13."""
 
@@ -137,7 +141,7 @@ class PartialDate:
         return f"{self.year:04d}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Entry:
     """One thing the KB knows. `names` is the canonical name followed by its aliases."""
 
@@ -561,7 +565,7 @@ def load_compiled(*, bundled: bool = True) -> dict[str, Any]:
 def entries_of(data: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
     """The compiled rows as entries with their stored name keys."""
     out = []
-    # 1,983 dates but 1,087 distinct: each parsed once (PartialDate is frozen, so shared safely)
+    # 1,983 dates but 1,087 distinct: each parsed once (never assigned to, so shared safely)
     dates: dict[str, PartialDate] = {}
 
     def date(value: str) -> PartialDate:

@@ -588,9 +588,16 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
     for q in queries:
         for b in _blocks(q):
             q_blocks.setdefault(b, []).append(q)
+    # only the blocks some query reads: a draft asks about a handful of keys, and filing every
+    # reference key of the KB and the run cost more than scoring them (draft: 6.4 -> 1.7 ms CPU)
+    heads = {b[1:] for b in q_blocks if b[0] == "p"}
+    tails = {b[1:] for b in q_blocks if b[0] == "s"}
     for r in refs:
-        for b in _blocks(r):
-            r_blocks.setdefault(b, {}).setdefault(len(r), []).append(r)
+        head, tail = r[:2], r[-2:]
+        if head in heads:
+            r_blocks.setdefault("p" + head, {}).setdefault(len(r), []).append(r)
+        if tail in tails:
+            r_blocks.setdefault("s" + tail, {}).setdefault(len(r), []).append(r)
     out: dict[str, set[str]] = {}
     for b, qs in q_blocks.items():
         by_length = r_blocks.get(b)
