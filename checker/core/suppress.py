@@ -25,7 +25,9 @@ _DIRECTIVE = lazy_compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Directive:
     action: str
     rules: tuple[str, ...]

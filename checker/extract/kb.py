@@ -621,7 +621,7 @@ def get_kb(ctx: RunContext) -> KnowledgeBase:
 VerifyStatus = Literal["found", "not-found", "unknown"]
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Verification:
     """What an online verifier says about a name: found, not found, or could not tell."""
 
@@ -630,7 +630,7 @@ class Verification:
     canonical: str | None = None  # the name as the reference source spells it, when found
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class NameQuery:
     """What name.unverified asks an online verifier about."""
 

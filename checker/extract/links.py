@@ -41,7 +41,9 @@ class LinkKind(enum.StrEnum):
     ARXIV = "arxiv"
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     kind: LinkKind
     text: str  # exactly as written, after trimming (== source[span])
@@ -448,7 +450,7 @@ _SEARCH_PAGES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _GROUNDING = lazy_compile(r"^vertexaisearch\.cloud\.google\.com$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Problem:
     """What is wrong with a link (`category` keys the message and the fingerprint)."""
 

@@ -66,7 +66,9 @@ _STAGE = frozenset(
 )
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Parsed:
     brand: str  # the first word, folded
     brand_text: str  # as written
@@ -75,7 +77,7 @@ class Parsed:
     words: frozenset[str]  # the other words, folded, stages and sizes left out
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Member:
     entry: Entry
     name: str  # the name or alias parsed
@@ -117,7 +119,7 @@ class Line:
         return ", ".join(o for o, _ in origins.most_common())
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Claim:
     """What a name claims that the KB's list of the line contradicts."""
 

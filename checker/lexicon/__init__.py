@@ -37,7 +37,9 @@ class LexiconError(Exception):
     """A lexicon file or list that does not exist or is malformed (a bug in checker's data)."""
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Entry:
     word: str
     not_after: str = ""

@@ -12,7 +12,9 @@ from checker.extract.conversion import conversion_slips
 from checker.input.documents import Document
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ConversionOptions:
     phrase_only: bool = False  # report only slips a phrase table decides (not 瞭/隻/髮/麵 alone)
 

@@ -78,7 +78,9 @@ def _word_of(text: str, folded: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class _Vocabulary:
     words: dict[str, tuple[str, Entry]]  # casefolded word -> (as written, an entry using it)
 
@@ -340,7 +342,7 @@ class _SlipContext:
         return len(self.index.token_docs.get(low, ())) > 1 or self.doc_tokens[low] > 2
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class _WordNeighbours:
     """Words indexed by their one-letter deletions (the SymSpell idea): two words one
     insertion, deletion, substitution or swap apart share a deletion, so the words one
