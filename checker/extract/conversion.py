@@ -32,6 +32,8 @@ _QUOTE = 6  # no Simplified-only character this close to a slip
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
 class Table:
+    """The Simplified/Traditional character table text.conversion reads."""
+
     simplified: dict[str, str]  # Traditional character -> the Simplified one it converts from
     members: dict[str, str]  # Simplified character -> its Traditional characters (different words)
     style: dict[str, str]  # variant -> the spelling compared
@@ -89,6 +91,8 @@ def table() -> Table:
 
 @dataclass(unsafe_hash=True)
 class Slip:
+    """A character converted the wrong way, with its stretch as written and as read."""
+
     span: Span  # the written character, in the source
     wrong: str
     right: str

@@ -59,6 +59,8 @@ _SHARE = 0.75  # ...and this share of the window vowelless
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(slots=True, unsafe_hash=True)
 class Garble:
+    """A run of damaged words in a text."""
+
     start: int  # offsets in the text given
     end: int
     words: tuple[str, ...]

@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -288,6 +287,8 @@ def bundled_paths() -> list[Path]:
 
 def load_file(path: Path | str) -> tuple[list[Entry], str]:
     """Entries of one KB file and its data version. Raises KBError on any schema violation."""
+    import tomllib  # here: a run reads the compiled index, not the TOML files
+
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -491,6 +492,8 @@ def compile_layers(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
                 sources.update(header["sources"])
             version = str(header.get("version", ""))
         else:
+            import tomllib  # here: only when the index is compiled
+
             try:
                 data = tomllib.loads(raw.decode("utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -214,6 +214,8 @@ def _for(text: str) -> _Patterns:
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(slots=True, unsafe_hash=True)
 class Residue:
+    """Assistant chatter or draft residue over a range of prose lines."""
+
     kind: str  # opener, closer, edit notes, draft label, requester, self-reference, draft talk, offer, placeholder
     first: int  # index of the first and the last prose line it covers
     last: int

@@ -26,6 +26,8 @@ from checker.text.script import has_han, is_han
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(slots=True, unsafe_hash=True)
 class Damage:
+    """A structural defect (cut-off end, table cells, spliced heading, truncated value)."""
+
     kind: str  # cut-off-end, table-cells, spliced-heading, truncated-value
     span: Span
     message: str

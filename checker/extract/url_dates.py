@@ -35,6 +35,8 @@ _LABELLED = lazy_compile(r"[：:]\s*\**\s*$")
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(slots=True, unsafe_hash=True)
 class UrlDate:
+    """A date written in a link's path."""
+
     date: dt.date
     text: str  # as written in the path
     span: Span  # in the source
@@ -42,6 +44,8 @@ class UrlDate:
 
 @dataclass(slots=True, unsafe_hash=True)
 class RowDates:
+    """A table row's stated date and the label that makes it the article's date."""
+
     stated: dt.date
     stated_text: str
     stated_span: Span

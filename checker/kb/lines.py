@@ -70,6 +70,8 @@ _STAGE = frozenset(
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
 class Parsed:
+    """A name read as brand, version and other words."""
+
     brand: str  # the first word, folded
     brand_text: str  # as written
     version: str | None  # "4.7", "2" (a trailing ".0" dropped), "4o"
@@ -79,6 +81,8 @@ class Parsed:
 
 @dataclass(unsafe_hash=True)
 class Member:
+    """A KB entry as one member of a product line."""
+
     entry: Entry
     name: str  # the name or alias parsed
     parsed: Parsed

@@ -108,6 +108,8 @@ KEYS = frozenset(
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
 class ReferenceSettings:
+    """Where and how online look-ups go: base URLs, hosts, contact, limits."""
+
     bases: dict[str, str] = field(default_factory=lambda: dict(SOURCES))
     allow_hosts: tuple[str, ...] = ()
     contact: str | None = None

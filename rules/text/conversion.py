@@ -16,6 +16,8 @@ from checker.input.documents import Document
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
 class ConversionOptions:
+    """text.conversion's options (config keys: the field names in kebab-case)."""
+
     phrase_only: bool = False  # report only slips a phrase table decides (not 瞭/隻/髮/麵 alone)
 
 

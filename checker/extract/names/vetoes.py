@@ -56,6 +56,8 @@ C = TypeVar("C")
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
 class Veto(Generic[C]):
+    """A named condition that silences a name.typo candidate, with an example."""
+
     name: str
     silences: Callable[[C], bool]
     example: str  # one line: a candidate this veto silences, and why

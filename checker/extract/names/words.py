@@ -82,6 +82,8 @@ def _word_of(text: str, folded: str) -> str | None:
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
 class _Vocabulary:
+    """The KB names' words, casefolded, with their spelling and an entry using them."""
+
     words: dict[str, tuple[str, Entry]]  # casefolded word -> (as written, an entry using it)
 
     @cached_property

@@ -278,6 +278,8 @@ def is_subject(entity: Entity) -> bool:
 
 @dataclass(slots=True, unsafe_hash=True)
 class MeasureWord:
+    """A measure's key and whether it is a fixed property of a versioned thing."""
+
     key: str
     static: bool  # a fixed property of a versioned thing (parameters), not a figure that moves
 
@@ -334,6 +336,8 @@ _TRAINING = lw.Lazy(lambda: alternation("quantities", "training"), re.IGNORECASE
 
 @dataclass(slots=True, unsafe_hash=True)
 class MeasureHit:
+    """A measure word found in a sentence."""
+
     start: int
     end: int
     words: str

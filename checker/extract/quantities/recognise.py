@@ -438,6 +438,8 @@ class _Reading:
 
 @dataclass(slots=True, unsafe_hash=True)
 class _SentenceReading:
+    """The figures of one sentence, its raw numbers and its text for quotes."""
+
     figures: tuple[_Reading, ...]
     raws: list[RawNumber]
     quoted: str  # for quotes: URLs and code left out
