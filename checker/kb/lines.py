@@ -256,19 +256,21 @@ def lines_of(kb: KnowledgeBase) -> dict[str, Line]:
         versions = {m.parsed.version for m in members if m.parsed.version is not None}
         if len(dated) >= MIN_DATED and len(versions) >= MIN_VERSIONS:
             out[brand] = Line(_common(m.parsed.brand_text for m in members), _maker(members), members)
+    # the chips by family, in KB order: one pass instead of one per architecture (31 x 3,500)
+    by_family: dict[str, list[Entry]] = {}
+    for c in kb:
+        if c.kind == "chip" and c.family is not None:
+            by_family.setdefault(c.family.lower(), []).append(c)
     for e in kb:
         if e.kind != "architecture":
             continue
         chips = [
-            Member(c, c.name, Parsed(e.name.lower(), e.name, None, None, frozenset())) for c in kb if _in_family(c, e)
+            Member(c, c.name, Parsed(e.name.lower(), e.name, None, None, frozenset()))
+            for c in by_family.get(e.name.lower(), ())
         ]
         if sum(1 for c in chips if c.entry.first_date) >= MIN_DATED:
             out.setdefault(e.name.lower(), Line(e.name, e.maker, chips, is_chip_line=True))
     return out
-
-
-def _in_family(chip: Entry, arch: Entry) -> bool:
-    return chip.kind == "chip" and chip.family is not None and chip.family.lower() == arch.name.lower()
 
 
 def _common(values: Iterable[str]) -> str:
