@@ -162,9 +162,13 @@ def _kb_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], list[tuple[str, Entr
         words = name_tokens(name)
         if len(words) < 2:
             continue
+        folded: tuple[str, ...] | None = None  # the words casefolded once per name, not per word
         for i, word in enumerate(words):
             if word.isalpha() and word.isascii() and len(word) >= 3:
-                out.setdefault(_starred(words, i), []).append((word, entry))
+                if folded is None:
+                    folded = tuple(w.casefold() for w in words)
+                key = (*folded[:i], "*", *folded[i + 1 :])  # _starred(words, i)
+                out.setdefault(key, []).append((word, entry))
     return out
 
 
