@@ -41,12 +41,8 @@ class LinkKind(enum.StrEnum):
     ARXIV = "arxiv"
 
 
-# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
-# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(slots=True, unsafe_hash=True)
 class Link:
-    """A link as written: its kind, span, target and form."""
-
     kind: LinkKind
     text: str  # exactly as written, after trimming (== source[span])
     span: Span
