@@ -163,3 +163,17 @@ def test_cache_info_and_clear_name_the_programs(
     assert cli.main(["cache", "clear"]) == 0
     assert "removed the compiled regex programs" in capsys.readouterr().out
     assert not path.exists()
+
+
+@pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
+def test_an_old_format_file_unused_for_a_week_goes_when_programs_are_saved(tmp_path: Path) -> None:
+    import os
+    import time
+
+    old = tmp_path / "regex-programs-cpython3117-20220615.json"  # format 2, before the lines
+    old.write_bytes(b'{"format": 2, "programs": {}}')
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(old, (week_ago, week_ago))
+    path = tmp_path / "regex-programs-cpython3117-20220615.jsonl"
+    _filled(path)
+    assert path.is_file() and not old.exists()

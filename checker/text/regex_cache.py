@@ -29,7 +29,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from checker.cachefiles import cache_folder, write_atomic
+from checker.cachefiles import cache_folder, mark_used, remove_stale, write_atomic
 
 _FORMAT = 3
 _MAX_ENTRIES = 5000  # a long-lived cache across versions is trimmed to what one run used
@@ -84,6 +84,8 @@ class ProgramCache:
     def _lines(self) -> dict[bytes, bytes]:
         if self._read is None:
             self._read = _read(self.path) if self.path is not None else {}
+            if self._read and self.path is not None:
+                mark_used(self.path)  # a file in use is not another run's stale one
         return self._read
 
     def _stored(self, key: str, digest: bytes) -> list[Any] | None:
@@ -151,7 +153,9 @@ class ProgramCache:
             if len(table) > _MAX_ENTRIES:
                 table = {k: v for k, v in table.items() if k in self._used}
             self._new = {}
-        write_atomic(self.path, b"\n".join([_HEADER, *table.values()]) + b"\n")
+        if write_atomic(self.path, b"\n".join([_HEADER, *table.values()]) + b"\n"):
+            # another Python's or format's programs (the format-2 .json file), unused for a week
+            remove_stale(self.path, "regex-programs-*")
 
 
 def _build(source: str, entry: list[Any]) -> re.Pattern[str]:
