@@ -1,5 +1,5 @@
 import sys
 
-from checker.cli import process_main
+from checker.entry import process_main
 
 sys.exit(process_main())

@@ -64,14 +64,41 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
-def build_parser() -> argparse.ArgumentParser:
+_COMMANDS = ("check", "rules", "view", "cache", "kb", "server")
+
+
+def command_of(argv: Sequence[str]) -> str | None:
+    """The command a command line starts with, else None (then every parser is built: a
+    top-level -h before the command prints them all)."""
+    return argv[0] if argv and argv[0] in _COMMANDS else None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `only`, the other commands' parsers are left empty (a run
+    parses one command's arguments, and their help is printed only when no command is named)."""
     parser = argparse.ArgumentParser(
         prog="checker",
         description="Fact-checking and consistency auditor for AI news-digest articles.",
     )
     parser.add_argument("--version", action="version", version=f"checker {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    builders = {
+        "check": _add_check_parser,
+        "rules": _add_rules_parser,
+        "view": _add_view_parser,
+        "cache": _add_cache_parser,
+        "kb": _add_kb_parser,
+        "server": _add_server_parser,
+    }
+    for name in _COMMANDS:
+        if only in (None, name):
+            builders[name](sub)
+        else:
+            sub.add_parser(name)  # listed (in the same order), never parsed nor printed
+    return parser
 
+
+def _add_check_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = sub.add_parser(
         "check",
         help="check files or folders (or - for stdin)",
@@ -169,10 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache of unchanged files")
 
+
+def _add_rules_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     rules = sub.add_parser("rules", help="list the rules, or explain one")
     rules.add_argument("rule", nargs="?", metavar="ID", help="a rule id (explains it) or a family (lists its rules)")
     rules.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or JSON")
 
+
+def _add_view_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     view = sub.add_parser("view", help="show a saved JSON report")
     view.add_argument("report", metavar="REPORT.json", help="a report written by `checker check --format json`")
     view.add_argument("--rule", type=_csv, metavar="RULE[,RULE]", action="extend", help="only these rules or families")
@@ -188,17 +219,23 @@ def build_parser() -> argparse.ArgumentParser:
     view.add_argument("--baseline", metavar="FILE", help="(interactive) where accepted findings are written")
     view.add_argument("--html", metavar="FILE", help="write the report as a self-contained HTML page to FILE")
 
+
+def _add_cache_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cache = sub.add_parser("cache", help="show or clear the caches (unchanged files, online look-ups)")
     cache.add_argument("action", choices=("info", "clear"), help="info: where they are and how big; clear: empty them")
     cache.add_argument("--config", metavar="FILE", help="the configuration file (default: found as for check)")
 
-    from checker.kb.command import add_parser as add_kb_parser
 
-    add_kb_parser(sub)
-    from checker.server.command import add_parser as add_server_parser
+def _add_kb_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from checker.kb.command import add_parser
 
-    add_server_parser(sub)
-    return parser
+    add_parser(sub)
+
+
+def _add_server_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from checker.server.command import add_parser
+
+    add_parser(sub)
 
 
 def _debug_log() -> None:
@@ -210,8 +247,9 @@ def _debug_log() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(command_of(words))
+    args = parser.parse_args(words)
     _debug_log()
     try:
         if args.command == "check":

@@ -21,6 +21,18 @@ SOURCES = [
 ]
 
 
+def _stored(path: Path) -> dict[str, list[object]]:
+    """The file's programs by key (its lines after the header: digest, space, JSON)."""
+    rows = [json.loads(line[33:]) for line in path.read_bytes().split(b"\n")[1:] if line]
+    return {row[0]: row[1:] for row in rows}
+
+
+def _write(path: Path, table: dict[str, list[object]]) -> None:
+    lines = [json.dumps({"format": 3}).encode()]
+    lines += [regex_cache._digest(k) + b" " + json.dumps([k, *v]).encode() for k, v in table.items()]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+
+
 def _filled(path: Path) -> None:
     cache = ProgramCache(path)
     for source, flags in SOURCES:
@@ -30,13 +42,14 @@ def _filled(path: Path) -> None:
 
 @pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
 def test_rebuilt_patterns_equal_compiled_ones(tmp_path: Path) -> None:
-    path = tmp_path / "programs.json"
+    path = tmp_path / "programs.jsonl"
     _filled(path)
-    stored = json.loads(path.read_text(encoding="utf-8"))["programs"]
+    stored = _stored(path)
     assert len(stored) == len(SOURCES)
     again = ProgramCache(path)
     for source, flags in SOURCES:
-        assert f"{int(flags)}:{source}" in again._entries()
+        assert f"{int(flags)}:{source}" in stored
+        assert regex_cache._digest(f"{int(flags)}:{source}") in again._lines()
         rebuilt = again.compile(source, flags)
         assert rebuilt == re.compile(source, flags)  # same source, flags and program
         assert rebuilt.groupindex == re.compile(source, flags).groupindex
@@ -48,7 +61,7 @@ def test_rebuilt_patterns_equal_compiled_ones(tmp_path: Path) -> None:
 @pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
 def test_a_source_asked_for_twice_is_served_again_not_compiled_as_new(tmp_path: Path) -> None:
     """Two modules declaring the same pattern (`\\d`) made every run rewrite the whole file."""
-    path = tmp_path / "programs.json"
+    path = tmp_path / "programs.jsonl"
     _filled(path)
     before = path.stat().st_mtime_ns
     again = ProgramCache(path)
@@ -66,10 +79,13 @@ def test_a_source_asked_for_twice_is_served_again_not_compiled_as_new(tmp_path: 
         b'{"format": 1, "programs": []}',
         b'{"format": 99, "programs": {}}',
         b"[" * 100_000,
+        b'{"format": 3}\n' + b"0" * 32 + b" " + b"[" * 100_000,  # a line nested too deep
+        # the line found by the digest of the first source's key holds another key's program
+        b'{"format": 3}\n' + regex_cache._digest(f"0:{SOURCES[0][0]}") + b' ["0:x", 0, "AAAAAA==", 1, {}]',
     ],
 )
 def test_an_unreadable_file_is_an_empty_cache(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "programs.json"
+    path = tmp_path / "programs.jsonl"
     path.write_bytes(content)
     cache = ProgramCache(path)
     for source, flags in SOURCES:
@@ -78,27 +94,40 @@ def test_an_unreadable_file_is_an_empty_cache(tmp_path: Path, content: bytes) ->
 
 @pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
 def test_a_hostile_program_is_refused_and_compiled_afresh(tmp_path: Path) -> None:
-    path = tmp_path / "programs.json"
+    path = tmp_path / "programs.jsonl"
     source, flags = SOURCES[1]
     _filled(path)
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw = _stored(path)
     key = f"{int(flags)}:{source}"
     bad = regex_cache._packed([17, 4, 999999, 1, 0])
-    raw["programs"][key][1] = bad  # well-formed words, but not a valid engine program
-    raw["programs"][f"{int(SOURCES[2][1])}:{SOURCES[2][0]}"] = [0, "not base64!", 1, {}]
-    path.write_text(json.dumps(raw), encoding="utf-8")
+    raw[key][1] = bad  # well-formed words, but not a valid engine program
+    raw[f"{int(SOURCES[2][1])}:{SOURCES[2][0]}"] = [0, "not base64!", 1, {}]
+    _write(path, raw)
     cache = ProgramCache(path)
     pattern = cache.compile(source, flags)
     assert pattern == re.compile(source, flags)
     assert pattern.search("the gpt-5 model") is not None
     assert cache.compile(*SOURCES[2]) == re.compile(*SOURCES[2])
     cache.save()  # the fresh programs replace the bad ones
-    assert json.loads(path.read_text(encoding="utf-8"))["programs"][key][1] != bad
+    assert _stored(path)[key][1] != bad
+
+
+@pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
+def test_only_the_programs_asked_for_are_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A draft reads a file of a corpus run's programs: the others' JSON is never parsed."""
+    path = tmp_path / "programs.jsonl"
+    _filled(path)
+    parsed: list[str] = []
+    loads = json.loads
+    monkeypatch.setattr(regex_cache.json, "loads", lambda raw: parsed.append(raw) or loads(raw))
+    cache = ProgramCache(path)
+    assert cache.compile(*SOURCES[3]) == re.compile(*SOURCES[3])
+    assert len(parsed) == 1 and cache._new == {}  # one line parsed, nothing compiled afresh
 
 
 def test_an_invalid_pattern_still_raises(tmp_path: Path) -> None:
     with pytest.raises(re.error):
-        ProgramCache(tmp_path / "programs.json").compile("(unclosed")
+        ProgramCache(tmp_path / "programs.jsonl").compile("(unclosed")
 
 
 def test_without_a_place_patterns_compile_as_usual(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -134,3 +163,17 @@ def test_cache_info_and_clear_name_the_programs(
     assert cli.main(["cache", "clear"]) == 0
     assert "removed the compiled regex programs" in capsys.readouterr().out
     assert not path.exists()
+
+
+@pytest.mark.skipif(not regex_cache._AVAILABLE, reason="not CPython's re")
+def test_an_old_format_file_unused_for_a_week_goes_when_programs_are_saved(tmp_path: Path) -> None:
+    import os
+    import time
+
+    old = tmp_path / "regex-programs-cpython3117-20220615.json"  # format 2, before the lines
+    old.write_bytes(b'{"format": 2, "programs": {}}')
+    week_ago = time.time() - 8 * 24 * 3600
+    os.utime(old, (week_ago, week_ago))
+    path = tmp_path / "regex-programs-cpython3117-20220615.jsonl"
+    _filled(path)
+    assert path.is_file() and not old.exists()

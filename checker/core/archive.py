@@ -14,6 +14,8 @@ from checker.input.documents import Document
 
 @dataclass
 class Archive:
+    """Earlier, published documents that rules read but do not report on."""
+
     paths: list[str] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
 

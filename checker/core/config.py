@@ -8,7 +8,6 @@ a `ConfigError` that names the file and the key (exit code 2).
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -48,6 +47,8 @@ class ConfigError(Exception):
 
 @dataclass
 class Config:
+    """The run's configuration, as read from checker.toml or [tool.checker]."""
+
     path: str | None = None
     root: Path = field(default_factory=Path.cwd)
     select: list[str] = field(default_factory=lambda: ["all"])
@@ -134,6 +135,8 @@ _MAX_FILE_SIZE_LIMIT = 2**40  # a file is read into memory: a larger limit is a 
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a run without a config file never loads it
+
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)

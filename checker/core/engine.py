@@ -36,6 +36,8 @@ from checker.input.load import InputError, load_documents
 
 @dataclass
 class Report:
+    """A run's documents and findings, with what the reporters print about the run."""
+
     today: dt.date
     online: bool
     config_path: str | None
@@ -51,6 +53,8 @@ class Report:
 
 @dataclass
 class RunOptions:
+    """The command line's choices for one run (today, online, baseline, selections)."""
+
     today: dt.date
     online: bool = False
     baseline: set[str] = field(default_factory=set)

@@ -59,6 +59,8 @@ class FileFixes:
 
 @dataclass
 class FixPlan:
+    """The fixes to apply, by file, and the ones left out with the reason."""
+
     files: list[FileFixes] = field(default_factory=list)
     left: list[tuple[Finding, str]] = field(default_factory=list)  # a fix not applied, and why
 

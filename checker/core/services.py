@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class Services:
+    """What a rule may use beyond the text: the configuration, the KB, online references."""
+
     config: Config | None = None
     kb: KnowledgeBase | None = None
     references: ReferenceServices | None = None

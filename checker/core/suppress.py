@@ -25,8 +25,12 @@ _DIRECTIVE = lazy_compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Directive:
+    """One suppression comment: its action, the rules it names, where it stands."""
+
     action: str
     rules: tuple[str, ...]
     span: Span
@@ -53,6 +57,8 @@ class _Index:
 
 @dataclass
 class Suppressions:
+    """A document's suppression comments and the regions they disable."""
+
     directives: list[Directive] = field(default_factory=list)
     # (rule selector, start offset, end offset) regions from disable/enable pairs
     regions: list[tuple[str, int, int]] = field(default_factory=list)

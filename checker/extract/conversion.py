@@ -28,8 +28,12 @@ _REACH = 4  # characters of context either side in the evidence
 _QUOTE = 6  # no Simplified-only character this close to a slip
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Table:
+    """The Simplified/Traditional character table text.conversion reads."""
+
     simplified: dict[str, str]  # Traditional character -> the Simplified one it converts from
     members: dict[str, str]  # Simplified character -> its Traditional characters (different words)
     style: dict[str, str]  # variant -> the spelling compared
@@ -85,8 +89,10 @@ def table() -> Table:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Slip:
+    """A character converted the wrong way, with its stretch as written and as read."""
+
     span: Span  # the written character, in the source
     wrong: str
     right: str

@@ -55,8 +55,12 @@ _STRIPPED_MIN = 3  # of them vowelless, not known, of three letters or more...
 _SHARE = 0.75  # ...and this share of the window vowelless
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Garble:
+    """A run of damaged words in a text."""
+
     start: int  # offsets in the text given
     end: int
     words: tuple[str, ...]
@@ -191,7 +195,7 @@ def mojibake(text: str) -> Iterator[Garble]:
 _DAMAGED_CHAR = lazy_compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\u2e80-\u2eff\u2f00-\u2fdf]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Gates:
     """Which segments (indices) each reading can find anything in; the others are not read."""
 

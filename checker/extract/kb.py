@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -88,7 +87,11 @@ class KBError(ValueError):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
+# PartialDate and Entry are plain slotted dataclasses hashed by value (unsafe_hash), as the core
+# value types (checker/core/model.py): a frozen one sets each field through object.__setattr__,
+# and every run builds ~3,500 entries from the compiled index (entries_of: 22 -> 15 ms CPU).
+# No code assigns to them once built; treat them as immutable.
+@dataclass(slots=True, unsafe_hash=True)
 class PartialDate:
     """A date known to a precision: 2024, 2024-05 or 2024-05-13."""
 
@@ -137,7 +140,7 @@ class PartialDate:
         return f"{self.year:04d}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Entry:
     """One thing the KB knows. `names` is the canonical name followed by its aliases."""
 
@@ -284,6 +287,8 @@ def bundled_paths() -> list[Path]:
 
 def load_file(path: Path | str) -> tuple[list[Entry], str]:
     """Entries of one KB file and its data version. Raises KBError on any schema violation."""
+    import tomllib  # here: a run reads the compiled index, not the TOML files
+
     p = Path(path)
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
@@ -487,6 +492,8 @@ def compile_layers(inputs: list[tuple[str, bytes]]) -> dict[str, Any]:
                 sources.update(header["sources"])
             version = str(header.get("version", ""))
         else:
+            import tomllib  # here: only when the index is compiled
+
             try:
                 data = tomllib.loads(raw.decode("utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -561,7 +568,7 @@ def load_compiled(*, bundled: bool = True) -> dict[str, Any]:
 def entries_of(data: dict[str, Any]) -> list[tuple[Entry, list[str]]]:
     """The compiled rows as entries with their stored name keys."""
     out = []
-    # 1,983 dates but 1,087 distinct: each parsed once (PartialDate is frozen, so shared safely)
+    # 1,983 dates but 1,087 distinct: each parsed once (never assigned to, so shared safely)
     dates: dict[str, PartialDate] = {}
 
     def date(value: str) -> PartialDate:
@@ -617,7 +624,7 @@ def get_kb(ctx: RunContext) -> KnowledgeBase:
 VerifyStatus = Literal["found", "not-found", "unknown"]
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Verification:
     """What an online verifier says about a name: found, not found, or could not tell."""
 
@@ -626,7 +633,7 @@ class Verification:
     canonical: str | None = None  # the name as the reference source spells it, when found
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class NameQuery:
     """What name.unverified asks an online verifier about."""
 

@@ -124,7 +124,9 @@ def label_problem(link: Link) -> Problem | None:
 # --- anchors, local and relative targets -----------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Odd:
     """A link-like construct of the text that `links.py` does not read as a link."""
 

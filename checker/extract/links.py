@@ -41,7 +41,7 @@ class LinkKind(enum.StrEnum):
     ARXIV = "arxiv"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Link:
     kind: LinkKind
     text: str  # exactly as written, after trimming (== source[span])
@@ -448,7 +448,7 @@ _SEARCH_PAGES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 _GROUNDING = lazy_compile(r"^vertexaisearch\.cloud\.google\.com$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Problem:
     """What is wrong with a link (`category` keys the message and the fingerprint)."""
 

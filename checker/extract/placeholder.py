@@ -64,8 +64,12 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Marker:
+    """An editorial marker or placeholder as written."""
+
     span: Span  # in the source
     kind: str  # a key of KINDS
     text: str  # the marker as written

@@ -58,7 +58,9 @@ def packages(kb: KnowledgeBase) -> dict[str, tuple[str, str | None]]:
 _PACKAGES: dict[int, tuple[KnowledgeBase, dict[str, tuple[str, str | None]]]] = {}
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Release:
     """When a named thing first came out, per one source."""
 

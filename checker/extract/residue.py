@@ -210,8 +210,12 @@ def _for(text: str) -> _Patterns:
     return _pat(has_cjk(text))
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Residue:
+    """Assistant chatter or draft residue over a range of prose lines."""
+
     kind: str  # opener, closer, edit notes, draft label, requester, self-reference, draft talk, offer, placeholder
     first: int  # index of the first and the last prose line it covers
     last: int

@@ -75,7 +75,9 @@ def _classes_by_conversion() -> tuple[str, str]:
     return simp, trad
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ScriptCount:
     """The Han runs of a document joined by "\\n", and the positions in `joined` of its
     Traditional-only and Simplified-only characters."""

@@ -22,8 +22,12 @@ from checker.text.lazy_regex import lazy_compile
 from checker.text.script import has_han, is_han
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Damage:
+    """A structural defect (cut-off end, table cells, spliced heading, truncated value)."""
+
     kind: str  # cut-off-end, table-cells, spliced-heading, truncated-value
     span: Span
     message: str

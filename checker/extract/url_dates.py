@@ -31,15 +31,21 @@ _MARKUP = lazy_compile(r"[*_`\s]+")
 _LABELLED = lazy_compile(r"[：:]\s*\**\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class UrlDate:
+    """A date written in a link's path."""
+
     date: dt.date
     text: str  # as written in the path
     span: Span  # in the source
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RowDates:
+    """A table row's stated date and the label that makes it the article's date."""
+
     stated: dt.date
     stated_text: str
     stated_span: Span

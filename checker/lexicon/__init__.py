@@ -18,7 +18,6 @@ alternation with these guards; OpenCC does the folding.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -37,8 +36,12 @@ class LexiconError(Exception):
     """A lexicon file or list that does not exist or is malformed (a bug in checker's data)."""
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Entry:
+    """A cue word and the text that must not come right after or before it."""
+
     word: str
     not_after: str = ""
     not_before: str = ""
@@ -119,6 +122,8 @@ def _file(name: str) -> dict[str, object]:
         raw = resources.files("checker.lexicon").joinpath(f"data/{name}.toml").read_text(encoding="utf-8")
     except FileNotFoundError as e:
         raise LexiconError(f"no lexicon file {name}.toml") from e
+    import tomllib  # here: a run with the built lists stored reads no TOML
+
     return tomllib.loads(raw)
 
 

@@ -104,8 +104,12 @@ KEYS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ReferenceSettings:
+    """Where and how online look-ups go: base URLs, hosts, contact, limits."""
+
     bases: dict[str, str] = field(default_factory=lambda: dict(SOURCES))
     allow_hosts: tuple[str, ...] = ()
     contact: str | None = None

@@ -20,8 +20,12 @@ from checker.input.documents import Document
 from checker.input.source import SourceFile
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class LinkInvalidOptions:
+    """link.invalid's options (config keys: the field names in kebab-case)."""
+
     group_bulk: bool = True  # one finding per document for search pages and grounding redirects
     future_arxiv: bool = True  # an arXiv id from a month after the article's date
     invented: bool = True  # placeholder parts, counting-up ids, UUIDs with non-hex letters, "hypothetical" link text

@@ -12,8 +12,12 @@ from checker.extract.structure import cut_off_end, spliced_headings, table_rows,
 from checker.input.documents import Document, SegmentKind
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class MarkdownBrokenOptions:
+    """markdown.broken's options (config keys: the field names in kebab-case)."""
+
     cut_off_end: bool = True  # a document that ends inside a link, mid-clause or on a bare heading
     tables: bool = True  # GFM table rows whose cell count differs from the header
     spliced_headings: bool = True

@@ -12,8 +12,12 @@ from checker.extract.conversion import conversion_slips
 from checker.input.documents import Document
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ConversionOptions:
+    """text.conversion's options (config keys: the field names in kebab-case)."""
+
     phrase_only: bool = False  # report only slips a phrase table decides (not 瞭/隻/髮/麵 alone)
 
 

@@ -14,8 +14,12 @@ from checker.input.source import SourceFile
 from checker.text.lazy_regex import lazy_compile
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class LlmResidueOptions:
+    """text.llm-residue's options (config keys: the field names in kebab-case)."""
+
     edge_lines: int = 4  # how many prose lines at each end of a document count as its edges
     generation_tags: str = "stray"  # which "[model=…]" tags count: all, stray (not the last line), off
 

@@ -11,8 +11,12 @@ from checker.extract.placeholder import KINDS, SCOPE, document_markers
 from checker.input.documents import Document
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class PlaceholderOptions:
+    """text.placeholder's options (config keys: the field names in kebab-case)."""
+
     # kinds of marker not to report (e.g. ["empty slot"]); the kinds are listed in the docs
     ignore_kinds: tuple[str, ...] = ()
 

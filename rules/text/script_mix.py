@@ -12,8 +12,12 @@ from checker.input.documents import Document
 from checker.text.script import mostly_chinese
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ScriptMixOptions:
+    """text.script-mix's options (config keys: the field names in kebab-case)."""
+
     min_chars: int = 5  # fewer minority-script characters than this are ignored
     min_share: float = 0.03  # nor a minority below this share of all script-specific characters
 

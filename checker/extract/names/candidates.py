@@ -35,8 +35,12 @@ _FUTURE = lazy_compile(
 )
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class UnverifiedOptions:
+    """name.unverified's options (config keys: the field names in kebab-case)."""
+
     require_launch: bool = True  # only names introduced as released, launched, open-sourced ...
     include_quoted: bool = False
     window_before: int = 40  # characters before the name searched for a launch word

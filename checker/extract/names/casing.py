@@ -32,8 +32,12 @@ _CAPITAL_RUN = lazy_compile(r"[A-Z]{3,}")
 _BOTH_WAYS = frozenset(w.casefold() for w in lexicon_words("casing", "styled-both-ways"))
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class CaseOptions:
+    """name.case's options (config keys: the field names in kebab-case)."""
+
     min_length: int = 5  # shorter words clash in case only: Xai (a game network) vs xAI, Arm vs ARM
     within_document: bool = True  # also one name cased two ways in a document, known or not
     include_quoted: bool = False  # also check names inside quotations (a headline quoted verbatim)

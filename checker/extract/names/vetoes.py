@@ -52,8 +52,12 @@ log = logging.getLogger("checker.names")
 C = TypeVar("C")
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Veto(Generic[C]):
+    """A named condition that silences a name.typo candidate, with an example."""
+
     name: str
     silences: Callable[[C], bool]
     example: str  # one line: a candidate this veto silences, and why
@@ -77,7 +81,7 @@ def log_veto(veto: Veto[Any], what: str) -> None:
 # --- the KB-word pass ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class KbNameCase:
     """A name and its leading word, before the KB words near that word are looked up."""
 
@@ -126,7 +130,7 @@ KB_NAME_VETOES: tuple[Veto[KbNameCase], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class KbWordCase:
     """The leading word of a name and one KB word (`cand`, folded; `written`, as spelt) near it."""
 
@@ -161,7 +165,7 @@ KB_WORD_VETOES: tuple[Veto[KbWordCase], ...] = (
 # --- the word-slip pass: evidence for the attested word ------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class SlipCase:
     """A written word and an attested word (`cand`, folded) one slip from it: the evidence."""
 
@@ -210,7 +214,7 @@ SLIP_VETOES: tuple[Veto[SlipCase], ...] = (
 # --- the word-slip pass --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class WordCase:
     """A written word of a name and one spelling of the attested word it may have meant."""
 
@@ -347,7 +351,7 @@ WORD_VETOES: tuple[Veto[WordCase], ...] = (
 # --- the whole-name pass -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class PairCase:
     """The one differing word of a name (`written`) and of a better-attested name (`intended`)."""
 
@@ -432,7 +436,7 @@ PAIR_VETOES = PAIR_WORD_VETOES + PAIR_CONTEXT_VETOES  # in this order
 # --- the pass over lone pairs ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class LonePairCase:
     """Two spellings of a rare word one slip apart, each written once in the document."""
 
@@ -477,7 +481,7 @@ LONE_VETOES: tuple[Veto[LonePairCase], ...] = (
 # --- the lost-capital pass -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class LostCapitalCase:
     """A lowercase word and the well-attested name it is without its first letter."""
 
@@ -504,7 +508,7 @@ LOST_CAPITAL_VETOES: tuple[Veto[LostCapitalCase], ...] = (
 # --- name.case ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class CasingCase:
     """A name.case finding before it is reported: the word as written, the other spelling, and
     whether it stands in the link text of a table row."""

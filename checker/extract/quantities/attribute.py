@@ -23,7 +23,9 @@ from checker.text.lazy_regex import lazy_compile
 # --- results ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Attribution:
     """One attributed property: normalised `key`, the `words` it came from, and where."""
 
@@ -33,7 +35,7 @@ class Attribution:
     confidence: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Entity:
     """A named thing in a sentence (clean-text offsets)."""
 
@@ -274,8 +276,10 @@ def is_subject(entity: Entity) -> bool:
 # --- measures -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MeasureWord:
+    """A measure's key and whether it is a fixed property of a versioned thing."""
+
     key: str
     static: bool  # a fixed property of a versioned thing (parameters), not a figure that moves
 
@@ -330,8 +334,10 @@ _ASCII_LETTER = lazy_compile(r"[A-Za-z]")
 _TRAINING = lw.Lazy(lambda: alternation("quantities", "training"), re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class MeasureHit:
+    """A measure word found in a sentence."""
+
     start: int
     end: int
     words: str

@@ -74,6 +74,8 @@ def fmt(value: float) -> str:
 
 @dataclass
 class Conflict:
+    """The statements one statement disagrees with, and why."""
+
     others: list[Statement] = field(default_factory=list)
     reason: str = ""  # "value" or "pp-vs-percent" or "change"
     # `others` as a set, for `Finder.add`: a test on the list compared every field of every

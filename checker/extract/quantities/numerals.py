@@ -327,6 +327,8 @@ _IDIOM_CN = lw.Lazy(lambda: lw.plain("idiom-numeral"))
 
 @dataclass(slots=True)
 class RawNumber:
+    """A number as read from the text, before units and roles are attached."""
+
     start: int  # clean offsets in the segment
     end: int
     text: str

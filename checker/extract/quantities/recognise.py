@@ -419,7 +419,9 @@ def _qualifier(facts: _Measured, raw: RawNumber, measure: Attribution) -> str | 
     return None
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class _Reading:
     """One figure as its sentence alone tells it: what any document holding the sentence reads."""
 
@@ -434,8 +436,10 @@ class _Reading:
     forecast: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class _SentenceReading:
+    """The figures of one sentence, its raw numbers and its text for quotes."""
+
     figures: tuple[_Reading, ...]
     raws: list[RawNumber]
     quoted: str  # for quotes: URLs and code left out

@@ -56,7 +56,9 @@ STATIC_MEASURES = frozenset(
 NEEDS_QUALIFIER = frozenset({"accuracy", "score"})
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Statement:
     """A quantity reduced to what comparing needs, with where it stands."""
 
