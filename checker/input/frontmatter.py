@@ -59,8 +59,12 @@ _CLOSE = lazy_compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = lazy_compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class FrontMatter:
+    """A document's front matter block and what was parsed from it."""
+
     span: Span  # the whole block, delimiters included
     body_span: Span  # the YAML between the delimiters
     data: dict[str, Any] | None  # None when the YAML could not be read as a mapping
