@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.core.model import Span
+from checker.input.plain_yaml import read_plain
 from checker.input.source import SourceFile
 from checker.text.lazy_regex import lazy_compile
 
@@ -83,6 +84,9 @@ def find_front_matter(source: SourceFile) -> FrontMatter | None:
         return FrontMatter(Span(0, len(text)), Span(m.end(), len(text)), None, "unclosed")
     body = Span(m.end(), close.start())
     raw = text[body.start : body.end]
+    plain = read_plain(raw)
+    if plain is not None:  # the common case, without PyYAML's import (~15 ms)
+        return FrontMatter(Span(0, close.end()), body, plain, None)
     import yaml  # loaded by _loader_class already
 
     loader = _loader_class()(raw)
