@@ -1,4 +1,4 @@
-"""The common front matter (`key: plain text` and `key: 2026-12-01` lines) read without PyYAML.
+"""The common front matter (`key: text` and `key: 2026-12-01` lines) read without PyYAML.
 
 Importing PyYAML and building its loader costs ~15 ms of CPU (its reader compiles a regex over
 every non-printable code point at import), 5 % of a one-draft run. Most drafts' front matter is a
@@ -16,6 +16,8 @@ import re
 # a key PyYAML reads as the same string: a letter or "_" first (not a number), then word characters
 _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# a plain value may not start with one of these (YAML's indicators, and a space)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # plain words PyYAML's resolver reads as a bool or null (YAML 1.1), folded; keys and values alike
 _RESOLVED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
 
@@ -47,11 +49,15 @@ def _value(value: str) -> object | None:
             return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
         except ValueError:
             return None  # PyYAML's loader records it as a bad value
-    # a letter first: no number, date, indicator (- ? : [ { # & * ! | > ' " % @ `), merge or null;
-    # no ":" or "#" anywhere (a nested mapping, a comment); only printable characters (PyYAML
-    # refuses some that Python prints, never one that Python does not)
-    if not value or not value[0].isalpha() or ":" in value or "#" in value or not value.isprintable():
+    if not value or not value.isprintable():
+        return None  # PyYAML refuses some characters that Python prints, never one that it does not
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and not any(q in value[1:-1] for q in "\"'\\"):
+        return value[1:-1]  # quoted on one line, without escapes or quotes inside: the text itself
+    # no ":" or "#" anywhere (a nested mapping, a comment), no indicator first (- ? : [ { # & * ! | > ' " % @ `)
+    if ":" in value or "#" in value or value[0] in _INDICATORS:
         return None
-    if value.casefold() in _RESOLVED_WORDS:
-        return None
-    return value
+    # a letter first: no number, date, merge or null; or a character past ASCII anywhere: PyYAML's
+    # implicit types (numbers, dates, bools, null) are all spelled in ASCII
+    if value[0].isalpha() and value.casefold() not in _RESOLVED_WORDS:
+        return value
+    return value if not value.isascii() else None
