@@ -25,7 +25,9 @@ MIN_WIDTH = 24  # below this many cells a snippet is unreadable anyway: use at l
 REACH_PER_CELL = 4
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Window:
     """What of a line is shown: the left context, the span, the right context (display
     strings, control characters made visible), and whether each edge was cut."""

@@ -15,7 +15,6 @@ replacement computed from the reader's text may not fit the markup) and stdin.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import stat
 from collections.abc import Iterable, Sequence
@@ -197,6 +196,8 @@ def unified_diff(plan: FixPlan) -> str:
     """A patch (`patch -p0` applies it) of every changed file: the path as reported in both
     headers (as `ruff --diff` writes them),
     CR LF kept inside the lines, and the "No newline at end of file" marker."""
+    import difflib  # here: only --diff writes a patch, and a check run imports this module
+
     chunks: list[str] = []
     for ff in plan.changed_files():
         lines = difflib.unified_diff(

@@ -47,8 +47,12 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class FileTask:
+    """One file for the per-document phase: its names and how to read it."""
+
     path: str  # as reported
     fs_path: str | None  # None: stdin (in-process only)
     archived: bool = False
@@ -57,6 +61,8 @@ class FileTask:
 
 @dataclass
 class FileResult:
+    """What the per-document phase gives back for one file."""
+
     path: str
     records: list[DocumentRecord] = field(default_factory=list)
     error: InputError | None = None
@@ -64,7 +70,7 @@ class FileResult:
     cache_hit: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class WorkerSetup:
     """All a worker needs to build the same per-document phase as the main process."""
 
@@ -79,6 +85,8 @@ class WorkerSetup:
 
 @dataclass
 class CacheStats:
+    """Hits and misses of the cache of unchanged files in one run."""
+
     hits: int = 0
     misses: int = 0
     written: int = 0

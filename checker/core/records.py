@@ -21,6 +21,8 @@ from checker.input.documents import Document
 
 @dataclass
 class RuleCrash:
+    """A rule that raised: the rule, the file and the error."""
+
     rule: str
     document: str
     error: str

@@ -16,8 +16,12 @@ if TYPE_CHECKING:
     from checker.core.engine import Report
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ReportSettings:
+    """How a report is shown: colour, width and the like."""
+
     color: bool = False
     width: int | None = None
     show_suppressed: bool = False

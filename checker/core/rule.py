@@ -30,13 +30,17 @@ RULE_ID = lazy_compile(r"^[a-z]+\.[a-z0-9-]+$")
 DOC_HEADINGS = ("What it flags", "Why it matters", "Flagged", "Passes", "Options", "Fix", "Known limits")
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class NoOptions:
     """A rule without options."""
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class RuleMeta:
+    """A rule's id, severity and the rest of its description."""
+
     id: str
     severity: Severity
     summary: str

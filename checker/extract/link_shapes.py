@@ -17,7 +17,6 @@ pipeline leaves behind when it writes links it never had:
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 from collections.abc import Callable
@@ -283,6 +282,8 @@ def _sibling(path: Path) -> str | None:
         names = [p.name for p in path.parent.iterdir()] if path.parent.is_dir() else []
     except OSError:
         return None
+    import difflib  # here: only a broken local link asks for a close name
+
     close = difflib.get_close_matches(path.name, names, n=1, cutoff=0.85)
     return f"did you mean {close[0]}?" if close else None
 

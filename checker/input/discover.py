@@ -41,7 +41,9 @@ _RUN_WIDE = (
 )
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Discovery:
     """The command line's say in discovery, over every config."""
 
@@ -52,8 +54,10 @@ class Discovery:
     per_folder: bool = False  # nearest config per file; off with --config
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class _Excludes:
+    """Exclude patterns of the configs, each anchored at its folder."""
+
     sets: tuple[Patterns, ...]
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
@@ -65,6 +69,8 @@ class _Excludes:
 
 @dataclass
 class _State:
+    """The walk's running state."""
+
     conf: Config
     excludes: _Excludes
     ignores: IgnoreStack

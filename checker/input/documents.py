@@ -58,6 +58,8 @@ _FROM_ZERO: tuple[int, ...] = (0,)
 
 @dataclass(slots=True, unsafe_hash=True)
 class TextView:
+    """A view of a segment's text (see checker/text/view.py)."""
+
     text: str
     runs: tuple[Run, ...]
     # the runs' view starts, built once: rebuilt per look-up, a view of thousands of HTML
@@ -115,6 +117,8 @@ class TextView:
 
 @dataclass(slots=True, unsafe_hash=True)
 class Segment:
+    """One segment of a document: its kind, span and text."""
+
     kind: SegmentKind
     span: Span
     view: TextView
@@ -141,6 +145,8 @@ class StructureIssue:
 
 @dataclass(eq=False)
 class Document:
+    """One article of a source file, with its segments."""
+
     id: str
     path: str
     source: SourceFile

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.core.model import Span
+from checker.input.plain_yaml import read_plain
 from checker.input.source import SourceFile
 from checker.text.lazy_regex import lazy_compile
 
@@ -59,8 +60,12 @@ _CLOSE = lazy_compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 _ISO_DATE = lazy_compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class FrontMatter:
+    """A document's front matter block and what was parsed from it."""
+
     span: Span  # the whole block, delimiters included
     body_span: Span  # the YAML between the delimiters
     data: dict[str, Any] | None  # None when the YAML could not be read as a mapping
@@ -79,6 +84,9 @@ def find_front_matter(source: SourceFile) -> FrontMatter | None:
         return FrontMatter(Span(0, len(text)), Span(m.end(), len(text)), None, "unclosed")
     body = Span(m.end(), close.start())
     raw = text[body.start : body.end]
+    plain = read_plain(raw)
+    if plain is not None:  # the common case, without PyYAML's import (~15 ms)
+        return FrontMatter(Span(0, close.end()), body, plain, None)
     import yaml  # loaded by _loader_class already
 
     loader = _loader_class()(raw)

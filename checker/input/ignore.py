@@ -67,7 +67,9 @@ def _key(path: Path, anchor: Path, is_dir: bool) -> str | None:
     return rel + "/" if is_dir else rel
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class Patterns:
     """Patterns anchored at one folder (absolute)."""
 

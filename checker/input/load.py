@@ -36,8 +36,12 @@ class InputError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class InputFile:
+    """One file to check: its name as reported and where to read it."""
+
     path: str  # as the user will see it: relative where it was given relative
     fs_path: Path | None  # None for stdin
 

@@ -101,7 +101,9 @@ SOURCE_NAMES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class DateStatement:
     """One place where the document states its own date."""
 

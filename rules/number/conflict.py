@@ -26,8 +26,12 @@ from checker.input.documents import DEFAULT_SCOPE, Document, SegmentKind
 from checker.input.source import SourceFile
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class ConflictOptions:
+    """number.conflict's options."""
+
     min_confidence: float = 0.8  # subject attribution needed (clause 0.9, sentence 0.8 … topic 0.4)
     max_evidence: int = 5  # other statements listed per finding
     same_day_dynamic: bool = True  # compare moving figures (revenue, users) across documents of one day
@@ -39,8 +43,10 @@ def _clip(sentence: str, width: int = 160) -> str:
     return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class Collected:
+    """A document's statements and sentences with figures."""
+
     statements: list[Statement]
     told: list[Told]
 

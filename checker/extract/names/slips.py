@@ -81,8 +81,12 @@ _NO_COUNTS: Counter[str] = Counter()
 _TYPO_SHAPES = frozenset({"versioned", "camel", "hyphenated", "acronym", "title"})
 
 
-@dataclass(frozen=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(unsafe_hash=True)
 class TypoOptions:
+    """name.typo's options."""
+
     max_distance: int = 1  # edits within the one differing word (2 allowed from min-long-word letters)
     min_long_word: int = 12  # words at least this long may differ by two edits
     min_word: int = 5  # a shorter differing word is never a typo (Orin/Orion, CPUs/Opus, Kwai/Kwali)
@@ -669,7 +673,7 @@ class SlipFinder:
             )
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)
 class TypoSlips:
     """name.typo's findings of the run and the (document id, name key) pairs they cover.
 

@@ -39,8 +39,12 @@ _NOT_WORD = lazy_compile(r"[^\w#]+")
 _DIGITS = lazy_compile(r"\d+(?:\.\d+)?")
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
+# methods to declare at every start and an object.__setattr__ per field to build; never assigned to
+@dataclass(slots=True, unsafe_hash=True)
 class Figure:
+    """One figure of a sentence."""
+
     span: Span
     text: str
     unit: str
@@ -52,7 +56,7 @@ class Figure:
     static: bool  # a fixed property (a model's size): any date may be compared
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Told:
     """One sentence with figures: its frame (the words without the figures) and the figures."""
 
@@ -112,7 +116,7 @@ def told(doc: Document) -> list[Told]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Restated:
     """A figure of `here` that the same statement in `there` gives otherwise."""
 

@@ -1,0 +1,63 @@
+"""The common front matter (`key: text` and `key: 2026-12-01` lines) read without PyYAML.
+
+Importing PyYAML and building its loader costs ~15 ms of CPU (its reader compiles a regex over
+every non-printable code point at import), 5 % of a one-draft run. Most drafts' front matter is a
+few lines of a key and plain text or an ISO date. This reader accepts only lines whose value PyYAML
+would surely read the same way (a string that cannot be taken for another type, a valid ISO date)
+and declines (None) everything else, which then goes through PyYAML as before. Hand-written: no
+YAML library reads a subset without importing itself; tests/test_plain_yaml.py compares the two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# a key PyYAML reads as the same string: a letter or "_" first (not a number), then word characters
+_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# a plain value may not start with one of these (YAML's indicators, and a space)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
+# plain words PyYAML's resolver reads as a bool or null (YAML 1.1), folded; keys and values alike
+_RESOLVED_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "y", "n"})
+
+
+def read_plain(raw: str) -> dict[str, object] | None:
+    """The mapping PyYAML's safe loader would give for `raw`, or None when unsure."""
+    if not raw or "\r" in raw or "\t" in raw:
+        return None
+    data: dict[str, object] = {}
+    for line in raw.split("\n"):
+        if not line:
+            continue
+        m = _LINE.fullmatch(line)
+        if m is None or m.end(1) > 128:  # YAML limits a simple key to 1024 characters
+            return None
+        key, value = m.group(1), (m.group(2) or "").rstrip(" ")
+        if key.casefold() in _RESOLVED_WORDS:
+            return None
+        read = _value(value)
+        if read is None:
+            return None
+        data[key] = read
+    return data or None
+
+
+def _value(value: str) -> object | None:
+    if _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return None  # PyYAML's loader records it as a bad value
+    if not value or not value.isprintable():
+        return None  # PyYAML refuses some characters that Python prints, never one that it does not
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and not any(q in value[1:-1] for q in "\"'\\"):
+        return value[1:-1]  # quoted on one line, without escapes or quotes inside: the text itself
+    # no ":" or "#" anywhere (a nested mapping, a comment), no indicator first (- ? : [ { # & * ! | > ' " % @ `)
+    if ":" in value or "#" in value or value[0] in _INDICATORS:
+        return None
+    # a letter first: no number, date, merge or null; or a character past ASCII anywhere: PyYAML's
+    # implicit types (numbers, dates, bools, null) are all spelled in ASCII
+    if value[0].isalpha() and value.casefold() not in _RESOLVED_WORDS:
+        return value
+    return value if not value.isascii() else None
