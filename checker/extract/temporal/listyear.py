@@ -115,7 +115,6 @@ class ListYears:
 
     def year_of(self, piece_start: int, piece_end: int, at: int) -> tuple[int, int] | None:
         """`list_year` of the date at `at` of the piece [piece_start, piece_end)."""
-        text = self.text
         line_start = self._lines.start_of(at)
         known = self._line_answer
         if known is not None and known[0] == piece_start and known[1] == line_start:
@@ -125,9 +124,13 @@ class ListYears:
                 return known[2]
         answer = self._year_of(piece_start, piece_end, at, line_start)
         line = self._line
-        if line is not None and line.start == line_start and line.blank_to < at <= line.other_break:
-            if at > line.masked_to:
-                self._line_answer = (piece_start, line_start, answer)
+        if (
+            line is not None
+            and line.start == line_start
+            and line.masked_to < at
+            and line.blank_to < at <= line.other_break
+        ):
+            self._line_answer = (piece_start, line_start, answer)
         return answer
 
     def _year_of(self, piece_start: int, piece_end: int, at: int, line_start: int) -> tuple[int, int] | None:
