@@ -66,6 +66,7 @@ __all__ = [
     "TemporalMention",
     "WeekdayMark",
     "extract_dates",
+    "extract_stated",
     "head_mentions",
     "layout",
     "scan_text",
@@ -100,6 +101,21 @@ def extract_dates(doc: Document, anchor: dt.date | object | None = _DEFAULT) -> 
     a = doc.published if anchor is _DEFAULT else anchor
     assert a is None or isinstance(a, dt.date)
     return doc.cached(f"temporal@{a}", lambda d: _resolved(d, a))
+
+
+def extract_stated(doc: Document, anchor: dt.date) -> list[TemporalMention]:
+    """`extract_dates(doc, anchor)` without its relative mentions (Kind.RELATIVE: date.future
+    reads none). Against an anchor other than the document's own (--today for an undated
+    document) no other rule shares the resolution: the relative mentions (issue 17's
+    "launched names" has a 今日 per sentence) are then not resolved at all."""
+    if anchor == doc.published:
+        return [m for m in extract_dates(doc, anchor) if m.kind is not Kind.RELATIVE]
+    fixed = doc.cached("temporal.fixed", _anchor_free)
+    return [
+        m if m is not None else resolve_found(f, anchor)
+        for f, m in zip(found_mentions(doc), fixed, strict=True)
+        if f.raw.rel_unit is None  # (not Raw.relative: resolve_found makes those Kind.RELATIVE)
+    ]
 
 
 def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
