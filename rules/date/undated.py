@@ -86,8 +86,8 @@ class DateUndated(DocumentRule):
         def needy(m: TemporalMention) -> bool:
             return (
                 needs_anchor(m)
+                and not figurative_day(doc.source.text, m)  # (the cheaper test first: both only read)
                 and not generic_day(doc, m)
-                and not figurative_day(doc.source.text, m)
                 and not (year_stated and m.kind is Kind.PARTIAL)
                 and not placed_nearby(m)
             )

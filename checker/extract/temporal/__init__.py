@@ -284,6 +284,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
 _JUDGED_BACK = 80
 _JUDGED_AFTER = REACH + 2
 _JUDGED_KEEP = 512
+_NOT_RUN = lazy_compile(r"[^ \t*_]")
 _Judgement = tuple[Mood, str | None, str | None]
 
 
@@ -299,7 +300,7 @@ def _judged(
         return known
     md, cue = mood.classify(text, start, end, bounds)
     judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None)
-    if hi == len(text) or window[end - lo :].strip(" \t*_"):
+    if hi == len(text) or _NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
         memo[key] = judgement
