@@ -252,7 +252,10 @@ def _find_in_layout(lay: Layout) -> list[Found]:
             md, cue, told_ahead = _judged(text, start, end, bounds, judged)
             if relative and md is Mood.LABEL:
                 md = Mood.UNKNOWN
-        weekday = _weekday_mark(text, raw, lay, piece, view) if not relative else None
+        # (_weekday_mark reads days only: a month or year skips the call)
+        weekday = (
+            _weekday_mark(text, raw, lay, piece, view) if not relative and raw.precision is Precision.DAY else None
+        )
         if in_context is None and raw.year is None and not relative:
             in_context = years.year_of(piece.start, piece.end, at)
         out.append(
