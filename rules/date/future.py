@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_dates
+from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_stated
 from checker.extract.temporal.dating import anchor_of, describe, publication_evidence, zoned_publication
 from checker.input.documents import Document
 from checker.input.published import dateline_around
@@ -78,7 +78,7 @@ class DateFuture(DocumentRule):
             limit = max(limit, zoned[0] + dt.timedelta(days=self.options.grace_days))
         src = doc.source
         published: Evidence | None = None  # the same for every hit: built once (a line of dates has thousands)
-        for m in extract_dates(doc, anchor):
+        for m in extract_stated(doc, anchor):  # (relative dates are no candidates)
             if not self._candidate(m) or m.start is None or m.start <= limit:
                 continue
             line = src.line_of(m.span.start)

@@ -83,17 +83,27 @@ class DateUndated(DocumentRule):
             k = bisect.bisect_left(years, m.span.start - _NEAR_BEFORE)
             return k < len(years) and years[k] <= m.span.start + _NEAR_AFTER
 
-        needy = [
-            m
-            for m in mentions
-            if needs_anchor(m)
-            and not generic_day(doc, m)
-            and not figurative_day(doc.source.text, m)
-            and not (year_stated and m.kind is Kind.PARTIAL)
-            and not placed_nearby(m)
-        ]
+        def needy(m: TemporalMention) -> bool:
+            return (
+                needs_anchor(m)
+                and not figurative_day(doc.source.text, m)  # (the cheaper test first: both only read)
+                and not generic_day(doc, m)
+                and not (year_stated and m.kind is Kind.PARTIAL)
+                and not placed_nearby(m)
+            )
+
+        # only the first mention of each kind is reported: the mentions are read lazily (a line
+        # of 今日 holds thousands, each needing two look-ups), and only year-less ones
+        # (Kind.PARTIAL: what unreadable_year reads) for an impossible year
         # an impossible year written before a date is reported wherever it stands
-        bad = next(((m, y) for m in needy if (y := unreadable_year(doc, m)) is not None), None)
+        bad = next(
+            (
+                (m, y)
+                for m in mentions
+                if m.kind is Kind.PARTIAL and needy(m) and (y := unreadable_year(doc, m)) is not None
+            ),
+            None,
+        )
         if bad is not None:
             m, bad_year = bad
             yield self._hit(
@@ -106,10 +116,9 @@ class DateUndated(DocumentRule):
             return
         # a date the document states elsewhere, as fine as the mention needs, places it
         frame = document_frame(mentions, ctx.today.year + 1)
-        needy = [m for m in needy if not frame.places(needed_rank(m))]
-        if not needy:
+        first = next((m for m in mentions if needy(m) and not frame.places(needed_rank(m))), None)
+        if first is None:
             return
-        first = needy[0]
         what = "a relative date" if first.kind is Kind.RELATIVE else "a date without a year"
         yield self._hit(
             doc,

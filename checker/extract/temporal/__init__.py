@@ -66,6 +66,7 @@ __all__ = [
     "TemporalMention",
     "WeekdayMark",
     "extract_dates",
+    "extract_stated",
     "head_mentions",
     "layout",
     "scan_text",
@@ -100,6 +101,21 @@ def extract_dates(doc: Document, anchor: dt.date | object | None = _DEFAULT) -> 
     a = doc.published if anchor is _DEFAULT else anchor
     assert a is None or isinstance(a, dt.date)
     return doc.cached(f"temporal@{a}", lambda d: _resolved(d, a))
+
+
+def extract_stated(doc: Document, anchor: dt.date) -> list[TemporalMention]:
+    """`extract_dates(doc, anchor)` without its relative mentions (Kind.RELATIVE: date.future
+    reads none). Against an anchor other than the document's own (--today for an undated
+    document) no other rule shares the resolution: the relative mentions (issue 17's
+    "launched names" has a 今日 per sentence) are then not resolved at all."""
+    if anchor == doc.published:
+        return [m for m in extract_dates(doc, anchor) if m.kind is not Kind.RELATIVE]
+    fixed = doc.cached("temporal.fixed", _anchor_free)
+    return [
+        m if m is not None else resolve_found(f, anchor)
+        for f, m in zip(found_mentions(doc), fixed, strict=True)
+        if f.raw.rel_unit is None  # (not Raw.relative: resolve_found makes those Kind.RELATIVE)
+    ]
 
 
 def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
@@ -204,19 +220,29 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     links = "[" in lay.text  # without one, no date is in a link text (no search back per date)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
     piece: Piece | None = None
+    # view.segment_span inlined (same arithmetic): it ran twice per date
+    v_starts, v_origins = view.starts, view.origins
     for k, raw in enumerate(raws):
-        at, upto = view.segment_span(raw.start, raw.end)
+        j = bisect.bisect_right(v_starts, raw.start) - 1
+        j = j if j > 0 else 0
+        at = upto = v_origins[j] + (raw.start - v_starts[j])
+        if raw.end > raw.start:
+            j = bisect.bisect_left(v_starts, raw.end) - 1
+            j = j if j > 0 else 0
+            upto = max(at, v_origins[j] + (raw.end - v_starts[j]))
         if piece is None or not piece.start <= at < piece.end:  # most dates share their piece
             piece = lay.piece_at(at)
         if piece is None or upto > piece.end:
             continue
+        relative = raw.rel_unit is not None  # (Raw.relative, read once)
+        role = roles.get(k)
         in_context = context[1:] if context is not None and context[0] == piece.start else None
-        if raw.year is not None and raw.month is not None and not raw.relative:
+        if raw.year is not None and raw.month is not None and not relative:
             context = (piece.start, raw.year, raw.month)
         start, end = raw.start, raw.end
-        if roles.get(k) == "start" and k + 1 < len(raws):
+        if role == "start" and k + 1 < len(raws):
             end = raws[k + 1].end
-        elif roles.get(k) == "end" and k > 0:
+        elif role == "end" and k > 0:
             start = raws[k - 1].start
         cue: str | None
         told_ahead: str | None = None
@@ -224,10 +250,13 @@ def _find_in_layout(lay: Layout) -> list[Found]:
             md, cue = Mood.LABEL, raw.extras.get("label", "財年")
         else:
             md, cue, told_ahead = _judged(text, start, end, bounds, judged)
-            if raw.relative and md is Mood.LABEL:
+            if relative and md is Mood.LABEL:
                 md = Mood.UNKNOWN
-        weekday = _weekday_mark(text, raw, lay, piece, view) if not raw.relative else None
-        if in_context is None and raw.year is None and not raw.relative:
+        # (_weekday_mark reads days only: a month or year skips the call)
+        weekday = (
+            _weekday_mark(text, raw, lay, piece, view) if not relative and raw.precision is Precision.DAY else None
+        )
+        if in_context is None and raw.year is None and not relative:
             in_context = years.year_of(piece.start, piece.end, at)
         out.append(
             Found(
@@ -238,9 +267,9 @@ def _find_in_layout(lay: Layout) -> list[Found]:
                 mood=md,
                 cue=cue,
                 weekday=weekday,
-                range_role=roles.get(k),
+                range_role=role,
                 in_link_text=links and _in_link_text(lay.text, at, upto),
-                context=in_context if raw.year is None and not raw.relative else None,
+                context=in_context if raw.year is None and not relative else None,
                 ahead=told_ahead,
                 piece_source=piece.src_start,
             )
@@ -258,6 +287,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
 _JUDGED_BACK = 80
 _JUDGED_AFTER = REACH + 2
 _JUDGED_KEEP = 512
+_NOT_RUN = lazy_compile(r"[^ \t*_]")
 _Judgement = tuple[Mood, str | None, str | None]
 
 
@@ -273,7 +303,7 @@ def _judged(
         return known
     md, cue = mood.classify(text, start, end, bounds)
     judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None)
-    if hi == len(text) or window[end - lo :].strip(" \t*_"):
+    if hi == len(text) or _NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
         memo[key] = judgement

@@ -126,12 +126,13 @@ def year_part(word: str) -> tuple[str | None, Precision]:
     return None, Precision.YEAR
 
 
+_MONTH_PARTS = {"上旬": "M-EARLY", "初": "M-EARLY", "中旬": "M-MID", "下旬": "M-LATE", "底": "M-LATE", "末": "M-LATE"}
+
+
 def month_part(word: str | None) -> str | None:
     if not word:
         return None
-    return {"上旬": "M-EARLY", "初": "M-EARLY", "中旬": "M-MID", "下旬": "M-LATE", "底": "M-LATE", "末": "M-LATE"}.get(
-        word
-    )
+    return _MONTH_PARTS.get(word)  # (a module constant: a dict literal here was built per date)
 
 
 # --- scanning ------------------------------------------------------------------------------
@@ -416,10 +417,12 @@ def _english_relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
 
 
 def _build_ymd(text: str, m: re.Match[str]) -> Raw | None:
-    y = int(m.group("y")) if m.group("y") else None
-    mo_s, d_s = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
-    mpart = m.group("mpart") or m.group("mpart2")
-    raw = _ymd_raw(text, m, y, int(mo_s) if mo_s else None, int(d_s) if d_s else None, mpart)
+    # the groups by one call (a call per group was a third of the cost of a date)
+    y_s, mo_1, mo_2, d_1, d_2, mp_1, mp_2 = m.group("y", "m", "m2", "d", "d2", "mpart", "mpart2")
+    mo_s, d_s = mo_1 or mo_2, d_1 or d_2
+    raw = _ymd_raw(
+        text, m, int(y_s) if y_s else None, int(mo_s) if mo_s else None, int(d_s) if d_s else None, mp_1 or mp_2
+    )
     return raw if raw.end > raw.start else None
 
 

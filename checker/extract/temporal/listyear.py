@@ -100,7 +100,7 @@ def _end_of(run: re.Pattern[str], text: str, start: int, end: int) -> int:
 class ListYears:
     """`list_year` for the dates of one layout in source order, linear on a long line."""
 
-    __slots__ = ("_heads", "_line", "_lines", "_progress", "text")
+    __slots__ = ("_heads", "_line", "_line_answer", "_lines", "_progress", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -108,11 +108,33 @@ class ListYears:
         self._heads: tuple[int, list[int], list[re.Match[str]]] | None = None  # (piece start, starts, heads)
         self._progress: dict[int, tuple[int, bool]] = {}  # head start -> (lines read up to, still open)
         self._line: _Line | None = None
+        # the answer for the dates of one line past its blank and masked lead, up to its first
+        # other break: it depends only on the piece and the line (issue 17's "year list" has
+        # 140,000 dates on one line), so it is worked out once per (piece, line)
+        self._line_answer: tuple[int, int, tuple[int, int] | None] | None = None
 
     def year_of(self, piece_start: int, piece_end: int, at: int) -> tuple[int, int] | None:
         """`list_year` of the date at `at` of the piece [piece_start, piece_end)."""
-        text = self.text
         line_start = self._lines.start_of(at)
+        known = self._line_answer
+        if known is not None and known[0] == piece_start and known[1] == line_start:
+            line = self._line
+            assert line is not None and line.start == line_start
+            if line.blank_to < at <= line.other_break and at > line.masked_to:
+                return known[2]
+        answer = self._year_of(piece_start, piece_end, at, line_start)
+        line = self._line
+        if (
+            line is not None
+            and line.start == line_start
+            and line.masked_to < at
+            and line.blank_to < at <= line.other_break
+        ):
+            self._line_answer = (piece_start, line_start, answer)
+        return answer
+
+    def _year_of(self, piece_start: int, piece_end: int, at: int, line_start: int) -> tuple[int, int] | None:
+        text = self.text
         if self._heads is None or self._heads[0] != piece_start:
             lo = max(0, piece_start - LIST_REACH)
             # a heading ends before its line's "\n": one found up to the piece's end is one

@@ -119,7 +119,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     fiscal = _FISCAL_AFTER.match(text, end)
     if fiscal:
         return Mood.LABEL, fiscal.group(0).strip()
-    if "-" in text[start:end] and (
+    if text.find("-", start, end) >= 0 and (
         _VERSION_BEFORE.search(text, max(0, start - 24), start) or _VERSION_AFTER.match(text, end)
     ):
         return Mood.LABEL, "version"
