@@ -11,8 +11,18 @@ from typing import Any
 from checker.core.archive import Archive
 from checker.core.config import Config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
+from checker.input.documents import Document
 
 FIXTURE_DIR = Path(__file__).parent / "rules"
+
+
+def one_document(tmp_path: Path, text: str, name: str = "a.md") -> Document:
+    """`text` written to `tmp_path/name` and read by the real loader, as a run would."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
+    assert not errors
+    return docs[0]
 
 
 @dataclass

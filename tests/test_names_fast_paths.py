@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.core.config import Config
-from checker.core.engine import load_inputs
 from checker.extract.kb import load_kb
 from checker.extract.names.bare import bare_words
 from checker.extract.names.extract import extract_names
 from checker.input.documents import Document
 from checker.text.view import _collapsed, reader_view
 
+from .fixtures import one_document
+
 
 def _doc(tmp_path: Path, text: str) -> Document:
-    path = tmp_path / "doc.md"
-    path.write_text(text, encoding="utf-8")
-    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
-    assert not errors
-    return docs[0]
+    return one_document(tmp_path, text, "doc.md")
 
 
 def test_collapsed_keeps_the_last_origin_of_each_start() -> None:

@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from checker.rules.number.conflict import ConflictOptions
 
-from checker.core.config import Config
-from checker.core.engine import load_inputs
 from checker.core.model import Span
 from checker.extract.quantities import conflicts, statements
 from checker.extract.quantities.recognise import Quantity, extract_quantities
@@ -18,13 +16,11 @@ from checker.extract.quantities.restated import told
 from checker.extract.quantities.statements import Statement, crowded_of
 from checker.input.documents import Document
 
+from .fixtures import one_document
+
 
 def _doc(tmp_path: Path, text: str) -> Document:
-    path = tmp_path / "a.md"
-    path.write_text(text, encoding="utf-8")
-    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
-    assert not errors
-    return docs[0]
+    return one_document(tmp_path, text, "a.md")
 
 
 def _statement(i: int, doc: str = "d") -> Statement:

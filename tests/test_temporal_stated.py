@@ -7,20 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from checker.core.config import Config
-from checker.core.engine import load_inputs
 from checker.extract.temporal import Kind, extract_dates, extract_stated
 from checker.input.documents import Document
+
+from .fixtures import one_document
 
 _BODY = "谷歌今天發布了模型，昨日開源。3月5日推出 App，2025年9月30日发布了 Sora 2，10月1日推出了 App，明年將上市。\n"
 
 
 def _load(tmp_path: Path, text: str) -> Document:
-    path = tmp_path / "case.md"
-    path.write_text(text, encoding="utf-8")
-    docs, errors = load_inputs([str(path)], Config(root=tmp_path))
-    assert not errors
-    return docs[0]
+    return one_document(tmp_path, text, "case.md")
 
 
 @pytest.mark.parametrize("front", ["", "---\ndate: 2026-02-01\n---\n\n"])
