@@ -38,6 +38,36 @@ def test_plain_text_indentation_is_prose_not_code() -> None:
     assert [s.kind for s in doc.segments] == [SegmentKind.PARAGRAPH, SegmentKind.PARAGRAPH]
 
 
+def test_plain_text_reads_alike_through_either_parser() -> None:
+    """A plain text with no line indented four columns goes through pulldown-cmark; one with
+    such a line (also after a quote or list marker, a tab, a CR line break) through
+    markdown-it-py with indented code off. Both readings agree where both apply."""
+    from checker.core.model import Span
+    from checker.input import segment
+
+    texts = [
+        "標題\n\n* 一\n* 二\n\n> 引文\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n",
+        "標題\n\n    縮排的正文段落。\n",
+        "- item\n-     code?\n",
+        ">     quoted\n",
+        "a\tb\n\tindented\n",
+        "one\r    two\r",
+    ]
+    gated = [segment._may_indent_code(t) for t in texts]
+    assert gated == [False, True, True, True, True, True]
+    for text in texts:
+        source = SourceFile("a.txt", text)
+        region = Span(0, len(text))
+        fast = segment.markdown_segments(source, region, plain_text=True)
+        slow_gate = segment._may_indent_code
+        segment._may_indent_code = lambda _t: True  # type: ignore[assignment]
+        try:
+            slow = segment.markdown_segments(source, region, plain_text=True)
+        finally:
+            segment._may_indent_code = slow_gate
+        assert fast == slow, text
+
+
 def test_html_text_maps_back_to_source_and_skips_script() -> None:
     text = (
         "<html><head><title>週報 &amp; 新聞</title><script>var x='好的，以下是';</script></head>\n"

@@ -66,11 +66,25 @@ def _parser(indented_code: bool) -> MarkdownIt:
     return md
 
 
+# a line indented four columns (spaces or a tab) after any quote or list markers: where an
+# indented code block could start. Over-broad on purpose (a "2025.    x" line matches too)
+_INDENTED = lazy_compile(r"^[ \t>*+\-.)\d]*?(?: {4}|\t)", re.MULTILINE)
+
+
+def _may_indent_code(text: str) -> bool:
+    """Whether `text` could hold an indented code block (a line indented four columns)."""
+    if "\r" in text:  # `^` knows only "\n": the other line breaks of the parsers made "\n"
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _INDENTED.search(text) is not None
+
+
 def parse_blocks(text: str, *, plain_text: bool = False) -> list[Token] | list[BlockToken]:
     """Block tokens of Markdown: pulldown-cmark's (fast, in Rust) where it reads the text as
-    markdown-it does, else markdown-it-py's. Plain text keeps markdown-it-py: it alone can
-    turn indented code off."""
-    if not plain_text:
+    markdown-it does, else markdown-it-py's. Plain text keeps markdown-it-py where a line is
+    indented four columns: it alone can turn indented code off. A plain text without such a line
+    reads the same either way (no block rule sees an indent of four), and the seeds' digests
+    (100 entries, each parsed alone) then skip markdown-it-py's pure-Python pass."""
+    if not plain_text or not _may_indent_code(text):
         fast = block_tokens(text)
         if fast is not None:
             return fast
