@@ -126,6 +126,15 @@ def markdown_segments(
         return (start if start > region_start else region_start, end if end < region_end else region_end)
 
     frozen: dict[tuple[str, ...], frozenset[str]] = {}  # one frozenset per nesting, not per segment
+    held: frozenset[str] = frozenset()  # the containers', updated as they open and close
+    of_source = TextView.of_source
+
+    def nest() -> frozenset[str]:
+        key = tuple(containers)
+        got = frozen.get(key)
+        if got is None:
+            got = frozen[key] = frozenset(key)
+        return got
 
     def add(kind: SegmentKind, where: tuple[int, int] | None, level: int = 0) -> None:
         if where is None:
@@ -133,16 +142,12 @@ def markdown_segments(
         start, end = where
         if end <= start:
             return
-        key = tuple(containers)
-        held = frozen.get(key)
-        if held is None:
-            held = frozen[key] = frozenset(key)
         if held and (kind is PARAGRAPH or kind is HEADING):
             if "list" in held:
                 start = _trimmed_start(src, start, end, _LIST_MARKER)
             if "blockquote" in held:
                 start = _trimmed_start(src, start, end, _QUOTE_MARKER)
-        segments.append(Segment(kind, Span(start, end), TextView.of_source(src, start, end), held, level))
+        segments.append(Segment(kind, Span(start, end), of_source(src, start, end), held, level))
 
     for tok in tokens:
         t = tok.type
@@ -150,13 +155,17 @@ def markdown_segments(
             add(PARAGRAPH, lines(tok))
         elif t in ("bullet_list_open", "ordered_list_open"):
             containers.append("list")
+            held = nest()
         elif t in ("bullet_list_close", "ordered_list_close", "blockquote_close", "table_close"):
             if containers:
                 containers.pop()
+                held = nest()
         elif t == "blockquote_open":
             containers.append("blockquote")
+            held = nest()
         elif t == "table_open":
             containers.append("table")
+            held = nest()
         elif t == "heading_open":
             where = lines(tok, drop_last=1 if tok.markup in ("=", "-") else 0)
             if where is not None and tok.markup.startswith("#"):

@@ -146,6 +146,8 @@ def _needs_fold() -> re.Pattern[str]:
 
 def fold(text: str) -> str:
     """The one-to-one folds of `masked`, for text read outside a segment (titles, front matter)."""
+    if text.isascii():  # every folded character is past ASCII; isascii is a flag read, no scan
+        return text
     return text.translate(_folds()) if _needs_fold().search(text) else text
 
 
@@ -326,7 +328,13 @@ def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
 
     pos = 0
     for a, b in pieces:
-        keep(pos, a)
+        if a > pos:  # the gap before a piece (a blank line, a list marker): `keep` written out
+            chunk = text[pos:a]
+            starts.append(length)
+            origins.append(pos)
+            text_parts.append(chunk)
+            mask_parts.append(chunk if chunk.isascii() else fold(chunk))
+            length += a - pos
         view = reader_view(text[a:b])
         if len(view.starts) == 1:  # most pieces: one run
             starts.append(length + view.starts[0])
