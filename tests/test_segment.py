@@ -39,33 +39,37 @@ def test_plain_text_indentation_is_prose_not_code() -> None:
 
 
 def test_plain_text_reads_alike_through_either_parser() -> None:
-    """A plain text with no line indented four columns goes through pulldown-cmark; one with
-    such a line (also after a quote or list marker, a tab, a CR line break) through
-    markdown-it-py with indented code off. Both readings agree where both apply."""
+    """Plain text goes through pulldown-cmark where no line is indented four columns past its
+    list item (or it sits inside an HTML block), else through markdown-it-py with indented code
+    off. Both readings agree where the fast one is taken."""
     from checker.core.model import Span
-    from checker.input import segment
+    from checker.input import blockscan, segment
 
-    texts = [
-        "標題\n\n* 一\n* 二\n\n> 引文\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n",
-        "標題\n\n    縮排的正文段落。\n",
-        "- item\n-     code?\n",
-        ">     quoted\n",
-        "a\tb\n\tindented\n",
-        "one\r    two\r",
-    ]
-    gated = [segment._may_indent_code(t) for t in texts]
-    assert gated == [False, True, True, True, True, True]
-    for text in texts:
+    texts = {
+        # (text, read by pulldown-cmark)
+        "標題\n\n* 一\n* 二\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n": True,
+        "*   項目\n    *   子項目\n        續行\n\n1.  x\n    y\n": True,  # nested lists (the seeds)
+        '<a href="x">\n    <img src="y">\n</a>\n': True,  # inside an HTML block
+        "標題\n\n    縮排的正文段落。\n": False,  # indented code if it were Markdown
+        "正文\n    續行\n": False,  # four columns past the paragraph's block
+        "*   項目\n\n        深縮排\n": False,  # four columns past the item's content
+        "- item\n-     code?\n": False,
+        ">     quoted\n": False,
+        "a\n\tindented\n": False,
+        "one\r    two\r": False,
+    }
+    for text, fast in texts.items():
+        assert (blockscan.block_tokens(text, plain=True) is not None) is fast, text
         source = SourceFile("a.txt", text)
         region = Span(0, len(text))
-        fast = segment.markdown_segments(source, region, plain_text=True)
-        slow_gate = segment._may_indent_code
-        segment._may_indent_code = lambda _t: True  # type: ignore[assignment]
+        read = segment.markdown_segments(source, region, plain_text=True)
+        fast_parser = segment.block_tokens
+        segment.block_tokens = lambda _t, plain=False: None  # type: ignore[assignment]
         try:
             slow = segment.markdown_segments(source, region, plain_text=True)
         finally:
-            segment._may_indent_code = slow_gate
-        assert fast == slow, text
+            segment.block_tokens = fast_parser
+        assert read == slow, text
 
 
 def test_html_text_maps_back_to_source_and_skips_script() -> None:

@@ -96,11 +96,15 @@ class _Lines:
         return [bisect.bisect_right(starts, start) - 1, bisect.bisect_right(starts, end - 1 if end > start else start)]
 
 
-def block_tokens(text: str) -> list[BlockToken] | None:
-    """The block tokens of `text`, or None where markdown-it-py must decide."""
+def block_tokens(text: str, *, plain: bool = False) -> list[BlockToken] | None:
+    """The block tokens of `text`, or None where markdown-it-py must decide. `plain`: read as
+    plain text, where markdown-it-py turns indented code off; None unless no line is indented
+    far enough for that to matter (`_plain_agrees`)."""
     data = text.encode("utf-8", "surrogatepass")
+    if plain and (b"\t" in data or b"\r" in data):  # columns that need expanding: not worth it
+        return None
     lines = _Lines(data)
-    build = _Builder(lines)
+    build = _Builder(lines, plain)
     # pyromark reads the str through CPython's UTF-8 cache, which then stays attached to it: a
     # copy (decoded from bytes we need anyway) keeps that copy off a source text held all run
     # (5 MB on the real corpus, where the region is the whole file)
@@ -145,13 +149,21 @@ def block_tokens(text: str) -> list[BlockToken] | None:
         elif in_item:
             inline(rng["start"], rng["end"])
     build.flush_tight()
-    return None if _lazy_starter(text, lines, build.out) else build.out
+    if _lazy_starter(text, lines, build.out):
+        return None
+    if plain and not _plain_agrees(data, lines, build):
+        return None
+    return build.out
 
 
 class _Builder:
     """markdown-it's block tokens from pulldown-cmark's start and end events."""
 
-    def __init__(self, lines: _Lines) -> None:
+    def __init__(self, lines: _Lines, plain: bool = False) -> None:
+        self.plain = plain
+        # plain text only: byte ranges of list items and HTML blocks (see `_plain_agrees`)
+        self.items: list[tuple[int, int]] = []
+        self.html_ranges: list[tuple[int, int]] = []
         self.lines = lines
         self.out: list[BlockToken] = []
         self.stack: list[str] = []  # open block kinds
@@ -187,7 +199,11 @@ class _Builder:
         if len(stack) > _MAX_DEPTH:
             return False
         if name == "Item" or name == "TableCell":  # the most frequent block starts make no token
+            if self.plain and name == "Item":
+                self.items.append((start, end))
             return True
+        if self.plain and (name == "BlockQuote" or (name == "CodeBlock" and value["CodeBlock"] == "Indented")):
+            return False  # plain text: markdown-it-py reads these (quote markers shift columns)
         out, lines = self.out, self.lines
         if name == "Paragraph":
             out.append(BlockToken("paragraph_open", lines.map(start, end)))
@@ -206,6 +222,8 @@ class _Builder:
             out.append(BlockToken("fence", lines.map(start, end)))
         elif name == "HtmlBlock":
             out.append(BlockToken("html_block", lines.map(start, end)))
+            if self.plain:
+                self.html_ranges.append((start, end))
             self.html_first = None
         return True
 
@@ -239,3 +257,55 @@ def _lazy_starter(text: str, lines: _Lines, tokens: list[BlockToken]) -> bool:
             if k < len(suspects) and suspects[k] < b:
                 return True
     return False
+
+
+# plain text (`block_tokens(plain=True)`): a line that opens with four spaces or more, and the
+# list marker of an item with the spaces after it
+_DEEP_LINE = re.compile(rb"^( {4,})[^ \n]", re.MULTILINE)
+_ITEM_MARKER = re.compile(rb"(?:[*+-]|\d{1,9}[.)])( *)")
+
+
+def _plain_agrees(data: bytes, lines: _Lines, build: _Builder) -> bool:
+    """Whether markdown-it-py with indented code off reads `data` as pulldown-cmark did.
+
+    Indented code on or off matters only where markdown-it sees a line indented four columns
+    past the block it is in (`StateBlock.is_code_block`). So every line that opens with four
+    spaces must sit less than four columns past the content of the innermost list item holding
+    it (a nested item under `*   item`), or inside an HTML block after its first line (HTML
+    continues to its end condition whatever the indentation); anything else is left to
+    markdown-it-py. Tabs, CRs, quotes and indented code never reach here."""
+    deep = [(m.start(), len(m.group(1))) for m in _DEEP_LINE.finditer(data)]
+    if not deep:
+        return True
+    starts = lines.starts
+    items: list[tuple[int, int, int]] = []  # (start, end, content column)
+    for a, b in build.items:
+        m = _ITEM_MARKER.match(data, a)
+        if m is None:
+            return False
+        col = a - starts[lines.of(a)]
+        gap = len(m.group(1))
+        after = data[m.end() : m.end() + 1]
+        # CommonMark: content starts one space past the marker when the rest of the line is
+        # empty or opens with five spaces or more (indented code inside the item)
+        width = 1 if gap >= 5 or after in (b"", b"\n") else gap
+        items.append((a, b, col + (m.end(1) - gap - a) + width))
+    html = build.html_ranges
+    open_items: list[tuple[int, int, int]] = []
+    k = h = 0
+    for pos, indent in deep:
+        while h < len(html) and html[h][1] <= pos:
+            h += 1
+        if h < len(html) and html[h][0] < pos:  # inside an HTML block, past its first line
+            continue
+        while k < len(items) and items[k][0] <= pos:
+            while open_items and open_items[-1][1] <= items[k][0]:
+                open_items.pop()
+            open_items.append(items[k])
+            k += 1
+        while open_items and open_items[-1][1] <= pos:
+            open_items.pop()
+        content = open_items[-1][2] if open_items else 0
+        if indent - content >= 4:
+            return False
+    return True

@@ -88,6 +88,10 @@ def parse_blocks(text: str, *, plain_text: bool = False) -> list[Token] | list[B
         fast = block_tokens(text)
         if fast is not None:
             return fast
+    else:
+        fast = block_tokens(text, plain=True)  # None where an indented line could read otherwise
+        if fast is not None:
+            return fast
     return _parser(not plain_text).parse(text)
 
 
