@@ -56,7 +56,8 @@ _PATH_END = lazy_compile(r"/[\w.-]*\.(?:" + "|".join(_EXTS) + r")\b")
 
 
 def _path_trigger(s: str) -> bool:
-    return "/" in s and _PATH.search(s) is not None and _PATH_END.search(s) is not None
+    # the rarer test first: most texts with a "/" hold a URL, which `_PATH` matches
+    return "/" in s and _PATH_END.search(s) is not None and _PATH.search(s) is not None
 
 
 # a trigger is a substring (`in`, no call), a test, or None (always in)
@@ -106,17 +107,28 @@ def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
     return programs().compile("|".join(f"(?P<{n}>{p})" for n, p, _ in _BRANCHES if n in names))
 
 
+# the triggers by kind, each with its branch's bit: a substring is tested without a call
+_ALWAYS = sum(1 << i for i, (_, _, trigger) in enumerate(_BRANCHES) if trigger is None)
+_SUBSTRINGS = tuple((1 << i, t) for i, (_, _, t) in enumerate(_BRANCHES) if isinstance(t, str))
+_TESTS = tuple((1 << i, t) for i, (_, _, t) in enumerate(_BRANCHES) if t is not None and not isinstance(t, str))
+
+
+@lru_cache(maxsize=1024)
+def _alternation_of(bits: int) -> re.Pattern[str]:
+    return _alternation(tuple(name for i, (name, _, _) in enumerate(_BRANCHES) if bits >> i & 1))
+
+
 def _markup(text: str) -> re.Pattern[str]:
     """The alternation of the branches whose trigger `text` holds."""
-    # a substring trigger is tested here, without a call
-    names = tuple(
-        [
-            name
-            for name, _, trigger in _BRANCHES
-            if trigger is None or (trigger in text if trigger.__class__ is str else trigger(text))  # type: ignore[operator]
-        ]
-    )
-    return _alternation(names)
+    # a set of bits, not a tuple of names, keys the cache (one list and tuple less per text)
+    bits = _ALWAYS
+    for bit, substring in _SUBSTRINGS:
+        if substring in text:
+            bits |= bit
+    for bit, test in _TESTS:
+        if test(text):
+            bits |= bit
+    return _alternation_of(bits)
 
 
 @lru_cache(maxsize=1)
