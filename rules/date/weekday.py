@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Final
 
 from checker.core.fixes import replacement_fix
 from checker.core.model import Applicability, Evidence, Hit, Severity, Span, Verdict
@@ -12,6 +13,11 @@ from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.extract.temporal.dating import EN_WEEKDAYS, fits_nearby_year, weekday_like
 from checker.input.documents import Document
 from checker.input.published import trusted_published
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_PARTIAL: Final = Kind.PARTIAL
+_PRECISION_DAY: Final = Precision.DAY
 
 
 class DateWeekday(DocumentRule):
@@ -55,12 +61,12 @@ class DateWeekday(DocumentRule):
         trusted = trusted_published(doc)  # read once: a line of dates has thousands of hits
         for m in extract_dates(doc):
             mark = m.weekday
-            if mark is None or m.precision is not Precision.DAY or m.start is None:
+            if mark is None or m.precision is not _PRECISION_DAY or m.start is None:
                 continue
             actual = m.start.weekday()
             if actual == mark.weekday:
                 continue
-            if m.kind is Kind.PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
+            if m.kind is _KIND_PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
                 continue
             right = weekday_like(mark, actual)
             safety = _safety(doc, m.start, m.span, trusted)
