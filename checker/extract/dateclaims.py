@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, extract_dates
@@ -25,6 +26,17 @@ from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, cue_pattern
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import clauses, sentences
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_ABSOLUTE: Final = Kind.ABSOLUTE
+_KIND_PARTIAL: Final = Kind.PARTIAL
+_MOOD_LABEL: Final = Mood.LABEL
+_MOOD_PLAN: Final = Mood.PLAN
+_PRECISION_WEEK: Final = Precision.WEEK
+_SEGMENTKIND_HEADING: Final = SegmentKind.HEADING
+_SEGMENTKIND_PARAGRAPH: Final = SegmentKind.PARAGRAPH
+_SEGMENTKIND_TABLE: Final = SegmentKind.TABLE
 
 
 def _cue(*keys: str) -> str:
@@ -59,7 +71,7 @@ _OBJECT_REACH_EN = 30
 
 
 _Placed = tuple[int, int, TemporalMention]
-_READ = frozenset((SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE))
+_READ = frozenset((_SEGMENTKIND_HEADING, _SEGMENTKIND_PARAGRAPH, _SEGMENTKIND_TABLE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +123,9 @@ def _usable(t: TemporalMention) -> bool:
     a counted or relative date, or a cited headline."""
     if t.start is None or t.end is None or t.counted or t.in_link_text or t.range_role is not None:
         return False
-    if t.mood in (Mood.PLAN, Mood.LABEL) or t.precision is Precision.WEEK:
+    if t.mood in (_MOOD_PLAN, _MOOD_LABEL) or t.precision is _PRECISION_WEEK:
         return False
-    return t.kind is Kind.ABSOLUTE or (t.kind is Kind.PARTIAL and t.context_year is not None)
+    return t.kind is _KIND_ABSOLUTE or (t.kind is _KIND_PARTIAL and t.context_year is not None)
 
 
 def _view_index(seg: Segment, src: int) -> int:

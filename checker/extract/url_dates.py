@@ -190,6 +190,11 @@ def row_dates(doc: Document) -> Iterator[RowDates]:
         if seg.kind is not SegmentKind.PARAGRAPH or "list" not in seg.containers:
             continue
         text = src[seg.span.start : seg.span.end]
+        # a line is judged only with a stated date and a URL in it, and neither pattern matches
+        # in a line what it does not in the item (no anchors; _STATED's edges see no digit across
+        # a line break): most items have neither, and are not split and read line by line
+        if "http" not in text or _STATED.search(text) is None:
+            continue
         for line_start, line in _lines(text, seg.span.start):
             labelled = [s for s in _stated(line, line_start) if _labelled_before(line[: s[2].start - line_start])]
             if labelled:

@@ -50,6 +50,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Final
 
 from checker.core.model import Span
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, head_mentions, scan_text
@@ -58,6 +59,17 @@ from checker.lexicon import alternation, substring_gate, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
 from checker.text.view import fold
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_ABSOLUTE: Final = Kind.ABSOLUTE
+_KIND_RELATIVE: Final = Kind.RELATIVE
+_MOOD_LABEL: Final = Mood.LABEL
+_MOOD_UNKNOWN: Final = Mood.UNKNOWN
+_PRECISION_DAY: Final = Precision.DAY
+_SEGMENTKIND_HEADING: Final = SegmentKind.HEADING
+_SEGMENTKIND_PARAGRAPH: Final = SegmentKind.PARAGRAPH
+_SEGMENTKIND_TABLE: Final = SegmentKind.TABLE
 
 SOURCES = ("front-matter", "entry-header", "path", "metadata", "title", "heading", "body", "dateline")
 RANK = {name: i for i, name in enumerate(SOURCES)}
@@ -205,13 +217,13 @@ def _text_statements(doc: Document) -> list[DateStatement]:
         return fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
 
     for m in _candidate_mentions(doc, head_limit):
-        if m.precision is not Precision.DAY or m.kind is Kind.RELATIVE or m.range_role is not None:
+        if m.precision is not _PRECISION_DAY or m.kind is _KIND_RELATIVE or m.range_role is not None:
             continue
-        stated = m.start if m.kind is Kind.ABSOLUTE else None
+        stated = m.start if m.kind is _KIND_ABSOLUTE else None
         line = src.line_of(m.span.start)
         # folded: a label written with Kangxi radicals (⽇期：) is 日期：
         before = fold(_line_before(src.text, src.line_starts[line - 1], m.span.start))
-        undecided = m.mood in (Mood.UNKNOWN, Mood.LABEL) and not m.in_link_text
+        undecided = m.mood in (_MOOD_UNKNOWN, _MOOD_LABEL) and not m.in_link_text
         line_text = line_texts.get(line)
         if line_text is None:  # once per line: a line of thousands of dates must stay linear
             line_text = line_texts[line] = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
@@ -388,14 +400,14 @@ def _head_spans(doc: Document) -> list[Span]:
     out: list[Span] = []
     prose: list[Segment] = []
     for s in doc.segments:
-        if s.kind is SegmentKind.HEADING or s.kind is SegmentKind.PARAGRAPH:
+        if s.kind is _SEGMENTKIND_HEADING or s.kind is _SEGMENTKIND_PARAGRAPH:
             prose.append(s)
             if len(prose) == 3:
                 break
     for k, seg in enumerate(prose):
         first_line = seg.text.split("\n", 1)[0]
         if (
-            seg.kind is SegmentKind.HEADING
+            seg.kind is _SEGMENTKIND_HEADING
             or _BOLD_LINE.match(first_line)
             or (k == 0 and doc.format == "text" and len(first_line.strip()) <= 60)
         ):
@@ -423,7 +435,7 @@ def _shifted(offset: int) -> Callable[[int, int], Span]:
     return lambda s, e: Span(offset + s, offset + e)
 
 
-_PROSE = {SegmentKind.HEADING: "heading", SegmentKind.PARAGRAPH: "paragraph", SegmentKind.TABLE: "table"}
+_PROSE = {_SEGMENTKIND_HEADING: "heading", _SEGMENTKIND_PARAGRAPH: "paragraph", _SEGMENTKIND_TABLE: "table"}
 
 
 def _first_per_source(statements: list[DateStatement]) -> list[DateStatement]:

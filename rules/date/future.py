@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
@@ -13,6 +14,14 @@ from checker.extract.temporal.dating import anchor_of, describe, publication_evi
 from checker.input.documents import Document
 from checker.input.published import dateline_around
 
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_RELATIVE: Final = Kind.RELATIVE
+_MOOD_EVENT: Final = Mood.EVENT
+_PRECISION_QUARTER: Final = Precision.QUARTER
+_PRECISION_SEASON: Final = Precision.SEASON
+_PRECISION_YEAR: Final = Precision.YEAR
+
 
 @dataclass(frozen=True)
 class FutureOptions:
@@ -20,7 +29,7 @@ class FutureOptions:
     coarse: bool = False  # also flag quarter, season and year dates
 
 
-_COARSE = frozenset({Precision.QUARTER, Precision.SEASON, Precision.YEAR})
+_COARSE = frozenset({_PRECISION_QUARTER, _PRECISION_SEASON, _PRECISION_YEAR})
 
 
 class DateFuture(DocumentRule):
@@ -116,8 +125,8 @@ class DateFuture(DocumentRule):
         # a cited title ([…10月22日登場](url)) announces in the headline style, where
         # a bare verb is also used for what is scheduled
         return (
-            m.mood is Mood.EVENT
-            and m.kind is not Kind.RELATIVE
+            m.mood is _MOOD_EVENT
+            and m.kind is not _KIND_RELATIVE
             and m.segment_kind != "title"
             and m.range_role != "end"
             and not m.in_link_text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Final
 
 from checker.core.fixes import replacement_fix
 from checker.core.model import Applicability, Evidence, Hit, Severity, Span, Verdict
@@ -12,6 +13,11 @@ from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.extract.temporal.dating import EN_WEEKDAYS, fits_nearby_year, weekday_like
 from checker.input.documents import Document
 from checker.input.published import trusted_published
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_PARTIAL: Final = Kind.PARTIAL
+_PRECISION_DAY: Final = Precision.DAY
 
 
 class DateWeekday(DocumentRule):
@@ -52,29 +58,32 @@ class DateWeekday(DocumentRule):
     meta = RuleMeta("date.weekday", Severity.ERROR, "a weekday beside a date that falls on another day")
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
+        trusted = trusted_published(doc)  # read once: a line of dates has thousands of hits
         for m in extract_dates(doc):
             mark = m.weekday
-            if mark is None or m.precision is not Precision.DAY or m.start is None:
+            if mark is None or m.precision is not _PRECISION_DAY or m.start is None:
                 continue
             actual = m.start.weekday()
             if actual == mark.weekday:
                 continue
-            if m.kind is Kind.PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
+            if m.kind is _KIND_PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
                 continue
             right = weekday_like(mark, actual)
-            fix = replacement_fix(doc.source, mark.span, right, _safety(doc, m.start, m.span), f"write {right}")
+            safety = _safety(doc, m.start, m.span, trusted)
+            fix = replacement_fix(doc.source, mark.span, right, safety, f"write {right}")
+            iso = m.start.isoformat()
             yield Hit(
                 mark.span,
-                f"{m.text} ({m.start.isoformat()}{', year inferred' if m.year_inferred else ''}) is a "
+                f"{m.text} ({iso}{', year inferred' if m.year_inferred else ''}) is a "
                 f"{EN_WEEKDAYS[actual]}, not {mark.text.strip('()（） ')}",
                 evidence=(
                     Evidence(
                         "calendar",
-                        f"{m.start.isoformat()} falls on a {EN_WEEKDAYS[actual]}",
+                        f"{iso} falls on a {EN_WEEKDAYS[actual]}",
                         path=doc.path,
                         document=doc.id,
                         line=doc.source.line_of(m.span.start),
-                        value=m.start.isoformat(),
+                        value=iso,
                     ),
                 ),
                 suggestion=right,
@@ -84,9 +93,8 @@ class DateWeekday(DocumentRule):
             )
 
 
-def _safety(doc: Document, date: dt.date, span: Span) -> Applicability:
-    """Safe when the date agrees with a trusted publication date stated elsewhere."""
-    published = trusted_published(doc)
+def _safety(doc: Document, date: dt.date, span: Span, published: dt.date | None) -> Applicability:
+    """Safe when the date agrees with the trusted publication date (`published`) stated elsewhere."""
     own = doc.published_span
     restated = own is None or own.end <= span.start or span.end <= own.start
     return Applicability.SAFE if published == date and restated else Applicability.UNSAFE

@@ -38,7 +38,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
@@ -58,6 +58,18 @@ from checker.input.documents import Document
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import REACH, Boundaries
 from checker.text.view import ReaderView, joined_view
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_ABSOLUTE: Final = Kind.ABSOLUTE
+_KIND_PARTIAL: Final = Kind.PARTIAL
+_KIND_RELATIVE: Final = Kind.RELATIVE
+_MOOD_EVENT: Final = Mood.EVENT
+_MOOD_LABEL: Final = Mood.LABEL
+_MOOD_UNKNOWN: Final = Mood.UNKNOWN
+_PRECISION_DAY: Final = Precision.DAY
+_PRECISION_MONTH: Final = Precision.MONTH
+_PRECISION_WEEK: Final = Precision.WEEK
 
 __all__ = [
     "Kind",
@@ -109,7 +121,7 @@ def extract_stated(doc: Document, anchor: dt.date) -> list[TemporalMention]:
     document) no other rule shares the resolution: the relative mentions (issue 17's
     "launched names" has a 今日 per sentence) are then not resolved at all."""
     if anchor == doc.published:
-        return [m for m in extract_dates(doc, anchor) if m.kind is not Kind.RELATIVE]
+        return [m for m in extract_dates(doc, anchor) if m.kind is not _KIND_RELATIVE]
     fixed = doc.cached("temporal.fixed", _anchor_free)
     return [
         m if m is not None else resolve_found(f, anchor)
@@ -247,14 +259,14 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         cue: str | None
         told_ahead: str | None = None
         if raw.family == "fiscal" or raw.extras.get("label"):
-            md, cue = Mood.LABEL, raw.extras.get("label", "財年")
+            md, cue = _MOOD_LABEL, raw.extras.get("label", "財年")
         else:
             md, cue, told_ahead = _judged(text, start, end, bounds, judged)
-            if relative and md is Mood.LABEL:
-                md = Mood.UNKNOWN
+            if relative and md is _MOOD_LABEL:
+                md = _MOOD_UNKNOWN
         # (_weekday_mark reads days only: a month or year skips the call)
         weekday = (
-            _weekday_mark(text, raw, lay, piece, view) if not relative and raw.precision is Precision.DAY else None
+            _weekday_mark(text, raw, lay, piece, view) if not relative and raw.precision is _PRECISION_DAY else None
         )
         if in_context is None and raw.year is None and not relative:
             in_context = years.year_of(piece.start, piece.end, at)
@@ -302,7 +314,7 @@ def _judged(
     if known is not None:
         return known
     md, cue = mood.classify(text, start, end, bounds)
-    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is Mood.EVENT else None)
+    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
     if hi == len(text) or _NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
@@ -374,7 +386,7 @@ _WD_AFTERS = ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en
 
 
 def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
-    if raw.precision is not Precision.DAY:
+    if raw.precision is not _PRECISION_DAY:
         return None
     after = _WD_AFTERS if text[raw.end : raw.end + 1] in _WD_AFTER_FIRST else ()
     for pattern, style_of in after:
@@ -428,25 +440,25 @@ def resolve_found(f: Found, anchor: dt.date | None) -> TemporalMention:
     year_inferred = False
     offset: int | None = None
     if raw.relative:
-        kind = Kind.RELATIVE
+        kind = _KIND_RELATIVE
         if anchor is not None:
             period = resolve.relative_period(raw, anchor)
         if raw.rel_unit == "day":
             offset = raw.rel_count
     elif raw.year is not None:
-        kind = Kind.ABSOLUTE
+        kind = _KIND_ABSOLUTE
         period = resolve.stated_period(raw, raw.year)
     elif raw.family == "fiscal":
-        kind = Kind.ABSOLUTE
+        kind = _KIND_ABSOLUTE
     else:
-        kind = Kind.PARTIAL
+        kind = _KIND_PARTIAL
         if f.context is not None and raw.month is not None and raw.month >= f.context[1]:
             # the paragraph gave the year: 2025年9月30日发布了 Sora 2，10月1日推出了 App
             period = resolve.stated_period(raw, f.context[0])
             year_inferred = True
         elif anchor is not None and raw.month is not None:
             # 截至3月21日 ("as of") looks back as often as forward: the nearest year
-            tense = Mood.UNKNOWN if f.cue in _AS_OF else f.mood
+            tense = _MOOD_UNKNOWN if f.cue in _AS_OF else f.mood
             period = resolve.stated_period(raw, resolve.infer_year(raw, anchor, tense))
             year_inferred = True
     start, end = period if period else (None, None)
@@ -478,23 +490,23 @@ def resolve_found(f: Found, anchor: dt.date | None) -> TemporalMention:
 def _value(raw: Raw, kind: Kind, start: dt.date | None) -> str:
     if raw.family == "fiscal":
         return "FY"
-    if kind is Kind.RELATIVE:
+    if kind is _KIND_RELATIVE:
         if start is None:
             return f"{raw.rel_unit}{raw.rel_count:+d}" if raw.rel_count is not None else "relative"
         y = f"{start.year:04d}"
     else:
         y = f"{raw.year:04d}" if raw.year is not None else "XXXX"
-    if raw.precision is Precision.DAY and start is not None and kind is Kind.RELATIVE:
+    if raw.precision is _PRECISION_DAY and start is not None and kind is _KIND_RELATIVE:
         return start.isoformat()
     if raw.month is not None:
         m = f"{y}-{raw.month:02d}"
         if raw.day is not None:
             return f"{m}-{raw.day:02d}"
         return f"{m}{'-' + raw.part if raw.part else ''}"
-    if kind is Kind.RELATIVE and start is not None:
-        if raw.precision is Precision.MONTH:
+    if kind is _KIND_RELATIVE and start is not None:
+        if raw.precision is _PRECISION_MONTH:
             return f"{start.year:04d}-{start.month:02d}"
-        if raw.precision is Precision.WEEK:
+        if raw.precision is _PRECISION_WEEK:
             iso = start.isocalendar()
             return f"{iso[0]:04d}-W{iso[1]:02d}"
     return f"{y}{'-' + raw.part if raw.part else ''}"

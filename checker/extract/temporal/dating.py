@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from typing import Final
 
 from checker.core.model import Evidence
 from checker.extract.temporal import Kind, Mood, Precision, TemporalMention, WeekdayMark
@@ -15,6 +16,16 @@ from checker.input.documents import Document
 from checker.input.published import SOURCE_NAMES, DateStatement
 from checker.lexicon import alternation
 from checker.text.lazy_regex import lazy_compile
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_KIND_PARTIAL: Final = Kind.PARTIAL
+_KIND_RELATIVE: Final = Kind.RELATIVE
+_MOOD_LABEL: Final = Mood.LABEL
+_PRECISION_DAY: Final = Precision.DAY
+_PRECISION_MONTH: Final = Precision.MONTH
+_PRECISION_QUARTER: Final = Precision.QUARTER
+_PRECISION_YEAR: Final = Precision.YEAR
 
 ZH_WEEKDAYS = "一二三四五六日"
 EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -45,19 +56,19 @@ def describe(m: TemporalMention) -> str:
     """The period a mention was read as, in words a reader knows (never XXXX-12-M-LATE)."""
     if m.start is None or m.end is None:
         return m.text
-    if m.precision is Precision.DAY:
+    if m.precision is _PRECISION_DAY:
         return m.start.isoformat()
     part = m.value.rsplit("-", 1)[-1] if m.value else ""
     if m.value.endswith(("M-EARLY", "M-MID", "M-LATE")):
         part = "M-" + part
     word = _PART_WORDS.get(part)
     span = f"{m.start.isoformat()} to {m.end.isoformat()}"
-    if m.precision is Precision.MONTH:
+    if m.precision is _PRECISION_MONTH:
         month = f"{m.start.year:04d}-{m.start.month:02d}"
         return f"{word} {month} ({span})" if word else month
-    if m.precision is Precision.QUARTER:
+    if m.precision is _PRECISION_QUARTER:
         return f"{m.start.year:04d}-Q{(m.start.month - 1) // 3 + 1} ({span})"
-    if m.precision is Precision.YEAR:
+    if m.precision is _PRECISION_YEAR:
         return f"{m.start.year:04d}"
     return f"{word + ' ' if word else ''}{m.start.year:04d} ({span})"
 
@@ -230,7 +241,7 @@ def generic_day(doc: Document, m: TemporalMention) -> bool:
         return True
     if _inside_quotes(doc, m.span.start):
         return True
-    if m.kind is not Kind.RELATIVE or m.offset_days not in (0, 1):
+    if m.kind is not _KIND_RELATIVE or m.offset_days not in (0, 1):
         return False
     after = text[m.span.end : m.span.end + 12]
     if m.offset_days == 0 and _NOWADAYS_BEFORE.search(before):
@@ -267,7 +278,7 @@ def _quote_marks(doc: Document) -> dict[str, list[int]]:
 
 def unreadable_year(doc: Document, m: TemporalMention) -> str | None:
     """The year written before a year-less date that the grammar could not read (2204年7月22日)."""
-    if m.kind is not Kind.PARTIAL:
+    if m.kind is not _KIND_PARTIAL:
         return None
     bad = _BAD_YEAR.search(doc.source.text, max(0, m.span.start - 10), m.span.start)
     return bad.group("y") if bad else None
@@ -276,8 +287,8 @@ def unreadable_year(doc: Document, m: TemporalMention) -> str | None:
 def needs_anchor(m: TemporalMention) -> bool:
     """今天, 本週, 去年, or 5月14日 with no year in its paragraph; not 三年後 (counted from
     whatever the sentence is about) nor a label."""
-    if m.mood is Mood.LABEL or m.counted:
+    if m.mood is _MOOD_LABEL or m.counted:
         return False
-    if m.kind is Kind.RELATIVE:
+    if m.kind is _KIND_RELATIVE:
         return True
-    return m.kind is Kind.PARTIAL and m.context_year is None
+    return m.kind is _KIND_PARTIAL and m.context_year is None

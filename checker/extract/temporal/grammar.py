@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from checker.extract.temporal.model import Precision
 from checker.extract.temporal.patterns import (
@@ -66,6 +67,15 @@ from checker.extract.temporal.patterns import (
     word_number,
 )
 
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_PRECISION_DAY: Final = Precision.DAY
+_PRECISION_MONTH: Final = Precision.MONTH
+_PRECISION_QUARTER: Final = Precision.QUARTER
+_PRECISION_SEASON: Final = Precision.SEASON
+_PRECISION_WEEK: Final = Precision.WEEK
+_PRECISION_YEAR: Final = Precision.YEAR
+
 # --- the raw match -----------------------------------------------------------------------
 
 
@@ -79,7 +89,7 @@ class Raw:
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    precision: Precision = Precision.DAY
+    precision: Precision = _PRECISION_DAY
     part: str | None = None  # Q1..Q4, H1, H2, EARLY, MID, LATE, SPRING..WINTER, M-EARLY, M-MID, M-LATE
     # relative: unit ("day", "week", "month", "year") and count from the anchor
     rel_unit: str | None = None
@@ -103,27 +113,27 @@ def year_part(word: str) -> tuple[str | None, Precision]:
     """The part of a year named after 年 (第三季度, 上半年, 年底, 夏天), with its precision."""
     w = word.replace(" ", "").replace("\t", "")
     if not w or w == "度" or w == "年内":
-        return None, Precision.YEAR
+        return None, _PRECISION_YEAR
     if w.startswith("Q") or ("季" in w and not w.startswith(("春", "夏", "秋", "冬", "前三"))):
         digit = re.search(r"[1-4一二三四]", w)
         q = cn_number(digit.group(0)) if digit else None
-        return (f"Q{q}", Precision.QUARTER) if q else (None, Precision.YEAR)
+        return (f"Q{q}", _PRECISION_QUARTER) if q else (None, _PRECISION_YEAR)
     if w.startswith("前三"):
-        return "Q1-3", Precision.SEASON
+        return "Q1-3", _PRECISION_SEASON
     if w == "上半年":
-        return "H1", Precision.SEASON
+        return "H1", _PRECISION_SEASON
     if w == "下半年":
-        return "H2", Precision.SEASON
+        return "H2", _PRECISION_SEASON
     if w in ("初", "年初"):
-        return "EARLY", Precision.SEASON
+        return "EARLY", _PRECISION_SEASON
     if w in ("底", "年底", "末", "年末"):
-        return "LATE", Precision.SEASON
+        return "LATE", _PRECISION_SEASON
     if w == "同期":
-        return None, Precision.YEAR
+        return None, _PRECISION_YEAR
     season = _season_part(w)
     if season:
-        return season, Precision.SEASON
-    return None, Precision.YEAR
+        return season, _PRECISION_SEASON
+    return None, _PRECISION_YEAR
 
 
 _MONTH_PARTS = {"上旬": "M-EARLY", "初": "M-EARLY", "中旬": "M-MID", "下旬": "M-LATE", "底": "M-LATE", "末": "M-LATE"}
@@ -254,7 +264,7 @@ def _dispatch(text: str, s: int, e: int, h: str, found: list[Raw], windows: dict
     elif h == "FY":
         m = _FISCAL_FY.match(text, s)
         if m and not _letter_before(text, s):
-            found.append(Raw(m.start(), m.end(), "fiscal", precision=Precision.YEAR))
+            found.append(Raw(m.start(), m.end(), "fiscal", precision=_PRECISION_YEAR))
     elif c in "(（":
         m = _MD_SLASH.search(text, max(0, s - 8), s)
         if m:
@@ -296,7 +306,7 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
             m = _ISO_MONTH.match(text, s)
             if m:
                 found.append(
-                    Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")), precision=Precision.MONTH)
+                    Raw(m.start(), m.end(), "iso", int(m.group("y")), int(m.group("m")), precision=_PRECISION_MONTH)
                 )
     # each pattern below needs one of these right after the year's four digits
     m = _YEAR_RANGE.match(text, s) if nxt in _AFTER_RANGE_YEAR else None
@@ -304,18 +314,18 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         if y1 < y2 <= y1 + 50:
             # two mentions: each year is its own endpoint
-            a = Raw(m.start("y1"), m.end("y1"), "years", y1, precision=Precision.YEAR, extras={"range": "start"})
-            b = Raw(m.start("y2"), m.end(), "years", y2, precision=Precision.YEAR, extras={"range": "end"})
+            a = Raw(m.start("y1"), m.end("y1"), "years", y1, precision=_PRECISION_YEAR, extras={"range": "start"})
+            b = Raw(m.start("y2"), m.end(), "years", y2, precision=_PRECISION_YEAR, extras={"range": "end"})
             found.extend((a, b))
     m = _YEAR_GLUED.match(text, s) if nxt in _AFTER_GLUED_YEAR else None
     if m:
         part, prec = year_part(m.group("ypart"))
         if m.group("ypart").startswith("H"):
-            part, prec = m.group("ypart"), Precision.SEASON
+            part, prec = m.group("ypart"), _PRECISION_SEASON
         found.append(Raw(m.start(), m.end(), "ymd", int(m.group("y")), precision=prec, part=part))
     m = _FISCAL_YEAR.match(text, s) if nxt in _AFTER_FISCAL_YEAR else None
     if m:
-        found.append(Raw(m.start(), m.end(), "fiscal", precision=Precision.YEAR))
+        found.append(Raw(m.start(), m.end(), "fiscal", precision=_PRECISION_YEAR))
     m = _EN_Q_TRAIL.match(text, s) if nxt in _AFTER_Q_YEAR else None
     if m and not (s > 0 and text[s - 1].isascii() and text[s - 1].isalnum()):
         found.append(_quarter_raw(m))
@@ -330,7 +340,7 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
                     s + 4,
                     "en-year",
                     int(text[s : s + 4]),
-                    precision=Precision.SEASON if part else Precision.YEAR,
+                    precision=_PRECISION_SEASON if part else _PRECISION_YEAR,
                     part=part,
                 )
             )
@@ -338,7 +348,7 @@ def _years_at(text: str, s: int, found: list[Raw]) -> None:
 
 def _quarter_raw(m: re.Match[str]) -> Raw:
     q = m.group("q")
-    prec = Precision.QUARTER if q.startswith("Q") else Precision.SEASON
+    prec = _PRECISION_QUARTER if q.startswith("Q") else _PRECISION_SEASON
     return Raw(m.start(), m.end(), "quarter", int(m.group("y")), precision=prec, part=q)
 
 
@@ -354,7 +364,7 @@ def _english_month_at(text: str, s: int, found: list[Raw]) -> None:
     m = _EN_MY.match(text, s)
     if m:
         mon = _MONTHS[m.group("mon")[:3].lower()]
-        found.append(Raw(m.start(), m.end(), "en", int(m.group("y")), mon, precision=Precision.MONTH))
+        found.append(Raw(m.start(), m.end(), "en", int(m.group("y")), mon, precision=_PRECISION_MONTH))
 
 
 def _relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
@@ -372,10 +382,10 @@ def _relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
         if m and prev not in _BEFORE_NOT["rel-month"]:
             w = m.group("w")
             count = 0 if w[0] in "本这這" else (-1 if w[0] == "上" else 1)
-            raw = Raw(m.start(), m.end(), "rel-month", rel_unit="month", rel_count=count, precision=Precision.MONTH)
+            raw = Raw(m.start(), m.end(), "rel-month", rel_unit="month", rel_count=count, precision=_PRECISION_MONTH)
             day = int(m.group("d")) if m.group("d") else (cn_number(m.group("cd")) if m.group("cd") else None)
             if day:
-                raw.day, raw.precision = day, Precision.DAY
+                raw.day, raw.precision = day, _PRECISION_DAY
             raw.part = month_part(m.group("mpart"))
             found.append(raw)
     else:
@@ -388,7 +398,7 @@ def _relative_at(text: str, s: int, h: str, found: list[Raw]) -> None:
                 "rel-week",
                 rel_unit="week",
                 rel_count=_WEEK_WORD[m.group("w")],
-                precision=Precision.DAY if wd else Precision.WEEK,
+                precision=_PRECISION_DAY if wd else _PRECISION_WEEK,
             )
             if wd:
                 raw.rel_weekday = ZH_WEEKDAY[wd]
@@ -501,7 +511,7 @@ def _day_continuations(text: str, found: list[Raw]) -> list[Raw]:
     """3月10日至12日, 2026年2月7日至22日: the second day inherits year and month."""
     out: list[Raw] = []
     for r in found:
-        if r.precision is not Precision.DAY or r.month is None:
+        if r.precision is not _PRECISION_DAY or r.month is None:
             continue
         m = _DAY_CONT.match(text, r.end)
         if m is None:
@@ -522,7 +532,7 @@ def _ymd_raw(
     while end > start and text[end - 1] in " \t":
         end -= 1
     if mo is None:
-        raw = Raw(start, end, family, year=y, precision=Precision.YEAR)
+        raw = Raw(start, end, family, year=y, precision=_PRECISION_YEAR)
         tail = _YEAR_ONLY_TAIL.match(text, end)
         if tail:
             part, prec = year_part(tail.group("ypart"))
@@ -534,9 +544,9 @@ def _ymd_raw(
             raw.extras["label"] = "年代"  # 1990年代: a decade
         return raw
     if d is not None:
-        return Raw(start, end, family, year=y, month=mo, day=d, precision=Precision.DAY)
+        return Raw(start, end, family, year=y, month=mo, day=d, precision=_PRECISION_DAY)
     part = month_part(mpart)
-    return Raw(start, end, family, year=y, month=mo, precision=Precision.MONTH, part=part)
+    return Raw(start, end, family, year=y, month=mo, precision=_PRECISION_MONTH, part=part)
 
 
 def _looks_like_version(text: str, pos: int) -> bool:
@@ -548,14 +558,14 @@ def _looks_like_version(text: str, pos: int) -> bool:
 
 def _rel_year_raw(m: re.Match[str]) -> Raw:
     raw = Raw(
-        m.start(), m.end(), "rel-year", rel_unit="year", rel_count=_YEAR_WORD[m.group("w")], precision=Precision.YEAR
+        m.start(), m.end(), "rel-year", rel_unit="year", rel_count=_YEAR_WORD[m.group("w")], precision=_PRECISION_YEAR
     )
     mo = int(m.group("m")) if m.group("m") else (cn_number(m.group("cm")) if m.group("cm") else None)
     if mo:
-        raw.month, raw.precision = mo, Precision.MONTH
+        raw.month, raw.precision = mo, _PRECISION_MONTH
         day = int(m.group("d")) if m.group("d") else (cn_number(m.group("cd")) if m.group("cd") else None)
         if day:
-            raw.day, raw.precision = day, Precision.DAY
+            raw.day, raw.precision = day, _PRECISION_DAY
         else:
             raw.part = month_part(m.group("mpart"))
     elif m.group("ypart"):

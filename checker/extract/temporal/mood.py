@@ -24,12 +24,20 @@ first. The cue lists are short on purpose; each entry was seen in the corpus.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from checker.extract.temporal.bounds import sentence_and_clause_before
 from checker.extract.temporal.model import Mood
 from checker.lexicon import alternation, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import Boundaries
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_MOOD_EVENT: Final = Mood.EVENT
+_MOOD_LABEL: Final = Mood.LABEL
+_MOOD_PLAN: Final = Mood.PLAN
+_MOOD_UNKNOWN: Final = Mood.UNKNOWN
 
 # the plan lexicon (mood.toml) minus rumours and "not yet": a rumoured release dated in the
 # past is still told as an event; temporal.toml holds the event verbs. Case-sensitive: "May" is
@@ -115,20 +123,20 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     if bounds is None:
         bounds = Boundaries(text)
     if inside_title_quote(text, start, end):
-        return Mood.LABEL, "《》"
+        return _MOOD_LABEL, "《》"
     fiscal = _FISCAL_AFTER.match(text, end)
     if fiscal:
-        return Mood.LABEL, fiscal.group(0).strip()
+        return _MOOD_LABEL, fiscal.group(0).strip()
     if text.find("-", start, end) >= 0 and (
         _VERSION_BEFORE.search(text, max(0, start - 24), start) or _VERSION_AFTER.match(text, end)
     ):
-        return Mood.LABEL, "version"
+        return _MOOD_LABEL, "version"
     sent_start, clause_start = sentence_and_clause_before(bounds, start)
     back_start = max(sent_start, start - _BACK_LIMIT)
     clause_from = max(clause_start, start - _BACK_LIMIT)
     before = _BEFORE_PLAN.search(text, max(back_start, start - 16), start)
     if before:
-        return Mood.PLAN, before.group(0).strip(" \t*_(（於于在")
+        return _MOOD_PLAN, before.group(0).strip(" \t*_(（於于在")
     sent_end = bounds.after(end)
     fwd_end = min(sent_end, end + _FWD_LIMIT)
     item_break = _ITEM_BREAK.search(text, end, fwd_end)
@@ -136,7 +144,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
         fwd_end = item_break.start()
     after = _AFTER_PLAN.match(text, end, fwd_end)
     if after:
-        return Mood.PLAN, after.group(0).strip(" \t*_)）")
+        return _MOOD_PLAN, after.group(0).strip(" \t*_)）")
     # the last cue in the clause, the last plan cue in it, the last event cue of the sentence;
     # no cue starts in a clause without any of their first characters (a scan in C), and the
     # sentence's last event is then read only if nothing after the date decides
@@ -145,25 +153,25 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
     if clause_cues:
         last_in_clause, last_plan, last_event = _back_cues(text, back_start, start, clause_from)
         if last_plan is not None:
-            return Mood.PLAN, last_plan.group(0)
+            return _MOOD_PLAN, last_plan.group(0)
         if last_in_clause is not None:  # only events left in the clause
-            return Mood.EVENT, last_in_clause.group(0)
+            return _MOOD_EVENT, last_in_clause.group(0)
     if text[sent_end : sent_end + 1] in ("？", "?"):
-        return Mood.PLAN, "？"  # a question: whether it happens is open
+        return _MOOD_PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
     if first:
         if first.lastgroup == "event" and text[end : first.start()].strip(" \t*_") == "的":
-            return Mood.UNKNOWN, None  # 7月17日的发布: a noun, not told as done
+            return _MOOD_UNKNOWN, None  # 7月17日的发布: a noun, not told as done
         if first.lastgroup == "event" and _NOT_TOLD.match(text, first.end()):
             # 在2026年2月舉行的峰會, 在12月16日生效前: a verb that describes or bounds
             # another clause, not one that tells the event
-            return Mood.UNKNOWN, None
-        return (Mood.PLAN if first.lastgroup == "plan" else Mood.EVENT), first.group(0)
+            return _MOOD_UNKNOWN, None
+        return (_MOOD_PLAN if first.lastgroup == "plan" else _MOOD_EVENT), first.group(0)
     if not clause_cues:
         last_event = _back_cues(text, back_start, start, clause_from)[2]
     if last_event is not None:
-        return Mood.EVENT, last_event.group(0)
-    return Mood.UNKNOWN, None
+        return _MOOD_EVENT, last_event.group(0)
+    return _MOOD_UNKNOWN, None
 
 
 _Cue = re.Match[str] | None

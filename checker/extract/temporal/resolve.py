@@ -13,9 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from typing import Final
 
 from checker.extract.temporal.grammar import Raw
 from checker.extract.temporal.model import Mood, month_bounds, safe_date
+
+# enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
+# the enum class (~5x a global load), and the extraction reads dozens of them per date
+_MOOD_EVENT: Final = Mood.EVENT
+_MOOD_PLAN: Final = Mood.PLAN
 
 Period = tuple[dt.date, dt.date]
 
@@ -83,9 +89,9 @@ def infer_year(raw: Raw, anchor: dt.date, mood: Mood) -> int:
     """The year of a year-less month/day, by tense (see the module docstring)."""
     assert raw.month is not None
     month = raw.month
-    if mood is Mood.EVENT:
+    if mood is _MOOD_EVENT:
         return anchor.year - 1 if month > anchor.month else anchor.year
-    if mood is Mood.PLAN:
+    if mood is _MOOD_PLAN:
         return anchor.year + 1 if month < anchor.month else anchor.year
     best = anchor.year
     best_gap: int | None = None
