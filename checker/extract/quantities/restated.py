@@ -137,7 +137,10 @@ def _grams(frame: str) -> set[str]:
 
 def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
     """Pairs of sentences of different documents that share one of their rarest n-grams."""
-    grams = [_grams(t.frame) for t in items]
+    # a frame told in several documents (digests copy each other) is cut into n-grams once;
+    # the sets are shared, never changed
+    by_frame: dict[str, set[str]] = {}
+    grams = [by_frame[t.frame] if t.frame in by_frame else by_frame.setdefault(t.frame, _grams(t.frame)) for t in items]
     df: Counter[str] = Counter(chain.from_iterable(grams))  # counted in C
     # most n-grams are in one sentence only: a set intersection in C drops them (a test per
     # n-gram of every sentence in Python was most of this function's time)
