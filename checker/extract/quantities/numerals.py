@@ -157,17 +157,24 @@ def _signs() -> str:
     return lw.plain(*(f"sign-{code}" for code in _CODES))
 
 
-_NUMBER = lw.Lazy(
-    lambda: (
-        rf"(?P<cur>{_signs()} ?)?"
-        r"(?P<pct>百分之)?"
-        r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
-    )
+_NUMBER_BODY = (
+    r"(?P<pct>百分之)?"
+    r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
 )
+_NUMBER = lw.Lazy(lambda: rf"(?P<cur>{_signs()} ?)?" + _NUMBER_BODY)
+# `_NUMBER` at a digit or a numeral: no sign starts there (checked: `_sign_at_numeral`), so the
+# same match without trying the sign words first (the cur group never takes part)
+_NUMBER_AT_NUMERAL = lw.Lazy(lambda: r"(?P<cur>(?!))?" + _NUMBER_BODY)
 _NUM_HINT = lazy_compile(r"[0-9十百千万萬亿億]")
 _CN_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
 _PARTICLES = frozenset("并並和与與及的了但而或")
+
+
+@cache
+def _sign_at_numeral() -> bool:
+    """Whether a currency sign or word starts with a digit or a Chinese numeral."""
+    return any(w[:1].isdigit() or w[:1] in _CN_NUMERAL_CHARS for w in _currency_signs())
 
 
 @cache
@@ -598,7 +605,10 @@ def numbers_in(text: str) -> list[RawNumber]:
             continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
         cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and glued in _cur_last() else None
-        m = _NUMBER.match(text, cur.start() if cur else b)
+        if cur is not None or _sign_at_numeral():
+            m = _NUMBER.match(text, cur.start() if cur else b)
+        else:
+            m = _NUMBER_AT_NUMERAL.match(text, b)
         if m is None or not (m.group("ar") or m.group("cn")):
             pos = hint.end()
             continue

@@ -80,6 +80,8 @@ def told(doc: Document) -> list[Told]:
         by_sentence[q.sentence_key].append((n, q))
     out: list[Told] = []
     for members in by_sentence.values():
+        if not any(q.unit for _, q in members):
+            continue  # no figure with a unit: never told (below), and its frame costs an OpenCC pass
         members.sort(key=lambda m: m[1].span.start)
         sentence = members[0][1].sentence
         parts: list[str] = []
