@@ -281,13 +281,18 @@ _ITEM_TITLE = lazy_compile(r"^\s*(?:\*\*|__)(?P<t>[^*\n]{2,80})(?:\*\*|__)")
 _LABEL = lazy_compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
 # A digit that can start a figure (not inside a URL or a name like GPT-4), or a Chinese numeral
 # with its scale: a cheap test that lets most segments skip cleaning altogether.
-# (Written to start with one character class, which the regex engine scans for in C: a digit not
-# after a letter, digit or /=._-%#, or a Chinese numeral that is no digit before a scale word.
-# `(?:^|[^...])\d` tried its alternation at every position, twice the cost.)
-_NUM_IN_PROSE = lazy_compile(
-    r"[\d零〇一二两兩三四五六七八九十百千]"
-    r"(?:(?<=\d)(?<![A-Za-z0-9/=._\-%#]\d)|(?<!\d)[十百千万萬亿億兆])"
-)
+# Two searches, each starting with one character class the regex engine scans for in C: a digit
+# not after a letter, digit or /=._-%#; a Chinese numeral (none is a digit) before a scale word.
+# (`(?:^|[^...])\d` tried its alternation at every position, twice the cost; one class for both,
+# with the branches behind it, tried them at every 一 and 十 of a text: 12% more than two searches.)
+_DIGIT_IN_PROSE = lazy_compile(r"\d(?<![A-Za-z0-9/=._\-%#]\d)")
+_SCALED_NUMERAL = lazy_compile(r"[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
+
+
+def _num_in_prose(text: str) -> bool:
+    return _DIGIT_IN_PROSE.search(text) is not None or _SCALED_NUMERAL.search(text) is not None
+
+
 _HAS_NUM = lazy_compile(r"[0-9十百千万萬亿億兆]")
 _CHANGE_AFTER = lw.Lazy(lambda: rf"[^，,。；;]{{0,6}}?{alternation('quantities', 'change-after')}", re.IGNORECASE)
 _TEST_LABEL = lazy_compile(r"^\s*(?P<t>[^：:\n]{2,40}?)\s*[：:]")
@@ -316,7 +321,7 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     for i, seg, raw_text in prepared:
         if seg.kind == _HEADING:
             ctx.heading, ctx.item = raw_text, ""  # read only if a figure needs its names
-        if not _HAS_NUM.search(raw_text) or not _NUM_IN_PROSE.search(raw_text):
+        if not _HAS_NUM.search(raw_text) or not _num_in_prose(raw_text):
             continue  # digits only inside links, names and ids: nothing to read
         view = reader_view(raw_text)  # the text a reader sees, URLs and code blanked
         if seg.kind == _PARAGRAPH:
