@@ -604,7 +604,9 @@ def numbers_in(text: str) -> list[RawNumber]:
             pos = run.end()
             continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
-        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and glued in _cur_last() else None
+        # (after a space, only when a sign ends before it: else the search finds the empty match at b)
+        signed = glued in _cur_last() and (glued != " " or (b - 2 >= pos and text[b - 2] in _cur_last()))
+        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and signed else None
         if cur is not None or _sign_at_numeral():
             m = _NUMBER.match(text, cur.start() if cur else b)
         else:
