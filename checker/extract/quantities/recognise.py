@@ -552,6 +552,8 @@ _LIST_SEP = lw.Lazy(lambda: rf"\s*{lw.plain('list-separator')}\s*$", re.IGNORECA
 
 def _mark_lists(found: list[Quantity], sent: str, raws: list[RawNumber]) -> list[Quantity]:
     """「在8k和16k上下文設置下」, "(14B, 8B, 3B)": figures listed side by side are options, not claims."""
+    if len(found) < 2:
+        return found  # most sentences: one figure, nothing to list (and no copy of the list)
     listed: set[int] = set()
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
@@ -563,6 +565,8 @@ def _mark_lists(found: list[Quantity], sent: str, raws: list[RawNumber]) -> list
 
 def _link_from_to(found: list[Quantity], sent: str, raws: list[RawNumber]) -> list[Quantity]:
     """「從 45% 飆至 67%」: tie the two ends together so that a change can be checked."""
+    if len(found) < 2:
+        return found  # no second end to tie to
     result = list(found)
     for k, q in enumerate(found):
         if q.role != "from" or k + 1 >= len(found):
