@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import trie_pattern
@@ -127,6 +127,7 @@ def parse_chinese_numeral(text: str) -> tuple[float, float] | None:
     return float(value), float(lowest)
 
 
+@lru_cache(maxsize=4096)  # the same few numerals ("1", "10", "2025") recur all through a run
 def arabic_precision(num: str) -> tuple[float, float]:
     """Value and precision unit of an Arabic numeral: 550 -> unit 10, 19.5 -> 0.1, 2,048 -> 1."""
     plain = num.replace(",", "")
@@ -156,17 +157,24 @@ def _signs() -> str:
     return lw.plain(*(f"sign-{code}" for code in _CODES))
 
 
-_NUMBER = lw.Lazy(
-    lambda: (
-        rf"(?P<cur>{_signs()} ?)?"
-        r"(?P<pct>百分之)?"
-        r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
-    )
+_NUMBER_BODY = (
+    r"(?P<pct>百分之)?"
+    r"(?:(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<cn>[零〇一二两兩三四五六七八九十百千万萬亿億]*[十百千万萬亿億][零〇一二两兩三四五六七八九十百千万萬亿億]*))"
 )
+_NUMBER = lw.Lazy(lambda: rf"(?P<cur>{_signs()} ?)?" + _NUMBER_BODY)
+# `_NUMBER` at a digit or a numeral: no sign starts there (checked: `_sign_at_numeral`), so the
+# same match without trying the sign words first (the cur group never takes part)
+_NUMBER_AT_NUMERAL = lw.Lazy(lambda: r"(?P<cur>(?!))?" + _NUMBER_BODY)
 _NUM_HINT = lazy_compile(r"[0-9十百千万萬亿億]")
 _CN_NUMERAL_CHARS = frozenset("零〇一二两兩三四五六七八九十百千万萬亿億")
 _PARTICLES = frozenset("并並和与與及的了但而或")
+
+
+@cache
+def _sign_at_numeral() -> bool:
+    """Whether a currency sign or word starts with a digit or a Chinese numeral."""
+    return any(w[:1].isdigit() or w[:1] in _CN_NUMERAL_CHARS for w in _currency_signs())
 
 
 @cache
@@ -238,6 +246,11 @@ class Suffix:
             self._lasts = None if "" in reversed_words else frozenset(w[0] for w in reversed_words)
         return self._re
 
+    def lasts(self) -> frozenset[str] | None:
+        """The last characters (lower case) the words can end with; None: any (an empty word)."""
+        self._pattern()
+        return self._lasts
+
     def may_end(self, last: str) -> bool:
         """Whether a text whose last non-space character, lower-cased, is `last` can end with
         one of the words (`match` says None otherwise): several lists asked of one prefix
@@ -248,7 +261,7 @@ class Suffix:
     def match(self, text: str) -> str | None:
         """The word the text ends with, or None."""
         tail = text[-24:].rstrip()
-        pattern = self._pattern()
+        pattern = self._re or self._pattern()  # (a method call per match saved once built)
         # (the first character of the lowered reversed tail is its last character lowered)
         if self._lasts is not None and tail[-1:].lower()[:1] not in self._lasts:
             return None
@@ -373,14 +386,16 @@ class _UnitAt:
         return self._m
 
 
-def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
-    """One number with what follows it (scale, plus, unit); None when it is not a quantity."""
+def _parse_number(text: str, m: re.Match[str], unit_at: _UnitAt | None = None) -> RawNumber | None:
+    """One number with what follows it (scale, plus, unit); None when it is not a quantity.
+    `unit_at`: the unit matcher of `text`, shared by the numbers of one sentence."""
     start, pos = m.start(), m.end()
     cur_g, pct_g, num, raw_cn = m.group("cur", "pct", "ar", "cn")
     cur = (cur_g or "").strip()
-    unit_at = _UnitAt(text)
+    if unit_at is None:
+        unit_at = _UnitAt(text)
     if num:
-        if _date_char_after(text, pos):
+        if text[pos : pos + 1] in _DATE_CHARS and _date_char_after(text, pos):
             return None  # 「2025年」, 「8月」: what `_DATE_AFTER` below says, with no scale before it
         if cur == "" and pct_g is None:
             before = text[max(0, start - 30) : start]
@@ -389,7 +404,8 @@ def _parse_number(text: str, m: re.Match[str]) -> RawNumber | None:
         tail = _AFTER_AR.match(text, pos)
         assert tail is not None  # every part is optional
         _sp, plus0, cns, lat, plus_g = tail.groups()
-        versioned = cur == "" and pct_g is None and not (cns or lat) and _after_name(before)
+        # (the space tested here first: `_after_name` needs one, and most figures have none)
+        versioned = cur == "" and pct_g is None and not (cns or lat) and before[-1:] == " " and _after_name(before)
         if versioned and not unit_at(pos):
             return None  # "Claude 3.5", "Gemini 2.5 Pro": a version after a name
         value, unit_size = arabic_precision(num)
@@ -488,8 +504,23 @@ def _interval(raw: RawNumber) -> tuple[float, float]:
     return v - half, v + half
 
 
+@cache
+def _hedge_lasts() -> frozenset[str] | None:
+    """The last characters of every hedge word before a figure (None: a list with no gate)."""
+    out: set[str] = set()
+    for _name, suffix in _HEDGE_BEFORE:
+        lasts = suffix.lasts()
+        if lasts is None:
+            return None
+        out |= lasts
+    return frozenset(out)
+
+
 def _hedge_before(prefix: str) -> str | None:
     last = prefix[-24:].rstrip()[-1:].lower()[:1]  # as Suffix.match reads it
+    gate = _hedge_lasts()
+    if gate is not None and last not in gate:
+        return None  # most figures: no hedge list has a word ending there (one set look-up, not four)
     for name, suffix in _HEDGE_BEFORE:
         if not suffix.may_end(last):
             continue
@@ -556,6 +587,7 @@ def numbers_in(text: str) -> list[RawNumber]:
         skip = 0
     out: list[RawNumber] = []
     pos = skip
+    unit_at = _UnitAt(text)  # one memo of the unit after a position, for every number of the text
     while True:
         hint = _NUM_HINT.search(text, pos)
         if hint is None:
@@ -572,12 +604,17 @@ def numbers_in(text: str) -> list[RawNumber]:
             pos = run.end()
             continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
-        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and glued in _cur_last() else None
-        m = _NUMBER.match(text, cur.start() if cur else b)
+        # (after a space, only when a sign ends before it: else the search finds the empty match at b)
+        signed = glued in _cur_last() and (glued != " " or (b - 2 >= pos and text[b - 2] in _cur_last()))
+        cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and signed else None
+        if cur is not None or _sign_at_numeral():
+            m = _NUMBER.match(text, cur.start() if cur else b)
+        else:
+            m = _NUMBER_AT_NUMERAL.match(text, b)
         if m is None or not (m.group("ar") or m.group("cn")):
             pos = hint.end()
             continue
-        raw = _parse_number(text, m)
+        raw = _parse_number(text, m, unit_at)
         if raw is None:
             pos = m.end() if m.end() > m.start() else m.start() + 1
             continue
@@ -594,7 +631,7 @@ def numbers_in(text: str) -> list[RawNumber]:
         # a range: "30–40%", "3000万至5000万美元"; not "从 45% 到 67%"
         rng = None if _FROM_WORD.match(text[max(0, raw.start - 6) : raw.start]) else _RANGE.match(text, raw.end)
         m2 = _NUMBER.match(text, rng.end()) if rng else None
-        other = _parse_number(text, m2) if m2 else None
+        other = _parse_number(text, m2, unit_at) if m2 else None
         if other is not None:
             merged = _merge_range(text, raw, other)
             if merged is not None:

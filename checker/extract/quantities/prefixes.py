@@ -258,15 +258,28 @@ class PrefixScan:
         stretch costs ~0.7 us a character with a long case-blind word list, one attempt less."""
         if self._at is None:
             return self._pattern.search(self._text, start, end)
-        cands = self._starts_at()
-        match = self._pattern.match
-        for k in range(bisect.bisect_left(cands, start), len(cands)):
-            s = cands[k]
-            if s >= end:
-                break
-            m = match(self._text, s, end)
+        text = self._text
+        if self._candidates is not None:  # listed for a scan already
+            cands = self._candidates
+            match = self._pattern.match
+            for k in range(bisect.bisect_left(cands, start), len(cands)):
+                s = cands[k]
+                if s >= end:
+                    break
+                m = match(text, s, end)
+                if m is not None:
+                    return m
+            return None
+        # else the next place is found in C from each failed one: listing every place of the
+        # whole sentence for a search of its last few hundred characters cost more than the search
+        at_search, match = self._at.search, self._pattern.match
+        s = start
+        while (c := at_search(text, s, end)) is not None:
+            s = c.start()
+            m = match(text, s, end)
             if m is not None:
                 return m
+            s += 1
         return None
 
 
