@@ -38,6 +38,25 @@ def test_bare_words_are_found_within_one_segment(tmp_path: Path) -> None:
     assert doc.source.slice(found[0].span) == "pple"
 
 
+def test_bare_word_gate_agrees_with_the_pattern(tmp_path: Path) -> None:
+    # the Aho-Corasick gate must pass exactly the segments where _BARE_WORD finds a word
+    from checker.extract.names.bare import _BARE_WORD, _segments_with_words
+
+    vocab = frozenset({"pple", "opilot"})
+    texts = [
+        "Apple and Copilot",  # inside capitalised words: no bare word
+        "a pple.com link, v.pple, @opilot, pple-x, pple/x, x/pple",
+        "pple.",  # a full stop then the end: a word
+        "they sell pple",
+        "opilot.x and pplex and xpple",
+        "",
+        "\x00pple\x00",  # a NUL in the article is no segment break for the pattern
+    ]
+    want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
+    assert _segments_with_words(texts, vocab) == want == {2, 3, 6}
+    assert _segments_with_words(texts, frozenset()) == set()
+
+
 def test_lone_numbers_are_no_names_but_continue_one(tmp_path: Path) -> None:
     doc = _doc(tmp_path, "# T\n\n2025 年 12 月，Gemini 2.5 Pro 與 40% 的 3 個模型。\n")
     names = [m.text for m in extract_names(doc, load_kb())]
