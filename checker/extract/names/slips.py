@@ -17,6 +17,7 @@ from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
 from checker.extract.names.keys import name_token_tuple, name_tokens
+from checker.extract.names.pairs import NamePairs
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
@@ -61,7 +62,6 @@ from checker.extract.names.words import (
     _pairwise_near,
     _phrase_edit,
     _Phrases,
-    _ref_surface,
     _run_phrases,
     _SlipContext,
     _times,
@@ -100,10 +100,10 @@ class SlipFinder:
     def __init__(self, options: TypoOptions) -> None:
         self.options = options
         self._docs: dict[str, Document] = {}
-        self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._kb_name_veto: dict[tuple[str, str, bool], Veto[KbNameCase] | None] = {}
         self._word_veto: dict[tuple[str, str], Veto[PairCase] | None] = {}
-        self._ref_surfaces: dict[tuple[str, str], str | None] = {}
+        self._pairs: NamePairs | None = None  # the run's memo of pair questions, made by find
+        self._lone_static: dict[str, tuple[str, ...]] = {}  # name as written -> its words that may be lone
 
     def find(
         self,
@@ -112,6 +112,7 @@ class SlipFinder:
         index: NameIndex,
         flagged: set[tuple[str, str]],
     ) -> Iterator[Hit]:
+        self._pairs = NamePairs(kb, index)
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
@@ -178,15 +179,16 @@ class SlipFinder:
     def _best(self, doc: Document, m: Mention, near: list[str], kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, _NO_COUNTS)
+        kb_words = _kb_vocabulary(kb).words
         for rk in near:
             ref_surface = self._ref_surface(m.text, rk, kb, index)
             if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
                 continue  # (most near keys differ in more than one word: asked before the rest)
-            ref_entry = kb.lookup_all(rk)
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
-            if pair is None or pair[0] in _kb_vocabulary(kb).words:
+            if pair is None or pair[0] in kb_words:
                 continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
+            ref_entry = kb.lookup_all(rk)
             evidence: list[Evidence] = []
             confidence = 0.0
             if here >= 2 and here >= 2 * there:
@@ -298,15 +300,15 @@ class SlipFinder:
 
     def _ref_surface(self, text: str, rk: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
         """`_ref_surface` of the pair, asked once per run: a name repeats across documents."""
-        if (text, rk) not in self._ref_surfaces:
-            self._ref_surfaces[text, rk] = _ref_surface(text, rk, kb, index)
-        return self._ref_surfaces[text, rk]
+        if self._pairs is None:
+            self._pairs = NamePairs(kb, index)
+        return self._pairs.ref_surface(text, rk)
 
     def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
         """`_differing_word` of the pair, compared once: a name repeats across documents."""
-        if (text, ref) not in self._differing:
-            self._differing[text, ref] = _differing_word(text, ref)
-        return self._differing[text, ref]
+        if self._pairs is None:
+            return _differing_word(text, ref)
+        return self._pairs.differing_word(text, ref)
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
@@ -555,12 +557,22 @@ class SlipFinder:
         """
         words: dict[str, Mention] = {}
         lone_words: dict[str, list[str]] = {}  # per name as written: a document repeats its names
+        static, token_docs = self._lone_static, ctx.index.token_docs
         for m in ctx.mentions:
-            if m.quoted or m.key in reported:
+            # the tests that read no document first, kept per run: most names hold no word that
+            # may be lone, and those are passed over with one look-up
+            maybe = static.get(m.text)
+            if maybe is None:
+                maybe = static[m.text] = tuple(
+                    w
+                    for w in name_token_tuple(m.text)
+                    if len(w) >= 5 and w.isascii() and w.isalpha() and len(token_docs.get(w.casefold(), ())) == 1
+                )
+            if not maybe or m.quoted or m.key in reported:
                 continue
             lone = lone_words.get(m.text)
             if lone is None:
-                lone = lone_words[m.text] = [w for w in name_token_tuple(m.text) if self._lone_word(w, ctx)]
+                lone = lone_words[m.text] = [w for w in maybe if self._lone_word(w, ctx)]
             if not lone:
                 continue  # most names hold no lone word: no list built per mention
             mine = [w for w in lone if w not in words]
