@@ -55,6 +55,11 @@ def test_bare_word_gate_agrees_with_the_pattern(tmp_path: Path) -> None:
     want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
     assert _segments_with_words(texts, vocab) == want == {2, 3, 6}
     assert _segments_with_words(texts, frozenset()) == set()
+    # words inside and at the start of other words: the longest at each start is the run itself
+    vocab = frozenset({"pple", "pples", "ation", "nation", "tion", "info"})
+    texts = ["information", "the nation.", "Nation and ation", "pples", "pplesx pple", "xnation tion-x"]
+    want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
+    assert _segments_with_words(texts, vocab) == want == {1, 2, 3, 4}
 
 
 def test_lone_numbers_are_no_names_but_continue_one(tmp_path: Path) -> None:

@@ -35,7 +35,9 @@ class BareWord(NamedTuple):
 @lru_cache(maxsize=4)
 def _automaton(vocabulary: frozenset[str]) -> ahocorasick_rs.AhoCorasick | None:
     words = sorted(w for w in vocabulary if w and _SEP not in w)
-    return ahocorasick_rs.AhoCorasick(words) if words else None
+    # leftmost-longest, no overlaps: a word _BARE_WORD finds is a whole lowercase run after no
+    # letter, so no other match can hide it, and the longest at its start is that run itself
+    return ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest) if words else None
 
 
 def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
@@ -66,7 +68,7 @@ def _segments_with_words(texts: list[str], vocabulary: frozenset[str]) -> set[in
         starts.append(pos)
         pos += len(t) + 1
     out: set[int] = set()
-    for _word, start, end in automaton.find_matches_as_indexes(joined, overlapping=True):
+    for _word, start, end in automaton.find_matches_as_indexes(joined):
         if start and joined[start - 1] in _NOT_BEFORE:
             continue  # inside a word, a version, a path or a handle (and "Apple" holds "pple")
         after = joined[end : end + 1]
