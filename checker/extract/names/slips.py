@@ -51,7 +51,6 @@ from checker.extract.names.words import (
     _by_evidence,
     _capital_tails,
     _case_changed,
-    _differing_word,
     _edit,
     _kb_phrases,
     _kb_vocabulary,
@@ -180,12 +179,15 @@ class SlipFinder:
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, _NO_COUNTS)
         kb_words = _kb_vocabulary(kb).words
+        pairs = self._pairs if self._pairs is not None else NamePairs(kb, index)
         for rk in near:
-            ref_surface = self._ref_surface(m.text, rk, kb, index)
-            if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
-                continue  # (most near keys differ in more than one word: asked before the rest)
+            ref_surface = pairs.ref_surface(m.text, rk)
+            # (most near keys differ in more than one word: asked before the rest)
+            differing = None if ref_surface is None else pairs.differing_word(m.text, ref_surface)
+            if ref_surface is None or differing is None:
+                continue
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
-            pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
+            pair = self._similar(m.text, ref_surface, differing, index, (doc, m, here, there))
             if pair is None or pair[0] in kb_words:
                 continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
             ref_entry = kb.lookup_all(rk)
@@ -263,52 +265,41 @@ class SlipFinder:
     def _setting(doc: Document, m: Mention, here: int, there: int) -> tuple[bool, Callable[[], bool], bool]:
         """(one word, alone in Chinese prose (asked lazily), the intended name dominant here)
         for PairCase."""
-        one_word = len(name_tokens(m.text)) == 1
+        one_word = len(name_token_tuple(m.text)) == 1
         return one_word, lambda: one_word and _alone_in_cjk_text(doc, m), here >= 2 and here >= 2 * there
 
     def _similar(
         self,
         text: str,
         ref: str,
+        differing: tuple[str, str],
         index: NameIndex,
-        setting: tuple[bool, Callable[[], bool], bool] = (False, lambda: False, False),
+        where: tuple[Document, Mention, int, int],
     ) -> tuple[str, str] | None:
-        """The differing word pair when one word differs by a letter-level slip, else None.
-
-        Digits and word counts must be the same; the slip must look like a typing
-        error, not like another name built from the same word.
+        """The differing word pair (`differing`: the one word in which the names of the same
+        digits and word count differ) when it is a letter-level slip, else None: the slip must
+        look like a typing error, not like another name built from the same word. `where`: the
+        mention, its document and the two names' counts there, for the vetoes that read them.
         """
-        differing = self._differing_word(text, ref)
-        if differing is None:
-            return None
         wx, wy = differing
-        short = min(len(wx.casefold()), len(wy.casefold()))
-        limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
-        case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
         what = f"'{text}' for '{ref}'"
         # PAIR_VETOES in order: the word vetoes' verdict kept per pair (a name repeats across
-        # documents), then the vetoes that read where the name stands
-        if (wx, wy) in self._word_veto:
-            veto = self._word_veto[wx, wy]
-            if veto is not None:
-                log_veto(veto, what)
-        else:
-            veto = self._word_veto[wx, wy] = first_veto(PAIR_WORD_VETOES, case, what)
-        if veto is not None or first_veto(PAIR_CONTEXT_VETOES, case, what) is not None:
+        # documents; a pair vetoed before is dropped before its case is built), then the vetoes
+        # that read where the name stands
+        known = (wx, wy) in self._word_veto
+        if known and (veto := self._word_veto[wx, wy]) is not None:
+            log_veto(veto, what)
+            return None
+        short = min(len(wx.casefold()), len(wy.casefold()))
+        limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
+        case = PairCase(wx, wy, self.options.min_word, limit, index, *self._setting(*where))
+        if not known and (first := first_veto(PAIR_WORD_VETOES, case, what)) is not None:
+            self._word_veto[wx, wy] = first
+            return None
+        self._word_veto[wx, wy] = None
+        if first_veto(PAIR_CONTEXT_VETOES, case, what) is not None:
             return None
         return case.x, case.y
-
-    def _ref_surface(self, text: str, rk: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
-        """`_ref_surface` of the pair, asked once per run: a name repeats across documents."""
-        if self._pairs is None:
-            self._pairs = NamePairs(kb, index)
-        return self._pairs.ref_surface(text, rk)
-
-    def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
-        """`_differing_word` of the pair, compared once: a name repeats across documents."""
-        if self._pairs is None:
-            return _differing_word(text, ref)
-        return self._pairs.differing_word(text, ref)
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
