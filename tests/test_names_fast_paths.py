@@ -62,6 +62,38 @@ def test_bare_word_gate_agrees_with_the_pattern(tmp_path: Path) -> None:
     assert _segments_with_words(texts, vocab) == want == {1, 2, 3, 4}
 
 
+def test_bare_word_gate_agrees_with_the_pattern_on_random_texts() -> None:
+    import random
+
+    from checker.extract.names.bare import _BARE_WORD, _segments_with_words
+
+    vocab = frozenset({"pple", "pples", "ation", "opilot", "ab"})  # ("ab": too short to be found)
+    pieces = [
+        "pple",
+        "pples",
+        "ation",
+        "ab",
+        "x",
+        "A",
+        "1",
+        ".",
+        "-",
+        "/",
+        "@",
+        " ",
+        "é",
+        "中",
+        "\x00",
+        "\x01",
+        "\ud800",
+    ]
+    rng = random.Random(17)
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
+        assert _segments_with_words(texts, vocab) == want, texts
+
+
 def test_lone_numbers_are_no_names_but_continue_one(tmp_path: Path) -> None:
     doc = _doc(tmp_path, "# T\n\n2025 年 12 月，Gemini 2.5 Pro 與 40% 的 3 個模型。\n")
     names = [m.text for m in extract_names(doc, load_kb())]
