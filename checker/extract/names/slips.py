@@ -100,6 +100,8 @@ class SlipFinder:
         self.options = options
         self._docs: dict[str, Document] = {}
         self._kb_name_veto: dict[tuple[str, str, bool], Veto[KbNameCase] | None] = {}
+        # name as written -> (its leading word, or none; its other parts; rest_not_generic of those)
+        self._kb_word_split: dict[str, tuple[tuple[str, ...], list[str], bool] | None] = {}
         self._word_veto: dict[tuple[str, str], Veto[PairCase] | None] = {}
         self._pairs: NamePairs | None = None  # the run's memo of pair questions, made by find
         self._lone_static: dict[str, tuple[str, ...]] = {}  # name as written -> its words that may be lone
@@ -311,15 +313,20 @@ class SlipFinder:
         """
         vocab = _kb_vocabulary(kb)
         doc_tokens = index.doc_tokens.get(doc.id, _NO_COUNTS)
-        parts = [p for p in _PART_SPLIT.split(m.text) if p]
-        if not parts:
+        split = self._kb_word_split.get(m.text)
+        if split is None:  # (a name's parts and the test of its rest kept per run: names repeat)
+            parts = [p for p in _PART_SPLIT.split(m.text) if p]
+            split = self._kb_word_split[m.text] = (
+                (name_token_tuple(parts[0])[:1], parts[1:], rest_not_generic(parts[1:], kb)) if parts else None
+            )
+        if split is None:
             return None
-        for word in name_tokens(parts[0])[:1]:
+        leading, rest, rest_ok = split
+        for word in leading:
             low = word.casefold()
-            rest = parts[1:]
             # the vetoes read the rest of the name only through its first test: their verdict on
             # the word is kept per document, replayed (and logged) for its other names
-            memo = (doc.id, word, rest_not_generic(rest, kb))
+            memo = (doc.id, word, rest_ok)
             if memo in self._kb_name_veto:
                 veto = self._kb_name_veto[memo]
                 if veto is not None:

@@ -364,7 +364,11 @@ class _WordNeighbours:
             if len(w) < 3 or not (w.isascii() and w.isalpha()):
                 continue
             for variant in _deletions(w):
-                index.setdefault(variant, set()).add(w)
+                found = index.get(variant)  # (not setdefault: a set built per variant of ~40,000 words)
+                if found is None:
+                    index[variant] = {w}
+                else:
+                    found.add(w)
         return _WordNeighbours(index)
 
     def near(self, word: str) -> set[str]:
