@@ -367,9 +367,9 @@ class SlipFinder(LoneWordPasses):
             low = word.casefold()
             if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
                 continue
-            zipf = word_zipf(low)
             if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
-                continue  # used elsewhere or repeated: written on purpose
+                continue  # used elsewhere or repeated: written on purpose (asked before Wordfreq)
+            zipf = word_zipf(low)
             if zipf >= _RARE_ZIPF and not (word == m.text and len(word) >= 4 and _alone_in_cjk(m, ctx)):
                 continue  # an English word, unless it stands alone in Chinese prose ("Meat 發布 Llama");
                 # short ones are as often given names there (Kim, Jon)
