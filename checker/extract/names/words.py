@@ -198,9 +198,17 @@ def _run_phrases(index: NameIndex) -> _Phrases:
         words = name_tokens(next(iter(surfaces)) if len(surfaces) == 1 else max(surfaces, key=surfaces.__getitem__))
         if not 2 <= len(words) <= _MAX_PHRASE_WORDS:
             continue  # a long Title Case heading is no name
+        folded: tuple[str, ...] | None = None  # the words casefolded once per name, not per word
         for i, word in enumerate(words):
             if len(word) >= 4 and word.isascii() and word.isalpha():
-                out.setdefault(_starred(words, i), []).append((word, key))
+                if folded is None:
+                    folded = tuple(w.casefold() for w in words)
+                starred = (*folded[:i], "*", *folded[i + 1 :])  # _starred(words, i)
+                found = out.get(starred)
+                if found is None:
+                    out[starred] = [(word, key)]
+                else:
+                    found.append((word, key))
     return out
 
 
