@@ -151,11 +151,12 @@ class SlipFinder(LoneWordPasses):
             if doc.archived:
                 continue
             for m in mentions:
-                if m.shape not in _TYPO_SHAPES or m.in_kb or len(m.key) < 3:
-                    continue
-                if index.doc_count(m.key) >= 3:
+                key = m.key
+                if key in out or m.shape not in _TYPO_SHAPES or m.in_kb or len(key) < 3:
+                    continue  # (a key already taken is not asked again: names repeat)
+                if index.doc_count(key) >= 3:
                     continue  # an established spelling in this run
-                out.add(m.key)
+                out.add(key)
         return out
 
     def _references(self, kb: KnowledgeBase, index: NameIndex) -> set[str]:
