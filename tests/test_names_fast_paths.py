@@ -148,3 +148,34 @@ def test_one_token_parts_agree_with_the_long_way() -> None:
     assert {"title", "acronym", "camel", "hyphenated", "versioned", "word"} <= classes
     assert _one_token_parts(_Tok("5x", 0, 2, "versioned"), kb) == ()  # a figure with a unit
     assert _one_token_parts(_Tok("Zorvex-12", 0, 9, "versioned"), kb) == ((0, 0, "versioned"),)
+
+
+def test_name_pairs_answer_as_the_words_helpers(tmp_path: Path) -> None:
+    # the run's memo of pair questions (names/pairs.py) gives what the helpers give, for each
+    # casing of the query (the memo keeps the intended spelling per key and casing tests)
+    from checker.extract.names.extract import names_of
+    from checker.extract.names.index import NameIndex
+    from checker.extract.names.keys import name_key
+    from checker.extract.names.pairs import NamePairs
+    from checker.extract.names.words import _differing_word, _ref_surface
+
+    kb = load_kb()
+    doc = _doc(tmp_path, "# T\n\nNvidia and NVIDIA ship Hopper-Eco chips; Gemma 3 and GPT-4o too.\n")
+    index = NameIndex()
+    index.add(doc, names_of(doc, kb))
+    pairs = NamePairs(kb, index)
+    keys = [name_key(n) for n in ("Nvidia", "Hopper-Eco", "Gemma 3", "OpenAI", "No Such Name")]
+    for query in ("Nvidai", "NVIDAI", "nvidai", "Hoppe-Eco", "gemma 3", "x"):
+        for key in keys:
+            assert pairs.ref_surface(query, key) == _ref_surface(query, key, kb, index), (query, key)
+    assert pairs.ref_surface("NVIDAI", name_key("Nvidia")) != pairs.ref_surface("Nvidai", name_key("Nvidia"))
+    for a, b in [
+        ("Gemma 2", "Gemma 3"),
+        ("Hoppe-Eco", "Hopper-Eco"),
+        ("GPT-4", "GPT-4o"),
+        ("Geoffery Hinton", "Geoffrey Hinton"),
+        ("A B", "C D"),
+    ]:
+        assert pairs.differing_word(a, b) == _differing_word(a, b), (a, b)
+        assert pairs.differing_word(a, b) == _differing_word(a, b)  # (asked again: from the memo)
+    assert pairs.differing_word("Hoppe-Eco", "Hopper-Eco") == ("Hoppe", "Hopper")
