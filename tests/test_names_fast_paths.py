@@ -38,6 +38,62 @@ def test_bare_words_are_found_within_one_segment(tmp_path: Path) -> None:
     assert doc.source.slice(found[0].span) == "pple"
 
 
+def test_bare_word_gate_agrees_with_the_pattern(tmp_path: Path) -> None:
+    # the Aho-Corasick gate must pass exactly the segments where _BARE_WORD finds a word
+    from checker.extract.names.bare import _BARE_WORD, _segments_with_words
+
+    vocab = frozenset({"pple", "opilot"})
+    texts = [
+        "Apple and Copilot",  # inside capitalised words: no bare word
+        "a pple.com link, v.pple, @opilot, pple-x, pple/x, x/pple",
+        "pple.",  # a full stop then the end: a word
+        "they sell pple",
+        "opilot.x and pplex and xpple",
+        "",
+        "\x00pple\x00",  # a NUL in the article is no segment break for the pattern
+    ]
+    want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
+    assert _segments_with_words(texts, vocab) == want == {2, 3, 6}
+    assert _segments_with_words(texts, frozenset()) == set()
+    # words inside and at the start of other words: the longest at each start is the run itself
+    vocab = frozenset({"pple", "pples", "ation", "nation", "tion", "info"})
+    texts = ["information", "the nation.", "Nation and ation", "pples", "pplesx pple", "xnation tion-x"]
+    want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
+    assert _segments_with_words(texts, vocab) == want == {1, 2, 3, 4}
+
+
+def test_bare_word_gate_agrees_with_the_pattern_on_random_texts() -> None:
+    import random
+
+    from checker.extract.names.bare import _BARE_WORD, _segments_with_words
+
+    vocab = frozenset({"pple", "pples", "ation", "opilot", "ab"})  # ("ab": too short to be found)
+    pieces = [
+        "pple",
+        "pples",
+        "ation",
+        "ab",
+        "x",
+        "A",
+        "1",
+        ".",
+        "-",
+        "/",
+        "@",
+        " ",
+        "é",
+        "中",
+        "\x00",
+        "\x01",
+        "\ud800",
+    ]
+    rng = random.Random(17)
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        want = {i for i, t in enumerate(texts) if vocab & set(_BARE_WORD.findall(t))}
+        assert _segments_with_words(texts, vocab) == want, texts
+
+
 def test_lone_numbers_are_no_names_but_continue_one(tmp_path: Path) -> None:
     doc = _doc(tmp_path, "# T\n\n2025 年 12 月，Gemini 2.5 Pro 與 40% 的 3 個模型。\n")
     names = [m.text for m in extract_names(doc, load_kb())]
@@ -92,3 +148,34 @@ def test_one_token_parts_agree_with_the_long_way() -> None:
     assert {"title", "acronym", "camel", "hyphenated", "versioned", "word"} <= classes
     assert _one_token_parts(_Tok("5x", 0, 2, "versioned"), kb) == ()  # a figure with a unit
     assert _one_token_parts(_Tok("Zorvex-12", 0, 9, "versioned"), kb) == ((0, 0, "versioned"),)
+
+
+def test_name_pairs_answer_as_the_words_helpers(tmp_path: Path) -> None:
+    # the run's memo of pair questions (names/pairs.py) gives what the helpers give, for each
+    # casing of the query (the memo keeps the intended spelling per key and casing tests)
+    from checker.extract.names.extract import names_of
+    from checker.extract.names.index import NameIndex
+    from checker.extract.names.keys import name_key
+    from checker.extract.names.pairs import NamePairs
+    from checker.extract.names.words import _differing_word, _ref_surface
+
+    kb = load_kb()
+    doc = _doc(tmp_path, "# T\n\nNvidia and NVIDIA ship Hopper-Eco chips; Gemma 3 and GPT-4o too.\n")
+    index = NameIndex()
+    index.add(doc, names_of(doc, kb))
+    pairs = NamePairs(kb, index)
+    keys = [name_key(n) for n in ("Nvidia", "Hopper-Eco", "Gemma 3", "OpenAI", "No Such Name")]
+    for query in ("Nvidai", "NVIDAI", "nvidai", "Hoppe-Eco", "gemma 3", "x"):
+        for key in keys:
+            assert pairs.ref_surface(query, key) == _ref_surface(query, key, kb, index), (query, key)
+    assert pairs.ref_surface("NVIDAI", name_key("Nvidia")) != pairs.ref_surface("Nvidai", name_key("Nvidia"))
+    for a, b in [
+        ("Gemma 2", "Gemma 3"),
+        ("Hoppe-Eco", "Hopper-Eco"),
+        ("GPT-4", "GPT-4o"),
+        ("Geoffery Hinton", "Geoffrey Hinton"),
+        ("A B", "C D"),
+    ]:
+        assert pairs.differing_word(a, b) == _differing_word(a, b), (a, b)
+        assert pairs.differing_word(a, b) == _differing_word(a, b)  # (asked again: from the memo)
+    assert pairs.differing_word("Hoppe-Eco", "Hopper-Eco") == ("Hoppe", "Hopper")

@@ -61,29 +61,37 @@ class NameIndex:
         # each spelling's first mention (the last one written wins: read backwards)
         first_of = dict(zip(map(_TEXT, reversed(latin)), reversed(latin), strict=True))
         docs_of = "archived_docs" if doc.archived else "docs"
-        token_forms, token_docs = self.token_forms, self.token_docs
+        by_key, doc_id = self.by_key, doc.id
+        # each spelling's tokens counted as written here, then spread once per distinct token: a
+        # document's names share their words (Claude, Claude Code, Claude Opus)
+        written_tokens: dict[str, int] = {}
         for text, n in written.items():  # in the order of first mention
             m = first_of[text]
             key = m.key  # (name_key of the text)
-            st = self.by_key.get(key)
+            st = by_key.get(key)
             if st is None:
-                st = self.by_key[key] = KeyStats()
-            getattr(st, docs_of).add(doc.id)
-            st.first.setdefault(doc.id, m)
+                st = by_key[key] = KeyStats()
+            getattr(st, docs_of).add(doc_id)
+            if doc_id not in st.first:
+                st.first[doc_id] = m
             # counts added with dict.get (in C), not Counter's += (a __missing__ call in Python per
             # new name or token)
             surfaces = st.surfaces
             surfaces[text] = surfaces.get(text, 0) + n
             counts[key] = counts.get(key, 0) + n
             for tok in name_token_tuple(text):
-                folded = tok.casefold()
-                tokens[folded] = tokens.get(folded, 0) + n
-                forms = token_forms.get(folded)
-                if forms is None:  # not setdefault: that would build a Counter and a set per call
-                    forms = token_forms[folded] = _empty_counter()
-                    token_docs[folded] = set()
-                forms[tok] = forms.get(tok, 0) + n
-                token_docs[folded].add(doc.id)
+                written_tokens[tok] = written_tokens.get(tok, 0) + n
+        token_forms, token_docs = self.token_forms, self.token_docs
+        for tok, n in written_tokens.items():  # (in the order of first mention, as the counts were)
+            folded = tok.casefold()
+            tokens[folded] = tokens.get(folded, 0) + n
+            forms = token_forms.get(folded)
+            if forms is None:  # not setdefault: that would build a Counter and a set per call
+                forms = token_forms[folded] = _empty_counter()
+                token_docs[folded] = {doc_id}
+            else:
+                token_docs[folded].add(doc_id)
+            forms[tok] = forms.get(tok, 0) + n
 
     def doc_count(self, key: str) -> int:
         st = self.by_key.get(key)

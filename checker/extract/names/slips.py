@@ -11,25 +11,22 @@ from checker.core import registry
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
-from checker.extract.names.bare import BareWord, bare_words
 from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
 from checker.extract.names.keys import name_token_tuple, name_tokens
+from checker.extract.names.pairs import NamePairs
+from checker.extract.names.slips_words import LoneWordPasses
 from checker.extract.names.vetoes import (
     KB_NAME_VETOES,
     KB_WORD_VETOES,
-    LONE_VETOES,
-    LOST_CAPITAL_VETOES,
     PAIR_CONTEXT_VETOES,
     PAIR_WORD_VETOES,
     SLIP_VETOES,
     WORD_VETOES,
     KbNameCase,
     KbWordCase,
-    LonePairCase,
-    LostCapitalCase,
     PairCase,
     SlipCase,
     Veto,
@@ -50,18 +47,14 @@ from checker.extract.names.words import (
     _by_evidence,
     _capital_tails,
     _case_changed,
-    _differing_word,
     _edit,
     _kb_phrases,
     _kb_vocabulary,
     _LazyNeighbours,
-    _likely_typo,
     _near_keys,
     _near_words,
-    _pairwise_near,
     _phrase_edit,
     _Phrases,
-    _ref_surface,
     _run_phrases,
     _SlipContext,
     _times,
@@ -69,7 +62,6 @@ from checker.extract.names.words import (
     _where,
     _windows,
     _word_span,
-    rare_tail,
     slip_evidence,
 )
 from checker.input.documents import Document
@@ -94,16 +86,17 @@ class TypoOptions:
     casing: bool = False  # also report name.case's casing variants of KB names ("Deepseek") here
 
 
-class SlipFinder:
+class SlipFinder(LoneWordPasses):
     """The checks of name.typo with one set of options."""
 
     def __init__(self, options: TypoOptions) -> None:
+        super().__init__()
         self.options = options
-        self._docs: dict[str, Document] = {}
-        self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._kb_name_veto: dict[tuple[str, str, bool], Veto[KbNameCase] | None] = {}
+        # name as written -> (its leading word, or none; its other parts; rest_not_generic of those)
+        self._kb_word_split: dict[str, tuple[tuple[str, ...], list[str], bool] | None] = {}
         self._word_veto: dict[tuple[str, str], Veto[PairCase] | None] = {}
-        self._ref_surfaces: dict[tuple[str, str], str | None] = {}
+        self._pairs: NamePairs | None = None  # the run's memo of pair questions, made by find
 
     def find(
         self,
@@ -112,13 +105,14 @@ class SlipFinder:
         index: NameIndex,
         flagged: set[tuple[str, str]],
     ) -> Iterator[Hit]:
+        self._pairs = NamePairs(kb, index)
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
         near = _near_keys(list(queries), refs, max_distance=self.options.max_distance + 1)
         neighbours = _LazyNeighbours(lambda: _attested_words(kb, index))
         tails = _capital_tails(kb, index)
         phrases = _run_phrases(index)
-        bare = self._bare_words(collected, tails)
+        bare = self._bare_words(collected, tails, self.options.include_quoted)
         for doc, mentions in collected:
             if doc.archived:
                 continue
@@ -157,11 +151,12 @@ class SlipFinder:
             if doc.archived:
                 continue
             for m in mentions:
-                if m.shape not in _TYPO_SHAPES or m.in_kb or len(m.key) < 3:
-                    continue
-                if index.doc_count(m.key) >= 3:
+                key = m.key
+                if key in out or m.shape not in _TYPO_SHAPES or m.in_kb or len(key) < 3:
+                    continue  # (a key already taken is not asked again: names repeat)
+                if index.doc_count(key) >= 3:
                     continue  # an established spelling in this run
-                out.add(m.key)
+                out.add(key)
         return out
 
     def _references(self, kb: KnowledgeBase, index: NameIndex) -> set[str]:
@@ -178,15 +173,19 @@ class SlipFinder:
     def _best(self, doc: Document, m: Mention, near: list[str], kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, _NO_COUNTS)
+        kb_words = _kb_vocabulary(kb).words
+        pairs = self._pairs if self._pairs is not None else NamePairs(kb, index)
         for rk in near:
-            ref_surface = self._ref_surface(m.text, rk, kb, index)
-            if ref_surface is None or self._differing_word(m.text, ref_surface) is None:
-                continue  # (most near keys differ in more than one word: asked before the rest)
-            ref_entry = kb.lookup_all(rk)
+            ref_surface = pairs.ref_surface(m.text, rk)
+            # (most near keys differ in more than one word: asked before the rest)
+            differing = None if ref_surface is None else pairs.differing_word(m.text, ref_surface)
+            if ref_surface is None or differing is None:
+                continue
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
-            pair = self._similar(m.text, ref_surface, index, self._setting(doc, m, here, there))
-            if pair is None or pair[0] in _kb_vocabulary(kb).words:
+            pair = self._similar(m.text, ref_surface, differing, index, (doc, m, here, there))
+            if pair is None or pair[0] in kb_words:
                 continue  # both exist: a word of a KB name is a name of its own (Wikimedia, Wikipedia)
+            ref_entry = kb.lookup_all(rk)
             evidence: list[Evidence] = []
             confidence = 0.0
             if here >= 2 and here >= 2 * there:
@@ -261,52 +260,41 @@ class SlipFinder:
     def _setting(doc: Document, m: Mention, here: int, there: int) -> tuple[bool, Callable[[], bool], bool]:
         """(one word, alone in Chinese prose (asked lazily), the intended name dominant here)
         for PairCase."""
-        one_word = len(name_tokens(m.text)) == 1
+        one_word = len(name_token_tuple(m.text)) == 1
         return one_word, lambda: one_word and _alone_in_cjk_text(doc, m), here >= 2 and here >= 2 * there
 
     def _similar(
         self,
         text: str,
         ref: str,
+        differing: tuple[str, str],
         index: NameIndex,
-        setting: tuple[bool, Callable[[], bool], bool] = (False, lambda: False, False),
+        where: tuple[Document, Mention, int, int],
     ) -> tuple[str, str] | None:
-        """The differing word pair when one word differs by a letter-level slip, else None.
-
-        Digits and word counts must be the same; the slip must look like a typing
-        error, not like another name built from the same word.
+        """The differing word pair (`differing`: the one word in which the names of the same
+        digits and word count differ) when it is a letter-level slip, else None: the slip must
+        look like a typing error, not like another name built from the same word. `where`: the
+        mention, its document and the two names' counts there, for the vetoes that read them.
         """
-        differing = self._differing_word(text, ref)
-        if differing is None:
-            return None
         wx, wy = differing
-        short = min(len(wx.casefold()), len(wy.casefold()))
-        limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
-        case = PairCase(wx, wy, self.options.min_word, limit, index, *setting)
         what = f"'{text}' for '{ref}'"
         # PAIR_VETOES in order: the word vetoes' verdict kept per pair (a name repeats across
-        # documents), then the vetoes that read where the name stands
-        if (wx, wy) in self._word_veto:
-            veto = self._word_veto[wx, wy]
-            if veto is not None:
-                log_veto(veto, what)
-        else:
-            veto = self._word_veto[wx, wy] = first_veto(PAIR_WORD_VETOES, case, what)
-        if veto is not None or first_veto(PAIR_CONTEXT_VETOES, case, what) is not None:
+        # documents; a pair vetoed before is dropped before its case is built), then the vetoes
+        # that read where the name stands
+        known = (wx, wy) in self._word_veto
+        if known and (veto := self._word_veto[wx, wy]) is not None:
+            log_veto(veto, what)
+            return None
+        short = min(len(wx.casefold()), len(wy.casefold()))
+        limit = self.options.max_distance + (1 if short >= self.options.min_long_word else 0)
+        case = PairCase(wx, wy, self.options.min_word, limit, index, *self._setting(*where))
+        if not known and (first := first_veto(PAIR_WORD_VETOES, case, what)) is not None:
+            self._word_veto[wx, wy] = first
+            return None
+        self._word_veto[wx, wy] = None
+        if first_veto(PAIR_CONTEXT_VETOES, case, what) is not None:
             return None
         return case.x, case.y
-
-    def _ref_surface(self, text: str, rk: str, kb: KnowledgeBase, index: NameIndex) -> str | None:
-        """`_ref_surface` of the pair, asked once per run: a name repeats across documents."""
-        if (text, rk) not in self._ref_surfaces:
-            self._ref_surfaces[text, rk] = _ref_surface(text, rk, kb, index)
-        return self._ref_surfaces[text, rk]
-
-    def _differing_word(self, text: str, ref: str) -> tuple[str, str] | None:
-        """`_differing_word` of the pair, compared once: a name repeats across documents."""
-        if (text, ref) not in self._differing:
-            self._differing[text, ref] = _differing_word(text, ref)
-        return self._differing[text, ref]
 
     def _kb_word(self, doc: Document, m: Mention, kb: KnowledgeBase, index: NameIndex) -> Hit | None:
         """A leading word one slip from a word of KB names ("Gemni 3.0" -> "Gemini 3.0").
@@ -318,15 +306,20 @@ class SlipFinder:
         """
         vocab = _kb_vocabulary(kb)
         doc_tokens = index.doc_tokens.get(doc.id, _NO_COUNTS)
-        parts = [p for p in _PART_SPLIT.split(m.text) if p]
-        if not parts:
+        split = self._kb_word_split.get(m.text)
+        if split is None:  # (a name's parts and the test of its rest kept per run: names repeat)
+            parts = [p for p in _PART_SPLIT.split(m.text) if p]
+            split = self._kb_word_split[m.text] = (
+                (name_token_tuple(parts[0])[:1], parts[1:], rest_not_generic(parts[1:], kb)) if parts else None
+            )
+        if split is None:
             return None
-        for word in name_tokens(parts[0])[:1]:
+        leading, rest, rest_ok = split
+        for word in leading:
             low = word.casefold()
-            rest = parts[1:]
             # the vetoes read the rest of the name only through its first test: their verdict on
             # the word is kept per document, replayed (and logged) for its other names
-            memo = (doc.id, word, rest_not_generic(rest, kb))
+            memo = (doc.id, word, rest_ok)
             if memo in self._kb_name_veto:
                 veto = self._kb_name_veto[memo]
                 if veto is not None:
@@ -375,9 +368,9 @@ class SlipFinder:
             low = word.casefold()
             if len(low) < 3 or not (low.isascii() and low.isalpha()) or low in ctx.vocab.words:
                 continue
-            zipf = word_zipf(low)
             if len(ctx.index.token_docs.get(low, ())) > 1 or ctx.doc_tokens[low] > 2:
-                continue  # used elsewhere or repeated: written on purpose
+                continue  # used elsewhere or repeated: written on purpose (asked before Wordfreq)
+            zipf = word_zipf(low)
             if zipf >= _RARE_ZIPF and not (word == m.text and len(word) >= 4 and _alone_in_cjk(m, ctx)):
                 continue  # an English word, unless it stands alone in Chinese prose ("Meat 發布 Llama");
                 # short ones are as often given names there (Kim, Jon)
@@ -542,135 +535,6 @@ class SlipFinder:
                     document=ctx.doc.id,
                 )
         return None
-
-    def _lone_pairs(self, ctx: _SlipContext, reported: set[str]) -> Iterator[Hit]:
-        """Two spellings of a rare name one slip apart, each written once in this document
-        and nowhere else ("Imperva ... Ipmerva"): one of them is misspelt, whichever it is.
-
-        Both words must be unknown to the KB, five letters or more, not pinyin, and
-        rare in English, at least one of them unknown to it. The one reported is the
-        one English text does not know, else the shorter (letters are dropped more
-        often than added) or, for the same length, the one whose letter pairs English
-        words use less (Ipmerva). The verdict is "inconsistent": the evidence is the other spelling.
-        """
-        words: dict[str, Mention] = {}
-        lone_words: dict[str, list[str]] = {}  # per name as written: a document repeats its names
-        for m in ctx.mentions:
-            if m.quoted or m.key in reported:
-                continue
-            lone = lone_words.get(m.text)
-            if lone is None:
-                lone = lone_words[m.text] = [w for w in name_token_tuple(m.text) if self._lone_word(w, ctx)]
-            if not lone:
-                continue  # most names hold no lone word: no list built per mention
-            mine = [w for w in lone if w not in words]
-            # cited() reads the line: asked only of the few mentions with a lone rare word
-            if mine and not cited(ctx.doc, m.span):
-                words.update(dict.fromkeys(mine, m))
-        if len(words) < 2:
-            return
-        near = _pairwise_near(w.casefold() for w in words)
-        by_folded = {w.casefold(): w for w in words}
-        done: set[str] = set()
-        for a in sorted(words):
-            for b_low in sorted(near(a.casefold())):
-                b = by_folded[b_low]
-                if {a, b} & done:
-                    continue
-                za, zb = word_zipf(a), word_zipf(b)
-                if za > 0.0 and zb > 0.0:
-                    continue  # two spellings English text uses: two names
-                # a spelling English text knows (Imperva, Zipf 1.2) is the meant one
-                typo, intended = (b, a) if za > 0.0 else (a, b) if zb > 0.0 else _likely_typo(a, b)
-                pair_case = LonePairCase(typo, intended, _edit(typo, intended))
-                if first_veto(LONE_VETOES, pair_case, f"'{typo}' and '{intended}'") is not None:
-                    continue
-                m, other = words[typo], words[intended]
-                span = _word_span(m, typo, ctx.doc)
-                if span is None:
-                    continue
-                done |= {a, b}
-                path, line = _where(ctx.doc, other)
-                yield Hit(
-                    span,
-                    f"'{typo}' and '{intended}' are one slip apart and each written once: "
-                    f"one of them is misspelt, most likely '{typo}'",
-                    evidence=(
-                        Evidence(
-                            "mention",
-                            f"'{intended}' stands once in this document, and neither spelling anywhere else in the run",
-                            path=path,
-                            document=ctx.doc.id,
-                            line=line,
-                        ),
-                    ),
-                    suggestion=intended,
-                    confidence=0.5,
-                    verdict=Verdict.INCONSISTENT,
-                    document=ctx.doc.id,
-                )
-
-    @staticmethod
-    def _lone_word(w: str, ctx: _SlipContext) -> bool:
-        """A word of five letters or more, written once in this document's names and in no other
-        document, unknown to the KB, not pinyin and rare in English: half of a lone pair."""
-        if len(w) < 5 or not (w.isascii() and w.isalpha()):
-            return False
-        low = w.casefold()
-        if ctx.doc_tokens[low] != 1 or len(ctx.index.token_docs.get(low, ())) != 1:
-            return False  # cheap look-ups first: most name words of a corpus stand more than once
-        return not (_PINYIN.fullmatch(low) or low in ctx.vocab.words or word_zipf(low) >= _RARE_ZIPF)
-
-    def _bare_words(
-        self, collected: list[tuple[Document, list[Mention]]], tails: dict[str, str]
-    ) -> dict[str, list[BareWord]]:
-        """Per document, the lowercase words that are a well-attested name without its
-        first letter and that no other document writes (those are words: "odex")."""
-
-        vocabulary = frozenset(tails)
-        self._docs = {doc.id: doc for doc, _ in collected}
-        # the English test on the words found only (rare_tail): Wordfreq is slow to load and ask
-        found = {doc.id: [b for b in bare_words(doc, vocabulary) if rare_tail(b.text)] for doc, _ in collected}
-        docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
-        return {
-            doc_id: [
-                b
-                for b in words
-                if docs_of[b.text] == 1
-                and (self.options.include_quoted or not (b.quoted or cited(self._docs[doc_id], b.span)))
-            ]
-            for doc_id, words in found.items()
-        }
-
-    def _lost_capitals(self, ctx: _SlipContext, tails: dict[str, str], words: list[BareWord]) -> Iterator[Hit]:
-        """A lowercase word that is a well-attested name without its first letter ("pple"
-        for Apple, "opilot" for Copilot): the capital was lost, and with it the letter.
-
-        The intended word must be a KB name word or stand in names of three other
-        documents; the written word is rare in English (Wordfreq Zipf under 2.5), written
-        at most twice here and nowhere else in the run.
-        """
-        counts = Counter(b.text for b in words)
-        for b in words:
-            if counts[b.text] > 2:
-                continue
-            intended = tails[b.text]
-            cand = intended.casefold()
-            here = ctx.doc_tokens[cand]
-            others = sorted(ctx.index.token_docs.get(cand, set()) - {ctx.doc.id})
-            in_kb = cand in ctx.vocab.words
-            lost = LostCapitalCase(b.text, intended, in_kb, len(others))
-            if first_veto(LOST_CAPITAL_VETOES, lost, f"'{b.text}' for '{intended}'") is not None:
-                continue
-            yield Hit(
-                b.span,
-                f"'{b.text}' looks like a misspelling of '{intended}' (its first letter lost)",
-                evidence=slip_evidence(b.text, intended, here, counts[b.text], others, in_kb, ctx),
-                suggestion=intended,
-                confidence=0.75 if here >= 2 else 0.7,
-                verdict=Verdict.LIKELY_ERROR,
-                document=ctx.doc.id,
-            )
 
 
 @dataclass(unsafe_hash=True)

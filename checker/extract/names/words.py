@@ -198,9 +198,17 @@ def _run_phrases(index: NameIndex) -> _Phrases:
         words = name_tokens(next(iter(surfaces)) if len(surfaces) == 1 else max(surfaces, key=surfaces.__getitem__))
         if not 2 <= len(words) <= _MAX_PHRASE_WORDS:
             continue  # a long Title Case heading is no name
+        folded: tuple[str, ...] | None = None  # the words casefolded once per name, not per word
         for i, word in enumerate(words):
             if len(word) >= 4 and word.isascii() and word.isalpha():
-                out.setdefault(_starred(words, i), []).append((word, key))
+                if folded is None:
+                    folded = tuple(w.casefold() for w in words)
+                starred = (*folded[:i], "*", *folded[i + 1 :])  # _starred(words, i)
+                found = out.get(starred)
+                if found is None:
+                    out[starred] = [(word, key)]
+                else:
+                    found.append((word, key))
     return out
 
 
@@ -355,23 +363,37 @@ class _WordNeighbours:
     slip from a query are found by a few dictionary look-ups, not a scan (rapidfuzz
     scores pairs but has no such index, so this part is written here)."""
 
-    by_deletion: dict[str, set[str]]  # never changed after build (sets: freezing them cost a second)
+    # never changed after build. Most deletions belong to one word: those map to it, and only
+    # the few shared ones to a set (a set per deletion cost a third of the build)
+    by_deletion: dict[str, str]
+    shared: dict[str, set[str]]
 
     @staticmethod
     def build(words: Iterable[str]) -> _WordNeighbours:
-        index: dict[str, set[str]] = {}
+        one: dict[str, str] = {}
+        shared: dict[str, set[str]] = {}
         for w in set(words):
             if len(w) < 3 or not (w.isascii() and w.isalpha()):
                 continue
             for variant in _deletions(w):
-                index.setdefault(variant, set()).add(w)
-        return _WordNeighbours(index)
+                first = one.setdefault(variant, w)
+                if first != w:
+                    found = shared.get(variant)
+                    if found is None:
+                        shared[variant] = {first, w}
+                    else:
+                        found.add(w)
+        return _WordNeighbours(one, shared)
 
     def near(self, word: str) -> set[str]:
         """Indexed words at OSA distance 1 from `word`."""
         out: set[str] = set()
         for variant in _deletions(word):
-            out.update(self.by_deletion.get(variant, ()))
+            found = self.shared.get(variant)
+            if found is not None:
+                out.update(found)
+            elif (w := self.by_deletion.get(variant)) is not None:
+                out.add(w)
         out.discard(word)
         return {w for w in out if OSA.distance(word, w) == 1}
 
@@ -611,9 +633,12 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
         by_length = r_blocks.get(b)
         if not by_length:
             continue
+        reach: dict[int, list[str]] = {}  # the block's keys within reach of each query length
         for q in qs:
             n = len(q)
-            rs = [r for k in range(n - max_distance, n + max_distance + 1) for r in by_length.get(k, ())]
+            rs = reach.get(n)
+            if rs is None:
+                rs = reach[n] = [r for k in range(n - max_distance, n + max_distance + 1) for r in by_length.get(k, ())]
             if not rs:
                 continue
             # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
