@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import pickle
 import shutil
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,10 +52,14 @@ def _run(folder: Path, out: Path, *extra: str) -> dict[str, object]:
     return data
 
 
+@pytest.mark.parametrize("start", ["spawn", "fork"])
 @pytest.mark.parametrize("main_too", [False, True], ids=["workers alone", "main process and workers"])
 def test_jobs_two_gives_the_same_report_as_one(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_too: bool
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_too: bool, start: str
 ) -> None:
+    if start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} on this platform")
+    monkeypatch.setattr(runner, "_start_method", lambda: start)
     monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
     monkeypatch.setattr(runner, "MAIN_CHECKS_TOO", main_too)
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache")
@@ -73,6 +80,21 @@ def test_jobs_two_gives_the_same_report_as_one(
         assert in_main == []  # every file was checked by a worker process
     assert one["findings"], "the corpus must give findings for the comparison to mean anything"
     assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
+
+
+def test_workers_fork_only_without_other_threads() -> None:
+    """A fork copies every lock as it is: with a thread alive (a progress bar's refresh) one
+    could be held for ever in the worker, so workers are spawned then."""
+    if sys.platform == "linux" and threading.active_count() == 1:  # (a session-wide server may run)
+        assert runner._start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert runner._start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_second_run_reads_the_cache(
