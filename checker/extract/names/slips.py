@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from checker.core import registry
+from checker.core.forked import split_map
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
@@ -111,6 +113,7 @@ class SlipFinder:
         kb: KnowledgeBase,
         index: NameIndex,
         flagged: set[tuple[str, str]],
+        processes: int = 1,
     ) -> Iterator[Hit]:
         queries = self._queries(collected, kb, index)
         refs = self._references(kb, index)
@@ -119,32 +122,58 @@ class SlipFinder:
         tails = _capital_tails(kb, index)
         phrases = _run_phrases(index)
         bare = self._bare_words(collected, tails)
-        for doc, mentions in collected:
-            if doc.archived:
+
+        def judge(part: Sequence[tuple[Document, list[Mention]]]) -> list[tuple[list[Hit], list[tuple[str, str]]]]:
+            out = []
+            for doc, mentions in part:
+                pairs: set[tuple[str, str]] = set()
+                found = self._judge(doc, mentions, kb, index, queries, near, neighbours, tails, phrases, bare, pairs)
+                hits = list(found)
+                out.append((hits, sorted(pairs)))
+            return out
+
+        # the documents' judgements read only what is built above: half in a forked child at --jobs 2
+        live = [(doc, mentions) for doc, mentions in collected if not doc.archived]
+        for hits, pairs in split_map(live, judge, processes=processes):
+            flagged.update(pairs)
+            yield from hits
+
+    def _judge(
+        self,
+        doc: Document,
+        mentions: list[Mention],
+        kb: KnowledgeBase,
+        index: NameIndex,
+        queries: set[str],
+        near: dict[str, list[str]],
+        neighbours: _LazyNeighbours,
+        tails: dict[str, str],
+        phrases: Any,
+        bare: dict[str, list[BareWord]],
+        flagged: set[tuple[str, str]],
+    ) -> Iterator[Hit]:
+        """One document's slips (the pairs it flags added to `flagged`)."""
+        reported: set[str] = set()
+        slips = _SlipContext(doc, mentions, kb, index, neighbours)
+        for m in mentions:
+            if m.key not in queries or m.key in reported:
                 continue
-            reported: set[str] = set()
-            slips = _SlipContext(doc, mentions, kb, index, neighbours)
-            for m in mentions:
-                if m.key not in queries or m.key in reported:
-                    continue
-                if not self.options.include_quoted and (m.quoted or cited(doc, m.span)):
-                    continue  # a quotation or a cited title: misspelt, if at all, by its author
-                if spelt_out(doc, m.span, m.text):
-                    continue  # an acronym its line spells out is its own (MDUSV), not a slip
-                near_keys = near.get(m.key)
-                hit = (self._best(doc, m, near_keys, kb, index) if near_keys else None) or self._kb_word(
-                    doc, m, kb, index
-                )
-                if hit is None and not slips.settled(m.text):  # (the word passes skip settled words)
-                    hit = self._word_slip(m, slips) or self._kb_phrase(m, slips) or self._run_phrase(m, slips, phrases)
-                if hit is not None:
-                    reported.add(m.key)
-                    flagged.add((doc.id, m.key))
-                    yield hit
-            if self.options.casing:  # name.case's findings, also reported here on request
-                yield from casing_hits(doc, mentions, kb, CaseOptions(within_document=False))
-            yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
-            yield from self._lone_pairs(slips, reported)
+            if not self.options.include_quoted and (m.quoted or cited(doc, m.span)):
+                continue  # a quotation or a cited title: misspelt, if at all, by its author
+            if spelt_out(doc, m.span, m.text):
+                continue  # an acronym its line spells out is its own (MDUSV), not a slip
+            near_keys = near.get(m.key)
+            hit = (self._best(doc, m, near_keys, kb, index) if near_keys else None) or self._kb_word(doc, m, kb, index)
+            if hit is None and not slips.settled(m.text):  # (the word passes skip settled words)
+                hit = self._word_slip(m, slips) or self._kb_phrase(m, slips) or self._run_phrase(m, slips, phrases)
+            if hit is not None:
+                reported.add(m.key)
+                flagged.add((doc.id, m.key))
+                yield hit
+        if self.options.casing:  # name.case's findings, also reported here on request
+            yield from casing_hits(doc, mentions, kb, CaseOptions(within_document=False))
+        yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
+        yield from self._lone_pairs(slips, reported)
 
     # -- candidates
 
@@ -694,7 +723,7 @@ class TypoSlips:
         kb = get_kb(ctx)
         collected = [(doc, names_of(doc, kb)) for doc in documents]
         flagged: set[tuple[str, str]] = set()
-        hits = tuple(SlipFinder(options).find(collected, kb, ctx.analysis(NameIndex), flagged))
+        hits = tuple(SlipFinder(options).find(collected, kb, ctx.analysis(NameIndex), flagged, ctx.processes))
         return cls(options, hits, frozenset(flagged))
 
     @classmethod
