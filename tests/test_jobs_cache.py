@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import pickle
 import shutil
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,10 +52,14 @@ def _run(folder: Path, out: Path, *extra: str) -> dict[str, object]:
     return data
 
 
+@pytest.mark.parametrize("start", ["spawn", "fork"])
 @pytest.mark.parametrize("main_too", [False, True], ids=["workers alone", "main process and workers"])
 def test_jobs_two_gives_the_same_report_as_one(
-    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_too: bool
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, main_too: bool, start: str
 ) -> None:
+    if start not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"no {start} on this platform")
+    monkeypatch.setattr(runner, "_start_method", lambda: start)
     monkeypatch.setattr(runner, "POOL_MIN_BYTES", 0)  # the pool even for this small folder
     monkeypatch.setattr(runner, "MAIN_CHECKS_TOO", main_too)
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache")
@@ -73,6 +80,21 @@ def test_jobs_two_gives_the_same_report_as_one(
         assert in_main == []  # every file was checked by a worker process
     assert one["findings"], "the corpus must give findings for the comparison to mean anything"
     assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
+
+
+def test_workers_fork_only_without_other_threads() -> None:
+    """A fork copies every lock as it is: with a thread alive (a progress bar's refresh) one
+    could be held for ever in the worker, so workers are spawned then."""
+    if sys.platform == "linux" and threading.active_count() == 1:  # (a session-wide server may run)
+        assert runner._start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert runner._start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_second_run_reads_the_cache(
@@ -276,3 +298,41 @@ def test_cache_info_and_clear_cover_the_built_data(
     assert "removed 4 files of built data" in capsys.readouterr().out
     assert not any(f.exists() for f in built)
     assert all(f.exists() for f in kept) and folder.is_dir()
+
+
+def test_name_typo_judged_in_two_processes_gives_the_same_report(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At --jobs 2 the corpus phase judges half of the documents' names in a forked child
+    (core/forked.py): the report is the one of a single process."""
+    from checker.core import forked
+    from checker.extract.names import slips
+
+    if not forked.can_fork():
+        pytest.skip("no fork here (platform, or a thread of the session is alive)")
+    forks: list[int] = []
+    halves: list[int] = []  # slips found by the child
+    real_split = forked.split_map
+
+    def split_small(items, work, *, processes):  # type: ignore[no-untyped-def]
+        forks.append(processes)
+        out = real_split(items, work, processes=processes, min_items=2)
+        if processes > 1:
+            # the child's half comes back: the same judgements as one process makes of all
+            # (the documents both ways round, so that the slips fall in each half once)
+            for order in (list(items), list(reversed(items))):
+                split = real_split(order, work, processes=processes, min_items=2)
+                assert split == work(order)
+                halves.append(sum(len(hits) for hits, _pairs in split[len(split) // 2 :]))
+        return out
+
+    monkeypatch.setattr(slips, "split_map", split_small)
+    one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache", "--select", "name")
+    two = _run(corpus, tmp_path / "two.json", "--jobs", "2", "--no-cache", "--select", "name")
+    assert forks == [1, 2]
+    assert len(halves) == 2 and sum(halves) > 0, halves
+    findings = one["findings"]
+    assert isinstance(findings, list)
+    typos = [f for f in findings if f["rule"] == "name.typo"]
+    assert typos, "the corpus must give name.typo findings for the comparison to mean anything"
+    assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)

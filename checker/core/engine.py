@@ -177,9 +177,11 @@ class Engine:
         archive: Archive | None = None,
         *,
         started: float | None = None,
+        processes: int = 1,
     ) -> Report:
         """The corpus phase over the per-document records (checked documents in input order,
-        then the archive's): whole-run analyses, corpus rules, findings, suppressions."""
+        then the archive's): whole-run analyses, corpus rules, findings, suppressions.
+        `processes`: how many a rule's loop over documents may use (core/forked.py)."""
         started = time.perf_counter() if started is None else started
         documents = [r.doc for r in records]
         services = getattr(self, "_services", None) or dataclasses.replace(self.services, config=self.cfg)
@@ -189,6 +191,7 @@ class Engine:
             archive=archive,
             services=services,
             analyses=CorpusAnalysis([*documents, *(r.doc for r in archived)]),
+            processes=processes,
         )
         by_rule = {r.meta.id: r for r in self.rules}
         corpus_rules = [r for r in self.rules if isinstance(r, CorpusRule)]

@@ -59,6 +59,8 @@ class RunContext:
     services: Services = field(default_factory=Services)
     # whole-run analyses (name index, statements, ...), each built once on first request
     analyses: CorpusAnalysis = field(default_factory=CorpusAnalysis)
+    # processes the corpus phase may use for a loop over documents (--jobs; core/forked.py)
+    processes: int = 1
 
     def analysis(self, kind: type[A]) -> A:
         """The run's analysis of this kind (see core/analysis.py), built on first request."""

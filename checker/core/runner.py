@@ -109,6 +109,20 @@ IN_FLIGHT = 3
 MAIN_CHECKS_TOO = True
 
 
+def _start_method() -> str:
+    """ "fork" where it is safe (Linux, this process has no other thread): a forked worker starts
+    with this process's imports and built word lists (a spawned one pays ~1 s of CPU for them
+    before its first file); else "spawn", the same on every platform. A fork with threads alive
+    (a progress bar's refresh thread) could copy a lock held by one of them."""
+    import multiprocessing
+    import sys
+    import threading
+
+    if sys.platform == "linux" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
+
+
 def _pooled(
     tasks: Sequence[FileTask],
     local: FilePhase,
@@ -136,7 +150,7 @@ def _pooled(
         if progress:
             progress(done, total)
 
-    ctx = multiprocessing.get_context("spawn")  # no fork: safe with threads, same on every platform
+    ctx = multiprocessing.get_context(_start_method())
     try:
         with cf.ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(local.setup,)
@@ -284,7 +298,8 @@ def check_paths(
             stats.written = len(items)
         log.info("cache of unchanged files: %d read, %d checked, %d written", stats.hits, stats.misses, stats.written)
     archive = Archive(list(archive_paths), [rec.doc for rec in archived_records]) if archive_paths else None
-    report = engine.finish(checked, archived_records, archive, started=started)
+    # (online: the HTTP session's pool and threads stay in one process)
+    report = engine.finish(checked, archived_records, archive, started=started, processes=1 if opts.online else jobs)
     if cache_path is not None and not opts.online and not report.crashes:
         _keep_run(engine, report, tasks, results, cache_path, key, warn)
     return report, [], stats

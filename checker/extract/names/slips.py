@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from checker.core import registry
+from checker.core.forked import split_map
 from checker.core.model import Evidence, Hit, Verdict
 from checker.core.rule import RunContext
 from checker.extract.kb import KnowledgeBase, get_kb
+from checker.extract.names.bare import BareWord
 from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import Mention, names_of
@@ -104,6 +107,7 @@ class SlipFinder(LoneWordPasses):
         kb: KnowledgeBase,
         index: NameIndex,
         flagged: set[tuple[str, str]],
+        processes: int = 1,
     ) -> Iterator[Hit]:
         self._pairs = NamePairs(kb, index)
         queries = self._queries(collected, kb, index)
@@ -113,10 +117,31 @@ class SlipFinder(LoneWordPasses):
         tails = _capital_tails(kb, index)
         phrases = _run_phrases(index)
         bare = self._bare_words(collected, tails, self.options.include_quoted)
-        for doc, mentions in collected:
-            if doc.archived:
-                continue
+        judge = partial(self._judge_all, kb, index, queries, near, neighbours, tails, phrases, bare)
+        # each document's judgement reads only the tables above: at --jobs 2, half of the
+        # documents are judged in a forked child while this process judges the rest
+        live = [(doc, mentions) for doc, mentions in collected if not doc.archived]
+        for hits, pairs in split_map(live, judge, processes=processes):
+            flagged.update(pairs)
+            yield from hits
+
+    def _judge_all(
+        self,
+        kb: KnowledgeBase,
+        index: NameIndex,
+        queries: set[str],
+        near: dict[str, list[str]],
+        neighbours: _LazyNeighbours,
+        tails: dict[str, str],
+        phrases: _Phrases,
+        bare: dict[str, list[BareWord]],
+        part: Sequence[tuple[Document, list[Mention]]],
+    ) -> list[tuple[list[Hit], list[tuple[str, str]]]]:
+        """Per document, its hits and the (document id, key) pairs they flag."""
+        out: list[tuple[list[Hit], list[tuple[str, str]]]] = []
+        for doc, mentions in part:
             reported: set[str] = set()
+            hits: list[Hit] = []
             slips = _SlipContext(doc, mentions, kb, index, neighbours)
             for m in mentions:
                 if m.key not in queries or m.key in reported:
@@ -133,12 +158,13 @@ class SlipFinder(LoneWordPasses):
                     hit = self._word_slip(m, slips) or self._kb_phrase(m, slips) or self._run_phrase(m, slips, phrases)
                 if hit is not None:
                     reported.add(m.key)
-                    flagged.add((doc.id, m.key))
-                    yield hit
+                    hits.append(hit)
             if self.options.casing:  # name.case's findings, also reported here on request
-                yield from casing_hits(doc, mentions, kb, CaseOptions(within_document=False))
-            yield from self._lost_capitals(slips, tails, bare.get(doc.id, []))
-            yield from self._lone_pairs(slips, reported)
+                hits.extend(casing_hits(doc, mentions, kb, CaseOptions(within_document=False)))
+            hits.extend(self._lost_capitals(slips, tails, bare.get(doc.id, [])))
+            hits.extend(self._lone_pairs(slips, reported))
+            out.append((hits, [(doc.id, key) for key in sorted(reported)]))
+        return out
 
     # -- candidates
 
@@ -558,7 +584,7 @@ class TypoSlips:
         kb = get_kb(ctx)
         collected = [(doc, names_of(doc, kb)) for doc in documents]
         flagged: set[tuple[str, str]] = set()
-        hits = tuple(SlipFinder(options).find(collected, kb, ctx.analysis(NameIndex), flagged))
+        hits = tuple(SlipFinder(options).find(collected, kb, ctx.analysis(NameIndex), flagged, ctx.processes))
         return cls(options, hits, frozenset(flagged))
 
     @classmethod
