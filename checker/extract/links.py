@@ -95,7 +95,9 @@ _ARXIV = lazy_compile(
     r"(?<![A-Za-z0-9_/])arXiv\s*[:：]?\s*(?P<id>\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)\b",
     re.IGNORECASE,
 )
-_INLINE_CODE = lazy_compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
+# `(``*)`: one backtick, then the rest of the run (the same as `(`+)`), so the pattern opens with a
+# literal that the engine scans for in C; `(`+)` was tried at every position (0.1 s on the real corpus)
+_INLINE_CODE = lazy_compile(r"(``*)[^`\n](?:.*?[^`])?\1(?!`)")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _TRAIL = ".,;:!?*_~'\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001"
 _PAIRS = {")": "(", "]": "[", "}": "{"}

@@ -1,5 +1,5 @@
-"""Session 11's literal gates of text.llm-residue: the lines one Aho-Corasick pass names (then
-confirmed by the pivot pattern) are the lines the regex gates named before."""
+"""Session 11's faster ways to the same answer in the text rules: the literal gates of
+text.llm-residue, the sentence and clause ends led by a class; each compared with what it replaced."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from checker.extract.prose import ProseLine
 from checker.extract.residue_lines import YEAR_X, LineGates, line_gates
 from checker.input.documents import Segment
 from checker.lexicon import substring_gate, words
+from checker.text import sentences
 
 _TEXTS = [
     "今日的搜索中没有发现相关报道",
@@ -56,3 +57,40 @@ def test_confirmed_searches_only_the_lines_given() -> None:
     gates = LineGates(_lines("ab", "xab", "b"))
     assert gates.confirmed(re.compile("ab"), [1, 2]) == {1}
     assert gates.confirmed(re.compile("ab"), []) == set()
+
+
+_SENTENCE_TEXTS = [
+    "",
+    "。。",
+    "  x. y  ",
+    "v1.5 is out. ok",
+    "a.\n.b. 1.2. x). \"q\". .. 'z'.",
+    "3.14. A.B. end.",
+    "第一句。第二句！第三句？｜表格|cell；分号;\n新行，逗号,顿号、冒号：colon: 完",
+    "GPT-5.1 發布了。Claude 4.5 (Anthropic). Done.\tNext",
+    "x" * 700 + "。" + "，".join(["y" * 50] * 30),
+]
+
+
+def test_led_end_patterns_match_what_the_breaks_and_full_stop_matched() -> None:
+    breaks = {
+        sentences.SENTENCE_END: sentences.SENTENCE_BREAKS,
+        sentences.CLAUSE_END: sentences.CLAUSE_BREAKS,
+        sentences.CLAUSE_END_NO_COLON: r"[。！？!?；;\n|｜，,]+",
+    }
+    for led, brk in breaks.items():
+        old = re.compile(brk + sentences._FULL_STOP)
+        assert led.pattern != old.pattern
+        for text in _SENTENCE_TEXTS:
+            assert [m.span() for m in led.finditer(text)] == [m.span() for m in old.finditer(text)]
+            for pos, end in ((1, len(text)), (2, max(2, len(text) - 1)), (5, 12)):
+                got = [m.span() for m in led.finditer(text, pos, end)]
+                assert got == [m.span() for m in old.finditer(text, pos, end)]
+    assert [m.group() for m in sentences.SENTENCE_END.finditer("v1.5 is out. ok。！")] == [".", "。！"]
+
+
+def test_sentences_in_one_loop_are_the_pieces_of_the_generator() -> None:
+    for text in _SENTENCE_TEXTS:
+        for ends in (sentences.SENTENCE_END, sentences.CLAUSE_END):
+            assert sentences._all_pieces(text, ends) == tuple(sentences._pieces(text, ends))
+    assert sentences.sentences("A b. C d。 ") == ((0, 3), (5, 8))
