@@ -94,3 +94,37 @@ def test_sentences_in_one_loop_are_the_pieces_of_the_generator() -> None:
         for ends in (sentences.SENTENCE_END, sentences.CLAUSE_END):
             assert sentences._all_pieces(text, ends) == tuple(sentences._pieces(text, ends))
     assert sentences.sentences("A b. C d。 ") == ((0, 3), (5, 8))
+
+
+_LINK_TEXTS = [
+    "see https://a.org/x and HTTP://B.ORG, www.c.com/p; whttps://no hhttp://x wwww.d.org",
+    "詳見https://e.org/中文 ``code `x` here`` and `https://f.org` then ```a``b```",
+    "line [t] (https://g.org/a b)\n[u]**(https://h.org)\n[v (AI News)] tail\n[w](https://i.org/x y)",
+    "` lone backtick\nhttp://j.org\n",
+]
+
+
+def test_bare_url_and_inline_code_patterns_match_what_the_branch_first_ones_matched() -> None:
+    from checker.extract import links
+
+    old_bare = re.compile(rf"(?:[hH][tT][tT][pP][sS]?://|[wW][wW][wW]\.)[^{links._STOP}]+")
+    old_code = re.compile(r"(`+)[^`\n](?:.*?[^`])?\1(?!`)")
+    for text in _LINK_TEXTS:
+        assert [m.span() for m in links._BARE.finditer(text)] == [m.span() for m in old_bare.finditer(text)]
+        assert [m.span() for m in links._INLINE_CODE.finditer(text)] == [m.span() for m in old_code.finditer(text)]
+    assert [m.group() for m in links._BARE.finditer(_LINK_TEXTS[0])][:2] == ["https://a.org/x", "HTTP://B.ORG,"]
+
+
+def test_hit_lines_are_the_lines_a_search_per_line_hits() -> None:
+    from checker.extract.links import hit_lines
+
+    for text in _LINK_TEXTS:
+        lines, pos = [], 0
+        for line in text.split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        for gate in (re.compile(r"\]\(https?://[^()\s]+[ \t]"), re.compile(r"[)）]\]"), re.compile("http")):
+            assert hit_lines(text, gate) == [(a, b) for a, b in lines if gate.search(text, a, b)]
+    text = _LINK_TEXTS[2]
+    a = text.index("[v (AI")
+    assert hit_lines(text, re.compile(r"[)）]\]")) == [(a, text.index("\n", a))]

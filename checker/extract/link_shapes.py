@@ -23,10 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from checker.core.model import Span
-from checker.extract.links import Link, LinkKind, Problem, lines_with, md_links, scanned
+from checker.extract.links import Link, LinkKind, Problem, hit_lines, lines_with, md_links, scanned, split_url
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 from checker.text.lazy_regex import lazy_compile
@@ -65,7 +65,7 @@ def invented_problem(link: Link) -> Problem | None:
 @lru_cache(maxsize=65536)  # asked again for the other links of a row (is it a source?) and across a corpus
 def _invented(target: str, text: str) -> Problem | None:
     try:
-        parts = urlsplit(target)
+        parts = split_url(target)  # urlsplit's result, shared with links.py's checks
     except ValueError:
         return None
     where = unquote(parts.path) + ("?" + parts.query if parts.query else "")
@@ -174,8 +174,10 @@ def _odd_links(doc: Document) -> list[Odd]:
     out: list[Odd] = []
     folder = _folder(doc)
     defined: set[str] | None = None
-    for a, b in lines_with(text, lowered, "["):
-        for m in _CUT_ANCHOR.finditer(text, a, b) if _CUT_GATE.search(text, a, b) else ():
+    # the lines with a "[" that a gate hits, each gate searched once over the whole text
+    cut, tagged = set(hit_lines(text, _CUT_GATE)), set(hit_lines(text, _TAGGED_GATE))
+    for a, b in sorted(line for line in cut | tagged if text.find("[", line[0], line[1]) != -1):
+        for m in _CUT_ANCHOR.finditer(text, a, b) if (a, b) in cut else ():
             gap = "emphasis" if m.group("gap").strip() else "a space"
             # emphasis marks between the two go after the address: **[t]**(u) -> **[t](u)**
             fixed = f"[{m.group('label')}]({m.group('url')})" + "".join(m.group("gap").split())
@@ -192,7 +194,7 @@ def _odd_links(doc: Document) -> list[Odd]:
                     m.group("url"),
                 )
             )
-        for m in _TAGGED_ANCHOR.finditer(text, a, b) if _TAGGED_GATE.search(text, a, b) else ():
+        for m in _TAGGED_ANCHOR.finditer(text, a, b) if (a, b) in tagged else ():
             if defined is None:
                 defined = {d.strip().lower() for d in _DEFINITION.findall(text)}
             if m.group("label").strip().lower() in defined or not text[m.end() : b].strip(" \t*_"):
