@@ -3,7 +3,9 @@ text.llm-residue, the sentence and clause ends led by a class; each compared wit
 
 from __future__ import annotations
 
+import random
 import re
+from pathlib import Path
 
 from checker.extract import residue_talk
 from checker.extract.prose import ProseLine
@@ -11,6 +13,7 @@ from checker.extract.residue_lines import YEAR_X, LineGates, line_gates
 from checker.input.documents import Segment
 from checker.lexicon import substring_gate, words
 from checker.text import sentences
+from tests.fixtures import one_document
 
 _TEXTS = [
     "今日的搜索中没有发现相关报道",
@@ -128,3 +131,33 @@ def test_hit_lines_are_the_lines_a_search_per_line_hits() -> None:
     text = _LINK_TEXTS[2]
     a = text.index("[v (AI")
     assert hit_lines(text, re.compile(r"[)）]\]")) == [(a, text.index("\n", a))]
+
+
+_TRADITIONAL_PIECES = (
+    "完成瞭", "隻有", "之后", "頭發", "干淨", "關系", "這里", "皇后", "公里", "瞭解", "三隻貓", "發布", "頭髮",
+    "未干預", "台風", "鬧鍾", "放松", "餘下", "冗余", "麵包", "面包", "乾淨", "幹部", "這裡", "臺灣", "製作",
+    "這項功能已經", "，", "。", "還沒有", "團隊把設定改了", "我們",
+)  # fmt: skip
+
+
+def test_conversion_reads_back_only_sentences_with_a_possible_slip_and_finds_the_same(tmp_path: Path) -> None:
+    from checker.extract import conversion
+
+    rng = random.Random(11)
+    lines = ["".join(rng.choice(_TRADITIONAL_PIECES) for _ in range(rng.randrange(2, 9))) for _ in range(400)]
+    doc = one_document(tmp_path, "\n\n".join(lines) + "\n")
+    tab = conversion.table()
+
+    def slips() -> list[tuple[object, ...]]:
+        found = conversion.conversion_slips(doc.segments)
+        return [(s.span, s.wrong, s.right, s.written, s.reading, s.by_phrase) for s in found]
+
+    gated = slips()
+    assert tab.slip_candidates.pattern != tab.candidates.pattern
+    tab.__dict__["slip_candidates"] = tab.candidates  # every candidate sentence read back, as before
+    try:
+        every = slips()
+    finally:
+        del tab.__dict__["slip_candidates"]
+    assert gated == every
+    assert {s[1] for s in gated} >= {"瞭", "隻", "后"}  # slips were there to find

@@ -50,6 +50,21 @@ class Table:
     raw_candidates: re.Pattern[str]
 
     @cached_property
+    def slip_candidates(self) -> re.Pattern[str]:
+        """The candidates that can be a slip at all (13 of 37): `_slips_read` reports a character
+        only when its spelling is in its group and a phrase may choose another member of the
+        group (乾/幹, 鐘, 颱, 鬆) or `_plain_slip` can speak for it (an over- or under-converted
+        character, 里 after 這). A sentence without one is not read back: 發, 後, 裡, the common
+        candidates, never are slips, and reading them back was most of OpenCC's work."""
+        chars = set()
+        for c, s in self.simplified.items():
+            wrong, group = self.style.get(c, c), set(self.members[s])
+            plain = wrong in self.over or wrong in self.under or wrong in self.under_after
+            if wrong in group and (plain or (group & self.phrase_right) - {wrong}):
+                chars.add(c)
+        return re.compile("[" + "".join(sorted(chars)) + "]" if chars else "(?!)")
+
+    @cached_property
     def default(self) -> dict[str, str]:
         """Simplified character -> OpenCC's character-level choice (styled). Built on first use:
         OpenCC's s2t dictionaries take ~0.05 s to load, and a document without a Traditional
@@ -233,11 +248,11 @@ def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
             continue  # no candidate in the view either (English, code-free Simplified without one)
         view = reader_view(seg.text)
         masked = view.masked
-        if tab.candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
+        if tab.slip_candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
             continue  # nothing to read, or no Traditional-only character (Simplified, English)
         for a, b in sentences(masked):
             sent = masked[a:b]
-            if tab.candidates.search(sent) is None or not _is_traditional(sent, tab):
+            if tab.slip_candidates.search(sent) is None or not _is_traditional(sent, tab):
                 continue
             found.append((seg, view, a, sent))
     out: list[Slip] = []
