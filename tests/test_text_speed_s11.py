@@ -161,3 +161,23 @@ def test_conversion_reads_back_only_sentences_with_a_possible_slip_and_finds_the
         del tab.__dict__["slip_candidates"]
     assert gated == every
     assert {s[1] for s in gated} >= {"瞭", "隻", "后"}  # slips were there to find
+
+
+def test_texts_passing_only_partial_placeholder_gates_have_no_markers() -> None:
+    from checker.extract import placeholder
+
+    words = sorted(
+        {w for ws in (*placeholder._WRITTEN_GATES.values(), *placeholder._LOWERED_GATES.values()) for w in ws}
+    )
+    words += ["[來源]", "[假設連結]", "<link>", "TODO:", "{{ title }}", "（）", "[待補]", "source: [link]"]
+    rng = random.Random(12)
+    seen = {True: 0, False: 0}
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randrange(1, 5)))
+        has = placeholder.gates_passed([text]).get(0, set())
+        inert = placeholder._inert(has)
+        seen[inert] += 1
+        if inert:
+            assert list(placeholder._segment_markers(text, frozenset(), has)) == []
+    assert seen[True] > 100 and seen[False] > 100
+    assert placeholder._inert({"brackets", "close", "lt"}) and not placeholder._inert({"brackets", "close", "label"})

@@ -153,11 +153,18 @@ def _process_en(p: _Talk, text: str, lowered: str) -> re.Match[str] | None:
     alternation."""
     best: re.Match[str] | None = None
     for needs, shape in p.PROCESS_EN_SHAPES:
-        if not all(any(w in lowered for w in group) for group in needs):
-            continue
-        m = shape.search(text)
-        if m is not None and (best is None or m.start() < best.start()):
-            best = m
+        # every group of words has one in the line (plain loops: all(any(...)) built two
+        # generators per shape and line, more than the shapes' own searches cost)
+        for group in needs:
+            for w in group:
+                if w in lowered:
+                    break
+            else:
+                break  # a group with none of its words in the line: the shape cannot match
+        else:
+            m = shape.search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
     return best
 
 
