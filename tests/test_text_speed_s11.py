@@ -154,11 +154,12 @@ def test_conversion_reads_back_only_sentences_with_a_possible_slip_and_finds_the
 
     gated = slips()
     assert tab.slip_candidates.pattern != tab.candidates.pattern
-    tab.__dict__["slip_candidates"] = tab.candidates  # every candidate sentence read back, as before
+    # every candidate segment and sentence read back, as before
+    tab.__dict__["slip_candidates"], tab.__dict__["raw_slip_candidates"] = tab.candidates, tab.raw_candidates
     try:
         every = slips()
     finally:
-        del tab.__dict__["slip_candidates"]
+        del tab.__dict__["slip_candidates"], tab.__dict__["raw_slip_candidates"]
     assert gated == every
     assert {s[1] for s in gated} >= {"瞭", "隻", "后"}  # slips were there to find
 
