@@ -172,7 +172,15 @@ def _odd_links(doc: Document) -> list[Odd]:
     text, lowered = scanned(doc)
     base = doc.span.start
     out: list[Odd] = []
-    folder = _folder(doc)
+    known: list[Path | None] = []
+
+    def folder() -> Path | None:
+        """The document's folder, asked of the file system only for a link that may be relative
+        (a stat per document cost more than the rest of these shapes)."""
+        if not known:
+            known.append(_folder(doc))
+        return known[0]
+
     defined: set[str] | None = None
     # the lines with a "[" that a gate hits, each gate searched once over the whole text
     cut, tagged = set(hit_lines(text, _CUT_GATE)), set(hit_lines(text, _TAGGED_GATE))
@@ -219,7 +227,7 @@ def _odd_links(doc: Document) -> list[Odd]:
             group = "dq" if m.group("dq") is not None else "sq"
             value = m.group(group) or ""
             if value and _LOCAL.match(value):
-                out.extend(_target(doc, None, value, base + m.start(group)))
+                out.extend(_target(doc, _no_folder, value, base + m.start(group)))
     out.sort(key=lambda o: o.span)
     return out
 
@@ -233,7 +241,11 @@ def _folder(doc: Document) -> Path | None:
         return None
 
 
-def _target(doc: Document, folder: Path | None, dest: str, start: int) -> list[Odd]:
+def _no_folder() -> Path | None:
+    return None
+
+
+def _target(doc: Document, folder: Callable[[], Path | None], dest: str, start: int) -> list[Odd]:
     span = Span(start, start + len(dest))
     if _LOCAL.match(dest):
         return [
@@ -248,13 +260,16 @@ def _target(doc: Document, folder: Path | None, dest: str, start: int) -> list[O
                 dest,
             )
         ]
-    if folder is None or _NOT_RELATIVE.match(dest) or any(c in dest for c in "{}<>$|"):
+    if _NOT_RELATIVE.match(dest) or any(c in dest for c in "{}<>$|"):
+        return []
+    where = folder()
+    if where is None:
         return []
     written = unquote(dest.split("#", 1)[0].split("?", 1)[0])
     if not written or "\x00" in written:
         return []
     try:
-        resolved = folder / written
+        resolved = where / written
         if _exists(resolved):
             return []
         suffix = resolved.suffix.lower()
