@@ -119,7 +119,7 @@ def test_bare_url_and_inline_code_patterns_match_what_the_branch_first_ones_matc
 
 
 def test_hit_lines_are_the_lines_a_search_per_line_hits() -> None:
-    from checker.extract.links import hit_lines
+    from checker.extract.line_scan import hit_lines
 
     for text in _LINK_TEXTS:
         lines, pos = [], 0

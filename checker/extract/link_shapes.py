@@ -26,7 +26,8 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from checker.core.model import Span
-from checker.extract.links import Link, LinkKind, Problem, hit_lines, lines_with, md_links, scanned, split_url
+from checker.extract.line_scan import hit_lines, lines_with
+from checker.extract.links import Link, LinkKind, Problem, md_links, scanned, split_url
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 from checker.text.lazy_regex import lazy_compile

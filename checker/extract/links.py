@@ -29,6 +29,7 @@ from urllib.parse import SplitResult, parse_qs, unquote
 
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
+from checker.extract.line_scan import hit_lines, lines_with
 from checker.extract.url_split import split_url as _split_url
 from checker.input.documents import Document, SegmentKind
 from checker.text.lazy_regex import lazy_compile
@@ -164,38 +165,6 @@ def _scanned(doc: Document) -> tuple[str, str]:
     if len(lowered) != len(text):  # İ and a few others lower to two characters
         lowered = text.translate(_ASCII_LOWER)
     return text, lowered
-
-
-def lines_with(text: str, lowered: str, *needles: str) -> list[tuple[int, int]]:
-    """(start, end) of each line holding one of the needles (lower case), in order.
-
-    Links never span lines, so each pattern runs only on the few lines that can hold
-    one: a tenth of the time of running it over whole documents."""
-    found: set[tuple[int, int]] = set()
-    for needle in needles:
-        pos = 0
-        while (i := lowered.find(needle, pos)) != -1:
-            a = text.rfind("\n", 0, i) + 1
-            b = text.find("\n", i)
-            b = len(text) if b == -1 else b
-            found.add((a, b))
-            pos = b + 1
-    return sorted(found)
-
-
-def hit_lines(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """(start, end) of each line of `text` in which `pattern` has a match, in order. For a gate
-    that never matches a line break: one search over the whole text, resumed at the next line
-    after a hit, where a search per line of a needle cost a Python step per line."""
-    out: list[tuple[int, int]] = []
-    pos = 0
-    while (m := pattern.search(text, pos)) is not None:
-        a = text.rfind("\n", 0, m.start()) + 1
-        b = text.find("\n", m.start())
-        b = len(text) if b == -1 else b
-        out.append((a, b))
-        pos = b + 1
-    return out
 
 
 def md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
