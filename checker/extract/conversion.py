@@ -50,6 +50,33 @@ class Table:
     raw_candidates: re.Pattern[str]
 
     @cached_property
+    def slip_candidates(self) -> re.Pattern[str]:
+        """The candidates that can be a slip at all (13 of 37): `_slips_read` reports a character
+        only when its spelling is in its group and a phrase may choose another member of the
+        group (乾/幹, 鐘, 颱, 鬆) or `_plain_slip` can speak for it (an over- or under-converted
+        character, 里 after 這). A sentence without one is not read back: 發, 後, 裡, the common
+        candidates, never are slips, and reading them back was most of OpenCC's work."""
+        return re.compile("[" + "".join(sorted(self._slip_chars)) + "]" if self._slip_chars else "(?!)")
+
+    @cached_property
+    def raw_slip_candidates(self) -> re.Pattern[str]:
+        """`slip_candidates` and the characters the reader view folds into one of them: a
+        segment's own text without any has none in its view, which is then never built."""
+        chars = self._slip_chars
+        folded = {c for lo, hi in _FOLDED_HAN for cp in range(lo, hi + 1) if fold(c := chr(cp)) in chars}
+        return re.compile("[" + "".join(sorted(chars | folded)) + "]" if chars else "(?!)")
+
+    @cached_property
+    def _slip_chars(self) -> frozenset[str]:
+        chars = set()
+        for c, s in self.simplified.items():
+            wrong, group = self.style.get(c, c), set(self.members[s])
+            plain = wrong in self.over or wrong in self.under or wrong in self.under_after
+            if wrong in group and (plain or (group & self.phrase_right) - {wrong}):
+                chars.add(c)
+        return frozenset(chars)
+
+    @cached_property
     def default(self) -> dict[str, str]:
         """Simplified character -> OpenCC's character-level choice (styled). Built on first use:
         OpenCC's s2t dictionaries take ~0.05 s to load, and a document without a Traditional
@@ -229,15 +256,15 @@ def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
     # the candidate sentences of every segment first, then one reading back for all of them
     found: list[tuple[Segment, ReaderView, int, str]] = []
     for seg in segments:
-        if tab.raw_candidates.search(seg.text) is None:
-            continue  # no candidate in the view either (English, code-free Simplified without one)
+        if tab.raw_slip_candidates.search(seg.text) is None:
+            continue  # no candidate that can be a slip in the view either (English, most Simplified)
         view = reader_view(seg.text)
         masked = view.masked
-        if tab.candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
+        if tab.slip_candidates.search(masked) is None or _script_classes()[1].search(masked) is None:
             continue  # nothing to read, or no Traditional-only character (Simplified, English)
         for a, b in sentences(masked):
             sent = masked[a:b]
-            if tab.candidates.search(sent) is None or not _is_traditional(sent, tab):
+            if tab.slip_candidates.search(sent) is None or not _is_traditional(sent, tab):
                 continue
             found.append((seg, view, a, sent))
     out: list[Slip] = []

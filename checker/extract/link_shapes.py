@@ -23,10 +23,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from checker.core.model import Span
-from checker.extract.links import Link, LinkKind, Problem, lines_with, md_links, scanned
+from checker.extract.line_scan import hit_lines, lines_with
+from checker.extract.links import Link, LinkKind, Problem, md_links, scanned, split_url
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 from checker.text.lazy_regex import lazy_compile
@@ -65,7 +66,7 @@ def invented_problem(link: Link) -> Problem | None:
 @lru_cache(maxsize=65536)  # asked again for the other links of a row (is it a source?) and across a corpus
 def _invented(target: str, text: str) -> Problem | None:
     try:
-        parts = urlsplit(target)
+        parts = split_url(target)  # urlsplit's result, shared with links.py's checks
     except ValueError:
         return None
     where = unquote(parts.path) + ("?" + parts.query if parts.query else "")
@@ -172,10 +173,20 @@ def _odd_links(doc: Document) -> list[Odd]:
     text, lowered = scanned(doc)
     base = doc.span.start
     out: list[Odd] = []
-    folder = _folder(doc)
+    known: list[Path | None] = []
+
+    def folder() -> Path | None:
+        """The document's folder, asked of the file system only for a link that may be relative
+        (a stat per document cost more than the rest of these shapes)."""
+        if not known:
+            known.append(_folder(doc))
+        return known[0]
+
     defined: set[str] | None = None
-    for a, b in lines_with(text, lowered, "["):
-        for m in _CUT_ANCHOR.finditer(text, a, b) if _CUT_GATE.search(text, a, b) else ():
+    # the lines with a "[" that a gate hits, each gate searched once over the whole text
+    cut, tagged = set(hit_lines(text, _CUT_GATE)), set(hit_lines(text, _TAGGED_GATE))
+    for a, b in sorted(line for line in cut | tagged if text.find("[", line[0], line[1]) != -1):
+        for m in _CUT_ANCHOR.finditer(text, a, b) if (a, b) in cut else ():
             gap = "emphasis" if m.group("gap").strip() else "a space"
             # emphasis marks between the two go after the address: **[t]**(u) -> **[t](u)**
             fixed = f"[{m.group('label')}]({m.group('url')})" + "".join(m.group("gap").split())
@@ -192,7 +203,7 @@ def _odd_links(doc: Document) -> list[Odd]:
                     m.group("url"),
                 )
             )
-        for m in _TAGGED_ANCHOR.finditer(text, a, b) if _TAGGED_GATE.search(text, a, b) else ():
+        for m in _TAGGED_ANCHOR.finditer(text, a, b) if (a, b) in tagged else ():
             if defined is None:
                 defined = {d.strip().lower() for d in _DEFINITION.findall(text)}
             if m.group("label").strip().lower() in defined or not text[m.end() : b].strip(" \t*_"):
@@ -217,7 +228,7 @@ def _odd_links(doc: Document) -> list[Odd]:
             group = "dq" if m.group("dq") is not None else "sq"
             value = m.group(group) or ""
             if value and _LOCAL.match(value):
-                out.extend(_target(doc, None, value, base + m.start(group)))
+                out.extend(_target(doc, _no_folder, value, base + m.start(group)))
     out.sort(key=lambda o: o.span)
     return out
 
@@ -231,7 +242,11 @@ def _folder(doc: Document) -> Path | None:
         return None
 
 
-def _target(doc: Document, folder: Path | None, dest: str, start: int) -> list[Odd]:
+def _no_folder() -> Path | None:
+    return None
+
+
+def _target(doc: Document, folder: Callable[[], Path | None], dest: str, start: int) -> list[Odd]:
     span = Span(start, start + len(dest))
     if _LOCAL.match(dest):
         return [
@@ -246,13 +261,16 @@ def _target(doc: Document, folder: Path | None, dest: str, start: int) -> list[O
                 dest,
             )
         ]
-    if folder is None or _NOT_RELATIVE.match(dest) or any(c in dest for c in "{}<>$|"):
+    if _NOT_RELATIVE.match(dest) or any(c in dest for c in "{}<>$|"):
+        return []
+    where = folder()
+    if where is None:
         return []
     written = unquote(dest.split("#", 1)[0].split("?", 1)[0])
     if not written or "\x00" in written:
         return []
     try:
-        resolved = folder / written
+        resolved = where / written
         if _exists(resolved):
             return []
         suffix = resolved.suffix.lower()

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from checker.extract import residue_talk as talk
 from checker.extract.prose import ProseLine, prose_lines
-from checker.extract.residue_lines import LineGates, line_gates
+from checker.extract.residue_lines import YEAR_X, LineGates, line_gates
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import alternation, has_cjk, latin_alternation, words
 from checker.text.lazy_regex import lazy_compile
@@ -309,6 +309,7 @@ def is_draft_talk(text: str) -> bool:
     return bool(draft_self_strength(text)) and (p.EFFECT.search(text) or p.YOU.search(text)) is not None
 
 
+@lru_cache(maxsize=8192)  # digests repeat their section labels: half of the real corpus's 21,800 are repeats
 def label_kind(text: str) -> str | None:
     """What a label announces: "draft label", "edit notes", "suggestions", "offer" or "generic"."""
     p = _for(text)
@@ -389,10 +390,14 @@ def find_residue(
     # the gates of the checks below, each searched once over the whole document: a line no
     # gate hits is only read for its position (labels, the first lines)
     gates = gates or LineGates(lines)
-    strong_gate, closer_gate, opener_gate = line_gates()
-    strong = (gates.hit(strong_gate) | gates.hit(_for(gates.joined).STRONG_GATE_EN)) if gated is not False else set()
-    closing = gates.words(closer_gate)
-    opening = gates.words(opener_gate)
+    named = gates.named(line_gates())
+    strong = (
+        named.get("strong", set()) | gates.hit(YEAR_X) | gates.hit(_for(gates.joined).STRONG_GATE_EN)
+        if gated is not False
+        else set()
+    )
+    closing = named.get("closer", set())
+    opening = named.get("opener", set())
     i = 0
     while i < n:
         line = lines[i]

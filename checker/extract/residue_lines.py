@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 
 from checker.extract.literal_scan import SEP, GateWords
 from checker.extract.prose import ProseLine
-from checker.lexicon import substring_gate, words
+from checker.lexicon import words
+from checker.text.lazy_regex import lazy_compile
 
 
 class LineGates:
@@ -26,6 +27,7 @@ class LineGates:
 
     def __init__(self, lines: Sequence[ProseLine]) -> None:
         self._texts = [line.text for line in lines]
+        self._named: dict[int, dict[str, set[int]]] = {}  # by id of a module-lifetime GateWords
 
     @cached_property
     def joined(self) -> str:
@@ -79,23 +81,50 @@ class LineGates:
             return set(gate.found_joined(self.lowered, self._lowered_starts))
         return set(gate.found_joined(self.joined, self._starts))
 
+    def named(self, gate: GateWords) -> dict[str, set[int]]:
+        """Each gate of `gate` -> the lines holding one of its words: one Aho-Corasick pass for
+        several gates, kept for the next reader of the same gates."""
+        got = self._named.get(id(gate))
+        if got is None:
+            got = {}
+            text, starts = (self.lowered, self._lowered_starts) if gate.lowered else (self.joined, self._starts)
+            for k, names in gate.found_joined(text, starts).items():
+                for name in names:
+                    got.setdefault(name, set()).add(k)
+            self._named[id(gate)] = got
+        return got
+
+    def confirmed(self, pattern: re.Pattern[str], lines: Iterable[int]) -> set[int]:
+        """The lines among `lines` that `hit(pattern)` holds, each searched alone (up to the
+        NUL after it) for a pattern that never matches or looks at NUL: a literal gate first
+        says which few lines can hold a match."""
+        text, starts, texts = self.joined, self._starts, self._texts
+        return {k for k in lines if pattern.search(text, starts[k], starts[k] + len(texts[k])) is not None}
+
+
+# what `年\s*[XxＸ]` (a year left as 202X) needs besides the strong words: searched as a regex,
+# led by its literal (a scan in C)
+YEAR_X = lazy_compile(r"年\s*[XxＸ]")
+
 
 @lru_cache(maxsize=1)
-def line_gates() -> tuple[re.Pattern[str], GateWords, GateWords]:
-    """Plain-literal supersets of the strong, closer and opener gates, for one scan of a whole
-    document (LineGates): a literal alternation is scanned in C, where the word lists'
-    guarded patterns are tried at every position (0.6 s against 0.1 s on the real corpus); the
-    closer and opener words, plain words only, in one Aho-Corasick pass each (literal_scan.py).
-    A line they hit is still checked with the real pattern."""
-    brackets = "|".join(f"{re.escape(b)}(?:假|插|請|请|填|待)" for b in "[［【")
-    strong = re.compile(rf"{substring_gate(words('residue', 'strong_gate')).pattern}|{brackets}|年\s*[XxＸ]")
-    closer = GateWords({"closer": sorted(words("residue", "closer_gate", "closer_gate_en"))})
-    opener = GateWords(
+def line_gates() -> GateWords:
+    """The gates of text.llm-residue's line checks, in one Aho-Corasick pass over the document's
+    lines (LineGates.named): "strong" (with YEAR_X: the strong checks' words), "closer",
+    "opener" and "pivot" (the words every Chinese process-talk shape turns on: a superset,
+    each line it names is then searched with the pivot pattern itself). Plain words, where the
+    word lists' guarded patterns are tried at every position (0.6 s against 0.1 s on the real
+    corpus). A line they hit is still checked with the real pattern."""
+    brackets = [b + c for b in "[［【" for c in "假插請请填待"]
+    pivot = words("residue", "not_given", "guess", "skip", "no_usable", "rules_word", "process_source")
+    return GateWords(
         {
+            "strong": sorted(words("residue", "strong_gate") | set(brackets)),
+            "closer": sorted(words("residue", "closer_gate", "closer_gate_en")),
             "opener": sorted(
                 words("residue", "ack", "this_is", "first_person", "ack_en_sure", "ack_en_other", "you")
                 | {"Here", "Below", "I've", "I have"}
-            )
+            ),
+            "pivot": sorted(pivot | {"有限"}),
         }
     )
-    return strong, closer, opener

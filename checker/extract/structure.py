@@ -297,9 +297,11 @@ def spliced_headings(doc: Document) -> list[Damage]:
     if doc.format != "markdown":
         return out
     for seg in doc.segments:
-        if seg.kind not in (SegmentKind.PARAGRAPH, SegmentKind.TABLE) or "#" not in seg.text:
+        # a spliced heading has "##" (blanking code only blanks); code spans need a backtick: both
+        # patterns open with a group or a look-behind, tried at every position of every segment
+        if seg.kind not in (SegmentKind.PARAGRAPH, SegmentKind.TABLE) or "##" not in seg.text:
             continue
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), seg.text)
+        text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), seg.text) if "`" in seg.text else seg.text
         for m in _SPLICED.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1
             if not text[line_start : m.start()].strip(" \t>*-+0123456789.)"):

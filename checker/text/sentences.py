@@ -23,10 +23,21 @@ CLAUSE_BREAKS = r"[。！？!?；;\n|｜，,、：:]+"
 # and it is no decimal point: not "v1.5"
 DOT_AFTER_WORD = r"(?<=[A-Za-z0-9)\]\"'])\."
 _FULL_STOP = rf"|{DOT_AFTER_WORD}(?=\s|$)(?<!\d\.\d)"
-SENTENCE_END = lazy_compile(SENTENCE_BREAKS + _FULL_STOP)
-CLAUSE_END = lazy_compile(CLAUSE_BREAKS + _FULL_STOP)
+
+
+def _led(breaks: str) -> str:
+    """`breaks + _FULL_STOP` led by one class of its first characters (the breaks and the dot),
+    then the run of breaks or the full stop's conditions: the same matches, but a pattern that
+    opens with a class is scanned for it in C, where a branch opening with a run or a
+    look-behind is tried at every position (3.5x faster on the real corpus's segments)."""
+    cls = breaks[1 : breaks.index("]")]
+    return rf"[{cls}.](?:(?<=[^.])[{cls}]*|(?<=[A-Za-z0-9)\]\"']\.)(?=\s|$)(?<!\d\.\d))"
+
+
+SENTENCE_END = lazy_compile(_led(SENTENCE_BREAKS))  # SENTENCE_BREAKS + _FULL_STOP
+CLAUSE_END = lazy_compile(_led(CLAUSE_BREAKS))  # CLAUSE_BREAKS + _FULL_STOP
 # a clause that runs on through a label or a list: 「OpenAI：發布 GPT-5」 keeps its verb
-CLAUSE_END_NO_COLON = lazy_compile(r"[。！？!?；;\n|｜，,]+" + _FULL_STOP)
+CLAUSE_END_NO_COLON = lazy_compile(_led(r"[。！？!?；;\n|｜，,]+"))
 LONGEST = 600  # characters; real sentences are far shorter
 REACH = 200  # how far `Boundaries` looks for the nearest break on either side
 _PIECE_BREAKS = ("，", "；", "、", ", ", "; ", " ")
@@ -70,17 +81,37 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _all_pieces(text: str, ends: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    """`tuple(_pieces(text, ends))` in one loop: the generators' frames per piece cost more than
+    the split itself (some 60,000 texts of the real corpus)."""
+    out: list[tuple[int, int]] = []
+    append = out.append
+    start = 0
+    for m in ends.finditer(text):
+        end = m.start()
+        if end - start > LONGEST:
+            out.extend(_trimmed(text, bounded(text, start, end)))
+        else:
+            kept = text[start:end].lstrip()  # str.strip trims what `_trim` does, in C
+            if kept:
+                a = end - len(kept)
+                append((a, a + len(kept.rstrip())))
+        start = m.end()
+    out.extend(_piece(text, start, len(text)))
+    return tuple(out)
+
+
 @lru_cache(maxsize=512)  # every mention of a segment asks for the same text's sentences
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Sentence spans (start, end), stops and surrounding space excluded."""
-    return tuple(_pieces(text, SENTENCE_END))
+    return _all_pieces(text, SENTENCE_END)
 
 
 @lru_cache(maxsize=512)
 def clauses(text: str, *, colons: bool = True) -> tuple[tuple[int, int], ...]:
     """Clause spans (start, end), breaks and surrounding space excluded. colons=False: a
     clause does not end at ：/: or 、 (a label or a list leading into its verb)."""
-    return tuple(_pieces(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON))
+    return _all_pieces(text, CLAUSE_END if colons else CLAUSE_END_NO_COLON)
 
 
 def first_clause(text: str, *, colons: bool = True) -> tuple[int, int] | None:
