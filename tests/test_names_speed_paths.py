@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from checker.extract.kb import load_kb
-from checker.extract.names.extract import _by_first_letter, _tokens, extract_names
+from checker.extract.names.extract import _by_first_letter, extract_names
+from checker.extract.names.tokens import _tokens
 
 from .fixtures import one_document
 
