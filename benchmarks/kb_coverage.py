@@ -64,8 +64,9 @@ from checker.core.config import Config  # noqa: E402
 from checker.core.engine import load_inputs  # noqa: E402
 from checker.extract.kb import KnowledgeBase, load_kb  # noqa: E402
 from checker.extract.names.candidates import _family_known  # noqa: E402
-from checker.extract.names.extract import Mention, _run_shape, _tokens, names_of  # noqa: E402
+from checker.extract.names.extract import Mention, _run_shape, names_of  # noqa: E402
 from checker.extract.names.keys import has_han  # noqa: E402
+from checker.extract.names.tokens import _tokens  # noqa: E402
 from checker.input.documents import Document, is_article  # noqa: E402
 from checker.lexicon import words  # noqa: E402
 from checker.text.sentences import sentence_around  # noqa: E402

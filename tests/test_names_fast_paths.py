@@ -135,7 +135,8 @@ def test_neighbours_are_indexed_on_the_first_question_only() -> None:
 
 def test_one_token_parts_agree_with_the_long_way() -> None:
     # _one_token_parts answers a run of one token by its class: the same as _run_parts
-    from checker.extract.names.extract import _one_token_parts, _run_parts, _Tok, _token_class
+    from checker.extract.names.extract import _one_token_parts, _run_parts
+    from checker.extract.names.tokens import _Tok, _token_class
 
     kb = load_kb()
     words = ["Gemini", "GPT-4o", "NVIDIA", "OpenAI", "Hub-Vision-Pro", "Zorvex-12", "5x", "10k", "3d", "o3"]

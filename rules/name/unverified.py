@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
 from checker.extract.kb import KnowledgeBase, NameQuery, get_kb, get_name_verifier
-from checker.extract.names.candidates import LaunchCandidates, UnverifiedOptions, _family_note
+from checker.extract.names.candidates import _CANDIDATE_SHAPES, LaunchCandidates, UnverifiedOptions, _family_note
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex
 from checker.extract.names.slips import TypoSlips
@@ -145,7 +145,12 @@ class NameUnverified(CorpusRule[list[Mention]]):
             seen: set[str] = set()
             # keys of which some spelling names a known line; the others can yield nothing
             # (a key's first candidate is the one judged, so a key is kept or skipped whole)
-            live = {m.key for m in mentions if candidates.shaped(m) and claimable(m.text)} if lines_only else None
+            live = (
+                # (the shape first, on the tuple: most mentions have none the rule reads)
+                {m.key for m in mentions if m.shape in _CANDIDATE_SHAPES and candidates.shaped(m) and claimable(m.text)}
+                if lines_only
+                else None
+            )
             for m in mentions:
                 if m.key in seen or (live is not None and m.key not in live):
                     continue

@@ -98,10 +98,13 @@ class _Spellings:
         # spelling -> [(order among all candidate words, mention)], in order of first candidate
         self.candidates: dict[str, list[tuple[int, Mention]]] = {}
         order = 0
+        shortest = options.min_length
+        mixed_tokens = _mixed_tokens
         for m in mentions:
-            if m.quoted:
+            # a name shorter than the shortest word read holds none ("AI", "GPT": most of them)
+            if m.quoted or len(m.text) < shortest:
                 continue
-            for tok in _mixed_tokens(m.text, options.min_length):
+            for tok in mixed_tokens(m.text, shortest):
                 found = self.candidates.get(tok)
                 if found is None:
                     found = self.candidates[tok] = []
