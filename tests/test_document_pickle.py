@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.core.model import Span
 from checker.input.documents import Segment
 from checker.input.load import InputFile, load_documents
 
@@ -58,3 +59,14 @@ def test_plain_segments_travel_as_rows_of_numbers(tmp_path: Path) -> None:
     rows = [s for s in state["segments"] if not isinstance(s, Segment)]
     assert len(rows) == len(doc.segments)  # a Markdown file's views are all slices of its source
     assert all(isinstance(v, int) for row in rows for v in row[:5])
+
+
+def test_a_span_travels_as_its_two_offsets_and_is_validated_again() -> None:
+    span = Span(3, 9)
+    back = pickle.loads(pickle.dumps(span, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == span and hash(back) == hash(span)
+    # (start, end) through the constructor: smaller than the slotted default, and checked
+    assert len(pickle.dumps(span, protocol=pickle.HIGHEST_PROTOCOL)) < 60
+    forged = pickle.dumps(span, protocol=pickle.HIGHEST_PROTOCOL).replace(b"K\x03K\t", b"K\tK\x03")
+    with pytest.raises(ValueError, match="bad span"):
+        pickle.loads(forged)
