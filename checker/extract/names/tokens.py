@@ -146,12 +146,12 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     token_class = _token_class
     new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
     for m in _TOKEN.finditer(masked):
-        word = m.group()
-        end = m.end()
+        word = m[0]  # (a subscript and one span() call: cheaper than group(), start() and end())
+        start, end = m.span()
         cls = token_class(word)
         if cls == "version" and masked[end : end + 1] in _AFTER_NO_VERSION:
             cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
-        append(new(_Tok, (word, m.start(), end, cls)))
+        append(new(_Tok, (word, start, end, cls)))
     if out and (variants := _variants_after(masked, out)):
         out = sorted([*out, *variants], key=_by_start)
     extra = [
