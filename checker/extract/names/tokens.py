@@ -241,8 +241,13 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
                 yield [tok]
             run = []
             continue
-        lower_start = tok.text[:1].islower() and tok.cls != "word" and not _SHORT_ID.match(tok.text)
-        if run and not lower_start and text[run[-1].end : tok.start] in _RUN_GAPS:
+        # the gap first: most tokens stand apart (a lowercase word between), and the test of a
+        # lowercase start is asked only of a token one space after the run
+        if (
+            run
+            and text[run[-1].end : tok.start] in _RUN_GAPS
+            and not (tok.text[:1].islower() and tok.cls != "word" and _SHORT_ID.match(tok.text) is None)
+        ):
             run.append(tok)  # "image-to-3D" does not continue "TRELLIS.2"; "o3", "v2" may
             continue
         if run:
