@@ -219,7 +219,7 @@ def masked_segment(text: str) -> str:
 
 def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> list[Mention]:
     """The names of one segment, placed in the source file."""
-    if _name_chars(kb).search(seg.text) is None:  # no character a name or a quote starts with
+    if not _may_hold_names(seg.text, kb):
         return []
     found = _segment_names(seg.text, kb)
     if not found:
@@ -241,20 +241,28 @@ def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> lis
 
 @lru_cache(maxsize=4)
 def _name_chars(kb: KnowledgeBase | None) -> re.Pattern[str]:
-    """Every character of a segment's text without which `_find_names` finds nothing: a
-    Latin token starts at an ASCII letter or digit, a KB CJK or lowercase name at its first
-    character, a name quote at its opener; and any character the reader view folds into one
-    of these (full-width letters, compatibility ideographs). One character class, searched in
-    C (a set test would build a string per CJK character), skips a tenth of the real corpus's
-    segments (CJK prose without Latin) before the view is even masked."""
+    """The characters of a segment's text without which `_find_names` finds no Latin name, no
+    lowercase KB name and no quote: ASCII letters and digits, the lowercase KB names' first
+    characters, the quote openers, and every character the reader view folds (a full-width
+    letter becomes ASCII, a compatibility ideograph a CJK character). One character class,
+    searched in C (a set test would build a string per CJK character)."""
     starts = set(string.ascii_letters + string.digits + "「『“《")
-    if kb is not None:
-        starts.update(n[0] for n in _cjk_names(kb))
-        lower = _lower_pattern(kb)
-        if lower is not None:
-            starts.update(n[0] for n, _ in lower.patterns)
-    starts.update(chr(cp) for cp, to in _folds().items() if not starts.isdisjoint(to))
+    lower = _lower_pattern(kb)
+    if lower is not None:
+        starts.update(n[0] for n, _ in lower.patterns)
+    starts.update(chr(cp) for cp in _folds())
     return re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]")
+
+
+def _may_hold_names(text: str, kb: KnowledgeBase | None) -> bool:
+    """False when `_find_names` surely finds nothing in `text` (a tenth of the real corpus's
+    segments: CJK prose without Latin or quotes), before its view is masked. Without a folded
+    character the masked view holds the text's own characters where it holds any (markup and
+    URLs become MASK, nothing moves), so a KB CJK name in the view stands in the text too."""
+    if _name_chars(kb).search(text) is not None:
+        return True
+    cjk = _cjk_of(kb)
+    return cjk is not None and cjk.search(text) is not None
 
 
 # (surface, key, start, end, shape, quoted, sentence_start, in_kb): a Mention before it is placed
