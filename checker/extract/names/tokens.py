@@ -146,12 +146,12 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     token_class = _token_class
     new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
     for m in _TOKEN.finditer(masked):
-        word = m.group()
-        end = m.end()
+        word = m[0]  # (a subscript and one span() call: cheaper than group(), start() and end())
+        start, end = m.span()
         cls = token_class(word)
         if cls == "version" and masked[end : end + 1] in _AFTER_NO_VERSION:
             cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
-        append(new(_Tok, (word, m.start(), end, cls)))
+        append(new(_Tok, (word, start, end, cls)))
     if out and (variants := _variants_after(masked, out)):
         out = sorted([*out, *variants], key=_by_start)
     extra = [
@@ -241,8 +241,13 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
                 yield [tok]
             run = []
             continue
-        lower_start = tok.text[:1].islower() and tok.cls != "word" and not _SHORT_ID.match(tok.text)
-        if run and not lower_start and text[run[-1].end : tok.start] in _RUN_GAPS:
+        # the gap first: most tokens stand apart (a lowercase word between), and the test of a
+        # lowercase start is asked only of a token one space after the run
+        if (
+            run
+            and text[run[-1].end : tok.start] in _RUN_GAPS
+            and not (tok.text[:1].islower() and tok.cls != "word" and _SHORT_ID.match(tok.text) is None)
+        ):
             run.append(tok)  # "image-to-3D" does not continue "TRELLIS.2"; "o3", "v2" may
             continue
         if run:
