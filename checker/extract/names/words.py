@@ -170,9 +170,7 @@ class _PhraseTable:
         self._entries = list(kb) if built is None else []
         self._done: _KBPhrases = {}
 
-    def get(
-        self, key: tuple[str, ...], default: Sequence[tuple[str, Entry]] = ()
-    ) -> Sequence[tuple[str, Entry]]:
+    def get(self, key: tuple[str, ...], default: Sequence[tuple[str, Entry]] = ()) -> Sequence[tuple[str, Entry]]:
         if self._built is not None:
             return self._built.get(key, default)
         got = self._done.get(key)
