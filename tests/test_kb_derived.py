@@ -10,7 +10,7 @@ import pytest
 
 from checker.extract.kb import Entry, KnowledgeBase, PartialDate, load_kb
 from checker.extract.names.candidates import _build_versioned_prefixes, _versioned_prefixes
-from checker.extract.names.words import _build_kb_phrases, _kb_phrases
+from checker.extract.names.kb_phrases import _build_kb_phrases, _kb_phrases
 from checker.kb import derived
 from checker.kb.lines import _line_rows, claim, lines_of
 
