@@ -113,6 +113,19 @@ def test_a_damaged_index_file_is_rebuilt(monkeypatch: pytest.MonkeyPatch, tmp_pa
 
 
 def test_top_words_read_only_the_head_of_the_list() -> None:
-    full = [w for bucket in english_freq._buckets() for w in bucket if not english_freq._MULTI_DIGIT.match(w)]
+    multi_digit = english_freq._patterns()["multi_digit"]
+    full = [w for bucket in english_freq._buckets() for w in bucket if not multi_digit.match(w)]
     assert english_freq.top_words(30000) == full[:30000]
     assert english_freq.top_words(10**9) == full
+
+
+def test_plain_ascii_words_skip_the_tokenizer_with_the_same_tokens() -> None:
+    """The fast path (ASCII letters, maybe joined by hyphens) gives wordfreq's tokenizer's answer;
+    other shapes still go through it."""
+    token = english_freq._patterns()["token"]
+    words = ["Hello", "GPT", "iPhone", "a", "Z", "Kubernetes", "OpenAI", "xyzzyq", "flash-lite", "Hopper-Eco", "a-b-c"]
+    words += [w for w in english_freq.top_words(3000) if w.isascii() and w.isalpha()]
+    for w in words:
+        assert english_freq._tokens(w) == [t.strip("'").casefold() for t in token.findall(w.casefold())], w
+    assert english_freq._tokens("don't") == ["don't"] and english_freq._tokens("a--b") == ["a", "b"]
+    assert english_freq._tokens("-ab") == ["ab"] and english_freq._tokens("gpt4") == ["gpt4"]

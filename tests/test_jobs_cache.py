@@ -283,6 +283,7 @@ def test_cache_info_and_clear_cover_the_built_data(
         cache_dir / "lexicon" / "opencc-1.json",
         cache_dir / "lexicon-lists" / "lists-abc.json",
         cache_dir / "lexicon-lists" / "english-freq-abc.txt",
+        cache_dir / "kb" / "derived-lines-abc-def.json",
     ]
     for f in built:
         f.parent.mkdir(parents=True, exist_ok=True)
@@ -293,9 +294,9 @@ def test_cache_info_and_clear_cover_the_built_data(
     folder = cache_dir / "lexicon-lists" / "lists-folder.json"  # a folder someone put there
     folder.mkdir()
     assert cli.main(["cache", "info"]) == 0
-    assert "built data: 4 files" in capsys.readouterr().out
+    assert "built data: 5 files" in capsys.readouterr().out
     assert cli.main(["cache", "clear"]) == 0
-    assert "removed 4 files of built data" in capsys.readouterr().out
+    assert "removed 5 files of built data" in capsys.readouterr().out
     assert not any(f.exists() for f in built)
     assert all(f.exists() for f in kept) and folder.is_dir()
 

@@ -78,6 +78,24 @@ VALUES = [
     "日: x",
     "1_000",
     "2026-12-01T10:00:00Z",
+    "2025-09-01T09:36:13+08:00",
+    "2025-09-01T09:36:13-05:30",
+    "2025-09-01T09:36:13",
+    "2025-13-01T09:36:13+08:00",
+    "2025-09-01T25:36:13Z",
+    "2025-09-01T09:36:13.5Z",
+    "2025-09-01 09:36:13",
+    '["AI", "每日日報", "技術趨勢"]',
+    '[ "AI" ,"x y: z # c" ]',
+    '["a"]',
+    "[]",
+    '["a",]',
+    '["a", b]',
+    '["a\\"b"]',
+    "['a', 'b']",
+    '["a"] x',
+    '[["a"]]',
+    '["a": "b"]',
 ]
 
 
@@ -137,3 +155,12 @@ def test_draft_front_matter_without_pyyaml() -> None:
     assert fm is not None and fm.error is None and fm.bad_values == ()
     assert fm.data == {"title": "AI 日报", "date": dt.date(2026, 12, 1)}
     assert read_plain("title: AI 日报\ndate: 2026-12-01\n") == fm.data
+
+
+def test_flow_lists_and_timestamps_read_without_pyyaml() -> None:
+    """The seeds' shapes: a list of quoted texts, an aware timestamp; read as PyYAML reads them."""
+    raw = 'title: "2025.09.01 新闻"\ndate: 2025-09-01T09:36:13+08:00\ncategories: ["AI前沿", "产业动态"]\n'
+    assert _check(raw)
+    data = read_plain(raw)
+    assert data is not None and data["categories"] == ["AI前沿", "产业动态"]
+    assert read_plain("date: 2025-09-01T09:36:13+25:00") is None or _check("date: 2025-09-01T09:36:13+25:00")

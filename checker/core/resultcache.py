@@ -333,9 +333,10 @@ def cmd_cache(args: Any) -> None:
 
 
 # what runs build from the bundled data and keep in the cache folder (each rebuilt when missing):
-# the KB index, the lexicon's OpenCC spellings, built lists and the English frequency index
+# the KB index, the lexicon's OpenCC spellings, built lists and the English frequency index, and
+# what checker/kb/derived.py keeps beside the KB index
 _BUILT = (("kb", "index-*.json"), ("lexicon", "*.json"), ("lexicon-lists", "lists-*.json"),
-          ("lexicon-lists", "english-freq-*.txt"))  # fmt: skip
+          ("lexicon-lists", "english-freq-*.txt"), ("kb", "derived-*.json"))  # fmt: skip
 
 
 def built_data_files(folder: Path) -> list[Path]:

@@ -188,6 +188,9 @@ class KnowledgeBase:
         # name things the KB cannot know yet
         self.horizon: dt.date | None = None
         self.sources: dict[str, Any] = {}  # data set -> {licence, attribution, url}
+        # the compiled index's key while the entries are exactly that index's (checker.kb.derived
+        # stores what it derives under it); any entry added after makes it None
+        self.content_key: str | None = None
         self._entries: list[Entry] = []
         self._by_key: dict[str, list[Entry]] = {}
         for e in entries:
@@ -195,6 +198,7 @@ class KnowledgeBase:
 
     def add(self, entry: Entry) -> None:
         """Add an entry; an entry whose canonical name key is taken replaces the old one."""
+        self.content_key = None
         old = self.get_canonical(entry.name)
         if old is not None:
             self._entries.remove(old)
@@ -396,6 +400,8 @@ def load_kb(extra_paths: Iterable[str | Path] = (), *, bundled: bool = True) -> 
     kb = KnowledgeBase.from_keyed(entries_of(compiled))
     kb.horizon = horizon_date(compiled.get("horizon"))
     kb.sources = dict(compiled.get("sources") or {})
+    key = compiled.get("key")
+    kb.content_key = key if isinstance(key, str) else None  # kb.add below makes it None
     versions: list[str] = [compiled["version"]] if compiled.get("version") else []
     for path in (Path(p) for p in extra_paths):
         entries, version = load_file(path)
@@ -559,9 +565,11 @@ def load_compiled(*, bundled: bool = True) -> dict[str, Any]:
     key = digest.hexdigest()[:32]
     cached = read_cached(key)
     if cached is not None and cached.get("format") == INDEX_FORMAT:
+        cached["key"] = key  # (not stored: the file name holds it)
         return cached
     data = compile_layers(files)
     store(key, data)
+    data["key"] = key
     return data
 
 

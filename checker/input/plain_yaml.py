@@ -16,6 +16,14 @@ import re
 # a key PyYAML reads as the same string: a letter or "_" first (not a number), then word characters
 _LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# a timestamp in its common full form, "2025-09-01T09:36:13+08:00" (PyYAML: an aware datetime)
+_ISO_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(Z|([-+])([0-9]{2}):([0-9]{2}))?"
+)
+# a flow list of double-quoted texts without quotes or escapes: ["AI", "每日日報"]
+_QUOTED = r'"[^"\'\\]*"'
+_FLOW_LIST = re.compile(rf"\[ *{_QUOTED}(?: *, *{_QUOTED})* *\]")
+_ITEM = re.compile(r'"([^"]*)"')
 # a plain value may not start with one of these (YAML's indicators, and a space)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # plain words PyYAML's resolver reads as a bool or null (YAML 1.1), folded; keys and values alike
@@ -51,6 +59,10 @@ def _value(value: str) -> object | None:
             return None  # PyYAML's loader records it as a bad value
     if not value or not value.isprintable():
         return None  # PyYAML refuses some characters that Python prints, never one that it does not
+    if _ISO_TIME.fullmatch(value):
+        return _timestamp(value)
+    if value[0] == "[" and _FLOW_LIST.fullmatch(value):
+        return _ITEM.findall(value)
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'" and not any(q in value[1:-1] for q in "\"'\\"):
         return value[1:-1]  # quoted on one line, without escapes or quotes inside: the text itself
     # no ":" or "#" anywhere (a nested mapping, a comment), no indicator first (- ? : [ { # & * ! | > ' " % @ `)
@@ -61,3 +73,22 @@ def _value(value: str) -> object | None:
     if value[0].isalpha() and value.casefold() not in _RESOLVED_WORDS:
         return value
     return value if not value.isascii() else None
+
+
+def _timestamp(value: str) -> dt.datetime | None:
+    """PyYAML's construct_yaml_timestamp for the full form; None for an impossible one (PyYAML's
+    loader records it as a bad value)."""
+    m = _ISO_TIME.fullmatch(value)
+    if m is None:  # pragma: no cover - the caller matched it
+        return None
+    tz: dt.tzinfo | None = None
+    try:
+        if m.group(8):
+            delta = dt.timedelta(hours=int(m.group(9)), minutes=int(m.group(10)))
+            tz = dt.timezone(-delta if m.group(8) == "-" else delta)  # ValueError past 24 hours
+        elif m.group(7):
+            tz = dt.UTC
+        y, mo, d, h, mi, sec = (int(g) for g in m.group(1, 2, 3, 4, 5, 6))
+        return dt.datetime(y, mo, d, h, mi, sec, tzinfo=tz)
+    except ValueError:
+        return None

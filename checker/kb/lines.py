@@ -17,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from checker.extract.kb import Entry, KnowledgeBase, PartialDate
 from checker.extract.names.words import _GENERIC_PART, _PART_SPLIT
@@ -231,8 +232,28 @@ def _display_names(name: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def lines_of(kb: KnowledgeBase) -> dict[str, Line]:
-    """The lines the KB knows well, by folded brand (and chip-line) name."""
+def lines_of(kb: KnowledgeBase) -> Mapping[str, Line]:
+    """The lines the KB knows well, by folded brand (and chip-line) name.
+
+    Which names make which line is stored with the KB (checker/kb/derived.py: 0.1 s to work
+    out, every KB name parsed); a line's members are parsed again only when a run asks for it."""
+    from checker.cachefiles import code_digest
+    from checker.extract.names import words
+    from checker.kb import derived
+
+    entries = list(kb)
+    code = code_digest(__file__, words.__file__)
+    rows = derived.stored("lines", kb, code, lambda: _line_rows(kb), lambda r: r, _valid_rows(len(entries)))
+    return _Lines(kb, entries, rows)
+
+
+# a stored line: ["b", brand, [[entry position, name], ...]] or ["c", architecture position, [chip positions]]
+_Row = list[Any]
+
+
+def _line_rows(kb: KnowledgeBase) -> list[_Row]:
+    """The lines the KB knows well as rows of entry positions, in the order `lines_of` keys them."""
+    pos = {id(e): i for i, e in enumerate(kb)}
     companies = {e.key for e in kb if e.kind == "company"}
     brands: dict[str, list[Member]] = {}
     for e in kb:
@@ -250,27 +271,93 @@ def lines_of(kb: KnowledgeBase) -> dict[str, Line]:
             if sig not in seen:
                 seen.add(sig)
                 brands.setdefault(p.brand, []).append(Member(e, n, p))
-    out: dict[str, Line] = {}
+    out: list[_Row] = []
+    keys: set[str] = set()
     for brand, members in brands.items():
         dated = {id(m.entry) for m in members if m.entry.first_date is not None}
         versions = {m.parsed.version for m in members if m.parsed.version is not None}
         if len(dated) >= MIN_DATED and len(versions) >= MIN_VERSIONS:
-            out[brand] = Line(_common(m.parsed.brand_text for m in members), _maker(members), members)
+            out.append(["b", brand, [[pos[id(m.entry)], m.name] for m in members]])
+            keys.add(brand)
     # the chips by family, in KB order: one pass instead of one per architecture (31 x 3,500)
     by_family: dict[str, list[Entry]] = {}
     for c in kb:
         if c.kind == "chip" and c.family is not None:
             by_family.setdefault(c.family.lower(), []).append(c)
     for e in kb:
-        if e.kind != "architecture":
-            continue
-        chips = [
-            Member(c, c.name, Parsed(e.name.lower(), e.name, None, None, frozenset()))
-            for c in by_family.get(e.name.lower(), ())
-        ]
-        if sum(1 for c in chips if c.entry.first_date) >= MIN_DATED:
-            out.setdefault(e.name.lower(), Line(e.name, e.maker, chips, is_chip_line=True))
+        if e.kind != "architecture" or e.name.lower() in keys:
+            continue  # (the first line of a key wins)
+        chips = by_family.get(e.name.lower(), [])
+        if sum(1 for c in chips if c.first_date) >= MIN_DATED:
+            out.append(["c", pos[id(e)], [pos[id(c)] for c in chips]])
+            keys.add(e.name.lower())
     return out
+
+
+def _valid_rows(n: int) -> Callable[[Any], list[_Row] | None]:
+    """A check of stored rows against a KB of `n` entries: the rows, or None when any is malformed."""
+
+    def entry_pos(v: Any) -> bool:
+        return type(v) is int and 0 <= v < n
+
+    def check(value: Any) -> list[_Row] | None:
+        if not isinstance(value, list):
+            return None
+        for row in value:
+            if not (isinstance(row, list) and len(row) == 3 and isinstance(row[2], list)):
+                return None
+            kind, head, members = row
+            if kind == "b" and isinstance(head, str):
+                if not all(
+                    isinstance(m, list) and len(m) == 2 and entry_pos(m[0]) and isinstance(m[1], str) for m in members
+                ):
+                    return None
+            elif not (kind == "c" and entry_pos(head) and all(entry_pos(m) for m in members)):
+                return None
+        return value
+
+    return check
+
+
+class _Lines(Mapping[str, Line]):
+    """The KB's lines by key, each built from its stored row on first use."""
+
+    def __init__(self, kb: KnowledgeBase, entries: list[Entry], rows: list[_Row]) -> None:
+        self._kb = kb
+        self._entries = entries
+        self._rows = {(row[1] if row[0] == "b" else entries[row[1]].name.lower()): row for row in rows}
+        self._built: dict[str, Line] = {}
+
+    def __getitem__(self, key: str) -> Line:
+        line = self._built.get(key)
+        if line is None:
+            line = self._built[key] = self._line(self._rows[key])
+        return line
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _line(self, row: _Row) -> Line:
+        entries = self._entries
+        if row[0] == "c":
+            e = entries[row[1]]
+            brand = Parsed(e.name.lower(), e.name, None, None, frozenset())
+            return Line(
+                e.name, e.maker, [Member(entries[c], entries[c].name, brand) for c in row[2]], is_chip_line=True
+            )
+        members = []
+        for p, n in row[2]:
+            parsed = parse(n)
+            if parsed is None or parsed.brand != row[1]:  # a stored row this code would not write
+                return _Lines(self._kb, entries, _line_rows(self._kb))[row[1]]
+            members.append(Member(entries[p], n, parsed))
+        return Line(_common(m.parsed.brand_text for m in members), _maker(members), members)
 
 
 def _common(values: Iterable[str]) -> str:

@@ -16,8 +16,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib.resources import files
-
-import regex  # wordfreq's tokenizer needs Unicode word breaks (\b with WORD) and graphemes (\X)
+from typing import Any
 
 # wordfreq.tokens.TOKEN_RE (cases 1-4: spaceless scripts, "@s", Unicode words, French elisions)
 _SPACELESS = (
@@ -25,15 +24,27 @@ _SPACELESS = (
     r"\p{Script=Laoo}\p{Script=Mymr}\p{Script=Tale}\p{Script=Talu}\p{Script=Thai}ー々〻〆"
 )
 _VOWEL = "[AEHIOUYÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÅÏÖŒaehiouyáéíóúàèìòùâêîôûåïöœ]"
-_TOKEN = regex.compile(
-    rf"[{_SPACELESS}]+ | @s \b | (?=[\w\p{{So}}]) (?!\w\w?'{_VOWEL}) \X+? (?: @s? (?!\w) | \b) | \w\w?'",
-    regex.V1 | regex.WORD | regex.VERBOSE,
-)
-_SINGLE_QUOTE = regex.compile("[\u02bc\u2018-\u201b]")  # ftfy's uncurl_quotes
-_DOUBLE_QUOTE = regex.compile("[\u201c-\u201f]")
-_DIGIT = regex.compile(r"\d")
-_MULTI_DIGIT = regex.compile(r"\d[\d.,]+")
-_PURE_DIGITS = regex.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    """wordfreq's tokenizer and digit patterns, compiled on first use: `regex` (~0.02 s to import
+    and compile) is needed only for a word that is not plain ASCII letters (see `_tokens`)."""
+    import regex  # wordfreq's tokenizer needs Unicode word breaks (\b with WORD) and graphemes (\X)
+
+    return {
+        "token": regex.compile(
+            rf"[{_SPACELESS}]+ | @s \b | (?=[\w\p{{So}}]) (?!\w\w?'{_VOWEL}) \X+? (?: @s? (?!\w) | \b) | \w\w?'",
+            regex.V1 | regex.WORD | regex.VERBOSE,
+        ),
+        "single_quote": regex.compile("[\u02bc\u2018-\u201b]"),  # ftfy's uncurl_quotes
+        "double_quote": regex.compile("[\u201c-\u201f]"),
+        "digit": regex.compile(r"\d"),
+        "multi_digit": regex.compile(r"\d[\d.,]+"),
+        "pure_digits": regex.compile(r"\d+"),
+    }
+
+
 # wordfreq.numbers: leading-digit frequencies and the year curve
 _DIGIT_FREQS = (0.009, 0.300, 0.175, 0.124, 0.096, 0.078, 0.066, 0.057, 0.050, 0.045)
 _YEAR_LOG_PEAK = -1.9185
@@ -75,9 +86,19 @@ def _centibels() -> dict[str, int]:
 
 
 def _tokens(text: str) -> list[str]:
+    if text.isascii():
+        # ASCII letters only: NFC changes nothing, no word break falls inside (UAX #29: letter
+        # after letter), no quote or digit to rewrite, so wordfreq's one token is the casefold;
+        # ASCII words joined by single hyphens ("flash-lite"): the hyphen is a break, no token
+        if text.isalpha():
+            return [text.lower()]
+        parts = text.split("-")
+        if len(parts) > 1 and all(p.isalpha() for p in parts):
+            return [p.lower() for p in parts]
+    pat = _patterns()
     text = unicodedata.normalize("NFC", text).casefold()
-    tokens = (t.strip("'").casefold() for t in _TOKEN.findall(unicodedata.normalize("NFC", text)))
-    return [_SINGLE_QUOTE.sub("'", _DOUBLE_QUOTE.sub('"', t)) for t in tokens]
+    tokens = (t.strip("'").casefold() for t in pat["token"].findall(unicodedata.normalize("NFC", text)))
+    return [pat["single_quote"].sub("'", pat["double_quote"].sub('"', t)) for t in tokens]
 
 
 def _benford(digits: str) -> float:
@@ -99,14 +120,19 @@ def _year(digits: str) -> float:
 
 def _digit_freq(text: str) -> float:
     freq = 1.0
-    for run in _MULTI_DIGIT.findall(text):
-        for digits in _PURE_DIGITS.findall(run):
+    pat = _patterns()
+    for run in pat["multi_digit"].findall(text):
+        for digits in pat["pure_digits"].findall(run):
             freq *= _year(digits) if len(digits) == 4 else _benford(digits)
     return freq
 
 
 def _smash(text: str) -> str:
-    return str(_MULTI_DIGIT.sub(lambda m: _DIGIT.sub("0", m.group(0)), text))
+    if text.isalpha():
+        return text  # no digit to smash (the common case: `regex` not loaded for it)
+    pat = _patterns()
+    digit = pat["digit"]
+    return str(pat["multi_digit"].sub(lambda m: digit.sub("0", m.group(0)), text))
 
 
 def _frequency(word: str) -> float:
@@ -136,9 +162,10 @@ def zipf(word: str) -> float:
 def top_words(n: int) -> list[str]:
     """wordfreq.top_n_list("en", n): the n most common words, multi-digit sequences left out."""
     out: list[str] = []
+    multi_digit = _patterns()["multi_digit"]
     for bucket in _leading_buckets():
         for word in bucket:
-            if not _MULTI_DIGIT.match(word):
+            if not multi_digit.match(word):
                 out.append(word)
                 if len(out) >= n:
                     return out

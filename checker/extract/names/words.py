@@ -19,6 +19,7 @@ from checker.core.model import Evidence, Span
 from checker.extract.kb import Entry, KnowledgeBase
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
+from checker.extract.names.kb_phrases import _kb_phrases as _kb_phrases  # slips.py imports it from here
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
 from checker.lexicon import alternation, words
@@ -150,25 +151,6 @@ def _stored_vocabulary(value: object, names: list[tuple[str, Entry]]) -> dict[st
         if spelled.casefold() != w or spelled not in name:
             return None
         out[w] = (spelled, entry)
-    return out
-
-
-@lru_cache(maxsize=4)
-def _kb_phrases(kb: KnowledgeBase) -> dict[tuple[str, ...], list[tuple[str, Entry]]]:
-    """KB names of several words, by their casefolded words with one left out ("*"):
-    ("*", "sonnet", "4") -> [("Claude", Claude Sonnet 4)]."""
-    out: dict[tuple[str, ...], list[tuple[str, Entry]]] = {}
-    for name, entry in kb.all_names():
-        words = name_tokens(name)
-        if len(words) < 2:
-            continue
-        folded: tuple[str, ...] | None = None  # the words casefolded once per name, not per word
-        for i, word in enumerate(words):
-            if word.isalpha() and word.isascii() and len(word) >= 3:
-                if folded is None:
-                    folded = tuple(w.casefold() for w in words)
-                key = (*folded[:i], "*", *folded[i + 1 :])  # _starred(words, i)
-                out.setdefault(key, []).append((word, entry))
     return out
 
 
