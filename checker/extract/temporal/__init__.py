@@ -42,8 +42,9 @@ from typing import Final, NamedTuple
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
-from checker.extract.temporal.bounds import boundaries_for
+from checker.extract.temporal.bounds import IndexedBoundaries, boundaries_for
 from checker.extract.temporal.grammar import Raw
+from checker.extract.temporal.judged import DenseMemo, judged_dense
 from checker.extract.temporal.layout import Layout, Piece, layout
 from checker.extract.temporal.listyear import ListYears
 from checker.extract.temporal.model import (
@@ -228,6 +229,9 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     judged: dict[tuple[str, int, int], _Judgement] = {}
+    # a document of dates: contexts shared up to their digits (judged.py)
+    dense = bounds if isinstance(bounds, IndexedBoundaries) else None
+    dense_memo: DenseMemo = {}
     years = ListYears(lay.text)
     links = "[" in lay.text  # without one, no date is in a link text (no search back per date)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
@@ -261,7 +265,11 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         if raw.family == "fiscal" or raw.extras.get("label"):
             md, cue = _MOOD_LABEL, raw.extras.get("label", "財年")
         else:
-            md, cue, told_ahead = _judged(text, start, end, bounds, judged)
+            md, cue, told_ahead = (
+                judged_dense(text, start, end, dense, dense_memo)
+                if dense is not None
+                else _judged(text, start, end, bounds, judged)
+            )
             if relative and md is _MOOD_LABEL:
                 md = _MOOD_UNKNOWN
         # (_weekday_mark reads days only: a month or year skips the call)
