@@ -8,8 +8,10 @@ such a window. This key holds instead what mood.classify and mood.ahead read:
 - the characters [start - _BACK, end + _FWD) with every ASCII digit read as 0: no regex of
   either reads a digit as anything but a digit (\\d, [0-9], \\w and [A-Za-z0-9] classes; no
   word of their lexicon lists holds a digit, so no cue they return holds one);
-- the sentence and clause starts and the sentence end as the two functions clip them, and
-  whether the sentence ends with a question mark (read from `bounds`, not from the window).
+- the sentence end as classify clips it, and whether the sentence ends with a question mark
+  (read from `bounds`: the sentence may end REACH characters on). The sentence and clause
+  starts they read are those of the window: they clip them to 60 and 40 characters back,
+  and a break there is one by its characters (a full stop by the characters on either side).
 
 What they read, at most (every guard of a lexicon word is one character): 60 + 2 before the
 date (a rumour or announcement cue in the sentence, 《 before it); after it, 40 (the cue
@@ -31,7 +33,6 @@ from checker.text.lazy_regex import lazy_compile
 _BACK = 64
 _FWD = 64
 _REACH_BACK = 60  # mood.ahead's _AHEAD_BACK and inside_title_quote's reach
-_CLAUSE_BACK = 40  # mood's _BACK_LIMIT
 _AFTER = 40  # mood's _FWD_LIMIT
 # 2 MB of dated weekdays holds ~20,000 distinct contexts; a key is ~300 bytes
 _KEEP = 1 << 15
@@ -41,7 +42,7 @@ _MOOD_EVENT = Mood.EVENT
 _QUESTION = ("？", "?")
 
 Judgement = tuple[Mood, str | None, str | None]
-DenseMemo = dict[tuple[bytes, int, int, int, int, int, bool], Judgement]
+DenseMemo = dict[tuple[bytes, int, int, int, bool], Judgement]
 
 
 def judged_dense(text: str, start: int, end: int, bounds: IndexedBoundaries, memo: DenseMemo) -> Judgement:
@@ -49,14 +50,11 @@ def judged_dense(text: str, start: int, end: int, bounds: IndexedBoundaries, mem
     n = len(text)
     lo = start - _BACK if start > _BACK else 0
     hi = end + _FWD if end + _FWD < n else n
-    sentence, clause = bounds.before_both(start)  # (kept: classify and ahead ask it again)
     sentence_end = bounds.after(end)
     key = (
         text[lo:hi].encode("utf-8", "surrogatepass").translate(_AS_ZERO),
         start - lo,
         end - lo,
-        max(sentence, start - _REACH_BACK) - start,
-        max(clause, start - _CLAUSE_BACK) - start,
         min(sentence_end, end + _AFTER) - end,
         text[sentence_end : sentence_end + 1] in _QUESTION,
     )
