@@ -493,11 +493,14 @@ def _write_json_bytes(args: argparse.Namespace, report: Report) -> None:
     """`--format json --output FILE`: the report's UTF-8 bytes written as orjson gives them (the
     same bytes as the text path), then any --also-output as usual."""
     from checker.core.files import atomic_write_bytes
+    from checker.core.gcpause import collector_paused
     from checker.reports.json_report import render_bytes
 
     settings = ReportSettings(color=False, show_suppressed=args.show_suppressed, statistics=args.statistics)
+    with collector_paused():  # a few dicts per finding, freed as soon as the bytes are made
+        data = render_bytes(report, settings)
     try:
-        atomic_write_bytes(args.output, render_bytes(report, settings))
+        atomic_write_bytes(args.output, data)
     except OSError as exc:
         raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     _write_also_outputs(args, report)
