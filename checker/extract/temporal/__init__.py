@@ -413,7 +413,7 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
         e = m.end()
         while e > s and text[e - 1] in " \t*_":
             e -= 1
-        s, e = view.segment_span(s, e)
+        s, e = _segment_span(view, s, e)
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
@@ -432,11 +432,26 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
         else:
             weekday, style = ZH_WEEKDAY[wd_text], m.group("pre")
             s, e = offset + m.start("pre"), offset + m.end("wd")
-        s, e = view.segment_span(s, e)
+        s, e = _segment_span(view, s, e)
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
     return None
+
+
+def _segment_span(view: ReaderView, start: int, end: int) -> tuple[int, int]:
+    """`view.segment_span(start, end)` with its two to_segment calls inlined (same arithmetic):
+    a page of dated weekdays places a mark per date."""
+    starts, origins = view.starts, view.origins
+    k = bisect.bisect_right(starts, start) - 1
+    k = k if k > 0 else 0
+    s = origins[k] + (start - starts[k])
+    if end <= start:
+        return s, s
+    k = bisect.bisect_left(starts, end) - 1
+    k = k if k > 0 else 0
+    e = origins[k] + (end - starts[k])
+    return s, (e if e > s else s)
 
 
 # --- resolution -----------------------------------------------------------------------------
