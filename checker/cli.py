@@ -500,7 +500,7 @@ def _write_json_bytes(args: argparse.Namespace, report: Report) -> None:
     with collector_paused():  # a few dicts per finding, freed as soon as the bytes are made
         data = render_bytes(report, settings)
     try:
-        atomic_write_bytes(args.output, data)
+        atomic_write_bytes(args.output, *data)
     except OSError as exc:
         raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
     _write_also_outputs(args, report)

@@ -27,28 +27,31 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     _fill_and_rename(fd, tmp, target, text)
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """`atomic_write_text` for text already encoded as UTF-8 (a JSON report straight from orjson:
-    no decode, copy and encode of the whole report on the way)."""
+def atomic_write_bytes(path: str | Path, *chunks: bytes) -> None:
+    """`atomic_write_text` for text already encoded as UTF-8, given in pieces written one after
+    the other (a JSON report straight from orjson, then its final newline: no decode, copy or
+    encode of the whole report on the way)."""
     target = Path(path)
     if target.is_symlink():
         target = target.resolve()
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
         with open(target, "wb") as fh:  # a device, a pipe or a socket: see atomic_write_text
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
         return
     import tempfile
 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    _fill_and_rename(fd, tmp, target, data)
+    _fill_and_rename(fd, tmp, target, chunks)
 
 
-def _fill_and_rename(fd: int, tmp: str, target: Path, content: str | bytes) -> None:
+def _fill_and_rename(fd: int, tmp: str, target: Path, content: str | tuple[bytes, ...]) -> None:
     """Write `content` to the open temporary file `fd` (at `tmp`), sync it, rename it over `target`."""
     try:
-        if isinstance(content, bytes):
+        if isinstance(content, tuple):
             with os.fdopen(fd, "wb") as fb:
-                fb.write(content)
+                for chunk in content:
+                    fb.write(chunk)
                 fb.flush()
                 os.fsync(fb.fileno())
         else:
