@@ -138,3 +138,39 @@ def test_a_line_of_dated_weekdays_is_judged_a_few_times() -> None:
         judged_dense(text, raw.start, raw.end, bounds, memo)
     assert len(raws) == 3000
     assert len(memo) < len(raws) * 3 // 4  # 2,008 contexts for 3,000 dates (without the digits as 0: 3,000)
+
+
+def test_connector_gate_agrees_with_the_pattern() -> None:
+    """temporal._range_roles tests a gap's last character before _CONNECTOR: the same answers."""
+    from checker.extract.temporal import _CONNECTOR, connects
+
+    rng = random.Random(9)
+    alphabet = [
+        "至",
+        "到",
+        "~",
+        "-",
+        "–",
+        "—",
+        "－",
+        "～",
+        "to",
+        "through",
+        " ",
+        "\t",
+        "*",
+        "_",
+        "\n",
+        "(",
+        ")",
+        "日",
+        "o",
+        "h",
+        "x",
+        "，",
+    ]
+    gaps = ["", "\n", "至\n", "至\n\n", "to", "To", "(三)至", "（三）至 "]
+    gaps += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))[:12] for _ in range(20000)]
+    assert sum(connects(g) for g in gaps) > 500
+    for gap in gaps:
+        assert connects(gap) == (_CONNECTOR.match(gap) is not None), repr(gap)

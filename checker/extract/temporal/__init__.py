@@ -351,17 +351,28 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
 _CONNECTOR = lazy_compile(r"[ \t*_]*(?:\([^()\n]{1,6}\))?[ \t*_]*(?:至|到|~|-|–|—|－|～|to|through)[ \t*_]*$")
 
 
+# the last character _CONNECTOR's connector can end on ("to", "through"): a gap whose last
+# character, past a final "\n" (where `$` also matches) and the run of " \t*_", is none of
+# these joins no range, and is not matched (a page of dates has a gap per date)
+_CONNECTOR_LAST = frozenset("至到~-–—－～oh")
+
+
+def connects(gap: str) -> bool:
+    """`_CONNECTOR.match(gap)`, for a gap of at most 12 characters between two dates."""
+    core = gap[:-1] if gap.endswith("\n") else gap
+    return core.rstrip(" \t*_")[-1:] in _CONNECTOR_LAST and _CONNECTOR.match(gap) is not None
+
+
 def _range_roles(text: str, raws: list[Raw]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for k in range(len(raws) - 1):
         a, b = raws[k], raws[k + 1]
-        if a.relative or b.relative:
+        if a.rel_unit is not None or b.rel_unit is not None:  # (Raw.relative, inlined)
             continue
         if a.extras.get("range") == "start" and b.extras.get("range") == "end":
             roles[k], roles[k + 1] = "start", "end"
             continue
-        gap = text[a.end : b.start]
-        if len(gap) <= 12 and _CONNECTOR.match(gap):
+        if b.start - a.end <= 12 and connects(text[a.end : b.start]):
             roles.setdefault(k, "start")
             roles[k + 1] = "end"
     return roles
