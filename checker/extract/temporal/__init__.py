@@ -265,11 +265,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         if raw.family == "fiscal" or raw.extras.get("label"):
             md, cue = _MOOD_LABEL, raw.extras.get("label", "財年")
         else:
-            md, cue, told_ahead = (
-                judged_dense(text, start, end, dense, dense_memo)
-                if dense is not None
-                else _judged(text, start, end, bounds, judged)
-            )
+            md, cue, told_ahead = _judged(text, start, end, bounds, judged, dense, dense_memo)
             if relative and md is _MOOD_LABEL:
                 md = _MOOD_UNKNOWN
         # (_weekday_mark reads days only: a month or year skips the call)
@@ -312,17 +308,28 @@ _Judgement = tuple[Mood, str | None, str | None]
 
 
 def _judged(
-    text: str, start: int, end: int, bounds: Boundaries, memo: dict[tuple[str, int, int], _Judgement]
+    text: str,
+    start: int,
+    end: int,
+    bounds: Boundaries,
+    memo: dict[tuple[str, int, int], _Judgement],
+    dense: IndexedBoundaries | None = None,
+    dense_memo: DenseMemo | None = None,
 ) -> _Judgement:
-    """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event."""
+    """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event.
+    With `dense` (a document of dates), a context not seen as such is looked up up to its digits
+    (judged.py): this key, a slice, costs less than that one where contexts repeat exactly."""
     lo, hi = max(0, start - _JUDGED_BACK), min(len(text), end + _JUDGED_AFTER)
     window = text[lo:hi]
     key = (window, start - lo, end - lo)
     known = memo.get(key)
     if known is not None:
         return known
-    md, cue = mood.classify(text, start, end, bounds)
-    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
+    if dense is not None and dense_memo is not None:
+        judgement = judged_dense(text, start, end, dense, dense_memo)
+    else:
+        md, cue = mood.classify(text, start, end, bounds)
+        judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
     if hi == len(text) or _NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
