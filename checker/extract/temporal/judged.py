@@ -25,9 +25,9 @@ the stored window would hold the same characters.
 
 from __future__ import annotations
 
-from checker.extract.temporal import mood
 from checker.extract.temporal.bounds import IndexedBoundaries
 from checker.extract.temporal.model import Mood
+from checker.extract.temporal.mood import ahead, classify
 from checker.text.lazy_regex import lazy_compile
 
 _BACK = 64
@@ -61,8 +61,8 @@ def judged_dense(text: str, start: int, end: int, bounds: IndexedBoundaries, mem
     known = memo.get(key)
     if known is not None:
         return known
-    md, cue = mood.classify(text, start, end, bounds)
-    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
+    md, cue = classify(text, start, end, bounds)
+    judgement = (md, cue, ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
     back = start - _REACH_BACK if start > _REACH_BACK else 0
     if (
         _NOT_RUN.search(text, end, end + _AFTER) is not None
