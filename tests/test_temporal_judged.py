@@ -174,3 +174,26 @@ def test_connector_gate_agrees_with_the_pattern() -> None:
     assert sum(connects(g) for g in gaps) > 500
     for gap in gaps:
         assert connects(gap) == (_CONNECTOR.match(gap) is not None), repr(gap)
+
+
+def test_no_word_mood_reads_holds_a_digit() -> None:
+    """judged.py reads every ASCII digit as 0: sound while no word of the lists mood.classify
+    and mood.ahead match holds a digit (a cue with one could then be told from another)."""
+    import re
+
+    from checker.lexicon import words
+
+    lists = {
+        "mood": ("plan", "forecast", "hedge", "condition", "question", "deadline", "rumour"),
+        "temporal": (
+            "plan-phrase", "event", "after-date", "after-date-unless-told", "before-date", "schedule-field",
+            "schedule-verb", "fiscal", "not-told", "version-before", "schedule-after", "announce",
+            "rumour-extra", "told-done", "headline-adverb", "narrated-before",
+        ),
+        "names": ("launch",),
+    }  # fmt: skip
+    for name, keys in lists.items():
+        for key in keys:
+            listed = words(name, key)
+            assert listed, (name, key)
+            assert not [w for w in listed if re.search(r"[0-9]", w)], (name, key)
