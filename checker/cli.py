@@ -455,6 +455,9 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
     from checker.reports import get_renderer
 
     fmt = args.format or "terminal"
+    if args.output and fmt == "json" and not args.statistics:
+        _write_json_bytes(args, report)
+        return
     # a report file is rendered in memory and renamed into place: never left half-written
     buffer = io.StringIO() if args.output else None
     stream: TextIO = buffer if buffer is not None else sys.stdout
@@ -471,6 +474,12 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
             atomic_write_text(args.output, buffer.getvalue())
         except OSError as exc:
             raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    _write_also_outputs(args, report)
+
+
+def _write_also_outputs(args: argparse.Namespace, report: Report) -> None:
+    from checker.reports import get_renderer
+
     for also_fmt, target in args.also_output:
         text = io.StringIO()
         get_renderer(also_fmt)(report, text, ReportSettings(color=False, show_suppressed=args.show_suppressed))
@@ -478,6 +487,23 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
             atomic_write_text(target, text.getvalue())
         except OSError as exc:
             raise UsageError(f"--also-output {target}: {exc.strerror or exc}") from None
+
+
+def _write_json_bytes(args: argparse.Namespace, report: Report) -> None:
+    """`--format json --output FILE`: the report's UTF-8 bytes written as orjson gives them (the
+    same bytes as the text path), then any --also-output as usual."""
+    from checker.core.files import atomic_write_bytes
+    from checker.core.gcpause import collector_paused
+    from checker.reports.json_report import render_bytes
+
+    settings = ReportSettings(color=False, show_suppressed=args.show_suppressed, statistics=args.statistics)
+    with collector_paused():  # a few dicts per finding, freed as soon as the bytes are made
+        data = render_bytes(report, settings)
+    try:
+        atomic_write_bytes(args.output, *data)
+    except OSError as exc:
+        raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
+    _write_also_outputs(args, report)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -24,11 +24,41 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     import tempfile  # here: most runs write no file (~10 ms of a draft's start)
 
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _fill_and_rename(fd, tmp, target, text)
+
+
+def atomic_write_bytes(path: str | Path, *chunks: bytes) -> None:
+    """`atomic_write_text` for text already encoded as UTF-8, given in pieces written one after
+    the other (a JSON report straight from orjson, then its final newline: no decode, copy or
+    encode of the whole report on the way)."""
+    target = Path(path)
+    if target.is_symlink():
+        target = target.resolve()
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        with open(target, "wb") as fh:  # a device, a pipe or a socket: see atomic_write_text
+            for chunk in chunks:
+                fh.write(chunk)
+        return
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    _fill_and_rename(fd, tmp, target, chunks)
+
+
+def _fill_and_rename(fd: int, tmp: str, target: Path, content: str | tuple[bytes, ...]) -> None:
+    """Write `content` to the open temporary file `fd` (at `tmp`), sync it, rename it over `target`."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        if isinstance(content, tuple):
+            with os.fdopen(fd, "wb") as fb:
+                for chunk in content:
+                    fb.write(chunk)
+                fb.flush()
+                os.fsync(fb.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
         if target.exists():
             with contextlib.suppress(OSError):  # keep the mode a user gave the file
                 os.chmod(tmp, target.stat().st_mode & 0o777)

@@ -21,3 +21,12 @@ def dumps_indented(value: object) -> str:
         return orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
     except (orjson.JSONEncodeError, TypeError):
         return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def dumps_indented_bytes(value: object) -> bytes:
+    """`dumps_indented(value)` encoded as UTF-8, without the decode and encode of 100+ MB of
+    report text in between (orjson writes UTF-8 bytes)."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")

@@ -42,8 +42,9 @@ from typing import Final, NamedTuple
 
 from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
-from checker.extract.temporal.bounds import boundaries_for
+from checker.extract.temporal.bounds import IndexedBoundaries, boundaries_for
 from checker.extract.temporal.grammar import Raw
+from checker.extract.temporal.judged import DenseMemo, judged_dense
 from checker.extract.temporal.layout import Layout, Piece, layout
 from checker.extract.temporal.listyear import ListYears
 from checker.extract.temporal.model import (
@@ -228,6 +229,9 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     judged: dict[tuple[str, int, int], _Judgement] = {}
+    # a document of dates: contexts shared up to their digits (judged.py)
+    dense = bounds if isinstance(bounds, IndexedBoundaries) else None
+    dense_memo: DenseMemo = {}
     years = ListYears(lay.text)
     links = "[" in lay.text  # without one, no date is in a link text (no search back per date)
     context: tuple[int, int, int] | None = None  # (piece start, year, month) of the last full date
@@ -261,7 +265,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         if raw.family == "fiscal" or raw.extras.get("label"):
             md, cue = _MOOD_LABEL, raw.extras.get("label", "財年")
         else:
-            md, cue, told_ahead = _judged(text, start, end, bounds, judged)
+            md, cue, told_ahead = _judged(text, start, end, bounds, judged, dense, dense_memo)
             if relative and md is _MOOD_LABEL:
                 md = _MOOD_UNKNOWN
         # (_weekday_mark reads days only: a month or year skips the call)
@@ -304,17 +308,28 @@ _Judgement = tuple[Mood, str | None, str | None]
 
 
 def _judged(
-    text: str, start: int, end: int, bounds: Boundaries, memo: dict[tuple[str, int, int], _Judgement]
+    text: str,
+    start: int,
+    end: int,
+    bounds: Boundaries,
+    memo: dict[tuple[str, int, int], _Judgement],
+    dense: IndexedBoundaries | None = None,
+    dense_memo: DenseMemo | None = None,
 ) -> _Judgement:
-    """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event."""
+    """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event.
+    With `dense` (a document of dates), a context not seen as such is looked up up to its digits
+    (judged.py): this key, a slice, costs less than that one where contexts repeat exactly."""
     lo, hi = max(0, start - _JUDGED_BACK), min(len(text), end + _JUDGED_AFTER)
     window = text[lo:hi]
     key = (window, start - lo, end - lo)
     known = memo.get(key)
     if known is not None:
         return known
-    md, cue = mood.classify(text, start, end, bounds)
-    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
+    if dense is not None and dense_memo is not None:
+        judgement = judged_dense(text, start, end, dense, dense_memo)
+    else:
+        md, cue = mood.classify(text, start, end, bounds)
+        judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
     if hi == len(text) or _NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
@@ -343,17 +358,28 @@ def _in_link_text(text: str, start: int, end: int) -> bool:
 _CONNECTOR = lazy_compile(r"[ \t*_]*(?:\([^()\n]{1,6}\))?[ \t*_]*(?:至|到|~|-|–|—|－|～|to|through)[ \t*_]*$")
 
 
+# the last character _CONNECTOR's connector can end on ("to", "through"): a gap whose last
+# character, past a final "\n" (where `$` also matches) and the run of " \t*_", is none of
+# these joins no range, and is not matched (a page of dates has a gap per date)
+_CONNECTOR_LAST = frozenset("至到~-–—－～oh")
+
+
+def connects(gap: str) -> bool:
+    """`_CONNECTOR.match(gap)`, for a gap of at most 12 characters between two dates."""
+    core = gap[:-1] if gap.endswith("\n") else gap
+    return core.rstrip(" \t*_")[-1:] in _CONNECTOR_LAST and _CONNECTOR.match(gap) is not None
+
+
 def _range_roles(text: str, raws: list[Raw]) -> dict[int, str]:
     roles: dict[int, str] = {}
     for k in range(len(raws) - 1):
         a, b = raws[k], raws[k + 1]
-        if a.relative or b.relative:
+        if a.rel_unit is not None or b.rel_unit is not None:  # (Raw.relative, inlined)
             continue
         if a.extras.get("range") == "start" and b.extras.get("range") == "end":
             roles[k], roles[k + 1] = "start", "end"
             continue
-        gap = text[a.end : b.start]
-        if len(gap) <= 12 and _CONNECTOR.match(gap):
+        if b.start - a.end <= 12 and connects(text[a.end : b.start]):
             roles.setdefault(k, "start")
             roles[k + 1] = "end"
     return roles
@@ -405,7 +431,7 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
         e = m.end()
         while e > s and text[e - 1] in " \t*_":
             e -= 1
-        s, e = view.segment_span(s, e)
+        s, e = _segment_span(view, s, e)
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
@@ -424,11 +450,26 @@ def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderVi
         else:
             weekday, style = ZH_WEEKDAY[wd_text], m.group("pre")
             s, e = offset + m.start("pre"), offset + m.end("wd")
-        s, e = view.segment_span(s, e)
+        s, e = _segment_span(view, s, e)
         if s < piece.start or e > piece.end:
             return None
         return WeekdayMark(lay.to_source(piece, s, e), lay.text[s:e], weekday, style)
     return None
+
+
+def _segment_span(view: ReaderView, start: int, end: int) -> tuple[int, int]:
+    """`view.segment_span(start, end)` with its two to_segment calls inlined (same arithmetic):
+    a page of dated weekdays places a mark per date."""
+    starts, origins = view.starts, view.origins
+    k = bisect.bisect_right(starts, start) - 1
+    k = k if k > 0 else 0
+    s = origins[k] + (start - starts[k])
+    if end <= start:
+        return s, s
+    k = bisect.bisect_left(starts, end) - 1
+    k = k if k > 0 else 0
+    e = origins[k] + (end - starts[k])
+    return s, (e if e > s else s)
 
 
 # --- resolution -----------------------------------------------------------------------------
