@@ -11,7 +11,8 @@ from typing import Any
 from checker.core.archive import Archive
 from checker.core.config import Config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
-from checker.input.documents import Document
+from checker.extract.prose import ProseLine
+from checker.input.documents import Document, Segment
 
 FIXTURE_DIR = Path(__file__).parent / "rules"
 
@@ -23,6 +24,12 @@ def one_document(tmp_path: Path, text: str, name: str = "a.md") -> Document:
     docs, errors = load_inputs([str(path)], Config(root=tmp_path))
     assert not errors
     return docs[0]
+
+
+def prose_lines(*texts: str) -> list[ProseLine]:
+    """Prose lines of these texts, for the line gates (their segment is never read there)."""
+    seg = Segment.__new__(Segment)
+    return [ProseLine(t, seg, 0, len(t)) for t in texts]
 
 
 @dataclass

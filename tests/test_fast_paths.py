@@ -7,11 +7,10 @@ import re
 
 import pytest
 
-from checker.extract.prose import ProseLine
 from checker.extract.residue_lines import LineGates
 from checker.extract.script_mix import _SHARED_IN_PRACTICE, _changed
-from checker.input.documents import Segment
 from checker.lexicon import Entry, _join, alternation
+from tests.fixtures import prose_lines
 
 SAMPLES = [
     "Will william xWill will. WILL 会在 大年会在 会在大年 我们会在明天 I'll will",
@@ -56,13 +55,8 @@ def test_lexicon_alternation_still_finds_guarded_words() -> None:
     assert [m.group() for m in pattern.finditer("I hope so. Let me know; hopefully not; shope")] == ["hope", "Let me"]
 
 
-def _lines(*texts: str) -> list[ProseLine]:
-    seg = Segment.__new__(Segment)
-    return [ProseLine(t, seg, 0, len(t)) for t in texts]
-
-
 def test_line_gates_name_the_lines_hit_and_never_join_two_lines() -> None:
-    gates = LineGates(_lines("no match here", "希望對您有幫助", "年", "X月", "İstanbul HOPE"))
+    gates = LineGates(prose_lines("no match here", "希望對您有幫助", "年", "X月", "İstanbul HOPE"))
     assert gates.hit(re.compile("希望|您")) == {1}
     assert gates.hit(re.compile(r"年\s*X")) == set()  # 「年」 ending one line and 「X月」 opening the next
     assert gates.hit(re.compile("hope"), lowered=True) == {4}

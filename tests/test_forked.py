@@ -14,14 +14,19 @@ from checker.core import forked
 needs_fork = pytest.mark.skipif(sys.platform != "linux", reason="the corpus phase forks only on Linux")
 
 
+@pytest.fixture
+def no_other_thread() -> None:
+    if threading.active_count() != 1:
+        pytest.skip("another thread of the test session is alive: no fork")
+
+
 def squares_with_pid(items: Sequence[int]) -> list[tuple[int, int]]:
     return [(i * i, os.getpid()) for i in items]
 
 
 @needs_fork
+@pytest.mark.usefixtures("no_other_thread")
 def test_the_second_half_runs_in_a_child_and_comes_back_in_order() -> None:
-    if threading.active_count() != 1:
-        pytest.skip("another thread of the test session is alive: no fork")
     items = list(range(200))
     out = forked.split_map(items, squares_with_pid, processes=2)
     assert [v for v, _ in out] == [i * i for i in items]
@@ -50,9 +55,8 @@ def test_no_fork_while_another_thread_lives() -> None:
 
 
 @needs_fork
+@pytest.mark.usefixtures("no_other_thread")
 def test_a_failing_child_half_is_done_here_with_the_same_results() -> None:
-    if threading.active_count() != 1:
-        pytest.skip("another thread of the test session is alive: no fork")
     parent = os.getpid()
 
     def fails_in_the_child(items: Sequence[int]) -> list[int]:
@@ -64,9 +68,8 @@ def test_a_failing_child_half_is_done_here_with_the_same_results() -> None:
 
 
 @needs_fork
+@pytest.mark.usefixtures("no_other_thread")
 def test_an_error_in_this_half_reaps_the_child() -> None:
-    if threading.active_count() != 1:
-        pytest.skip("another thread of the test session is alive: no fork")
     parent = os.getpid()
 
     def fails_here(items: Sequence[int]) -> list[int]:

@@ -70,20 +70,28 @@ def _document(rng: random.Random, n: int) -> str:
     return "".join(parts)
 
 
+def _shared_judgements(text: str) -> int:
+    """Each date of `text` judged through the memo equals its direct judgement; how many came
+    from the memo."""
+    bounds = IndexedBoundaries(text)
+    memo: DenseMemo = {}
+    shared = 0
+    for raw in grammar.scan(text):
+        direct_mood, direct_cue = mood.classify(text, raw.start, raw.end, bounds)
+        direct_ahead = mood.ahead(text, raw.start, raw.end, bounds) if direct_mood is mood.Mood.EVENT else None
+        before = len(memo)
+        got = judged_dense(text, raw.start, raw.end, bounds, memo)
+        shared += len(memo) == before
+        assert got == (direct_mood, direct_cue, direct_ahead), (text[raw.start - 80 : raw.end + 200], raw)
+    return shared
+
+
 def test_shared_judgements_are_those_of_each_date_alone() -> None:
     rng = random.Random(17)
     shared = 0
     for _ in range(60):
         text = _document(rng, rng.randint(20, 400))
-        bounds = IndexedBoundaries(text)
-        memo: DenseMemo = {}
-        for raw in grammar.scan(text):
-            direct_mood, direct_cue = mood.classify(text, raw.start, raw.end, bounds)
-            direct_ahead = mood.ahead(text, raw.start, raw.end, bounds) if direct_mood is mood.Mood.EVENT else None
-            before = len(memo)
-            got = judged_dense(text, raw.start, raw.end, bounds, memo)
-            shared += len(memo) == before
-            assert got == (direct_mood, direct_cue, direct_ahead), (text, raw.start, raw.end)
+        shared += _shared_judgements(text)
     assert shared > 200  # the memo was used, not only filled (360 with this seed)
 
 
@@ -116,15 +124,7 @@ def test_contexts_alike_near_the_date_judged_by_what_lies_further() -> None:
     shared = 0
     for _ in range(20):
         text = "".join(_line(rng) for _ in range(300))
-        bounds = IndexedBoundaries(text)
-        memo: DenseMemo = {}
-        for raw in grammar.scan(text):
-            direct_mood, direct_cue = mood.classify(text, raw.start, raw.end, bounds)
-            direct_ahead = mood.ahead(text, raw.start, raw.end, bounds) if direct_mood is mood.Mood.EVENT else None
-            before = len(memo)
-            got = judged_dense(text, raw.start, raw.end, bounds, memo)
-            shared += len(memo) == before
-            assert got == (direct_mood, direct_cue, direct_ahead), (text[raw.start - 80 : raw.end + 200], raw)
+        shared += _shared_judgements(text)
     assert shared > 400  # (848 with this seed)
 
 

@@ -7,10 +7,9 @@ import bisect
 import re
 
 from checker.extract import damage, placeholder
-from checker.extract.prose import ProseLine
 from checker.extract.residue_lines import SEP, LineGates
-from checker.input.documents import Segment
 from checker.text.script import HAN
+from tests.fixtures import prose_lines
 
 _SAMPLES = [
     "",
@@ -22,11 +21,6 @@ _SAMPLES = [
     "abc xyz PDF bcd strngth wrds th lst, mnchmlsctt 1cd xyz2 _bcd",
     "BCD. xyz; rhythm! GPT LLM vs TBD",
 ]
-
-
-def _lines(*texts: str) -> list[ProseLine]:
-    seg = Segment.__new__(Segment)
-    return [ProseLine(t, seg, 0, len(t)) for t in texts]
 
 
 def _every_match_lines(gates_texts: list[str], pattern: re.Pattern[str]) -> set[int]:
@@ -41,7 +35,7 @@ def _every_match_lines(gates_texts: list[str], pattern: re.Pattern[str]) -> set[
 
 def test_line_gates_resuming_at_the_next_line_find_the_lines_every_match_finds() -> None:
     texts = ["您 您 您您", "", "no", "您", "a您b您", "x"]
-    gates = LineGates(_lines(*texts))
+    gates = LineGates(prose_lines(*texts))
     for pattern in (re.compile("您"), re.compile("您+"), re.compile("o|x"), re.compile("q")):
         assert gates.hit(pattern) == _every_match_lines(texts, pattern)
     assert gates.hit(re.compile("您")) == {0, 3, 4}
