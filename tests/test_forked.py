@@ -6,6 +6,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -69,15 +70,17 @@ def test_a_failing_child_half_is_done_here_with_the_same_results() -> None:
 
 @needs_fork
 @pytest.mark.usefixtures("no_other_thread")
-def test_an_error_in_this_half_reaps_the_child() -> None:
+def test_an_error_in_this_half_reaps_the_child(tmp_path: Path) -> None:
     parent = os.getpid()
+    child_pid = tmp_path / "child.pid"
 
     def fails_here(items: Sequence[int]) -> list[int]:
         if os.getpid() == parent:
             raise ValueError("this half fails")
+        child_pid.write_text(str(os.getpid()))
         return list(items)
 
     with pytest.raises(ValueError):
         forked.split_map(list(range(100)), fails_here, processes=2)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # no child left behind
+    with pytest.raises(ChildProcessError):  # that child was waited for: no zombie left behind
+        os.waitpid(int(child_pid.read_text()), os.WNOHANG)

@@ -110,17 +110,14 @@ MAIN_CHECKS_TOO = True
 
 
 def _start_method() -> str:
-    """ "fork" where it is safe (Linux, this process has no other thread): a forked worker starts
-    with this process's imports and built word lists (a spawned one pays ~1 s of CPU for them
-    before its first file); else "spawn", the same on every platform. A fork with threads alive
-    (a progress bar's refresh thread) could copy a lock held by one of them."""
+    """ "fork" where forked.can_fork says it is safe (Linux, no other thread: a fork with a
+    progress bar's refresh thread alive could copy a lock it holds): a forked worker starts with
+    this process's imports, which a spawned one loads again; else "spawn", the same everywhere."""
     import multiprocessing
-    import sys
-    import threading
 
-    if sys.platform == "linux" and threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
-        return "fork"
-    return "spawn"
+    from checker.core.forked import can_fork
+
+    return "fork" if can_fork() and "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 def _pooled(
