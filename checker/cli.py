@@ -456,7 +456,8 @@ def _write_report(args: argparse.Namespace, report: Report) -> None:
 
     fmt = args.format or "terminal"
     if args.output and fmt == "json" and not args.statistics:
-        _write_json_bytes(args, report)
+        _write_json_file(report, args.output, "--output")
+        _write_also_outputs(args, report)
         return
     # a report file is rendered in memory and renamed into place: never left half-written
     buffer = io.StringIO() if args.output else None
@@ -481,6 +482,9 @@ def _write_also_outputs(args: argparse.Namespace, report: Report) -> None:
     from checker.reports import get_renderer
 
     for also_fmt, target in args.also_output:
+        if also_fmt == "json":
+            _write_json_file(report, target, "--also-output")
+            continue
         text = io.StringIO()
         get_renderer(also_fmt)(report, text, ReportSettings(color=False, show_suppressed=args.show_suppressed))
         try:
@@ -489,21 +493,19 @@ def _write_also_outputs(args: argparse.Namespace, report: Report) -> None:
             raise UsageError(f"--also-output {target}: {exc.strerror or exc}") from None
 
 
-def _write_json_bytes(args: argparse.Namespace, report: Report) -> None:
-    """`--format json --output FILE`: the report's UTF-8 bytes written as orjson gives them (the
-    same bytes as the text path), then any --also-output as usual."""
+def _write_json_file(report: Report, target: str, flag: str) -> None:
+    """A JSON report file written from the UTF-8 bytes orjson gives (the same bytes as the text
+    path: no decode, copy and encode of the whole report on the way)."""
     from checker.core.files import atomic_write_bytes
     from checker.core.gcpause import collector_paused
     from checker.reports.json_report import render_bytes
 
-    settings = ReportSettings(color=False, show_suppressed=args.show_suppressed, statistics=args.statistics)
     with collector_paused():  # a few dicts per finding, freed as soon as the bytes are made
-        data = render_bytes(report, settings)
+        data = render_bytes(report)
     try:
-        atomic_write_bytes(args.output, *data)
+        atomic_write_bytes(target, *data)
     except OSError as exc:
-        raise UsageError(f"--output {args.output}: {exc.strerror or exc}") from None
-    _write_also_outputs(args, report)
+        raise UsageError(f"{flag} {target}: {exc.strerror or exc}") from None
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ def render(report: Report, stream: TextIO, settings: ReportSettings) -> None:
     stream.write("\n")
 
 
-def render_bytes(report: Report, settings: ReportSettings) -> tuple[bytes, bytes]:
+def render_bytes(report: Report) -> tuple[bytes, bytes]:
     """What `render` writes, as UTF-8 bytes in two pieces (the report, its final newline): a
     report file is written from these as they are (2 MB of dated weekdays: 170 MB of JSON,
     decoded, copied and encoded again on the text path; joined, copied once more)."""

@@ -135,7 +135,7 @@ def test_neighbours_are_indexed_on_the_first_question_only() -> None:
 
 def test_one_token_parts_agree_with_the_long_way() -> None:
     # _one_token_parts answers a run of one token by its class: the same as _run_parts
-    from checker.extract.names.extract import _one_token_parts, _run_parts
+    from checker.extract.names.extract import _CLASS_PARTS, _one_token_parts, _run_parts
     from checker.extract.names.tokens import _Tok, _token_class
 
     kb = load_kb()
@@ -146,6 +146,7 @@ def test_one_token_parts_agree_with_the_long_way() -> None:
         tok = _Tok(word, 0, len(word), _token_class(word))
         classes.add(tok.cls)
         assert _one_token_parts(tok, kb) == _run_parts([tok], kb), word
+        assert _CLASS_PARTS.get(tok.cls, _run_parts([tok], kb)) == _run_parts([tok], kb), word
     assert {"title", "acronym", "camel", "hyphenated", "versioned", "word"} <= classes
     assert _one_token_parts(_Tok("5x", 0, 2, "versioned"), kb) == ()  # a figure with a unit
     assert _one_token_parts(_Tok("Zorvex-12", 0, 9, "versioned"), kb) == ((0, 0, "versioned"),)

@@ -197,3 +197,12 @@ def test_no_word_mood_reads_holds_a_digit() -> None:
             listed = words(name, key)
             assert listed, (name, key)
             assert not [w for w in listed if re.search(r"[0-9]", w)], (name, key)
+
+
+def test_the_memo_window_covers_what_mood_reads() -> None:
+    """The key's window is built from mood's own reaches: 60 (+2 for a guard) before the
+    date, 40 after it plus a word read from there (at most 16: a launch verb after an adverb)."""
+    from checker.extract.temporal import judged
+
+    assert judged._BACK >= judged._REACH_BACK + 2
+    assert judged._FWD >= judged._AFTER + 16

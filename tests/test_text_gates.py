@@ -68,16 +68,18 @@ _PLACEHOLDER_PIECES = (
 
 
 def test_placeholder_candidates_hold_every_text_with_a_marker() -> None:
-    from checker.extract.placeholder import _segment_markers, candidates
+    from checker.extract.placeholder import _segment_markers, gates_passed
 
     rng = random.Random(5)
     texts = ["".join(rng.choice(_PLACEHOLDER_PIECES) for _ in range(rng.randrange(1, 5))) for _ in range(400)]
     texts += list(_PLACEHOLDER_PIECES)
     plain = [t for t in texts if "İ" not in t]  # İ lengthens when lowered: then every text is read
     for group in (texts, plain):
-        chosen = set(candidates(group))
-        with_markers = {i for i, t in enumerate(group) if list(_segment_markers(t, frozenset()))}
+        chosen = set(gates_passed(group))
+        with_markers = {
+            i for i, t in enumerate(group) if list(_segment_markers(t, frozenset(), gates_passed([t]).get(0, set())))
+        }
         assert with_markers  # the pieces do make markers
         assert with_markers <= chosen
-    assert len(set(candidates(plain))) < len(plain)  # the scan does leave texts out
-    assert set(candidates(["plain", "text"])) == set()
+    assert len(set(gates_passed(plain))) < len(plain)  # the scan does leave texts out
+    assert set(gates_passed(["plain", "text"])) == set()

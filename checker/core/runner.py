@@ -22,9 +22,10 @@ from checker.input.source import SourceFile
 
 log = logging.getLogger("checker.cache")
 
-# less text than this is checked in-process: a worker costs ~1.3 s of CPU before its first
-# result (imports 0.95 s, first compiles of the word lists ~0.4 s; measured), and a MB of
-# articles ~2.7 s of CPU (corpus/real: 47 s for 17.7 MB), so two workers only win from ~1 MB
+# less text than this is checked in-process: a spawned worker cost ~1.3 s of CPU before its
+# first result (imports 0.95 s, first compiles of the word lists ~0.4 s; measured in session
+# 8), a forked one still the compiles, and a MB of articles ~2.7 s of CPU then (corpus/real:
+# 47 s for 17.7 MB), so two workers only won from ~1 MB (not measured again since)
 POOL_MIN_BYTES = 1_000_000
 
 
@@ -79,7 +80,7 @@ def run_files(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[FileResult]:
     """Phase 1 over every file, results in input order: in-process for one job, stdin or
-    little text; otherwise in this process and a pool of `jobs - 1` spawned workers."""
+    little text; otherwise in this process and a pool of `jobs - 1` workers."""
     total = len(tasks)
     use_pool = (
         jobs > 1
@@ -126,10 +127,10 @@ def _pooled(
     workers: int,
     progress: Callable[[int, int], None] | None,
 ) -> list[FileResult | None]:
-    """Phase 1 shared between this process and `workers` spawned workers. This process checks
+    """Phase 1 shared between this process and `workers` worker processes. This process checks
     files too (the smallest, from the end of the queue; the workers take the biggest first):
     it has imported and built everything already, and its results need no pickling (per
-    worker saved: ~1 s of start-up; per file: its records' pickling both ways, ~12% of its
+    spawned worker saved: ~1 s of start-up; per file: its records' pickling both ways, ~12% of its
     check). None where a worker failed (the caller checks those files in-process)."""
     # imported here: a run on one draft never starts a pool (~15 ms of its start)
     import concurrent.futures as cf

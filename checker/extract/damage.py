@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from checker.extract.literal_scan import texts_hit
 from checker.lexicon import words
 from checker.text.lazy_regex import lazy_compile
 
@@ -227,15 +227,8 @@ def damage_gates(texts: Sequence[str], views: Sequence[ReaderView]) -> Gates:
 def _hits(pattern: re.Pattern[str], texts: Sequence[str]) -> Iterator[int]:
     """The index of each text `pattern` matches in, by a search of the texts joined with "\n"
     resumed at the next text after a hit (a text with many matches costs one step)."""
-    joined = "\n".join(texts)
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    pos = 0
-    while (m := pattern.search(joined, pos)) is not None:
-        k = bisect.bisect_right(starts, m.start()) - 1
-        yield k
-        if k + 1 >= len(starts):
-            break
-        pos = starts[k + 1]
+    return texts_hit(pattern, "\n".join(texts), starts)

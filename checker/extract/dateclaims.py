@@ -34,9 +34,6 @@ _KIND_PARTIAL: Final = Kind.PARTIAL
 _MOOD_LABEL: Final = Mood.LABEL
 _MOOD_PLAN: Final = Mood.PLAN
 _PRECISION_WEEK: Final = Precision.WEEK
-_SEGMENTKIND_HEADING: Final = SegmentKind.HEADING
-_SEGMENTKIND_PARAGRAPH: Final = SegmentKind.PARAGRAPH
-_SEGMENTKIND_TABLE: Final = SegmentKind.TABLE
 
 
 def _cue(*keys: str) -> str:
@@ -71,7 +68,7 @@ _OBJECT_REACH_EN = 30
 
 
 _Placed = tuple[int, int, TemporalMention]
-_READ = frozenset((_SEGMENTKIND_HEADING, _SEGMENTKIND_PARAGRAPH, _SEGMENTKIND_TABLE))
+_READ = frozenset((SegmentKind.HEADING, SegmentKind.PARAGRAPH, SegmentKind.TABLE))
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ from urllib.parse import unquote
 
 from checker.core.model import Span
 from checker.extract.line_scan import hit_lines, lines_with
-from checker.extract.links import Link, LinkKind, Problem, md_links, scanned, split_url
+from checker.extract.links import Link, LinkKind, Problem, md_links, scanned
+from checker.extract.url_split import split_url
 from checker.input.documents import Document, SegmentKind
 from checker.lexicon import Lazy, alternation
 from checker.text.lazy_regex import lazy_compile
@@ -173,15 +174,6 @@ def _odd_links(doc: Document) -> list[Odd]:
     text, lowered = scanned(doc)
     base = doc.span.start
     out: list[Odd] = []
-    known: list[Path | None] = []
-
-    def folder() -> Path | None:
-        """The document's folder, asked of the file system only for a link that may be relative
-        (a stat per document cost more than the rest of these shapes)."""
-        if not known:
-            known.append(_folder(doc))
-        return known[0]
-
     defined: set[str] | None = None
     # the lines with a "[" that a gate hits, each gate searched once over the whole text
     cut, tagged = set(hit_lines(text, _CUT_GATE)), set(hit_lines(text, _TAGGED_GATE))
@@ -219,16 +211,17 @@ def _odd_links(doc: Document) -> list[Odd]:
                     "anchor",
                 )
             )
-    for m in md_links(doc)[1]:  # the Markdown links, as the link extractor found them
+    for m in md_links(doc):  # the Markdown links, as the link extractor found them
         dest = m.group("angle") if m.group("angle") is not None else m.group("dest")
         if dest:
-            out.extend(_target(doc, folder, dest, base + m.start("angle" if m.group("angle") is not None else "dest")))
+            out.extend(_target(doc, dest, base + m.start("angle" if m.group("angle") is not None else "dest")))
     for a, b in lines_with(text, lowered, "src", "href"):
         for m in _ATTR_VALUE.finditer(text, a, b):
             group = "dq" if m.group("dq") is not None else "sq"
             value = m.group(group) or ""
             if value and _LOCAL.match(value):
-                out.extend(_target(doc, _no_folder, value, base + m.start(group)))
+                start = base + m.start(group)
+                out.append(_local(Span(start, start + len(value)), value))
     out.sort(key=lambda o: o.span)
     return out
 
@@ -242,28 +235,29 @@ def _folder(doc: Document) -> Path | None:
         return None
 
 
-def _no_folder() -> Path | None:
-    return None
+def _local(span: Span, dest: str) -> Odd:
+    """A link target on the author's machine (a local path or file: address)."""
+    return Odd(
+        span,
+        Problem(
+            "local-path",
+            f"the target {dest} is a path on the author's machine: no reader can open it",
+            "upload the file and link it by its web address",
+        ),
+        "local",
+        dest,
+    )
 
 
-def _target(doc: Document, folder: Callable[[], Path | None], dest: str, start: int) -> list[Odd]:
+def _target(doc: Document, dest: str, start: int) -> list[Odd]:
     span = Span(start, start + len(dest))
     if _LOCAL.match(dest):
-        return [
-            Odd(
-                span,
-                Problem(
-                    "local-path",
-                    f"the target {dest} is a path on the author's machine: no reader can open it",
-                    "upload the file and link it by its web address",
-                ),
-                "local",
-                dest,
-            )
-        ]
+        return [_local(span, dest)]
     if _NOT_RELATIVE.match(dest) or any(c in dest for c in "{}<>$|"):
         return []
-    where = folder()
+    # the document's folder, asked of the file system only for a link that may be relative
+    # (a stat per document cost more than the rest of these shapes)
+    where = doc.cached("links.folder", _folder)
     if where is None:
         return []
     written = unquote(dest.split("#", 1)[0].split("?", 1)[0])

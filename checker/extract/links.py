@@ -30,7 +30,7 @@ from urllib.parse import SplitResult, parse_qs, unquote
 from checker.core.model import Evidence, Hit, Span, Verdict
 from checker.core.rule import RunContext
 from checker.extract.line_scan import hit_lines, lines_with
-from checker.extract.url_split import split_url as _split_url
+from checker.extract.url_split import split_url
 from checker.input.documents import Document, SegmentKind
 from checker.text.lazy_regex import lazy_compile
 from checker.text.script import HAN
@@ -107,14 +107,6 @@ _TRAIL = ".,;:!?*_~'\u3002\uff0c\uff1b\uff1a\uff01\uff1f\u3001"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
-@lru_cache(maxsize=65536)
-def split_url(url: str) -> SplitResult:
-    """`url_split.split_url(url)` once per URL (a ValueError is raised again each time): the
-    malformed-URL check, the DOI and arXiv look-ups and the invented-address check each split
-    the same addresses, and a corpus repeats them."""
-    return _split_url(url)
-
-
 def trim_url(text: str) -> str:
     """Drop trailing sentence punctuation, emphasis and unbalanced closing brackets."""
     while text:
@@ -167,17 +159,16 @@ def _scanned(doc: Document) -> tuple[str, str]:
     return text, lowered
 
 
-def md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
-    """The lines of the scanned text that hold "](", and MD_LINK's matches on them, once per
-    document: the link extractor and the odd-link shapes both read them (a match holds "](",
-    so no other line has one)."""
+def md_links(doc: Document) -> list[re.Match[str]]:
+    """MD_LINK's matches in the scanned text, searched on the lines that hold "](" (a match
+    holds it, so no other line has one), once per document: the link extractor and the
+    odd-link shapes both read them."""
     return doc.cached("links.md", _md_links)
 
 
-def _md_links(doc: Document) -> tuple[list[tuple[int, int]], list[re.Match[str]]]:
+def _md_links(doc: Document) -> list[re.Match[str]]:
     text, lowered = scanned(doc)
-    lines = lines_with(text, lowered, "](")
-    return lines, [m for a, b in lines for m in MD_LINK.finditer(text, a, b)]
+    return [m for a, b in lines_with(text, lowered, "](") for m in MD_LINK.finditer(text, a, b)]
 
 
 def extract_links(doc: Document) -> list[Link]:
@@ -202,8 +193,7 @@ def extract_links(doc: Document) -> list[Link]:
             if gate is None or gate.search(text, a, b):
                 yield from regex.finditer(text, a, b)
 
-    md_matches = md_links(doc)[1]
-    for m in md_matches:
+    for m in md_links(doc):
         group = "angle" if m.group("angle") is not None else "dest"
         dest = m.group(group) or ""
         if not dest or dest.startswith(("#", "/", "./", "../", "mailto:", "tel:")) or not _looks_absolute(dest):
@@ -212,7 +202,7 @@ def extract_links(doc: Document) -> list[Link]:
         if add(LinkKind.URL, m.start(group), dest, _with_scheme(dest), form, m.group("label")):
             # the whole construct is consumed: a URL written as the label is not read twice
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    # the gate holds "](": the lines it hits are lines of md_lines
+    # (the gate holds "](": only lines md_links read can hold a spaced link)
     for m in (m for a, b in hit_lines(text, _SPACED_GATE) for m in _MD_SPACED.finditer(text, a, b)):
         if m.start() > 0 and text[m.start() - 1] == "!":
             continue

@@ -11,7 +11,8 @@ with the alternation searched before, so the patterns behind it see the same tex
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterator, Mapping, Sequence
 
 import ahocorasick_rs
 
@@ -55,3 +56,18 @@ class GateWords:
             else:
                 got |= self._gates[word]
         return out
+
+
+def texts_hit(pattern: re.Pattern[str], joined: str, starts: Sequence[int]) -> Iterator[int]:
+    """The index of each text (the text k starts at `starts[k]` in `joined`) `pattern` matches
+    in, in order: a search resumed at the next text after a hit, so a text with many matches
+    costs one Python step (a match must not cross two texts: join them with a separator no
+    match holds)."""
+    last = len(starts) - 1
+    pos = 0
+    while (m := pattern.search(joined, pos)) is not None:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        yield k
+        if k >= last:
+            break
+        pos = starts[k + 1]

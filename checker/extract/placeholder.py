@@ -220,11 +220,6 @@ def gates_passed(texts: list[str]) -> dict[int, set[str]]:
     return found
 
 
-def candidates(texts: list[str]) -> list[int]:
-    """Indices of the texts that pass a gate of `_segment_markers`."""
-    return sorted(gates_passed(texts))
-
-
 def _is_marker(text: str, m: re.Match[str], p: _Patterns) -> bool:
     """TODO, FIXME, XXX, TBD as markers: bracketed, before a colon, or alone in a line or cell;
     not as the name of a thing ("a TODO list app", "TODO comments", Meta's "TBD Lab")."""
@@ -251,12 +246,9 @@ def _shielded(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SHIELD.finditer(text)]
 
 
-def _segment_markers(
-    text: str, defined: frozenset[str], gates: set[str] | None = None
-) -> Iterator[tuple[int, int, str]]:
+def _segment_markers(text: str, defined: frozenset[str], has: set[str]) -> Iterator[tuple[int, int, str]]:
     """(start, end, kind) in the segment's text, in priority order (overlaps dropped later).
-    `gates` are the gates the text passes (`gates_passed`), found for it alone when not given."""
-    has = gates_passed([text]).get(0, set()) if gates is None else gates
+    `has`: the gates the text passes (`gates_passed`)."""
     p = _patterns(has_cjk(text))
     brackets = "brackets" in has
     if "here" in has:
@@ -323,16 +315,17 @@ def _segment_markers(
                 yield found[0].start(), found[-1].end(), "pipeline settings"
 
 
-# The gates that run a family of `_segment_markers` on their own; the others run one only together
-# (brackets with a word of what is bracketed or with "]" and a label word, "<" with ">"). Half the
-# texts that pass a gate pass only such partial ones: `_inert` skips them without the call.
-_ALONE = frozenset({"here", "wait", "lorem", "marker", "xx", "brace", "percent", "empty", "settings"})
+# The gates that run a family of `_segment_markers` only together (brackets with a word of what is
+# bracketed or with "]" and a label word, "<" with ">", "$" inside a brace); every other gate runs
+# one on its own. Half the texts that pass a gate pass only such partial ones: `_inert` skips them
+# without the call (a gate added later runs on its own unless it is listed here).
 _BRACKETED = frozenset({"hypothetical", "citation", "pending", "insert"})
+_PARTIAL = frozenset({"brackets", "close", "label", "lt", "gt", "dollar", *_BRACKETED})
 
 
 def _inert(has: set[str]) -> bool:
     """Whether `_segment_markers` runs no pattern for a text passing just the gates `has`."""
-    if not _ALONE.isdisjoint(has) or ("lt" in has and "gt" in has):
+    if not has <= _PARTIAL or ("lt" in has and "gt" in has):
         return False
     return "brackets" not in has or (_BRACKETED.isdisjoint(has) and not ("close" in has and "label" in has))
 

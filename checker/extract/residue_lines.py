@@ -11,12 +11,11 @@ skipped here is one whose own check would have said no.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
 from functools import cached_property, lru_cache
 
-from checker.extract.literal_scan import SEP, GateWords
+from checker.extract.literal_scan import SEP, GateWords, texts_hit
 from checker.extract.prose import ProseLine
 from checker.lexicon import words
 from checker.text.lazy_regex import lazy_compile
@@ -27,7 +26,7 @@ class LineGates:
 
     def __init__(self, lines: Sequence[ProseLine]) -> None:
         self._texts = [line.text for line in lines]
-        self._named: dict[int, dict[str, set[int]]] = {}  # by id of a module-lifetime GateWords
+        self._named: dict[GateWords, dict[str, set[int]]] = {}  # by gate (hashed by identity)
 
     @cached_property
     def joined(self) -> str:
@@ -61,19 +60,8 @@ class LineGates:
     def hit(self, pattern: re.Pattern[str], *, lowered: bool = False) -> set[int]:
         """Indices of the lines in which `pattern` has a match (on the lower-cased lines if asked)."""
         text, starts = (self.lowered, self._lowered_starts) if lowered else (self.joined, self._starts)
-        out: set[int] = set()
-        # after a hit the search resumes at the next line: a line is in or out, and a common gate
-        # word met many times in one line then costs one Python step, not one per occurrence
-        # (a match never crosses SEP, so the lines found are the same)
-        last = len(starts) - 1
-        pos = 0
-        while (m := pattern.search(text, pos)) is not None:
-            k = bisect.bisect_right(starts, m.start()) - 1
-            out.add(k)
-            if k >= last:
-                break
-            pos = starts[k + 1]
-        return out
+        # (a match never crosses SEP: each is in one line)
+        return set(texts_hit(pattern, text, starts))
 
     def words(self, gate: GateWords) -> set[int]:
         """Indices of the lines that hold a word of `gate` (one Aho-Corasick pass)."""
@@ -84,14 +72,14 @@ class LineGates:
     def named(self, gate: GateWords) -> dict[str, set[int]]:
         """Each gate of `gate` -> the lines holding one of its words: one Aho-Corasick pass for
         several gates, kept for the next reader of the same gates."""
-        got = self._named.get(id(gate))
+        got = self._named.get(gate)
         if got is None:
             got = {}
             text, starts = (self.lowered, self._lowered_starts) if gate.lowered else (self.joined, self._starts)
             for k, names in gate.found_joined(text, starts).items():
                 for name in names:
                     got.setdefault(name, set()).add(k)
-            self._named[id(gate)] = got
+            self._named[gate] = got
         return got
 
     def confirmed(self, pattern: re.Pattern[str], lines: Iterable[int]) -> set[int]:
@@ -107,6 +95,12 @@ class LineGates:
 YEAR_X = lazy_compile(r"年\s*[XxＸ]")
 
 
+# the lists every Chinese process-talk shape turns on (residue_talk's PIVOT_ZH), and the source
+# words it also pivots on: the "pivot" gate below must name every line PIVOT_ZH can match
+PIVOT_LISTS = ("not_given", "guess", "skip", "no_usable", "rules_word")
+PIVOT_SOURCE = "process_source"
+
+
 @lru_cache(maxsize=1)
 def line_gates() -> GateWords:
     """The gates of text.llm-residue's line checks, in one Aho-Corasick pass over the document's
@@ -116,7 +110,7 @@ def line_gates() -> GateWords:
     word lists' guarded patterns are tried at every position (0.6 s against 0.1 s on the real
     corpus). A line they hit is still checked with the real pattern."""
     brackets = [b + c for b in "[［【" for c in "假插請请填待"]
-    pivot = words("residue", "not_given", "guess", "skip", "no_usable", "rules_word", "process_source")
+    pivot = words("residue", *PIVOT_LISTS, PIVOT_SOURCE)
     return GateWords(
         {
             "strong": sorted(words("residue", "strong_gate") | set(brackets)),

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 
 from checker.extract.literal_scan import GateWords
-from checker.extract.residue_lines import LineGates, line_gates
+from checker.extract.residue_lines import PIVOT_LISTS, PIVOT_SOURCE, LineGates, line_gates
 from checker.lexicon import alternation, has_cjk, latin_alternation, substring_gate, words
 from checker.text.lazy_regex import lazy_compile
 
@@ -32,7 +32,7 @@ class _Talk:
 
         not_ = _w("process_not")
         # 搜索中没有 / 新聞沒有: the search or the news batch, then a negation
-        source_not = rf"{_w('process_source')}(?:中|裡|里|当中)?[，,]?\s*(?:并|都|也)?{not_}"
+        source_not = rf"{_w(PIVOT_SOURCE)}(?:中|裡|里|当中)?[，,]?\s*(?:并|都|也)?{not_}"
         found = _w("process_found")
         # 今日的搜索中没有发现 / 本次搜尋結果沒有直接提及 / 之前的搜索结果未明确指出
         zh = (
@@ -88,11 +88,10 @@ class _Talk:
         self.PROCESS_EN = lazy_compile(en, re.IGNORECASE)
         # every Chinese shape turns on one of these words: the costly pattern is only tried
         # around them (未/没有 are common, the shapes around them rare)
-        pivot = rf"{_w('not_given', 'guess', 'skip', 'no_usable', 'rules_word')}|有限|{source_not}"
+        pivot = rf"{_w(*PIVOT_LISTS)}|有限|{source_not}"
         # led by the class of the words' first characters: the engine then skips, in C, every
         # position no pivot starts at (6x faster over the corpus's Chinese lines)
-        firsts = {w[0] for w in words("residue", "not_given", "guess", "skip", "no_usable", "rules_word")}
-        firsts |= {w[0] for w in words("residue", "process_source")} | {"有"}
+        firsts = {w[0] for w in words("residue", *PIVOT_LISTS, PIVOT_SOURCE)} | {"有"}
         lead = "".join(sorted(re.escape(c) for c in firsts))
         self.PIVOT_ZH = lazy_compile(rf"(?=[{lead}])(?:{pivot})" if cjk else "(?!)")
         # a model narrating its own work: "Okay, I've got…", "I'm now diving…", "I've just added…"

@@ -11,19 +11,20 @@ YAML library reads a subset without importing itself; tests/test_plain_yaml.py c
 from __future__ import annotations
 
 import datetime as dt
-import re
+
+from checker.text.lazy_regex import lazy_compile
 
 # a key PyYAML reads as the same string: a letter or "_" first (not a number), then word characters
-_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_LINE = lazy_compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
+_ISO_DAY = lazy_compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # a timestamp in its common full form, "2025-09-01T09:36:13+08:00" (PyYAML: an aware datetime)
-_ISO_TIME = re.compile(
+_ISO_TIME = lazy_compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(Z|([-+])([0-9]{2}):([0-9]{2}))?"
 )
 # a flow list of double-quoted texts without quotes or escapes: ["AI", "每日日報"]
 _QUOTED = r'"[^"\'\\]*"'
-_FLOW_LIST = re.compile(rf"\[ *{_QUOTED}(?: *, *{_QUOTED})* *\]")
-_ITEM = re.compile(r'"([^"]*)"')
+_FLOW_LIST = lazy_compile(rf"\[ *{_QUOTED}(?: *, *{_QUOTED})* *\]")
+_ITEM = lazy_compile(r'"([^"]*)"')
 # a plain value may not start with one of these (YAML's indicators, and a space)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 # plain words PyYAML's resolver reads as a bool or null (YAML 1.1), folded; keys and values alike

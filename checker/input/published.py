@@ -69,7 +69,6 @@ _MOOD_UNKNOWN: Final = Mood.UNKNOWN
 _PRECISION_DAY: Final = Precision.DAY
 _SEGMENTKIND_HEADING: Final = SegmentKind.HEADING
 _SEGMENTKIND_PARAGRAPH: Final = SegmentKind.PARAGRAPH
-_SEGMENTKIND_TABLE: Final = SegmentKind.TABLE
 
 SOURCES = ("front-matter", "entry-header", "path", "metadata", "title", "heading", "body", "dateline")
 RANK = {name: i for i, name in enumerate(SOURCES)}
@@ -435,7 +434,7 @@ def _shifted(offset: int) -> Callable[[int, int], Span]:
     return lambda s, e: Span(offset + s, offset + e)
 
 
-_PROSE = {_SEGMENTKIND_HEADING: "heading", _SEGMENTKIND_PARAGRAPH: "paragraph", _SEGMENTKIND_TABLE: "table"}
+_PROSE = {_SEGMENTKIND_HEADING: "heading", _SEGMENTKIND_PARAGRAPH: "paragraph", SegmentKind.TABLE: "table"}
 
 
 def _first_per_source(statements: list[DateStatement]) -> list[DateStatement]:

@@ -84,14 +84,10 @@ def parse_blocks(text: str, *, plain_text: bool = False) -> list[Token] | list[B
     indented four columns: it alone can turn indented code off. A plain text without such a line
     reads the same either way (no block rule sees an indent of four), and the seeds' digests
     (100 entries, each parsed alone) then skip markdown-it-py's pure-Python pass."""
-    if not plain_text or not _may_indent_code(text):
-        fast = block_tokens(text)
-        if fast is not None:
-            return fast
-    else:
-        fast = block_tokens(text, plain=True)  # None where an indented line could read otherwise
-        if fast is not None:
-            return fast
+    # (plain=True: None where an indented line could read otherwise)
+    fast = block_tokens(text, plain=True) if plain_text and _may_indent_code(text) else block_tokens(text)
+    if fast is not None:
+        return fast
     return _parser(not plain_text).parse(text)
 
 

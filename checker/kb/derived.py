@@ -19,26 +19,36 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from checker.cachefiles import mark_used, read_tagged, remove_stale, write_atomic
+from checker.cachefiles import code_digest, mark_used, read_tagged, remove_stale, write_atomic
+from checker.extract import kb as kb_module
 from checker.extract.kb import KnowledgeBase
 
 _FORMAT = 1
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1)
+def _entry_code() -> str | None:
+    """A digest of checker/extract/kb.py: every derived value reads its `Entry` (names, dates,
+    keys), so a change there is a new file for every kind."""
+    return code_digest(kb_module.__file__)
+
+
 def _path(kind: str, kb: KnowledgeBase, code: str | None) -> Path | None:
     """Where `kind` of this KB is stored; None when it is not (no content key or code digest,
     the store switched off, no cache folder)."""
     key = kb.content_key
-    if key is None or code is None or os.environ.get("CHECKER_LEXICON_CACHE", "1") == "0":
+    entry_code = _entry_code()
+    if key is None or code is None or entry_code is None or os.environ.get("CHECKER_LEXICON_CACHE", "1") == "0":
         return None
     try:
         from checker.kb.index import cache_dir
 
-        return cache_dir() / f"derived-{kind}-{key[:16]}-{code}.json"
+        return cache_dir() / f"derived-{kind}-{key[:16]}-{code}-{entry_code[:8]}.json"
     except Exception:  # no home: build in memory only
         return None
 
@@ -52,7 +62,8 @@ def stored(
     decode: Callable[[Any], T | None],
 ) -> T:
     """`kind` of `kb`: decoded from its stored file when there is a well-formed one, else built
-    and stored (`code`: a digest of the deriving code, checker.cachefiles.code_digest)."""
+    and stored (`code`: a digest of the deriving code, checker.cachefiles.code_digest, with every
+    module it reads beyond checker/extract/kb.py, which the file name covers too)."""
     path = _path(kind, kb, code)
     if path is not None:
         table = read_tagged(path, _FORMAT, "value")

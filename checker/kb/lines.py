@@ -238,11 +238,12 @@ def lines_of(kb: KnowledgeBase) -> Mapping[str, Line]:
     Which names make which line is stored with the KB (checker/kb/derived.py: 0.1 s to work
     out, every KB name parsed); a line's members are parsed again only when a run asks for it."""
     from checker.cachefiles import code_digest
-    from checker.extract.names import words
+    from checker.extract.names import keys, words
     from checker.kb import derived
 
     entries = list(kb)
-    code = code_digest(__file__, words.__file__)
+    # (keys: the rows' brands and companies are name keys)
+    code = code_digest(__file__, words.__file__, keys.__file__)
     rows = derived.stored("lines", kb, code, lambda: _line_rows(kb), lambda r: r, _valid_rows(len(entries)))
     return _Lines(kb, entries, rows)
 
@@ -343,6 +344,12 @@ class _Lines(Mapping[str, Line]):
     def __len__(self) -> int:
         return len(self._rows)
 
+    def _rebuilt(self) -> _Lines:
+        """Every row worked out again (once: a stale stored row means the whole file is)."""
+        fresh = _Lines(self._kb, self._entries, _line_rows(self._kb))
+        self._rows, self._built = fresh._rows, fresh._built
+        return self
+
     def _line(self, row: _Row) -> Line:
         entries = self._entries
         if row[0] == "c":
@@ -355,7 +362,7 @@ class _Lines(Mapping[str, Line]):
         for p, n in row[2]:
             parsed = parse(n)
             if parsed is None or parsed.brand != row[1]:  # a stored row this code would not write
-                return _Lines(self._kb, entries, _line_rows(self._kb))[row[1]]
+                return self._rebuilt()[row[1]]
             members.append(Member(entries[p], n, parsed))
         return Line(_common(m.parsed.brand_text for m in members), _maker(members), members)
 

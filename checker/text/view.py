@@ -101,21 +101,17 @@ _DELETE = frozenset({"image", "foot", "target", "tag", "mark"})
 _ANY = lazy_compile(r"[*_~`\[<@#&]|://|www\.|CVE-|\.[a-z]{2,4}\b")
 
 
-@lru_cache(maxsize=1024)  # one per set of triggered branches: the corpus has ~140 sets (64 were recompiled)
-def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
-    # kept between runs with the other programs: the real corpus compiled ~100 sets (~0.5 s)
-    return programs().compile("|".join(f"(?P<{n}>{p})" for n, p, _ in _BRANCHES if n in names))
-
-
 # the triggers by kind, each with its branch's bit: a substring is tested without a call
 _ALWAYS = sum(1 << i for i, (_, _, trigger) in enumerate(_BRANCHES) if trigger is None)
 _SUBSTRINGS = tuple((1 << i, t) for i, (_, _, t) in enumerate(_BRANCHES) if isinstance(t, str))
 _TESTS = tuple((1 << i, t) for i, (_, _, t) in enumerate(_BRANCHES) if t is not None and not isinstance(t, str))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)  # one per set of triggered branches: the corpus has ~140 sets (64 were recompiled)
 def _alternation_of(bits: int) -> re.Pattern[str]:
-    return _alternation(tuple(name for i, (name, _, _) in enumerate(_BRANCHES) if bits >> i & 1))
+    """The named alternation of the branches whose bit is set."""
+    # kept between runs with the other programs: the real corpus compiled ~100 sets (~0.5 s)
+    return programs().compile("|".join(f"(?P<{n}>{p})" for i, (n, p, _) in enumerate(_BRANCHES) if bits >> i & 1))
 
 
 def _markup(text: str) -> re.Pattern[str]:
@@ -347,7 +343,7 @@ def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
             add_start(length)
             add_origin(pos)
             add_text(chunk)
-            add_mask(chunk if chunk.isascii() else fold(chunk))
+            add_mask(fold(chunk))
             length += a - pos
         view = reader_view(text[a:b])
         view_starts = view.starts

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
@@ -18,6 +19,13 @@ from checker.input.published import trusted_published
 @dataclass(frozen=True)
 class AnachronismOptions:
     margin_days: int = 3  # how many days before the thing's first public date the article must be
+
+
+@lru_cache(maxsize=4)
+def _releases(kb: KnowledgeBase) -> dict[str, Release | None]:
+    """The KB's dates by the name as written, kept per KB: a corpus repeats its names (19k
+    look-ups of the real corpus's mentions, a few thousand distinct)."""
+    return {}
 
 
 class DateAnachronism(DocumentRule):
@@ -61,23 +69,13 @@ class DateAnachronism(DocumentRule):
     meta = RuleMeta("date.anachronism", Severity.WARNING, "a thing mentioned in an article published before it existed")
     Options = AnachronismOptions
 
-    # the KB's dates by the name as written, kept for the run's KB: a corpus repeats its names
-    # (19k look-ups of the real corpus's mentions, a few thousand distinct)
-    _release_cache: tuple[KnowledgeBase, dict[str, Release | None]] | None = None
-
-    def _releases(self, kb: KnowledgeBase) -> dict[str, Release | None]:
-        cached = self._release_cache
-        if cached is None or cached[0] is not kb:
-            cached = self._release_cache = (kb, {})
-        return cached[1]
-
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         published = trusted_published(doc)
         if published is None:
             return
         kb = get_kb(ctx)
         reported: set[str] = set()
-        releases = self._releases(kb)
+        releases = _releases(kb)
         for m in names_of(doc, kb):
             if m.key in reported or m.quoted:
                 continue

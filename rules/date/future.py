@@ -18,9 +18,6 @@ from checker.input.published import dateline_around
 # the enum class (~5x a global load), and the extraction reads dozens of them per date
 _KIND_RELATIVE: Final = Kind.RELATIVE
 _MOOD_EVENT: Final = Mood.EVENT
-_PRECISION_QUARTER: Final = Precision.QUARTER
-_PRECISION_SEASON: Final = Precision.SEASON
-_PRECISION_YEAR: Final = Precision.YEAR
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ class FutureOptions:
     coarse: bool = False  # also flag quarter, season and year dates
 
 
-_COARSE = frozenset({_PRECISION_QUARTER, _PRECISION_SEASON, _PRECISION_YEAR})
+_COARSE = frozenset({Precision.QUARTER, Precision.SEASON, Precision.YEAR})
 
 
 class DateFuture(DocumentRule):

@@ -92,15 +92,15 @@ class DateUndated(DocumentRule):
                 and not placed_nearby(m)
             )
 
-        # only the first mention of each kind is reported: the mentions are read lazily (a line
-        # of 今日 holds thousands, each needing two look-ups), and only year-less ones
-        # (Kind.PARTIAL: what unreadable_year reads) for an impossible year
-        # an impossible year written before a date is reported wherever it stands
+        # one finding at most, so the mentions are read lazily (a line of 今日 holds thousands,
+        # each needing two look-ups). First an impossible year written before a year-less date
+        # (Kind.PARTIAL: what unreadable_year reads), reported wherever it stands; the year is
+        # read before `needy`, which most documents then never ask
         bad = next(
             (
                 (m, y)
                 for m in mentions
-                if m.kind is Kind.PARTIAL and needy(m) and (y := unreadable_year(doc, m)) is not None
+                if m.kind is Kind.PARTIAL and (y := unreadable_year(doc, m)) is not None and needy(m)
             ),
             None,
         )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
+from functools import partial
 
 from checker.core.model import Evidence, Hit, Severity, Verdict
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
@@ -138,7 +140,8 @@ class NameUnverified(CorpusRule[list[Mention]]):
         # offline, only a line the KB lists well can show a name is not a member (below): a
         # document or a name that can claim none is skipped before the costlier tests
         lines_only = verifier is None and not self.options.unknown_families
-        claimable = _Claimable(kb)
+        # may_claim per name as written, asked once per run (a corpus repeats its names)
+        claimable = functools.cache(partial(may_claim, kb=kb))
         for doc, mentions in collected:
             if doc.archived or (lines_only and not _covered(doc, horizon)):
                 continue
@@ -209,20 +212,6 @@ class NameUnverified(CorpusRule[list[Mention]]):
                     verdict=Verdict.UNVERIFIED,
                     document=doc.id,
                 )
-
-
-class _Claimable:
-    """`may_claim` per name as written, asked once per run (a corpus repeats its names)."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self._kb = kb
-        self._known: dict[str, bool] = {}
-
-    def __call__(self, text: str) -> bool:
-        known = self._known.get(text)
-        if known is None:
-            known = self._known[text] = may_claim(text, self._kb)
-        return known
 
 
 def _covered(doc: Document, horizon: dt.date | None) -> bool:

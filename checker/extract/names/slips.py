@@ -18,6 +18,7 @@ from checker.extract.names.casing import CaseOptions, casing_hits
 from checker.extract.names.cited import cited, spelt_out
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import KeyStats, NameIndex, common_english, word_zipf
+from checker.extract.names.kb_phrases import _kb_phrases
 from checker.extract.names.keys import name_token_tuple, name_tokens
 from checker.extract.names.pairs import NamePairs
 from checker.extract.names.slips_words import LoneWordPasses
@@ -51,7 +52,6 @@ from checker.extract.names.words import (
     _capital_tails,
     _case_changed,
     _edit,
-    _kb_phrases,
     _kb_vocabulary,
     _LazyNeighbours,
     _near_keys,
@@ -200,7 +200,8 @@ class SlipFinder(LoneWordPasses):
         best: tuple[float, Hit] | None = None
         doc_counts = index.per_doc.get(doc.id, _NO_COUNTS)
         kb_words = _kb_vocabulary(kb).words
-        pairs = self._pairs if self._pairs is not None else NamePairs(kb, index)
+        pairs = self._pairs
+        assert pairs is not None, "find makes the run's pair memo first"
         for rk in near:
             ref_surface = pairs.ref_surface(m.text, rk)
             # (most near keys differ in more than one word: asked before the rest)

@@ -85,7 +85,6 @@ _TAIL_NOUNS = frozenset(
     }
 )
 _YEAR = lazy_compile(r"^(?:19|20)\d\d$")
-_STOP_TOKENS = frozenset({"and", "or", "&", "vs", "versus", "by", "of", "for", "with", "the", "in", "on", "at"})
 
 
 @lru_cache(maxsize=131072)
@@ -161,7 +160,7 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
     ]
     if extra:
         seen = {t.start for t in out}
-        out = sorted([*out, *(t for t in extra if t.start not in seen)], key=lambda t: t.start)
+        out = sorted([*out, *(t for t in extra if t.start not in seen)], key=_by_start)
     return out
 
 

@@ -19,7 +19,6 @@ from checker.core.model import Evidence, Span
 from checker.extract.kb import Entry, KnowledgeBase
 from checker.extract.names.extract import Mention, names_of
 from checker.extract.names.index import NameIndex, _is_cjk_document, common_english, word_zipf
-from checker.extract.names.kb_phrases import _kb_phrases as _kb_phrases  # slips.py imports it from here
 from checker.extract.names.keys import digit_signature, name_key, name_tokens
 from checker.input.documents import Document
 from checker.lexicon import alternation, words

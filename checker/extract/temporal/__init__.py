@@ -44,7 +44,7 @@ from checker.core.model import Span
 from checker.extract.temporal import grammar, mood, resolve
 from checker.extract.temporal.bounds import IndexedBoundaries, boundaries_for
 from checker.extract.temporal.grammar import Raw
-from checker.extract.temporal.judged import DenseMemo, judged_dense
+from checker.extract.temporal.judged import NOT_RUN, DenseMemo, Judgement, judged_dense
 from checker.extract.temporal.layout import Layout, Piece, layout
 from checker.extract.temporal.listyear import ListYears
 from checker.extract.temporal.model import (
@@ -123,12 +123,7 @@ def extract_stated(doc: Document, anchor: dt.date) -> list[TemporalMention]:
     "launched names" has a 今日 per sentence) are then not resolved at all."""
     if anchor == doc.published:
         return [m for m in extract_dates(doc, anchor) if m.kind is not _KIND_RELATIVE]
-    fixed = doc.cached("temporal.fixed", _anchor_free)
-    return [
-        m if m is not None else resolve_found(f, anchor)
-        for f, m in zip(found_mentions(doc), fixed, strict=True)
-        if f.raw.rel_unit is None  # (not Raw.relative: resolve_found makes those Kind.RELATIVE)
-    ]
+    return _anchored(doc, anchor, stated_only=True)
 
 
 def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
@@ -139,8 +134,19 @@ def _resolved(doc: Document, anchor: dt.date | None) -> list[TemporalMention]:
             m if m is not None else _fill(memo, k, f)
             for k, (f, m) in enumerate(zip(found_mentions(doc), memo, strict=True))
         ]
+    return _anchored(doc, anchor)
+
+
+def _anchored(doc: Document, anchor: dt.date, *, stated_only: bool = False) -> list[TemporalMention]:
+    """The document's mentions resolved against `anchor` (the anchor-free ones shared by every
+    anchor); `stated_only`: without those counted from a unit (not Raw.relative: resolve_found
+    makes those Kind.RELATIVE)."""
     fixed = doc.cached("temporal.fixed", _anchor_free)
-    return [m if m is not None else resolve_found(f, anchor) for f, m in zip(found_mentions(doc), fixed, strict=True)]
+    return [
+        m if m is not None else resolve_found(f, anchor)
+        for f, m in zip(found_mentions(doc), fixed, strict=True)
+        if not (stated_only and f.raw.rel_unit is not None)
+    ]
 
 
 def _anchor_free(doc: Document) -> list[TemporalMention | None]:
@@ -228,7 +234,7 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     roles = _range_roles(text, raws)
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
-    judged: dict[tuple[str, int, int], _Judgement] = {}
+    judged: dict[tuple[str, int, int], Judgement] = {}
     # a document of dates: contexts shared up to their digits (judged.py)
     dense = bounds if isinstance(bounds, IndexedBoundaries) else None
     dense_memo: DenseMemo = {}
@@ -303,8 +309,6 @@ def _find_in_layout(lay: Layout) -> list[Found]:
 _JUDGED_BACK = 80
 _JUDGED_AFTER = REACH + 2
 _JUDGED_KEEP = 512
-_NOT_RUN = lazy_compile(r"[^ \t*_]")
-_Judgement = tuple[Mood, str | None, str | None]
 
 
 def _judged(
@@ -312,10 +316,10 @@ def _judged(
     start: int,
     end: int,
     bounds: Boundaries,
-    memo: dict[tuple[str, int, int], _Judgement],
+    memo: dict[tuple[str, int, int], Judgement],
     dense: IndexedBoundaries | None = None,
     dense_memo: DenseMemo | None = None,
-) -> _Judgement:
+) -> Judgement:
     """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event.
     With `dense` (a document of dates), a context not seen as such is looked up up to its digits
     (judged.py): this key, a slice, costs less than that one where contexts repeat exactly."""
@@ -330,7 +334,7 @@ def _judged(
     else:
         md, cue = mood.classify(text, start, end, bounds)
         judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
-    if hi == len(text) or _NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
+    if hi == len(text) or NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
         memo[key] = judgement
@@ -412,8 +416,7 @@ _WD_AFTERS = ((_WD_AFTER_ZH, "zh"), (_WD_AFTER_BARE, "bare"), (_WD_AFTER_EN, "en
 
 
 def _weekday_mark(text: str, raw: Raw, lay: Layout, piece: Piece, view: ReaderView) -> WeekdayMark | None:
-    if raw.precision is not _PRECISION_DAY:
-        return None
+    """A weekday written right after or before a day (the caller passes days only)."""
     after = _WD_AFTERS if text[raw.end : raw.end + 1] in _WD_AFTER_FIRST else ()
     for pattern, style_of in after:
         m = pattern.match(text, raw.end)

@@ -27,20 +27,21 @@ from __future__ import annotations
 
 from checker.extract.temporal.bounds import IndexedBoundaries
 from checker.extract.temporal.model import Mood
-from checker.extract.temporal.mood import ahead, classify
+from checker.extract.temporal.mood import _AHEAD_BACK, _FWD_LIMIT, _TITLE_REACH, QUESTION_MARKS, ahead, classify
 from checker.text.lazy_regex import lazy_compile
 
 _BACK = 64
 _FWD = 64
-_REACH_BACK = 60  # mood.ahead's _AHEAD_BACK and inside_title_quote's reach
-_AFTER = 40  # mood's _FWD_LIMIT
+_REACH_BACK = max(_AHEAD_BACK, _TITLE_REACH)  # what mood reads before a date at most
+_AFTER = _FWD_LIMIT
 # 2 MB of dated weekdays holds ~20,000 distinct contexts; a key is ~300 bytes
 _KEEP = 1 << 15
 _AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_NOT_RUN = lazy_compile(r"[^ \t*_]")
+# a character that ends a run of " \t*_" after a date (such a run is read unbounded)
+NOT_RUN = lazy_compile(r"[^ \t*_]")
 _MOOD_EVENT = Mood.EVENT
-_QUESTION = ("？", "?")
 
+# (mood, cue, what the date is told ahead of)
 Judgement = tuple[Mood, str | None, str | None]
 DenseMemo = dict[tuple[bytes, int, int, int, bool], Judgement]
 
@@ -56,7 +57,7 @@ def judged_dense(text: str, start: int, end: int, bounds: IndexedBoundaries, mem
         start - lo,
         end - lo,
         min(sentence_end, end + _AFTER) - end,
-        text[sentence_end : sentence_end + 1] in _QUESTION,
+        text[sentence_end : sentence_end + 1] in QUESTION_MARKS,
     )
     known = memo.get(key)
     if known is not None:
@@ -65,7 +66,7 @@ def judged_dense(text: str, start: int, end: int, bounds: IndexedBoundaries, mem
     judgement = (md, cue, ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
     back = start - _REACH_BACK if start > _REACH_BACK else 0
     if (
-        _NOT_RUN.search(text, end, end + _AFTER) is not None
+        NOT_RUN.search(text, end, end + _AFTER) is not None
         and text.find("《", back, start) < 0
         and text.find("〈", back, start) < 0
     ):

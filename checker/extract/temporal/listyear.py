@@ -91,6 +91,11 @@ class _Line:
         other = _OTHER_BREAKS.search(text, start, end)
         self.other_break = other.start() if other else end
 
+    def past_lead(self, at: int) -> bool:
+        """`at` lies past the line's blank and masked lead, up to its first other break: where
+        every date of the line gets the same answer."""
+        return self.blank_to < at <= self.other_break and at > self.masked_to
+
 
 def _end_of(run: re.Pattern[str], text: str, start: int, end: int) -> int:
     m = run.match(text, start, end)
@@ -119,17 +124,11 @@ class ListYears:
         known = self._line_answer
         if known is not None and known[0] == piece_start and known[1] == line_start:
             line = self._line
-            assert line is not None and line.start == line_start
-            if line.blank_to < at <= line.other_break and at > line.masked_to:
+            if line is not None and line.start == line_start and line.past_lead(at):
                 return known[2]
         answer = self._year_of(piece_start, piece_end, at, line_start)
         line = self._line
-        if (
-            line is not None
-            and line.start == line_start
-            and line.masked_to < at
-            and line.blank_to < at <= line.other_break
-        ):
+        if line is not None and line.start == line_start and line.past_lead(at):
             self._line_answer = (piece_start, line_start, answer)
         return answer
 

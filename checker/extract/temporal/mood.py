@@ -90,11 +90,13 @@ _TITLE_OPEN, _TITLE_CLOSE = "《〈", "》〉"
 
 _BACK_LIMIT = 40
 _FWD_LIMIT = 40
+_TITLE_REACH = 60  # how far inside_title_quote looks for 《 before a date and 》 after it
+QUESTION_MARKS = ("？", "?")
 
 
 def inside_title_quote(text: str, start: int, end: int) -> bool:
     """Inside 《…》 (titles of books, reports, laws): a name, not a time."""
-    lo = max(0, start - 60)
+    lo = max(0, start - _TITLE_REACH)
     if (
         text.find("《", lo, start) < 0 and text.find("〈", lo, start) < 0
     ):  # the usual case: no copy, no scan per bracket
@@ -105,7 +107,7 @@ def inside_title_quote(text: str, start: int, end: int) -> bool:
         return False
     if max(before.rfind(c) for c in _TITLE_CLOSE) > open_at:
         return False
-    after = text[end : end + 60]
+    after = text[end : end + _TITLE_REACH]
     close_at = min((i for i in (after.find(c) for c in _TITLE_CLOSE) if i >= 0), default=-1)
     return close_at >= 0
 
@@ -156,7 +158,7 @@ def classify(text: str, start: int, end: int, bounds: Boundaries | None = None) 
             return _MOOD_PLAN, last_plan.group(0)
         if last_in_clause is not None:  # only events left in the clause
             return _MOOD_EVENT, last_in_clause.group(0)
-    if text[sent_end : sent_end + 1] in ("？", "?"):
+    if text[sent_end : sent_end + 1] in QUESTION_MARKS:
         return _MOOD_PLAN, "？"  # a question: whether it happens is open
     first = _CUE.search(text, end, fwd_end)
     if first:
