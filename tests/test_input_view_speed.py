@@ -65,3 +65,38 @@ def test_markdown_segments_trim_markers_on_offsets() -> None:
     assert [g[1] for g in got if g[0] is SegmentKind.TABLE] == ["| a | b |", "| 1 | 2 |"]
     for s in segs:  # every view is the source slice of its span
         assert src.text[s.span.start : s.span.end] == s.text
+
+
+# the branches as they were written before each alternative was led by a literal or a class
+# (named groups around them, lookbehinds and `\b` first)
+_WRAPPED_STOP = r"\s<>()\[\]{}「」『』（）《》\"'，。；！？、"
+_WRAPPED = {
+    "url": rf"(?:https?|ftp)://[^{_WRAPPED_STOP}]+|www\.[^{_WRAPPED_STOP}]+",
+    "mail": r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,}",
+    "hash": r"(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+",
+    "entity": r"&[a-zA-Z]+;|&#\d+;",
+    "cve": r"\bCVE-\d{4}-\d+\b",
+    "domain": r"\b[a-z0-9][a-z0-9-]{0,62}+(?:\.[a-z0-9-]{1,63}+){0,8}\.(?:com|org|net|io|ai|co|cn|dev|app|tw|hk|jp"
+    r"|gov|edu|me|so|sh|xyz|info|tech|news|top|site|cc|us|uk|de|fr)\b(?:/[^\s，。；！？、)）]*)?",
+    "mark": r"\*\*|\*|__|~~|`|\[",
+}
+
+
+@pytest.mark.parametrize(
+    "alphabet", ["CVE-2024 1#&;amp@x.+_wC", "ab.com-/ai9 @w.:htps[]*_~`<>!字", "hw.:/ftps[]!()*_~`<>!-字 com ai 1"]
+)
+def test_led_alternation_matches_as_the_wrapped_one(alphabet: str) -> None:
+    import re
+
+    every = sum(1 << i for i in range(len(view._BRANCHES)))
+    wrapped = re.compile("|".join(f"(?P<{n}>{_WRAPPED.get(n, view.branch_pattern(n))})" for n, _, _ in view._BRANCHES))
+    led, kinds = view._alternation_of(every)
+    assert len(kinds) > len(view._BRANCHES)  # the alternatives were split
+    rng = random.Random(29)
+    for _ in range(6000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        got = [(m.span(), kinds[m.lastindex or 0]) for m in led.finditer(text)]
+        assert got == [(m.span(), m.lastgroup) for m in wrapped.finditer(text)], text
+    assert [kinds[m.lastindex or 0] for m in led.finditer("x #tag CVE-2024-1 a@b.io &amp; www.x")] == [
+        "hash", "cve", "mail", "entity", "url"
+    ]  # fmt: skip

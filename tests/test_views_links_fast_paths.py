@@ -112,7 +112,7 @@ def test_path_branch_starts_once_per_run_and_matches_as_before() -> None:
     before = re.compile(
         r"\b[\w-]++(?:/[\w.-]++)++" + "(?:" + "|".join(f"(?<=\\.{e})" for e in exts) + r")\b"
     )  # the branch as it was: it started again after every hyphen of a run
-    now = re.compile(dict((n, p) for n, p, _ in view._BRANCHES)["path"])
+    now = re.compile(view.branch_pattern("path"))
 
     def spans(text: str) -> list[tuple[int, int]]:
         # a run that opens with hyphens is read from its first hyphen; the path starts after them

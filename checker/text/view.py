@@ -60,26 +60,42 @@ def _path_trigger(s: str) -> bool:
     return "/" in s and _PATH_END.search(s) is not None and _PATH.search(s) is not None
 
 
-# a trigger is a substring (`in`, no call), a test, or None (always in)
-_BRANCHES: tuple[tuple[str, str, str | Callable[[str], bool] | None], ...] = (
-    ("image", r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)", "!["),
-    ("foot", r"\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?", lambda s: "[" in s and _FOOT.search(s) is not None),
-    ("target", r"\]\([^)\n]{0,2000}\)", "]("),
-    ("tag", r"</?[A-Za-z!][^<>\n]{0,400}>|<!--.*?-->", "<"),
-    ("code", r"`[^`\n]+`", "`"),
-    ("url", rf"(?:https?|ftp)://[^{_STOP}]+|www\.[^{_STOP}]+", lambda s: "://" in s or "www." in s),
-    ("mail", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w@])@[A-Za-z0-9_][A-Za-z0-9_.-]{1,}", "@"),
-    ("hash", r"(?<![\w#&])#[^\s#，。；！？、()（）\[\]]+", "#"),
-    ("entity", r"&[a-zA-Z]+;|&#\d+;", "&"),
-    ("cve", r"\bCVE-\d{4}-\d+\b", "CVE-"),
+# a trigger is a substring (`in`, no call), a test, or None (always in). Each branch is a
+# tuple of alternatives, tried in order; each opens with a literal or a character class
+# wherever it can (a lookbehind moved after the character it guards, `\b` before a word
+# character written as a lookbehind): see `_alternation_of`.
+_BRANCHES: tuple[tuple[str, tuple[str, ...], str | Callable[[str], bool] | None], ...] = (
+    ("image", (r"!\[[^\]\n]{0,300}\]\([^)\s]{0,2000}\)",), "!["),
+    ("foot", (r"\[\[?\d{1,3}\]?\](?:\(#[^)]*\))?",), lambda s: "[" in s and _FOOT.search(s) is not None),
+    ("target", (r"\]\([^)\n]{0,2000}\)",), "]("),
+    ("tag", (r"</?[A-Za-z!][^<>\n]{0,400}>", r"<!--.*?-->"), "<"),
+    ("code", (r"`[^`\n]+`",), "`"),
+    (
+        "url",
+        (rf"https?://[^{_STOP}]+", rf"ftp://[^{_STOP}]+", rf"www\.[^{_STOP}]+"),
+        lambda s: "://" in s or "www." in s,
+    ),
+    (
+        "mail",
+        # (?<![\w.+-])[\w.+-]+@… and (?<![\w@])@…, each lookbehind moved past its first character
+        (r"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*@[\w-]+(?:\.[\w-]+)+", r"@(?<![\w@]@)[A-Za-z0-9_][A-Za-z0-9_.-]{1,}"),
+        "@",
+    ),
+    ("hash", (r"#(?<![\w#&]#)[^\s#，。；！？、()（）\[\]]+",), "#"),  # (?<![\w#&])#…
+    ("entity", (r"&(?:[a-zA-Z]+;|#\d+;)",), "&"),
+    ("cve", (r"C(?<!\wC)VE-\d{4}-\d+\b",), "CVE-"),  # \bCVE-…: C is a word character
     # possessive: no part holds the dot that follows it, so giving characters back never helps
     (
         "domain",
         # labels of at most 63 characters, at most 9 before the TLD (DNS allows 63 and 127):
         # unbounded, every start after a hyphen or dot re-read the rest of the run ("a.a.a…",
         # 40 kB: 17.5 s); bounded, a start reads at most ~600 characters. Same matches on every
-        # text of the three corpora (58,918 files and paragraphs)
-        rf"\b[a-z0-9][a-z0-9-]{{0,62}}+(?:\.[a-z0-9-]{{1,63}}+){{0,8}}\.{_TLD}\b(?:/[^\s，。；！？、)）]*)?",
+        # text of the three corpora (58,918 files and paragraphs). \b[a-z0-9]…, the boundary
+        # written as "no word character before the first"
+        (
+            rf"[a-z0-9](?<!\w[a-z0-9])[a-z0-9-]{{0,62}}+(?:\.[a-z0-9-]{{1,63}}+){{0,8}}\.{_TLD}\b"
+            r"(?:/[^\s，。；！？、)）]*)?",
+        ),
         lambda s: "." in s and _DOMAIN.search(s) is not None,
     ),
     # possessive, with the extension checked behind: backtracking into the parts of a long
@@ -90,10 +106,10 @@ _BRANCHES: tuple[tuple[str, str, str | Callable[[str], bool] | None], ...] = (
     # (a CVE id after them is the cve branch's); the view keeps those hyphens as text.
     (
         "path",
-        r"(?:\b(?<![\w-])|-(?<![\w-]-)-*+(?!CVE-\d{4}-\d+\b)(?=\w))[\w-]++" + _PATH_TAIL,
+        (r"(?:\b(?<![\w-])|-(?<![\w-]-)-*+(?!CVE-\d{4}-\d+\b)(?=\w))[\w-]++" + _PATH_TAIL,),
         _path_trigger,
     ),
-    ("mark", r"\*\*|\*|__|~~|`|\[", None),
+    ("mark", (r"\*\*", r"\*", "__", "~~", "`", r"\["), None),
 )
 _BREAK_TAG = lazy_compile(r"</?(?:br|p|li|div|h\d|tr|td|th)\b", re.IGNORECASE)
 _DELETE = frozenset({"image", "foot", "target", "tag", "mark"})
@@ -108,14 +124,33 @@ _TESTS = tuple((1 << i, t) for i, (_, _, t) in enumerate(_BRANCHES) if t is not 
 
 
 @lru_cache(maxsize=1024)  # one per set of triggered branches: the corpus has ~140 sets (64 were recompiled)
-def _alternation_of(bits: int) -> re.Pattern[str]:
-    """The named alternation of the branches whose bit is set."""
+def _alternation_of(bits: int) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The alternation of the branches whose bit is set, and the kind of each of its groups.
+
+    Each alternative ends with an empty group that names it (`Match.lastindex`), rather than
+    being wrapped in a named group: an alternative that opens with a literal or a class is then
+    skipped in C at a character that cannot start it, and where every alternative opens with a
+    literal (no domain, mail or path branch: most texts), the search skips in C to the next
+    character that can start a match (a wrapped alternative was entered at every position).
+    """
+    parts: list[str] = []
+    kinds = [""]  # group 0 is the whole match
+    for i, (name, alternatives, _) in enumerate(_BRANCHES):
+        if bits >> i & 1:
+            for alternative in alternatives:
+                kinds.append(name)
+                parts.append(f"{alternative}()")
     # kept between runs with the other programs: the real corpus compiled ~100 sets (~0.5 s)
-    return programs().compile("|".join(f"(?P<{n}>{p})" for i, (n, p, _) in enumerate(_BRANCHES) if bits >> i & 1))
+    return programs().compile("|".join(parts)), tuple(kinds)
 
 
-def _markup(text: str) -> re.Pattern[str]:
-    """The alternation of the branches whose trigger `text` holds."""
+def branch_pattern(name: str) -> str:
+    """The pattern of one branch (its alternatives in order), for tests."""
+    return "|".join(next(alts for n, alts, _ in _BRANCHES if n == name))
+
+
+def _markup(text: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The alternation of the branches whose trigger `text` holds (see `_alternation_of`)."""
     # a set of bits, not a tuple of names, keys the cache (one list and tuple less per text)
     bits = _ALWAYS
     for bit, substring in _SUBSTRINGS:
@@ -236,8 +271,9 @@ def _compute_view(segment_text: str) -> ReaderView:
     pos = 0
     length = 0
     last = 0  # starts[-1]
-    for m in _markup(segment_text).finditer(segment_text):
-        kind = m.lastgroup or "mark"
+    pattern, kinds = _markup(segment_text)
+    for m in pattern.finditer(segment_text):
+        kind = kinds[m.lastindex]  # type: ignore[index]  # every alternative ends with a group
         start, end = m.span()
         if start > pos:
             add_text(segment_text[pos:start])
