@@ -41,9 +41,9 @@ def main() -> int:
     real_fast = blockscan.block_tokens
     fallbacks = 0
 
-    def counting(text: str) -> Any:
+    def counting(text: str, **kw: Any) -> Any:
         nonlocal fallbacks
-        got = real_fast(text)
+        got = real_fast(text, **kw)
         fallbacks += got is None
         return got
 
@@ -56,7 +56,7 @@ def main() -> int:
             continue
         got = {}
         for mode in ("fast", "slow"):
-            segment.block_tokens = counting if mode == "fast" else (lambda text: None)  # type: ignore[assignment]
+            segment.block_tokens = counting if mode == "fast" else (lambda text, **kw: None)  # type: ignore[assignment]
             t0 = time.process_time()
             got[mode] = shape(build_documents(source))
             cpu[mode] += time.process_time() - t0
