@@ -372,6 +372,9 @@ def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
 
     # bound once: one piece per segment of the document (80k on the real corpus)
     add_start, add_origin, add_text, add_mask = starts.append, origins.append, text_parts.append, mask_parts.append
+    # the document's kept views read here (`reader_view` written out): its call cost more
+    # than the look-up, once per piece
+    kept = _kept if _kept is not None else {}
     pos = 0
     for a, b in pieces:
         if a > pos:  # the gap before a piece (a blank line, a list marker): `keep` written out
@@ -379,9 +382,12 @@ def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
             add_start(length)
             add_origin(pos)
             add_text(chunk)
-            add_mask(fold(chunk))
+            add_mask(chunk if chunk.isascii() else fold(chunk))  # (fold's own first test)
             length += a - pos
-        view = reader_view(text[a:b])
+        piece = text[a:b]
+        view = kept.get(piece)
+        if view is None:
+            view = reader_view(piece)
         view_starts = view.starts
         if len(view_starts) == 1:  # most pieces: one run
             add_start(length + view_starts[0])
