@@ -100,3 +100,26 @@ def test_led_alternation_matches_as_the_wrapped_one(alphabet: str) -> None:
     assert [kinds[m.lastindex or 0] for m in led.finditer("x #tag CVE-2024-1 a@b.io &amp; www.x")] == [
         "hash", "cve", "mail", "entity", "url"
     ]  # fmt: skip
+
+
+_PIECES = (
+    "https://example.com/a", "https://a.io/x.md", "www.b.cn/c", "[x](https://a.io)", "![i](http://c.co/i.png)",
+    "example.com", "a-.com", "x.ai", "-b.io", "`a.com`", "**", "*", "字", "见", " ", " ", "a", "9", ".", "-", "/",
+    "@u", "#t", "<b>", "é", "1.io", "ftp://f.org/p",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", [41, 42, 43])
+def test_views_same_when_the_domain_branch_always_runs(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(seed)
+    texts = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    now = [_view_tuple(view._compute_view(t)) for t in texts]
+    kept = sum(
+        view._domain_idle(t, list(view._alternation_of(view._triggered(t) & ~view._DOMAIN_BIT)[0].finditer(t)))
+        for t in texts
+        if view._triggered(t) & view._DOMAIN_BIT
+    )
+    monkeypatch.setattr(view, "_domain_idle", lambda text, found: False)
+    assert now == [_view_tuple(view._compute_view(t)) for t in texts]
+    assert kept > 200  # many texts skipped the domain branch's scan
+    assert sum(view.MASK in m for _, m, _, _ in now) > 1000  # and domains were masked

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,6 +151,11 @@ def branch_pattern(name: str) -> str:
 
 def _markup(text: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     """The alternation of the branches whose trigger `text` holds (see `_alternation_of`)."""
+    return _alternation_of(_triggered(text))
+
+
+def _triggered(text: str) -> int:
+    """The bits of the branches whose trigger `text` holds."""
     # a set of bits, not a tuple of names, keys the cache (one list and tuple less per text)
     bits = _ALWAYS
     for bit, substring in _SUBSTRINGS:
@@ -159,7 +164,56 @@ def _markup(text: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     for bit, test in _TESTS:
         if test(text):
             bits |= bit
-    return _alternation_of(bits)
+    return bits
+
+
+_DOMAIN_AT = next(i for i, (name, _, _) in enumerate(_BRANCHES) if name == "domain")
+_DOMAIN_BIT = 1 << _DOMAIN_AT
+# where a domain match ends (each one holds such a dot) and what breaks the run before it
+_TLD_DOT = lazy_compile(rf"\.{_TLD}\b")
+_NOT_LABEL = lazy_compile(r"[^a-z0-9.-]")
+
+
+def _markup_matches(text: str) -> tuple[Iterable[re.Match[str]], tuple[str, ...]]:
+    """The matches of `_markup(text)` in `text`, and the kind of each group.
+
+    The domain branch opens with a class, not a literal: with it in, the search enters the
+    alternation at every position (a text with a URL nearly always holds a ".com", so it is in
+    for most of the corpus's characters). So the matches are found without it, then kept
+    when it could not have changed them (`_domain_idle`): nearly always, as its places are
+    inside the URLs found."""
+    bits = _triggered(text)
+    if bits & _DOMAIN_BIT:
+        pattern, kinds = _alternation_of(bits & ~_DOMAIN_BIT)
+        found = list(pattern.finditer(text))
+        if _domain_idle(text, found):
+            return found, kinds
+    pattern, kinds = _alternation_of(bits)
+    return pattern.finditer(text), kinds
+
+
+def _domain_idle(text: str, found: list[re.Match[str]]) -> bool:
+    """Whether the alternation with the domain branch surely finds the same matches as
+    `found` (the matches without it, in order); False when it might not.
+
+    The two searches step alike up to the first place the domain branch matches that the
+    search tries: one not inside a found match (past its start). A domain match ends with a
+    dot and a TLD, and starts in the run of [a-z0-9.-] before that dot; when that run starts
+    inside a found match holding every place up to the dot (a URL holding its own domain),
+    no start of a domain match there is tried. Any other TLD dot: False."""
+    k = 0
+    n = len(found)
+    for dot in _TLD_DOT.finditer(text):
+        q = dot.start()
+        while k < n and found[k].end() < q:
+            k += 1
+        if k == n:
+            return False
+        start = found[k].start()
+        # the run of label characters before the dot starts past the match's start
+        if not (start < q and _NOT_LABEL.search(text, start, q) is not None):
+            return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -271,8 +325,8 @@ def _compute_view(segment_text: str) -> ReaderView:
     pos = 0
     length = 0
     last = 0  # starts[-1]
-    pattern, kinds = _markup(segment_text)
-    for m in pattern.finditer(segment_text):
+    matches, kinds = _markup_matches(segment_text)
+    for m in matches:
         kind = kinds[m.lastindex]  # type: ignore[index]  # every alternative ends with a group
         start, end = m.span()
         if start > pos:
