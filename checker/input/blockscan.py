@@ -20,6 +20,7 @@ a lazy continuation (found on a seed: `    ```` under `  3. item`).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -246,10 +247,23 @@ class _Builder:
 
 def _lazy_starter(text: str, lines: _Lines, tokens: list[BlockToken]) -> bool:
     """Whether a paragraph goes on over an indented line that starts a block (see above)."""
-    if _INDENTED_STARTER.search(text) is None:  # the usual case: one scan says no
+    found = _INDENTED_STARTER.finditer(text)
+    first = next(found, None)
+    if first is None:  # the usual case: one scan says no
         return False
-    char_starts = [0] + [m.end() for m in _BREAK_STR.finditer(text)]
-    suspects = [bisect.bisect_right(char_starts, m.start()) - 1 for m in _INDENTED_STARTER.finditer(text)]
+    if "\r" in text:
+        char_starts = [0] + [m.end() for m in _BREAK_STR.finditer(text)]
+        suspects = [bisect.bisect_right(char_starts, m.start()) - 1 for m in itertools.chain((first,), found)]
+    else:
+        # LF only: each suspect's line counted from the last one's, in C (a list of every
+        # line's start, built per file with suspects, cost more than the scan)
+        suspects = []
+        line = prev = 0
+        for m in itertools.chain((first,), found):
+            at = m.start()
+            line += text.count("\n", prev, at)
+            prev = at
+            suspects.append(line)
     for tok in tokens:
         if tok.type == "paragraph_open" and tok.map is not None:
             a, b = tok.map
