@@ -244,7 +244,8 @@ def _well_formed(value: Any) -> bool:
         return False
     reach, chars = value[0], value[1]
     reach_ok = reach is None or (type(reach) is int and reach > 0)
-    return reach_ok and (chars is None or (isinstance(chars, str) and chars != "" and _ESCAPED.fullmatch(chars) is not None))
+    chars_ok = chars is None or (isinstance(chars, str) and _ESCAPED.fullmatch(chars) is not None)
+    return reach_ok and chars_ok
 
 
 _DENSE = 6  # more than one possible start in this many characters: the engine scans faster
