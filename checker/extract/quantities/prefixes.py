@@ -202,7 +202,7 @@ def _reading(source: str, flags: int) -> _Reading:
     from checker.lexicon import built
 
     k = _stored_key(source, flags)
-    got = built.stored_value(k) if k else None
+    got: Any = built.stored_value(k) if k else None
     if _well_formed(got):
         return got[0], got[1], got[2]
     try:
