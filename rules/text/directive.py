@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rapidfuzz import process
-
 from checker.core import registry
 from checker.core.fixes import replacement_fix
 from checker.core.model import Applicability, Evidence, Hit, Severity, Verdict
@@ -67,6 +65,8 @@ class DirectiveUnknown(DocumentRule):
             if not d.unknown or not start <= d.span.start < end:
                 continue  # a file of several entries: each entry reports its own comments
             for name in d.unknown:
+                from rapidfuzz import process  # (loaded only for an unknown name)
+
                 near = process.extractOne(name, known, score_cutoff=75)
                 suggestion = near[0] if near else None
                 hint = f"; did you mean '{suggestion}'?" if suggestion else ""

@@ -11,9 +11,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from checker.cachefiles import code_digest
 from checker.core.model import Evidence, Span
 from checker.extract.kb import Entry, KnowledgeBase
@@ -376,6 +373,8 @@ class _WordNeighbours:
             elif (w := self.by_deletion.get(variant)) is not None:
                 out.add(w)
         out.discard(word)
+        from rapidfuzz.distance import OSA  # (rapidfuzz loads where a name is compared: ~0.01 s)
+
         return {w for w in out if OSA.distance(word, w) == 1}
 
 
@@ -403,6 +402,8 @@ def _pairwise_near(words: Iterable[str]) -> Callable[[str], set[str]]:
     distinct = set(words)
     if len(distinct) > _PAIRWISE_MOST:
         return _WordNeighbours.build(distinct).near
+    from rapidfuzz.distance import OSA
+
     return lambda word: {w for w in distinct if OSA.distance(word, w) == 1}
 
 
@@ -556,6 +557,9 @@ def _deletions(word: str) -> set[str]:
 
 def _near_words(word: str, vocab: _Vocabulary) -> list[str]:
     """Vocabulary words one slip (OSA 1) from `word`, found through the same blocks."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     out: set[str] = set()
     for b in _blocks(word):
         for w, _score, _i in process.extract(
@@ -622,6 +626,10 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
                 rs = reach[n] = [r for k in range(n - max_distance, n + max_distance + 1) for r in by_length.get(k, ())]
             if not rs:
                 continue
+            # (rapidfuzz loads at the first key in reach: a draft's names often have none)
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
             for r, _score, _i in process.extract(q, rs, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
                 if q != r:

@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain
 
-from rapidfuzz import fuzz
-
 from checker.core.model import Span
 from checker.extract.quantities.attribute import simplify
 from checker.extract.quantities.recognise import Quantity, extract_quantities
@@ -222,6 +220,8 @@ def restated(items: list[Told]) -> list[Restated]:
             continue
         if len(in_doc[(a.doc_id, a.frame)]) > 1 or len(in_doc[(b.doc_id, b.frame)]) > 1:
             continue
+        from rapidfuzz import fuzz  # (loaded at the first pair: a draft has none to compare)
+
         if fuzz.ratio(a.frame, b.frame) < SIMILARITY:
             continue
         diff = _differing(a, b)
