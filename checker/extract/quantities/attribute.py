@@ -162,7 +162,9 @@ _LATIN_TOKEN = lazy_compile(
 
 @cache
 def _cjk_name_re() -> re.Pattern[str]:
-    return re.compile(trie_pattern(sorted(lw.word_set("cjk-name"), key=len, reverse=True)))
+    from checker.text.regex_cache import programs  # kept between runs like the lazy patterns
+
+    return programs().compile(trie_pattern(sorted(lw.word_set("cjk-name"), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=65536)  # a name recurs in sentence after sentence: OpenCC and two subs once per name
