@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import time
 from pathlib import Path
@@ -26,9 +25,11 @@ def cache_folder() -> Path:
 def read_tagged(path: Path, fmt: int, field: str) -> dict[str, Any]:
     """The `field` table of a JSON file `{"format": fmt, field: {...}}`; {} when the file is
     missing, unreadable, not JSON, or of another format or shape. The caller checks entries."""
+    import orjson  # (parses these files 1.5-2x faster than json: the KB phrases are 0.5 MB)
+
     try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        raw = orjson.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):  # orjson.JSONDecodeError is a ValueError
         return {}
     if not isinstance(raw, dict) or raw.get("format") != fmt or not isinstance(raw.get(field), dict):
         return {}
