@@ -38,6 +38,7 @@ from checker.extract.names.words import (
     _english_part_broken,
     _kb_word_in_s,
     _long_swap_less_likely,
+    _osa,
     _slip_position,
     _SlipContext,
     _titled_and_dominant,
@@ -63,9 +64,7 @@ class Veto(Generic[C]):
 
 def _edits(x: str, y: str) -> int:
     """OSA distance (rapidfuzz, loaded where a pair is judged: a draft often judges none)."""
-    from rapidfuzz.distance import OSA
-
-    return int(OSA.distance(x, y))
+    return int(_osa().distance(x, y))
 
 
 def first_veto(table: Sequence[Veto[C]], case: C, what: str) -> Veto[C] | None:
