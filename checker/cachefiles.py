@@ -17,9 +17,12 @@ STALE_S = 7 * 24 * 3600  # a stored file unused this long is another version's: 
 
 def cache_folder() -> Path:
     """`CHECKER_CACHE_DIR`, else the user's cache directory for checker. May raise (no home)."""
+    chosen = os.environ.get("CHECKER_CACHE_DIR")
+    if chosen:  # platformdirs (~5 ms to import) only when it is asked
+        return Path(chosen)
     from platformdirs import user_cache_dir  # here: a run that keeps nothing does not load it
 
-    return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker"))
+    return Path(user_cache_dir("checker"))
 
 
 def read_tagged(path: Path, fmt: int, field: str) -> dict[str, Any]:
