@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import time
 from pathlib import Path
@@ -18,17 +17,22 @@ STALE_S = 7 * 24 * 3600  # a stored file unused this long is another version's: 
 
 def cache_folder() -> Path:
     """`CHECKER_CACHE_DIR`, else the user's cache directory for checker. May raise (no home)."""
+    chosen = os.environ.get("CHECKER_CACHE_DIR")
+    if chosen:  # platformdirs (~5 ms to import) only when it is asked
+        return Path(chosen)
     from platformdirs import user_cache_dir  # here: a run that keeps nothing does not load it
 
-    return Path(os.environ.get("CHECKER_CACHE_DIR") or user_cache_dir("checker"))
+    return Path(user_cache_dir("checker"))
 
 
 def read_tagged(path: Path, fmt: int, field: str) -> dict[str, Any]:
     """The `field` table of a JSON file `{"format": fmt, field: {...}}`; {} when the file is
     missing, unreadable, not JSON, or of another format or shape. The caller checks entries."""
+    import orjson  # (parses these files 1.5-2x faster than json: the KB phrases are 0.5 MB)
+
     try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        raw = orjson.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):  # orjson.JSONDecodeError is a ValueError
         return {}
     if not isinstance(raw, dict) or raw.get("format") != fmt or not isinstance(raw.get(field), dict):
         return {}

@@ -23,6 +23,7 @@ from checker.core.model import Severity
 from checker.core.neutralise import for_stderr
 from checker.core.reporting import ReportSettings, plural, use_color
 from checker.core.rule import Rule
+from checker.core.runner import collections_for_a_run
 from checker.input.discover_cli import add_discovery_arguments, discovery_from_args
 from checker.input.load import SUFFIXES
 from checker.progress import RunProgress
@@ -310,6 +311,14 @@ def _validate_selectors(selectors: list[str] | None, flag: str) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    """`checker check` under the run's collector thresholds from its first step: reading the
+    config, importing every rule and loading the word lists made ~65 collections of the young
+    objects (~15 ms of a one-draft run's ~0.28 s) that freed nothing."""
+    with collections_for_a_run():
+        return _check(args)
+
+
+def _check(args: argparse.Namespace) -> int:
     cfg: Config = load_config(args.config)
     _validate_selectors(args.select, "--select")
     _validate_selectors(args.ignore, "--ignore")
@@ -351,7 +360,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if progress.enabled and engine.services.references is not None:
         engine.services.references.progress = progress.lookups
     from checker.core.phases import default_jobs
-    from checker.core.runner import check_paths, collections_for_a_run
+    from checker.core.runner import check_paths
 
     def warn(message: str) -> None:
         print(f"checker: warning: {for_stderr(message)}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,8 @@ from checker.extract.quantities import attribute as at
 from checker.extract.quantities import cues
 from checker.extract.quantities import recognise as rec
 from checker.extract.quantities.prefixes import PrefixScan, reach_of, starts_of
+
+from .clihelp import python_snippet
 
 # pieces that make the patterns match, half-match and flip at a cut (look-aheads, word edges,
 # case-blind letters and their odd cases)
@@ -77,3 +80,37 @@ def test_a_line_of_figures_reads_each_figure_once() -> None:
     assert len(reading.figures) == 30
     assert all(f.measure is not None and f.measure.key == "training-cost" for f in reading.figures)
     assert all(f.subject is not None and f.subject.key == "deepseek-v3" for f in reading.figures)
+
+
+_READINGS = """
+import re
+from checker.extract.quantities import attribute as at, cues, recognise as rec
+from checker.extract.quantities.prefixes import reach_of, starts_of
+for p in (at._TIME.compiled, at._FORECAST.compiled, cues.SENTENCE_CUES.compiled, rec._ROUND.compiled):
+    gate = starts_of(p.pattern, p.flags)
+    print(reach_of(p.pattern, p.flags), gate.pattern if gate else None, gate.flags if gate else None)
+"""
+
+
+def test_pattern_readings_kept_between_runs_give_what_parsing_gives(tmp_path: Path) -> None:
+    """reach_of and starts_of read from the lexicon store equal a fresh parse; a stored value of
+    the wrong shape (a class that would match more, a reach of zero) is parsed afresh."""
+    import json
+
+    def run(cache: Path, **env: str) -> str:
+        got = python_snippet(_READINGS, cache, **env)
+        assert got.returncode == 0, got.stderr
+        return got.stdout
+
+    parsed = run(tmp_path / "off", CHECKER_LEXICON_CACHE="0")
+    assert "None None None" not in parsed.splitlines()[0]  # a gate and a reach to compare
+    assert run(tmp_path / "on") == parsed
+    (path,) = (tmp_path / "on" / "lexicon-lists").glob("lists-*.json")
+    data = json.loads(path.read_bytes())
+    readings = [k for k in data["values"] if k.startswith("pattern-reading")]
+    assert len(readings) == 4
+    assert run(tmp_path / "on") == parsed  # read back from the store
+    for k, bad in zip(readings, ([5, "a]|.", False], [0, "a", False], [3, "\\d", True], "x"), strict=True):
+        data["values"][k] = bad
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert run(tmp_path / "on") == parsed

@@ -46,7 +46,9 @@ def test_an_offline_check_loads_no_viewer_or_network(tmp_path: Path) -> None:
 
 
 def test_an_english_markdown_draft_loads_no_markdown_it_metadata_or_opencc_tables(tmp_path: Path) -> None:
-    """pulldown-cmark reads such a draft alone, and nothing in it asks for OpenCC's s2t table."""
+    """pulldown-cmark reads such a draft alone, nothing in it asks for OpenCC's s2t table, and
+    rapidfuzz loads only where two names or frames are compared (none are here), platformdirs
+    only when CHECKER_CACHE_DIR does not name the cache folder."""
     draft = tmp_path / "draft.md"
     draft.write_text(
         "---\ntitle: AI weekly\ndate: 2026-12-01\n---\n# This week\n\n"
@@ -55,7 +57,8 @@ def test_an_english_markdown_draft_loads_no_markdown_it_metadata_or_opencc_table
     )
     then = (
         "from checker.extract.conversion import table\n"
-        "print([m for m in ('markdown_it', 'importlib.metadata') if m in sys.modules], 'default' in vars(table()))"
+        "print([m for m in ('markdown_it', 'importlib.metadata', 'rapidfuzz', 'platformdirs') if m in sys.modules],"
+        " 'default' in vars(table()))"
     )
     assert _check_then(draft, tmp_path, "2026-12-06", then, "--no-cache") == "[] False"
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import types
 from pathlib import Path
+from typing import Any
 
+import orjson
 import pytest
 
 from checker.text import regex_cache
@@ -117,9 +120,13 @@ def test_only_the_programs_asked_for_are_parsed(tmp_path: Path, monkeypatch: pyt
     """A draft reads a file of a corpus run's programs: the others' JSON is never parsed."""
     path = tmp_path / "programs.jsonl"
     _filled(path)
-    parsed: list[str] = []
-    loads = json.loads
-    monkeypatch.setattr(regex_cache.json, "loads", lambda raw: parsed.append(raw) or loads(raw))
+    parsed: list[bytes] = []
+
+    def loads(raw: bytes) -> Any:
+        parsed.append(raw)
+        return orjson.loads(raw)
+
+    monkeypatch.setattr(regex_cache, "orjson", types.SimpleNamespace(loads=loads))
     cache = ProgramCache(path)
     assert cache.compile(*SOURCES[3]) == re.compile(*SOURCES[3])
     assert len(parsed) == 1 and cache._new == {}  # one line parsed, nothing compiled afresh

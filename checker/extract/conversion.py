@@ -56,7 +56,7 @@ class Table:
         group (乾/幹, 鐘, 颱, 鬆) or `_plain_slip` can speak for it (an over- or under-converted
         character, 里 after 這). A sentence without one is not read back: 發, 後, 裡, the common
         candidates, never are slips, and reading them back was most of OpenCC's work."""
-        return re.compile("[" + "".join(sorted(self._slip_chars)) + "]" if self._slip_chars else "(?!)")
+        return _compile("[" + "".join(sorted(self._slip_chars)) + "]" if self._slip_chars else "(?!)")
 
     @cached_property
     def raw_slip_candidates(self) -> re.Pattern[str]:
@@ -64,7 +64,7 @@ class Table:
         segment's own text without any has none in its view, which is then never built."""
         chars = self._slip_chars
         folded = {c for lo, hi in _FOLDED_HAN for cp in range(lo, hi + 1) if fold(c := chr(cp)) in chars}
-        return re.compile("[" + "".join(sorted(chars | folded)) + "]" if chars else "(?!)")
+        return _compile("[" + "".join(sorted(chars | folded)) + "]" if chars else "(?!)")
 
     @cached_property
     def _slip_chars(self) -> frozenset[str]:
@@ -83,6 +83,13 @@ class Table:
         candidate sentence (every English draft) never asks."""
         s2t = _converter("s2t.json")
         return {s: self.style.get(c, c) for s in self.members for c in [s2t.convert(s)]}
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    """The table's character classes, the same every run: kept between runs (regex_cache.py)."""
+    from checker.text.regex_cache import programs
+
+    return programs().compile(source)
 
 
 # the blocks whose characters the reader view folds into ideographs (radicals, compatibility ideographs)
@@ -111,8 +118,8 @@ def table() -> Table:
         under=frozenset(under["chars"]),
         under_after=dict(under["after"]),
         neutral=frozenset(raw["script"]["neutral"]),
-        candidates=re.compile("[" + "".join(sorted(chars)) + "]"),
-        raw_candidates=re.compile("[" + "".join(sorted(chars | folded)) + "]"),
+        candidates=_compile("[" + "".join(sorted(chars)) + "]"),
+        raw_candidates=_compile("[" + "".join(sorted(chars | folded)) + "]"),
     )
 
 

@@ -340,9 +340,15 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start = end + 1
 
 
+@lru_cache(maxsize=2)
+def _defined(src: str) -> frozenset[str]:
+    """The reference labels a file defines. Per file, not per document: the entries of one file
+    (a hundred in a digest archive) share it, and each scanned the whole file again."""
+    return frozenset(m.group(1).casefold() for m in _REF_DEF.finditer(src)) if "]:" in src else frozenset()
+
+
 def _find(doc: Document) -> list[Marker]:
-    src = doc.source.text
-    defined = frozenset(m.group(1).casefold() for m in _REF_DEF.finditer(src)) if "]:" in src else frozenset()
+    defined = _defined(doc.source.text)
     out: list[Marker] = []
     segments = list(doc.segments_in(SCOPE))
     passed = gates_passed([seg.text for seg in segments])

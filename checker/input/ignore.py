@@ -10,9 +10,10 @@ command line, the ignore file's folder).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:  # imported where used: a run on single files never reads ignore patterns
     import pathspec
@@ -67,6 +68,58 @@ def _key(path: Path, anchor: Path, is_dir: bool) -> str | None:
     return rel + "/" if is_dir else rel
 
 
+class _Spec(Protocol):
+    """What is read of a `pathspec.GitIgnoreSpec` (or of a `_NameSpec`)."""
+
+    @property
+    def patterns(self) -> Any: ...
+
+    def check_file(self, file: str) -> Any: ...
+
+
+# a pattern that is a plain name (`build`, `node_modules`, `.venv`: the whole default exclude
+# list): no wildcard, slash, escape, negation or comment, not "." or ".."
+_PLAIN_NAME = re.compile(r"(?!\.{1,2}$)[A-Za-z0-9._][A-Za-z0-9._-]*")
+
+
+@dataclass(unsafe_hash=True)
+class _NameMatch:
+    include: bool | None
+
+
+@dataclass(unsafe_hash=True)
+class _NamePattern:
+    """One plain name: gitignore reads it as that name at any depth, a file or a folder (and so
+    everything below a folder of that name)."""
+
+    name: str
+    include: bool = True
+
+    def match_file(self, file: str) -> str | None:
+        return file if self.name in file.rstrip("/").split("/") else None
+
+
+class _NameSpec:
+    """Plain-name patterns matched as a set of names: a folder walked with the default excludes
+    does not import pathspec nor compile a regex per pattern (~0.02 s of a folder run).
+    Hand-written for that case only; every other pattern goes to pathspec."""
+
+    def __init__(self, patterns: list[_NamePattern]) -> None:
+        self.patterns = patterns
+        self._names = frozenset(p.name for p in patterns)
+
+    def check_file(self, file: str) -> _NameMatch:
+        parts = file.rstrip("/").split("/")
+        return _NameMatch(True if not self._names.isdisjoint(parts) else None)
+
+
+def _name_spec(lines: list[str]) -> _NameSpec | None:
+    """The lines as plain-name patterns (none for no line), or None when any line is not one."""
+    if not all(_PLAIN_NAME.fullmatch(ln) for ln in lines):
+        return None
+    return _NameSpec([_NamePattern(ln) for ln in dict.fromkeys(lines)])
+
+
 # not frozen (as checker/core/model.py's value types): a frozen dataclass costs two more generated
 # methods to declare at every start and an object.__setattr__ per field to build; never assigned to
 @dataclass(unsafe_hash=True)
@@ -74,12 +127,15 @@ class Patterns:
     """Patterns anchored at one folder (absolute)."""
 
     anchor: Path
-    spec: pathspec.GitIgnoreSpec
+    spec: _Spec  # a pathspec.GitIgnoreSpec, or a _NameSpec when every pattern is a plain name
     # the patterns without a slash: the only ones that can match outside the anchor
-    names: pathspec.GitIgnoreSpec
+    names: _Spec
 
     @classmethod
     def of(cls, lines: list[str], anchor: Path) -> Patterns:
+        plain = _name_spec(lines)
+        if plain is not None:  # (every plain name is readable and has no slash: both specs alike)
+            return cls(anchor, plain, plain)
         import pathspec
 
         lines = [ln for ln in lines if _readable(ln)]  # configs and flags are checked up front
@@ -90,23 +146,28 @@ class Patterns:
     def check(self, path: Path, is_dir: bool) -> bool | None:
         """True: matched (left out), False: re-included by a `!` pattern, None: no pattern spoke."""
         key = _key(path, self.anchor, is_dir)
+        verdict: bool | None
         if key is not None:
-            return self.spec.check_file(key).include
+            verdict = self.spec.check_file(key).include
+            return verdict
         if path == self.anchor or self.anchor.is_relative_to(path):
             return None  # the anchor and the folders above it are never matched by its patterns
-        return self.names.check_file(path.name + ("/" if is_dir else "")).include
+        verdict = self.names.check_file(path.name + ("/" if is_dir else "")).include
+        return verdict
 
     def without_matches_of(self, root: Path) -> Patterns:
         """These patterns less the ones that match `root` itself: a folder the user named is
         checked even when a pattern leaves it out, and the files in it with it."""
-        import pathspec
-
         kept = [p for p in self.spec.patterns if not _matches(p, root, self.anchor)]
         kept_names = [p for p in self.names.patterns if not _matches(p, root, self.anchor)]
+        if isinstance(self.spec, _NameSpec):
+            return Patterns(self.anchor, _NameSpec(kept), _NameSpec(kept_names))
+        import pathspec
+
         return Patterns(self.anchor, pathspec.GitIgnoreSpec(kept), pathspec.GitIgnoreSpec(kept_names))
 
 
-def _matches(pattern: pathspec.Pattern, root: Path, anchor: Path) -> bool:
+def _matches(pattern: pathspec.Pattern | _NamePattern, root: Path, anchor: Path) -> bool:
     if pattern.include is None:
         return False
     key = _key(root, anchor, True) or root.name + "/"

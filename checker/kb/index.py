@@ -42,8 +42,10 @@ def user_copy() -> Path:
 
 def read_cached(key: str) -> dict[str, Any] | None:
     """The compiled index stored under `key`, or None."""
+    import orjson  # (faster than json on the 0.8 MB index; its errors are ValueErrors)
+
     with contextlib.suppress(OSError, ValueError):
-        data = json.loads((cache_dir() / f"index-{key}.json").read_bytes())
+        data = orjson.loads((cache_dir() / f"index-{key}.json").read_bytes())
         if isinstance(data, dict):
             return data
     return None

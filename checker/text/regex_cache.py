@@ -29,6 +29,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from checker.cachefiles import cache_folder, mark_used, remove_stale, write_atomic
 
 _FORMAT = 3
@@ -96,7 +98,8 @@ class ProgramCache:
             if line is None:
                 return self._new.get(key)
         try:
-            row = json.loads(line[_DIGEST + 1 :])
+            # orjson (a dependency): each line holds its pattern's source, up to ~0.1 MB of word list
+            row = orjson.loads(line[_DIGEST + 1 :])
         except (ValueError, RecursionError):
             return None
         if isinstance(row, list) and len(row) == 5 and row[0] == key and _well_formed(row[1:]):

@@ -238,7 +238,8 @@ def _folds() -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _needs_fold() -> re.Pattern[str]:
     """Any character `_folds` changes: most texts hold none and skip the translation."""
-    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_folds())) + "]")
+    # kept between runs (regex_cache.py): a class of ~1,000 characters costs ~3 ms to compile
+    return programs().compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_folds())) + "]")
 
 
 def fold(text: str) -> str:

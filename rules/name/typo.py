@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rapidfuzz.distance import DamerauLevenshtein
-
 from checker.core.fixes import replacement_fix, with_fix
 from checker.core.model import Applicability, Hit, Severity
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
@@ -125,4 +123,6 @@ class NameTypo(CorpusRule[None]):
 
 
 def _distance(a: str, b: str) -> int:
+    from rapidfuzz.distance import DamerauLevenshtein  # (loaded where a slip is reported)
+
     return int(DamerauLevenshtein.distance(a, b))

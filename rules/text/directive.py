@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rapidfuzz import process
-
 from checker.core import registry
 from checker.core.fixes import replacement_fix
 from checker.core.model import Applicability, Evidence, Hit, Severity, Verdict
@@ -62,11 +60,17 @@ class DirectiveUnknown(DocumentRule):
             return
         start = min(s.span.start for s in doc.segments)
         end = max(s.span.end for s in doc.segments)
+        if doc.source.text.find("<!--", start, end + 3) < 0:
+            # no comment opens in this document's stretch: nothing below could be reported. A
+            # file of a hundred entries otherwise scanned the whole file once per entry
+            return
         known = sorted({*registry.rule_ids(), *registry.families(), "all"})
         for d in parse_directives(doc.source, doc.segments).directives:
             if not d.unknown or not start <= d.span.start < end:
                 continue  # a file of several entries: each entry reports its own comments
             for name in d.unknown:
+                from rapidfuzz import process  # (loaded only for an unknown name)
+
                 near = process.extractOne(name, known, score_cutoff=75)
                 suggestion = near[0] if near else None
                 hint = f"; did you mean '{suggestion}'?" if suggestion else ""

@@ -82,7 +82,8 @@ class ScriptMix(DocumentRule):
         span = count.span_around(minority[0])  # a readable example
         examples = "".join(dict.fromkeys(joined[i] for i in minority))[:8]
         majority_n = total - len(minority)
-        lines = sorted({doc.source.line_of(s.span.start) for s, _, _ in runs})
+        # one look-up per segment, not per Han run (a long entry holds thousands of runs)
+        lines = {doc.source.line_of(start) for start in {s.span.start for s, _, _ in runs}}
         yield Hit(
             span,
             f"{minority_name} Chinese in a {majority_name} document: {len(minority)} {minority_name}-only "

@@ -246,7 +246,8 @@ def _name_chars(kb: KnowledgeBase | None) -> re.Pattern[str]:
     if lower is not None:
         starts.update(n[0] for n, _ in lower.patterns)
     starts.update(chr(cp) for cp in _folds())
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]")
+    # the same class every run (for the same KB): kept between runs like the lazy patterns
+    return programs().compile("[" + "".join(re.escape(c) for c in sorted(starts)) + "]")
 
 
 def _may_hold_names(text: str, kb: KnowledgeBase | None) -> bool:

@@ -23,8 +23,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from rapidfuzz.distance import OSA
-
 from checker.extract.kb import KnowledgeBase
 from checker.extract.names.index import NameIndex, common_english, word_zipf
 from checker.extract.names.words import (
@@ -40,6 +38,7 @@ from checker.extract.names.words import (
     _english_part_broken,
     _kb_word_in_s,
     _long_swap_less_likely,
+    _osa,
     _slip_position,
     _SlipContext,
     _titled_and_dominant,
@@ -61,6 +60,11 @@ class Veto(Generic[C]):
     name: str
     silences: Callable[[C], bool]
     example: str  # one line: a candidate this veto silences, and why
+
+
+def _edits(x: str, y: str) -> int:
+    """OSA distance (rapidfuzz, loaded where a pair is judged: a draft often judges none)."""
+    return int(_osa().distance(x, y))
 
 
 def first_veto(table: Sequence[Veto[C]], case: C, what: str) -> Veto[C] | None:
@@ -383,7 +387,7 @@ PAIR_WORD_VETOES: tuple[Veto[PairCase], ...] = (
         lambda c: not (c.x.isalpha() and c.y.isalpha()) or min(len(c.x), len(c.y)) < c.min_word,
         "'Orin' for Orion, 'Kwai' for Kwali: a short differing word is another name",
     ),
-    Veto("too-many-edits", lambda c: OSA.distance(c.x, c.y) > c.limit, "'Gemma' for Gemini: more edits than allowed"),
+    Veto("too-many-edits", lambda c: _edits(c.x, c.y) > c.limit, "'Gemma' for Gemini: more edits than allowed"),
     Veto(
         "letters-added",
         lambda c: c.x.startswith(c.y) or c.x.endswith(c.y),

@@ -9,10 +9,8 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from functools import cache, cached_property, lru_cache
+from typing import Any
 
 from checker.cachefiles import code_digest
 from checker.core.model import Evidence, Span
@@ -34,6 +32,21 @@ _PART_SPLIT = lazy_compile(r"[\s\-_/]+")
 _VERSION_PART = lazy_compile(r"^v?\d+(?:\.\d+)*[a-z]?$", re.IGNORECASE)
 # words that follow a maker's name in a run without being part of a product name
 _ROLE_WORDS = words("names", "role")
+
+
+@cache
+def _osa() -> Any:
+    """rapidfuzz's OSA distance, imported on the first comparison (~0.01 s a draft often saves)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA
+
+
+@cache
+def _process() -> Any:
+    from rapidfuzz import process
+
+    return process
 
 
 def _slip_position(wx: str, wy: str) -> str:
@@ -376,7 +389,8 @@ class _WordNeighbours:
             elif (w := self.by_deletion.get(variant)) is not None:
                 out.add(w)
         out.discard(word)
-        return {w for w in out if OSA.distance(word, w) == 1}
+        osa = _osa()
+        return {w for w in out if osa.distance(word, w) == 1}
 
 
 class _LazyNeighbours:
@@ -403,7 +417,8 @@ def _pairwise_near(words: Iterable[str]) -> Callable[[str], set[str]]:
     distinct = set(words)
     if len(distinct) > _PAIRWISE_MOST:
         return _WordNeighbours.build(distinct).near
-    return lambda word: {w for w in distinct if OSA.distance(word, w) == 1}
+    osa = _osa()
+    return lambda word: {w for w in distinct if osa.distance(word, w) == 1}
 
 
 # a written word English uses more often than this (Zipf) is meant as written ("Meat", "Space")
@@ -556,10 +571,11 @@ def _deletions(word: str) -> set[str]:
 
 def _near_words(word: str, vocab: _Vocabulary) -> list[str]:
     """Vocabulary words one slip (OSA 1) from `word`, found through the same blocks."""
+    process, osa = _process(), _osa()
     out: set[str] = set()
     for b in _blocks(word):
         for w, _score, _i in process.extract(
-            word, vocab.blocks.get(b, []), scorer=OSA.distance, score_cutoff=1, limit=None
+            word, vocab.blocks.get(b, []), scorer=osa.distance, score_cutoff=1, limit=None
         ):
             if w != word:
                 out.add(w)
@@ -622,8 +638,10 @@ def _near_keys(queries: list[str], refs: set[str], *, max_distance: int) -> dict
                 rs = reach[n] = [r for k in range(n - max_distance, n + max_distance + 1) for r in by_length.get(k, ())]
             if not rs:
                 continue
-            # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist)
-            for r, _score, _i in process.extract(q, rs, scorer=OSA.distance, score_cutoff=max_distance, limit=None):
+            # extract() is rapidfuzz's batch scorer over one block (no numpy needed, unlike cdist);
+            # rapidfuzz loads at the first key in reach (a draft's names often have none)
+            extract, distance = _process().extract, _osa().distance
+            for r, _score, _i in extract(q, rs, scorer=distance, score_cutoff=max_distance, limit=None):
                 if q != r:
                     out.setdefault(q, set()).add(r)
     return {q: sorted(rs) for q, rs in out.items()}

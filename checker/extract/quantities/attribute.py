@@ -162,7 +162,9 @@ _LATIN_TOKEN = lazy_compile(
 
 @cache
 def _cjk_name_re() -> re.Pattern[str]:
-    return re.compile(trie_pattern(sorted(lw.word_set("cjk-name"), key=len, reverse=True)))
+    from checker.text.regex_cache import programs  # kept between runs like the lazy patterns
+
+    return programs().compile(trie_pattern(sorted(lw.word_set("cjk-name"), key=len, reverse=True)))
 
 
 @lru_cache(maxsize=65536)  # a name recurs in sentence after sentence: OpenCC and two subs once per name
@@ -286,7 +288,42 @@ class MeasureWord:
 
 def trie_pattern(words: list[str]) -> str:
     """One regex for many literal words, as a trie: each position costs one branch test,
-    not one per word (Python's re tries alternatives one by one). Longest match wins."""
+    not one per word (Python's re tries alternatives one by one). Longest match wins.
+
+    Kept between runs in the lexicon store (building the tries of the measure, name and unit
+    lists in Python cost ~5 ms of every run), keyed by the words and this module's code."""
+    from checker.lexicon import built
+
+    k = _trie_key(words)
+    got = built.stored_text(k) if k else None
+    if got is not None:
+        return got
+    out = _trie(words)
+    if k:
+        built.keep(k, out)
+    return out
+
+
+def _trie_key(words: list[str]) -> str | None:
+    import hashlib
+
+    from checker.lexicon import built
+
+    code = _code_digest()
+    if code is None:
+        return None
+    digest = hashlib.sha256("\n".join(words).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return built.key("trie", code, len(words), digest)
+
+
+@cache
+def _code_digest() -> str | None:
+    from checker.cachefiles import code_digest
+
+    return code_digest(__file__)
+
+
+def _trie(words: list[str]) -> str:
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for w in words:
         node = trie

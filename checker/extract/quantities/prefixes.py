@@ -64,14 +64,14 @@ def _width(items: Any) -> int | None:
     return total
 
 
-@lru_cache(maxsize=256)
 def reach_of(source: str, flags: int) -> int | None:
     """How far past its start an attempt of the pattern can read; None: unbounded or unknown,
     or the pattern can match the empty string (a scan's resume point then differs)."""
-    try:
-        from re import _parser  # type: ignore[attr-defined]
+    return _reading(source, flags)[0]
 
-        parsed = _parser.parse(source, flags)
+
+def _reach_parsed(parsed: Any) -> int | None:
+    try:
         if parsed.getwidth()[0] == 0:
             return None
         width = _width(parsed.data)
@@ -163,18 +163,89 @@ def starts_of(source: str, flags: int) -> re.Pattern[str] | None:
     """A one-character class that matches every character a match of the pattern can start
     with (under IGNORECASE, as the pattern compares: its lower case and the extra cases), or
     None when not known: a match can start only where the class matches."""
+    _reach, chars, ignore_case = _reading(source, flags)
+    if chars is None:
+        return None
+    from checker.text.regex_cache import programs
+
+    try:
+        return programs().compile(f"[{chars}]", re.IGNORECASE if ignore_case else 0)
+    except re.error:  # (a stored class is checked for shape: not expected)
+        return None
+
+
+def _starts_parsed(parsed: Any) -> tuple[str | None, bool]:
+    """The class's characters (escaped, sorted) and whether it is case-blind; None: no gate."""
+    try:
+        ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+        found = _first_chars(parsed.data, ignore_case)
+    except Exception:  # a private module may change between versions: then no gate
+        return None, False
+    if found is None or found[1] or not found[0]:
+        return None, False
+    return "".join(re.escape(ch) for ch in sorted(found[0])), ignore_case
+
+
+# re.escape's output: a special character escaped, any other as it is (never an unescaped "]",
+# "\\", "^" or "-", which would end, escape, negate or range the class built around it)
+_ESCAPED = re.compile(r"(?:\\[^0-9A-Za-z]|[^\\\]\[^\-&~|])+")
+
+_Reading = tuple[int | None, str | None, bool]  # reach_of, starts_of's characters, case-blind
+
+
+@lru_cache(maxsize=256)
+def _reading(source: str, flags: int) -> _Reading:
+    """`reach_of` and `starts_of` of a pattern from one parse, kept between runs in the lexicon
+    store: parsing the long cue-word patterns in Python cost ~0.02 s of a seeds run (each was
+    parsed twice), and the answer depends only on the pattern, this code and the Python
+    version's parser (all in the key)."""
+    from checker.lexicon import built
+
+    k = _stored_key(source, flags)
+    got: Any = built.stored_value(k) if k else None
+    if _well_formed(got):
+        return got[0], got[1], got[2]
     try:
         from re import _parser  # type: ignore[attr-defined]
 
         parsed = _parser.parse(source, flags)
-        ignore_case = bool(parsed.state.flags & re.IGNORECASE)
-        found = _first_chars(parsed.data, ignore_case)
-        if found is None or found[1] or not found[0]:
-            return None
-        chars = "".join(re.escape(ch) for ch in sorted(found[0]))
-        return re.compile(f"[{chars}]", re.IGNORECASE if ignore_case else 0)
-    except Exception:  # a private module may change between versions: then no gate
+    except Exception:  # a private module may change between versions: no shortcut, no gate
+        return None, None, False
+    reading = (_reach_parsed(parsed), *_starts_parsed(parsed))
+    if k:
+        built.keep(k, list(reading))
+    return reading
+
+
+def _stored_key(source: str, flags: int) -> str | None:
+    import hashlib
+    import sys
+
+    from checker.lexicon import built
+
+    code = _code_digest()
+    if code is None:
         return None
+    digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return built.key("pattern-reading", code, sys.version_info[:2], int(flags), digest)
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str | None:
+    from checker.cachefiles import code_digest
+
+    return code_digest(__file__)
+
+
+def _well_formed(value: Any) -> bool:
+    """A stored [reach, characters, case-blind]: reach a positive int or null, characters a
+    non-empty string or null (a class built from it as it is: no "]" unescaped, no newline)."""
+    if not (isinstance(value, list) and len(value) == 3 and isinstance(value[2], bool)):
+        return False
+    reach, chars = value[0], value[1]
+    reach_ok = reach is None or (type(reach) is int and reach > 0)
+    chars_ok = chars is None or (isinstance(chars, str) and _ESCAPED.fullmatch(chars) is not None)
+    return reach_ok and chars_ok
 
 
 _DENSE = 6  # more than one possible start in this many characters: the engine scans faster

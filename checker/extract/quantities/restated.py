@@ -16,9 +16,9 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain
-
-from rapidfuzz import fuzz
+from typing import Any
 
 from checker.core.model import Span
 from checker.extract.quantities.attribute import simplify
@@ -205,6 +205,18 @@ def _same_time(a: Told, b: Told, fa: Figure, fb: Figure) -> bool:
     return abs((a.published - b.published).days) <= _NEAR_DAYS
 
 
+@cache
+def _fuzz() -> Any:
+    from rapidfuzz import fuzz
+
+    return fuzz
+
+
+def _ratio(a: str, b: str) -> float:
+    """rapidfuzz's ratio, loaded at the first pair compared (a draft has none)."""
+    return float(_fuzz().ratio(a, b))
+
+
 def restated(items: list[Told]) -> list[Restated]:
     """Every figure that differs between two near-identical sentences of different documents."""
     found: list[Restated] = []
@@ -222,7 +234,7 @@ def restated(items: list[Told]) -> list[Restated]:
             continue
         if len(in_doc[(a.doc_id, a.frame)]) > 1 or len(in_doc[(b.doc_id, b.frame)]) > 1:
             continue
-        if fuzz.ratio(a.frame, b.frame) < SIMILARITY:
+        if _ratio(a.frame, b.frame) < SIMILARITY:
             continue
         diff = _differing(a, b)
         if diff is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Final
 
 from checker.core.model import Evidence
@@ -270,8 +271,15 @@ def _inside_quotes(doc: Document, offset: int) -> bool:
 
 
 def _quote_marks(doc: Document) -> dict[str, list[int]]:
+    return _file_quote_marks(doc.source.text)
+
+
+@lru_cache(maxsize=2)
+def _file_quote_marks(text: str) -> dict[str, list[int]]:
+    """Per file, not per document: the entries of one file share it (each scanned the whole
+    file again). Never changed by a reader."""
     out: dict[str, list[int]] = {}
-    for q in _QUOTE_MARK.finditer(doc.source.text):
+    for q in _QUOTE_MARK.finditer(text):
         out.setdefault(q.group(), []).append(q.start())
     return out
 
