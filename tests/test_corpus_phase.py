@@ -4,7 +4,9 @@ hang and no result."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import pickle
 import sys
 import threading
 from collections.abc import Iterator
@@ -13,8 +15,11 @@ from typing import ClassVar
 
 import pytest
 
-from checker.core import corpus_phase, forked
+from checker.core import corpus_phase, forked, shipping
+from checker.core.config import Config
+from checker.core.engine import Engine, RunOptions
 from checker.core.model import Hit, Severity, Span
+from checker.core.phases import FilePhase, FileResult, FileTask, WorkerSetup
 from checker.core.rule import CorpusRule, RuleMeta, RunContext
 from checker.input.documents import Document
 
@@ -60,7 +65,7 @@ def _rule(rid: str, reads: tuple[type, ...] | None, fail: str = "") -> _Rule:
 
 
 def _run(rules: list[_Rule], processes: int) -> list[corpus_phase.RuleOutcome]:
-    ctx = RunContext(today=__import__("datetime").date(2026, 1, 1), processes=processes)
+    ctx = RunContext(today=dt.date(2026, 1, 1), processes=processes)
     after: list[int] = []
     out = corpus_phase.check_corpus_rules(rules, {r.meta.id: [] for r in rules}, ctx, after=after.append)
     # the engine frees analyses after each rule this process ran, in order
@@ -149,3 +154,48 @@ def test_a_big_value_travels_and_a_discarded_child_is_reaped(tmp_path: Path) -> 
     waiting.discard()
     with pytest.raises(ChildProcessError):
         os.waitpid(child, os.WNOHANG)  # reaped: no such child any more
+
+
+# --- a worker's result as it travels (core/shipping.py) ------------------------------------------
+
+ARTICLE = """# OpenAI 发布 GPT-5
+
+OpenAI 今天发布了 GPT-5，Anthropic 的 Claude Opus 4.1 与 Google 的 Gemini 2.5 Pro 随后跟进。
+“Claude Code” 的用户说 DeepSeek-V3 也很强；Mistral Large 2 和 Llama 3.1 405B 没有更新。
+"""
+
+
+def _file_result(tmp_path: Path) -> FileResult:
+    path = tmp_path / "a.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    cfg = Config(root=tmp_path)
+    opts = RunOptions(today=dt.date(2026, 1, 1))
+    setup = WorkerSetup(cfg, opts.today, False, None, [])
+    phase = FilePhase(Engine(cfg, opts).document_work(), setup)
+    return phase.check_file(FileTask("a.md", str(path)))
+
+
+def test_a_result_travels_with_its_names_as_columns_and_arrives_equal(tmp_path: Path) -> None:
+    result = _file_result(tmp_path)
+    (rec,) = result.records
+    names = rec.doc.cached_value("names")
+    assert isinstance(names, list) and len(names) >= 5  # the article's names were extracted
+    slots = [n for n, (_rid, value) in enumerate(rec.collected) if value is names]
+    assert slots  # name.unverified collects the document's own list
+    columns = shipping.pack_mentions(names)
+    assert columns is not None and len(columns[0]) == len(names)
+
+    back: FileResult = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    (got,) = back.records
+    assert got.doc.cached_value("names") == names
+    assert [type(m) for m in got.doc.cached_value("names")] == [type(m) for m in names]
+    assert all(got.collected[n][1] is got.doc.cached_value("names") for n in slots)
+    assert [rid for rid, _ in got.collected] == [rid for rid, _ in rec.collected]
+    assert got.hits == rec.hits and got.doc.segments == rec.doc.segments
+    assert got.doc._cache.keys() == rec.doc._cache.keys()
+    # the worker's own objects are untouched by the packing
+    assert rec.doc.cached_value("names") is names and all(rec.collected[n][1] is names for n in slots)
+
+
+def test_mentions_of_another_type_travel_as_they_are() -> None:
+    assert shipping.pack_mentions([("not", "a", "mention")]) is None
