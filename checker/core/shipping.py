@@ -1,17 +1,16 @@
 """A worker's phase-1 result as it travels back to the main process (pickle, our own processes).
 
 The bulk of a record's pickling was its names: ~180k `Mention`s on corpus/real, each a
-NamedTuple that pickles through copyreg and `__getnewargs__` in Python (~4.5 us dumped, ~2.6 us
-loaded) with a Span inside. Sent as columns (texts, keys, shapes, one array of integers, one
-byte of flags each) they cost a quarter of that to dump and a little less to load (all the
-names of corpus/real: 0.80 -> 0.21 s dumped, 0.47 -> 0.33-0.46 s loaded); the rows are rebuilt
-equal on arrival. The
+NamedTuple that pickles through copyreg and `__getnewargs__` in Python, with a Span inside
+(`Span.__reduce__`, Python too). Sent as columns (a tuple per field, the spans as starts and
+ends) they pickle in C; the rows are rebuilt equal on arrival. The
 document's other caches and the records travel as they are.
 """
 
 from __future__ import annotations
 
-import array
+from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from checker.core.model import Span
@@ -22,10 +21,12 @@ if TYPE_CHECKING:
     from checker.extract.names.extract import Mention
 
 NAMES = "names"  # the document cache key of its mentions (checker/extract/names/extract.py)
-_FIELDS = 5  # integers per mention: span start and end, segment, start, end in the segment
+_START = attrgetter("start")
+_END = attrgetter("end")
 
-# (texts, keys, shapes, integers, flags): one entry per mention in each
-Columns = tuple[list[str], list[str], list[str], "array.array[int]", bytes]
+# one tuple per field of Mention, with its span as two tuples (starts, ends): built and read
+# back by zip and map, in C but for the constructors
+Columns = tuple[tuple[Any, ...], ...]
 
 
 def _mention_type() -> type[Mention]:
@@ -35,36 +36,21 @@ def _mention_type() -> type[Mention]:
 
 
 def pack_mentions(mentions: list[Any]) -> Columns | None:
-    """The mentions as columns; None when one is not a plain Mention (sent as it is then)."""
+    """The mentions as columns; None when one is not a plain Mention with a Span (sent as it is)."""
     mention = _mention_type()
-    texts: list[str] = []
-    keys: list[str] = []
-    shapes: list[str] = []
-    numbers: list[int] = []
-    flags = bytearray()
-    for m in mentions:
-        if type(m) is not mention or type(m.span) is not Span:
-            return None
-        texts.append(m.text)
-        keys.append(m.key)
-        shapes.append(m.shape)
-        span = m.span
-        numbers += (span.start, span.end, m.segment, m.start, m.end)
-        flags.append(bool(m.quoted) | bool(m.sentence_start) << 1 | bool(m.in_kb) << 2)
-    return texts, keys, shapes, array.array("q", numbers), bytes(flags)
+    if set(map(type, mentions)) != {mention}:
+        return None
+    texts, keys, spans, *rest = zip(*mentions, strict=True)
+    if set(map(type, spans)) != {Span}:
+        return None
+    return (texts, keys, tuple(map(_START, spans)), tuple(map(_END, spans)), *rest)
 
 
 def unpack_mentions(columns: Columns) -> list[Mention]:
-    mention = _mention_type()
-    texts, keys, shapes, numbers, flags = columns
-    ints = iter(numbers)
-    # zip over one iterator five times: each mention's five integers in order
-    return [
-        mention(text, key, Span(a, b), seg, start, end, shape, bool(f & 1), bool(f & 2), bool(f & 4))
-        for text, key, shape, f, a, b, seg, start, end in zip(
-            texts, keys, shapes, flags, *([ints] * _FIELDS), strict=False
-        )
-    ]
+    # tuple.__new__ is what Mention._make calls, without the NamedTuple's __new__ in Python
+    make = partial(tuple.__new__, _mention_type())
+    texts, keys, starts, ends, *rest = columns
+    return list(map(make, zip(texts, keys, map(Span, starts, ends), *rest, strict=True)))
 
 
 def pack_record(rec: DocumentRecord) -> tuple[DocumentRecord, Columns | None, tuple[int, ...]]:
