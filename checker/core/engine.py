@@ -11,10 +11,8 @@ import dataclasses
 import datetime as dt
 import hashlib
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any
 
 from checker import __version__
@@ -22,6 +20,7 @@ from checker.core import registry
 from checker.core.analysis import CorpusAnalysis, DocumentAnalyses
 from checker.core.archive import Archive
 from checker.core.config import Config
+from checker.core.corpus_phase import check_corpus_rules
 from checker.core.gcpause import collector_paused
 from checker.core.model import Finding, Hit, Severity, Span
 from checker.core.phases import DocumentWork
@@ -206,13 +205,19 @@ class Engine:
             self.crashes.extend(rec.crashes)
             for rid, sec in rec.seconds.items():
                 self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + sec
-        for n, crule in enumerate(corpus_rules):
-            for hit in self._guard(crule, "(corpus)", partial(crule.check, collected[crule.meta.id], ctx)):
+        # at --jobs 2, the rules that read no whole-run analysis run in a forked child meanwhile
+        outcomes = check_corpus_rules(
+            corpus_rules, collected, ctx, after=lambda n: release_unread(ctx.analyses, corpus_rules[n + 1 :])
+        )
+        for crule, outcome in zip(corpus_rules, outcomes, strict=True):
+            self.crashes.extend(outcome.crashes)
+            rid = crule.meta.id
+            self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + outcome.seconds
+            for hit in outcome.hits:
                 target = by_id.get(hit.document or "")
                 if target is None or self._skipped(crule, target.path):
                     continue  # hits on archive documents are evidence only
                 raw.append((crule, target, hit))
-            release_unread(ctx.analyses, corpus_rules[n + 1 :])
         with collector_paused():
             findings = self._build(raw)
         active, suppressed = self._suppress(findings, documents)
@@ -236,20 +241,6 @@ class Engine:
         )
         report.elapsed_s = time.perf_counter() - started
         return report
-
-    def _guard(self, rule: Rule, doc_id: str, call: Callable[[], Iterable[Hit]]) -> list[Hit]:
-        started = time.perf_counter()
-        try:
-            return list(call())
-        except Exception as exc:  # a crashing rule must fail the run loudly, not pass it
-            self.crashes.append(RuleCrash(rule.meta.id, doc_id, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
-            return []
-        finally:
-            self._timed(rule, started)
-
-    def _timed(self, rule: Rule, started: float) -> None:
-        rid = rule.meta.id
-        self.rule_seconds[rid] = self.rule_seconds.get(rid, 0.0) + time.perf_counter() - started
 
     def severity_of(self, rule: Rule, path: str | None = None) -> Severity:
         cfg = self.cfg.for_path(path) if path is not None else self.cfg

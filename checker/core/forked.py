@@ -14,13 +14,15 @@ The pickle read here comes from this run's own child through a pipe, never from 
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import pickle
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TypeVar
+from typing import Generic, NoReturn, TypeVar
 
 log = logging.getLogger("checker.forked")
 
@@ -74,8 +76,78 @@ def split_map(
     return first + second
 
 
-def _child(read_end: int, write_end: int, work: Callable[[], list[R]]) -> NoReturn:  # pragma: no cover
-    """The child: its half pickled into the pipe, then gone at once (no clean-up handlers, no
+class Forked(Generic[R]):
+    """`work()` started in a forked child (`fork_call`); `result()` gives its value, computed
+    here instead when there was no child or the child failed."""
+
+    def __init__(self, work: Callable[[], R], pid: int = 0, read_end: int = -1) -> None:
+        self._work = work
+        self._pid = pid  # 0: no child, `result()` runs the work here
+        self._read_end = read_end
+
+    @property
+    def in_child(self) -> bool:
+        return self._pid != 0
+
+    def result(self) -> R:
+        if self._pid == 0:
+            return self._work()
+        payload = b""
+        try:
+            with os.fdopen(self._read_end, "rb", closefd=False) as inp:
+                payload = inp.read()
+        finally:
+            os.close(self._read_end)
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+        if os.waitstatus_to_exitcode(status) == 0 and payload:
+            with contextlib.suppress(Exception):
+                value: R = pickle.loads(payload)  # written by this run's own child, never a file
+                return value
+        log.warning("a forked part of the corpus phase failed: done in this process")
+        return self._work()
+
+    def discard(self) -> None:
+        """No result wanted (this process failed meanwhile): the child is ended and reaped."""
+        if self._pid == 0:
+            return
+        os.close(self._read_end)  # the child's write ends with a broken pipe
+        with contextlib.suppress(OSError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.waitpid(self._pid, 0)
+        self._pid = 0
+
+
+def fork_call(work: Callable[[], R], *, processes: int) -> Forked[R]:
+    """Start `work()` in a forked child while this process goes on with something else (the
+    corpus rules that read no whole-run analysis, beside the name rules). The same contract as
+    `split_map`'s `work`: a pure function whose value comes back by pickle; one process, no
+    safe fork or a failed child: it runs in this process when `result()` is asked."""
+    if processes < 2 or not can_fork():
+        return Forked(work)
+    try:
+        read_end, write_end = os.pipe()
+    except OSError as exc:
+        log.info("no pipe for the corpus phase (%s): one process", exc)
+        return Forked(work)
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        os.close(read_end)
+        os.close(write_end)
+        log.info("no fork for the corpus phase (%s): one process", exc)
+        return Forked(work)
+    if pid == 0:  # pragma: no cover - the child
+        # a collection here would walk (and copy, page by page) the parent's whole heap; the
+        # child lives for one piece of work and its garbage goes with it
+        gc.disable()
+        _child(read_end, write_end, work)
+    os.close(write_end)
+    return Forked(work, pid, read_end)
+
+
+def _child(read_end: int, write_end: int, work: Callable[[], object]) -> NoReturn:  # pragma: no cover
+    """The child: its value pickled into the pipe, then gone at once (no clean-up handlers, no
     flush of buffers it shares with the parent)."""
     code = 0
     try:

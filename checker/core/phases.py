@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.core.config import Config
 from checker.core.model import Hit
@@ -68,6 +68,17 @@ class FileResult:
     error: InputError | None = None
     store: tuple[str, str] | None = None  # (cache key, JSON value) for the main process to write
     cache_hit: bool = False
+
+    # sent back from a pool worker with its documents' names as columns (core/shipping.py)
+    def __getstate__(self) -> dict[str, Any]:
+        from checker.core.shipping import result_state
+
+        return result_state(self.__dict__)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from checker.core.shipping import result_from_state
+
+        self.__dict__.update(result_from_state(state))
 
 
 @dataclass(unsafe_hash=True)
