@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from checker.extract.kb import load_kb
 from checker.extract.names.bare import bare_words
@@ -181,3 +182,47 @@ def test_name_pairs_answer_as_the_words_helpers(tmp_path: Path) -> None:
         assert pairs.differing_word(a, b) == _differing_word(a, b), (a, b)
         assert pairs.differing_word(a, b) == _differing_word(a, b)  # (asked again: from the memo)
     assert pairs.differing_word("Hoppe-Eco", "Hopper-Eco") == ("Hoppe", "Hopper")
+
+
+def test_bare_words_keep_drops_words_and_their_segments(tmp_path: Path, monkeypatch: Any) -> None:
+    # name.typo keeps only the rare rests: a segment whose words `keep` drops all is not masked
+    import checker.extract.names.bare as bare
+
+    doc = _doc(tmp_path, "# T\n\nThey sell pple phones.\n\nAn opilot here, pple there.\n")
+    vocab = frozenset({"pple", "opilot"})
+    assert [b.text for b in bare_words(doc, vocab)] == ["pple", "opilot", "pple"]
+    asked: list[str] = []
+    real = bare.masked_segment
+    monkeypatch.setattr(bare, "masked_segment", lambda text: asked.append(text) or real(text))
+    kept = list(bare_words(doc, vocab, lambda w: w == "opilot"))
+    assert [b.text for b in kept] == ["opilot"]
+    assert doc.source.slice(kept[0].span) == "opilot"
+    assert asked == ["An opilot here, pple there."]  # the first paragraph holds no kept word
+    assert list(bare_words(doc, vocab, lambda w: False)) == []
+
+
+_RUN_TEXTS = [
+    "Claude 3.7 Sonnet and GPT-4o beat The Model on 40% of H100 GPUs",
+    "NVIDIA H100/H200 in the GB300 NVL72, o3 and v2 and x-ray e.g. OpenAI CEO Sam Altman",
+    "Gemini\u00a0Ultra 2.0 \nDeepSeek R1 at 5x, 10k, 2025 Snapdragon 8 Gen 3 image-to-3D TRELLIS.2",
+    "The In A. B.C. U.S. AI GLM-5 Hopper-Eco 40% Hopper-Eco 4'  Ab  Cd\tEf \n\nGh",
+    "開源搜索 Agent MiroThinker 1.5 與 Qwen2.5-VL，以及 Llama 3 和 x.ai 的 gpt-oss-120b",
+    "",
+]
+
+
+def test_plain_runs_are_the_runs_of_the_plain_tokens() -> None:
+    # the one-pass runs of a text without variant words or lowercase KB names are `_runs` of
+    # `_tokens`, token for token (each text with and without known lowercase words)
+    from checker.extract.names.tokens import _plain_runs, _runs, _tokens, _VARIANT_ANY
+
+    for text in _RUN_TEXTS:
+        assert _VARIANT_ANY.search(text) is None, text
+        for known in (frozenset(), frozenset({"xray", "eg"})):
+            assert list(_plain_runs(text, known)) == list(_runs(text, _tokens(text), known)), text
+    assert [[t.text for t in run] for run in _plain_runs(_RUN_TEXTS[0])] == [
+        ["Claude", "3.7", "Sonnet"],
+        ["GPT-4o"],
+        ["Model"],
+        ["H100", "GPUs"],
+    ]

@@ -31,12 +31,23 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker.core.model import Span
 from checker.extract.names.keys import has_han, name_key, to_simplified
-from checker.extract.names.tokens import _STRENGTH, LowerNames, _runs, _Tok, _tokens, _trim_bounds
+from checker.extract.names.tokens import (
+    _STRENGTH,
+    _VARIANT_ANY,
+    LowerNames,
+    _lower_in,
+    _plain_runs,
+    _runs,
+    _Tok,
+    _tokens,
+    _trim_bounds,
+)
 from checker.input.documents import DEFAULT_SCOPE, Document, Segment
 from checker.text.lazy_regex import lazy_compile
 from checker.text.regex_cache import programs
@@ -292,8 +303,13 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: re.Pattern[str] | None
     out: list[_Found] = []
     add = out.append
     taken: list[tuple[int, int]] = []
+    lower = _lower_pattern(kb)
+    if _VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower):
+        runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower), known)
+    else:  # most texts: the tokens are the regex's matches alone, read in one pass
+        runs = _plain_runs(masked, known)
     parts_of = _parts_cache(kb)
-    for run in _runs(masked, _tokens(masked, _lower_pattern(kb)), known):
+    for run in runs:
         # what a run splits into depends only on its words: a corpus repeats the same runs
         # (names) over and over, so the split and the shapes are looked up by the words
         if len(run) == 1:  # most runs: one token, whose parts its class tells
