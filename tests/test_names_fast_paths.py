@@ -214,7 +214,7 @@ _RUN_TEXTS = [
 def test_plain_runs_are_the_runs_of_the_plain_tokens() -> None:
     # the one-pass runs of a text without variant words or lowercase KB names are `_runs` of
     # `_tokens`, token for token (each text with and without known lowercase words)
-    from checker.extract.names.tokens import _plain_runs, _runs, _tokens, _VARIANT_ANY
+    from checker.extract.names.tokens import _VARIANT_ANY, _plain_runs, _runs, _tokens
 
     for text in _RUN_TEXTS:
         assert _VARIANT_ANY.search(text) is None, text
