@@ -232,3 +232,37 @@ def test_plain_runs_are_the_runs_of_the_plain_tokens() -> None:
         ["Model"],
         ["H100", "GPUs"],
     ]
+
+
+def test_name_key_of_letters_and_digits_skips_no_separator() -> None:
+    # the alphanumeric shortcut of name_key: no character it lets through is one the two
+    # patterns would remove (a separator, a dot), in any script
+    import sys
+
+    from checker.extract.names.keys import _DOT_NOT_BETWEEN_DIGITS, _SEPARATORS, name_key
+
+    removed = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if c.isalnum() and (_SEPARATORS.search(c) or _DOT_NOT_BETWEEN_DIGITS.search(c))
+    ]
+    assert removed == []
+    assert name_key("Claude") == "claude" and name_key("GPT-4.1") == "gpt4.1" and name_key("ＧＰＴ４") == "gpt4"
+    assert name_key("英偉達") == name_key("英伟达") and name_key("DeepSeek_R1") == "deepseekr1"
+
+
+def test_cjk_finder_finds_what_the_cjk_pattern_finds() -> None:
+    # Aho-Corasick, leftmost-longest, gives the pattern's matches (longest name first at each
+    # position), in code points, past characters outside the BMP too
+    from checker.extract.names.extract import _cjk_finder, _cjk_names, _cjk_of
+
+    kb = load_kb()
+    pattern, finder = _cjk_of(kb), _cjk_finder(kb)
+    assert pattern is not None and finder is not None
+    names = _cjk_names(kb)
+    texts = ["😀".join(names[i : i + 7]) + "和" + "".join(names[i : i + 3]) for i in range(0, len(names), 5)]
+    texts += ["百度的文心一言與通義千問，輝達和英偉達。😀文心", "no han here", ""]
+    for text in texts:
+        want = [m.span() for m in pattern.finditer(text)]
+        assert [(a, b) for _, a, b in finder.find_matches_as_indexes(text)] == want, text
+    assert any(pattern.search(t) for t in texts[:3])
