@@ -182,6 +182,15 @@ def test_name_pairs_answer_as_the_words_helpers(tmp_path: Path) -> None:
         assert pairs.differing_word(a, b) == _differing_word(a, b), (a, b)
         assert pairs.differing_word(a, b) == _differing_word(a, b)  # (asked again: from the memo)
     assert pairs.differing_word("Hoppe-Eco", "Hopper-Eco") == ("Hoppe", "Hopper")
+    # both questions at once, as _best asks them: the answer of the helpers, asked twice
+    fresh = NamePairs(kb, index)
+    for query in ("Nvidai", "NVIDAI", "Hoppe-Eco", "Gemma 2", "gemma 3", "x"):
+        for key in keys:
+            ref = _ref_surface(query, key, kb, index)
+            differing = None if ref is None else _differing_word(query, ref)
+            want = None if ref is None or differing is None else (ref, differing)
+            assert fresh.intended(query, key) == want == fresh.intended(query, key), (query, key)
+    assert fresh.intended("Hoppe-Eco", name_key("Hopper-Eco")) == ("Hopper-Eco", ("Hoppe", "Hopper"))
 
 
 def test_bare_words_keep_drops_words_and_their_segments(tmp_path: Path, monkeypatch: Any) -> None:

@@ -199,11 +199,11 @@ class SlipFinder(LoneWordPasses):
         pairs = self._pairs
         assert pairs is not None, "find makes the run's pair memo first"
         for rk in near:
-            ref_surface = pairs.ref_surface(m.text, rk)
             # (most near keys differ in more than one word: asked before the rest)
-            differing = None if ref_surface is None else pairs.differing_word(m.text, ref_surface)
-            if ref_surface is None or differing is None:
+            intended = pairs.intended(m.text, rk)
+            if intended is None:
                 continue
+            ref_surface, differing = intended
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             pair = self._similar(m.text, ref_surface, differing, index, (doc, m, here, there))
             if pair is None or pair[0] in kb_words:
