@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from checker.extract.kb import load_kb
 from checker.extract.names.bare import bare_words
@@ -181,3 +182,96 @@ def test_name_pairs_answer_as_the_words_helpers(tmp_path: Path) -> None:
         assert pairs.differing_word(a, b) == _differing_word(a, b), (a, b)
         assert pairs.differing_word(a, b) == _differing_word(a, b)  # (asked again: from the memo)
     assert pairs.differing_word("Hoppe-Eco", "Hopper-Eco") == ("Hoppe", "Hopper")
+    # both questions at once, as _best asks them: the answer of the helpers, asked twice
+    fresh = NamePairs(kb, index)
+    for query in ("Nvidai", "NVIDAI", "Hoppe-Eco", "Gemma 2", "gemma 3", "x"):
+        for key in keys:
+            ref = _ref_surface(query, key, kb, index)
+            differing = None if ref is None else _differing_word(query, ref)
+            want = None if ref is None or differing is None else (ref, differing)
+            assert fresh.intended(query, key) == want == fresh.intended(query, key), (query, key)
+    assert fresh.intended("Hoppe-Eco", name_key("Hopper-Eco")) == ("Hopper-Eco", ("Hoppe", "Hopper"))
+
+
+def test_bare_words_keep_drops_words_and_their_segments(tmp_path: Path, monkeypatch: Any) -> None:
+    # name.typo keeps only the rare rests: a segment whose words `keep` drops all is not masked
+    import checker.extract.names.bare as bare
+
+    doc = _doc(tmp_path, "# T\n\nThey sell pple phones.\n\nAn opilot here, pple there.\n")
+    vocab = frozenset({"pple", "opilot"})
+    assert [b.text for b in bare_words(doc, vocab)] == ["pple", "opilot", "pple"]
+    from checker.extract.names.extract import masked_segment
+
+    asked: list[str] = []
+
+    def masked(text: str) -> str:
+        asked.append(text)
+        return masked_segment(text)
+
+    monkeypatch.setattr(bare, "masked_segment", masked)
+    kept = list(bare_words(doc, vocab, lambda w: w == "opilot"))
+    assert [b.text for b in kept] == ["opilot"]
+    assert doc.source.slice(kept[0].span) == "opilot"
+    assert asked == ["An opilot here, pple there."]  # the first paragraph holds no kept word
+    assert list(bare_words(doc, vocab, lambda w: False)) == []
+
+
+_RUN_TEXTS = [
+    "Claude 3.7 Sonnet and GPT-4o beat The Model on 40% of H100 GPUs",
+    "NVIDIA H100/H200 in the GB300 NVL72, o3 and v2 and x-ray e.g. OpenAI CEO Sam Altman",
+    "Gemini\u00a0Ultra 2.0 \nDeepSeek R1 at 5x, 10k, 2025 Snapdragon 8 Gen 3 image-to-3D TRELLIS.2",
+    "The In A. B.C. U.S. AI GLM-5 Hopper-Eco 40% Hopper-Eco 4'  Ab  Cd\tEf \n\nGh",
+    "開源搜索 Agent MiroThinker 1.5 與 Qwen2.5-VL，以及 Llama 3 和 x.ai 的 gpt-oss-120b",
+    "",
+]
+
+
+def test_plain_runs_are_the_runs_of_the_plain_tokens() -> None:
+    # the one-pass runs of a text without variant words or lowercase KB names are `_runs` of
+    # `_tokens`, token for token (each text with and without known lowercase words)
+    from checker.extract.names.tokens import _VARIANT_ANY, _plain_runs, _runs, _tokens
+
+    for text in _RUN_TEXTS:
+        assert _VARIANT_ANY.search(text) is None, text
+        for known in (frozenset(), frozenset({"xray", "eg"})):
+            assert list(_plain_runs(text, known)) == list(_runs(text, _tokens(text), known)), text
+    assert [[t.text for t in run] for run in _plain_runs(_RUN_TEXTS[0])] == [
+        ["Claude", "3.7", "Sonnet"],
+        ["GPT-4o"],
+        ["Model"],
+        ["H100", "GPUs"],
+    ]
+
+
+def test_name_key_of_letters_and_digits_skips_no_separator() -> None:
+    # the alphanumeric shortcut of name_key: no character it lets through is one the two
+    # patterns would remove (a separator, a dot), in any script
+    import sys
+
+    from checker.extract.names.keys import _DOT_NOT_BETWEEN_DIGITS, _SEPARATORS, name_key
+
+    removed = [
+        c
+        for c in map(chr, range(sys.maxunicode + 1))
+        if c.isalnum() and (_SEPARATORS.search(c) or _DOT_NOT_BETWEEN_DIGITS.search(c))
+    ]
+    assert removed == []
+    assert name_key("Claude") == "claude" and name_key("GPT-4.1") == "gpt4.1" and name_key("ＧＰＴ４") == "gpt4"
+    assert name_key("英偉達") == name_key("英伟达") and name_key("DeepSeek_R1") == "deepseekr1"
+
+
+def test_cjk_finder_finds_what_the_cjk_pattern_finds() -> None:
+    # Aho-Corasick, leftmost-longest, gives the pattern's matches (longest name first at each
+    # position), in code points, past characters outside the BMP too
+    from checker.extract.names.extract import _cjk_finder, _cjk_names, _cjk_of
+
+    kb = load_kb()
+    pattern, finder = _cjk_of(kb), _cjk_finder(kb)
+    assert pattern is not None and finder is not None
+    names = _cjk_names(kb)
+    texts = ["😀".join(names[i : i + 7]) + "和" + "".join(names[i : i + 3]) for i in range(0, len(names), 5)]
+    texts += ["百度的文心一言與通義千問，輝達和英偉達。😀文心", "no han here", ""]
+    for text in texts:
+        want = [m.span() for m in pattern.finditer(text)]
+        assert [(a, b) for _, a, b in finder.find_matches_as_indexes(text)] == want, text
+    assert any(pattern.search(t) for t in texts[:3])

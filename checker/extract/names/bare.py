@@ -4,7 +4,7 @@ but a name that lost its capital may be one ("pple" for Apple); read by name.typ
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -40,39 +40,49 @@ class BareWord(NamedTuple):
 
 
 @lru_cache(maxsize=4)
-def _automaton(vocabulary: frozenset[str]) -> ahocorasick_rs.BytesAhoCorasick | None:
-    """Each word between two edges, or before a full stop (then the byte after it decides)."""
+def _automaton(vocabulary: frozenset[str]) -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[str, ...]] | None:
+    """Each word between two edges, or before a full stop (then the byte after it decides);
+    with the words in pattern order (pattern k is a form of word k // 2)."""
     words = sorted(w.encode() for w in vocabulary if len(w) >= 3 and w.isascii() and w.isalpha() and w.islower())
     if not words:
         return None
-    return ahocorasick_rs.BytesAhoCorasick([EDGE + w + end for w in words for end in (EDGE, b".")])
+    automaton = ahocorasick_rs.BytesAhoCorasick([EDGE + w + end for w in words for end in (EDGE, b".")])
+    return automaton, tuple(w.decode() for w in words)
 
 
-def bare_words(doc: Document, vocabulary: frozenset[str]) -> Iterator[BareWord]:
+def bare_words(
+    doc: Document, vocabulary: frozenset[str], keep: Callable[[str], bool] | None = None
+) -> Iterator[BareWord]:
     """The lowercase words of a document's prose that are in `vocabulary` (URLs, code,
-    handles and e-mails are masked as for names)."""
+    handles and e-mails are masked as for names), and that `keep` keeps when given: a segment
+    whose words it all drops is not masked (its reader view is computed again outside the
+    document's phase: name.typo's vocabulary words are mostly English, which it drops; `keep`
+    is asked once per match, so it should be cheap or cached)."""
     segments = [seg for seg in doc.segments if seg.kind in DEFAULT_SCOPE]
-    for i in sorted(_segments_with_words([seg.text for seg in segments], vocabulary)):
+    for i in sorted(_segments_with_words([seg.text for seg in segments], vocabulary, keep)):
         seg = segments[i]
         masked = masked_segment(seg.text)
         quotes = _quotes(masked)
         for m in _BARE_WORD.finditer(masked):
-            if m.group() not in vocabulary:
+            if m.group() not in vocabulary or (keep is not None and not keep(m.group())):
                 continue  # (URLs, code, handles and e-mails are masked)
             quoted = any(q.start <= m.start() and m.end() <= q.end and not q.is_name for q in quotes)
             yield BareWord(m.group(), seg.to_source(m.start(), m.end()), quoted)
 
 
-def _segments_with_words(texts: list[str], vocabulary: frozenset[str]) -> set[int]:
+def _segments_with_words(
+    texts: list[str], vocabulary: frozenset[str], keep: Callable[[str], bool] | None = None
+) -> set[int]:
     """The texts in which a vocabulary word stands as `_BARE_WORD` would find it (words that are
     not ASCII lowercase letters never are). The wanted words are rare: the texts are encoded,
     joined and mapped to _EDGE_MAP's four kinds of bytes (in C), and one Aho-Corasick pass (in
     Rust) finds each vocabulary word between two edges; this replaced two regex scans per
     segment (a third of name.typo's cost) and then a pass over every occurrence (the rest of
     "Google" is "oogle")."""
-    automaton = _automaton(vocabulary)
-    if automaton is None or not texts:
+    built = _automaton(vocabulary)
+    if built is None or not texts:
         return set()
+    automaton, words = built
     encoded = [t.encode("utf-8", "surrogatepass") for t in texts]
     starts, pos = [], 1
     for t in encoded:
@@ -81,8 +91,10 @@ def _segments_with_words(texts: list[str], vocabulary: frozenset[str]) -> set[in
     raw = b"\x00" + b"\x00".join(encoded) + b"\x00"  # (NUL: an edge around each text)
     mapped = raw.translate(_EDGE_MAP)
     out: set[int] = set()
-    for _word, start, end in automaton.find_matches_as_indexes(mapped, overlapping=True):
+    for pattern, start, end in automaton.find_matches_as_indexes(mapped, overlapping=True):
         if mapped[end - 1] == 0x2E and raw[end : end + 1] in _ALNUM_BYTES:
             continue  # a word before ".x": a file name or a domain
+        if keep is not None and not keep(words[pattern // 2]):
+            continue
         out.add(bisect.bisect_right(starts, start + 1) - 1)
     return out

@@ -44,6 +44,8 @@ def name_key(text: str) -> str:
     """The normalised key of a name (case, width, separators, script)."""
     # most names are ASCII, which NFKC and OpenCC leave as it is
     s = text.lower() if text.isascii() else to_simplified(unicodedata.normalize("NFKC", text).casefold())
+    if s.isalnum():  # no separator and no dot (most names: Claude, GPT, H100): no regex pass
+        return s
     s = _SEPARATORS.sub("", s)
     return _DOT_NOT_BETWEEN_DIGITS.sub("", s)
 

@@ -22,6 +22,20 @@ class NamePairs:
         self._differing: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._spellings: dict[str, list[str]] = {}
         self._surfaces: dict[tuple[str, bool, bool], str | None] = {}
+        self._intended: dict[tuple[str, str], tuple[str, tuple[str, str]] | None] = {}
+
+    def intended(self, query: str, key: str) -> tuple[str, tuple[str, str]] | None:
+        """How the name of `key` is written (`ref_surface`) and the one word in which the query
+        differs from it (`differing_word`), or None when either is missing: both read only the
+        query's text and the key, so the pair is kept per run (_best asks it per mention and
+        near key, and a name's mentions ask the same)."""
+        memo = (query, key)
+        if memo in self._intended:
+            return self._intended[memo]
+        ref = self.ref_surface(query, key)
+        differing = None if ref is None else self.differing_word(query, ref)
+        found = self._intended[memo] = None if ref is None or differing is None else (ref, differing)
+        return found
 
     def ref_surface(self, query: str, key: str) -> str | None:
         """How the intended name is written: its KB spellings first, then the run's; among them

@@ -172,18 +172,14 @@ class SlipFinder(LoneWordPasses):
         self, collected: list[tuple[Document, list[Mention]]], kb: KnowledgeBase, index: NameIndex
     ) -> set[str]:
         """Keys that may be typos: not known, rare in the run, long enough."""
-        out: set[str] = set()
+        # each document's candidate keys in one comprehension, the run's count asked per key:
+        # names repeat, so most mentions only add a key already there
+        keys: set[str] = set()
         for doc, mentions in collected:
-            if doc.archived:
-                continue
-            for m in mentions:
-                key = m.key
-                if key in out or m.shape not in _TYPO_SHAPES or m.in_kb or len(key) < 3:
-                    continue  # (a key already taken is not asked again: names repeat)
-                if index.doc_count(key) >= 3:
-                    continue  # an established spelling in this run
-                out.add(key)
-        return out
+            if not doc.archived:
+                keys.update({m.key for m in mentions if m.shape in _TYPO_SHAPES and not m.in_kb})
+        # (fewer than three documents: three make an established spelling in this run)
+        return {key for key in keys if len(key) >= 3 and index.doc_count(key) < 3}
 
     def _references(self, kb: KnowledgeBase, index: NameIndex) -> set[str]:
         """Keys of the names a typo may have meant: the KB's Latin names and the run's names
@@ -203,11 +199,11 @@ class SlipFinder(LoneWordPasses):
         pairs = self._pairs
         assert pairs is not None, "find makes the run's pair memo first"
         for rk in near:
-            ref_surface = pairs.ref_surface(m.text, rk)
             # (most near keys differ in more than one word: asked before the rest)
-            differing = None if ref_surface is None else pairs.differing_word(m.text, ref_surface)
-            if ref_surface is None or differing is None:
+            intended = pairs.intended(m.text, rk)
+            if intended is None:
                 continue
+            ref_surface, differing = intended
             here, there = doc_counts.get(rk, 0), doc_counts.get(m.key, 0)
             pair = self._similar(m.text, ref_surface, differing, index, (doc, m, here, there))
             if pair is None or pair[0] in kb_words:

@@ -139,7 +139,7 @@ class LoneWordPasses:
         vocabulary = frozenset(tails)
         self._docs = {doc.id: doc for doc, _ in collected}
         # the English test on the words found only (rare_tail): Wordfreq is slow to load and ask
-        found = {doc.id: [b for b in bare_words(doc, vocabulary) if rare_tail(b.text)] for doc, _ in collected}
+        found = {doc.id: list(bare_words(doc, vocabulary, rare_tail)) for doc, _ in collected}
         docs_of: Counter[str] = Counter(w for words in found.values() for w in {b.text for b in words})
         return {
             doc_id: [

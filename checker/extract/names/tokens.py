@@ -259,6 +259,47 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
 _SHORT_ID = lazy_compile(r"^[a-z]{1,2}\d")
 
 
+def _plain_runs(masked: str, known: frozenset[str] = frozenset()) -> Iterator[list[_Tok]]:
+    """`_runs(masked, _tokens(masked))` for a text where `_tokens` adds nothing to the regex's
+    matches (no variant word after a space, no lowercase KB name: most texts), in one pass: no
+    list of every token built first, and one class test per token (a loop per token of the
+    corpus; the same runs, tested on both corpora)."""
+    run: list[_Tok] = []
+    token_class = _token_class
+    new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
+    last = 0  # where the run's last token ends
+    for m in _TOKEN.finditer(masked):
+        word = m[0]
+        start, end = m.span()
+        cls = token_class(word)
+        if cls == "stop" or (cls == "version" and masked[end : end + 1] in _AFTER_NO_VERSION):
+            if run:  # (a percentage is no version: "Hopper-Eco 40%" ends the run as a stop word)
+                yield run
+                run = []
+            continue
+        tok = new(_Tok, (word, start, end, cls))
+        if cls == "word" and word.lower() not in _VARIANT_WORDS:
+            if run:
+                yield run
+                run = []
+            if name_key(word) in known:  # a lowercase KB name (cursor, vllm); other words are no names
+                yield [tok]
+            continue
+        if (
+            run
+            and masked[last:start] in _RUN_GAPS
+            and not (word[:1].islower() and cls != "word" and _SHORT_ID.match(word) is None)
+        ):
+            run.append(tok)
+        else:
+            if run:
+                yield run
+            run = [tok]
+        last = end
+    if run:
+        yield run
+
+
 def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
     """run[lo:hi] without what a name does not start with (a bare number, a variant word) or
     end with, as bounds into run: no slice per dropped word (a line of thousands of version
