@@ -7,6 +7,9 @@ import random
 from pathlib import Path
 
 from checker.extract.structure import _open_bracket, cut_off_end
+from checker.extract.temporal import grammar
+from checker.extract.temporal.bounds import IndexedBoundaries
+from checker.extract.temporal.judged import DenseMemo, as_zero, judged_dense
 from tests.fixtures import one_document
 
 
@@ -46,3 +49,21 @@ def test_a_last_line_ending_on_a_comma_needs_eight_prose_characters(tmp_path: Pa
         assert (damage is not None) is cut, text
         if damage is not None:
             assert damage.kind == "cut-off-end" and "'，'" in damage.message
+
+
+def test_dense_keys_from_the_zeroed_document_are_those_of_each_window() -> None:
+    """judged_dense keyed by slices of as_zero(text) (one pass per document) holds the same keys
+    and gives the same judgements as keys made from each window."""
+    rng = random.Random(7)
+    text = "，".join(f"2025年{rng.randint(1, 12)}月{rng.randint(1, 28)}日 星期三 發布" for _ in range(3000))
+    text += "\ud83d\ude00 2025年1月9日\udc00"  # lone surrogates keep their offsets
+    zeroed = as_zero(text)
+    assert len(zeroed) == len(text) and "1" not in zeroed and zeroed.count("0") >= 8000
+    bounds = IndexedBoundaries(text)
+    by_window: DenseMemo = {}
+    by_document: DenseMemo = {}
+    raws = grammar.scan(text)
+    for raw in raws:
+        alone = judged_dense(text, raw.start, raw.end, bounds, by_window)
+        assert judged_dense(text, raw.start, raw.end, bounds, by_document, zeroed) == alone
+    assert len(raws) > 3000 and by_document == by_window and len(by_window) < len(raws) * 3 // 4
