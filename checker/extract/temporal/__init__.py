@@ -235,7 +235,9 @@ def _find_in_layout(lay: Layout) -> list[Found]:
     bounds = boundaries_for(text, len(raws))
     out: list[Found] = []
     judged: dict[tuple[str, int, int], Judgement] = {}
-    # a document of dates: contexts shared up to their digits (judged.py)
+    # a document of dates: contexts shared up to their digits (judged.py), and only so: a
+    # window met again exactly meets its key there too (the exact-window memo of _judged, tried
+    # first, never hit on 2 MB of dated weekdays: a slice, hash and store per date, ~0.4 s)
     dense = bounds if isinstance(bounds, IndexedBoundaries) else None
     dense_memo: DenseMemo = {}
     zeroed = as_zero(text) if dense is not None else None  # judged_dense's keys are its slices
@@ -272,7 +274,11 @@ def _find_in_layout(lay: Layout) -> list[Found]:
         if raw.family == "fiscal" or raw.extras.get("label"):
             md, cue = _MOOD_LABEL, raw.extras.get("label", "財年")
         else:
-            md, cue, told_ahead = _judged(text, start, end, bounds, judged, dense, dense_memo, zeroed)
+            md, cue, told_ahead = (
+                judged_dense(text, start, end, dense, dense_memo, zeroed)
+                if dense is not None
+                else _judged(text, start, end, bounds, judged)
+            )
             if relative and md is _MOOD_LABEL:
                 md = _MOOD_UNKNOWN
         # (_weekday_mark reads days only: a month or year skips the call)
@@ -315,21 +321,10 @@ _JUDGED_KEEP = 512
 
 
 def _judged(
-    text: str,
-    start: int,
-    end: int,
-    bounds: Boundaries,
-    memo: dict[tuple[str, int, int], Judgement],
-    dense: IndexedBoundaries | None = None,
-    dense_memo: DenseMemo | None = None,
-    zeroed: str | None = None,
+    text: str, start: int, end: int, bounds: Boundaries, memo: dict[tuple[str, int, int], Judgement]
 ) -> Judgement:
     """(mood, cue, ahead) of the date at [start, end): mood.classify, then mood.ahead for an event.
-    With `dense` (a document of dates), the context is looked up up to its digits (judged.py,
-    `zeroed` its text with digits as 0) and only so: a window met again exactly meets its key
-    there too, and on 2 MB of dated weekdays none was (its slice, hash and store cost 0.4 s)."""
-    if dense is not None and dense_memo is not None:
-        return judged_dense(text, start, end, dense, dense_memo, zeroed)
+    (A document of dates is judged by judged.py instead: see _find_in_layout.)"""
     lo, hi = max(0, start - _JUDGED_BACK), min(len(text), end + _JUDGED_AFTER)
     window = text[lo:hi]
     key = (window, start - lo, end - lo)
