@@ -284,22 +284,24 @@ class Engine:
             severity = severities.get((rid, path))
             if severity is None:
                 severity = severities[(rid, path)] = self.severity_of(rule, path)
+            # positional up to the fingerprint, in field order: a call with 14 keywords binds them slowly
+            # (~1 us CPU more per finding on CPython 3.11; 160,000 on 2 MB of dated weekdays)
             out.append(
                 Finding(
-                    rule=rid,
-                    severity=severity,
-                    path=path,
-                    document=doc_id,
-                    span=span,
-                    location=src.locate_range(start, end),
-                    text=flagged,
-                    message=message,
-                    evidence=hit.evidence,
-                    suggestion=hit.suggestion,
-                    confidence=hit.confidence,
-                    verdict=hit.verdict,
+                    rid,  # rule
+                    severity,
+                    path,
+                    doc_id,  # document
+                    span,
+                    src.locate_range(start, end),  # location
+                    flagged,  # text
+                    message,
+                    hit.evidence,
+                    hit.suggestion,
+                    hit.confidence,
+                    hit.verdict,
+                    fingerprint(rid, doc_id, key, occurrence),
                     fix=hit.fix,
-                    fingerprint=fingerprint(rid, doc_id, key, occurrence),
                 )
             )
         return out

@@ -210,27 +210,33 @@ def _text_statements(doc: Document) -> list[DateStatement]:
     def add(source: str, m: TemporalMention, d: dt.date | None) -> None:
         out.append(DateStatement(source, d, m.span, m.text, m.month, m.day))
 
-    def after_of(m: TemporalMention, line: int) -> str:
-        # the text after a date (read in the first lines and the title), folded only in the
+    def after_of(m: TemporalMention, line_text: str, line_start: int) -> str:
+        # the text after a date (read in the first lines and the title), cut only in the
         # branch that reads it (each reads it at most once; most dates read none of it)
-        return fold(_line_after(src.text, m.span.end, src.line_ends[line - 1]))
+        return _line_after(line_text, m.span.end - line_start, len(line_text))
 
     for m in _candidate_mentions(doc, head_limit):
         if m.precision is not _PRECISION_DAY or m.kind is _KIND_RELATIVE or m.range_role is not None:
             continue
         stated = m.start if m.kind is _KIND_ABSOLUTE else None
         line = src.line_of(m.span.start)
-        # folded: a label written with Kangxi radicals (⽇期：) is 日期：
-        before = fold(_line_before(src.text, src.line_starts[line - 1], m.span.start))
-        undecided = m.mood in (_MOOD_UNKNOWN, _MOOD_LABEL) and not m.in_link_text
+        line_start = src.line_starts[line - 1]
         line_text = line_texts.get(line)
         if line_text is None:  # once per line: a line of thousands of dates must stay linear
-            line_text = line_texts[line] = fold(src.text[src.line_starts[line - 1] : src.line_ends[line - 1]])
+            line_text = line_texts[line] = fold(src.text[line_start : src.line_ends[line - 1]])
+        # folded: a label written with Kangxi radicals (⽇期：) is 日期：. Cut from the line folded
+        # once: fold is one-to-one, so these are the characters a fold of the cut text gives
+        before = _line_before(line_text, 0, m.span.start - line_start)
+        undecided = m.mood in (_MOOD_UNKNOWN, _MOOD_LABEL) and not m.in_link_text
         if (doc.title_span is not None and doc.title_span.contains(m.span)) or m.segment_kind == "title":
-            if not seen_title and undecided and _dates_the_line(line_text, before, after_of(m, line)):
+            if not seen_title and undecided and _dates_the_line(line_text, before, after_of(m, line_text, line_start)):
                 add("title", m, stated)
                 seen_title = True
-        elif m.span.start < head_limit and _labelled(before) and not _METADATA_NOT.match(after_of(m, line)):
+        elif (
+            m.span.start < head_limit
+            and _labelled(before)
+            and not _METADATA_NOT.match(after_of(m, line_text, line_start))
+        ):
             add("metadata", m, stated)
         elif _BODY_GATE.search(before) and (body := _BODY.search(before)):
             # 昨天（12月23日）says the document is of the day after
@@ -241,7 +247,11 @@ def _text_statements(doc: Document) -> list[DateStatement]:
             elif m.month is not None and m.day is not None:
                 shifted = _shift_month_day(m.month, m.day, shift.days)
                 out.append(DateStatement("body", None, m.span, m.text, shifted[0], shifted[1]))
-        elif m.span.start < head_limit and _DATELINE_BEFORE.match(before) and _DATELINE_AFTER.match(after_of(m, line)):
+        elif (
+            m.span.start < head_limit
+            and _DATELINE_BEFORE.match(before)
+            and _DATELINE_AFTER.match(after_of(m, line_text, line_start))
+        ):
             add("dateline", m, stated)
         elif (
             undecided

@@ -59,6 +59,9 @@ class DateWeekday(DocumentRule):
 
     def check(self, doc: Document, ctx: RunContext) -> Iterator[Hit]:
         trusted = trusted_published(doc)  # read once: a line of dates has thousands of hits
+        # what a wrong mark and the right day make of the words, once per pair: a page of dates
+        # repeats a few marks (the suggestion, the fix's description, the day's name, the mark)
+        words: dict[tuple[str, str, int], tuple[str, str, str, str]] = {}
         for m in extract_dates(doc):
             mark = m.weekday
             if mark is None or m.precision is not _PRECISION_DAY or m.start is None:
@@ -68,18 +71,22 @@ class DateWeekday(DocumentRule):
                 continue
             if m.kind is _KIND_PARTIAL and fits_nearby_year(m, mark.weekday, doc.published):
                 continue
-            right = weekday_like(mark, actual)
+            pair = (mark.text, mark.style, actual)
+            said = words.get(pair)
+            if said is None:
+                right = weekday_like(mark, actual)
+                said = words[pair] = (right, f"write {right}", EN_WEEKDAYS[actual], mark.text.strip("()（） "))
+            right, describe_fix, day_name, written = said
             safety = _safety(doc, m.start, m.span, trusted)
-            fix = replacement_fix(doc.source, mark.span, right, safety, f"write {right}")
+            fix = replacement_fix(doc.source, mark.span, right, safety, describe_fix)
             iso = m.start.isoformat()
             yield Hit(
                 mark.span,
-                f"{m.text} ({iso}{', year inferred' if m.year_inferred else ''}) is a "
-                f"{EN_WEEKDAYS[actual]}, not {mark.text.strip('()（） ')}",
+                f"{m.text} ({iso}{', year inferred' if m.year_inferred else ''}) is a {day_name}, not {written}",
                 evidence=(
                     Evidence(
                         "calendar",
-                        f"{iso} falls on a {EN_WEEKDAYS[actual]}",
+                        f"{iso} falls on a {day_name}",
                         path=doc.path,
                         document=doc.id,
                         line=doc.source.line_of(m.span.start),

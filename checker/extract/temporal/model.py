@@ -39,7 +39,9 @@ class Mood(enum.StrEnum):
 WEEKDAYS_ZH = "一二三四五六日"
 
 
-@dataclass(frozen=True, slots=True)
+# plain slotted, hashed by value, not frozen (as TemporalMention below): a page of dated
+# weekdays builds one per date, and a frozen one sets each field through object.__setattr__
+@dataclass(slots=True, unsafe_hash=True)
 class WeekdayMark:
     """A weekday written beside a date: 星期一, 週一, (一), Monday."""
 
