@@ -77,3 +77,18 @@ def test_a_line_of_figures_reads_each_figure_once() -> None:
     assert len(reading.figures) == 30
     assert all(f.measure is not None and f.measure.key == "training-cost" for f in reading.figures)
     assert all(f.subject is not None and f.subject.key == "deepseek-v3" for f in reading.figures)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_measured_prefixes_answer_alike_before_and_after_the_scan(seed: int) -> None:
+    """`_Measured` asks the engine about the first few prefixes directly and a PrefixScan after:
+    every answer, on both sides of that switch, is the one of the prefix alone."""
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+        facts = rec._Measured(text)
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(rec._DIRECT_ASKS + 4))
+        for p in cuts:  # more asks than the direct ones: the scan answers the last
+            assert facts.time_before(p) == at.find_time(text[:p]), (text, p)
+            assert facts.forecast_before(p) == at.is_forecast(text[:p]), (text, p)
+        assert facts._time is not None and facts._forecast is not None  # the scans were used
