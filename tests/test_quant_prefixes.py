@@ -10,7 +10,7 @@ import pytest
 from checker.extract.quantities import attribute as at
 from checker.extract.quantities import cues
 from checker.extract.quantities import recognise as rec
-from checker.extract.quantities.prefixes import PrefixScan, reach_of, starts_of
+from checker.extract.quantities.prefixes import PrefixScan, gated_search, reach_of, starts_of
 
 # pieces that make the patterns match, half-match and flip at a cut (look-aheads, word edges,
 # case-blind letters and their odd cases)
@@ -92,3 +92,17 @@ def test_measured_prefixes_answer_alike_before_and_after_the_scan(seed: int) -> 
             assert facts.time_before(p) == at.find_time(text[:p]), (text, p)
             assert facts.forecast_before(p) == at.is_forecast(text[:p]), (text, p)
         assert facts._time is not None and facts._forecast is not None  # the scans were used
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_bounded_gated_search_is_the_bounded_search(seed: int) -> None:
+    """`gated_search(pattern, text, pos, endpos)` (a figure's far cue) finds what the engine's
+    search of the same stretch finds: look-behinds and word edges still see outside it."""
+    rng = random.Random(seed)
+    for _ in range(150):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+        for pattern in _patterns():
+            end = rng.randint(0, len(text))
+            pos = rng.randint(0, end)
+            got, want = gated_search(pattern, text, pos, end), pattern.search(text, pos, end)
+            assert ((got.span(), got.lastgroup) if got else None) == ((want.span(), want.lastgroup) if want else None)
