@@ -11,7 +11,7 @@ import pytest
 from checker.extract.quantities import attribute as at
 from checker.extract.quantities import cues
 from checker.extract.quantities import recognise as rec
-from checker.extract.quantities.prefixes import PrefixScan, reach_of, starts_of
+from checker.extract.quantities.prefixes import PrefixScan, gated_search, reach_of, starts_of
 
 from .clihelp import python_snippet
 
@@ -114,3 +114,32 @@ def test_pattern_readings_kept_between_runs_give_what_parsing_gives(tmp_path: Pa
         data["values"][k] = bad
     path.write_text(json.dumps(data), encoding="utf-8")
     assert run(tmp_path / "on") == parsed
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_measured_prefixes_answer_alike_before_and_after_the_scan(seed: int) -> None:
+    """`_Measured` asks the engine about the first few prefixes directly and a PrefixScan after:
+    every answer, on both sides of that switch, is the one of the prefix alone."""
+    rng = random.Random(seed)
+    for _ in range(60):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+        facts = rec._Measured(text)
+        cuts = sorted(rng.randint(0, len(text)) for _ in range(rec._DIRECT_ASKS + 4))
+        for p in cuts:  # more asks than the direct ones: the scan answers the last
+            assert facts.time_before(p) == at.find_time(text[:p]), (text, p)
+            assert facts.forecast_before(p) == at.is_forecast(text[:p]), (text, p)
+        assert facts._time is not None and facts._forecast is not None  # the scans were used
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_bounded_gated_search_is_the_bounded_search(seed: int) -> None:
+    """`gated_search(pattern, text, pos, endpos)` (a figure's far cue) finds what the engine's
+    search of the same stretch finds: look-behinds and word edges still see outside it."""
+    rng = random.Random(seed)
+    for _ in range(150):
+        text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 40)))
+        for pattern in _patterns():
+            end = rng.randint(0, len(text))
+            pos = rng.randint(0, end)
+            got, want = gated_search(pattern, text, pos, end), pattern.search(text, pos, end)
+            assert ((got.span(), got.lastgroup) if got else None) == ((want.span(), want.lastgroup) if want else None)

@@ -427,3 +427,22 @@ def test_a_sentence_read_twice_gives_the_same_quantities_in_each_document(tmp_pa
     assert [q.text for q in a] == [q.text for q in b] == ["130 億美元"]
     assert a[0].subject is not None and b[0].subject is not None
     assert (a[0].subject.key, b[0].subject.key) == ("openai", "anthropic")
+
+
+def test_figure_spans_are_the_figures_in_the_source_with_and_without_markup(tmp_path: Path) -> None:
+    """A segment whose reader view deleted nothing maps a figure by its offset alone
+    (recognise._flat); one with deleted markup through the view's runs: both land on the figure."""
+    from checker.extract.quantities import recognise as rec
+
+    text = (
+        "# 標題\n\nDeepSeek-V3 的訓練成本為 550 萬美元。\n\n"
+        "**OpenAI** 的 [年收入](https://example.com/a) 達到 130 億美元。\n\n"
+        "- 項目：`x` 參數量 7B 的模型，用戶 8 億人。\n"
+    )
+    doc = doc_of(tmp_path, text)
+    found = extract_quantities(doc)
+    src = doc.source.text
+    assert [src[q.span.start : q.span.end] for q in found] == [q.text for q in found]
+    assert {q.text.strip() for q in found} >= {"550 萬美元", "130 億美元", "8 億人"}
+    flats = [rec._flat(seg, reader_view(seg.text)) for seg in doc.segments]
+    assert any(f is not None for f in flats) and any(f is None for f in flats)  # both paths ran

@@ -354,13 +354,14 @@ class PrefixScan:
         return None
 
 
-def gated_search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """`pattern.search(text)`, begun at the first character a match can start with: most
-    clauses hold none of a cue list's first characters, and a case-blind word list costs the
+def gated_search(pattern: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """`pattern.search(text, pos, endpos)`, begun at the first character a match can start with:
+    most clauses hold none of a cue list's first characters, and a case-blind word list costs the
     engine a full attempt at every position before it (the attempts before that character
     cannot match, and those from it on are the same attempts on the same text)."""
+    end = len(text) if endpos is None else endpos
     gate = starts_of(pattern.pattern, pattern.flags)
     if gate is None:
-        return pattern.search(text)
-    first = gate.search(text)
-    return None if first is None else pattern.search(text, first.start())
+        return pattern.search(text, pos, end)
+    first = gate.search(text, pos, end)
+    return None if first is None else pattern.search(text, first.start(), end)
