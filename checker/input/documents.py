@@ -85,7 +85,7 @@ class TextView:
     def of_source(cls, text: str, start: int, end: int) -> TextView:
         """The view of text[start:end] as it is (every Markdown segment): one run from 0."""
         # what __init__ and __post_init__ give, set directly: 134k views on the real corpus
-        view = object.__new__(cls)
+        view = cls.__new__(cls)  # not object.__new__: mypyc refuses that for its compiled class
         view.text = text[start:end]
         view.runs = (Run(0, end - start, start, end),)
         view.starts = _FROM_ZERO
