@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 from checker.core.model import Span
@@ -200,14 +200,16 @@ class Document:
         """Pickled (a worker's record sent back) with each plain segment as a row of numbers:
         its view is a slice of the source, which travels once (segments were 40% of a
         record's bytes and 60% of its pickling time)."""
-        state = self.__dict__.copy()
+        # by field, not through __dict__: a compiled (mypyc) Document has none
+        state = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
         state["segments"] = [_packed(self.source.text, s) for s in self.segments]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         text = state["source"].text
         state["segments"] = [_unpacked(text, s) for s in state["segments"]]
-        self.__dict__.update(state)
+        for name, value in state.items():
+            setattr(self, name, value)
 
     def keep_cached(self, keys: frozenset[str]) -> None:
         """Drop every cached extraction but these (what a later phase reads): memory, and the
@@ -215,6 +217,7 @@ class Document:
         self._cache = {k: v for k, v in self._cache.items() if k in keys}
 
 
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 _KINDS = tuple(SegmentKind)
 _KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
 _Packed = tuple[int, int, int, int, int, frozenset[str], int]
