@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
+from mypy_extensions import mypyc_attr
+
 from checker.core.model import Span
 from checker.input.source import SourceFile
 
@@ -39,6 +41,7 @@ DEFAULT_SCOPE: frozenset[SegmentKind] = frozenset({SegmentKind.HEADING, SegmentK
 # The types below are built per segment (78k on the real corpus): plain slotted dataclasses,
 # hashable by value, not frozen ones (a frozen one sets each field through object.__setattr__:
 # five times the cost of a plain one); nothing mutates them after construction.
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class Run:
     """A stretch of a view copied from [src_start, src_end) of the source.
@@ -56,6 +59,7 @@ class Run:
 _FROM_ZERO: tuple[int, ...] = (0,)
 
 
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class TextView:
     """A view of a segment's text (see checker/text/view.py)."""
@@ -115,6 +119,7 @@ class TextView:
         return Span(s, max(s, e))
 
 
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class Segment:
     """One segment of a document: its kind, span and text."""
@@ -136,6 +141,7 @@ class Segment:
         return self.view.to_source(start, end)
 
 
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class StructureIssue:
     """Damage found while reading (unclosed fence, front matter, HTML block)."""

@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from mypy_extensions import mypyc_attr
+
 from checker.core.model import Span
 from checker.input.documents import Document, SegmentKind
 from checker.text.lazy_regex import lazy_compile
@@ -16,6 +18,7 @@ from checker.text.view import MASK
 _FM_KEYS = lazy_compile(r"^(title|description|summary|excerpt|subtitle)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
+@mypyc_attr(serializable=True)  # pickled with a document's extractions (compiled, it needs saying)
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A stretch of the layout text that is read, with its kind and its way back to the source."""
@@ -27,6 +30,7 @@ class Piece:
     to_source: Callable[[int, int], Span] | None  # otherwise: piece-relative offsets to a source span
 
 
+@mypyc_attr(serializable=True)
 class Layout:
     """What is read of a document as one string, so that each pattern runs once per document.
 
