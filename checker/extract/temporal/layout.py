@@ -7,6 +7,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from mypy_extensions import mypyc_attr
 
@@ -30,7 +31,6 @@ class Piece:
     to_source: Callable[[int, int], Span] | None  # otherwise: piece-relative offsets to a source span
 
 
-@mypyc_attr(serializable=True)
 class Layout:
     """What is read of a document as one string, so that each pattern runs once per document.
 
@@ -49,6 +49,11 @@ class Layout:
         self.kinds: list[str] = []
         self.src_starts: list[int] = []
         self.mappers: list[Callable[[int, int], Span] | None] = []
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with a document's extractions: rebuilt through __init__, the one way a class
+        compiled by mypyc (this module is) comes back with every attribute set."""
+        return (_rebuilt, (self.text, self.starts, self.ends, self.kinds, self.src_starts, self.mappers))
 
     def add(
         self, start: int, end: int, kind: str, src_start: int, mapper: Callable[[int, int], Span] | None = None
@@ -76,6 +81,12 @@ class Layout:
         if piece.to_source is None:
             return Span(piece.src_start + start - piece.start, piece.src_start + end - piece.start)
         return piece.to_source(start - piece.start, end - piece.start)
+
+
+def _rebuilt(text: str, *columns: list[Any]) -> Layout:
+    lay = Layout(text)
+    lay.starts, lay.ends, lay.kinds, lay.src_starts, lay.mappers = columns
+    return lay
 
 
 def layout(doc: Document) -> Layout:
