@@ -80,8 +80,10 @@ def stale_modules(built: dict[str, str]) -> tuple[list[str], list[str]]:
     stale: list[str] = []
     for name, digest in sorted(built.items()):
         so, py = _module_file(name, suffix), _module_file(name, ".py")
+        library = _module_file(name.rsplit(".", 1)[0] + "._native__mypyc", suffix)
         try:
-            so_time = so.stat().st_mtime
+            # the package's library holds the code: a rebuild after an edit rewrites it, not the shim
+            so_time = max(so.stat().st_mtime, library.stat().st_mtime)
         except OSError:
             continue  # not built (a compile failure leaves the module interpreted)
         try:
