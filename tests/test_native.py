@@ -38,6 +38,7 @@ def _fake_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str) ->
     (pkg / "mod.py").write_text(source, encoding="utf-8")
     so = pkg / ("mod" + native.importlib.machinery.EXTENSION_SUFFIXES[0])
     so.write_bytes(b"")
+    so.with_name("_native__mypyc" + native.importlib.machinery.EXTENSION_SUFFIXES[0]).write_bytes(b"")
     monkeypatch.setattr(native, "_ROOT", tmp_path)
     return {"checker.text.mod": native.source_digest(pkg / "mod.py")}
 
@@ -57,7 +58,7 @@ def test_a_source_changed_after_its_build_is_stale(tmp_path: Path, monkeypatch: 
 
 def test_a_module_that_was_not_built_is_not_counted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built = _fake_build(tmp_path, monkeypatch, "x = 1\n")
-    next((tmp_path / "checker" / "text").glob("*.so")).unlink()
+    (tmp_path / "checker" / "text" / ("mod" + native.importlib.machinery.EXTENSION_SUFFIXES[0])).unlink()
     assert native.stale_modules(built) == ([], [])
 
 
