@@ -30,9 +30,10 @@ ROOT = Path(__file__).resolve().parent
 # - checker/extract/names/vetoes.py: mypyc cannot compile its generic dataclass `Veto(Generic[C])`
 # - checker/input/frontmatter.py: a class defined inside a function (the YAML loader)
 # - checker/text/lazy_regex.py: finds its caller's module through sys._getframe
-# - the temporal package's __init__ and judged, quantities' statements and conflicts, view's
-#   callers in core/: tests count calls of their functions through monkeypatch, which a compiled
-#   caller bypasses; core/engine.py and core/phases.py are patched by benchmarks/rule_cpu.py
+# - core/: benchmarks/rule_cpu.py patches the engine's and the phases' module globals and methods
+#   (a compiled module's are fixed); the rest of checker/ (temporal/__init__, judged, quantities'
+#   statements and conflicts, input/load, published, kb, lexicon, ...) is not tried yet: the first
+#   pass took the ~40 modules with most of the profile's own time
 # - rules/ and reports/: installed as checker.rules / checker.reports from other folders, which
 #   mypyc's module naming does not follow; they are thin (~1 s of ~20 s)
 COMPILED = [
