@@ -26,6 +26,7 @@ from checker.core.rule import Rule
 from checker.core.runner import collections_for_a_run
 from checker.input.discover_cli import add_discovery_arguments, discovery_from_args
 from checker.input.load import SUFFIXES
+from checker.native import choose_build
 from checker.progress import RunProgress
 from checker.reports import FORMATS
 
@@ -80,7 +81,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="checker",
         description="Fact-checking and consistency auditor for AI news-digest articles.",
     )
-    parser.add_argument("--version", action="version", version=f"checker {__version__}")
+    # and which build runs: compiled (mypyc): N modules, or pure Python (checker/native.py)
+    parser.add_argument("--version", action="version", version=f"checker {__version__}, {choose_build().describe()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     builders = {
         "check": _add_check_parser,

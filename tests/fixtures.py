@@ -8,13 +8,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from checker.core.archive import Archive
 from checker.core.config import Config
 from checker.core.engine import Engine, Report, RunOptions, load_inputs
 from checker.extract.prose import ProseLine
 from checker.input.documents import Document, Segment
+from checker.native import choose_build
 
 FIXTURE_DIR = Path(__file__).parent / "rules"
+
+
+def interpreted_only(module: str) -> pytest.MarkDecorator:
+    """Skip a test that counts calls of `module`'s functions through monkeypatch where mypyc
+    compiled that module: its own callers then call the compiled function directly, past the patch
+    (the pure build, `CHECKER_PURE_PYTHON=1`, still runs the test)."""
+    compiled = module in choose_build().compiled
+    return pytest.mark.skipif(compiled, reason=f"{module} is compiled: monkeypatch does not reach its callers")
 
 
 def one_document(tmp_path: Path, text: str, name: str = "a.md") -> Document:

@@ -17,6 +17,7 @@ from checker.core.runner import check_paths
 from checker.extract.url_split import split_url
 from checker.text import view
 from checker.text.view import reader_view, views_kept
+from tests.fixtures import interpreted_only
 
 _URL_ALPHABET = "aZz09.-/?#:@[]%\t\n \x00é_~=&"
 _VIEW_ALPHABET = "ab Z9.-/*_`[]()!<>@#&:w。字\n"
@@ -81,6 +82,7 @@ def test_views_kept_give_the_same_views_and_release_them() -> None:
     assert [reader_view(t) for t in texts] == plain  # outside: the LRU path, same views
 
 
+@interpreted_only("checker.text.view")
 def test_a_file_of_more_segments_than_the_lru_computes_each_view_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

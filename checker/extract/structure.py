@@ -237,7 +237,9 @@ def table_rows(doc: Document, skip: Iterable[Span] = ()) -> list[Damage]:
                 m = _PIPE_IN_LINK.search(row) or _PIPE_IN_CODE.search(row) or _PIPE_IN_URL.search(row)
                 if m is not None:
                     pipe = m.start() + m.group(0).index("|", 1)
-                    where = "a code span" if m.re is _PIPE_IN_CODE else "a link"
+                    # by pattern text, not identity: compiled by mypyc, this module keeps the lazy
+                    # stand-in (checker/text/lazy_regex.py cannot find its globals to rebind)
+                    where = "a code span" if m.re.pattern == _PIPE_IN_CODE.pattern else "a link"
                     head = row.lstrip()[:8]
                     if len(head) == 8 and row.startswith(head, pipe):
                         # the row stops mid-cell and the next row begins right there

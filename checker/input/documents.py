@@ -13,8 +13,10 @@ import bisect
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
+
+from mypy_extensions import mypyc_attr
 
 from checker.core.model import Span
 from checker.input.source import SourceFile
@@ -39,6 +41,7 @@ DEFAULT_SCOPE: frozenset[SegmentKind] = frozenset({SegmentKind.HEADING, SegmentK
 # The types below are built per segment (78k on the real corpus): plain slotted dataclasses,
 # hashable by value, not frozen ones (a frozen one sets each field through object.__setattr__:
 # five times the cost of a plain one); nothing mutates them after construction.
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class Run:
     """A stretch of a view copied from [src_start, src_end) of the source.
@@ -56,6 +59,7 @@ class Run:
 _FROM_ZERO: tuple[int, ...] = (0,)
 
 
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class TextView:
     """A view of a segment's text (see checker/text/view.py)."""
@@ -85,7 +89,7 @@ class TextView:
     def of_source(cls, text: str, start: int, end: int) -> TextView:
         """The view of text[start:end] as it is (every Markdown segment): one run from 0."""
         # what __init__ and __post_init__ give, set directly: 134k views on the real corpus
-        view = object.__new__(cls)
+        view = cls.__new__(cls)  # not object.__new__: mypyc refuses that for its compiled class
         view.text = text[start:end]
         view.runs = (Run(0, end - start, start, end),)
         view.starts = _FROM_ZERO
@@ -115,6 +119,7 @@ class TextView:
         return Span(s, max(s, e))
 
 
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class Segment:
     """One segment of a document: its kind, span and text."""
@@ -136,6 +141,7 @@ class Segment:
         return self.view.to_source(start, end)
 
 
+@mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
 @dataclass(slots=True, unsafe_hash=True)
 class StructureIssue:
     """Damage found while reading (unclosed fence, front matter, HTML block)."""
@@ -200,14 +206,16 @@ class Document:
         """Pickled (a worker's record sent back) with each plain segment as a row of numbers:
         its view is a slice of the source, which travels once (segments were 40% of a
         record's bytes and 60% of its pickling time)."""
-        state = self.__dict__.copy()
+        # by field, not through __dict__: a compiled (mypyc) Document has none
+        state = {name: getattr(self, name) for name in _DOCUMENT_FIELDS}
         state["segments"] = [_packed(self.source.text, s) for s in self.segments]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         text = state["source"].text
         state["segments"] = [_unpacked(text, s) for s in state["segments"]]
-        self.__dict__.update(state)
+        for name, value in state.items():
+            setattr(self, name, value)
 
     def keep_cached(self, keys: frozenset[str]) -> None:
         """Drop every cached extraction but these (what a later phase reads): memory, and the
@@ -215,6 +223,7 @@ class Document:
         self._cache = {k: v for k, v in self._cache.items() if k in keys}
 
 
+_DOCUMENT_FIELDS = tuple(f.name for f in fields(Document))
 _KINDS = tuple(SegmentKind)
 _KIND_INDEX = {k: i for i, k in enumerate(_KINDS)}
 _Packed = tuple[int, int, int, int, int, frozenset[str], int]

@@ -30,27 +30,23 @@ _ATX_TAIL = lazy_compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
 _FENCE = lazy_compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
 
 
-class _NoDebugLog:
-    """Stands in for markdown-it's block-rule loggers.
-
-    Every block rule calls LOGGER.debug(...) on entry, over a million calls on the real
-    corpus (about 15% of parsing time) for messages that are never shown. `"".format`
-    accepts any arguments and does nothing, in C.
-    """
-
-    debug = "".format
-
-
 def _quiet_markdown_it_loggers() -> None:
     import importlib
     import pkgutil
+    from types import SimpleNamespace
 
     import markdown_it.rules_block as rb
+
+    # Stands in for markdown-it's block-rule loggers: every block rule calls LOGGER.debug(...) on
+    # entry, over a million calls on the real corpus (about 15% of parsing time) for messages that
+    # are never shown; `"".format` accepts any arguments and does nothing, in C. (A namespace, not
+    # a class with `debug = "".format`: mypyc compiles this module and rejects that class attribute.)
+    quiet = SimpleNamespace(debug="".format)
 
     for info in pkgutil.iter_modules(rb.__path__, rb.__name__ + "."):
         module = importlib.import_module(info.name)
         if hasattr(module, "LOGGER"):
-            setattr(module, "LOGGER", _NoDebugLog())  # noqa: B010 - mypy cannot see the attribute
+            setattr(module, "LOGGER", quiet)  # noqa: B010 - mypy cannot see the attribute
 
 
 @lru_cache(maxsize=2)

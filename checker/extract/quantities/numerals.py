@@ -123,7 +123,7 @@ def parse_chinese_numeral(text: str) -> tuple[float, float] | None:
     if value == 0:
         return None
     if lowest == math.inf:
-        lowest = 1
+        lowest = 1.0
     return float(value), float(lowest)
 
 

@@ -7,6 +7,9 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from mypy_extensions import mypyc_attr
 
 from checker.core.model import Span
 from checker.input.documents import Document, SegmentKind
@@ -16,6 +19,7 @@ from checker.text.view import MASK
 _FM_KEYS = lazy_compile(r"^(title|description|summary|excerpt|subtitle)[ \t]*:[ \t]*(.*)$", re.MULTILINE)
 
 
+@mypyc_attr(serializable=True)  # pickled with a document's extractions (compiled, it needs saying)
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A stretch of the layout text that is read, with its kind and its way back to the source."""
@@ -46,6 +50,11 @@ class Layout:
         self.src_starts: list[int] = []
         self.mappers: list[Callable[[int, int], Span] | None] = []
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with a document's extractions: rebuilt through __init__, the one way a class
+        compiled by mypyc (this module is) comes back with every attribute set."""
+        return (_rebuilt, (self.text, self.starts, self.ends, self.kinds, self.src_starts, self.mappers))
+
     def add(
         self, start: int, end: int, kind: str, src_start: int, mapper: Callable[[int, int], Span] | None = None
     ) -> None:
@@ -72,6 +81,12 @@ class Layout:
         if piece.to_source is None:
             return Span(piece.src_start + start - piece.start, piece.src_start + end - piece.start)
         return piece.to_source(start - piece.start, end - piece.start)
+
+
+def _rebuilt(text: str, *columns: list[Any]) -> Layout:
+    lay = Layout(text)
+    lay.starts, lay.ends, lay.kinds, lay.src_starts, lay.mappers = columns
+    return lay
 
 
 def layout(doc: Document) -> Layout:
