@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from checker.core.model import Span
 from checker.core.records import DocumentRecord
-from checker.input.documents import Document
 
 if TYPE_CHECKING:
     from checker.extract.names.extract import Mention
@@ -62,9 +61,7 @@ def pack_record(rec: DocumentRecord) -> tuple[DocumentRecord, Columns | None, tu
     if columns is None:
         return rec, None, ()
     # a copy of the document and the record without the names: the originals stay as they are
-    light = object.__new__(Document)
-    light.__dict__.update(doc.__dict__)
-    light._cache = {k: v for k, v in doc._cache.items() if k != NAMES}
+    light = doc.without_cached(NAMES)
     slots = tuple(n for n, (_rid, value) in enumerate(rec.collected) if value is names)
     collected = [(rid, None if n in slots else value) for n, (rid, value) in enumerate(rec.collected)]
     out = DocumentRecord(light, rec.hits, collected, rec.crashes, rec.seconds, rec.from_cache)

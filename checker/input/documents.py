@@ -217,6 +217,14 @@ class Document:
         for name, value in state.items():
             setattr(self, name, value)
 
+    def without_cached(self, key: str) -> Document:
+        """A shallow copy whose cache lacks one extraction (the original keeps it)."""
+        light = type(self).__new__(type(self))  # field by field: a compiled Document has no __dict__
+        for name in _DOCUMENT_FIELDS:
+            setattr(light, name, getattr(self, name))
+        light._cache = {k: v for k, v in self._cache.items() if k != key}
+        return light
+
     def keep_cached(self, keys: frozenset[str]) -> None:
         """Drop every cached extraction but these (what a later phase reads): memory, and the
         size of a document sent back from a worker process. A dropped one is recomputed."""
