@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -74,15 +75,24 @@ def mark_used(path: Path) -> None:
             os.utime(path)
 
 
-def code_digest(*modules: str | Path) -> str | None:
-    """A digest of the source files that build a stored value (its part of the key: a store's
-    file name covers only its own code and data); None when a file cannot be read (then nothing
-    is stored: a changed builder could not be told)."""
+def code_digest(*modules: str) -> str | None:
+    """A digest of the source files of these modules (dotted names, imported) that build a stored
+    value (its part of the key: a store's file name covers only its own code and data); None when
+    a source cannot be read (then nothing is stored: a changed builder could not be told)."""
     h = hashlib.sha256()
-    for m in modules:
+    for name in modules:
         try:
-            h.update(Path(m).read_bytes())
-        except OSError:
+            h.update(module_source(name).read_bytes())
+        except (OSError, KeyError, AttributeError, TypeError):
             return None
         h.update(b"\0")
     return h.hexdigest()[:16]
+
+
+def module_source(name: str) -> Path:
+    """The .py file of a module (its package imported), also when it runs compiled (mypyc): the
+    extension does not change with the code (a package library holds it), and a module that
+    another compiled module of its package imports gets a `__file__` and spec origin that name
+    no file (its folder twice), so the path is built from the package's own folder."""
+    package, _, leaf = name.rpartition(".")
+    return Path(sys.modules[package].__path__[0]) / f"{leaf}.py"

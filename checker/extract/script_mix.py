@@ -42,7 +42,7 @@ def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from checker.lexicon import built
     from checker.text.regex_cache import programs
 
-    digest = code_digest(__file__)
+    digest = code_digest(__name__)
     k = built.key("script-classes", digest) if digest else None
     got = built.stored_value(k) if k else None
     if isinstance(got, list) and _well_formed(got):

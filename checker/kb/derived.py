@@ -35,7 +35,7 @@ T = TypeVar("T")
 def _entry_code() -> str | None:
     """A digest of checker/extract/kb.py: every derived value reads its `Entry` (names, dates,
     keys), so a change there is a new file for every kind."""
-    return code_digest(kb_module.__file__)
+    return code_digest(kb_module.__name__)
 
 
 def _path(kind: str, kb: KnowledgeBase, code: str | None) -> Path | None:

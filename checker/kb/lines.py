@@ -243,7 +243,7 @@ def lines_of(kb: KnowledgeBase) -> Mapping[str, Line]:
 
     entries = list(kb)
     # (keys: the rows' brands and companies are name keys)
-    code = code_digest(__file__, words.__file__, keys.__file__)
+    code = code_digest(__name__, words.__name__, keys.__name__)
     rows = derived.stored("lines", kb, code, lambda: _line_rows(kb), lambda r: r, _valid_rows(len(entries)))
     return _Lines(kb, entries, rows)
 

@@ -83,7 +83,7 @@ def open_index(raw: Callable[[], bytes], centibels: Callable[[], dict[str, int]]
     folder = _folder()
     if folder is None:
         return None
-    code = code_digest(__file__)
+    code = code_digest(__name__)
     if code is None:
         return None
     digest = hashlib.sha256(raw()).hexdigest()[:24] + code

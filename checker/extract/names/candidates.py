@@ -203,7 +203,7 @@ def _versioned_prefixes(kb: KnowledgeBase) -> frozenset[str]:
         got = derived.str_list(value)
         return None if got is None else frozenset(got)
 
-    code = code_digest(__file__, keys.__file__, words.__file__)
+    code = code_digest(__name__, keys.__name__, words.__name__)
     return derived.stored("versioned-prefixes", kb, code, lambda: _build_versioned_prefixes(kb), sorted, decode)
 
 

@@ -64,7 +64,7 @@ def _kb_phrases(kb: KnowledgeBase) -> _PhraseTable:
     from checker.extract.names import keys
     from checker.kb import derived
 
-    code = code_digest(__file__, keys.__file__)
+    code = code_digest(__name__, keys.__name__)
     return derived.stored(
         "kb-phrases",
         kb,

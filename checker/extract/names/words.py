@@ -139,7 +139,7 @@ def _vocabulary_key(names: list[tuple[str, Entry]]) -> str | None:
     from checker.extract.names import keys
     from checker.lexicon import built
 
-    code = code_digest(__file__, keys.__file__)
+    code = code_digest(__name__, keys.__name__)
     if code is None:
         return None
     digest = hashlib.sha256("\0".join(name for name, _entry in names).encode("utf-8", "surrogatepass")).hexdigest()

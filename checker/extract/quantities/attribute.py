@@ -320,7 +320,7 @@ def _trie_key(words: list[str]) -> str | None:
 def _code_digest() -> str | None:
     from checker.cachefiles import code_digest
 
-    return code_digest(__file__)
+    return code_digest(__name__)
 
 
 def _trie(words: list[str]) -> str:

@@ -234,7 +234,7 @@ def _stored_key(source: str, flags: int) -> str | None:
 def _code_digest() -> str | None:
     from checker.cachefiles import code_digest
 
-    return code_digest(__file__)
+    return code_digest(__name__)
 
 
 def _well_formed(value: Any) -> bool:
