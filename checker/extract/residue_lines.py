@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from checker.extract.literal_scan import SEP, GateWords, texts_hit
 from checker.extract.prose import ProseLine
@@ -27,27 +27,44 @@ class LineGates:
     def __init__(self, lines: Sequence[ProseLine]) -> None:
         self._texts = [line.text for line in lines]
         self._named: dict[GateWords, dict[str, set[int]]] = {}  # by gate (hashed by identity)
+        # built on first use, kept by hand: functools.cached_property needs an instance __dict__,
+        # which a compiled (mypyc) class has not, so there it rebuilt the value on every access
+        self._joined: str | None = None
+        self._lowered_list: list[str] | None = None
+        self._lowered: str | None = None
+        self._starts_list: list[int] | None = None
+        self._lowered_starts_list: list[int] | None = None
 
-    @cached_property
+    @property
     def joined(self) -> str:
-        return SEP.join(self._texts)
+        if self._joined is None:
+            self._joined = SEP.join(self._texts)
+        return self._joined
 
-    @cached_property
+    @property
     def _lowered_texts(self) -> list[str]:
         # str.lower() can lengthen a few characters (İ): lower each line, joined the same way
-        return [t.lower() for t in self._texts]
+        if self._lowered_list is None:
+            self._lowered_list = [t.lower() for t in self._texts]
+        return self._lowered_list
 
-    @cached_property
+    @property
     def lowered(self) -> str:
-        return SEP.join(self._lowered_texts)
+        if self._lowered is None:
+            self._lowered = SEP.join(self._lowered_texts)
+        return self._lowered
 
-    @cached_property
+    @property
     def _starts(self) -> list[int]:
-        return self._offsets(self._texts)
+        if self._starts_list is None:
+            self._starts_list = self._offsets(self._texts)
+        return self._starts_list
 
-    @cached_property
+    @property
     def _lowered_starts(self) -> list[int]:
-        return self._offsets(self._lowered_texts)
+        if self._lowered_starts_list is None:
+            self._lowered_starts_list = self._offsets(self._lowered_texts)
+        return self._lowered_starts_list
 
     @staticmethod
     def _offsets(texts: list[str]) -> list[int]:

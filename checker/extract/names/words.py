@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from checker.cachefiles import code_digest
@@ -99,14 +99,28 @@ class _Vocabulary:
 
     words: dict[str, tuple[str, Entry]]  # casefolded word -> (as written, an entry using it)
 
-    @cached_property
+    @property
     def blocks(self) -> dict[str, list[str]]:
         """The same prefix/suffix blocks as _near_keys (built on first use: few runs ask)."""
-        blocks: dict[str, list[str]] = {}
-        for w in sorted(self.words):
-            for b in _blocks(w):
-                blocks.setdefault(b, []).append(w)
-        return blocks
+        return _vocabulary_blocks(self)
+
+
+# the blocks of each vocabulary asked (one per knowledge base), kept with the vocabulary itself so
+# its id is not reused; not functools.cached_property: a compiled (mypyc) class has no instance
+# __dict__, and there cached_property rebuilt the blocks on every access
+_BLOCKS: dict[int, tuple[_Vocabulary, dict[str, list[str]]]] = {}
+
+
+def _vocabulary_blocks(vocab: _Vocabulary) -> dict[str, list[str]]:
+    kept = _BLOCKS.get(id(vocab))
+    if kept is not None and kept[0] is vocab:
+        return kept[1]
+    blocks: dict[str, list[str]] = {}
+    for w in sorted(vocab.words):
+        for b in _blocks(w):
+            blocks.setdefault(b, []).append(w)
+    _BLOCKS[id(vocab)] = (vocab, blocks)
+    return blocks
 
 
 @lru_cache(maxsize=4)
