@@ -105,15 +105,13 @@ class _Vocabulary:
         return _vocabulary_blocks(self)
 
 
-# the blocks of each vocabulary asked (one per knowledge base), kept with the vocabulary itself so
-# its id is not reused; not functools.cached_property: a compiled (mypyc) class has no instance
-# __dict__, and there cached_property rebuilt the blocks on every access
+# each vocabulary's blocks, kept with it (its id is not reused); not functools.cached_property: a
+# compiled (mypyc) class has no instance __dict__, and cached_property rebuilt them per access
 _BLOCKS: dict[int, tuple[_Vocabulary, dict[str, list[str]]]] = {}
 
 
 def _vocabulary_blocks(vocab: _Vocabulary) -> dict[str, list[str]]:
-    kept = _BLOCKS.get(id(vocab))
-    if kept is not None and kept[0] is vocab:
+    if (kept := _BLOCKS.get(id(vocab))) is not None and kept[0] is vocab:
         return kept[1]
     blocks: dict[str, list[str]] = {}
     for w in sorted(vocab.words):
