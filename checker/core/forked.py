@@ -45,35 +45,13 @@ def split_map(
     if processes < 2 or len(items) < min_items or not can_fork():
         return work(items)
     half = len(items) // 2
-    try:
-        read_end, write_end = os.pipe()
-    except OSError as exc:
-        log.info("no pipe for the corpus phase (%s): one process", exc)
-        return work(items)
-    try:
-        pid = os.fork()
-    except OSError as exc:
-        os.close(read_end)
-        os.close(write_end)
-        log.info("no fork for the corpus phase (%s): one process", exc)
-        return work(items)
-    if pid == 0:  # pragma: no cover - the child (its coverage is not collected)
-        _child(read_end, write_end, lambda: work(items[half:]))
-    os.close(write_end)
-    payload = b""
+    second = fork_call(lambda: work(items[half:]), processes=processes)
     try:
         first = work(items[:half])
-        with os.fdopen(read_end, "rb", closefd=False) as inp:
-            payload = inp.read()
-    finally:
-        # on an error here the closed pipe ends the child's write: it exits and is reaped
-        os.close(read_end)
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not payload:
-        log.warning("the forked half of a corpus-phase loop failed: done in this process")
-        return first + work(items[half:])
-    second: list[R] = pickle.loads(payload)  # written by this run's own child, never a file
-    return first + second
+    except BaseException:
+        second.discard(kill=False)  # the child finishes its half, then is reaped
+        raise
+    return first + second.result()
 
 
 class Forked(Generic[R]):
@@ -107,13 +85,15 @@ class Forked(Generic[R]):
         log.warning("a forked part of the corpus phase failed: done in this process")
         return self._work()
 
-    def discard(self) -> None:
-        """No result wanted (this process failed meanwhile): the child is ended and reaped."""
+    def discard(self, *, kill: bool = True) -> None:
+        """No result wanted (this process failed meanwhile): the child is ended (or, `kill=False`,
+        left to finish, its write ending on a broken pipe) and reaped."""
         if self._pid == 0:
             return
         os.close(self._read_end)  # the child's write ends with a broken pipe
-        with contextlib.suppress(OSError):
-            os.kill(self._pid, signal.SIGKILL)
+        if kill:
+            with contextlib.suppress(OSError):
+                os.kill(self._pid, signal.SIGKILL)
         os.waitpid(self._pid, 0)
         self._pid = 0
 
