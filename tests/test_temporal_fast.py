@@ -114,21 +114,29 @@ def test_novelty_gates_never_stricter_than_the_patterns() -> None:
     from checker.extract.temporal import novelty as nv
 
     matched = 0
-    for text in _NOVELTY_SAMPLES:
+    # read one by one and all at once (a document's prose in one pass): the same gates
+    together = nv.gates_of(_NOVELTY_SAMPLES)
+    for k, text in enumerate(_NOVELTY_SAMPLES):
+        gates = nv.gates_of([text]).get(0, set())
+        assert gates == together.get(k, set()), text
         if nv._NEW_ZH.search(text):
             matched += 1
-            assert nv._candidate(text, nv._ZH_VERBS, nv._ZH_CUES), text
+            assert {"zh-verb", "zh-cue"} <= gates, text
         if nv._NEW_EN.search(text):
             matched += 1
-            assert nv._candidate(nv._gate_lower(text), nv._EN_VERBS, nv._EN_CUES), text
+            assert {"en-verb", "en-cue"} <= gates, text
         if nv._RELEASE_VERB.search(text):
-            assert nv._HEADLINE_GATE.search(nv._gate_lower(text)), text
+            assert "headline" in gates, text
     assert matched >= 9
     # and they do say "nothing here" where no cue and verb stand
     quiet = "上海的這個模型在基準測試中領先，則是另一回事。This model leads the benchmark."
-    assert not nv._candidate(quiet, nv._ZH_VERBS, nv._ZH_CUES)
-    assert not nv._candidate(nv._gate_lower(quiet), nv._EN_VERBS, nv._EN_CUES)
-    assert not nv._HEADLINE_GATE.search(nv._gate_lower(quiet))
+    gates = nv.gates_of([quiet]).get(0, set())
+    assert not {"zh-verb", "zh-cue"} <= gates
+    assert not {"en-verb", "en-cue"} <= gates
+    assert "headline" not in gates
+    # a text whose lower case is longer (İ) moves the next text's offsets: each keeps its own gates
+    shifted = nv.gates_of(["İİİ Gemini", "Google just released Gemini 3", "上海"])
+    assert list(shifted) == [1] and {"en-verb", "en-cue"} <= shifted[1]
 
 
 def test_published_label_gate_agrees_with_the_pattern() -> None:

@@ -8,11 +8,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+from checker.extract.literal_scan import SEP, GateWords
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.input.documents import Document, Segment, SegmentKind
-from checker.lexicon import alternation, cue_pattern, substring_gate, words
+from checker.lexicon import alternation, cue_pattern, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import clauses, first_clause, sentence_around
 
@@ -63,9 +65,9 @@ def novelty_clauses(doc: Document) -> list[Claim]:
 
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
-        for index, seg in enumerate(d.segments):
-            if seg.kind in _PROSE:
-                out.extend(_segment_claims(index, seg))
+        segments = d.segments
+        for index, gates in _prose_gates(d).items():  # (in segment order)
+            out.extend(_segment_claims(index, segments[index], gates))
         return out
 
     return doc.cached("stale.claims", compute)
@@ -74,21 +76,28 @@ def novelty_clauses(doc: Document) -> list[Claim]:
 # the "just released" is remembered, not reported: 兩年前GPT-4剛發布時, back when it launched
 _PAST = cue_pattern("novelty", "past")
 
-# Every branch of _NEW_ZH holds a cue word and then a verb: both as plain substrings (every
-# spelling, guards ignored, so never stricter than the pattern) before the pattern is tried on
-# a segment. The single characters 上, 这, 则 let most Chinese paragraphs through a test of
-# the cues' first characters, and the pattern then tried every position of them.
-_ZH_VERBS = substring_gate(words("novelty", "today-verb", "just-verb"))
-_ZH_CUES = substring_gate(words("novelty", "today", "just"))
 
+# Every branch of _NEW_ZH holds a cue word and then a verb, and every branch of _NEW_EN (case-
+# insensitive) one of its cues and one of its verbs; a headline claim needs a release verb. Each
+# as plain lower-case substrings of the `_gate_lower` text (every spelling, guards ignored, so
+# never stricter than the patterns: lower() changes no Chinese character): the patterns are
+# tried only on a segment that holds both. Found for all of a document's prose in one
+# Aho-Corasick pass (literal_scan.GateWords): searched one alternation per gate and per segment,
+# the gates cost more than the patterns behind them.
+@lru_cache(maxsize=1)
+def _gate_words() -> GateWords:
+    def lowered(*keys: str) -> list[str]:
+        return sorted({w.lower() for w in words("novelty", *keys)})
 
-# The same for _NEW_EN (case-insensitive), read in the lower-cased text: its words are lower case.
-_EN_VERBS = substring_gate(w.lower() for w in words("novelty", "just-verb-en", "verb-today-en", "today-verb-en"))
-_EN_CUES = substring_gate(w.lower() for w in words("novelty", "just-en", "today-en"))
-
-
-def _candidate(text: str, verbs: re.Pattern[str], cues: re.Pattern[str]) -> bool:
-    return verbs.search(text) is not None and cues.search(text) is not None
+    return GateWords(
+        {
+            "zh-verb": lowered("today-verb", "just-verb"),
+            "zh-cue": lowered("today", "just"),
+            "en-verb": lowered("just-verb-en", "verb-today-en", "today-verb-en"),
+            "en-cue": lowered("just-en", "today-en"),
+            "headline": lowered("headline-verb"),
+        }
+    )
 
 
 # what re.IGNORECASE also matches to an ASCII letter that lower() leaves apart (ſ is s, ı is i;
@@ -104,13 +113,47 @@ def _gate_lower(text: str) -> str:
     return low
 
 
-def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
+def _offsets(texts: list[str]) -> list[int]:
+    out, pos = [], 0
+    for t in texts:
+        out.append(pos)
+        pos += len(t) + 1
+    return out
+
+
+def gates_of(texts: list[str]) -> dict[int, set[str]]:
+    """Index of each text that passes a gate -> the gates it passes ("zh-verb", "zh-cue",
+    "en-verb", "en-cue", "headline"), read in its `_gate_lower` text."""
+    low = SEP.join(texts).lower()
+    # lower() lengthens a few characters (İ) and _gate_lower drops one: then text by text, so that
+    # each text's offsets in the joined string are its own
+    if len(low) != sum(map(len, texts)) + len(texts) - 1 or "\u017f" in low or "\u0131" in low or "\u0307" in low:
+        low_texts = [_gate_lower(t) for t in texts]
+        return _gate_words().found_joined(SEP.join(low_texts), _offsets(low_texts))
+    return _gate_words().found_joined(low, _offsets(texts))
+
+
+def _prose_gates(doc: Document) -> dict[int, set[str]]:
+    """Segment index -> the gates its text passes (see gates_of), for the prose segments."""
+
+    def compute(d: Document) -> dict[int, set[str]]:
+        index = [k for k, seg in enumerate(d.segments) if seg.kind in _PROSE]
+        got = gates_of([d.segments[k].text for k in index])
+        return {index[k]: got[k] for k in sorted(got)}  # (in segment order)
+
+    return doc.cached("stale.gates", compute)
+
+
+_NO_GATES: set[str] = set()
+
+
+def _segment_claims(index: int, seg: Segment, gates: set[str]) -> Iterator[Claim]:
     text = seg.text
-    # the cue words as plain substrings first: the patterns are slow to try at every position
+    # the cue words as plain substrings first (`gates`): the patterns are slow to try at every position
     regexes = []
-    if _candidate(text, _ZH_VERBS, _ZH_CUES):
+    if "zh-verb" in gates and "zh-cue" in gates:
         regexes.append(_NEW_ZH)
-    if _candidate(_gate_lower(text), _EN_VERBS, _EN_CUES):
+    if "en-verb" in gates and "en-cue" in gates:
         regexes.append(_NEW_EN)
     # neither pattern crosses a clause end, so a segment without a match anywhere has none
     if not any(r.search(text) for r in regexes):
@@ -148,8 +191,6 @@ def _cue_joined(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int
 # A headline of a daily digest reports the day's news even without "today":
 # 「- OpenAI釋出 **GPT-5** 預覽版，…」 in an AI日報 of 2026-03-01.
 _RELEASE_VERB = lazy_compile(f"(?P<verb>{_cue('headline-verb')})", re.IGNORECASE)
-# the verbs as plain lower-case substrings, read in _gate_lower's text: never stricter than it
-_HEADLINE_GATE = substring_gate(w.lower() for w in words("novelty", "headline-verb"))
 _DAILY = cue_pattern("novelty", "daily")
 _LEAD = lazy_compile(r"^[\s*_#>\-+\d.)、]*")
 
@@ -165,13 +206,14 @@ def headline_claims(doc: Document) -> list[Claim]:
 
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
+        gated = _prose_gates(d)
         for index, seg in enumerate(d.segments):
             kind = seg.kind
             if kind is not SegmentKind.HEADING and not (kind is SegmentKind.PARAGRAPH and "list" in seg.containers):
                 continue
-            text = seg.text
-            if _HEADLINE_GATE.search(_gate_lower(text)) is None:
+            if "headline" not in gated.get(index, _NO_GATES):
                 continue  # no release verb anywhere in it, so none in its first clause
+            text = seg.text
             first = first_clause(text, colons=False)
             if first is None:
                 continue
