@@ -255,3 +255,21 @@ def test_merged_windows_are_those_of_the_sorting_merge() -> None:
             windows.sort(key=lambda w: w[0])
         want = grammar._merge([(max(0, a), min(n, b)) for a, b in windows])
         assert grammar._merge_windows(windows, n) == want, (windows, n)
+
+
+def test_link_opens_answers_as_the_link_open_pattern() -> None:
+    """_link_opens finds the [ of a link text by string search: the same answers as _LINK_OPEN
+    (a look-behind, a run, `$` before a final newline) on every short text of these characters,
+    and with the 400-character window's edge."""
+    import random
+
+    from checker.extract.temporal.finding import _LINK_OPEN, _link_opens
+
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice("[]!\nab ") for _ in range(rng.randint(0, 12)))
+        for at in range(len(text) + 1):
+            assert _link_opens(text, at) == (_LINK_OPEN.search(text, max(0, at - 400), at) is not None), (text, at)
+    far = "[" + "a" * 400 + "b"
+    assert _link_opens(far, len(far)) == (_LINK_OPEN.search(far, len(far) - 400, len(far)) is not None) is False
+    assert _link_opens("see [the 2025", 13) and not _link_opens("![the 2025", 10)
