@@ -76,6 +76,7 @@ COMPILED = [
     "checker/extract/prose.py",
     "checker/extract/script_mix.py",
     "checker/extract/url_dates.py",
+    "checker/extract/dateclaims.py",
     "checker/extract/damage.py",
     "checker/extract/residue_lines.py",
     "checker/extract/structure.py",

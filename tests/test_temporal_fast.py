@@ -117,8 +117,9 @@ def test_novelty_gates_never_stricter_than_the_patterns() -> None:
     # read one by one and all at once (a document's prose in one pass): the same gates
     together = nv.gates_of(_NOVELTY_SAMPLES)
     for k, text in enumerate(_NOVELTY_SAMPLES):
-        gates = nv.gates_of([text]).get(0, set())
-        assert gates == together.get(k, set()), text
+        alone = nv.gates_of([text]).get(0)
+        gates = alone.gates if alone is not None else set()
+        assert gates == (together[k].gates if k in together else set()), text
         if nv._NEW_ZH.search(text):
             matched += 1
             assert {"zh-verb", "zh-cue"} <= gates, text
@@ -130,13 +131,46 @@ def test_novelty_gates_never_stricter_than_the_patterns() -> None:
     assert matched >= 9
     # and they do say "nothing here" where no cue and verb stand
     quiet = "上海的這個模型在基準測試中領先，則是另一回事。This model leads the benchmark."
-    gates = nv.gates_of([quiet]).get(0, set())
+    found = nv.gates_of([quiet]).get(0)
+    gates = found.gates if found is not None else set()
     assert not {"zh-verb", "zh-cue"} <= gates
     assert not {"en-verb", "en-cue"} <= gates
     assert "headline" not in gates
     # a text whose lower case is longer (İ) moves the next text's offsets: each keeps its own gates
     shifted = nv.gates_of(["İİİ Gemini", "Google just released Gemini 3", "上海"])
-    assert list(shifted) == [1] and {"en-verb", "en-cue"} <= shifted[1]
+    assert list(shifted) == [1] and {"en-verb", "en-cue"} <= shifted[1].gates
+    assert shifted[1].en is None  # its offsets in the lowered text are not its own: read anywhere
+
+
+def test_novelty_patterns_tried_where_they_open_find_what_search_finds() -> None:
+    """_first tries _NEW_ZH / _NEW_EN only where the gate pass found a word that opens them:
+    the same match as a search of the whole text and of every clause, on the samples and on
+    mixes of their words (cue and verb words, case changed, clause breaks, look-behind guards)."""
+    import random
+
+    from checker.extract.temporal import novelty as nv
+    from checker.text.sentences import clauses
+
+    rng = random.Random(11)
+    pieces = [*_NOVELTY_SAMPLES, "今日", "剛剛", "則", "發布了", "上線", "Just", "TODAY", "released", "rolled out"]
+    pieces += ["，", "。", "\n", " ", "x", "Ajust released", "本週", "this week", "newly ", "上", "了"]
+    texts = list(_NOVELTY_SAMPLES)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    compared = 0
+    for text in texts:
+        gated = nv.gates_of([text]).get(0)
+        if gated is None:
+            continue
+        for regex, opens in ((nv._NEW_ZH, gated.zh), (nv._NEW_EN, gated.en)):
+            want = regex.search(text)
+            got = nv._first(regex, text, opens, 0)
+            assert (got and got.span()) == (want and want.span()), text
+            for a, b in clauses(text, colons=False):
+                want = regex.search(text[a:b])
+                got = nv._first(regex, text[a:b], opens, a)
+                assert (got and got.span()) == (want and want.span()), (text, a, b)
+                compared += want is not None and opens is not None
+    assert compared > 500
 
 
 def test_published_label_gate_agrees_with_the_pattern() -> None:
@@ -273,3 +307,29 @@ def test_link_opens_answers_as_the_link_open_pattern() -> None:
     far = "[" + "a" * 400 + "b"
     assert _link_opens(far, len(far)) == (_LINK_OPEN.search(far, len(far) - 400, len(far)) is not None) is False
     assert _link_opens("see [the 2025", 13) and not _link_opens("![the 2025", 10)
+
+
+def test_sentence_runs_read_inside_clause_runs_are_the_scanned_ones() -> None:
+    """IndexedBoundaries reads the sentence-break runs inside the clause-break runs and the full
+    stops from the "." characters: the same lists as scanning the text with each pattern."""
+    import random
+    import re
+
+    from checker.extract.temporal import bounds as b
+    from checker.text.sentences import CLAUSE_BREAKS, SENTENCE_BREAKS
+
+    one_sentence, one_clause = re.compile(SENTENCE_BREAKS[:-1]), re.compile(CLAUSE_BREAKS[:-1])
+    chars = [chr(c) for c in range(0x10000)]
+    assert b.SENTENCE_CHARS == {c for c in chars if one_sentence.fullmatch(c)}
+    assert b.SENTENCE_CHARS <= {c for c in chars if one_clause.fullmatch(c)}
+    rng = random.Random(3)
+    alphabet = "。！？!?；;\n|｜，,、：:. aZ9)'\"\t"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        clause = b._runs(text, b._CLAUSE_RUN)
+        sentence = b._sentence_runs(text, clause)
+        scanned = [m.span() for m in b._SENTENCE_RUN.finditer(text)]
+        assert list(zip(sentence.starts, sentence.ends, strict=True)) == scanned, text
+        n = len(text)
+        stops = [m.start() for m in b._DOT.finditer(text) if m.start() + 1 == n or text[m.start() + 1].isspace()]
+        assert b._full_stops(text) == stops, text

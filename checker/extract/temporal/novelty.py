@@ -4,13 +4,16 @@ told as released (發布了 X, X 已上線). Read by date.stale and date.anachro
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.extract.literal_scan import SEP, GateWords
+import ahocorasick_rs
+
+from checker.extract.literal_scan import SEP
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.input.documents import Document, Segment, SegmentKind
@@ -66,8 +69,8 @@ def novelty_clauses(doc: Document) -> list[Claim]:
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
         segments = d.segments
-        for index, gates in _prose_gates(d).items():  # (in segment order)
-            out.extend(_segment_claims(index, segments[index], gates))
+        for index, gated in _prose_gates(d).items():  # (in segment order)
+            out.extend(_segment_claims(index, segments[index], gated))
         return out
 
     return doc.cached("stale.claims", compute)
@@ -82,22 +85,36 @@ _PAST = cue_pattern("novelty", "past")
 # as plain lower-case substrings of the `_gate_lower` text (every spelling, guards ignored, so
 # never stricter than the patterns: lower() changes no Chinese character): the patterns are
 # tried only on a segment that holds both. Found for all of a document's prose in one
-# Aho-Corasick pass (literal_scan.GateWords): searched one alternation per gate and per segment,
-# the gates cost more than the patterns behind them.
-@lru_cache(maxsize=1)
-def _gate_words() -> GateWords:
-    def lowered(*keys: str) -> list[str]:
-        return sorted({w.lower() for w in words("novelty", *keys)})
+# Aho-Corasick pass: searched one alternation per gate and per segment, the gates cost more
+# than the patterns behind them. The pass also gives where the patterns can start: every branch
+# of _NEW_ZH opens with a cue word, every branch of _NEW_EN with a cue or a verb, so they are
+# tried there only (`_first`), not at every position (_NEW_EN opens with a look-ahead: no
+# prefix lets the engine skip ahead).
+class _GateWords:
+    """The gate words, what gates each passes, and which words open a match of _NEW_ZH / _NEW_EN."""
 
-    return GateWords(
-        {
+    def __init__(self) -> None:
+        def lowered(*keys: str) -> set[str]:
+            return {w.lower() for w in words("novelty", *keys)}
+
+        lists = {
             "zh-verb": lowered("today-verb", "just-verb"),
             "zh-cue": lowered("today", "just"),
             "en-verb": lowered("just-verb-en", "verb-today-en", "today-verb-en"),
             "en-cue": lowered("just-en", "today-en"),
             "headline": lowered("headline-verb"),
         }
-    )
+        self.words = sorted({w for ws in lists.values() for w in ws})
+        self.gates = [frozenset(name for name, ws in lists.items() if w in ws) for w in self.words]
+        self.opens_zh = [w in lists["zh-cue"] for w in self.words]
+        self.opens_en = [w in lists["en-cue"] or w in lists["en-verb"] for w in self.words]
+        # Standard match kind: with overlapping=True every occurrence of every word is reported
+        self.automaton = ahocorasick_rs.AhoCorasick(self.words)
+
+
+@lru_cache(maxsize=1)
+def _gate_words() -> _GateWords:
+    return _GateWords()
 
 
 # what re.IGNORECASE also matches to an ASCII letter that lower() leaves apart (ſ is s, ı is i;
@@ -121,22 +138,58 @@ def _offsets(texts: list[str]) -> list[int]:
     return out
 
 
-def gates_of(texts: list[str]) -> dict[int, set[str]]:
-    """Index of each text that passes a gate -> the gates it passes ("zh-verb", "zh-cue",
-    "en-verb", "en-cue", "headline"), read in its `_gate_lower` text."""
+class Gated:
+    """What the gate pass found in one text: the gates it passes ("zh-verb", "zh-cue", "en-verb",
+    "en-cue", "headline"), and where a match of _NEW_ZH / _NEW_EN can start (sorted text
+    offsets; None when its lower case has other offsets than the text: then anywhere)."""
+
+    __slots__ = ("en", "gates", "zh")
+
+    def __init__(self, aligned: bool) -> None:
+        self.gates: set[str] = set()
+        self.zh: list[int] | None = [] if aligned else None
+        self.en: list[int] | None = [] if aligned else None
+
+
+def gates_of(texts: list[str]) -> dict[int, Gated]:
+    """Index of each text that holds a gate word -> what the pass found in it (see Gated), read
+    in its `_gate_lower` text."""
+    gw = _gate_words()
     low = SEP.join(texts).lower()
+    starts = _offsets(texts)
     # lower() lengthens a few characters (İ) and _gate_lower drops one: then text by text, so that
-    # each text's offsets in the joined string are its own
-    if len(low) != sum(map(len, texts)) + len(texts) - 1 or "\u017f" in low or "\u0131" in low or "\u0307" in low:
+    # each text's offsets in the joined string are its own (but not those of the text itself)
+    aligned = not (
+        len(low) != sum(map(len, texts)) + len(texts) - 1 or "\u017f" in low or "\u0131" in low or "\u0307" in low
+    )
+    if not aligned:
         low_texts = [_gate_lower(t) for t in texts]
-        return _gate_words().found_joined(SEP.join(low_texts), _offsets(low_texts))
-    return _gate_words().found_joined(low, _offsets(texts))
+        low, starts = SEP.join(low_texts), _offsets(low_texts)
+    out: dict[int, Gated] = {}
+    for word, start, _ in gw.automaton.find_matches_as_indexes(low, overlapping=True):
+        k = bisect.bisect_right(starts, start) - 1
+        got = out.get(k)
+        if got is None:
+            got = out[k] = Gated(aligned)
+        got.gates |= gw.gates[word]
+        zh, en = got.zh, got.en
+        if zh is not None and gw.opens_zh[word]:
+            zh.append(start - starts[k])
+        if en is not None and gw.opens_en[word]:
+            en.append(start - starts[k])
+    for got in out.values():  # (reported by where they end)
+        if got.zh is not None:
+            got.zh.sort()
+        if got.en is not None:
+            got.en.sort()
+    return out
 
 
-def _prose_gates(doc: Document) -> dict[int, set[str]]:
-    """Segment index -> the gates its text passes (see gates_of), for the prose segments."""
+def _prose_gates(doc: Document) -> dict[int, Gated]:
+    """Segment index -> what the gate pass found in its text (see gates_of), for the prose
+    segments that hold a gate word."""
 
-    def compute(d: Document) -> dict[int, set[str]]:
+    def compute(d: Document) -> dict[int, Gated]:
         index = [k for k, seg in enumerate(d.segments) if seg.kind in _PROSE]
         got = gates_of([d.segments[k].text for k in index])
         return {index[k]: got[k] for k in sorted(got)}  # (in segment order)
@@ -144,24 +197,39 @@ def _prose_gates(doc: Document) -> dict[int, set[str]]:
     return doc.cached("stale.gates", compute)
 
 
-_NO_GATES: set[str] = set()
+def _first(regex: re.Pattern[str], text: str, opens: list[int] | None, offset: int) -> re.Match[str] | None:
+    """`regex.search(text)`, tried only where a match can start: `opens` (offsets of `text`
+    shifted by `offset`, sorted; None: anywhere). The leftmost of them that matches is the
+    match search finds: every match starts at one."""
+    if opens is None:
+        return regex.search(text)
+    n = len(text)
+    for k in range(bisect.bisect_left(opens, offset), len(opens)):
+        at = opens[k] - offset
+        if at >= n:
+            break
+        m = regex.match(text, at)
+        if m is not None:
+            return m
+    return None
 
 
-def _segment_claims(index: int, seg: Segment, gates: set[str]) -> Iterator[Claim]:
+def _segment_claims(index: int, seg: Segment, gated: Gated) -> Iterator[Claim]:
     text = seg.text
+    gates = gated.gates
     # the cue words as plain substrings first (`gates`): the patterns are slow to try at every position
-    regexes = []
+    regexes: list[tuple[re.Pattern[str], list[int] | None]] = []
     if "zh-verb" in gates and "zh-cue" in gates:
-        regexes.append(_NEW_ZH)
+        regexes.append((_NEW_ZH, gated.zh))
     if "en-verb" in gates and "en-cue" in gates:
-        regexes.append(_NEW_EN)
+        regexes.append((_NEW_EN, gated.en))
     # neither pattern crosses a clause end, so a segment without a match anywhere has none
-    if not any(r.search(text) for r in regexes):
+    if not any(_first(r, text, opens, 0) is not None for r, opens in regexes):
         return
     for a, b in _cue_joined(text, clauses(text, colons=False)):
         clause = text[a:b]
-        for regex in regexes:
-            m = regex.search(clause)
+        for regex, opens in regexes:
+            m = _first(regex, clause, opens, a)
             if m is None:
                 continue
             groups = {k: (v, m.start(k), m.end(k)) for k, v in m.groupdict().items() if v}
@@ -211,7 +279,8 @@ def headline_claims(doc: Document) -> list[Claim]:
             kind = seg.kind
             if kind is not SegmentKind.HEADING and not (kind is SegmentKind.PARAGRAPH and "list" in seg.containers):
                 continue
-            if "headline" not in gated.get(index, _NO_GATES):
+            found = gated.get(index)
+            if found is None or "headline" not in found.gates:
                 continue  # no release verb anywhere in it, so none in its first clause
             text = seg.text
             first = first_clause(text, colons=False)
