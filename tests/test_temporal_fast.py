@@ -320,8 +320,8 @@ def test_sentence_runs_read_inside_clause_runs_are_the_scanned_ones() -> None:
 
     one_sentence, one_clause = re.compile(SENTENCE_BREAKS[:-1]), re.compile(CLAUSE_BREAKS[:-1])
     chars = [chr(c) for c in range(0x10000)]
-    assert b.SENTENCE_CHARS == {c for c in chars if one_sentence.fullmatch(c)}
-    assert b.SENTENCE_CHARS <= {c for c in chars if one_clause.fullmatch(c)}
+    assert {c for c in chars if one_sentence.fullmatch(c)} == b.SENTENCE_CHARS
+    assert {c for c in chars if one_clause.fullmatch(c)} >= b.SENTENCE_CHARS
     rng = random.Random(3)
     alphabet = "。！？!?；;\n|｜，,、：:. aZ9)'\"\t"
     for _ in range(3000):
@@ -333,3 +333,25 @@ def test_sentence_runs_read_inside_clause_runs_are_the_scanned_ones() -> None:
         n = len(text)
         stops = [m.start() for m in b._DOT.finditer(text) if m.start() + 1 == n or text[m.start() + 1].isspace()]
         assert b._full_stops(text) == stops, text
+
+
+def test_ymd_tried_at_digit_runs_finds_what_finditer_finds() -> None:
+    """grammar._ymd_matches tries _YMD only where a run of ASCII digits starts: the same matches
+    as its finditer over the window, on mixes of dates, digits, dots, NULs and windows that cut a run."""
+    import random
+
+    from checker.extract.temporal import grammar
+    from checker.extract.temporal.patterns import _YMD
+
+    rng = random.Random(5)
+    pieces = ["2025", "年", "12", "月", "3", "日", "号", " ", ".", "\x00", "0", "份", "上旬", "x", "１", "19", "9"]
+    pieces += ["2025年", "12月", "3日", "1999 年 1 月", "7月", "2026年3月14日"]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        want = [m.span() for m in _YMD.finditer(text, lo, hi)]
+        assert [m.span() for m in grammar._ymd_matches(text, lo, hi)] == want, (text, lo, hi)
+        found += len(want)
+    assert found > 800
