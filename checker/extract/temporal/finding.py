@@ -11,9 +11,8 @@ import datetime as dt
 from typing import Final, NamedTuple
 
 from checker.core.model import Span
-from checker.extract.temporal import grammar, mood, resolve
 from checker.extract.temporal.bounds import IndexedBoundaries, boundaries_for
-from checker.extract.temporal.grammar import Raw
+from checker.extract.temporal.grammar import Raw, merge, scan, scan_compact
 from checker.extract.temporal.judged import NOT_RUN, DenseMemo, Judgement, as_zero, judged_dense
 from checker.extract.temporal.layout import Layout, Piece
 from checker.extract.temporal.listyear import ListYears
@@ -24,7 +23,9 @@ from checker.extract.temporal.model import (
     TemporalMention,
     WeekdayMark,
 )
+from checker.extract.temporal.mood import ahead, classify
 from checker.extract.temporal.patterns import EN_WEEKDAYS, ZH_WEEKDAY
+from checker.extract.temporal.resolve import Period, infer_year, relative_period, stated_period
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import REACH, Boundaries
 from checker.text.view import ReaderView, joined_view
@@ -111,7 +112,7 @@ def find_in_layout(lay: Layout) -> list[Found]:
         return []
     view = joined_view(lay.text, list(zip(lay.starts, lay.ends, strict=True)))
     text = view.masked  # view offsets; view.segment_span maps them back to layout offsets
-    raws = grammar.scan(text)
+    raws = scan(text)
     # a compact date (20250314) needs eight digits in a row: without them anywhere, no title or
     # heading (a digest has hundreds) is read for one
     extra = (
@@ -119,13 +120,13 @@ def find_in_layout(lay: Layout) -> list[Found]:
             r
             for k, kind in enumerate(lay.kinds)
             if kind in ("title", "heading")
-            for r in grammar.scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
+            for r in scan_compact(text, _to_view(view, lay.starts[k]), _to_view(view, lay.ends[k]))
         ]
         if _EIGHT_DIGITS.search(text)
         else []
     )
     if extra:
-        raws = grammar.merge(raws, extra)
+        raws = merge(raws, extra)
     if not raws:
         return []
     roles = _range_roles(text, raws)
@@ -228,8 +229,8 @@ def _judged(
     known = memo.get(key)
     if known is not None:
         return known
-    md, cue = mood.classify(text, start, end, bounds)
-    judgement = (md, cue, mood.ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
+    md, cue = classify(text, start, end, bounds)
+    judgement = (md, cue, ahead(text, start, end, bounds) if md is _MOOD_EVENT else None)
     if hi == len(text) or NOT_RUN.search(text, end, hi):  # (window[end - lo:].strip(" \t*_"), no copy)
         if len(memo) >= _JUDGED_KEEP:
             memo.clear()
@@ -391,30 +392,30 @@ def _segment_span(view: ReaderView, start: int, end: int) -> tuple[int, int]:
 
 def resolve_found(f: Found, anchor: dt.date | None) -> TemporalMention:
     raw = f.raw
-    period: resolve.Period | None = None
+    period: Period | None = None
     year_inferred = False
     offset: int | None = None
     if raw.relative:
         kind = _KIND_RELATIVE
         if anchor is not None:
-            period = resolve.relative_period(raw, anchor)
+            period = relative_period(raw, anchor)
         if raw.rel_unit == "day":
             offset = raw.rel_count
     elif raw.year is not None:
         kind = _KIND_ABSOLUTE
-        period = resolve.stated_period(raw, raw.year)
+        period = stated_period(raw, raw.year)
     elif raw.family == "fiscal":
         kind = _KIND_ABSOLUTE
     else:
         kind = _KIND_PARTIAL
         if f.context is not None and raw.month is not None and raw.month >= f.context[1]:
             # the paragraph gave the year: 2025年9月30日发布了 Sora 2，10月1日推出了 App
-            period = resolve.stated_period(raw, f.context[0])
+            period = stated_period(raw, f.context[0])
             year_inferred = True
         elif anchor is not None and raw.month is not None:
             # 截至3月21日 ("as of") looks back as often as forward: the nearest year
             tense = _MOOD_UNKNOWN if f.cue in _AS_OF else f.mood
-            period = resolve.stated_period(raw, resolve.infer_year(raw, anchor, tense))
+            period = stated_period(raw, infer_year(raw, anchor, tense))
             year_inferred = True
     start, end = period if period else (None, None)
     # positional, in field order (see Found above: 21 keywords cost ~1.4 us CPU more per mention)
