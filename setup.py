@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent
 # - checker/input/frontmatter.py: a class defined inside a function (the YAML loader)
 # - checker/text/lazy_regex.py: finds its caller's module through sys._getframe
 # - core/: benchmarks/rule_cpu.py patches the engine's and the phases' module globals and methods
-#   (a compiled module's are fixed); the rest of checker/ (temporal/__init__, judged, quantities'
+#   (a compiled module's are fixed); the rest of checker/ (temporal/__init__, quantities'
 #   statements and conflicts, input/load, published, kb, lexicon, ...) is not tried yet: the first
 #   pass took the ~40 modules with most of the profile's own time
 # - rules/ and reports/: installed as checker.rules / checker.reports from other folders, which
@@ -59,6 +59,10 @@ COMPILED = [
     "checker/extract/temporal/bounds.py",
     "checker/extract/temporal/layout.py",
     "checker/extract/temporal/mood.py",
+    "checker/extract/temporal/finding.py",
+    "checker/extract/temporal/judged.py",
+    "checker/extract/temporal/listyear.py",
+    "checker/extract/temporal/resolve.py",
     "checker/text/view.py",
     "checker/text/sentences.py",
     "checker/input/blockscan.py",
@@ -72,6 +76,7 @@ COMPILED = [
     "checker/extract/prose.py",
     "checker/extract/script_mix.py",
     "checker/extract/url_dates.py",
+    "checker/extract/dateclaims.py",
     "checker/extract/damage.py",
     "checker/extract/residue_lines.py",
     "checker/extract/structure.py",

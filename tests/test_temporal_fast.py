@@ -114,21 +114,63 @@ def test_novelty_gates_never_stricter_than_the_patterns() -> None:
     from checker.extract.temporal import novelty as nv
 
     matched = 0
-    for text in _NOVELTY_SAMPLES:
+    # read one by one and all at once (a document's prose in one pass): the same gates
+    together = nv.gates_of(_NOVELTY_SAMPLES)
+    for k, text in enumerate(_NOVELTY_SAMPLES):
+        alone = nv.gates_of([text]).get(0)
+        gates = alone.gates if alone is not None else set()
+        assert gates == (together[k].gates if k in together else set()), text
         if nv._NEW_ZH.search(text):
             matched += 1
-            assert nv._candidate(text, nv._ZH_VERBS, nv._ZH_CUES), text
+            assert {"zh-verb", "zh-cue"} <= gates, text
         if nv._NEW_EN.search(text):
             matched += 1
-            assert nv._candidate(nv._gate_lower(text), nv._EN_VERBS, nv._EN_CUES), text
+            assert {"en-verb", "en-cue"} <= gates, text
         if nv._RELEASE_VERB.search(text):
-            assert nv._HEADLINE_GATE.search(nv._gate_lower(text)), text
+            assert "headline" in gates, text
     assert matched >= 9
     # and they do say "nothing here" where no cue and verb stand
     quiet = "上海的這個模型在基準測試中領先，則是另一回事。This model leads the benchmark."
-    assert not nv._candidate(quiet, nv._ZH_VERBS, nv._ZH_CUES)
-    assert not nv._candidate(nv._gate_lower(quiet), nv._EN_VERBS, nv._EN_CUES)
-    assert not nv._HEADLINE_GATE.search(nv._gate_lower(quiet))
+    found = nv.gates_of([quiet]).get(0)
+    gates = found.gates if found is not None else set()
+    assert not {"zh-verb", "zh-cue"} <= gates
+    assert not {"en-verb", "en-cue"} <= gates
+    assert "headline" not in gates
+    # a text whose lower case is longer (İ) moves the next text's offsets: each keeps its own gates
+    shifted = nv.gates_of(["İİİ Gemini", "Google just released Gemini 3", "上海"])
+    assert list(shifted) == [1] and {"en-verb", "en-cue"} <= shifted[1].gates
+    assert shifted[1].en is None  # its offsets in the lowered text are not its own: read anywhere
+
+
+def test_novelty_patterns_tried_where_they_open_find_what_search_finds() -> None:
+    """_first tries _NEW_ZH / _NEW_EN only where the gate pass found a word that opens them:
+    the same match as a search of the whole text and of every clause, on the samples and on
+    mixes of their words (cue and verb words, case changed, clause breaks, look-behind guards)."""
+    import random
+
+    from checker.extract.temporal import novelty as nv
+    from checker.text.sentences import clauses
+
+    rng = random.Random(11)
+    pieces = [*_NOVELTY_SAMPLES, "今日", "剛剛", "則", "發布了", "上線", "Just", "TODAY", "released", "rolled out"]
+    pieces += ["，", "。", "\n", " ", "x", "Ajust released", "本週", "this week", "newly ", "上", "了"]
+    texts = list(_NOVELTY_SAMPLES)
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    compared = 0
+    for text in texts:
+        gated = nv.gates_of([text]).get(0)
+        if gated is None:
+            continue
+        for regex, opens in ((nv._NEW_ZH, gated.zh), (nv._NEW_EN, gated.en)):
+            want = regex.search(text)
+            got = nv._first(regex, text, opens, 0)
+            assert (got and got.span()) == (want and want.span()), text
+            for a, b in clauses(text, colons=False):
+                want = regex.search(text[a:b])
+                got = nv._first(regex, text[a:b], opens, a)
+                assert (got and got.span()) == (want and want.span()), (text, a, b)
+                compared += want is not None and opens is not None
+    assert compared > 500
 
 
 def test_published_label_gate_agrees_with_the_pattern() -> None:
@@ -247,3 +289,69 @@ def test_merged_windows_are_those_of_the_sorting_merge() -> None:
             windows.sort(key=lambda w: w[0])
         want = grammar._merge([(max(0, a), min(n, b)) for a, b in windows])
         assert grammar._merge_windows(windows, n) == want, (windows, n)
+
+
+def test_link_opens_answers_as_the_link_open_pattern() -> None:
+    """_link_opens finds the [ of a link text by string search: the same answers as _LINK_OPEN
+    (a look-behind, a run, `$` before a final newline) on every short text of these characters,
+    and with the 400-character window's edge."""
+    import random
+
+    from checker.extract.temporal.finding import _LINK_OPEN, _link_opens
+
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice("[]!\nab ") for _ in range(rng.randint(0, 12)))
+        for at in range(len(text) + 1):
+            assert _link_opens(text, at) == (_LINK_OPEN.search(text, max(0, at - 400), at) is not None), (text, at)
+    far = "[" + "a" * 400 + "b"
+    assert _link_opens(far, len(far)) == (_LINK_OPEN.search(far, len(far) - 400, len(far)) is not None) is False
+    assert _link_opens("see [the 2025", 13) and not _link_opens("![the 2025", 10)
+
+
+def test_sentence_runs_read_inside_clause_runs_are_the_scanned_ones() -> None:
+    """IndexedBoundaries reads the sentence-break runs inside the clause-break runs and the full
+    stops from the "." characters: the same lists as scanning the text with each pattern."""
+    import random
+    import re
+
+    from checker.extract.temporal import bounds as b
+    from checker.text.sentences import CLAUSE_BREAKS, SENTENCE_BREAKS
+
+    one_sentence, one_clause = re.compile(SENTENCE_BREAKS[:-1]), re.compile(CLAUSE_BREAKS[:-1])
+    chars = [chr(c) for c in range(0x10000)]
+    assert {c for c in chars if one_sentence.fullmatch(c)} == b.SENTENCE_CHARS
+    assert {c for c in chars if one_clause.fullmatch(c)} >= b.SENTENCE_CHARS
+    rng = random.Random(3)
+    alphabet = "。！？!?；;\n|｜，,、：:. aZ9)'\"\t"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        clause = b._runs(text, b._CLAUSE_RUN)
+        sentence = b._sentence_runs(text, clause)
+        scanned = [m.span() for m in b._SENTENCE_RUN.finditer(text)]
+        assert list(zip(sentence.starts, sentence.ends, strict=True)) == scanned, text
+        n = len(text)
+        stops = [m.start() for m in b._DOT.finditer(text) if m.start() + 1 == n or text[m.start() + 1].isspace()]
+        assert b._full_stops(text) == stops, text
+
+
+def test_ymd_tried_at_digit_runs_finds_what_finditer_finds() -> None:
+    """grammar._ymd_matches tries _YMD only where a run of ASCII digits starts: the same matches
+    as its finditer over the window, on mixes of dates, digits, dots, NULs and windows that cut a run."""
+    import random
+
+    from checker.extract.temporal import grammar
+    from checker.extract.temporal.patterns import _YMD
+
+    rng = random.Random(5)
+    pieces = ["2025", "年", "12", "月", "3", "日", "号", " ", ".", "\x00", "0", "份", "上旬", "x", "１", "19", "9"]
+    pieces += ["2025年", "12月", "3日", "1999 年 1 月", "7月", "2026年3月14日"]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        want = [m.span() for m in _YMD.finditer(text, lo, hi)]
+        assert [m.span() for m in grammar._ymd_matches(text, lo, hi)] == want, (text, lo, hi)
+        found += len(want)
+    assert found > 800

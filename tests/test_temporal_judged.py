@@ -141,8 +141,8 @@ def test_a_line_of_dated_weekdays_is_judged_a_few_times() -> None:
 
 
 def test_connector_gate_agrees_with_the_pattern() -> None:
-    """temporal._range_roles tests a gap's last character before _CONNECTOR: the same answers."""
-    from checker.extract.temporal import _CONNECTOR, connects
+    """temporal.finding._range_roles tests a gap's last character before _CONNECTOR: the same answers."""
+    from checker.extract.temporal.finding import _CONNECTOR, connects
 
     rng = random.Random(9)
     alphabet = [

@@ -17,6 +17,11 @@ from checker.text.lazy_regex import lazy_compile
 _STATED = lazy_compile(
     r"(?<![0-9])(20[0-9]{2})\s*(?:[-/.]|年)\s*(1[0-2]|0?[1-9])\s*(?:[-/.]|月)\s*(3[01]|[12][0-9]|0?[1-9])(?:日|号|號)?(?![0-9])"
 )
+# _STATED without its edges: a necessary condition, searched fast (sre scans for the literal "20"
+# first; _STATED's leading look-behind makes it try the whole pattern at every position)
+_STATED_HINT = lazy_compile(
+    r"20[0-9]{2}\s*(?:[-/.]|年)\s*(?:1[0-2]|0?[1-9])\s*(?:[-/.]|月)\s*(?:3[01]|[12][0-9]|0?[1-9])"
+)
 _URL = lazy_compile(r"https?://[^\s)\]|>\"'<]+")
 # dates in a URL path: /2026/04/23/ (news CMS), 2026-04-23 or 2026_04_23 (slugs), 20260423 at the
 # start of a path segment (ids that begin with the day: /202605180207.aspx), or alone after - or _
@@ -182,8 +187,11 @@ def row_dates(doc: Document) -> Iterator[RowDates]:
             if len(cells) <= col:
                 continue
             at, cell = cells[col]
+            stated = _stated(cell, at)
+            if len(stated) != 1:
+                continue  # what _judge asks first: the row's links are then not read
             urls = [u for i, (p, c) in enumerate(cells) if i != col for u in _row_urls(c, p)]
-            found = _judge(doc, _stated(cell, at), urls, label, bool(strict))
+            found = _judge(doc, stated, urls, label, bool(strict))
             if found is not None:
                 yield found
     for seg in doc.segments:
@@ -193,7 +201,7 @@ def row_dates(doc: Document) -> Iterator[RowDates]:
         # a line is judged only with a stated date and a URL in it, and neither pattern matches
         # in a line what it does not in the item (no anchors; _STATED's edges see no digit across
         # a line break): most items have neither, and are not split and read line by line
-        if "http" not in text or _STATED.search(text) is None:
+        if "http" not in text or _STATED_HINT.search(text) is None or _STATED.search(text) is None:
             continue
         for line_start, line in _lines(text, seg.span.start):
             labelled = [s for s in _stated(line, line_start) if _labelled_before(line[: s[2].start - line_start])]

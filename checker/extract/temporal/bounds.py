@@ -23,6 +23,56 @@ _CLAUSE_RUN = lazy_compile(CLAUSE_BREAKS)
 # window counts as the end of the text for `$`)
 _DOT = lazy_compile(DOT_AFTER_WORD)
 _WS = lazy_compile(r"\s")
+# SENTENCE_BREAKS' characters, each also one of CLAUSE_BREAKS' (tests/test_temporal_fast.py checks)
+SENTENCE_CHARS = frozenset("。！？!?；;\n|｜")
+
+
+def _runs(text: str, runs: re.Pattern[str]) -> _Breaks:
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in runs.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return _Breaks(starts, ends)
+
+
+def _sentence_runs(text: str, clause: _Breaks) -> _Breaks:
+    """The sentence-break runs, read inside the clause-break runs: each lies in one (its
+    characters are clause breaks too, and what ends it is not a sentence break), so the text
+    is not scanned a second time."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in zip(clause.starts, clause.ends, strict=True):
+        if e - s == 1:  # most runs: one 「，」 or line break
+            if text[s] in SENTENCE_CHARS:
+                starts.append(s)
+                ends.append(e)
+            continue
+        i = s
+        while i < e:
+            if text[i] in SENTENCE_CHARS:
+                j = i + 1
+                while j < e and text[j] in SENTENCE_CHARS:
+                    j += 1
+                starts.append(i)
+                ends.append(j)
+                i = j
+            else:
+                i += 1
+    return _Breaks(starts, ends)
+
+
+def _full_stops(text: str) -> list[int]:
+    """Every _DOT followed by a space or the end, found from the "." characters: _DOT's leading
+    look-behind made the engine try it at every position."""
+    n = len(text)
+    out: list[int] = []
+    i = text.find(".")
+    while i >= 0:
+        if _DOT.match(text, i) is not None and (i + 1 == n or _WS.match(text, i + 1) is not None):
+            out.append(i)
+        i = text.find(".", i + 1)
+    return out
 
 
 class _Breaks:
@@ -30,12 +80,9 @@ class _Breaks:
 
     __slots__ = ("ends", "starts")
 
-    def __init__(self, text: str, runs: re.Pattern[str]) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in runs.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+    def __init__(self, starts: list[int], ends: list[int]) -> None:
+        self.starts = starts
+        self.ends = ends
 
     def last_end(self, lo: int, pos: int) -> int:
         """1 + the last break character in [lo, pos), or -1."""
@@ -59,11 +106,10 @@ class IndexedBoundaries(Boundaries):
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
-        self._sentence = _Breaks(text, _SENTENCE_RUN)
-        self._clause = _Breaks(text, _CLAUSE_RUN)
+        self._clause = _runs(text, _CLAUSE_RUN)
+        self._sentence = _sentence_runs(text, self._clause)
         # full stops followed by a space (or at the very end): stops wherever the window ends
-        n = len(text)
-        self._stops = [i for i in (m.start() for m in _DOT.finditer(text)) if i + 1 == n or _WS.match(text, i + 1)]
+        self._stops = _full_stops(text)
         # the last look-up of before_both: mood.classify and mood.ahead ask it for the same date
         self._last_both: tuple[int, tuple[int, int]] = (-1, (0, 0))
 

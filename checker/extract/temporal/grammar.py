@@ -66,6 +66,7 @@ from checker.extract.temporal.patterns import (
     cn_number,
     word_number,
 )
+from checker.text.lazy_regex import lazy_compile
 
 # enum members read as module globals: on CPython 3.11 `Mood.EVENT` is a descriptor call on
 # the enum class (~5x a global load), and the extraction reads dozens of them per date
@@ -164,7 +165,7 @@ def scan(text: str) -> list[Raw]:
         spans = _merge_windows(windows[key], n)
         for pattern, build in pattern_list:
             for lo, hi in spans:
-                for m in pattern.finditer(text, lo, hi):
+                for m in _ymd_matches(text, lo, hi) if key == "cjk" else pattern.finditer(text, lo, hi):
                     raw = build(text, m)
                     if raw is not None:
                         found.append(raw)
@@ -172,6 +173,27 @@ def scan(text: str) -> list[Raw]:
         return found
     found.extend(_day_continuations(text, found))
     return _resolve_overlaps(found)
+
+
+_DIGIT_RUN = lazy_compile(r"[0-9]+")
+
+
+def _ymd_matches(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """`_YMD.finditer(text, lo, hi)` (the "cjk" windows' pattern), tried only where a run of
+    ASCII digits starts: every match starts with one, after no digit (its look-behind, which also
+    made the engine try the whole pattern at every position of the window). After a match
+    ending in a non-digit, the next run starts where it ends or later."""
+    out: list[re.Match[str]] = []
+    last = lo
+    for run in _DIGIT_RUN.finditer(text, lo, hi):
+        at = run.start()
+        if at < last:
+            continue
+        m = _YMD.match(text, at, hi)
+        if m is not None:
+            out.append(m)
+            last = m.end()
+    return out
 
 
 def scan_compact(text: str, lo: int, hi: int) -> list[Raw]:

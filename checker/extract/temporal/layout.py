@@ -133,16 +133,26 @@ def _identity_layout(
     stop = (
         doc.span.end if limit is None else max(base, min(doc.span.end, max((s.end for s, _, _ in spans), default=base)))
     )
-    read: list[tuple[int, int, str]] = []
+    # the read pieces straight into the layout's columns (one pass, no tuple per piece)
+    starts: list[int] = []
+    ends: list[int] = []
+    kinds: list[str] = []
+    src_starts: list[int] = []
+    inner: list[tuple[int, int]] = []  # the read title and front-matter values
     pos = base
     for span, kind, _ in spans:
-        if span.start < pos or span.end > stop:
+        a, b = span.start, span.end
+        if a < pos or b > stop:
             continue  # overlapping or outside the document: read once only
-        read.append((span.start, span.end, kind))
-        pos = span.end
+        starts.append(a - base)
+        ends.append(b - base)
+        kinds.append(kind)
+        src_starts.append(a)
+        if kind == "title" or kind == "front-matter":
+            inner.append((a, b))
+        pos = b
     # blank what is not read (code, HTML blocks, the rest of the front matter); the gaps
     # between read segments (blank lines, list and heading markers) can stay as they are
-    inner = [(a, b) for a, b, kind in read if kind in ("title", "front-matter")]
     hidden: list[tuple[int, int]] = []
     for seg in doc.segments:
         if seg.span.start >= stop:
@@ -163,11 +173,8 @@ def _identity_layout(
         lay = Layout("".join(parts))
     else:
         lay = Layout(src[base:stop])
-    lay.starts = [a - base for a, _, _ in read]
-    lay.ends = [b - base for _, b, _ in read]
-    lay.kinds = [k for _, _, k in read]
-    lay.src_starts = [a for a, _, _ in read]
-    lay.mappers = [None] * len(read)
+    lay.starts, lay.ends, lay.kinds, lay.src_starts = starts, ends, kinds, src_starts
+    lay.mappers = [None] * len(starts)
     return lay
 
 

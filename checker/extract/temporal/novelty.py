@@ -4,15 +4,20 @@ told as released (發布了 X, X 已上線). Read by date.stale and date.anachro
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
+import ahocorasick_rs
+
+from checker.extract.literal_scan import SEP
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.input.documents import Document, Segment, SegmentKind
-from checker.lexicon import alternation, cue_pattern, substring_gate, words
+from checker.lexicon import alternation, cue_pattern, words
 from checker.text.lazy_regex import lazy_compile
 from checker.text.sentences import clauses, first_clause, sentence_around
 
@@ -63,9 +68,9 @@ def novelty_clauses(doc: Document) -> list[Claim]:
 
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
-        for index, seg in enumerate(d.segments):
-            if seg.kind in _PROSE:
-                out.extend(_segment_claims(index, seg))
+        segments = d.segments
+        for index, gated in _prose_gates(d).items():  # (in segment order)
+            out.extend(_segment_claims(index, segments[index], gated))
         return out
 
     return doc.cached("stale.claims", compute)
@@ -74,21 +79,42 @@ def novelty_clauses(doc: Document) -> list[Claim]:
 # the "just released" is remembered, not reported: 兩年前GPT-4剛發布時, back when it launched
 _PAST = cue_pattern("novelty", "past")
 
-# Every branch of _NEW_ZH holds a cue word and then a verb: both as plain substrings (every
-# spelling, guards ignored, so never stricter than the pattern) before the pattern is tried on
-# a segment. The single characters 上, 这, 则 let most Chinese paragraphs through a test of
-# the cues' first characters, and the pattern then tried every position of them.
-_ZH_VERBS = substring_gate(words("novelty", "today-verb", "just-verb"))
-_ZH_CUES = substring_gate(words("novelty", "today", "just"))
+
+# Every branch of _NEW_ZH holds a cue word and then a verb, and every branch of _NEW_EN (case-
+# insensitive) one of its cues and one of its verbs; a headline claim needs a release verb. Each
+# as plain lower-case substrings of the `_gate_lower` text (every spelling, guards ignored, so
+# never stricter than the patterns: lower() changes no Chinese character): the patterns are
+# tried only on a segment that holds both. Found for all of a document's prose in one
+# Aho-Corasick pass: searched one alternation per gate and per segment, the gates cost more
+# than the patterns behind them. The pass also gives where the patterns can start: every branch
+# of _NEW_ZH opens with a cue word, every branch of _NEW_EN with a cue or a verb, so they are
+# tried there only (`_first`), not at every position (_NEW_EN opens with a look-ahead: no
+# prefix lets the engine skip ahead).
+class _GateWords:
+    """The gate words, what gates each passes, and which words open a match of _NEW_ZH / _NEW_EN."""
+
+    def __init__(self) -> None:
+        def lowered(*keys: str) -> set[str]:
+            return {w.lower() for w in words("novelty", *keys)}
+
+        lists = {
+            "zh-verb": lowered("today-verb", "just-verb"),
+            "zh-cue": lowered("today", "just"),
+            "en-verb": lowered("just-verb-en", "verb-today-en", "today-verb-en"),
+            "en-cue": lowered("just-en", "today-en"),
+            "headline": lowered("headline-verb"),
+        }
+        self.words = sorted({w for ws in lists.values() for w in ws})
+        self.gates = [frozenset(name for name, ws in lists.items() if w in ws) for w in self.words]
+        self.opens_zh = [w in lists["zh-cue"] for w in self.words]
+        self.opens_en = [w in lists["en-cue"] or w in lists["en-verb"] for w in self.words]
+        # Standard match kind: with overlapping=True every occurrence of every word is reported
+        self.automaton = ahocorasick_rs.AhoCorasick(self.words)
 
 
-# The same for _NEW_EN (case-insensitive), read in the lower-cased text: its words are lower case.
-_EN_VERBS = substring_gate(w.lower() for w in words("novelty", "just-verb-en", "verb-today-en", "today-verb-en"))
-_EN_CUES = substring_gate(w.lower() for w in words("novelty", "just-en", "today-en"))
-
-
-def _candidate(text: str, verbs: re.Pattern[str], cues: re.Pattern[str]) -> bool:
-    return verbs.search(text) is not None and cues.search(text) is not None
+@lru_cache(maxsize=1)
+def _gate_words() -> _GateWords:
+    return _GateWords()
 
 
 # what re.IGNORECASE also matches to an ASCII letter that lower() leaves apart (ſ is s, ı is i;
@@ -104,21 +130,106 @@ def _gate_lower(text: str) -> str:
     return low
 
 
-def _segment_claims(index: int, seg: Segment) -> Iterator[Claim]:
+def _offsets(texts: list[str]) -> list[int]:
+    out, pos = [], 0
+    for t in texts:
+        out.append(pos)
+        pos += len(t) + 1
+    return out
+
+
+class Gated:
+    """What the gate pass found in one text: the gates it passes ("zh-verb", "zh-cue", "en-verb",
+    "en-cue", "headline"), and where a match of _NEW_ZH / _NEW_EN can start (sorted text
+    offsets; None when its lower case has other offsets than the text: then anywhere)."""
+
+    __slots__ = ("en", "gates", "zh")
+
+    def __init__(self, aligned: bool) -> None:
+        self.gates: set[str] = set()
+        self.zh: list[int] | None = [] if aligned else None
+        self.en: list[int] | None = [] if aligned else None
+
+
+def gates_of(texts: list[str]) -> dict[int, Gated]:
+    """Index of each text that holds a gate word -> what the pass found in it (see Gated), read
+    in its `_gate_lower` text."""
+    gw = _gate_words()
+    low = SEP.join(texts).lower()
+    starts = _offsets(texts)
+    # lower() lengthens a few characters (İ) and _gate_lower drops one: then text by text, so that
+    # each text's offsets in the joined string are its own (but not those of the text itself)
+    aligned = not (
+        len(low) != sum(map(len, texts)) + len(texts) - 1 or "\u017f" in low or "\u0131" in low or "\u0307" in low
+    )
+    if not aligned:
+        low_texts = [_gate_lower(t) for t in texts]
+        low, starts = SEP.join(low_texts), _offsets(low_texts)
+    out: dict[int, Gated] = {}
+    for word, start, _ in gw.automaton.find_matches_as_indexes(low, overlapping=True):
+        k = bisect.bisect_right(starts, start) - 1
+        got = out.get(k)
+        if got is None:
+            got = out[k] = Gated(aligned)
+        got.gates |= gw.gates[word]
+        zh, en = got.zh, got.en
+        if zh is not None and gw.opens_zh[word]:
+            zh.append(start - starts[k])
+        if en is not None and gw.opens_en[word]:
+            en.append(start - starts[k])
+    for got in out.values():  # (reported by where they end)
+        if got.zh is not None:
+            got.zh.sort()
+        if got.en is not None:
+            got.en.sort()
+    return out
+
+
+def _prose_gates(doc: Document) -> dict[int, Gated]:
+    """Segment index -> what the gate pass found in its text (see gates_of), for the prose
+    segments that hold a gate word."""
+
+    def compute(d: Document) -> dict[int, Gated]:
+        index = [k for k, seg in enumerate(d.segments) if seg.kind in _PROSE]
+        got = gates_of([d.segments[k].text for k in index])
+        return {index[k]: got[k] for k in sorted(got)}  # (in segment order)
+
+    return doc.cached("stale.gates", compute)
+
+
+def _first(regex: re.Pattern[str], text: str, opens: list[int] | None, offset: int) -> re.Match[str] | None:
+    """`regex.search(text)`, tried only where a match can start: `opens` (offsets of `text`
+    shifted by `offset`, sorted; None: anywhere). The leftmost of them that matches is the
+    match search finds: every match starts at one."""
+    if opens is None:
+        return regex.search(text)
+    n = len(text)
+    for k in range(bisect.bisect_left(opens, offset), len(opens)):
+        at = opens[k] - offset
+        if at >= n:
+            break
+        m = regex.match(text, at)
+        if m is not None:
+            return m
+    return None
+
+
+def _segment_claims(index: int, seg: Segment, gated: Gated) -> Iterator[Claim]:
     text = seg.text
-    # the cue words as plain substrings first: the patterns are slow to try at every position
-    regexes = []
-    if _candidate(text, _ZH_VERBS, _ZH_CUES):
-        regexes.append(_NEW_ZH)
-    if _candidate(_gate_lower(text), _EN_VERBS, _EN_CUES):
-        regexes.append(_NEW_EN)
+    gates = gated.gates
+    # the cue words as plain substrings first (`gates`): the patterns are slow to try at every position
+    regexes: list[tuple[re.Pattern[str], list[int] | None]] = []
+    if "zh-verb" in gates and "zh-cue" in gates:
+        regexes.append((_NEW_ZH, gated.zh))
+    if "en-verb" in gates and "en-cue" in gates:
+        regexes.append((_NEW_EN, gated.en))
     # neither pattern crosses a clause end, so a segment without a match anywhere has none
-    if not any(r.search(text) for r in regexes):
+    if not any(_first(r, text, opens, 0) is not None for r, opens in regexes):
         return
     for a, b in _cue_joined(text, clauses(text, colons=False)):
         clause = text[a:b]
-        for regex in regexes:
-            m = regex.search(clause)
+        for regex, opens in regexes:
+            m = _first(regex, clause, opens, a)
             if m is None:
                 continue
             groups = {k: (v, m.start(k), m.end(k)) for k, v in m.groupdict().items() if v}
@@ -148,8 +259,6 @@ def _cue_joined(text: str, parts: tuple[tuple[int, int], ...]) -> list[tuple[int
 # A headline of a daily digest reports the day's news even without "today":
 # 「- OpenAI釋出 **GPT-5** 預覽版，…」 in an AI日報 of 2026-03-01.
 _RELEASE_VERB = lazy_compile(f"(?P<verb>{_cue('headline-verb')})", re.IGNORECASE)
-# the verbs as plain lower-case substrings, read in _gate_lower's text: never stricter than it
-_HEADLINE_GATE = substring_gate(w.lower() for w in words("novelty", "headline-verb"))
 _DAILY = cue_pattern("novelty", "daily")
 _LEAD = lazy_compile(r"^[\s*_#>\-+\d.)、]*")
 
@@ -165,13 +274,15 @@ def headline_claims(doc: Document) -> list[Claim]:
 
     def compute(d: Document) -> list[Claim]:
         out: list[Claim] = []
+        gated = _prose_gates(d)
         for index, seg in enumerate(d.segments):
             kind = seg.kind
             if kind is not SegmentKind.HEADING and not (kind is SegmentKind.PARAGRAPH and "list" in seg.containers):
                 continue
-            text = seg.text
-            if _HEADLINE_GATE.search(_gate_lower(text)) is None:
+            found = gated.get(index)
+            if found is None or "headline" not in found.gates:
                 continue  # no release verb anywhere in it, so none in its first clause
+            text = seg.text
             first = first_clause(text, colons=False)
             if first is None:
                 continue
