@@ -28,9 +28,7 @@ def test_starts_sentence_reads_as_the_opener_pattern() -> None:
     texts = ["".join(t) for n in range(1, 5) for t in itertools.product(alphabet, repeat=n)]
     rng = random.Random(13)
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 12))) for _ in range(20000)]
-    differ = [
-        (t, p) for t in texts for p in range(len(t) + 1) if starts_sentence(t, p) != _by_pattern(t, p)
-    ]
+    differ = [(t, p) for t in texts for p in range(len(t) + 1) if starts_sentence(t, p) != _by_pattern(t, p)]
     assert differ == []
 
 
@@ -43,3 +41,36 @@ def test_starts_sentence_cases() -> None:
     assert not starts_sentence("x) Then", 3)
     assert not starts_sentence("the Then", 4)
     assert not starts_sentence("theThen", 3)
+
+
+# values that open with a digit, "." or "+", and bools: the plain reader reads the strings and plain
+# decimals PyYAML's implicit resolvers leave so, and declines every other
+NUMERIC_VALUES = ["30", "0", "007", "0o7", "1_000", "12345678901234567890", "06-01-Daily", "06-01", "1.5", ".5",
+                  ".inf", ".nan", "+1", "+x", "1e5", "1.0e+5", "0b101", "0x1F", "0xZZ", "1:30", "190:20:30",
+                  "1:30.5", "2025-08-01 08:00:00 +0800", "2025-08-01 08:00:00 +08:00", "2025-8-1 8:00:00",
+                  "2025-08-01", "2025-08-01x", "2025/08/01", "3 天", "3 days", "5%", "1,000", "1.2.3", "v1",
+                  "0.5 stars", "12 Monkeys", "+", ".", "..", "9" * 30, "1_", "0_1", "12:30", "1:2:3",
+                  "2025-08-01 08:00:00 +08", "2025-08-01 08:00:00+0800", "1:", "1: x",
+                  "true", "True", "TRUE", "tRue", "yes", "Off", "OFF", "oFF", "y", "N", "null", "~", "1:a"]  # fmt: skip
+
+
+def test_numeric_plain_values_as_pyyaml_or_declined() -> None:
+    from checker.input.frontmatter import _loader_class
+    from checker.input.plain_yaml import read_plain
+
+    accepted = 0
+    for value in NUMERIC_VALUES:
+        for raw in (f"weight: {value}", f"title: x\nlinkTitle: {value}\n"):
+            plain = read_plain(raw)
+            if plain is None:
+                continue
+            loader = _loader_class()(raw)
+            try:
+                data = loader.get_single_data()
+                assert not loader.bad_values
+            finally:
+                loader.dispose()
+            assert data == plain, raw
+            assert [type(v) for v in data.values()] == [type(v) for v in plain.values()], raw
+            accepted += 1
+    assert accepted >= 20  # "30", "06-01-Daily", "3 days", ... take the fast path
