@@ -74,3 +74,36 @@ def test_numeric_plain_values_as_pyyaml_or_declined() -> None:
             assert [type(v) for v in data.values()] == [type(v) for v in plain.values()], raw
             accepted += 1
     assert accepted >= 20  # "30", "06-01-Daily", "3 days", ... take the fast path
+
+
+def test_fence_runs_are_the_fence_pattern_matches() -> None:
+    from checker.input.segment import FENCE, _fence_runs
+
+    fence = re.compile(FENCE, re.MULTILINE)
+    alphabet = ["`", "`", "~", "~", " ", "\t", "\n", "\r", "a", "x"]
+    rng = random.Random(5)
+    texts = ["".join(t) for n in range(1, 7) for t in itertools.product(["`", "~", " ", "\n", "a"], repeat=n)]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(3, 40))) for _ in range(30000)]
+    for text in texts:
+        for start, end in ((0, len(text)), (min(2, len(text)), len(text)), (0, max(0, len(text) - 2))):
+            want = [(m.start(1), m.end(1)) for m in fence.finditer(text, start, end)]
+            assert [(m.start(), m.end()) for m in _fence_runs(text, start, end)] == want, (text, start, end)
+
+
+def test_field_by_field_builders_equal_the_constructors() -> None:
+    import pickle
+
+    from checker.core.model import Span
+    from checker.input.blockscan import BlockToken, _token
+    from checker.input.documents import Run, Segment, SegmentKind, TextView, new_run, new_segment
+    from checker.text.view import ReaderView, _new_view
+
+    assert new_run(0, 2, 5, 7) == Run(0, 2, 5, 7)
+    view = TextView.of_source("abcdefgh", 5, 7)
+    assert view == TextView("fg", (Run(0, 2, 5, 7),)) and view.starts == (0,)
+    built = new_segment(SegmentKind.HEADING, Span(5, 7), view, frozenset({"list"}), 2)
+    made = Segment(SegmentKind.HEADING, Span(5, 7), view, frozenset({"list"}), 2)
+    assert built == made and built.text == made.text == "fg" and hash(built) == hash(made)
+    assert pickle.loads(pickle.dumps(built)) == made
+    assert _token("heading_open", [0, 1], "#", "h2") == BlockToken("heading_open", [0, 1], "#", "h2")
+    assert _new_view("a", "b", (0,), (3,)) == ReaderView("a", "b", (0,), (3,))
