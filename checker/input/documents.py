@@ -91,7 +91,7 @@ class TextView:
         # what __init__ and __post_init__ give, set directly: 134k views on the real corpus
         view = cls.__new__(cls)  # not object.__new__: mypyc refuses that for its compiled class
         view.text = text[start:end]
-        view.runs = (Run(0, end - start, start, end),)
+        view.runs = (new_run(0, end - start, start, end),)
         view.starts = _FROM_ZERO
         return view
 
@@ -139,6 +139,33 @@ class Segment:
 
     def to_source(self, start: int, end: int) -> Span:
         return self.view.to_source(start, end)
+
+
+# Built field by field where they are built most (segmenting): the __init__ dataclasses
+# generates stays interpreted where mypyc compiles the class (a tuple of arguments and a Python
+# frame per object, then __post_init__ through a generic call), while `__new__` and native
+# attribute stores are not. (A written __init__ would be native from compiled callers, but mypyc
+# then leaves the class's own constructor a no-op for interpreted ones.)
+def new_run(view_start: int, view_end: int, src_start: int, src_end: int) -> Run:
+    """`Run(view_start, view_end, src_start, src_end)`."""
+    run = Run.__new__(Run)
+    run.view_start = view_start
+    run.view_end = view_end
+    run.src_start = src_start
+    run.src_end = src_end
+    return run
+
+
+def new_segment(kind: SegmentKind, span: Span, view: TextView, containers: frozenset[str], level: int) -> Segment:
+    """`Segment(kind, span, view, containers, level)`."""
+    seg = Segment.__new__(Segment)
+    seg.kind = kind
+    seg.span = span
+    seg.view = view
+    seg.containers = containers
+    seg.level = level
+    seg.text = view.text
+    return seg
 
 
 @mypyc_attr(serializable=True)  # pickled in a worker's record (compiled, it needs saying)
@@ -254,7 +281,7 @@ def _unpacked(text: str, row: Segment | _Packed) -> Segment:
         return row
     kind, start, end, a, b, containers, level = row
     view = TextView.of_source(text, a, b)
-    return Segment(_KINDS[kind], Span(start, end), view, containers, level)
+    return new_segment(_KINDS[kind], Span(start, end), view, containers, level)
 
 
 # files of a repository that are not articles: a README or changelog quotes, lists and

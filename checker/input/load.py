@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -71,7 +72,13 @@ def read_source(inp: InputFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source
             if size > max_bytes:
                 raise InputError(inp.path, f"file too large ({size} bytes; the limit is {max_bytes})")
             with inp.fs_path.open("rb") as fh:  # read-only: the tool never modifies inputs
-                data = fh.read(max_bytes + 1)
+                # read(max_bytes + 1) allocated the whole limit (20 MB) per file and shrank it:
+                # ask for the size stat gave, then for the rest up to the limit only when the
+                # file filled that (it grew, or stat knows no size: a device)
+                want = min(size, max_bytes) + 1
+                data = fh.read(want)
+                if len(data) == want:
+                    data += fh.read(max_bytes + 1 - want)
     except OSError as exc:
         raise InputError(inp.path, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
@@ -103,7 +110,9 @@ def build_documents(source: SourceFile, fmt: str | None = None) -> list[Document
     fmt = fmt or file_format(source.path)
     if fmt == "html":
         return [_html_document(source)]
-    entries = list(_ENTRY.finditer(source.text))
+    # every entry opens with "<details>" (_ENTRY is case-sensitive): most files hold none, and
+    # the find in C spares the pattern's try at every line start
+    entries = list(_ENTRY.finditer(source.text)) if "<details>" in source.text else []
     if entries:
         return _entry_documents(source, entries, fmt)
     return [_markdown_document(source, fmt)]
@@ -242,6 +251,10 @@ _BLOCK_OPEN = lazy_compile(r"<(details|div|table|pre|script|style)\b[^>]*>", re.
 def _html_block_issues(doc: Document) -> None:
     """Unbalanced <details>/<div>/<table>/... in Markdown: the rest renders inside them."""
     text = doc.source.text
+    opened = _BLOCK_OPEN.finditer(text, doc.span.start, doc.span.end)
+    first = next(opened, None)
+    if first is None:  # most documents: no segment lists to build
+        return
     counts: dict[str, list[int]] = {}
     code_spans = [s.span for s in doc.segments if s.kind is SegmentKind.CODE]
     inline_code: dict[Span, list[Span]] = {}
@@ -260,7 +273,7 @@ def _html_block_issues(doc: Document) -> None:
             inline_code[span] = inline_code_spans(doc.source, span)
         return any(sp.start <= pos < sp.end for sp in inline_code[span])
 
-    for m in _BLOCK_OPEN.finditer(text, doc.span.start, doc.span.end):
+    for m in itertools.chain((first,), opened):
         if not in_code(m.start()):
             counts.setdefault(m.group(1).lower(), []).append(m.start())
     for tag, opens in counts.items():

@@ -137,9 +137,13 @@ def bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 # What may stand right before the first word of a sentence: a stop or colon, the start of the
 # text or of a line, a list, quote, table or heading marker, a numbered-list number ("1. ", "2) ").
-_OPENER = lazy_compile(r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$")
+# As a pattern (tests/test_sentences.py checks `starts_sentence` against it); the function reads
+# the same from the window's last characters with str methods (a regex call per capitalised word
+# of the corpus cost more than the test itself)
+OPENER = r"(?:[.!?。！？:：;；]\s*|^\s*|[\n\r]\s*|[-*+>|#]\s+|\d+[.)]\s+)$"
 _OPENER_REACH = 6  # characters looked back: a marker and its spaces
 _OPENER_LAST = frozenset(".!?。！？:：;；")  # the stops an opener can end in (else it ends in space)
+_MARKERS = frozenset("-*+>|#")
 
 
 def starts_sentence(text: str, pos: int) -> bool:
@@ -148,11 +152,24 @@ def starts_sentence(text: str, pos: int) -> bool:
     if not pos:
         return True
     # every opener ends in a space or a stop: a name after a letter or a CJK character (most
-    # of them) needs no regex
+    # of them) needs no more
     before = text[pos - 1]
-    if not before.isspace() and before not in _OPENER_LAST:
+    if before in _OPENER_LAST:
+        return True
+    if not before.isspace():
         return False
-    return bool(_OPENER.search(text[max(0, pos - _OPENER_REACH) : pos]))
+    # OPENER searched in the window: str.rstrip strips what \s matches (str.isspace)
+    window = text[max(0, pos - _OPENER_REACH) : pos]
+    kept = window.rstrip()
+    if not kept:  # ^\s*$
+        return True
+    last = kept[-1]
+    if last in _OPENER_LAST or last in _MARKERS:  # a stop, or a marker before space
+        return True
+    space = window[len(kept) :]
+    if "\n" in space or "\r" in space:  # a line start
+        return True
+    return last == ")" and len(kept) > 1 and kept[-2].isdecimal()  # "2) "; "2. " ends in a stop
 
 
 def sentence_around(text: str, start: int, end: int | None = None) -> tuple[int, int]:

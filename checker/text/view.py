@@ -55,9 +55,16 @@ _PATH = lazy_compile(r"/[\w.-]+\.\w")
 _PATH_END = lazy_compile(r"/[\w.-]*\.(?:" + "|".join(_EXTS) + r")\b")
 
 
+# how every `_PATH_END` match ends: a search that opens with the literal dot, skipped to in C
+# (`_PATH_END` tries every "/" of a text's URLs, each over its run of [\w.-])
+_EXT_END = lazy_compile(r"\.(?:" + "|".join(_EXTS) + r")\b")
+
+
 def _path_trigger(s: str) -> bool:
     # the rarer test first: most texts with a "/" hold a URL, which `_PATH` matches
-    return "/" in s and _PATH_END.search(s) is not None and _PATH.search(s) is not None
+    return (
+        "/" in s and _EXT_END.search(s) is not None and _PATH_END.search(s) is not None and _PATH.search(s) is not None
+    )
 
 
 # a trigger is a substring (`in`, no call), a test, or None (always in). Each branch is a
@@ -272,6 +279,17 @@ class ReaderView:
         return s, max(s, e)
 
 
+def _new_view(text: str, masked: str, starts: tuple[int, ...], origins: tuple[int, ...]) -> ReaderView:
+    """`ReaderView(text, masked, starts, origins)` field by field: the __init__ dataclasses
+    generates stays interpreted where mypyc compiles the class (one view per segment)."""
+    view = ReaderView.__new__(ReaderView)
+    view.text = text
+    view.masked = masked
+    view.starts = starts
+    view.origins = origins
+    return view
+
+
 # The views of the document being checked (see `views_kept`), or None outside one.
 _kept: dict[str, ReaderView] | None = None
 
@@ -313,7 +331,7 @@ def _cached_view(segment_text: str) -> ReaderView:
 def _compute_view(segment_text: str) -> ReaderView:
     """The reader view, computed."""
     if not _ANY.search(segment_text):
-        return ReaderView(segment_text, fold(segment_text), (0,), (0,))
+        return _new_view(segment_text, fold(segment_text), (0,), (0,))
     text_parts: list[str] = []
     blank: list[tuple[int, int]] = []  # view ranges `masked` blanks (kept code, URLs, ...)
     # run k starts at view offset starts[k], copied from segment offset origins[k]; a run that
@@ -372,7 +390,7 @@ def _compute_view(segment_text: str) -> ReaderView:
         pos = end
     text_parts.append(segment_text[pos:])
     text = "".join(text_parts)
-    return ReaderView(text, fold(_blanked(text, blank)), tuple(starts), tuple(origins))
+    return _new_view(text, fold(_blanked(text, blank)), tuple(starts), tuple(origins))
 
 
 def _blanked(text: str, blank: list[tuple[int, int]]) -> str:
@@ -458,4 +476,5 @@ def joined_view(text: str, pieces: list[tuple[int, int]]) -> ReaderView:
     keep(pos, len(text))
     if not starts:
         starts, origins = [0], [0]
-    return ReaderView("".join(text_parts), "".join(mask_parts), *_collapsed(starts, origins))
+    view_starts, view_origins = _collapsed(starts, origins)
+    return _new_view("".join(text_parts), "".join(mask_parts), view_starts, view_origins)
