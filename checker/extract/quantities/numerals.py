@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import trie_pattern
@@ -352,6 +353,25 @@ class RawNumber:
     cls: str | None = None
     scale: float = 1.0
 
+    def __init__(  # native (the dataclass's own is interpreted in a compiled module): recognise.Quantity
+        self,
+        start: int,
+        end: int,
+        text: str,
+        value: float,
+        unit_size: float,
+        unit: str,
+        hedge: str | None,
+        cls: str | None = None,
+        scale: float = 1.0,
+    ) -> None:
+        self.start, self.end, self.text, self.value, self.unit_size = start, end, text, value, unit_size
+        self.unit, self.hedge, self.cls, self.scale = unit, hedge, cls, scale
+
+    def __reduce__(self) -> tuple[type[RawNumber], tuple[Any, ...]]:
+        fields = (self.start, self.end, self.text, self.value, self.unit_size, self.unit, self.hedge, self.cls)
+        return RawNumber, (*fields, self.scale)
+
 
 # What follows a figure that makes it a date part: `_DATE_AFTER`'s one-character branches
 # (「2025年」, 「8月」, 「21日」), tested before anything else: a date's numbers are a third of the
@@ -588,6 +608,7 @@ def numbers_in(text: str) -> list[RawNumber]:
     out: list[RawNumber] = []
     pos = skip
     unit_at = _UnitAt(text)  # one memo of the unit after a position, for every number of the text
+    cur_last, sign_at_numeral = _cur_last(), _sign_at_numeral()  # (cached: read once, not per hint)
     while True:
         hint = _NUM_HINT.search(text, pos)
         if hint is None:
@@ -596,7 +617,7 @@ def numbers_in(text: str) -> list[RawNumber]:
         while b > pos and text[b - 1] in _CN_NUMERAL_CHARS:
             b -= 1  # 八千亿: the hint is 千, the numeral starts at 八
         glued = text[b - 1] if b > pos else ""
-        if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in _cur_last():
+        if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in cur_last:
             # "V3", "H800", "v1.2": digits glued to a name, which `_parse_number` turns down
             # (`_inside_name`, or `_date_char_after` before it) after a match, a slice and its tests
             run = _AR_RUN.match(text, b)  # (where `_NUMBER` ends there: no sign starts with a digit)
@@ -605,9 +626,9 @@ def numbers_in(text: str) -> list[RawNumber]:
             continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
         # (after a space, only when a sign ends before it: else the search finds the empty match at b)
-        signed = glued in _cur_last() and (glued != " " or (b - 2 >= pos and text[b - 2] in _cur_last()))
+        signed = glued in cur_last and (glued != " " or (b - 2 >= pos and text[b - 2] in cur_last))
         cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and signed else None
-        if cur is not None or _sign_at_numeral():
+        if cur is not None or sign_at_numeral:
             m = _NUMBER.match(text, cur.start() if cur else b)
         else:
             m = _NUMBER_AT_NUMERAL.match(text, b)
