@@ -553,7 +553,6 @@ def _hedge_before(prefix: str) -> str | None:
 
 
 _NOT_NAME_CHAR = lazy_compile(r"[^A-Za-z0-9_]")
-_NOT_LATIN = lazy_compile(r"[^A-Za-z]")
 
 
 def _inside_name(before: str) -> bool:
@@ -571,13 +570,22 @@ def _inside_name(before: str) -> bool:
     return False
 
 
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LATIN_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _after_name(before: str) -> bool:
     """A capitalised word and one space before the number: "Claude 3.5", "iPhone 16"."""
     if not before.endswith(" ") or before.endswith("  "):
         return False
-    word = before[:-1].rsplit(" ", 1)[-1]
-    word = _NOT_LATIN.split(word)[-1]
-    return bool(word) and any(ch.isupper() for ch in word)
+    # the Latin letters right before the space (what splitting the last word at its other
+    # characters kept: a split and two lists per figure), read back to the first capital
+    i = len(before) - 1
+    while i > 0 and before[i - 1] in _LATIN:
+        i -= 1
+        if before[i] in _LATIN_UPPER:
+            return True
+    return False
 
 
 def _ordinal(before: str) -> bool:
