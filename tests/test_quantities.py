@@ -514,3 +514,29 @@ def test_records_with_a_written_init_keep_their_fields_order_and_pickle() -> Non
     for record in records:
         assert pickle.loads(pickle.dumps(record)) == record
     assert dataclasses.replace(records[-2], role="list").role == "list"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(t for t in _TRICKY if t),
+        "1 thousand 2 million 3bn 4 trillion 5  万 6 7+ 8+9 9 多 10兆瓦 11 k 12k 13 B 14 tokens 15年",
+        "30 億美元、2,048 塊、3.5x、約 550 萬、百分之 20、4o 5G 6 \n7",
+    ],
+)
+def test_after_figure_gate_skips_only_where_nothing_follows(text: str) -> None:
+    """`_parse_number` skips `_AFTER_AR` when the character after its optional space starts none
+    of its parts: there, the pattern itself reads nothing but that space."""
+    import re
+
+    from checker.extract.quantities.numerals import _AFTER_AR, _AFTER_AR_FIRST
+
+    for run in re.finditer(r"\d+", text):
+        pos = run.end()
+        nxt = text[pos : pos + 2] if text.startswith(" ", pos) else text[pos : pos + 1]
+        tail = _AFTER_AR.match(text, pos)
+        assert tail is not None
+        if nxt[-1:] not in _AFTER_AR_FIRST:
+            assert tail.groups()[1:] == (None, None, None, None)
+        elif any(tail.groups()[1:]):
+            assert nxt[-1:] == tail.group(0).lstrip(" ")[:1]

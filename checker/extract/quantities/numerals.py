@@ -191,6 +191,9 @@ _AFTER_AR = lazy_compile(
     r"|(?<=\d) (?:thousand|million|billion|trillion)\b)?"
     r"(?P<plus>多|余|餘|\+(?!\d))?"
 )
+# the characters any part of `_AFTER_AR` can start with, after its optional space (a scale word,
+# a Latin scale, 多/余/餘 or "+")
+_AFTER_AR_FIRST = frozenset("多余餘十百千万萬亿億兆bmkKMBTt+")
 _UNIT = lw.Lazy(
     lambda: (
         r" ?(?:"
@@ -421,9 +424,16 @@ def _parse_number(text: str, m: re.Match[str], unit_at: _UnitAt | None = None) -
             before = text[max(0, start - 30) : start]
             if _inside_name(before) or _ordinal(before) or _date_before(before):
                 return None
-        tail = _AFTER_AR.match(text, pos)
-        assert tail is not None  # every part is optional
-        _sp, plus0, cns, lat, plus_g = tail.groups()
+        # most figures are followed by none of what `_AFTER_AR` reads (its parts all optional):
+        # the character after the space it may take says so without the match
+        nxt = text[pos : pos + 2] if text.startswith(" ", pos) else text[pos : pos + 1]
+        tail = _AFTER_AR.match(text, pos) if nxt[-1:] in _AFTER_AR_FIRST else None
+        plus0: str | None = None
+        cns: str | None = None
+        lat: str | None = None
+        plus_g: str | None = None
+        if tail is not None:
+            _sp, plus0, cns, lat, plus_g = tail.groups()
         # (the space tested here first: `_after_name` needs one, and most figures have none)
         versioned = cur == "" and pct_g is None and not (cns or lat) and before[-1:] == " " and _after_name(before)
         if versioned and not unit_at(pos):
@@ -435,7 +445,7 @@ def _parse_number(text: str, m: re.Match[str], unit_at: _UnitAt | None = None) -
             scale = _cn_scale(cns)
         elif lat:
             scale = _LATIN_SCALES[lat.strip()]
-        if cns or lat or plus:
+        if tail is not None and (cns or lat or plus):
             pos = tail.end()
         value *= scale
         unit_size *= scale
