@@ -191,8 +191,7 @@ _AFTER_AR = lazy_compile(
     r"|(?<=\d) (?:thousand|million|billion|trillion)\b)?"
     r"(?P<plus>多|余|餘|\+(?!\d))?"
 )
-# the characters any part of `_AFTER_AR` can start with, after its optional space (a scale word,
-# a Latin scale, 多/余/餘 or "+")
+# what any part of `_AFTER_AR` can start with, after its optional space: a scale, 多/余/餘 or "+"
 _AFTER_AR_FIRST = frozenset("多余餘十百千万萬亿億兆bmkKMBTt+")
 _UNIT = lw.Lazy(
     lambda: (
@@ -424,16 +423,11 @@ def _parse_number(text: str, m: re.Match[str], unit_at: _UnitAt | None = None) -
             before = text[max(0, start - 30) : start]
             if _inside_name(before) or _ordinal(before) or _date_before(before):
                 return None
-        # most figures are followed by none of what `_AFTER_AR` reads (its parts all optional):
-        # the character after the space it may take says so without the match
+        # `_AFTER_AR` (all optional) only where one of its parts can start: most figures skip it
         nxt = text[pos : pos + 2] if text.startswith(" ", pos) else text[pos : pos + 1]
         tail = _AFTER_AR.match(text, pos) if nxt[-1:] in _AFTER_AR_FIRST else None
-        plus0: str | None = None
-        cns: str | None = None
-        lat: str | None = None
-        plus_g: str | None = None
-        if tail is not None:
-            _sp, plus0, cns, lat, plus_g = tail.groups()
+        groups: tuple[str | None, ...] = tail.groups() if tail is not None else (None,) * 5
+        _sp, plus0, cns, lat, plus_g = groups
         # (the space tested here first: `_after_name` needs one, and most figures have none)
         versioned = cur == "" and pct_g is None and not (cns or lat) and before[-1:] == " " and _after_name(before)
         if versioned and not unit_at(pos):
@@ -588,8 +582,7 @@ def _after_name(before: str) -> bool:
     """A capitalised word and one space before the number: "Claude 3.5", "iPhone 16"."""
     if not before.endswith(" ") or before.endswith("  "):
         return False
-    # the Latin letters right before the space (what splitting the last word at its other
-    # characters kept: a split and two lists per figure), read back to the first capital
+    # the Latin letters right before the space, read back to a capital (no split and lists per figure)
     i = len(before) - 1
     while i > 0 and before[i - 1] in _LATIN:
         i -= 1
@@ -722,6 +715,3 @@ def interval_of(raw: RawNumber) -> tuple[float, float]:
         half = raw.unit_size / 2
         return raw.value - half, raw.value + half
     return _interval(raw)
-
-
-# --- attribution in context ---------------------------------------------------------------------
