@@ -31,9 +31,10 @@ ROOT = Path(__file__).resolve().parent
 # - checker/input/frontmatter.py: a class defined inside a function (the YAML loader)
 # - checker/text/lazy_regex.py: finds its caller's module through sys._getframe
 # - core/: benchmarks/rule_cpu.py patches the engine's and the phases' module globals and methods
-#   (a compiled module's are fixed); the rest of checker/ (temporal/__init__, quantities'
-#   statements and conflicts, input/load, published, kb, lexicon, ...) is not tried yet: the first
-#   pass took the ~40 modules with most of the profile's own time
+#   (a compiled module's are fixed); the rest of checker/ (temporal/__init__, input/load,
+#   published, kb, lexicon, ...) is not tried yet: the first pass took the ~40 modules with most of
+#   the profile's own time. quantities' statements and conflicts: ~0.4% of corpus/real's native
+#   profile together (statements' loop; conflicts' Finder does not show), too little to pay
 # - rules/ and reports/: installed as checker.rules / checker.reports from other folders, which
 #   mypyc's module naming does not follow; they are thin (~1 s of ~20 s)
 COMPILED = [
@@ -54,6 +55,7 @@ COMPILED = [
     "checker/extract/quantities/attribute.py",
     "checker/extract/quantities/prefixes.py",
     "checker/extract/quantities/measure.py",
+    "checker/extract/quantities/subject.py",
     "checker/extract/temporal/grammar.py",
     "checker/extract/temporal/novelty.py",
     "checker/extract/temporal/bounds.py",

@@ -412,6 +412,33 @@ def test_prose_number_gate_matches_the_plain_pattern(text: str) -> None:
     assert _num_in_prose(text) == bool(plain.search(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(t for t in _TRICKY if t),
+        "２０２５ GPT-4",  # a wide digit before the first ASCII one: the only prose digit
+        "ａ２ GPT-4",
+        "x２ v1",
+        "GPT-4 ２",
+        "三百 v2",  # a scaled numeral whose first character comes before the first hint
+        "v2 三百",
+        "a1 一百",
+        "Qwen3 十",
+        "GPT-4 and o3",
+        "十",
+    ],
+)
+def test_prose_number_gate_from_the_first_hint_is_the_gate_from_the_start(text: str) -> None:
+    import re
+
+    from checker.extract.quantities.recognise import _HAS_NUM, _num_in_prose
+
+    plain = re.compile(r"(?:^|[^A-Za-z0-9/=._\-%#])\d|[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
+    hint = _HAS_NUM.search(text)
+    assert hint is not None
+    assert _num_in_prose(text, hint.start()) == bool(plain.search(text))
+
+
 def test_restated_grams_leave_out_the_blanked_figures() -> None:
     from checker.extract.quantities.restated import _grams
 
@@ -446,3 +473,70 @@ def test_figure_spans_are_the_figures_in_the_source_with_and_without_markup(tmp_
     assert {q.text.strip() for q in found} >= {"550 萬美元", "130 億美元", "8 億人"}
     flats = [rec._flat(seg, reader_view(seg.text)) for seg in doc.segments]
     assert any(f is not None for f in flats) and any(f is None for f in flats)  # both paths ran
+
+
+def test_records_with_a_written_init_keep_their_fields_order_and_pickle() -> None:
+    """The per-figure records write out their own __init__ (the dataclass's is interpreted in a
+    compiled module): its parameters must be the fields in order (positional builders,
+    dataclasses.replace), and pickling (a worker's records) must give an equal record back."""
+    import dataclasses
+    import datetime as dt
+    import pickle
+
+    from checker.extract.quantities.attribute import Attribution, Entity, MeasureHit, MeasureWord
+    from checker.extract.quantities.numerals import RawNumber
+    from checker.extract.quantities.recognise import _Reading, _SentenceReading
+    from checker.extract.quantities.restated import Figure, Told
+
+    attribution = Attribution("deepseek-v3", "DeepSeek-V3", "clause", 0.9)
+    raw = RawNumber(3, 9, "550 萬", 5.5e6, 1e5, "USD", "approx", None, 1e4)
+    figure = Figure(Span(3, 9), "550 萬", "USD", 5.4e6, 5.6e6, 5.5e6, ("550",), None, True)
+    records = [
+        attribution,
+        Entity(0, 11, "DeepSeek-V3", "deepseek-v3", "product"),
+        MeasureHit(0, 4, "訓練成本", MeasureWord("training-cost", True)),
+        raw,
+        figure,
+        Told("a", "a.md", False, 3, dt.date(2025, 1, 2), "s", "frame", (figure,), ("3",)),
+        Quantity(Span(3, 9), "550 萬", 5.5e6, 5.4e6, 5.6e6, "USD", None, "value", "s", 1, 0, "body", (0, 0)),
+        Quantity(
+            *(Span(1, 2), "7B", 7e9, 6.5e9, 7.5e9, "params", None, "from", "s", 2, 1, "summary", (1, 0)),
+            *(attribution, attribution, "q", attribution, True, None, ("n",)),
+        ),
+    ]
+    reading = _Reading(raw, "value", 5.4e6, 5.6e6, attribution, None, None, None, False)
+    for record in [*records, reading, _SentenceReading((reading,), [raw], "s")]:
+        # (a native __init__ has no signature to read: built from the fields, by position and by name)
+        values = [getattr(record, f.name) for f in dataclasses.fields(record)]
+        assert type(record)(*values) == record
+        assert dataclasses.replace(record) == record
+        assert [getattr(record, f.name) for f in dataclasses.fields(record)] == values
+    for record in records:
+        assert pickle.loads(pickle.dumps(record)) == record
+    assert dataclasses.replace(records[-2], role="list").role == "list"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(t for t in _TRICKY if t),
+        "1 thousand 2 million 3bn 4 trillion 5  万 6 7+ 8+9 9 多 10兆瓦 11 k 12k 13 B 14 tokens 15年",
+        "30 億美元、2,048 塊、3.5x、約 550 萬、百分之 20、4o 5G 6 \n7",
+    ],
+)
+def test_after_figure_gate_skips_only_where_nothing_follows(text: str) -> None:
+    """`_parse_number` skips `_AFTER_AR` when the character after its optional space starts none
+    of its parts: there, the pattern itself reads nothing but that space."""
+    import re
+
+    from checker.extract.quantities.numerals import _AFTER_AR, _AFTER_AR_FIRST
+
+    for run in re.finditer(r"\d+", text):
+        pos = run.end()
+        nxt = text[pos : pos + 2] if text.startswith(" ", pos) else text[pos : pos + 1]
+        tail = _AFTER_AR.match(text, pos)
+        assert tail is not None
+        if nxt[-1:] not in _AFTER_AR_FIRST:
+            assert tail.groups()[1:] == (None, None, None, None)
+        elif any(tail.groups()[1:]):
+            assert nxt[-1:] == tail.group(0).lstrip(" ")[:1]

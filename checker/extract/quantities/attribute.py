@@ -34,6 +34,13 @@ class Attribution:
     source: str  # "clause", "sentence", "label", "item", "heading", "title", "topic", "unit"
     confidence: float
 
+    # native: the dataclass's own __init__ is interpreted in a compiled module (recognise.Quantity)
+    def __init__(self, key: str, words: str, source: str, confidence: float) -> None:
+        self.key, self.words, self.source, self.confidence = key, words, source, confidence
+
+    def __reduce__(self) -> tuple[type[Attribution], tuple[str, str, str, float]]:
+        return Attribution, (self.key, self.words, self.source, self.confidence)
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class Entity:
@@ -44,6 +51,12 @@ class Entity:
     text: str
     key: str
     kind: str  # "org", "product", "benchmark", "chip", "media", "variant"
+
+    def __init__(self, start: int, end: int, text: str, key: str, kind: str) -> None:  # native
+        self.start, self.end, self.text, self.key, self.kind = start, end, text, key, kind
+
+    def __reduce__(self) -> tuple[type[Entity], tuple[int, int, str, str, str]]:
+        return Entity, (self.start, self.end, self.text, self.key, self.kind)
 
 
 # --- normalisation ------------------------------------------------------------------------------
@@ -379,6 +392,12 @@ class MeasureHit:
     end: int
     words: str
     measure: MeasureWord
+
+    def __init__(self, start: int, end: int, words: str, measure: MeasureWord) -> None:  # native
+        self.start, self.end, self.words, self.measure = start, end, words, measure
+
+    def __reduce__(self) -> tuple[type[MeasureHit], tuple[int, int, str, MeasureWord]]:
+        return MeasureHit, (self.start, self.end, self.words, self.measure)
 
 
 def find_measures(text: str) -> list[MeasureHit]:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from checker.extract.quantities import lexwords as lw
 from checker.extract.quantities.attribute import trie_pattern
@@ -190,6 +191,8 @@ _AFTER_AR = lazy_compile(
     r"|(?<=\d) (?:thousand|million|billion|trillion)\b)?"
     r"(?P<plus>多|余|餘|\+(?!\d))?"
 )
+# what any part of `_AFTER_AR` can start with, after its optional space: a scale, 多/余/餘 or "+"
+_AFTER_AR_FIRST = frozenset("多余餘十百千万萬亿億兆bmkKMBTt+")
 _UNIT = lw.Lazy(
     lambda: (
         r" ?(?:"
@@ -352,6 +355,25 @@ class RawNumber:
     cls: str | None = None
     scale: float = 1.0
 
+    def __init__(  # native (the dataclass's own is interpreted in a compiled module): recognise.Quantity
+        self,
+        start: int,
+        end: int,
+        text: str,
+        value: float,
+        unit_size: float,
+        unit: str,
+        hedge: str | None,
+        cls: str | None = None,
+        scale: float = 1.0,
+    ) -> None:
+        self.start, self.end, self.text, self.value, self.unit_size = start, end, text, value, unit_size
+        self.unit, self.hedge, self.cls, self.scale = unit, hedge, cls, scale
+
+    def __reduce__(self) -> tuple[type[RawNumber], tuple[Any, ...]]:
+        fields = (self.start, self.end, self.text, self.value, self.unit_size, self.unit, self.hedge, self.cls)
+        return RawNumber, (*fields, self.scale)
+
 
 # What follows a figure that makes it a date part: `_DATE_AFTER`'s one-character branches
 # (「2025年」, 「8月」, 「21日」), tested before anything else: a date's numbers are a third of the
@@ -401,9 +423,11 @@ def _parse_number(text: str, m: re.Match[str], unit_at: _UnitAt | None = None) -
             before = text[max(0, start - 30) : start]
             if _inside_name(before) or _ordinal(before) or _date_before(before):
                 return None
-        tail = _AFTER_AR.match(text, pos)
-        assert tail is not None  # every part is optional
-        _sp, plus0, cns, lat, plus_g = tail.groups()
+        # `_AFTER_AR` (all optional) only where one of its parts can start: most figures skip it
+        nxt = text[pos : pos + 2] if text.startswith(" ", pos) else text[pos : pos + 1]
+        tail = _AFTER_AR.match(text, pos) if nxt[-1:] in _AFTER_AR_FIRST else None
+        groups: tuple[str | None, ...] = tail.groups() if tail is not None else (None,) * 5
+        _sp, plus0, cns, lat, plus_g = groups
         # (the space tested here first: `_after_name` needs one, and most figures have none)
         versioned = cur == "" and pct_g is None and not (cns or lat) and before[-1:] == " " and _after_name(before)
         if versioned and not unit_at(pos):
@@ -415,7 +439,7 @@ def _parse_number(text: str, m: re.Match[str], unit_at: _UnitAt | None = None) -
             scale = _cn_scale(cns)
         elif lat:
             scale = _LATIN_SCALES[lat.strip()]
-        if cns or lat or plus:
+        if tail is not None and (cns or lat or plus):
             pos = tail.end()
         value *= scale
         unit_size *= scale
@@ -533,7 +557,6 @@ def _hedge_before(prefix: str) -> str | None:
 
 
 _NOT_NAME_CHAR = lazy_compile(r"[^A-Za-z0-9_]")
-_NOT_LATIN = lazy_compile(r"[^A-Za-z]")
 
 
 def _inside_name(before: str) -> bool:
@@ -551,13 +574,21 @@ def _inside_name(before: str) -> bool:
     return False
 
 
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LATIN_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
 def _after_name(before: str) -> bool:
     """A capitalised word and one space before the number: "Claude 3.5", "iPhone 16"."""
     if not before.endswith(" ") or before.endswith("  "):
         return False
-    word = before[:-1].rsplit(" ", 1)[-1]
-    word = _NOT_LATIN.split(word)[-1]
-    return bool(word) and any(ch.isupper() for ch in word)
+    # the Latin letters right before the space, read back to a capital (no split and lists per figure)
+    i = len(before) - 1
+    while i > 0 and before[i - 1] in _LATIN:
+        i -= 1
+        if before[i] in _LATIN_UPPER:
+            return True
+    return False
 
 
 def _ordinal(before: str) -> bool:
@@ -588,6 +619,7 @@ def numbers_in(text: str) -> list[RawNumber]:
     out: list[RawNumber] = []
     pos = skip
     unit_at = _UnitAt(text)  # one memo of the unit after a position, for every number of the text
+    cur_last, sign_at_numeral = _cur_last(), _sign_at_numeral()  # (cached: read once, not per hint)
     while True:
         hint = _NUM_HINT.search(text, pos)
         if hint is None:
@@ -596,7 +628,7 @@ def numbers_in(text: str) -> list[RawNumber]:
         while b > pos and text[b - 1] in _CN_NUMERAL_CHARS:
             b -= 1  # 八千亿: the hint is 千, the numeral starts at 八
         glued = text[b - 1] if b > pos else ""
-        if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in _cur_last():
+        if glued in _NAME_GLUE and text[b] in _ASCII_DIGITS and glued not in cur_last:
             # "V3", "H800", "v1.2": digits glued to a name, which `_parse_number` turns down
             # (`_inside_name`, or `_date_char_after` before it) after a match, a slice and its tests
             run = _AR_RUN.match(text, b)  # (where `_NUMBER` ends there: no sign starts with a digit)
@@ -605,9 +637,9 @@ def numbers_in(text: str) -> list[RawNumber]:
             continue
         # a currency sign or word just before (「US$ 13」, 「人民币50亿」, 「百分之二十」); most have none
         # (after a space, only when a sign ends before it: else the search finds the empty match at b)
-        signed = glued in _cur_last() and (glued != " " or (b - 2 >= pos and text[b - 2] in _cur_last()))
+        signed = glued in cur_last and (glued != " " or (b - 2 >= pos and text[b - 2] in cur_last))
         cur = _CUR_BEFORE.search(text, max(pos, b - 8), b) if glued and signed else None
-        if cur is not None or _sign_at_numeral():
+        if cur is not None or sign_at_numeral:
             m = _NUMBER.match(text, cur.start() if cur else b)
         else:
             m = _NUMBER_AT_NUMERAL.match(text, b)
@@ -683,6 +715,3 @@ def interval_of(raw: RawNumber) -> tuple[float, float]:
         half = raw.unit_size / 2
         return raw.value - half, raw.value + half
     return _interval(raw)
-
-
-# --- attribution in context ---------------------------------------------------------------------

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from checker.core.model import Span
 from checker.extract.quantities import attribute as at
@@ -69,6 +70,47 @@ class Quantity:
     forecast: bool = False
     pair: Quantity | None = None  # for "from X to Y": the other end
     notes: tuple[str, ...] = field(default=())
+
+    # Written out: in a module compiled by mypyc (this one is) the dataclass decorator's own
+    # __init__ is interpreted, a Python frame and a slot descriptor call per field for every
+    # figure; this one is native. The fields' order and defaults (docs/developing.md, "The
+    # compiled build").
+    def __init__(
+        self,
+        span: Span,
+        text: str,
+        value: float,
+        low: float,
+        high: float,
+        unit: str,
+        hedge: str | None,
+        role: str,
+        sentence: str,
+        line: int,
+        segment: int,
+        zone: str,
+        sentence_key: tuple[int, int],
+        measure: Attribution | None = None,
+        subject: Attribution | None = None,
+        qualifier: str | None = None,
+        time: Attribution | None = None,
+        forecast: bool = False,
+        pair: Quantity | None = None,
+        notes: tuple[str, ...] = (),
+    ) -> None:
+        self.span, self.text, self.value, self.low, self.high = span, text, value, low, high
+        self.unit, self.hedge, self.role, self.sentence, self.line = unit, hedge, role, sentence, line
+        self.segment, self.zone, self.sentence_key, self.measure = segment, zone, sentence_key, measure
+        self.subject, self.qualifier, self.time, self.forecast = subject, qualifier, time, forecast
+        self.pair, self.notes = pair, notes
+
+    def __reduce__(self) -> tuple[type[Quantity], tuple[Any, ...]]:
+        # rebuilt through __init__: a compiled class's __new__ calls it without arguments
+        return Quantity, (
+            *(self.span, self.text, self.value, self.low, self.high, self.unit, self.hedge, self.role),
+            *(self.sentence, self.line, self.segment, self.zone, self.sentence_key, self.measure),
+            *(self.subject, self.qualifier, self.time, self.forecast, self.pair, self.notes),
+        )
 
 
 # --- sentences with a number -------------------------------------------------------------------
@@ -287,10 +329,24 @@ _LABEL = lazy_compile(r"^\s*(?P<t>[^：:\n]{1,14})[：:]")
 # with the branches behind it, tried them at every 一 and 十 of a text: 12% more than two searches.)
 _DIGIT_IN_PROSE = lazy_compile(r"\d(?<![A-Za-z0-9/=._\-%#]\d)")
 _SCALED_NUMERAL = lazy_compile(r"[零〇一二两兩三四五六七八九十百千][十百千万萬亿億兆]")
+# `_DIGIT_IN_PROSE` at a digit that is not ASCII (「２０２５」): the one kind `_HAS_NUM` does not see
+_WIDE_DIGIT_IN_PROSE = lazy_compile(r"[^\D0-9](?<![A-Za-z0-9/=._\-%#].)")
 
 
-def _num_in_prose(text: str) -> bool:
-    return _DIGIT_IN_PROSE.search(text) is not None or _SCALED_NUMERAL.search(text) is not None
+def _num_in_prose(text: str, first: int = 0) -> bool:
+    """Whether `_DIGIT_IN_PROSE` or `_SCALED_NUMERAL` finds something in `text`, where `first` is
+    `_HAS_NUM`'s first match: before it there is no ASCII digit and no scale word (the second
+    character of a scaled numeral), so both searches start there (their look-behinds still see
+    the text before), but for a digit that is not ASCII, looked for before it only in a text
+    that can hold one. (The prefix was read three times; an ASCII text has no scaled numeral.)"""
+    if _DIGIT_IN_PROSE.search(text, first) is not None:
+        return True
+    if text.isascii():
+        return False
+    return (
+        _WIDE_DIGIT_IN_PROSE.search(text, 0, first) is not None
+        or _SCALED_NUMERAL.search(text, max(0, first - 1)) is not None
+    )
 
 
 _HAS_NUM = lazy_compile(r"[0-9十百千万萬亿億兆]")
@@ -321,7 +377,8 @@ def extract_quantities(doc: Document) -> list[Quantity]:
     for i, seg, raw_text in prepared:
         if seg.kind == _HEADING:
             ctx.heading, ctx.item = raw_text, ""  # read only if a figure needs its names
-        if not _HAS_NUM.search(raw_text) or not _num_in_prose(raw_text):
+        hint = _HAS_NUM.search(raw_text)
+        if hint is None or not _num_in_prose(raw_text, hint.start()):
             continue  # digits only inside links, names and ids: nothing to read
         view = reader_view(raw_text)  # the text a reader sees, URLs and code blanked
         if seg.kind == _PARAGRAPH:
@@ -466,6 +523,21 @@ class _Reading:
     qualifier: str | None
     forecast: bool
 
+    def __init__(  # native, as Quantity's
+        self,
+        raw: RawNumber,
+        role: str,
+        low: float,
+        high: float,
+        measure: Attribution | None,
+        subject: Attribution | None,
+        time: Attribution | None,
+        qualifier: str | None,
+        forecast: bool,
+    ) -> None:
+        self.raw, self.role, self.low, self.high, self.measure = raw, role, low, high, measure
+        self.subject, self.time, self.qualifier, self.forecast = subject, time, qualifier, forecast
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class _SentenceReading:
@@ -474,6 +546,9 @@ class _SentenceReading:
     figures: tuple[_Reading, ...]
     raws: list[RawNumber]
     quoted: str  # for quotes: URLs and code left out
+
+    def __init__(self, figures: tuple[_Reading, ...], raws: list[RawNumber], quoted: str) -> None:
+        self.figures, self.raws, self.quoted = figures, raws, quoted  # native, as Quantity's
 
 
 # Digests copy each other: a quarter of the real corpus's sentences with figures recur (in other
@@ -536,6 +611,11 @@ def _segment_quantities(doc: Document, seg_index: int, seg: Segment, view: Reade
     zone = _zone(seg)
     clean = view.masked
     flat = _flat(seg, view)
+    # what the context (item, heading, title, topic) names and dates is the segment's: read once
+    # for all its figures that need it (a search of the item and heading per figure before)
+    ctx_subject: Attribution | None = None
+    ctx_time: Attribution | None = None
+    read_subject = read_time = False
     for s_start, s_end in number_sentences(clean):
         sent = clean[s_start:s_end]
         reading = _read_sentence(sent)
@@ -546,8 +626,14 @@ def _segment_quantities(doc: Document, seg_index: int, seg: Segment, view: Reade
             raw = r.raw
             subject, time = r.subject, r.time
             if r.measure is not None:
-                subject = subject or _subject_from_context(ctx)
-                time = time or ctx.time()
+                if subject is None:
+                    if not read_subject:
+                        ctx_subject, read_subject = _subject_from_context(ctx), True
+                    subject = ctx_subject
+                if time is None:
+                    if not read_time:
+                        ctx_time, read_time = ctx.time(), True
+                    time = ctx_time
             if flat is None:
                 a = seg.to_source(*view.segment_span(s_start + raw.start, s_start + raw.end))
             else:

@@ -55,6 +55,26 @@ class Figure:
     hedge: str | None  # 约, up to, 超过: the same words bound both figures alike
     static: bool  # a fixed property (a model's size): any date may be compared
 
+    # native: the dataclass's own __init__ is interpreted in a compiled module (recognise.Quantity)
+    def __init__(
+        self,
+        span: Span,
+        text: str,
+        unit: str,
+        low: float,
+        high: float,
+        value: float,
+        numbers: tuple[str, ...],
+        hedge: str | None,
+        static: bool,
+    ) -> None:
+        self.span, self.text, self.unit, self.low, self.high = span, text, unit, low, high
+        self.value, self.numbers, self.hedge, self.static = value, numbers, hedge, static
+
+    def __reduce__(self) -> tuple[type[Figure], tuple[Any, ...]]:
+        fields = (self.span, self.text, self.unit, self.low, self.high, self.value, self.numbers, self.hedge)
+        return Figure, (*fields, self.static)
+
 
 @dataclass(slots=True, unsafe_hash=True)
 class Told:
@@ -69,6 +89,25 @@ class Told:
     frame: str
     figures: tuple[Figure, ...]
     digits: tuple[str, ...]  # the numbers left in the frame (versions, dates): they must agree
+
+    def __init__(  # native, as Figure's
+        self,
+        doc_id: str,
+        path: str,
+        archived: bool,
+        line: int,
+        published: dt.date | None,
+        sentence: str,
+        frame: str,
+        figures: tuple[Figure, ...],
+        digits: tuple[str, ...],
+    ) -> None:
+        self.doc_id, self.path, self.archived, self.line, self.published = doc_id, path, archived, line, published
+        self.sentence, self.frame, self.figures, self.digits = sentence, frame, figures, digits
+
+    def __reduce__(self) -> tuple[type[Told], tuple[Any, ...]]:
+        fields = (self.doc_id, self.path, self.archived, self.line, self.published, self.sentence, self.frame)
+        return Told, (*fields, self.figures, self.digits)
 
 
 def told(doc: Document) -> list[Told]:
@@ -128,14 +167,15 @@ class Restated:
     other: Figure
 
 
-# every window of _GRAM characters without a blanked figure, found by the regex engine (an empty
-# look-ahead match at each position): a quarter faster than slices of the stretches built by map
-_WINDOW = lazy_compile(f"(?=([^#]{{{_GRAM}}}))")
-
-
 def _grams(frame: str) -> set[str]:
     """The n-grams of a frame that hold no blanked figure: those of the stretches between them."""
-    return set(_WINDOW.findall(frame))
+    # sliced in a native loop (this module is compiled): 1.7 times as fast as the regex engine's
+    # empty look-ahead match at each position (`(?=([^#]{4}))`), which was faster interpreted
+    out: set[str] = set()
+    for part in frame.split("#"):
+        for i in range(len(part) - _GRAM + 1):
+            out.add(part[i : i + _GRAM])
+    return out
 
 
 def _candidates(items: list[Told]) -> Iterator[tuple[int, int]]:
