@@ -33,7 +33,7 @@ import re
 import string
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import ahocorasick_rs
 
@@ -49,6 +49,7 @@ from checker.extract.names.tokens import (
     _Tok,
     _tokens,
     _trim_bounds,
+    variants_gate,
 )
 from checker.input.documents import DEFAULT_SCOPE, Document, Segment
 from checker.text.lazy_regex import lazy_compile
@@ -166,8 +167,13 @@ def _lower_pattern(kb: KnowledgeBase | None) -> LowerNames | None:
         patterns,
         frozenset(n for n in names if n.isascii()),
         tuple((n, p) for n, p in patterns if not n.isascii()),
-        compile_(_by_first_letter(names) or "(?!)"),
+        ahocorasick_rs.AhoCorasick(names) if names else None,
+        variants_gate(names),
     )
+
+
+# the gate of `_find_names` without a KB: the variant words alone
+_NO_KB_GATE: Final = variants_gate([])
 
 
 def _by_first_letter(names: list[str]) -> str:
@@ -238,14 +244,13 @@ def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> lis
     if len(runs) == 1 and runs[0].view_end - runs[0].view_start == runs[0].src_end - runs[0].src_start:
         base = runs[0].src_start - runs[0].view_start  # the view is a plain slice of the source
         out: list[Mention] = []
-        add = out.append
         for surface, key, a, b, shape, quoted, first, known in found:
             # the Span without its __init__ and __post_init__ frames (a third of a mention's cost):
             # 0 <= a <= b within the segment, so the offsets are a valid span of the source
             span = new_span(Span)
             span.start = base + a
             span.end = base + b
-            add(new(Mention, (surface, key, span, index, a, b, shape, quoted, first, known)))
+            out.append(new(Mention, (surface, key, span, index, a, b, shape, quoted, first, known)))
         return out
     place = seg.to_source
     return [
@@ -320,12 +325,14 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCora
     known = _known_keys(kb) if kb is not None else frozenset()
     key_of = name_key
     # a list, not a generator, and the mention built inline (`_found` for the rarer kinds):
-    # this loop runs for every name of the corpus
+    # this loop runs for every name of the corpus (and no local alias of `out.append`:
+    # compiled, that is a call through Python where the method is a direct list append)
     out: list[_Found] = []
-    add = out.append
     taken: list[tuple[int, int]] = []
     lower = _lower_pattern(kb)
-    if _VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower):
+    # one pass of an automaton says "no variant word, no lowercase KB name" for most texts
+    gate = _NO_KB_GATE if lower is None else lower.gate
+    if gate.find_matches_as_indexes(masked) and (_VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower)):
         runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower), known)
     else:  # most texts: the tokens are the regex's matches alone, read in one pass
         runs = _plain_runs(masked, known)
@@ -348,20 +355,25 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCora
             parts = kept
         for lo, hi, shape in parts:
             a, b = run[lo].start, run[hi].end
-            # starts_sentence's own first test, inline: most names follow a letter or CJK
+            # starts_sentence's own first test, inline: most names follow a letter or CJK, or
+            # one space after a letter or a comma ("use Claude"), which no opener ends in
             before = masked[a - 1] if a else " "
-            starts = (before.isspace() or before in _SENTENCE_STOPS) and starts_sentence(masked, a)
+            starts = (
+                (before.isspace() or before in _SENTENCE_STOPS)
+                and not (before == " " and a >= 2 and _after_word(masked[a - 2]))
+                and starts_sentence(masked, a)
+            )
             if quotes:
                 taken.append((a, b))  # (only quotes ask what is taken)
-                add(_found(text, a, b, shape, starts, known, quotes))
+                out.append(_found(text, a, b, shape, starts, known, quotes))
                 continue
             surface = text[a:b]
             key = key_of(surface)
             in_kb = key in known  # (kb.knows_key, without a method call per mention)
-            add((surface, key, a, b, "kb" if in_kb and shape != "lower" else shape, False, starts, in_kb))
+            out.append((surface, key, a, b, "kb" if in_kb and shape != "lower" else shape, False, starts, in_kb))
     if cjk is not None:
         for _name, a, b in cjk.find_matches_as_indexes(masked):
-            add(_found(text, a, b, "cjk", False, known, quotes))
+            out.append(_found(text, a, b, "cjk", False, known, quotes))
             taken.append((a, b))
     for q in quotes:
         if not q.is_name or not has_han(masked[q.start : q.end]):
@@ -370,7 +382,7 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCora
         if not content or MASK in content or any(a <= q.start and q.end <= b for a, b in taken):
             continue
         a = q.start + masked[q.start : q.end].index(content)
-        add(_found(text, a, a + len(content), "bracketed", False, known, quotes))
+        out.append(_found(text, a, a + len(content), "bracketed", False, known, quotes))
     return out
 
 
@@ -401,10 +413,20 @@ def _found(
 
 # what ends the text before a sentence's first word when it is no space (starts_sentence's
 # _OPENER_LAST): asked inline, before the call
-_SENTENCE_STOPS = frozenset(".!?。！？:：;；")
+_SENTENCE_STOPS: Final = frozenset(".!?。！？:：;；")
+_COMMAS: Final = frozenset(",，、")
 
-_PARTS_LONGEST = 12  # runs longer than this (bad input: a line of Title Case words) are not kept
-_PARTS_KEPT = 65536  # distinct runs kept per KB (a corpus run holds about 40,000)
+
+def _after_word(c: str) -> bool:
+    """Whether a name after `c` and one space starts no sentence: starts_sentence's openers
+    (a stop, a colon, a line start, a list or quote marker, a numbered item's "1." or "2)",
+    whitespace only) all end in a stop, a marker or whitespace before the space, never in a
+    letter (any script) or a comma; `c` stands inside the six characters it reads."""
+    return c.isalpha() or c in _COMMAS
+
+
+_PARTS_LONGEST: Final = 12  # runs longer than this (bad input: a line of Title Case words) are not kept
+_PARTS_KEPT: Final = 65536  # distinct runs kept per KB (a corpus run holds about 40,000)
 
 
 @lru_cache(maxsize=4)
@@ -423,11 +445,11 @@ def _run_parts(run: list[_Tok], kb: KnowledgeBase | None) -> tuple[tuple[int, in
     return tuple(out)
 
 
-_NAME_CLASSES = frozenset({"title", "acronym", "camel", "hyphenated"})
-_NO_PARTS: tuple[tuple[int, int, str], ...] = ()
+_NAME_CLASSES: Final = frozenset({"title", "acronym", "camel", "hyphenated"})
+_NO_PARTS: Final[tuple[tuple[int, int, str], ...]] = ()
 # `_one_token_parts` of the classes whose answer is the class alone, by a dict look-up instead
 # of a call per run (a lone number: no name; a name class: one name of that shape)
-_CLASS_PARTS: dict[str, tuple[tuple[int, int, str], ...]] = {
+_CLASS_PARTS: Final[dict[str, tuple[tuple[int, int, str], ...]]] = {
     **{cls: ((0, 0, cls),) for cls in _NAME_CLASSES},
     **dict.fromkeys(("version", "year", "unit"), _NO_PARTS),
 }
