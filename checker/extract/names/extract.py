@@ -192,10 +192,11 @@ def _by_first_letter(names: list[str]) -> str:
 def extract_names(doc: Document, kb: KnowledgeBase | None = None) -> list[Mention]:
     """Every name mention in the prose of a document (headings, paragraphs, tables)."""
     out: list[Mention] = []
+    tables = _tables(kb)
     for index, seg in enumerate(doc.segments):
         if seg.kind not in DEFAULT_SCOPE:
             continue
-        out.extend(_segment_mentions(index, seg, kb))
+        out.extend(_segment_mentions(index, seg, tables))
     return out
 
 
@@ -218,24 +219,29 @@ def masked_segment(text: str) -> str:
         return view.masked  # the very start leaves one run too
     parts: list[str] = []
     pos = 0  # segment offset written up to; what no run covers was deleted markup
-    ends = (*view.starts[1:], len(view.masked))
-    for start, end, origin in zip(view.starts, ends, view.origins, strict=True):
+    masked, starts, origins = view.masked, view.starts, view.origins
+    last = len(starts) - 1
+    # by index, not a zip of the runs' starts, ends and origins: compiled, the indexing is native
+    # where zip builds a tuple per run (a segment of links and emphasis holds hundreds)
+    for k in range(len(starts)):
+        start, origin = starts[k], origins[k]
+        end = starts[k + 1] if k < last else len(masked)
         if origin > pos:
             parts.append(MASK * (origin - pos))
         elif origin < pos:  # a run that starts inside the previous one's copy: overwrite
             parts = ["".join(parts)[:origin]]
-        parts.append(view.masked[start:end])
+        parts.append(masked[start:end])
         pos = origin + (end - start)
     if pos < len(text):
         parts.append(MASK * (len(text) - pos))
     return "".join(parts)[: len(text)]
 
 
-def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> list[Mention]:
+def _segment_mentions(index: int, seg: Segment, tables: _KbTables) -> list[Mention]:
     """The names of one segment, placed in the source file."""
-    if not _may_hold_names(seg.text, kb):
+    if not _may_hold(seg.text, tables):
         return []
-    found = _segment_names(seg.text, kb)
+    found = _segment_names(seg.text, tables.kb)
     if not found:
         return []
     runs = seg.view.runs
@@ -280,10 +286,44 @@ def _may_hold_names(text: str, kb: KnowledgeBase | None) -> bool:
     segments: CJK prose without Latin or quotes), before its view is masked. Without a folded
     character the masked view holds the text's own characters where it holds any (markup and
     URLs become MASK, nothing moves), so a KB CJK name in the view stands in the text too."""
-    if _name_chars(kb).search(text) is not None:
+    return _may_hold(text, _tables(kb))
+
+
+def _may_hold(text: str, tables: _KbTables) -> bool:
+    if tables.name_chars.search(text) is not None:
         return True
-    cjk = _cjk_of(kb)
+    cjk = tables.cjk_pattern()
     return cjk is not None and cjk.search(text) is not None
+
+
+class _KbTables:
+    """What the extractor reads of one KB (or of none), fetched once per document: looked up
+    per segment, each of these tables cost an lru_cache call (a tuple built and hashed), seven
+    per segment of the corpus."""
+
+    def __init__(self, kb: KnowledgeBase | None) -> None:
+        self.kb = kb
+        self.known: frozenset[str] = _known_keys(kb) if kb is not None else frozenset()
+        self.lower = _lower_pattern(kb)
+        self.gate: ahocorasick_rs.AhoCorasick = _NO_KB_GATE if self.lower is None else self.lower.gate
+        self.parts = _parts_cache(kb)
+        self.name_chars = _name_chars(kb)
+        self.cjk = _cjk_finder(kb)
+        self._cjk_pattern: re.Pattern[str] | None = None
+        self._cjk_asked = False
+
+    def cjk_pattern(self) -> re.Pattern[str] | None:
+        """`_cjk_of(kb)`, asked only when a segment holds no Latin (a draft seldom has one: the
+        pattern of every CJK name of the KB is not loaded for it)."""
+        if not self._cjk_asked:
+            self._cjk_pattern = _cjk_of(self.kb)
+            self._cjk_asked = True
+        return self._cjk_pattern
+
+
+@lru_cache(maxsize=4)
+def _tables(kb: KnowledgeBase | None) -> _KbTables:
+    return _KbTables(kb)
 
 
 # (surface, key, start, end, shape, quoted, sentence_start, in_kb): a Mention before it is placed
@@ -297,7 +337,7 @@ def _segment_names(text: str, kb: KnowledgeBase | None) -> tuple[_Found, ...]:
     are the same wherever they stand. Most repeats are near (one publisher's consecutive
     digests): 2,048 texts keep the speed of 16,384 (34.9 s either way on corpus/real) and hold
     8 MB less at the peak (482 vs 490 MB)."""
-    return tuple(_find_names(text, kb, _cjk_finder(kb)))
+    return tuple(_find_names(text, _tables(kb)))
 
 
 @lru_cache(maxsize=4)
@@ -317,26 +357,26 @@ def _cjk_of(kb: KnowledgeBase | None) -> re.Pattern[str] | None:
     return _cjk_pattern(_cjk_names(kb)) if kb is not None else None
 
 
-def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCorasick | None) -> list[_Found]:
+def _find_names(text: str, tables: _KbTables) -> list[_Found]:
     """The names of a segment's text, read on `masked_segment` (URLs, code, handles, e-mails
     and markup masked), in segment offsets."""
     masked = masked_segment(text)
     quotes = _quotes(masked)
-    known = _known_keys(kb) if kb is not None else frozenset()
+    kb, known, cjk = tables.kb, tables.known, tables.cjk
     key_of = name_key
     # a list, not a generator, and the mention built inline (`_found` for the rarer kinds):
     # this loop runs for every name of the corpus (and no local alias of `out.append`:
     # compiled, that is a call through Python where the method is a direct list append)
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    lower = _lower_pattern(kb)
+    lower = tables.lower
     # one pass of an automaton says "no variant word, no lowercase KB name" for most texts
-    gate = _NO_KB_GATE if lower is None else lower.gate
-    if gate.find_matches_as_indexes(masked) and (_VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower)):
+    gated = tables.gate.find_matches_as_indexes(masked)
+    if gated and (_VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower)):
         runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower), known)
     else:  # most texts: the tokens are the regex's matches alone, read in one pass
         runs = _plain_runs(masked, known)
-    parts_of = _parts_cache(kb)
+    parts_of = tables.parts
     for run in runs:
         # what a run splits into depends only on its words: a corpus repeats the same runs
         # (names) over and over, so the split and the shapes are looked up by the words

@@ -299,12 +299,15 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
             continue
         if run:
             yield run
-        run = [tok]
+        # a number starts no run: a name never starts with one (_trim_bounds drops it), so a
+        # run it would start ("2025 Snapdragon 8") names what the run after it names
+        run = [] if tok.cls in _NUMBERS else [tok]
     if run:
         yield run
 
 
 _SHORT_ID = lazy_compile(r"^[a-z]{1,2}\d")
+_NUMBERS: Final = frozenset({"version", "year", "unit"})  # the classes _trim_bounds drops first
 
 
 def _plain_runs(masked: str, known: frozenset[str] = frozenset()) -> list[list[_Tok]]:
@@ -326,13 +329,12 @@ def _plain_runs(masked: str, known: frozenset[str] = frozenset()) -> list[list[_
                 out.append(run)
                 run = []
             continue
-        tok = _Tok(word, start, end, cls)
         if cls == "word" and word.lower() not in _VARIANT_WORDS:
             if run:
                 out.append(run)
                 run = []
             if name_key(word) in known:  # a lowercase KB name (cursor, vllm); other words are no names
-                out.append([tok])
+                out.append([_Tok(word, start, end, cls)])
             continue
         if (
             run
@@ -341,11 +343,14 @@ def _plain_runs(masked: str, known: frozenset[str] = frozenset()) -> list[list[_
             and masked[last:start] in _RUN_GAPS
             and not (word[:1].islower() and cls != "word" and _SHORT_ID.match(word) is None)
         ):
-            run.append(tok)
+            run.append(_Tok(word, start, end, cls))
         else:
             if run:
                 out.append(run)
-            run = [tok]
+                run = []
+            if cls in _NUMBERS:  # (as in _runs: a number starts no run; a sixth of all tokens)
+                continue
+            run = [_Tok(word, start, end, cls)]
         last = end
     if run:
         out.append(run)
