@@ -88,11 +88,15 @@ _QUOTES = lazy_compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|�
 _SENTENCE_PUNCT = lazy_compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
 
 
-class _Quote(NamedTuple):  # a tuple: built fast, one per quotation of the corpus
-    start: int  # of the content
-    end: int
-    is_name: bool  # a short name-like content, not a quoted sentence
-    title: bool  # 《》
+class _Quote:
+    """A quotation of a masked view. A plain class, not a NamedTuple: compiled, it is built by a
+    native call (a NamedTuple's __new__ is an interpreted frame), one per quotation of the corpus."""
+
+    def __init__(self, start: int, end: int, is_name: bool, title: bool) -> None:
+        self.start = start  # of the content
+        self.end = end
+        self.is_name = is_name  # a short name-like content, not a quoted sentence
+        self.title = title  # 《》
 
 
 def _quotes(text: str) -> list[_Quote]:
@@ -372,8 +376,10 @@ def _find_names(text: str, tables: _KbTables) -> list[_Found]:
     lower = tables.lower
     # one pass of an automaton says "no variant word, no lowercase KB name" for most texts
     gated = tables.gate.find_matches_as_indexes(masked)
-    if gated and (_VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower)):
-        runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower), known)
+    # the lowercase KB names found once: _tokens reads them too (each search reads every word)
+    lowers = _lower_in(masked, lower) if gated else []
+    if gated and (lowers or _VARIANT_ANY.search(masked) is not None):
+        runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower, lowers), known)
     else:  # most texts: the tokens are the regex's matches alone, read in one pass
         runs = _plain_runs(masked, known)
     parts_of = tables.parts
@@ -519,7 +525,7 @@ def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> l
     # the run left is run[lo:hi]: bounds, not slices, or each split copies the rest (quadratic)
     while hi > lo:
         n = hi - lo
-        if n < 2 or (kb is not None and n <= longest and kb.knows(_joined(run[lo:hi]))):
+        if n < 2 or (kb is not None and n <= longest and name_key(_joined(run[lo:hi])) in _known_keys(kb)):
             out.append((lo, hi))
             break
         # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
@@ -565,8 +571,22 @@ def _prefixes(run: list[_Tok], lo: int, count: int) -> list[str]:
 
 
 def _is_maker(text: str, kb: KnowledgeBase) -> bool:
-    entry = kb.lookup(text)
-    return entry is not None and entry.kind in ("company", "person")
+    """Whether the KB's entry for `text` (`kb.lookup`) is a company or a person: one key look-up
+    in a set, not an interpreted method call per prefix and suffix of a run."""
+    return name_key(text) in _maker_keys(kb)
+
+
+@lru_cache(maxsize=4)
+def _maker_keys(kb: KnowledgeBase) -> frozenset[str]:
+    """The keys whose `kb.lookup` entry is a company or a person. Every key the KB knows is the
+    key of one of its names (names and aliases are indexed by their keys), and a name's look-up
+    is its key's: so a text is a maker exactly when its key is here."""
+    out: set[str] = set()
+    for name, _ in kb.all_names():
+        entry = kb.lookup(name)
+        if entry is not None and entry.kind in ("company", "person"):
+            out.add(name_key(name))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4)
@@ -585,7 +605,7 @@ def _run_shape(run: list[_Tok], kb: KnowledgeBase | None) -> str | None:
     if best.cls in ("version", "word", "year", "unit"):
         # lowercase words are names only when the KB knows them (cursor, vllm, ollama)
         text = " ".join(t.text for t in run)
-        if kb is not None and best.cls == "word" and kb.knows(text) and len(text) >= 4:
+        if kb is not None and best.cls == "word" and name_key(text) in _known_keys(kb) and len(text) >= 4:
             return "lower"
         return None
     if best.cls == "versioned" and len(run) == 1 and _unit_like(run[0].text):

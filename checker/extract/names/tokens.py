@@ -176,9 +176,12 @@ class _Tok:
 _AFTER_NO_VERSION: Final = frozenset({"%", "％", "'", "’"})
 
 
-def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
+def _tokens(
+    masked: str, lower: LowerNames | None = None, lowers: list[tuple[str, re.Pattern[str]]] | None = None
+) -> list[_Tok]:
     """Name tokens of a view, in order: name-like tokens, the lowercase variant words that
-    continue them ("o4 mini"), and the KB names written in lowercase ("vllm", "cursor")."""
+    continue them ("o4 mini"), and the KB names written in lowercase ("vllm", "cursor");
+    `lowers`: `_lower_in(masked, lower)` when the caller has it."""
     out: list[_Tok] = []
     # (no local aliases of functions or methods: compiled, those are calls through Python)
     for m in _TOKEN.finditer(masked):
@@ -192,7 +195,7 @@ def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
         out = sorted([*out, *variants], key=_by_start)
     extra = [
         _Tok(m.group(0), m.start(), m.end(), "word")
-        for name, pattern in _lower_in(masked, lower)
+        for name, pattern in (_lower_in(masked, lower) if lowers is None else lowers)
         for m in pattern.finditer(masked)
     ]
     if extra:
