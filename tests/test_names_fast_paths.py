@@ -260,6 +260,18 @@ def test_name_key_of_letters_and_digits_skips_no_separator() -> None:
     assert name_key("英偉達") == name_key("英伟达") and name_key("DeepSeek_R1") == "deepseekr1"
 
 
+def test_name_key_deletes_the_ascii_separators_the_pattern_removes() -> None:
+    # an ASCII key loses its separators by a translate table: exactly the ASCII characters
+    # _SEPARATORS matches, and the key is the patterns' key
+    from checker.extract.names.keys import _ASCII_SEPARATORS, _DOT_NOT_BETWEEN_DIGITS, _SEPARATORS, name_key
+
+    assert sorted(_ASCII_SEPARATORS) == [c for c in range(128) if _SEPARATORS.fullmatch(chr(c))]
+    for c in map(chr, range(128)):
+        for text in (f"Ab{c}Cd", f"x{c}1.5", f"{c}.v2{c}", f"1{c}.2"):
+            expected = _DOT_NOT_BETWEEN_DIGITS.sub("", _SEPARATORS.sub("", text.lower()))
+            assert name_key(text) == expected, repr(text)
+
+
 def test_cjk_finder_finds_what_the_cjk_pattern_finds() -> None:
     # Aho-Corasick, leftmost-longest, gives the pattern's matches (longest name first at each
     # position), in code points, past characters outside the BMP too

@@ -101,10 +101,12 @@ class _Spellings:
         shortest = options.min_length
         mixed_tokens = _mixed_tokens
         for m in mentions:
-            # a name shorter than the shortest word read holds none ("AI", "GPT": most of them)
-            if m.quoted or len(m.text) < shortest:
+            # a name shorter than the shortest word read holds none ("AI", "GPT": most of them),
+            # nor one without both a capital and a small letter ("NVIDIA", "H100", "vllm")
+            text = m.text
+            if m.quoted or len(text) < shortest or text.isupper() or text.islower():
                 continue
-            for tok in mixed_tokens(m.text, shortest):
+            for tok in mixed_tokens(text, shortest):
                 found = self.candidates.get(tok)
                 if found is None:
                     found = self.candidates[tok] = []

@@ -4,9 +4,7 @@ than the name itself. A slip there is the cited author's, not the editor's."""
 
 from __future__ import annotations
 
-import bisect
 import re
-from functools import lru_cache
 
 from checker.core.model import Span
 from checker.input.documents import Document
@@ -43,15 +41,6 @@ def in_link_text(doc: Document, span: Span) -> bool:
     return len(_TITLE_WORD.findall(rest)) >= 2
 
 
-_OPENING = lazy_compile("|".join(map(re.escape, _QUOTE_PAIRS)))
-
-
-@lru_cache(maxsize=8)  # by the file's text: the documents of one file share it
-def _openings(text: str) -> list[int]:
-    """The offsets of every opening quotation mark of a file, in order."""
-    return [m.start() for m in _OPENING.finditer(text)]
-
-
 def in_quotation(doc: Document, span: Span) -> bool:
     """Whether `span` stands inside a quotation on its line that holds more than the name:
     a quoted headline, post or sentence («「用cursur，又何必是cursor」»), not a name set off by
@@ -62,12 +51,8 @@ def in_quotation(doc: Document, span: Span) -> bool:
     # longer than the window, and the cut below gives the same bounds)
     lo, hi = max(0, span.start - 4 * _REACH - 1), span.end + 4 * _REACH + 1
     line_start = text.rfind("\n", lo, span.start) + 1 or lo
-    # most names have no opening quotation mark before them on their line: one bisection
-    # says so instead of a search per kind of mark (this runs for every word of name.case)
-    openings = _openings(text)
-    at = bisect.bisect_left(openings, line_start)
-    if at == len(openings) or openings[at] >= span.start:
-        return False
+    # (no list of the file's opening marks: a regex pass over every file, twice a run, cost
+    # more than the searches below, bounded by the window, for the few names asked)
     line_end = text.find("\n", span.end, hi)
     line_end = min(len(text), hi) if line_end < 0 else line_end
     if line_end - line_start > 4 * _REACH:

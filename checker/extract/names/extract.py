@@ -33,7 +33,7 @@ import re
 import string
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 import ahocorasick_rs
 
@@ -49,6 +49,7 @@ from checker.extract.names.tokens import (
     _Tok,
     _tokens,
     _trim_bounds,
+    variants_gate,
 )
 from checker.input.documents import DEFAULT_SCOPE, Document, Segment
 from checker.text.lazy_regex import lazy_compile
@@ -87,11 +88,15 @@ _QUOTES = lazy_compile(r"「([^「」\n]{1,200})」|『([^『』\n]{1,200})』|�
 _SENTENCE_PUNCT = lazy_compile(r"[，。！？；,!?;]|\s[a-z]+\s[a-z]+\s")
 
 
-class _Quote(NamedTuple):  # a tuple: built fast, one per quotation of the corpus
-    start: int  # of the content
-    end: int
-    is_name: bool  # a short name-like content, not a quoted sentence
-    title: bool  # 《》
+class _Quote:
+    """A quotation of a masked view. A plain class, not a NamedTuple: compiled, it is built by a
+    native call (a NamedTuple's __new__ is an interpreted frame), one per quotation of the corpus."""
+
+    def __init__(self, start: int, end: int, is_name: bool, title: bool) -> None:
+        self.start = start  # of the content
+        self.end = end
+        self.is_name = is_name  # a short name-like content, not a quoted sentence
+        self.title = title  # 《》
 
 
 def _quotes(text: str) -> list[_Quote]:
@@ -166,8 +171,13 @@ def _lower_pattern(kb: KnowledgeBase | None) -> LowerNames | None:
         patterns,
         frozenset(n for n in names if n.isascii()),
         tuple((n, p) for n, p in patterns if not n.isascii()),
-        compile_(_by_first_letter(names) or "(?!)"),
+        ahocorasick_rs.AhoCorasick(names) if names else None,
+        variants_gate(names),
     )
+
+
+# the gate of `_find_names` without a KB: the variant words alone
+_NO_KB_GATE: Final = variants_gate([])
 
 
 def _by_first_letter(names: list[str]) -> str:
@@ -186,10 +196,11 @@ def _by_first_letter(names: list[str]) -> str:
 def extract_names(doc: Document, kb: KnowledgeBase | None = None) -> list[Mention]:
     """Every name mention in the prose of a document (headings, paragraphs, tables)."""
     out: list[Mention] = []
+    tables = _tables(kb)
     for index, seg in enumerate(doc.segments):
         if seg.kind not in DEFAULT_SCOPE:
             continue
-        out.extend(_segment_mentions(index, seg, kb))
+        out.extend(_segment_mentions(index, seg, tables))
     return out
 
 
@@ -212,24 +223,29 @@ def masked_segment(text: str) -> str:
         return view.masked  # the very start leaves one run too
     parts: list[str] = []
     pos = 0  # segment offset written up to; what no run covers was deleted markup
-    ends = (*view.starts[1:], len(view.masked))
-    for start, end, origin in zip(view.starts, ends, view.origins, strict=True):
+    masked, starts, origins = view.masked, view.starts, view.origins
+    last = len(starts) - 1
+    # by index, not a zip of the runs' starts, ends and origins: compiled, the indexing is native
+    # where zip builds a tuple per run (a segment of links and emphasis holds hundreds)
+    for k in range(len(starts)):
+        start, origin = starts[k], origins[k]
+        end = starts[k + 1] if k < last else len(masked)
         if origin > pos:
             parts.append(MASK * (origin - pos))
         elif origin < pos:  # a run that starts inside the previous one's copy: overwrite
             parts = ["".join(parts)[:origin]]
-        parts.append(view.masked[start:end])
+        parts.append(masked[start:end])
         pos = origin + (end - start)
     if pos < len(text):
         parts.append(MASK * (len(text) - pos))
     return "".join(parts)[: len(text)]
 
 
-def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> list[Mention]:
+def _segment_mentions(index: int, seg: Segment, tables: _KbTables) -> list[Mention]:
     """The names of one segment, placed in the source file."""
-    if not _may_hold_names(seg.text, kb):
+    if not _may_hold(seg.text, tables):
         return []
-    found = _segment_names(seg.text, kb)
+    found = _segment_names(seg.text, tables.kb)
     if not found:
         return []
     runs = seg.view.runs
@@ -238,14 +254,13 @@ def _segment_mentions(index: int, seg: Segment, kb: KnowledgeBase | None) -> lis
     if len(runs) == 1 and runs[0].view_end - runs[0].view_start == runs[0].src_end - runs[0].src_start:
         base = runs[0].src_start - runs[0].view_start  # the view is a plain slice of the source
         out: list[Mention] = []
-        add = out.append
         for surface, key, a, b, shape, quoted, first, known in found:
             # the Span without its __init__ and __post_init__ frames (a third of a mention's cost):
             # 0 <= a <= b within the segment, so the offsets are a valid span of the source
             span = new_span(Span)
             span.start = base + a
             span.end = base + b
-            add(new(Mention, (surface, key, span, index, a, b, shape, quoted, first, known)))
+            out.append(new(Mention, (surface, key, span, index, a, b, shape, quoted, first, known)))
         return out
     place = seg.to_source
     return [
@@ -275,10 +290,44 @@ def _may_hold_names(text: str, kb: KnowledgeBase | None) -> bool:
     segments: CJK prose without Latin or quotes), before its view is masked. Without a folded
     character the masked view holds the text's own characters where it holds any (markup and
     URLs become MASK, nothing moves), so a KB CJK name in the view stands in the text too."""
-    if _name_chars(kb).search(text) is not None:
+    return _may_hold(text, _tables(kb))
+
+
+def _may_hold(text: str, tables: _KbTables) -> bool:
+    if tables.name_chars.search(text) is not None:
         return True
-    cjk = _cjk_of(kb)
+    cjk = tables.cjk_pattern()
     return cjk is not None and cjk.search(text) is not None
+
+
+class _KbTables:
+    """What the extractor reads of one KB (or of none), fetched once per document: looked up
+    per segment, each of these tables cost an lru_cache call (a tuple built and hashed), seven
+    per segment of the corpus."""
+
+    def __init__(self, kb: KnowledgeBase | None) -> None:
+        self.kb = kb
+        self.known: frozenset[str] = _known_keys(kb) if kb is not None else frozenset()
+        self.lower = _lower_pattern(kb)
+        self.gate: ahocorasick_rs.AhoCorasick = _NO_KB_GATE if self.lower is None else self.lower.gate
+        self.parts = _parts_cache(kb)
+        self.name_chars = _name_chars(kb)
+        self.cjk = _cjk_finder(kb)
+        self._cjk_pattern: re.Pattern[str] | None = None
+        self._cjk_asked = False
+
+    def cjk_pattern(self) -> re.Pattern[str] | None:
+        """`_cjk_of(kb)`, asked only when a segment holds no Latin (a draft seldom has one: the
+        pattern of every CJK name of the KB is not loaded for it)."""
+        if not self._cjk_asked:
+            self._cjk_pattern = _cjk_of(self.kb)
+            self._cjk_asked = True
+        return self._cjk_pattern
+
+
+@lru_cache(maxsize=4)
+def _tables(kb: KnowledgeBase | None) -> _KbTables:
+    return _KbTables(kb)
 
 
 # (surface, key, start, end, shape, quoted, sentence_start, in_kb): a Mention before it is placed
@@ -292,7 +341,7 @@ def _segment_names(text: str, kb: KnowledgeBase | None) -> tuple[_Found, ...]:
     are the same wherever they stand. Most repeats are near (one publisher's consecutive
     digests): 2,048 texts keep the speed of 16,384 (34.9 s either way on corpus/real) and hold
     8 MB less at the peak (482 vs 490 MB)."""
-    return tuple(_find_names(text, kb, _cjk_finder(kb)))
+    return tuple(_find_names(text, _tables(kb)))
 
 
 @lru_cache(maxsize=4)
@@ -312,24 +361,28 @@ def _cjk_of(kb: KnowledgeBase | None) -> re.Pattern[str] | None:
     return _cjk_pattern(_cjk_names(kb)) if kb is not None else None
 
 
-def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCorasick | None) -> list[_Found]:
+def _find_names(text: str, tables: _KbTables) -> list[_Found]:
     """The names of a segment's text, read on `masked_segment` (URLs, code, handles, e-mails
     and markup masked), in segment offsets."""
     masked = masked_segment(text)
     quotes = _quotes(masked)
-    known = _known_keys(kb) if kb is not None else frozenset()
+    kb, known, cjk = tables.kb, tables.known, tables.cjk
     key_of = name_key
     # a list, not a generator, and the mention built inline (`_found` for the rarer kinds):
-    # this loop runs for every name of the corpus
+    # this loop runs for every name of the corpus (and no local alias of `out.append`:
+    # compiled, that is a call through Python where the method is a direct list append)
     out: list[_Found] = []
-    add = out.append
     taken: list[tuple[int, int]] = []
-    lower = _lower_pattern(kb)
-    if _VARIANT_ANY.search(masked) is not None or _lower_in(masked, lower):
-        runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower), known)
+    lower = tables.lower
+    # one pass of an automaton says "no variant word, no lowercase KB name" for most texts
+    gated = tables.gate.find_matches_as_indexes(masked)
+    # the lowercase KB names found once: _tokens reads them too (each search reads every word)
+    lowers = _lower_in(masked, lower) if gated else []
+    if gated and (lowers or _VARIANT_ANY.search(masked) is not None):
+        runs: Iterable[list[_Tok]] = _runs(masked, _tokens(masked, lower, lowers), known)
     else:  # most texts: the tokens are the regex's matches alone, read in one pass
         runs = _plain_runs(masked, known)
-    parts_of = _parts_cache(kb)
+    parts_of = tables.parts
     for run in runs:
         # what a run splits into depends only on its words: a corpus repeats the same runs
         # (names) over and over, so the split and the shapes are looked up by the words
@@ -348,20 +401,25 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCora
             parts = kept
         for lo, hi, shape in parts:
             a, b = run[lo].start, run[hi].end
-            # starts_sentence's own first test, inline: most names follow a letter or CJK
+            # starts_sentence's own first test, inline: most names follow a letter or CJK, or
+            # one space after a letter or a comma ("use Claude"), which no opener ends in
             before = masked[a - 1] if a else " "
-            starts = (before.isspace() or before in _SENTENCE_STOPS) and starts_sentence(masked, a)
+            starts = (
+                (before.isspace() or before in _SENTENCE_STOPS)
+                and not (before == " " and a >= 2 and _after_word(masked[a - 2]))
+                and starts_sentence(masked, a)
+            )
             if quotes:
                 taken.append((a, b))  # (only quotes ask what is taken)
-                add(_found(text, a, b, shape, starts, known, quotes))
+                out.append(_found(text, a, b, shape, starts, known, quotes))
                 continue
             surface = text[a:b]
             key = key_of(surface)
             in_kb = key in known  # (kb.knows_key, without a method call per mention)
-            add((surface, key, a, b, "kb" if in_kb and shape != "lower" else shape, False, starts, in_kb))
+            out.append((surface, key, a, b, "kb" if in_kb and shape != "lower" else shape, False, starts, in_kb))
     if cjk is not None:
         for _name, a, b in cjk.find_matches_as_indexes(masked):
-            add(_found(text, a, b, "cjk", False, known, quotes))
+            out.append(_found(text, a, b, "cjk", False, known, quotes))
             taken.append((a, b))
     for q in quotes:
         if not q.is_name or not has_han(masked[q.start : q.end]):
@@ -370,7 +428,7 @@ def _find_names(text: str, kb: KnowledgeBase | None, cjk: ahocorasick_rs.AhoCora
         if not content or MASK in content or any(a <= q.start and q.end <= b for a, b in taken):
             continue
         a = q.start + masked[q.start : q.end].index(content)
-        add(_found(text, a, a + len(content), "bracketed", False, known, quotes))
+        out.append(_found(text, a, a + len(content), "bracketed", False, known, quotes))
     return out
 
 
@@ -401,10 +459,20 @@ def _found(
 
 # what ends the text before a sentence's first word when it is no space (starts_sentence's
 # _OPENER_LAST): asked inline, before the call
-_SENTENCE_STOPS = frozenset(".!?。！？:：;；")
+_SENTENCE_STOPS: Final = frozenset(".!?。！？:：;；")
+_COMMAS: Final = frozenset(",，、")
 
-_PARTS_LONGEST = 12  # runs longer than this (bad input: a line of Title Case words) are not kept
-_PARTS_KEPT = 65536  # distinct runs kept per KB (a corpus run holds about 40,000)
+
+def _after_word(c: str) -> bool:
+    """Whether a name after `c` and one space starts no sentence: starts_sentence's openers
+    (a stop, a colon, a line start, a list or quote marker, a numbered item's "1." or "2)",
+    whitespace only) all end in a stop, a marker or whitespace before the space, never in a
+    letter (any script) or a comma; `c` stands inside the six characters it reads."""
+    return c.isalpha() or c in _COMMAS
+
+
+_PARTS_LONGEST: Final = 12  # runs longer than this (bad input: a line of Title Case words) are not kept
+_PARTS_KEPT: Final = 65536  # distinct runs kept per KB (a corpus run holds about 40,000)
 
 
 @lru_cache(maxsize=4)
@@ -423,11 +491,11 @@ def _run_parts(run: list[_Tok], kb: KnowledgeBase | None) -> tuple[tuple[int, in
     return tuple(out)
 
 
-_NAME_CLASSES = frozenset({"title", "acronym", "camel", "hyphenated"})
-_NO_PARTS: tuple[tuple[int, int, str], ...] = ()
+_NAME_CLASSES: Final = frozenset({"title", "acronym", "camel", "hyphenated"})
+_NO_PARTS: Final[tuple[tuple[int, int, str], ...]] = ()
 # `_one_token_parts` of the classes whose answer is the class alone, by a dict look-up instead
 # of a call per run (a lone number: no name; a name class: one name of that shape)
-_CLASS_PARTS: dict[str, tuple[tuple[int, int, str], ...]] = {
+_CLASS_PARTS: Final[dict[str, tuple[tuple[int, int, str], ...]]] = {
     **{cls: ((0, 0, cls),) for cls in _NAME_CLASSES},
     **dict.fromkeys(("version", "year", "unit"), _NO_PARTS),
 }
@@ -457,7 +525,7 @@ def _split_run(run: list[_Tok], lo: int, hi: int, kb: KnowledgeBase | None) -> l
     # the run left is run[lo:hi]: bounds, not slices, or each split copies the rest (quadratic)
     while hi > lo:
         n = hi - lo
-        if n < 2 or (kb is not None and n <= longest and kb.knows(_joined(run[lo:hi]))):
+        if n < 2 or (kb is not None and n <= longest and name_key(_joined(run[lo:hi])) in _known_keys(kb)):
             out.append((lo, hi))
             break
         # "AI" is a word of the sentence, not of the name: "AI GLM-5", "Instinct MI450 AI"
@@ -503,8 +571,22 @@ def _prefixes(run: list[_Tok], lo: int, count: int) -> list[str]:
 
 
 def _is_maker(text: str, kb: KnowledgeBase) -> bool:
-    entry = kb.lookup(text)
-    return entry is not None and entry.kind in ("company", "person")
+    """Whether the KB's entry for `text` (`kb.lookup`) is a company or a person: one key look-up
+    in a set, not an interpreted method call per prefix and suffix of a run."""
+    return name_key(text) in _maker_keys(kb)
+
+
+@lru_cache(maxsize=4)
+def _maker_keys(kb: KnowledgeBase) -> frozenset[str]:
+    """The keys whose `kb.lookup` entry is a company or a person. Every key the KB knows is the
+    key of one of its names (names and aliases are indexed by their keys), and a name's look-up
+    is its key's: so a text is a maker exactly when its key is here."""
+    out: set[str] = set()
+    for name, _ in kb.all_names():
+        entry = kb.lookup(name)
+        if entry is not None and entry.kind in ("company", "person"):
+            out.add(name_key(name))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=4)
@@ -523,7 +605,7 @@ def _run_shape(run: list[_Tok], kb: KnowledgeBase | None) -> str | None:
     if best.cls in ("version", "word", "year", "unit"):
         # lowercase words are names only when the KB knows them (cursor, vllm, ollama)
         text = " ".join(t.text for t in run)
-        if kb is not None and best.cls == "word" and kb.knows(text) and len(text) >= 4:
+        if kb is not None and best.cls == "word" and name_key(text) in _known_keys(kb) and len(text) >= 4:
             return "lower"
         return None
     if best.cls == "versioned" and len(run) == 1 and _unit_like(run[0].text):

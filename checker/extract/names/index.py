@@ -26,14 +26,16 @@ def _empty_counter() -> Counter[str]:
     return Counter.__new__(Counter)
 
 
-@dataclass
 class KeyStats:
-    """Where one name key stands in the run and the archive."""
+    """Where one name key stands in the run and the archive. A plain class, not a dataclass:
+    compiled, its __init__ is native, where a dataclass keeps the generated one in Python (an
+    interpreted frame and four default factories per name key of the run)."""
 
-    surfaces: Counter[str] = field(default_factory=_empty_counter)
-    docs: set[str] = field(default_factory=set)
-    archived_docs: set[str] = field(default_factory=set)
-    first: dict[str, Mention] = field(default_factory=dict)  # per document id
+    def __init__(self) -> None:
+        self.surfaces: Counter[str] = _empty_counter()
+        self.docs: set[str] = set()
+        self.archived_docs: set[str] = set()
+        self.first: dict[str, Mention] = {}  # per document id
 
 
 @dataclass
@@ -60,7 +62,7 @@ class NameIndex:
         written: Counter[str] = Counter(map(_TEXT, latin))
         # each spelling's first mention (the last one written wins: read backwards)
         first_of = dict(zip(map(_TEXT, reversed(latin)), reversed(latin), strict=True))
-        docs_of = "archived_docs" if doc.archived else "docs"
+        archived = doc.archived
         by_key, doc_id = self.by_key, doc.id
         # each spelling's tokens counted as written here, then spread once per distinct token: a
         # document's names share their words (Claude, Claude Code, Claude Opus)
@@ -71,7 +73,7 @@ class NameIndex:
             st = by_key.get(key)
             if st is None:
                 st = by_key[key] = KeyStats()
-            getattr(st, docs_of).add(doc_id)
+            (st.archived_docs if archived else st.docs).add(doc_id)
             if doc_id not in st.first:
                 st.first[doc_id] = m
             # counts added with dict.get (in C), not Counter's += (a __missing__ call in Python per

@@ -349,7 +349,14 @@ class SlipFinder(LoneWordPasses):
                     log_veto(veto, f"'{m.text}'")
             else:
                 name = KbNameCase(
-                    rest, word, self.options.min_word, kb, vocab, doc_tokens[low], len(index.token_docs.get(low, ()))
+                    rest,
+                    word,
+                    self.options.min_word,
+                    kb,
+                    vocab,
+                    doc_tokens[low],
+                    len(index.token_docs.get(low, ())),
+                    rest_ok,  # (the first veto's answer, kept with the name's split)
                 )
                 veto = self._kb_name_veto[memo] = first_veto(KB_NAME_VETOES, name, f"'{m.text}'")
             if veto is not None:

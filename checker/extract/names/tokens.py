@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
+
+import ahocorasick_rs
 
 from checker.extract.names.keys import name_key
 from checker.lexicon import alternation
@@ -25,18 +26,18 @@ _TOKEN = lazy_compile(
 )
 # one space joins the tokens of a name: the gaps r"^[ \u00a0]$" matches (its $ also matches
 # before a final newline), as a set: a set test per token, not a regex
-_RUN_GAPS = frozenset({" ", "\u00a0", " \n", "\u00a0\n"})
+_RUN_GAPS: Final = frozenset({" ", "\u00a0", " \n", "\u00a0\n"})
 _DIGIT = lazy_compile(r"\d")
 _LETTER = lazy_compile(r"[A-Za-z]")
 _CAMEL = lazy_compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]{2,}")
 _ABBREV = lazy_compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")
 
 # Lower-case words that continue a name ("o4 mini", "gpt-4o mini", "Llama 3 instruct").
-_VARIANT_WORDS = frozenset(
+_VARIANT_WORDS: Final = frozenset(
     "mini nano pro max turbo preview instruct chat base flash lite plus ultra exp thinking".split()  # noqa: SIM905
 )
 # Capitalised words that start sentences or headings but never start a name.
-_STOP = frozenset(
+_STOP: Final = frozenset(
     """
     a an the this that these those it its in on at for with from by of to into onto and or nor but as if
     when while after before since until about over under between through during via per than then so
@@ -53,7 +54,7 @@ _STOP = frozenset(
 # quantities, not versions: "144MB", "3k", "40%", "5x" (they may continue a name: "Mixtral 8x7B")
 _UNIT = lazy_compile(rf"^\d+(?:\.\d+)?{alternation('names', 'unit')}$")
 # Generic nouns that follow a name without being part of it: "H300 GPU", "GPT-5.1 API".
-_TAIL_NOUNS = frozenset(
+_TAIL_NOUNS: Final = frozenset(
     {
         "GPU",
         "GPUs",
@@ -87,9 +88,24 @@ _TAIL_NOUNS = frozenset(
 _YEAR = lazy_compile(r"^(?:19|20)\d\d$")
 
 
-@lru_cache(maxsize=131072)
+# module constants are Final: the compiled loops read them as C statics, not from the module's
+# dict (a look-up per token each)
+_CLASSES: Final[dict[str, str]] = {}  # token -> class, for the first _CLASSES_KEPT distinct tokens
+_CLASSES_KEPT: Final = 131072
+
+
 def _token_class(tok: str) -> str:
-    """How name-like one token is (see SHAPES), or 'version'/'word'/'stop'."""
+    """How name-like one token is (see SHAPES), or 'version'/'word'/'stop'. Kept in a plain dict
+    rather than an lru_cache: a direct call and one dict look-up per token of the corpus."""
+    cls = _CLASSES.get(tok)
+    if cls is None:
+        cls = _classify(tok)
+        if len(_CLASSES) < _CLASSES_KEPT:  # (bounded: a file of a million distinct tokens)
+            _CLASSES[tok] = cls
+    return cls
+
+
+def _classify(tok: str) -> str:
     low = tok.lower()
     has_digit = bool(_DIGIT.search(tok))
     has_letter = bool(_LETTER.search(tok))
@@ -114,7 +130,7 @@ def _token_class(tok: str) -> str:
     return "word"
 
 
-_STRENGTH = {
+_STRENGTH: Final = {
     "versioned": 4,
     "camel": 3,
     "hyphenated": 3,
@@ -127,35 +143,59 @@ _STRENGTH = {
 }
 
 
-class _Tok(NamedTuple):  # a tuple: made hundreds of thousands of times per corpus run
+class _Tok:
+    """One token of a masked view: its text, offsets and class. A plain class rather than a
+    NamedTuple: compiled, it is one allocation with its offsets stored unboxed and its fields
+    read directly (a NamedTuple built per token cost two int objects and two tuples, and each
+    field read a look-up); one is made per token of the corpus."""
+
     text: str
     start: int
     end: int
     cls: str
 
+    def __init__(self, text: str, start: int, end: int, cls: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.cls = cls
 
-_AFTER_NO_VERSION = frozenset({"%", "％", "'", "’"})
+    def _fields(self) -> tuple[str, int, int, str]:
+        return (self.text, self.start, self.end, self.cls)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Tok) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"_Tok{self._fields()!r}"
 
 
-def _tokens(masked: str, lower: LowerNames | None = None) -> list[_Tok]:
+_AFTER_NO_VERSION: Final = frozenset({"%", "％", "'", "’"})
+
+
+def _tokens(
+    masked: str, lower: LowerNames | None = None, lowers: list[tuple[str, re.Pattern[str]]] | None = None
+) -> list[_Tok]:
     """Name tokens of a view, in order: name-like tokens, the lowercase variant words that
-    continue them ("o4 mini"), and the KB names written in lowercase ("vllm", "cursor")."""
+    continue them ("o4 mini"), and the KB names written in lowercase ("vllm", "cursor");
+    `lowers`: `_lower_in(masked, lower)` when the caller has it."""
     out: list[_Tok] = []
-    append = out.append  # locals: this loop runs for every token of the corpus
-    token_class = _token_class
-    new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
+    # (no local aliases of functions or methods: compiled, those are calls through Python)
     for m in _TOKEN.finditer(masked):
-        word = m[0]  # (a subscript and one span() call: cheaper than group(), start() and end())
-        start, end = m.span()
-        cls = token_class(word)
+        start, end = m.span()  # (one span() call: cheaper than group(), start() and end())
+        word = masked[start:end]
+        cls = _token_class(word)
         if cls == "version" and masked[end : end + 1] in _AFTER_NO_VERSION:
             cls = "stop"  # a percentage is no version ("Hopper-Eco 40%")
-        append(new(_Tok, (word, start, end, cls)))
+        out.append(_Tok(word, start, end, cls))
     if out and (variants := _variants_after(masked, out)):
         out = sorted([*out, *variants], key=_by_start)
     extra = [
         _Tok(m.group(0), m.start(), m.end(), "word")
-        for name, pattern in _lower_in(masked, lower)
+        for name, pattern in (_lower_in(masked, lower) if lowers is None else lowers)
         for m in pattern.finditer(masked)
     ]
     if extra:
@@ -201,16 +241,26 @@ class LowerNames(NamedTuple):
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     ascii: frozenset[str]
     other: tuple[tuple[str, re.Pattern[str]], ...]  # not ASCII: found by a substring test
-    # any of the names as a substring: most segments hold none, and an alternation of
-    # literals is scanned in C without looking at the text's words
-    anywhere: re.Pattern[str]
+    # any of the names as a substring: most segments hold none, and one Aho-Corasick pass (in
+    # Rust) says so faster than an alternation of literals in the regex engine (English prose
+    # starts a branch at most letters); None without names
+    anywhere: ahocorasick_rs.AhoCorasick | None
+    # the same names and the variant words after a space (`variants_gate`): a text without any
+    # is read by `_plain_runs` (most texts), with no regex pass for either
+    gate: ahocorasick_rs.AhoCorasick
+
+
+def variants_gate(names: list[str]) -> ahocorasick_rs.AhoCorasick:
+    """An automaton that finds `names`, and each variant word after a space as `_VARIANT_ANY`
+    would (without its bound after the word: a superset of its matches)."""
+    return ahocorasick_rs.AhoCorasick(sorted({*names, *(" " + w for w in _VARIANT_WORDS)}))
 
 
 def _lower_in(masked: str, lower: LowerNames | None) -> list[tuple[str, re.Pattern[str]]]:
     """The lowercase KB names that may occur in `masked`. A match of an ASCII name's pattern
     is bounded by non-letters on both sides, so it is a whole run of ASCII letters: one
     findall and one set intersection (both in C) replace a substring search per name."""
-    if not lower or not lower.patterns or lower.anywhere.search(masked) is None:
+    if not lower or lower.anywhere is None or not lower.anywhere.find_matches_as_indexes(masked):
         return []
     found = lower.ascii.intersection(_ASCII_WORD.findall(masked)) if lower.ascii else frozenset()
     if lower.other:
@@ -244,6 +294,7 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
         # lowercase start is asked only of a token one space after the run
         if (
             run
+            and tok.start - run[-1].end <= 2
             and text[run[-1].end : tok.start] in _RUN_GAPS
             and not (tok.text[:1].islower() and tok.cls != "word" and _SHORT_ID.match(tok.text) is None)
         ):
@@ -251,53 +302,62 @@ def _runs(text: str, toks: list[_Tok], known: frozenset[str] = frozenset()) -> I
             continue
         if run:
             yield run
-        run = [tok]
+        # a number starts no run: a name never starts with one (_trim_bounds drops it), so a
+        # run it would start ("2025 Snapdragon 8") names what the run after it names
+        run = [] if tok.cls in _NUMBERS else [tok]
     if run:
         yield run
 
 
 _SHORT_ID = lazy_compile(r"^[a-z]{1,2}\d")
+_NUMBERS: Final = frozenset({"version", "year", "unit"})  # the classes _trim_bounds drops first
 
 
-def _plain_runs(masked: str, known: frozenset[str] = frozenset()) -> Iterator[list[_Tok]]:
-    """`_runs(masked, _tokens(masked))` for a text where `_tokens` adds nothing to the regex's
-    matches (no variant word after a space, no lowercase KB name: most texts), in one pass: no
-    list of every token built first, and one class test per token (a loop per token of the
-    corpus; the same runs, tested on both corpora)."""
+def _plain_runs(masked: str, known: frozenset[str] = frozenset()) -> list[list[_Tok]]:
+    """`list(_runs(masked, _tokens(masked)))` for a text where `_tokens` adds nothing to the
+    regex's matches (no variant word after a space, no lowercase KB name: most texts), in one
+    pass: no list of every token built first, and one class test per token (a loop per token of
+    the corpus; the same runs, tested on both corpora). A list, not a generator: a compiled
+    generator keeps its locals in an object, read and written back at every step."""
+    out: list[list[_Tok]] = []
     run: list[_Tok] = []
-    token_class = _token_class
-    new = tuple.__new__  # a _Tok without NamedTuple's __new__ frame (the fields in order)
     last = 0  # where the run's last token ends
+    # (no local aliases of functions or methods: compiled, those are calls through Python)
     for m in _TOKEN.finditer(masked):
-        word = m[0]
         start, end = m.span()
-        cls = token_class(word)
+        word = masked[start:end]
+        cls = _token_class(word)
         if cls == "stop" or (cls == "version" and masked[end : end + 1] in _AFTER_NO_VERSION):
             if run:  # (a percentage is no version: "Hopper-Eco 40%" ends the run as a stop word)
-                yield run
+                out.append(run)
                 run = []
             continue
-        tok = new(_Tok, (word, start, end, cls))
         if cls == "word" and word.lower() not in _VARIANT_WORDS:
             if run:
-                yield run
+                out.append(run)
                 run = []
             if name_key(word) in known:  # a lowercase KB name (cursor, vllm); other words are no names
-                yield [tok]
+                out.append([_Tok(word, start, end, cls)])
             continue
         if (
             run
+            # the gap's length first: a gap of text between two tokens is not copied to be tested
+            and start - last <= 2
             and masked[last:start] in _RUN_GAPS
             and not (word[:1].islower() and cls != "word" and _SHORT_ID.match(word) is None)
         ):
-            run.append(tok)
+            run.append(_Tok(word, start, end, cls))
         else:
             if run:
-                yield run
-            run = [tok]
+                out.append(run)
+                run = []
+            if cls in _NUMBERS:  # (as in _runs: a number starts no run; a sixth of all tokens)
+                continue
+            run = [_Tok(word, start, end, cls)]
         last = end
     if run:
-        yield run
+        out.append(run)
+    return out
 
 
 def _trim_bounds(run: list[_Tok], lo: int, hi: int) -> tuple[int, int]:
@@ -323,4 +383,4 @@ _NUMBER_FORMAT = lazy_compile(rf"{alternation('names', 'number-format')}\d{{1,2}
 
 
 # generic nouns that end a Chinese or English phrase right before a CamelCase name
-_HEAD_NOUNS = frozenset({"Agent", "Agents", "Model", "Models", "Framework", "Platform", "Tool", "Tools", "App"})
+_HEAD_NOUNS: Final = frozenset({"Agent", "Agents", "Model", "Models", "Framework", "Platform", "Tool", "Tools", "App"})

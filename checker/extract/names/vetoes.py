@@ -96,6 +96,7 @@ class KbNameCase:
     vocab: _Vocabulary
     here: int  # the word's count in this document's names
     docs: int  # documents of the run whose names use the word
+    rest_ok: bool | None = None  # rest_not_generic(rest, kb) when the caller has it (kept per name)
 
     @property
     def low(self) -> str:
@@ -103,7 +104,7 @@ class KbNameCase:
 
 
 def _rest_not_generic(c: KbNameCase) -> bool:
-    return rest_not_generic(c.rest, c.kb)
+    return rest_not_generic(c.rest, c.kb) if c.rest_ok is None else c.rest_ok
 
 
 def rest_not_generic(rest: list[str], kb: KnowledgeBase) -> bool:
