@@ -331,7 +331,8 @@ def check_paths(
         log.info("cache of unchanged files: %d read, %d checked, %d written", stats.hits, stats.misses, stats.written)
     archive = Archive(list(archive_paths), [rec.doc for rec in archived_records]) if archive_paths else None
     # (online: the HTTP session's pool and threads stay in one process)
-    report = engine.finish(checked, archived_records, archive, started=started, processes=1 if opts.online else corpus_processes(tasks, jobs))
+    processes = 1 if opts.online else corpus_processes(tasks, jobs)
+    report = engine.finish(checked, archived_records, archive, started=started, processes=processes)
     if cache_path is not None and not opts.online and not report.crashes:
         _keep_run(engine, report, tasks, results, cache_path, key, warn)
     return report, [], stats
