@@ -84,3 +84,37 @@ def test_an_error_in_this_half_reaps_the_child(tmp_path: Path) -> None:
         forked.split_map(list(range(100)), fails_here, processes=2)
     with pytest.raises(ChildProcessError):  # that child was waited for: no zombie left behind
         os.waitpid(int(child_pid.read_text()), os.WNOHANG)
+
+
+@needs_fork
+@pytest.mark.usefixtures("no_other_thread")
+def test_a_weight_cuts_where_half_of_the_work_lies() -> None:
+    # the first 20 items weigh 9 each, the other 180 one each: half of the weight (180 of 360)
+    # is reached with the 20th item, so the child takes the 180 light ones
+    items = list(range(200))
+    out = forked.split_map(items, squares_with_pid, processes=2, weight=lambda i: 9 if i < 20 else 1)
+    assert [v for v, _ in out] == [i * i for i in items]
+    pids = [p for _, p in out]
+    assert set(pids[:20]) == {os.getpid()}
+    assert len(set(pids[20:])) == 1 and pids[20] != os.getpid()
+
+
+def test_the_cut_leaves_neither_part_empty() -> None:
+    items = list(range(100))
+    assert forked._half(items, None) == 50
+    assert forked._half(items, lambda i: 1000 if i == 0 else 0) == 1  # all the weight in the first
+    assert forked._half(items, lambda i: 1000 if i == 99 else 0) == 99  # all of it in the last
+    assert forked._half(items, lambda i: 0) == 1  # no weight at all: the first item reaches "half"
+
+
+def test_a_small_input_keeps_the_corpus_phase_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from checker.core import runner
+    from checker.core.phases import FileTask
+
+    small = [FileTask("a.md", "a.md", size=400_000), FileTask("b.md", "b.md", size=100_000)]
+    assert runner.corpus_processes(small, 2) == 1
+    big = [*small, FileTask("c.md", "c.md", size=600_000)]
+    assert runner.corpus_processes(big, 2) == 2
+    assert runner.corpus_processes(big, 1) == 1
+    monkeypatch.setattr(runner, "CORPUS_FORK_MIN_BYTES", 0)
+    assert runner.corpus_processes(small, 3) == 3

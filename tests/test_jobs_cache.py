@@ -306,7 +306,7 @@ def test_name_typo_judged_in_two_processes_gives_the_same_report(
 ) -> None:
     """At --jobs 2 the corpus phase judges half of the documents' names in a forked child
     (core/forked.py): the report is the one of a single process."""
-    from checker.core import forked
+    from checker.core import forked, runner
     from checker.extract.names import slips
 
     if not forked.can_fork():
@@ -315,9 +315,9 @@ def test_name_typo_judged_in_two_processes_gives_the_same_report(
     halves: list[int] = []  # slips found by the child
     real_split = forked.split_map
 
-    def split_small(items, work, *, processes):  # type: ignore[no-untyped-def]
+    def split_small(items, work, *, processes, weight=None):  # type: ignore[no-untyped-def]
         forks.append(processes)
-        out = real_split(items, work, processes=processes, min_items=2)
+        out = real_split(items, work, processes=processes, min_items=2, weight=weight)
         if processes > 1:
             # the child's half comes back: the same judgements as one process makes of all
             # (the documents both ways round, so that the slips fall in each half once)
@@ -328,6 +328,7 @@ def test_name_typo_judged_in_two_processes_gives_the_same_report(
         return out
 
     monkeypatch.setattr(slips, "split_map", split_small)
+    monkeypatch.setattr(runner, "CORPUS_FORK_MIN_BYTES", 0)  # the corpus phase forks for this small folder too
     one = _run(corpus, tmp_path / "one.json", "--jobs", "1", "--no-cache", "--select", "name")
     two = _run(corpus, tmp_path / "two.json", "--jobs", "2", "--no-cache", "--select", "name")
     assert forks == [1, 2]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from checker.text import lazy_regex
 from checker.text.lazy_regex import LazyPattern, lazy_compile
 
 TEXT = "GPT-5 on 2025-08-07, GPT-4o on 2024-05-13"
@@ -69,3 +70,26 @@ def test_a_bad_pattern_fails_on_first_use_with_re_error() -> None:
     pattern = lazy_compile("(unclosed")
     with pytest.raises(re.error):
         pattern.search("x")
+
+
+def test_a_module_of_the_build_gets_the_compiled_pattern_too() -> None:
+    # in the compiled build a module's top level has no frame of its own and one package's
+    # modules are imported by its library without the import machinery (tokens by bare's
+    # import): the swap finds them by the build's module list; interpreted, by the frame
+    from checker.extract.names import bare, tokens
+
+    for module, name in ((bare, "_BARE_WORD"), (tokens, "_TOKEN")):
+        pattern: Any = getattr(module, name)
+        pattern.search("")  # (a no-op once swapped)
+        assert isinstance(getattr(module, name), re.Pattern), (module.__name__, name)
+
+
+def test_the_module_being_created_is_read_from_the_import_frames() -> None:
+    spec = types.SimpleNamespace(name="pkg.mod")
+    create = types.SimpleNamespace(f_locals={"self": object(), "spec": spec}, f_back=None)
+    removed = types.SimpleNamespace(f_locals={"f": print, "args": (spec,), "kwds": {}}, f_back=create)
+    assert lazy_regex._module_being_created(removed) == "pkg.mod"  # type: ignore[arg-type]
+    assert lazy_regex._module_being_created(create) == "pkg.mod"  # type: ignore[arg-type]
+    assert lazy_regex._module_being_created(None) is None
+    elsewhere = types.SimpleNamespace(f_locals={"x": 1}, f_back=None)
+    assert lazy_regex._module_being_created(elsewhere) is None  # type: ignore[arg-type]

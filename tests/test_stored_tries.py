@@ -35,3 +35,15 @@ def test_stored_tries_give_what_building_gives(tmp_path: Path) -> None:
         data["values"][k] = "x"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert _run(tmp_path / "on").splitlines()[-1] == "x"
+
+
+def test_a_trie_is_stored_under_one_key_whatever_the_order_of_its_words() -> None:
+    # lists read from a set come in another order in each process: one key, stored once
+    from checker.extract.quantities import attribute
+
+    words = ["亿美元", "美元", "parameters", "tokens", "万"]
+    key = attribute._trie_key(words)
+    assert key is not None
+    assert key == attribute._trie_key(list(reversed(words))) == attribute._trie_key(sorted(words))
+    assert attribute._trie(words) == attribute._trie(list(reversed(words)))
+    assert attribute._trie_key(words) != attribute._trie_key(words[:-1])

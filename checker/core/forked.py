@@ -36,15 +36,21 @@ def can_fork() -> bool:
 
 
 def split_map(
-    items: Sequence[T], work: Callable[[Sequence[T]], list[R]], *, processes: int, min_items: int = 64
+    items: Sequence[T],
+    work: Callable[[Sequence[T]], list[R]],
+    *,
+    processes: int,
+    min_items: int = 64,
+    weight: Callable[[T], int] | None = None,
 ) -> list[R]:
     """`work(items)`, with the second half of `items` done by a forked child when the run may use
     two processes or more (`processes`, the run's --jobs). `work` must be a pure function of its
     items: its results in item order, and no effect on this process that a later step reads
-    (the child's effects stay in the child)."""
+    (the child's effects stay in the child). `weight`: an item's share of the work, so that
+    the halves take about as long (else they hold as many items)."""
     if processes < 2 or len(items) < min_items or not can_fork():
         return work(items)
-    half = len(items) // 2
+    half = _half(items, weight)
     second = fork_call(lambda: work(items[half:]), processes=processes)
     try:
         first = work(items[:half])
@@ -52,6 +58,21 @@ def split_map(
         second.discard(kill=False)  # the child finishes its half, then is reaped
         raise
     return first + second.result()
+
+
+def _half(items: Sequence[T], weight: Callable[[T], int] | None) -> int:
+    """Where `split_map` cuts `items`: where the first part reaches half of the total weight (the
+    first half of corpus/real holds 1.5 times the names of the second: by count, this process
+    judged for 0.45 s while the child was done after 0.33 s), never leaving a part empty."""
+    if weight is None:
+        return len(items) // 2
+    weights = [weight(item) for item in items]
+    total, run = sum(weights), 0
+    for n, w in enumerate(weights):
+        run += w
+        if 2 * run >= total:
+            return min(max(n + 1, 1), len(items) - 1)
+    return len(items) // 2
 
 
 class Forked(Generic[R]):

@@ -21,6 +21,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
+from types import FrameType
 from typing import Any, cast
 
 from checker.text.regex_cache import programs
@@ -47,7 +48,9 @@ class LazyPattern:
     split: Callable[..., list[Any]]
     scanner: Callable[..., Any]
 
-    def __init__(self, source: str | Callable[[], str], flags: int = 0, home: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, source: str | Callable[[], str], flags: int = 0, home: dict[str, Any] | str | None = None
+    ) -> None:
         self._source = source
         self._flags = flags
         self._home = home
@@ -68,14 +71,19 @@ class LazyPattern:
         self._compiled = compiled
         for name in _METHODS:
             setattr(self, name, getattr(compiled, name))
-        if self._home is not None:
+        home = self._home
+        if home is not None:
+            # in the compiled modules that hold it: made there (see lazy_compile) or imported
+            _swap_compiled(self, compiled)
+        if isinstance(home, dict):
             # the module's global now names the compiled pattern itself: a method call through
-            # the stand-in costs ~0.1 us more (CPython 3.11 cannot specialise it), and a corpus
-            # run makes millions; references copied elsewhere keep the (working) stand-in
-            for key, value in list(self._home.items()):
+            # the stand-in costs ~0.1 us more (CPython 3.11 cannot specialise it, nor mypyc's
+            # PyObject_VectorcallMethod), and a corpus run makes millions; references copied
+            # elsewhere keep the (working) stand-in
+            for key, value in list(home.items()):
                 if value is self:
-                    self._home[key] = compiled
-            self._home = None
+                    home[key] = compiled
+        self._home = None
         return compiled
 
     @property
@@ -107,5 +115,56 @@ def lazy_compile(source: str | Callable[[], str], flags: int = 0, *, depth: int 
     builds the pattern text (a lexicon alternation), which is then deferred too. The module
     `depth` frames up (the caller's, by default) gets the compiled pattern in place of the
     stand-in wherever one of its globals names it."""
-    home = sys._getframe(depth).f_globals
+    caller = sys._getframe(depth)
+    home: dict[str, Any] | str | None = caller.f_globals
+    if caller.f_globals.get("__name__") == "importlib._bootstrap":
+        # a module compiled by mypyc runs its top level without a frame of its own: the caller
+        # is the import machinery creating it. Its globals (which its code reads by name at each
+        # use) are found by its name at the first use; the stand-ins stayed there before
+        home = _module_being_created(caller)
     return cast("re.Pattern[str]", LazyPattern(source, flags, home))
+
+
+# the stand-ins of compiled modules, by id: [(the module's globals, the global's name)], and how
+# many modules were loaded when they were last listed
+_COMPILED_PLACES: dict[int, list[tuple[dict[str, Any], str]]] = {}
+_LISTED_AT = [-1]
+
+
+def _swap_compiled(stand_in: LazyPattern, compiled: re.Pattern[str]) -> None:
+    """The compiled pattern in place of `stand_in` in the compiled modules that hold it (its own,
+    or one that imported it). Its own is not known by its frame (mypyc imports the modules of one
+    package's library without the import machinery: they are all seen as the first one), so the
+    compiled modules' globals are listed once, and again only when modules were loaded since
+    (~0.2 ms each time)."""
+    places = _COMPILED_PLACES.pop(id(stand_in), None)
+    if places is None and len(sys.modules) != _LISTED_AT[0]:
+        _LISTED_AT[0] = len(sys.modules)
+        _COMPILED_PLACES.clear()
+        from checker.native import choose_build
+
+        for name in choose_build().compiled:
+            module = sys.modules.get(name)
+            for key, value in vars(module).items() if module is not None else ():
+                if value.__class__ is LazyPattern and value._home is not None:
+                    _COMPILED_PLACES.setdefault(id(value), []).append((vars(module), key))
+        places = _COMPILED_PLACES.pop(id(stand_in), None)
+    for home, key in places or ():
+        if home.get(key) is stand_in:
+            home[key] = compiled
+
+
+def _module_being_created(frame: FrameType | None) -> str | None:
+    """The name of the module whose spec the import machinery's frames hold:
+    `_call_with_frames_removed(create_dynamic, spec)`, then `create_module(spec)`."""
+    for _ in range(3):
+        if frame is None:
+            return None
+        local = frame.f_locals
+        args = local.get("args")
+        spec = args[0] if isinstance(args, tuple) and args else local.get("spec")
+        name = getattr(spec, "name", None)
+        if isinstance(name, str):
+            return name
+        frame = frame.f_back
+    return None

@@ -89,6 +89,11 @@ class TypoOptions:
     casing: bool = False  # also report name.case's casing variants of KB names ("Deepseek") here
 
 
+def _judged_weight(item: tuple[Document, list[Mention]]) -> int:
+    """A document's share of name.typo's judging (split_map's halves): its names."""
+    return len(item[1])
+
+
 class SlipFinder(LoneWordPasses):
     """The checks of name.typo with one set of options."""
 
@@ -121,7 +126,7 @@ class SlipFinder(LoneWordPasses):
         # each document's judgement reads only the tables above: at --jobs 2, half of the
         # documents are judged in a forked child while this process judges the rest
         live = [(doc, mentions) for doc, mentions in collected if not doc.archived]
-        for hits, pairs in split_map(live, judge, processes=processes):
+        for hits, pairs in split_map(live, judge, processes=processes, weight=_judged_weight):
             flagged.update(pairs)
             yield from hits
 

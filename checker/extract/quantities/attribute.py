@@ -325,7 +325,9 @@ def _trie_key(words: list[str]) -> str | None:
     code = _code_digest()
     if code is None:
         return None
-    digest = hashlib.sha256("\n".join(words).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    # sorted: the trie is the same in any order, and a list read from a set comes in another order
+    # in each process (a new key per run: stored again at every exit, ~30 ms, the file growing)
+    digest = hashlib.sha256("\n".join(sorted(words)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return built.key("trie", code, len(words), digest)
 
 
