@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.core.model import Span
-from checker.extract.literal_scan import GateWords
+from checker.extract.literal_scan import GateWords, join_texts
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, has_cjk, latin_alternation
 from checker.text.lazy_regex import lazy_compile
@@ -214,8 +214,9 @@ def gates_passed(texts: list[str]) -> dict[int, set[str]]:
     """Index of each text that passes a gate -> the gates it passes: the texts
     `_segment_markers` can find anything in (three in five texts pass none)."""
     written, lowered = _gate_words()
-    found = written.found(texts)
-    for k, names in lowered.found(texts).items():
+    joined = join_texts(texts)  # once for both automatons
+    found = written.found(texts, joined)
+    for k, names in lowered.found(texts, joined).items():
         found.setdefault(k, set()).update(names)
     return found
 

@@ -191,9 +191,11 @@ class _Patterns:
         # position-free strong check needs one of these words. Chinese and English apart: one pattern
         # mixing CJK with common Latin letters scans six times slower.
         self.STRONG_GATE_ZH = lazy_compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
-        self.STRONG_GATE_EN = lazy_compile(
-            rf"an AI|you (?:{_w('given_verb_en')}|requested)|your request|\[{_w('blank_cue_en')}"
-        )
+        strong_en = ("an AI", rf"you (?:{_w('given_verb_en')}|requested)", "your request", rf"\[{_w('blank_cue_en')}")
+        self.STRONG_GATE_EN = lazy_compile("|".join(strong_en))
+        # the same, a pattern per branch, for the searches over whole documents: each opens with a
+        # literal the engine scans for in C, where the alternation was tried at every "a" and "y"
+        self.STRONG_GATE_EN_PARTS = tuple(lazy_compile(source) for source in strong_en)
         # every closer check needs one of these
         self.CLOSER_GATE = lazy_compile(rf"{_w('closer_gate')}|{_w('closer_gate_en')}")
         self.TALK_GATE = lazy_compile(_w("talk_gate"))
@@ -245,11 +247,16 @@ def closer_strength(text: str) -> bool | None:
     p = _for(text)
     if p.CLOSER_EN.search(text):
         return True
-    you = p.YOU.search(text) is not None
     wish = p.WISH.search(text) is not None
+    # every answer below needs a wish, a request to be told, "anytime", a pointer at the draft or
+    # "hope this helps": a line with none (most lines the gates let through) is spared the rest
+    cued = wish or p.TELL_ME.search(text) or p.ANYTIME.search(text) or p.HOPE_EN.search(text)
+    pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
+    if not cued and pointer is None:
+        return None
+    you = p.YOU.search(text) is not None
     noun = p.HAS_DRAFT_NOUN.search(text) is not None  # the requester's 文稿
     product = p.PRODUCT.search(text) is not None  # the assistant's 整理後的版本 / 這份整理
-    pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
     if p.TELL_ME.search(text) and p.TELL_ME_CUE.search(text) and (you or p.NEED_EDIT.search(text)):
         return True  # "如果需要進一步的修改，請隨時告訴我"
     if p.ANYTIME.search(text) and you and p.NEED_EDIT.search(text):
@@ -309,12 +316,26 @@ def is_draft_talk(text: str) -> bool:
     return bool(draft_self_strength(text)) and (p.EFFECT.search(text) or p.YOU.search(text)) is not None
 
 
-@lru_cache(maxsize=8192)  # digests repeat their section labels: half of the real corpus's 21,800 are repeats
 def label_kind(text: str) -> str | None:
     """What a label announces: "draft label", "edit notes", "suggestions", "offer" or "generic"."""
+    if len(text) > _LABEL_MAX and not _strippable(text[0], "*_#") and not _strippable(text[-1], "*_#:："):
+        return None  # LABEL_STRIP keeps it whole, and it is too long (headlines as headings: few repeat)
+    return _label_kind(text)
+
+
+_LABEL_MAX = 40  # characters of a label's core
+
+
+def _strippable(c: str, marks: str) -> bool:
+    """Whether LABEL_STRIP's class takes `c` (its \\s is str.isspace)."""
+    return c in marks or c.isspace()
+
+
+@lru_cache(maxsize=8192)  # digests repeat their section labels: half of the real corpus's 21,800 are repeats
+def _label_kind(text: str) -> str | None:
     p = _for(text)
     core = p.LABEL_STRIP.sub("", text)
-    if not core or len(core) > 40:
+    if not core or len(core) > _LABEL_MAX:
         return None
     if p.DRAFT_LABEL.fullmatch(core):
         return "draft label"
@@ -350,6 +371,30 @@ def _gated(text: str) -> bool:
     return p.STRONG_GATE_ZH.search(text) is not None or p.STRONG_GATE_EN.search(text) is not None
 
 
+def _hit_any(gates: LineGates, patterns: Sequence[re.Pattern[str]]) -> set[int]:
+    """The lines any of `patterns` hits (the branches of one alternation: the lines it hits)."""
+    out: set[int] = set()
+    for pattern in patterns:
+        out |= gates.hit(pattern)
+    return out
+
+
+def _gated_from(doc: Document, line: ProseLine) -> bool:
+    """`_gated(doc.text)`, asked by a line that has such a word itself: searched first from where
+    that line stands in the document, where the word is then found at once (the searches over
+    whole documents with no such word before the line cost ~0.1 s on the real corpus). A match
+    found from there is a match of the document's text; with none (a line whose text is not the
+    source's, as in HTML), the whole text is searched."""
+    text = doc.text
+    p = _for(text)
+    start = min(max(line.span.start - doc.span.start, 0), len(text))
+    if p.STRONG_GATE_ZH.search(text, start) is not None:
+        return True
+    if any(part.search(text, start) is not None for part in p.STRONG_GATE_EN_PARTS):
+        return True
+    return _gated(text)
+
+
 def _mid_opener(text: str) -> bool:
     """An opener away from the start: only one that talks of the draft ("好的，以下是整理後的文稿：");
     "“當然。”他說，“我會等您三天”" in a story is no answer to a requester."""
@@ -369,6 +414,7 @@ def find_residue(
     *,
     gated: bool | Callable[[], bool] = True,
     gates: LineGates | None = None,
+    gated_from: Callable[[int], bool] | None = None,
 ) -> list[Residue]:
     """Residue candidates of one document, strong and weak, in order.
 
@@ -377,12 +423,16 @@ def find_residue(
     that has such a word itself (rare: the whole document's search cost more than the lines').
     Draft talk in the middle of the text is left to `add_draft_talk`, run only on documents
     that already have strong residue. `gates` are the lines' gates when the caller has them.
+    `gated_from`, when given, is asked in place of `gated`, with the index of the line that asks.
     """
     known: list[bool] = []
 
-    def doc_gated() -> bool:
+    def doc_gated(i: int) -> bool:
         if not known:
-            known.append(gated() if callable(gated) else gated)
+            if gated_from is not None:
+                known.append(gated_from(i))
+            else:
+                known.append(gated() if callable(gated) else gated)
         return known[0]
 
     out: list[Residue] = []
@@ -392,7 +442,7 @@ def find_residue(
     gates = gates or LineGates(lines)
     named = gates.named(line_gates())
     strong = (
-        named.get("strong", set()) | gates.hit(YEAR_X) | gates.hit(_for(gates.joined).STRONG_GATE_EN)
+        named.get("strong", set()) | gates.hit(YEAR_X) | _hit_any(gates, _for(gates.joined).STRONG_GATE_EN_PARTS)
         if gated is not False
         else set()
     )
@@ -412,7 +462,7 @@ def find_residue(
                 found = Residue("opener", i, _opener_end(lines, i), True)
             elif p.FIRST_PERSON.search(text) and p.HAS_EDIT.search(text):
                 found = Residue("opener", i, i, False)  # "我将其整理如下：" under an opener
-        if found is None and i in strong and _gated(text) and doc_gated():
+        if found is None and i in strong and _gated(text) and doc_gated(i):
             kind = anywhere_residue(text)
             if kind is not None:
                 found = Residue(kind, i, i, True)
@@ -631,7 +681,7 @@ def document_residue(
     lines = prose_lines(doc, PROSE)
     # the lines joined once for the gates of both readings (joining and offsets cost as much as a scan)
     gates: LineGates | None = LineGates(lines)
-    found = find_residue(lines, edge, gated=lambda: _gated(doc.text), gates=gates)
+    found = find_residue(lines, edge, gates=gates, gated_from=lambda i: _gated_from(doc, lines[i]))
     # a fence never closed turns the rest into code, which readers still see: a model's trace
     # pasted after a stray ``` is read there too
     fences = [x.span.start for x in doc.structure_issues if x.kind == "unclosed-fence"]
@@ -661,9 +711,11 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
     out: list[Residue] = []
     n = len(lines)
     gates = gates or LineGates(lines)
-    talking = talk.talk_lines(gates)
+    talking = talk.talk_candidates(gates)
     narrating = gates.hit(_NARRATING)
-    tagged = gates.hit(_TAG_OPEN) if tags != "off" else set()
+    # the lines a generation tag is found in (one search over the lines joined, where a search
+    # per line with a "[" cost a Python call for each of ~20,000 lines on the real corpus)
+    tagged = gates.hit(talk.tag_pattern(gates.joined)) if tags != "off" else set()
     resume = 0
     # only the lines a gate hit can start talk: the others are skipped without a Python step each
     for i in sorted(narrating | talking | tagged):
@@ -699,7 +751,6 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
 
 
 _NARRATING = lazy_compile("I'|I’|I am")  # what a trace's first line holds (trace_strength needs one)
-_TAG_OPEN = lazy_compile(r"\[")  # a generation tag's bracket
 
 
 def _sentence_of(text: str, a: int, b: int) -> tuple[int, int] | None:
