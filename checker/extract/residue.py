@@ -388,9 +388,10 @@ def _gated_from(doc: Document, line: ProseLine) -> bool:
     text = doc.text
     p = _for(text)
     start = min(max(line.span.start - doc.span.start, 0), len(text))
-    if p.STRONG_GATE_ZH.search(text, start) is not None:
-        return True
-    if any(part.search(text, start) is not None for part in p.STRONG_GATE_EN_PARTS):
+    patterns = [p.STRONG_GATE_ZH, *p.STRONG_GATE_EN_PARTS]
+    if _for(line.text).STRONG_GATE_ZH.search(line.text) is None:
+        patterns.reverse()  # the line's word is an English one: those first (the others scan to the end)
+    if any(pattern.search(text, start) is not None for pattern in patterns):
         return True
     return _gated(text)
 
