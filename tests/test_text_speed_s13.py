@@ -211,3 +211,36 @@ def test_line_gates_named_once_per_gate() -> None:
     gates = LineGates(prose_lines(*_LINES))
     first = gates.named(line_gates())
     assert gates.named(line_gates()) is first
+
+
+_BRACKETED = [
+    r"\[來源] and [來源] and ![來源] and x[來源] and \\[link] [link](u) [link]: u",
+    r"（來源連結待驗證） \（待確認） \\【待补充】 [citation needed] \[citation needed]",
+    "[插入連結] \\[insert link here] 【请插入图片】 [Hypothetical source for X](https://a.org)",
+    "（此处待补充Manus相关新闻，稍后更新） [source] a]\\[url] \\\\[來源]",
+]
+
+
+def test_bracket_patterns_opening_with_characters_match_what_the_optional_backslash_matched() -> None:
+    from checker.extract import placeholder
+
+    old_open = r"\\?[\[(（【]"
+    for cjk in (False, True):
+        p = placeholder._patterns(cjk)
+        olds = {
+            "link_label": p.link_label.pattern.replace(
+                r"(?:\\(?<![!\]\w]\\)\[|\[(?<![!\]\w]\[))", r"(?<![!\]\w])\\?\["
+            ),
+            "insert": p.insert.pattern.replace(r"(?:\\[\[【]|[\[【])", r"\\?[\[【]", 1),
+            **{
+                name: getattr(p, name).pattern.replace(placeholder._OPEN, old_open)
+                for name in ("pending", "here", "citation", "hypothetical")
+            },
+        }
+        for name, old_source in olds.items():
+            new = getattr(p, name)
+            assert old_source != new.pattern, name
+            old = re.compile(old_source, new.flags)
+            for text in _BRACKETED:
+                assert [m.span() for m in new.finditer(text)] == [m.span() for m in old.finditer(text)], (name, text)
+    assert placeholder._patterns(True).link_label.search(_BRACKETED[0]).start() == 0  # type: ignore[union-attr]

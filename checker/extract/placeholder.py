@@ -75,7 +75,10 @@ class Marker:
     text: str  # the marker as written
 
 
-_OPEN = r"\\?[\[(（【]"
+# `\\?[…]` spelt as two branches that each open with a character (the same matches, the backslash
+# tried first as the greedy `?` did): a pattern opening with an optional is tried at every position,
+# one opening with characters lets the engine skip in C to the brackets
+_OPEN = r"(?:\\[\[(（【]|[\[(（【])"
 _CLOSE = r"\\?[\])）】]"
 _INNER = r"[^()（）【】\[\]\n]"
 
@@ -102,9 +105,12 @@ class _Patterns:
             r"[ \t]*[。.！!…]*[ \t]*(?=$|[|｜])"
         )
         self.citation = lazy_compile(rf"{_OPEN}\s*{w('citation_needed')}\s*{_CLOSE}", i)
-        self.link_label = lazy_compile(rf"(?<![!\]\w])\\?\[(?P<label>{w('link_label')})\\?\](?![(\[:])", i)
+        # the look-behind checks the character before the match (before its backslash, if any)
+        self.link_label = lazy_compile(
+            rf"(?:\\(?<![!\]\w]\\)\[|\[(?<![!\]\w]\[))(?P<label>{w('link_label')})\\?\](?![(\[:])", i
+        )
         self.angle = lazy_compile(rf"<\s*{w('angle_link')}\s*>", i)
-        self.insert = lazy_compile(rf"\\?[\[【]\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i)
+        self.insert = lazy_compile(rf"(?:\\[\[【]|[\[【])\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i)
         self.hypothetical = lazy_compile(
             rf"{_OPEN}\s*[(（]?\s*(?:{w('hypothetical')})\s*(?:{w('hypothetical_what')}|[,:，：])"
             rf"[^\n\]）】]{{0,160}}?(?:{_CLOSE}|$)"
