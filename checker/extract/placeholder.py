@@ -110,7 +110,9 @@ class _Patterns:
             rf"(?:\\(?<![!\]\w]\\)\[|\[(?<![!\]\w]\[))(?P<label>{w('link_label')})\\?\](?![(\[:])", i
         )
         self.angle = lazy_compile(rf"<\s*{w('angle_link')}\s*>", i)
-        self.insert = lazy_compile(rf"(?:\\[\[【]|[\[【])\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i)
+        self.insert = lazy_compile(
+            rf"(?:\\[\[【]|[\[【])\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i
+        )
         self.hypothetical = lazy_compile(
             rf"{_OPEN}\s*[(（]?\s*(?:{w('hypothetical')})\s*(?:{w('hypothetical_what')}|[,:，：])"
             rf"[^\n\]）】]{{0,160}}?(?:{_CLOSE}|$)"
