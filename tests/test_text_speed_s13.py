@@ -186,7 +186,7 @@ def test_document_gate_from_a_line_is_the_whole_document_s_gate(tmp_path: Path) 
 def test_strong_english_gate_by_branch_hits_the_lines_of_the_alternation() -> None:
     gates = LineGates(prose_lines("an AI model", "you provided it", "your request", "[Your company]", "no", "Titan AI"))
     p = residue._for(gates.joined)
-    assert residue._hit_any(gates, p.STRONG_GATE_EN_PARTS) == gates.hit(p.STRONG_GATE_EN) == {0, 1, 2, 3, 5}
+    assert gates.hit_any(p.STRONG_GATE_EN_PARTS) == gates.hit(p.STRONG_GATE_EN) == {0, 1, 2, 3, 5}
 
 
 def test_ascii_texts_answered_without_a_scan() -> None:

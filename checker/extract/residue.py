@@ -193,8 +193,7 @@ class _Patterns:
         self.STRONG_GATE_ZH = lazy_compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
         strong_en = ("an AI", rf"you (?:{_w('given_verb_en')}|requested)", "your request", rf"\[{_w('blank_cue_en')}")
         self.STRONG_GATE_EN = lazy_compile("|".join(strong_en))
-        # the same, a pattern per branch, for the searches over whole documents: each opens with a
-        # literal the engine scans for in C, where the alternation was tried at every "a" and "y"
+        # by branch, for whole texts: each opens with a literal (the alternation stopped at each a, y)
         self.STRONG_GATE_EN_PARTS = tuple(lazy_compile(source) for source in strong_en)
         # every closer check needs one of these
         self.CLOSER_GATE = lazy_compile(rf"{_w('closer_gate')}|{_w('closer_gate_en')}")
@@ -248,8 +247,7 @@ def closer_strength(text: str) -> bool | None:
     if p.CLOSER_EN.search(text):
         return True
     wish = p.WISH.search(text) is not None
-    # every answer below needs a wish, a request to be told, "anytime", a pointer at the draft or
-    # "hope this helps": a line with none (most lines the gates let through) is spared the rest
+    # every answer below needs one of these or a pointer at the draft: most gated lines have none
     cued = wish or p.TELL_ME.search(text) or p.ANYTIME.search(text) or p.HOPE_EN.search(text)
     pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
     if not cued and pointer is None:
@@ -318,17 +316,15 @@ def is_draft_talk(text: str) -> bool:
 
 def label_kind(text: str) -> str | None:
     """What a label announces: "draft label", "edit notes", "suggestions", "offer" or "generic"."""
-    if len(text) > _LABEL_MAX and not _strippable(text[0], "*_#") and not _strippable(text[-1], "*_#:："):
-        return None  # LABEL_STRIP keeps it whole, and it is too long (headlines as headings: few repeat)
+    # LABEL_STRIP keeps a line whole when neither end is in its class (its \s is str.isspace): too
+    # long then, with no regex (headlines as headings: few repeat)
+    a, z = text[:1], text[-1:]
+    if len(text) > _LABEL_MAX and not (a in "*_#" or a.isspace() or z in "*_#:：" or z.isspace()):
+        return None
     return _label_kind(text)
 
 
 _LABEL_MAX = 40  # characters of a label's core
-
-
-def _strippable(c: str, marks: str) -> bool:
-    """Whether LABEL_STRIP's class takes `c` (its \\s is str.isspace)."""
-    return c in marks or c.isspace()
 
 
 @lru_cache(maxsize=8192)  # digests repeat their section labels: half of the real corpus's 21,800 are repeats
@@ -371,20 +367,9 @@ def _gated(text: str) -> bool:
     return p.STRONG_GATE_ZH.search(text) is not None or p.STRONG_GATE_EN.search(text) is not None
 
 
-def _hit_any(gates: LineGates, patterns: Sequence[re.Pattern[str]]) -> set[int]:
-    """The lines any of `patterns` hits (the branches of one alternation: the lines it hits)."""
-    out: set[int] = set()
-    for pattern in patterns:
-        out |= gates.hit(pattern)
-    return out
-
-
 def _gated_from(doc: Document, line: ProseLine) -> bool:
-    """`_gated(doc.text)`, asked by a line that has such a word itself: searched first from where
-    that line stands in the document, where the word is then found at once (the searches over
-    whole documents with no such word before the line cost ~0.1 s on the real corpus). A match
-    found from there is a match of the document's text; with none (a line whose text is not the
-    source's, as in HTML), the whole text is searched."""
+    """`_gated(doc.text)` for a line with such a word: searched from that line (a match there is
+    one of the text; whole-text searches cost ~0.1 s of the real corpus), then the whole text."""
     text = doc.text
     p = _for(text)
     start = min(max(line.span.start - doc.span.start, 0), len(text))
@@ -443,7 +428,7 @@ def find_residue(
     gates = gates or LineGates(lines)
     named = gates.named(line_gates())
     strong = (
-        named.get("strong", set()) | gates.hit(YEAR_X) | _hit_any(gates, _for(gates.joined).STRONG_GATE_EN_PARTS)
+        named.get("strong", set()) | gates.hit(YEAR_X) | gates.hit_any(_for(gates.joined).STRONG_GATE_EN_PARTS)
         if gated is not False
         else set()
     )
@@ -641,33 +626,6 @@ def _label_residue(lines: Sequence[ProseLine], i: int) -> Residue | None:
         return Residue("edit notes", i, block, False)
     return None
 
-
-DESCRIBE = {
-    "opener": "an opener answering the request",
-    "closer": "a closer addressed to the requester",
-    "edit notes": "notes on how the draft was edited",
-    "draft label": "a label for the reworked draft",
-    "offer": "an offer of further help",
-    "requester": "words to whoever asked for the draft",
-    "self-reference": "the assistant speaking of itself",
-    "draft talk": "the draft talking about itself",
-    "placeholder": "a blank left for the requester to fill in",
-    "process talk": "the drafting pipeline talking about its inputs or its rules",
-    "reasoning trace": "a model thinking aloud about its task",
-    "generation tag": "the generating model's tag left in the text",
-}
-
-
-# the surest shapes: nobody else writes "好的，以下是整理後的文稿：" or "您提供的文稿"
-CONFIDENCE = {
-    "reasoning trace": 0.95,
-    "generation tag": 0.95,
-    "opener": 0.95,
-    "self-reference": 0.95,
-    "requester": 0.95,
-    "draft label": 0.95,
-    "placeholder": 0.95,
-}
 
 PROSE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH})
 _CODE = frozenset({SegmentKind.CODE})

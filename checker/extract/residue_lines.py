@@ -88,6 +88,13 @@ class LineGates:
         # (a match never crosses SEP: each is in one line)
         return set(texts_hit(pattern, text, starts))
 
+    def hit_any(self, patterns: Iterable[re.Pattern[str]]) -> set[int]:
+        """The lines any of `patterns` hits (the branches of one alternation: the lines it hits)."""
+        out: set[int] = set()
+        for pattern in patterns:
+            out |= self.hit(pattern)
+        return out
+
     def words(self, gate: GateWords) -> set[int]:
         """Indices of the lines that hold a word of `gate` (one Aho-Corasick pass)."""
         if gate.lowered:
