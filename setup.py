@@ -82,6 +82,9 @@ COMPILED = [
     "checker/extract/damage.py",
     "checker/extract/residue_lines.py",
     "checker/extract/structure.py",
+    # s13 (text): the residue's second reading and the link extractor's line finder
+    "checker/extract/residue_talk.py",
+    "checker/extract/line_scan.py",
 ]
 MANIFEST = "checker/data/native-build.json"
 

@@ -263,8 +263,10 @@ def conversion_slips(segments: Iterable[Segment]) -> list[Slip]:
     # the candidate sentences of every segment first, then one reading back for all of them
     found: list[tuple[Segment, ReaderView, int, str]] = []
     for seg in segments:
-        if tab.raw_slip_candidates.search(seg.text) is None:
-            continue  # no candidate that can be a slip in the view either (English, most Simplified)
+        if seg.text.isascii() or tab.raw_slip_candidates.search(seg.text) is None:
+            # no candidate that can be a slip in the view either (English, most Simplified); an
+            # ASCII text (a flag of the string) has no Han character to search for
+            continue
         view = reader_view(seg.text)
         masked = view.masked
         if tab.slip_candidates.search(masked) is None or _script_classes()[1].search(masked) is None:

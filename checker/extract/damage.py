@@ -220,8 +220,15 @@ def damage_gates(texts: Sequence[str], views: Sequence[ReaderView]) -> Gates:
     return Gates(
         chars=frozenset(_hits(_DAMAGED_CHAR, texts)),
         stripped=frozenset(stripped),
-        mojibake=frozenset(_hits(_MOJI_RUN, [v.text for v in views])),
+        mojibake=frozenset(_non_ascii_hits(_MOJI_RUN, [v.text for v in views])),
     )
+
+
+def _non_ascii_hits(pattern: re.Pattern[str], texts: Sequence[str]) -> Iterator[int]:
+    """`_hits` for a pattern that matches no ASCII text: the ASCII texts (a flag of each string,
+    no scan) are left out of the search."""
+    kept = [k for k, t in enumerate(texts) if not t.isascii()]
+    return (kept[k] for k in _hits(pattern, [texts[k] for k in kept]))
 
 
 def _hits(pattern: re.Pattern[str], texts: Sequence[str]) -> Iterator[int]:

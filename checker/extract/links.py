@@ -77,8 +77,10 @@ MD_LINK = lazy_compile(
 # a Markdown link whose destination has spaces: not a link to CommonMark (it renders as
 # text), yet plainly meant as one
 _MD_SPACED = lazy_compile(r"\[(?P<label>[^\]\n]{0,500})\]\((?P<dest>https?://[^()\s]+(?:[ \t][^()\s]+)+)\)")
-# every _MD_SPACED match holds this (the destination's first space): lines without it are skipped
-_SPACED_GATE = lazy_compile(r"\]\(https?://[^()\s]+[ \t]")
+# every _MD_SPACED match holds this (the destination's first space): lines without it are skipped.
+# Possessive: the run holds no space, so giving it back never finds one (a line of links cost a
+# step back for each character of every address)
+_SPACED_GATE = lazy_compile(r"\]\(https?://[^()\s]++[ \t]")
 _AUTOLINK = lazy_compile(r"<(?P<url>[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]+)>")
 _REFERENCE = lazy_compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>[^\s>]+)>?", re.MULTILINE)
 _ATTR = lazy_compile(r"""\b(?:href|src)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""", re.IGNORECASE)

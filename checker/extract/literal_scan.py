@@ -32,30 +32,50 @@ class GateWords:
         # Standard match kind: with overlapping=True every occurrence of every word is reported
         self._automaton = ahocorasick_rs.AhoCorasick(words)
 
-    def found(self, texts: Sequence[str]) -> dict[int, set[str]]:
-        """Index of each text that holds a gate word -> the names of the gates it passes."""
+    def found(self, texts: Sequence[str], joined: tuple[str, list[int]] | None = None) -> dict[int, set[str]]:
+        """Index of each text that holds a gate word -> the names of the gates it passes
+        (`joined`: `join_texts(texts)` when the caller has it)."""
+        text, starts = joined or join_texts(texts)
         if self.lowered:
-            # lowered one by one: str.lower() can lengthen a character (İ), and the offsets of
-            # the joined text must stay those of each text
-            texts = [t.lower() for t in texts]
-        starts, pos = [], 0
-        for t in texts:
-            starts.append(pos)
-            pos += len(t) + 1
-        return self.found_joined(SEP.join(texts), starts)
+            lowered = text.lower()  # per character (NUL stops the final-sigma look-around)
+            if len(lowered) != len(text):
+                # str.lower() lengthened a character (İ): lowered one by one, so that the
+                # offsets of the joined text stay those of each text
+                lowered, starts = join_texts([t.lower() for t in texts])
+            text = lowered
+        return self.found_joined(text, starts)
 
     def found_joined(self, joined: str, starts: Sequence[int]) -> dict[int, set[str]]:
         """`found` for texts already joined with SEP (`starts`: where each text starts in `joined`;
         lowered already when the words are)."""
         out: dict[int, set[str]] = {}
+        gates = self._gates
+        # The matches of one text come together (each lies inside its text): the text's range is
+        # kept, and a word met again in it adds nothing, so most matches (the brackets of a line
+        # full of links) cost two comparisons and a set look-up, not a bisection and a set union.
+        lo, hi = 0, -1  # the range [lo, hi) of the text `got` belongs to
+        got: set[str] = set()
+        seen: set[int] = set()  # the words met in that text
+        last = len(starts) - 1
         for word, start, _ in self._automaton.find_matches_as_indexes(joined, overlapping=True):
-            k = bisect.bisect_right(starts, start) - 1
-            got = out.get(k)
-            if got is None:
-                out[k] = set(self._gates[word])
-            else:
-                got |= self._gates[word]
+            if start < lo or start >= hi:
+                k = bisect.bisect_right(starts, start) - 1
+                lo, hi = starts[k], (starts[k + 1] if k < last else len(joined) + 1)
+                got = out.setdefault(k, set())
+                seen = set()
+            if word not in seen:
+                seen.add(word)
+                got |= gates[word]
         return out
+
+
+def join_texts(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """The texts joined with SEP, and where each starts in the joined text."""
+    starts, pos = [], 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    return SEP.join(texts), starts
 
 
 def texts_hit(pattern: re.Pattern[str], joined: str, starts: Sequence[int]) -> Iterator[int]:

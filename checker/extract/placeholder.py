@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.core.model import Span
-from checker.extract.literal_scan import GateWords
+from checker.extract.literal_scan import GateWords, join_texts
 from checker.input.documents import Document, Segment, SegmentKind
 from checker.lexicon import alternation, has_cjk, latin_alternation
 from checker.text.lazy_regex import lazy_compile
@@ -75,7 +75,10 @@ class Marker:
     text: str  # the marker as written
 
 
-_OPEN = r"\\?[\[(（【]"
+# `\\?[…]` spelt as two branches that each open with a character (the same matches, the backslash
+# tried first as the greedy `?` did): a pattern opening with an optional is tried at every position,
+# one opening with characters lets the engine skip in C to the brackets
+_OPEN = r"(?:\\[\[(（【]|[\[(（【])"
 _CLOSE = r"\\?[\])）】]"
 _INNER = r"[^()（）【】\[\]\n]"
 
@@ -102,9 +105,14 @@ class _Patterns:
             r"[ \t]*[。.！!…]*[ \t]*(?=$|[|｜])"
         )
         self.citation = lazy_compile(rf"{_OPEN}\s*{w('citation_needed')}\s*{_CLOSE}", i)
-        self.link_label = lazy_compile(rf"(?<![!\]\w])\\?\[(?P<label>{w('link_label')})\\?\](?![(\[:])", i)
+        # the look-behind checks the character before the match (before its backslash, if any)
+        self.link_label = lazy_compile(
+            rf"(?:\\(?<![!\]\w]\\)\[|\[(?<![!\]\w]\[))(?P<label>{w('link_label')})\\?\](?![(\[:])", i
+        )
         self.angle = lazy_compile(rf"<\s*{w('angle_link')}\s*>", i)
-        self.insert = lazy_compile(rf"\\?[\[【]\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i)
+        self.insert = lazy_compile(
+            rf"(?:\\[\[【]|[\[【])\s*(?:{w('insert_en')}|请插入|請插入|插入)[^\]】\n]{{0,40}}\\?[\]】]", i
+        )
         self.hypothetical = lazy_compile(
             rf"{_OPEN}\s*[(（]?\s*(?:{w('hypothetical')})\s*(?:{w('hypothetical_what')}|[,:，：])"
             rf"[^\n\]）】]{{0,160}}?(?:{_CLOSE}|$)"
@@ -214,8 +222,9 @@ def gates_passed(texts: list[str]) -> dict[int, set[str]]:
     """Index of each text that passes a gate -> the gates it passes: the texts
     `_segment_markers` can find anything in (three in five texts pass none)."""
     written, lowered = _gate_words()
-    found = written.found(texts)
-    for k, names in lowered.found(texts).items():
+    joined = join_texts(texts)  # once for both automatons
+    found = written.found(texts, joined)
+    for k, names in lowered.found(texts, joined).items():
         found.setdefault(k, set()).update(names)
     return found
 

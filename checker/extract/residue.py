@@ -191,9 +191,10 @@ class _Patterns:
         # position-free strong check needs one of these words. Chinese and English apart: one pattern
         # mixing CJK with common Latin letters scans six times slower.
         self.STRONG_GATE_ZH = lazy_compile(rf"{_w('strong_gate')}|[\[［【](?:假|插|請|请|填|待)|年\s*[XxＸ]")
-        self.STRONG_GATE_EN = lazy_compile(
-            rf"an AI|you (?:{_w('given_verb_en')}|requested)|your request|\[{_w('blank_cue_en')}"
-        )
+        strong_en = ("an AI", rf"you (?:{_w('given_verb_en')}|requested)", "your request", rf"\[{_w('blank_cue_en')}")
+        self.STRONG_GATE_EN = lazy_compile("|".join(strong_en))
+        # by branch, for whole texts: each opens with a literal (the alternation stopped at each a, y)
+        self.STRONG_GATE_EN_PARTS = tuple(lazy_compile(source) for source in strong_en)
         # every closer check needs one of these
         self.CLOSER_GATE = lazy_compile(rf"{_w('closer_gate')}|{_w('closer_gate_en')}")
         self.TALK_GATE = lazy_compile(_w("talk_gate"))
@@ -245,11 +246,15 @@ def closer_strength(text: str) -> bool | None:
     p = _for(text)
     if p.CLOSER_EN.search(text):
         return True
-    you = p.YOU.search(text) is not None
     wish = p.WISH.search(text) is not None
+    # every answer below needs one of these or a pointer at the draft: most gated lines have none
+    cued = wish or p.TELL_ME.search(text) or p.ANYTIME.search(text) or p.HOPE_EN.search(text)
+    pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
+    if not cued and pointer is None:
+        return None
+    you = p.YOU.search(text) is not None
     noun = p.HAS_DRAFT_NOUN.search(text) is not None  # the requester's 文稿
     product = p.PRODUCT.search(text) is not None  # the assistant's 整理後的版本 / 這份整理
-    pointer = draft_self_strength(text)  # 這個版本 (False) / 這份整理 (True)
     if p.TELL_ME.search(text) and p.TELL_ME_CUE.search(text) and (you or p.NEED_EDIT.search(text)):
         return True  # "如果需要進一步的修改，請隨時告訴我"
     if p.ANYTIME.search(text) and you and p.NEED_EDIT.search(text):
@@ -309,12 +314,24 @@ def is_draft_talk(text: str) -> bool:
     return bool(draft_self_strength(text)) and (p.EFFECT.search(text) or p.YOU.search(text)) is not None
 
 
-@lru_cache(maxsize=8192)  # digests repeat their section labels: half of the real corpus's 21,800 are repeats
 def label_kind(text: str) -> str | None:
     """What a label announces: "draft label", "edit notes", "suggestions", "offer" or "generic"."""
+    # LABEL_STRIP keeps a line whole when neither end is in its class (its \s is str.isspace): too
+    # long then, with no regex (headlines as headings: few repeat)
+    a, z = text[:1], text[-1:]
+    if len(text) > _LABEL_MAX and not (a in "*_#" or a.isspace() or z in "*_#:：" or z.isspace()):
+        return None
+    return _label_kind(text)
+
+
+_LABEL_MAX = 40  # characters of a label's core
+
+
+@lru_cache(maxsize=8192)  # digests repeat their section labels: half of the real corpus's 21,800 are repeats
+def _label_kind(text: str) -> str | None:
     p = _for(text)
     core = p.LABEL_STRIP.sub("", text)
-    if not core or len(core) > 40:
+    if not core or len(core) > _LABEL_MAX:
         return None
     if p.DRAFT_LABEL.fullmatch(core):
         return "draft label"
@@ -350,6 +367,20 @@ def _gated(text: str) -> bool:
     return p.STRONG_GATE_ZH.search(text) is not None or p.STRONG_GATE_EN.search(text) is not None
 
 
+def _gated_from(doc: Document, line: ProseLine) -> bool:
+    """`_gated(doc.text)` for a line with such a word: searched from that line (a match there is
+    one of the text; whole-text searches cost ~0.1 s of the real corpus), then the whole text."""
+    text = doc.text
+    p = _for(text)
+    start = min(max(line.span.start - doc.span.start, 0), len(text))
+    patterns = [p.STRONG_GATE_ZH, *p.STRONG_GATE_EN_PARTS]
+    if _for(line.text).STRONG_GATE_ZH.search(line.text) is None:
+        patterns.reverse()  # the line's word is an English one: those first (the others scan to the end)
+    if any(pattern.search(text, start) is not None for pattern in patterns):
+        return True
+    return _gated(text)
+
+
 def _mid_opener(text: str) -> bool:
     """An opener away from the start: only one that talks of the draft ("好的，以下是整理後的文稿：");
     "“當然。”他說，“我會等您三天”" in a story is no answer to a requester."""
@@ -369,6 +400,7 @@ def find_residue(
     *,
     gated: bool | Callable[[], bool] = True,
     gates: LineGates | None = None,
+    gated_from: Callable[[int], bool] | None = None,
 ) -> list[Residue]:
     """Residue candidates of one document, strong and weak, in order.
 
@@ -377,12 +409,16 @@ def find_residue(
     that has such a word itself (rare: the whole document's search cost more than the lines').
     Draft talk in the middle of the text is left to `add_draft_talk`, run only on documents
     that already have strong residue. `gates` are the lines' gates when the caller has them.
+    `gated_from`, when given, is asked in place of `gated`, with the index of the line that asks.
     """
     known: list[bool] = []
 
-    def doc_gated() -> bool:
+    def doc_gated(i: int) -> bool:
         if not known:
-            known.append(gated() if callable(gated) else gated)
+            if gated_from is not None:
+                known.append(gated_from(i))
+            else:
+                known.append(gated() if callable(gated) else gated)
         return known[0]
 
     out: list[Residue] = []
@@ -392,7 +428,7 @@ def find_residue(
     gates = gates or LineGates(lines)
     named = gates.named(line_gates())
     strong = (
-        named.get("strong", set()) | gates.hit(YEAR_X) | gates.hit(_for(gates.joined).STRONG_GATE_EN)
+        named.get("strong", set()) | gates.hit(YEAR_X) | gates.hit_any(_for(gates.joined).STRONG_GATE_EN_PARTS)
         if gated is not False
         else set()
     )
@@ -412,7 +448,7 @@ def find_residue(
                 found = Residue("opener", i, _opener_end(lines, i), True)
             elif p.FIRST_PERSON.search(text) and p.HAS_EDIT.search(text):
                 found = Residue("opener", i, i, False)  # "我将其整理如下：" under an opener
-        if found is None and i in strong and _gated(text) and doc_gated():
+        if found is None and i in strong and _gated(text) and doc_gated(i):
             kind = anywhere_residue(text)
             if kind is not None:
                 found = Residue(kind, i, i, True)
@@ -591,33 +627,6 @@ def _label_residue(lines: Sequence[ProseLine], i: int) -> Residue | None:
     return None
 
 
-DESCRIBE = {
-    "opener": "an opener answering the request",
-    "closer": "a closer addressed to the requester",
-    "edit notes": "notes on how the draft was edited",
-    "draft label": "a label for the reworked draft",
-    "offer": "an offer of further help",
-    "requester": "words to whoever asked for the draft",
-    "self-reference": "the assistant speaking of itself",
-    "draft talk": "the draft talking about itself",
-    "placeholder": "a blank left for the requester to fill in",
-    "process talk": "the drafting pipeline talking about its inputs or its rules",
-    "reasoning trace": "a model thinking aloud about its task",
-    "generation tag": "the generating model's tag left in the text",
-}
-
-
-# the surest shapes: nobody else writes "好的，以下是整理後的文稿：" or "您提供的文稿"
-CONFIDENCE = {
-    "reasoning trace": 0.95,
-    "generation tag": 0.95,
-    "opener": 0.95,
-    "self-reference": 0.95,
-    "requester": 0.95,
-    "draft label": 0.95,
-    "placeholder": 0.95,
-}
-
 PROSE = frozenset({SegmentKind.HEADING, SegmentKind.PARAGRAPH})
 _CODE = frozenset({SegmentKind.CODE})
 
@@ -631,7 +640,7 @@ def document_residue(
     lines = prose_lines(doc, PROSE)
     # the lines joined once for the gates of both readings (joining and offsets cost as much as a scan)
     gates: LineGates | None = LineGates(lines)
-    found = find_residue(lines, edge, gated=lambda: _gated(doc.text), gates=gates)
+    found = find_residue(lines, edge, gates=gates, gated_from=lambda i: _gated_from(doc, lines[i]))
     # a fence never closed turns the rest into code, which readers still see: a model's trace
     # pasted after a stray ``` is read there too
     fences = [x.span.start for x in doc.structure_issues if x.kind == "unclosed-fence"]
@@ -661,9 +670,11 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
     out: list[Residue] = []
     n = len(lines)
     gates = gates or LineGates(lines)
-    talking = talk.talk_lines(gates)
+    talking = talk.talk_candidates(gates)
     narrating = gates.hit(_NARRATING)
-    tagged = gates.hit(_TAG_OPEN) if tags != "off" else set()
+    # the lines a generation tag is found in (one search over the lines joined, where a search
+    # per line with a "[" cost a Python call for each of ~20,000 lines on the real corpus)
+    tagged = gates.hit(talk.tag_pattern(gates.joined)) if tags != "off" else set()
     resume = 0
     # only the lines a gate hit can start talk: the others are skipped without a Python step each
     for i in sorted(narrating | talking | tagged):
@@ -699,7 +710,6 @@ def talk_residue(lines: Sequence[ProseLine], tags: str, gates: LineGates | None 
 
 
 _NARRATING = lazy_compile("I'|I’|I am")  # what a trace's first line holds (trace_strength needs one)
-_TAG_OPEN = lazy_compile(r"\[")  # a generation tag's bracket
 
 
 def _sentence_of(text: str, a: int, b: int) -> tuple[int, int] | None:

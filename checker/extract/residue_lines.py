@@ -51,7 +51,14 @@ class LineGates:
     @property
     def lowered(self) -> str:
         if self._lowered is None:
-            self._lowered = SEP.join(self._lowered_texts)
+            # lowered at once (NUL stops the final-sigma look-around, so each line lowers as
+            # alone) unless a character lengthened: then line by line, the offsets kept per line
+            lowered = self.joined.lower()
+            if len(lowered) == len(self.joined):
+                self._lowered_starts_list = self._starts
+            else:
+                lowered = SEP.join(self._lowered_texts)
+            self._lowered = lowered
         return self._lowered
 
     @property
@@ -62,6 +69,7 @@ class LineGates:
 
     @property
     def _lowered_starts(self) -> list[int]:
+        self.lowered  # noqa: B018  (sets the starts when the lines lowered at once)
         if self._lowered_starts_list is None:
             self._lowered_starts_list = self._offsets(self._lowered_texts)
         return self._lowered_starts_list
@@ -79,6 +87,13 @@ class LineGates:
         text, starts = (self.lowered, self._lowered_starts) if lowered else (self.joined, self._starts)
         # (a match never crosses SEP: each is in one line)
         return set(texts_hit(pattern, text, starts))
+
+    def hit_any(self, patterns: Iterable[re.Pattern[str]]) -> set[int]:
+        """The lines any of `patterns` hits (the branches of one alternation: the lines it hits)."""
+        out: set[int] = set()
+        for pattern in patterns:
+            out |= self.hit(pattern)
+        return out
 
     def words(self, gate: GateWords) -> set[int]:
         """Indices of the lines that hold a word of `gate` (one Aho-Corasick pass)."""

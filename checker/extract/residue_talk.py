@@ -53,11 +53,15 @@ class _Talk:
         # the English shapes, each with the words it needs (one of each group, in the lowered line)
         en_shapes: list[tuple[tuple[tuple[str, ...], ...], str]] = [
             (
-                (("search",),),
+                # "search" alone is in every "research": the negation every match holds too
+                (("search",), _lowered("en_did_not")),
                 rf"\b{_w('en_search_owner')} (?:web |news )?search(?:es)?(?: results?)? (?:also )?{_w('en_did_not')} "
                 rf"(?:{adv} )?{_w('en_search_verb')}",
             ),
-            ((("find",),), rf"\bI {_w('en_cannot_find')} (?:to )?find (?:{adv} ){{0,2}}{_w('en_find_what')}"),
+            (
+                (("find",), _lowered("en_cannot_find")),
+                rf"\bI {_w('en_cannot_find')} (?:to )?find (?:{adv} ){{0,2}}{_w('en_find_what')}",
+            ),
             (
                 (("based ",), ("title", "headline")),
                 rf"\bbased (?:only |solely |purely |entirely |just )?on (?:the|its) {_w('en_headline')}"
@@ -74,7 +78,7 @@ class _Talk:
                 rf"(?:{adv} )?{_w('en_give')}",
             ),
             (
-                (tuple(w.lower() for w in words("residue", "en_rules")),),
+                (_lowered("en_rules"), _lowered("en_decline")),
                 rf"\b{_w('en_follow')} (?:the|my) {_w('en_rules')},? [^.!?\n]{{0,40}}?{_w('en_decline')} "
                 rf"(?:be )?{_w('en_write')}",
             ),
@@ -110,6 +114,12 @@ class _Talk:
         # plain literals searched in the lowered line: with IGNORECASE and word guards the gate
         # cost as much as the pattern it guards
         self.GATE_EN = substring_gate(_gate_en())
+
+
+def _lowered(key: str) -> tuple[str, ...]:
+    """A list's words as a shape's word group: each match of the shape holds one of them, which
+    the lowered line then holds (IGNORECASE folds only the characters of _CASE_FOLDS otherwise)."""
+    return tuple(sorted(w.lower() for w in words("residue", key)))
 
 
 @lru_cache(maxsize=2)
@@ -177,6 +187,48 @@ def talk_lines(gates: LineGates) -> set[int]:
     return pivots | gates.named(_gate_en_words()).get("en", set())
 
 
+def talk_candidates(gates: LineGates) -> set[int]:
+    """The lines of `talk_lines` in which `process_talk` can find something (a subset, the same
+    answers): a pivot line, or an English-gated line that holds every word group of one English
+    shape, or a character IGNORECASE folds to ASCII (such a line is searched with the whole
+    alternation). The gate's words ("find", "title", "search") are common and one shape's groups
+    together rare: one Aho-Corasick pass over the lowered lines names the groups each line holds,
+    where `process_talk` on each gated line cost a Python call and a dozen searches."""
+    p = _for(gates.joined)
+    pivots = gates.confirmed(p.PIVOT_ZH, gates.named(line_gates()).get("pivot", ()))
+    named = gates.named(_shape_words(p))
+    english = named.get("en", set())
+    if not english:
+        return pivots
+    found: set[int] = set()
+    for k, needs in enumerate(_shape_needs(p)):
+        lines = set(english)
+        for g in range(len(needs)):
+            lines &= named.get(f"{k}.{g}", set())
+        found |= lines
+    return pivots | found | (english & gates.hit(_CASE_FOLDS))
+
+
+def _shape_needs(p: _Talk) -> list[tuple[tuple[str, ...], ...]]:
+    return [needs for needs, _ in p.PROCESS_EN_SHAPES]
+
+
+_SHAPE_WORDS: dict[int, GateWords] = {}  # by id of the _Talk (two at most, kept for the run)
+
+
+def _shape_words(p: _Talk) -> GateWords:
+    """GATE_EN's words ("en") and each English shape's word groups ("k.g": shape k's group g), as
+    `_process_en` looks them up in the lowered line."""
+    got = _SHAPE_WORDS.get(id(p))
+    if got is None:
+        gates: dict[str, list[str]] = {"en": sorted(_gate_en())}
+        for k, needs in enumerate(_shape_needs(p)):
+            for g, group in enumerate(needs):
+                gates[f"{k}.{g}"] = sorted(group)
+        got = _SHAPE_WORDS[id(p)] = GateWords(gates, lowered=True)
+    return got
+
+
 @lru_cache(maxsize=1)
 def _gate_en_words() -> GateWords:
     """GATE_EN's words, searched in the lowered lines as GATE_EN is."""
@@ -204,3 +256,8 @@ def is_trace_heading(text: str) -> bool:
 
 def generation_tag(text: str) -> re.Match[str] | None:
     return _for(text).GEN_TAG.search(text)
+
+
+def tag_pattern(text: str) -> re.Pattern[str]:
+    """The generation-tag pattern `generation_tag` reads `text` with."""
+    return _for(text).GEN_TAG

@@ -135,6 +135,8 @@ def _count(pattern: re.Pattern[str], segments: list[Segment], enough: int) -> in
     """Matches of `pattern` in the segments' texts, counted up to `enough` (the gate needs no more)."""
     n = 0
     for seg in segments:
+        if seg.text.isascii():
+            continue  # no Han character (the patterns hold Han only), known without a scan
         n += len(pattern.findall(seg.text))
         if n >= enough:
             break

@@ -333,7 +333,8 @@ _CJK_ON = lazy_compile(f"[{CJK_FROM}-\U0010ffff]")
 def has_cjk(text: str) -> bool:
     """Whether `text` has a character from CJK_FROM on (then `latin_alternation` will not do).
     A regex search, in C, stops at the first such character (max() read every character)."""
-    return _CJK_ON.search(text) is not None
+    # an ASCII text (most English lines) is answered without a scan: str.isascii() reads a flag
+    return not text.isascii() and _CJK_ON.search(text) is not None
 
 
 @cache

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from checker.core.fixes import delete_lines_fix, replacement_fix
 from checker.core.model import Applicability, Evidence, Fix, Hit, Severity, Span, Verdict
 from checker.core.rule import DocumentRule, RuleMeta, RunContext
-from checker.extract.residue import CONFIDENCE, DESCRIBE, all_chatter, document_residue
+from checker.extract.residue import all_chatter, document_residue
+from checker.extract.residue_kinds import CONFIDENCE, DESCRIBE
 from checker.input.documents import Document, SegmentKind
 from checker.input.source import SourceFile
 from checker.text.lazy_regex import lazy_compile
