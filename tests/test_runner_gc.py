@@ -11,7 +11,7 @@ from checker import cli
 from checker.core import runner
 
 
-def test_a_run_turns_the_collector_off_and_restores_the_callers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_run_turns_the_collector_off_and_restores_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: list[tuple[int, int, int]] = []
     enabled: list[bool] = []
     real = runner.run_files
