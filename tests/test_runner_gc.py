@@ -60,3 +60,13 @@ def test_the_threshold_is_restored_when_a_run_fails() -> None:
         raise RuntimeError("boom")
     assert gc.get_threshold() == before
     assert gc.isenabled()
+
+
+def test_what_the_run_left_is_not_counted_as_young_after_it() -> None:
+    """Turned on with every survivor of the run counted as young, the collector's next step
+    would walk them all at once (0.3 s after corpus/real)."""
+    with runner.collections_for_a_run():
+        kept = [[i] for i in range(200_000)]  # containers that outlive the block
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 10_000
+    assert len(kept) == 200_000

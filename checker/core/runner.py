@@ -47,8 +47,8 @@ def corpus_processes(tasks: Sequence[FileTask], jobs: int) -> int:
 # objects in cycles (about ten per document); on every hostile shape of benchmarks/pathological.py
 # at 500k characters they found ~380, as many as a run of one draft. So the collector is off while
 # a run lasts (reference counting frees everything else; the few cycles wait for the caller's next
-# collection, or for the process's end): corpus/real 14.1 -> 13.8 s on one core, 8.8 -> 8.4 s at
-# --jobs 2, the same peak memory (404 MB). The thresholds are raised too (GC_THRESHOLD), for code
+# collection, or for the process's end): corpus/real 14.1 -> 13.5 s on one core, 8.8 -> 8.4 s at
+# --jobs 2, the same peak memory (405 MB). The thresholds are raised too (GC_THRESHOLD), for code
 # that turns the collector back on inside a run.
 GC_THRESHOLD = (50_000, 20, 100)
 
@@ -72,6 +72,11 @@ def collections_for_a_run() -> Iterator[None]:
     finally:
         gc.set_threshold(*before)
         if was_enabled:
+            # the run's survivors are moved to the oldest generation first: turned on with
+            # them all counted as young, the collector's next step walked every one at once
+            # (0.3 s after corpus/real); a full collection of the caller (a server) sees them
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
