@@ -27,7 +27,7 @@ _LIST_MARKER = lazy_compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+")
 _QUOTE_MARKER = lazy_compile(r"[ \t]*(?:>[ \t]?)+")
 _ATX = lazy_compile(r"[ \t]*#{1,6}[ \t]*")
 _ATX_TAIL = lazy_compile(r"[ \t]+#+[ \t]*$|[ \t]+$")
-# where a fence marker stands (tests/test_load_speed_s13.py checks `_fence_runs` against it)
+# where a fence marker stands (tests/test_load_fast_paths.py checks `_fence_runs` against it)
 FENCE = r"^[ \t]{0,3}(`{3,}|~{3,})"
 
 

@@ -1,5 +1,5 @@
-"""Session 13's faster ways to the same answer in the text rules and link.invalid: each fast path
-compared with what it replaced (or with the plain definition it stands for)."""
+"""Faster ways to the same answer in the text rules and link.invalid (residue, placeholder,
+links): each fast path compared with what it replaced (or with the plain definition it stands for)."""
 
 from __future__ import annotations
 
