@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from checker.extract.literal_scan import texts_hit
+from checker.extract.literal_scan import text_starts, texts_hit
 from checker.lexicon import words
 from checker.text.lazy_regex import lazy_compile
 
@@ -234,8 +234,4 @@ def _non_ascii_hits(pattern: re.Pattern[str], texts: Sequence[str]) -> Iterator[
 def _hits(pattern: re.Pattern[str], texts: Sequence[str]) -> Iterator[int]:
     """The index of each text `pattern` matches in, by a search of the texts joined with "\n"
     resumed at the next text after a hit (a text with many matches costs one step)."""
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    return texts_hit(pattern, "\n".join(texts), starts)
+    return texts_hit(pattern, "\n".join(texts), text_starts(texts))

@@ -69,13 +69,18 @@ class GateWords:
         return out
 
 
-def join_texts(texts: Sequence[str]) -> tuple[str, list[int]]:
-    """The texts joined with SEP, and where each starts in the joined text."""
+def text_starts(texts: Sequence[str]) -> list[int]:
+    """Where each text starts in the texts joined with a one-character separator (SEP)."""
     starts, pos = [], 0
     for t in texts:
         starts.append(pos)
         pos += len(t) + 1
-    return SEP.join(texts), starts
+    return starts
+
+
+def join_texts(texts: Sequence[str]) -> tuple[str, list[int]]:
+    """The texts joined with SEP, and where each starts in the joined text."""
+    return SEP.join(texts), text_starts(texts)
 
 
 def texts_hit(pattern: re.Pattern[str], joined: str, starts: Sequence[int]) -> Iterator[int]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from checker.extract.literal_scan import SEP, GateWords, texts_hit
+from checker.extract.literal_scan import SEP, GateWords, text_starts, texts_hit
 from checker.extract.prose import ProseLine
 from checker.lexicon import words
 from checker.text.lazy_regex import lazy_compile
@@ -64,23 +64,15 @@ class LineGates:
     @property
     def _starts(self) -> list[int]:
         if self._starts_list is None:
-            self._starts_list = self._offsets(self._texts)
+            self._starts_list = text_starts(self._texts)
         return self._starts_list
 
     @property
     def _lowered_starts(self) -> list[int]:
         self.lowered  # noqa: B018  (sets the starts when the lines lowered at once)
         if self._lowered_starts_list is None:
-            self._lowered_starts_list = self._offsets(self._lowered_texts)
+            self._lowered_starts_list = text_starts(self._lowered_texts)
         return self._lowered_starts_list
-
-    @staticmethod
-    def _offsets(texts: list[str]) -> list[int]:
-        out, pos = [], 0
-        for t in texts:
-            out.append(pos)
-            pos += len(t) + 1
-        return out
 
     def hit(self, pattern: re.Pattern[str], *, lowered: bool = False) -> set[int]:
         """Indices of the lines in which `pattern` has a match (on the lower-cased lines if asked)."""

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import ahocorasick_rs
 
-from checker.extract.literal_scan import SEP
+from checker.extract.literal_scan import SEP, join_texts, text_starts
 from checker.extract.names.extract import Mention
 from checker.extract.temporal import Kind, Precision, extract_dates
 from checker.input.documents import Document, Segment, SegmentKind
@@ -130,14 +130,6 @@ def _gate_lower(text: str) -> str:
     return low
 
 
-def _offsets(texts: list[str]) -> list[int]:
-    out, pos = [], 0
-    for t in texts:
-        out.append(pos)
-        pos += len(t) + 1
-    return out
-
-
 class Gated:
     """What the gate pass found in one text: the gates it passes ("zh-verb", "zh-cue", "en-verb",
     "en-cue", "headline"), and where a match of _NEW_ZH / _NEW_EN can start (sorted text
@@ -156,7 +148,7 @@ def gates_of(texts: list[str]) -> dict[int, Gated]:
     in its `_gate_lower` text."""
     gw = _gate_words()
     low = SEP.join(texts).lower()
-    starts = _offsets(texts)
+    starts = text_starts(texts)
     # lower() lengthens a few characters (İ) and _gate_lower drops one: then text by text, so that
     # each text's offsets in the joined string are its own (but not those of the text itself)
     aligned = not (
@@ -164,7 +156,7 @@ def gates_of(texts: list[str]) -> dict[int, Gated]:
     )
     if not aligned:
         low_texts = [_gate_lower(t) for t in texts]
-        low, starts = SEP.join(low_texts), _offsets(low_texts)
+        low, starts = join_texts(low_texts)
     out: dict[int, Gated] = {}
     for word, start, _ in gw.automaton.find_matches_as_indexes(low, overlapping=True):
         k = bisect.bisect_right(starts, start) - 1
